@@ -1,0 +1,7 @@
+export * from './domain';
+export * from './hlc';
+export * from './protocol';
+export * from './ops';
+export * from './reducer';
+export * from './status';
+export * from './version';

@@ -1,0 +1,137 @@
+/**
+ * The op: every change a user makes, as it travels between device and server.
+ * Each wire shape is defined once as a runtime schema (valibot) and its type is
+ * derived from it, so the app, the server and the tests cannot disagree.
+ */
+import * as v from 'valibot';
+import {
+  ID_PATTERN,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  LIMITS,
+  ROLES,
+  SEVERITIES,
+  WORK_KINDS,
+} from './domain';
+import { isStamp } from './hlc';
+
+export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id of 1-64 letters, digits, _ or -'));
+const StampSchema = v.pipe(v.string(), v.check(isStamp, 'must be a hybrid logical clock stamp'));
+const DateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+
+function text(max: number, required = true) {
+  return v.pipe(
+    v.string(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.check((s) => !required || s.trim().length > 0, 'must not be empty'),
+  );
+}
+
+const Latitude = v.pipe(v.number(), v.minValue(-90), v.maxValue(90));
+const Longitude = v.pipe(v.number(), v.minValue(-180), v.maxValue(180));
+
+const envelope = {
+  id: IdSchema,
+  work: IdSchema,
+  entityId: IdSchema,
+  actor: IdSchema,
+  device: IdSchema,
+  hlc: StampSchema,
+  /** RULES_VERSION of the app that made the op. */
+  v: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+};
+
+export const WorkCreatePayload = v.strictObject({
+  name: text(LIMITS.name),
+  compound: text(LIMITS.name),
+  community: text(LIMITS.name, false),
+  kind: v.picklist(WORK_KINDS),
+  contractor: text(LIMITS.name, false),
+  startDate: v.nullable(DateSchema),
+  endDate: v.nullable(DateSchema),
+});
+
+export const PointCreatePayload = v.strictObject({
+  name: text(LIMITS.name),
+  lat: v.nullable(Latitude),
+  lng: v.nullable(Longitude),
+});
+
+export const MemberJoinPayload = v.strictObject({
+  name: text(LIMITS.name),
+  role: v.picklist(ROLES),
+});
+
+export const IssueCreatePayload = v.strictObject({
+  category: v.picklist(ISSUE_CATEGORIES),
+  description: text(LIMITS.description),
+  severity: v.picklist(SEVERITIES),
+  pointId: v.nullable(IdSchema),
+});
+
+/** Editable issue fields: merged last-writer-wins per field by HLC. */
+export const IssueEditPayload = v.strictObject({
+  fields: v.pipe(
+    v.strictObject({
+      category: v.optional(v.picklist(ISSUE_CATEGORIES)),
+      description: v.optional(text(LIMITS.description)),
+      severity: v.optional(v.picklist(SEVERITIES)),
+      pointId: v.optional(v.nullable(IdSchema)),
+    }),
+    v.check((f) => Object.keys(f).length > 0, 'must change at least one field'),
+  ),
+});
+
+export const IssueTransitionPayload = v.strictObject({
+  to: v.picklist(ISSUE_STATUSES),
+  reason: v.optional(text(LIMITS.reason)),
+  plannedDate: v.optional(DateSchema),
+});
+
+export const IssueCommentPayload = v.strictObject({
+  text: text(LIMITS.comment),
+});
+
+export const OpSchema = v.variant('kind', [
+  v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.create'), payload: WorkCreatePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('point'), kind: v.literal('point.create'), payload: PointCreatePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('member'), kind: v.literal('member.join'), payload: MemberJoinPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('issue'), kind: v.literal('issue.create'), payload: IssueCreatePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('issue'), kind: v.literal('issue.edit'), payload: IssueEditPayload }),
+  v.strictObject({
+    ...envelope,
+    entity: v.literal('issue'),
+    kind: v.literal('issue.transition'),
+    payload: IssueTransitionPayload,
+  }),
+  v.strictObject({ ...envelope, entity: v.literal('issue'), kind: v.literal('issue.comment'), payload: IssueCommentPayload }),
+]);
+
+export type Op = v.InferOutput<typeof OpSchema>;
+export type OpKind = Op['kind'];
+export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
+
+/** An op as the server stored it: with its place in the work's log. */
+export type StoredOp = Op & { seq: number };
+
+/** Kinds only the server may author (joining goes through the invite endpoint). */
+export const SERVER_ONLY_KINDS: ReadonlySet<OpKind> = new Set(['member.join']);
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Validate unknown input against a schema, with a message a developer can act on. */
+export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): ParseResult<v.InferOutput<S>> {
+  const r = v.safeParse(schema, input, { abortPipeEarly: true });
+  if (r.success) return { ok: true, value: r.output };
+  const issue = r.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return { ok: false, message: path ? `${path}: ${issue.message}` : issue.message };
+}
+
+export function parseOp(input: unknown): ParseResult<Op> {
+  return parseWith(OpSchema, input);
+}
+
+export function entityKey(entity: string, id: string): string {
+  return `${entity}:${id}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * Wire messages of the sync API (see docs/sync-protocol.md). Requests are
+ * schemas, validated on the server; responses are types the app relies on.
+ */
+import * as v from 'valibot';
+import { IdSchema, type StoredOp } from './ops';
+import type { Rejection } from './reducer';
+import { LIMITS, ROLES, type Role } from './domain';
+
+export const API_PREFIX = '/api';
+
+export const JoinRequestSchema = v.strictObject({
+  code: v.pipe(v.string(), v.maxLength(32, 'must be at most 32 characters')),
+  name: v.pipe(
+    v.string(),
+    v.maxLength(LIMITS.name, `must be at most ${LIMITS.name} characters`),
+    v.check((s) => s.trim().length > 0, 'must not be empty'),
+  ),
+  deviceId: IdSchema,
+});
+export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
+
+export interface JoinResponse {
+  token: string;
+  member: { id: string; work: string; role: Role; name: string };
+  workName: string;
+  serverTime: number;
+}
+
+export const PushRequestSchema = v.strictObject({
+  /** RULES_VERSION of the app. */
+  clientVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** Ops are validated one by one, so one bad op is rejected without blocking the others. */
+  ops: v.pipe(
+    v.array(v.unknown()),
+    v.minLength(1, 'must hold at least one op'),
+    v.maxLength(LIMITS.opsPerPush, `must hold at most ${LIMITS.opsPerPush} ops`),
+  ),
+});
+export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
+
+export type PushResult =
+  | { id: string; status: 'accepted'; seq: number }
+  | { id: string; status: 'rejected'; reason: Rejection };
+
+export interface PushResponse {
+  results: PushResult[];
+  serverTime: number;
+}
+
+export interface PullResponse {
+  ops: StoredOp[];
+  /** The seq of the last op in `ops`, or the request's `after` when none. */
+  cursor: number;
+  hasMore: boolean;
+  serverTime: number;
+}
+
+export interface VersionResponse {
+  protocol: number;
+  rulesVersion: number;
+  minRulesVersion: number;
+  serverTime: number;
+}
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthorized',
+  'not_found',
+  'method_not_allowed',
+  'rate_limited',
+  'outdated_client',
+  'reset_required',
+  'invalid_code',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export function isRole(x: unknown): x is Role {
+  return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
+}
+
+/** Invite codes: 8 characters without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX. */
+export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+export function normalizeInviteCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function formatInviteCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}

@@ -1,0 +1,262 @@
+/**
+ * The reducer: how an op changes an entity, and whether it may. The same code
+ * runs on the device (optimistically, then again on top of pulled ops) and on
+ * the server (authoritatively), so both sides reach the same state.
+ *
+ * Merge rules:
+ * - editable fields: last writer wins per field, by HLC stamp;
+ * - status: applied in server order; checkOp validates it against the machine;
+ * - comments and history: accumulate.
+ */
+import type { IssueCategory, IssueStatus, Role, Severity, WorkKind } from './domain';
+import type { Op, OpOf } from './ops';
+import { SERVER_ONLY_KINDS } from './ops';
+import { findTransition } from './status';
+
+export interface WorkState {
+  id: string;
+  work: string;
+  name: string;
+  compound: string;
+  community: string;
+  kind: WorkKind;
+  contractor: string;
+  startDate: string | null;
+  endDate: string | null;
+  createdAt: string;
+}
+
+export interface PointState {
+  id: string;
+  work: string;
+  name: string;
+  lat: number | null;
+  lng: number | null;
+  createdAt: string;
+}
+
+export interface MemberState {
+  id: string;
+  work: string;
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface IssueHistoryEntry {
+  op: string;
+  kind: Op['kind'];
+  actor: string;
+  device: string;
+  at: string;
+  to?: IssueStatus;
+  reason?: string;
+  plannedDate?: string;
+  fields?: string[];
+}
+
+export interface IssueComment {
+  op: string;
+  actor: string;
+  at: string;
+  text: string;
+}
+
+export interface IssueState {
+  id: string;
+  work: string;
+  category: IssueCategory;
+  description: string;
+  severity: Severity;
+  pointId: string | null;
+  status: IssueStatus;
+  plannedDate: string | null;
+  reportedBy: string;
+  reportedAt: string;
+  /** HLC stamp of the last write to each editable field (LWW per field). */
+  fieldStamps: Record<EditableIssueField, string>;
+  history: IssueHistoryEntry[];
+  comments: IssueComment[];
+  updatedAt: string;
+}
+
+export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
+
+export interface EntityStates {
+  work: WorkState;
+  point: PointState;
+  member: MemberState;
+  issue: IssueState;
+}
+export type AnyEntityState = EntityStates[keyof EntityStates];
+
+/** Why an op was refused; `code` is stable (the app translates it), `message` is for logs. */
+export interface Rejection {
+  code:
+    | 'invalid'
+    | 'outdated_client'
+    | 'not_member'
+    | 'wrong_actor'
+    | 'forbidden_role'
+    | 'server_only'
+    | 'exists'
+    | 'unknown_entity'
+    | 'unknown_point'
+    | 'invalid_transition'
+    | 'missing_reason'
+    | 'missing_planned_date'
+    | 'not_reporter';
+  message: string;
+  /** e.g. the status the issue had when the op arrived. */
+  params?: Record<string, string>;
+}
+
+/** Who is acting: a member's role, or the server itself (seeding, joins). */
+export type Actor = Role | 'system';
+
+export interface CheckContext {
+  actorRole: Actor;
+  /** The target entity as it stands before the op. */
+  current: AnyEntityState | undefined;
+  /** Ids of points that exist in the op's work (for references). */
+  pointExists: (id: string) => boolean;
+}
+
+function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
+  return params ? { code, message, params } : { code, message };
+}
+
+/** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
+export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
+  const { actorRole: role, current } = ctx;
+  if (SERVER_ONLY_KINDS.has(op.kind) && role !== 'system') {
+    return reject('server_only', `${op.kind} is made by the server only`);
+  }
+  const isCreate = op.kind.endsWith('.create') || op.kind === 'member.join';
+  if (isCreate && current) return reject('exists', `${op.entity} ${op.entityId} already exists`);
+  if (!isCreate && !current) return reject('unknown_entity', `${op.entity} ${op.entityId} does not exist`);
+  if (role === 'system') return null;
+
+  switch (op.kind) {
+    case 'work.create':
+    case 'point.create':
+      return role === 'staff' ? null : reject('forbidden_role', `${role} may not ${op.kind}`);
+    case 'member.join':
+      return null;
+    case 'issue.create':
+      if (role === 'liaison') return reject('forbidden_role', 'the liaison does not report issues');
+      if (op.payload.pointId !== null && !ctx.pointExists(op.payload.pointId)) {
+        return reject('unknown_point', `point ${op.payload.pointId} does not exist in this work`);
+      }
+      return null;
+    case 'issue.edit': {
+      const issue = current as IssueState;
+      if (role !== 'staff' && issue.reportedBy !== op.actor) {
+        return reject('not_reporter', 'only the reporter or staff may edit an issue');
+      }
+      const pointId = op.payload.fields.pointId;
+      if (pointId != null && !ctx.pointExists(pointId)) {
+        return reject('unknown_point', `point ${pointId} does not exist in this work`);
+      }
+      return null;
+    }
+    case 'issue.transition': {
+      const issue = current as IssueState;
+      const t = findTransition(issue.status, op.payload.to, role);
+      if (!t.ok) {
+        return reject(t.code, `${role} may not move an issue from ${issue.status} to ${op.payload.to}`, {
+          from: issue.status,
+          to: op.payload.to,
+        });
+      }
+      if (t.rule.needs === 'reason' && !op.payload.reason) return reject('missing_reason', 'a reason is required');
+      if (t.rule.needs === 'plannedDate' && !op.payload.plannedDate) {
+        return reject('missing_planned_date', 'a planned fix date is required');
+      }
+      return null;
+    }
+    case 'issue.comment':
+      return null;
+  }
+}
+
+function historyEntry(op: Op, extra: Partial<IssueHistoryEntry> = {}): IssueHistoryEntry {
+  return { op: op.id, kind: op.kind, actor: op.actor, device: op.device, at: op.hlc, ...extra };
+}
+
+function maxStamp(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function applyIssueEdit(issue: IssueState, op: OpOf<'issue.edit'>): IssueState {
+  const next: IssueState = { ...issue, fieldStamps: { ...issue.fieldStamps } };
+  const changed: EditableIssueField[] = [];
+  const f = op.payload.fields;
+  // Assign each field only if this op's stamp is newer than the field's last write.
+  const take = <K extends EditableIssueField>(field: K, value: IssueState[K] | undefined) => {
+    if (value === undefined || op.hlc <= next.fieldStamps[field]) return;
+    next[field] = value;
+    next.fieldStamps[field] = op.hlc;
+    changed.push(field);
+  };
+  take('category', f.category);
+  take('description', f.description);
+  take('severity', f.severity);
+  take('pointId', f.pointId);
+  next.history = [...issue.history, historyEntry(op, { fields: changed })];
+  next.updatedAt = maxStamp(issue.updatedAt, op.hlc);
+  return next;
+}
+
+/**
+ * Apply an op that has been accepted (or is being applied optimistically after
+ * checkOp passed). Returns the new state; never mutates its input.
+ */
+export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityState {
+  switch (op.kind) {
+    case 'work.create':
+      return { id: op.entityId, work: op.work, ...op.payload, createdAt: op.hlc };
+    case 'point.create':
+      return { id: op.entityId, work: op.work, ...op.payload, createdAt: op.hlc };
+    case 'member.join':
+      return { id: op.entityId, work: op.work, ...op.payload, joinedAt: op.hlc };
+    case 'issue.create':
+      return {
+        id: op.entityId,
+        work: op.work,
+        ...op.payload,
+        status: 'reported',
+        plannedDate: null,
+        reportedBy: op.actor,
+        reportedAt: op.hlc,
+        fieldStamps: { category: op.hlc, description: op.hlc, severity: op.hlc, pointId: op.hlc },
+        history: [historyEntry(op, { to: 'reported' })],
+        comments: [],
+        updatedAt: op.hlc,
+      };
+    case 'issue.edit':
+      return applyIssueEdit(current as IssueState, op);
+    case 'issue.transition': {
+      const issue = current as IssueState;
+      const { to, reason, plannedDate } = op.payload;
+      const extra: Partial<IssueHistoryEntry> = { to };
+      if (reason !== undefined) extra.reason = reason;
+      if (plannedDate !== undefined) extra.plannedDate = plannedDate;
+      return {
+        ...issue,
+        status: to,
+        plannedDate: plannedDate ?? issue.plannedDate,
+        history: [...issue.history, historyEntry(op, extra)],
+        updatedAt: maxStamp(issue.updatedAt, op.hlc),
+      };
+    }
+    case 'issue.comment': {
+      const issue = current as IssueState;
+      return {
+        ...issue,
+        comments: [...issue.comments, { op: op.id, actor: op.actor, at: op.hlc, text: op.payload.text }],
+        updatedAt: maxStamp(issue.updatedAt, op.hlc),
+      };
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * RULES_VERSION: the version of the domain rules (op kinds, payloads, reducer,
+ * status machine) an op was made with. Every op carries it; the server refuses
+ * ops older than MIN_RULES_VERSION and tells the app to update. Bump it with
+ * every change to src/core that alters what an op means, and note why here.
+ *
+ * History:
+ *   1 — walking skeleton: works, points, members, issues (create, edit, status, comment).
+ */
+export const RULES_VERSION = 1;
+export const MIN_RULES_VERSION = 1;

@@ -1,0 +1,125 @@
+/**
+ * The request handler: the sync API under /api, and the built PWA for
+ * everything else, on one port.
+ */
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/core';
+import { HttpError, sendError, sendJson } from './http';
+import { handleJoin } from './join-route';
+import type { Store } from './store';
+import { handlePull, handlePush } from './sync-routes';
+
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * The app needs only its own origin. No inline script or style: the build
+ * emits none, and refusing them defuses injected markup.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const STATIC_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
+};
+
+type Route = (req: IncomingMessage, res: ServerResponse, store: Store, url: URL) => Promise<void>;
+
+const ROUTES: Record<string, Partial<Record<string, Route>>> = {
+  '/api/health': { GET: async (_req, res) => sendJson(res, 200, { ok: true }) },
+  '/api/version': {
+    GET: async (_req, res) => {
+      const body: VersionResponse = {
+        protocol: PROTOCOL_VERSION,
+        rulesVersion: RULES_VERSION,
+        minRulesVersion: MIN_RULES_VERSION,
+        serverTime: Date.now(),
+      };
+      sendJson(res, 200, body);
+    },
+  },
+  '/api/join': { POST: (req, res, store) => handleJoin(req, res, store) },
+  '/api/sync/push': { POST: (req, res, store) => handlePush(req, res, store) },
+  '/api/sync/pull': { GET: (req, res, store, url) => handlePull(req, res, store, url) },
+};
+
+export interface AppOptions {
+  store: Store;
+  staticDir: string;
+  log?: (line: string) => void;
+}
+
+function serveStatic(staticDir: string) {
+  if (!existsSync(staticDir)) {
+    return (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`The app is not built: run "npm run build" (looked in ${staticDir}).\n`);
+    };
+  }
+  return sirv(staticDir, {
+    single: true,
+    etag: true,
+    setHeaders(res, pathname) {
+      for (const [k, v] of Object.entries(STATIC_HEADERS)) res.setHeader(k, v);
+      // Hashed assets never change; the worker, the shell and the manifest must be re-checked.
+      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}
+
+export function createApp({ store, staticDir, log = () => {} }: AppOptions): RequestListener {
+  const statics = serveStatic(staticDir);
+  return (req, res) => {
+    const started = Date.now();
+    // Log method, path and status only: never tokens, query strings or bodies.
+    res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendError(res, new HttpError(400, 'bad_request', 'the request URL cannot be read'));
+      return;
+    }
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendError(res, new HttpError(405, 'method_not_allowed', 'only GET is served here'));
+        return;
+      }
+      statics(req, res, () => sendError(res, new HttpError(404, 'not_found', 'no such page')));
+      return;
+    }
+    const route = ROUTES[url.pathname];
+    const handler = route?.[req.method ?? ''];
+    if (!handler) {
+      req.resume();
+      const err = route
+        ? new HttpError(405, 'method_not_allowed', `use ${Object.keys(route).join(' or ')}`)
+        : new HttpError(404, 'not_found', `no endpoint ${url.pathname}`);
+      sendError(res, err);
+      return;
+    }
+    handler(req, res, store, url).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) sendError(res, err);
+        return;
+      }
+      log(`error ${req.method} ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'the server failed; your data on the device is kept, try again later'));
+    });
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Accept or reject one op inside a store transaction, using the shared rules
+ * of src/core. Used by push (member ops), join and seeding (system ops).
+ */
+import {
+  type Actor,
+  type Op,
+  type PushResult,
+  type Rejection,
+  applyOp,
+  checkOp,
+  clampStamp,
+} from '../src/core';
+import type { StoreTx } from './store';
+
+/** How far ahead of the server's clock a device's stamp may be before it is clamped. */
+export const CLOCK_MARGIN_MS = 60_000;
+
+function referencedPoint(op: Op): string | null {
+  if (op.kind === 'issue.create') return op.payload.pointId;
+  if (op.kind === 'issue.edit') return op.payload.fields.pointId ?? null;
+  return null;
+}
+
+export async function acceptOrReject(tx: StoreTx, input: Op, actorRole: Actor, now: number): Promise<PushResult> {
+  const { stamp, skewMs } = clampStamp(input.hlc, now, CLOCK_MARGIN_MS);
+  const op: Op = stamp === input.hlc ? input : { ...input, hlc: stamp };
+
+  let current = await tx.getEntity(op.entity, op.entityId);
+  // An id that exists in another work is, for this work, an id that exists:
+  // refuse creates with it, and never touch the other work's entity.
+  let foreign = false;
+  if (current && current.work !== op.work) {
+    foreign = true;
+    current = undefined;
+  }
+  const pointId = referencedPoint(op);
+  const point = pointId ? await tx.getEntity('point', pointId) : undefined;
+
+  let rejection: Rejection | null = foreign
+    ? { code: 'exists', message: `${op.entity} ${op.entityId} belongs to another work` }
+    : null;
+  rejection ??= checkOp(op, {
+    actorRole,
+    current,
+    pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
+  });
+  if (rejection) {
+    await tx.recordRejection(op, op, rejection, now);
+    return { id: op.id, status: 'rejected', reason: rejection };
+  }
+  const seq = await tx.appendOp(op, now, skewMs);
+  await tx.putEntity(op.entity, applyOp(current, op));
+  return { id: op.id, status: 'accepted', seq };
+}

@@ -1,0 +1,52 @@
+/** POST /api/join: trade an invite code and a display name for a device token. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JoinRequestSchema, type JoinResponse, type WorkState, normalizeInviteCode, parseWith } from '../src/core';
+import { acceptOrReject } from './apply';
+import { hashToken, newId, newToken } from './auth';
+import { HttpError, clientAddress, readJson, sendJson } from './http';
+import { RateLimiter } from './rate-limit';
+import type { Store } from './store';
+import { systemOp } from './system-ops';
+
+// Invite codes are short so that older people can type them; the limit keeps
+// guessing one (31^8 codes) out of reach: 10 tries a minute per address.
+const joinLimiter = new RateLimiter(10, 60_000);
+
+export async function handleJoin(req: IncomingMessage, res: ServerResponse, store: Store): Promise<void> {
+  const wait = joinLimiter.take(clientAddress(req));
+  if (wait > 0) {
+    req.resume();
+    throw new HttpError(429, 'rate_limited', `too many attempts: try again in ${wait} s`, { 'Retry-After': String(wait) });
+  }
+  const parsed = parseWith(JoinRequestSchema, await readJson(req, 4096));
+  if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+  const { code, name, deviceId } = parsed.value;
+  const invite = await store.findInvite(normalizeInviteCode(code));
+  const now = Date.now();
+  if (!invite || (invite.expiresAt !== null && invite.expiresAt < now)) {
+    throw new HttpError(400, 'invalid_code', 'this invite code is not valid: check it, or ask the community staff for a new one');
+  }
+  const token = newToken();
+  const memberId = newId();
+  const trimmed = name.trim();
+  const work = await store.transaction(async (tx) => {
+    await tx.addMember({ memberId, work: invite.work, name: trimmed, role: invite.role, deviceId, tokenHash: hashToken(token), now });
+    const op = systemOp<'member.join'>({
+      kind: 'member.join',
+      entity: 'member',
+      entityId: memberId,
+      work: invite.work,
+      payload: { name: trimmed, role: invite.role },
+    });
+    const result = await acceptOrReject(tx, op, 'system', now);
+    if (result.status !== 'accepted') throw new Error(`member.join refused: ${result.reason.message}`);
+    return (await tx.getEntity('work', invite.work)) as WorkState | undefined;
+  });
+  const body: JoinResponse = {
+    token,
+    member: { id: memberId, work: invite.work, role: invite.role, name: trimmed },
+    workName: work?.name ?? '',
+    serverTime: Date.now(),
+  };
+  sendJson(res, 200, body);
+}

@@ -1,0 +1,63 @@
+/**
+ * Starts Sitewatch: the sync API and the built PWA on one port, with an
+ * embedded SQLite store. Configuration by environment (see README):
+ *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist)
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { formatInviteCode } from '../src/core';
+import { createApp } from './app';
+import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
+import { openSqliteStore } from './sqlite-store';
+
+const ROLE_LABELS = { volunteer: '监督员 volunteer', liaison: '施工联络人 liaison', staff: '社区工作人员 staff' };
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '0.0.0.0';
+  const dataDir = resolve(process.env.SITEWATCH_DATA ?? './data');
+  const staticDir = resolve(process.env.SITEWATCH_STATIC ?? './dist');
+  const quiet = process.env.SITEWATCH_QUIET_LOG === '1';
+  mkdirSync(dataDir, { recursive: true });
+
+  const store = openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
+  const seeded = await seedDemoIfEmpty(store);
+  const server = createServer(
+    createApp({ store, staticDir, log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
+  );
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, host, async () => {
+    const base = `http://localhost:${port}`;
+    console.log(`Sitewatch is running: ${base}`);
+    for (const ip of lanAddresses()) console.log(`  on the local network: http://${ip}:${port}`);
+    console.log(`  data: ${dataDir}${seeded ? ' (demo work created)' : ''}`);
+    console.log(`Demo invite codes (${DEMO_WORK_ID}):`);
+    for (const invite of await store.listInvites(DEMO_WORK_ID)) {
+      const label = ROLE_LABELS[invite.role];
+      console.log(`  ${invite.role.padEnd(9)} ${formatInviteCode(invite.code)}  ${base}/join?code=${invite.code}  ${label}`);
+    }
+  });
+
+  const shutdown = () => {
+    server.close();
+    store.close().finally(() => process.exit(0));
+    // Idle keep-alive connections would hold close() open.
+    server.closeAllConnections();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error('Sitewatch could not start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,204 @@
+/**
+ * The default store: one embedded SQLite file (better-sqlite3), WAL mode with
+ * synchronous=FULL so that an acknowledged push survives a crash or power cut.
+ */
+import Database from 'better-sqlite3';
+import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
+import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import { Mutex } from './mutex';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE ops (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     work TEXT NOT NULL,
+     entity TEXT NOT NULL,
+     entity_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     device TEXT NOT NULL,
+     hlc TEXT NOT NULL,
+     body TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     skew_ms INTEGER NOT NULL
+   );
+   CREATE INDEX ops_work_seq ON ops(work, seq);
+   CREATE TABLE rejections (
+     id TEXT PRIMARY KEY,
+     work TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     device TEXT NOT NULL,
+     body TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     received_at INTEGER NOT NULL
+   );
+   CREATE TABLE entities (
+     type TEXT NOT NULL,
+     id TEXT NOT NULL,
+     work TEXT NOT NULL,
+     state TEXT NOT NULL,
+     PRIMARY KEY (type, id)
+   );
+   CREATE INDEX entities_work ON entities(work, type);
+   CREATE TABLE members (
+     id TEXT PRIMARY KEY,
+     work TEXT NOT NULL,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE devices (
+     token_hash TEXT PRIMARY KEY,
+     member_id TEXT NOT NULL REFERENCES members(id),
+     device_id TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER
+   );
+   CREATE TABLE invites (
+     code TEXT PRIMARY KEY,
+     work TEXT NOT NULL,
+     role TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER
+   );`,
+];
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const q = {
+    opById: db.prepare<[string], { seq: number }>('SELECT seq FROM ops WHERE id = ?'),
+    rejectionById: db.prepare<[string], { reason: string }>('SELECT reason FROM rejections WHERE id = ?'),
+    entity: db.prepare<[string, string], { state: string }>('SELECT state FROM entities WHERE type = ? AND id = ?'),
+    insertOp: db.prepare(
+      `INSERT INTO ops (id, work, entity, entity_id, kind, actor, device, hlc, body, received_at, skew_ms)
+       VALUES (@id, @work, @entity, @entityId, @kind, @actor, @device, @hlc, @body, @receivedAt, @skewMs)`,
+    ),
+    upsertEntity: db.prepare(
+      `INSERT INTO entities (type, id, work, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (type, id) DO UPDATE SET state = excluded.state`,
+    ),
+    insertRejection: db.prepare(
+      `INSERT INTO rejections (id, work, actor, device, body, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertMember: db.prepare('INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertDevice: db.prepare('INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)'),
+    insertInvite: db.prepare('INSERT INTO invites (code, work, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+    pull: db.prepare<[string, number, number], { seq: number; body: string }>(
+      'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
+    auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string }>(
+      `SELECT d.member_id, m.work, m.role, d.device_id FROM devices d JOIN members m ON m.id = d.member_id
+       WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
+    ),
+    invite: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
+      'SELECT code, work, role, expires_at FROM invites WHERE code = ?',
+    ),
+    invitesOfWork: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
+      'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
+    ),
+    countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
+  };
+
+  // better-sqlite3 runs on one connection: an await inside a transaction would
+  // let another request's statements run inside it (and read uncommitted rows).
+  // So every use of the connection goes through one queue.
+  const mutex = new Mutex();
+
+  const tx: StoreTx = {
+    async findResult(opId): Promise<PushResult | null> {
+      const op = q.opById.get(opId);
+      if (op) return { id: opId, status: 'accepted', seq: op.seq };
+      const rej = q.rejectionById.get(opId);
+      if (rej) return { id: opId, status: 'rejected', reason: JSON.parse(rej.reason) as Rejection };
+      return null;
+    },
+    async getEntity(type: EntityType, id: string) {
+      const row = q.entity.get(type, id);
+      return row ? (JSON.parse(row.state) as AnyEntityState) : undefined;
+    },
+    async appendOp(op: Op, receivedAt: number, skewMs: number) {
+      const info = q.insertOp.run({ ...op, body: JSON.stringify(op), receivedAt, skewMs });
+      return Number(info.lastInsertRowid);
+    },
+    async putEntity(type, state) {
+      q.upsertEntity.run(type, state.id, state.work, JSON.stringify(state));
+    },
+    async recordRejection(op, body, reason, receivedAt) {
+      q.insertRejection.run(op.id, op.work, op.actor, op.device, JSON.stringify(body), JSON.stringify(reason), receivedAt);
+    },
+    async addMember(m: NewMember) {
+      q.insertMember.run(m.memberId, m.work, m.name, m.role, m.now);
+      q.insertDevice.run(m.tokenHash, m.memberId, m.deviceId, m.now);
+    },
+    async addInvite(invite: Invite, now: number) {
+      q.insertInvite.run(invite.code, invite.work, invite.role, now, invite.expiresAt);
+    },
+  };
+
+  const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({
+    code: r.code,
+    work: r.work,
+    role: r.role,
+    expiresAt: r.expires_at,
+  });
+
+  return {
+    transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return mutex.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      });
+    },
+    pull(work, after, limit): Promise<PulledPage> {
+      return mutex.run(async () => {
+        // One row more than asked tells whether another page follows.
+        const rows = q.pull.all(work, after, limit + 1);
+        const hasMore = rows.length > limit;
+        const page = hasMore ? rows.slice(0, limit) : rows;
+        return {
+          // The stored body is the op's JSON; splice the seq in front without re-parsing.
+          opsJson: page.map((r) => `{"seq":${r.seq},${r.body.slice(1)}`),
+          lastSeq: page.length ? page[page.length - 1]!.seq : after,
+          hasMore,
+        };
+      });
+    },
+    maxSeq: () => mutex.run(async () => q.maxSeq.get()?.m ?? 0),
+    authenticate: (tokenHash) =>
+      mutex.run(async (): Promise<DeviceAuth | null> => {
+        const r = q.auth.get(tokenHash);
+        return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id } : null;
+      }),
+    findInvite: (code) =>
+      mutex.run(async () => {
+        const r = q.invite.get(code);
+        return r ? toInvite(r) : null;
+      }),
+    listInvites: (work) => mutex.run(async () => q.invitesOfWork.all(work).map(toInvite)),
+    countWorks: () => mutex.run(async () => q.countWorks.get()?.n ?? 0),
+    close: () => mutex.run(async () => void db.close()),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The server's storage port. The sync logic (push.ts, join.ts) talks only to
+ * this interface, so a second adapter (PostgreSQL) can stand beside SQLite.
+ * Every method is async for that reason, even where SQLite is synchronous.
+ */
+import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
+
+export interface DeviceAuth {
+  memberId: string;
+  work: string;
+  role: Role;
+  deviceId: string;
+}
+
+export interface Invite {
+  code: string;
+  work: string;
+  role: Role;
+  expiresAt: number | null;
+}
+
+export interface NewMember {
+  memberId: string;
+  work: string;
+  name: string;
+  role: Role;
+  deviceId: string;
+  tokenHash: string;
+  now: number;
+}
+
+/** Reads and writes inside one transaction: all of it commits, or none. */
+export interface StoreTx {
+  /** The first answer given to an op id, if it was seen before (idempotency). */
+  findResult(opId: string): Promise<PushResult | null>;
+  getEntity(type: EntityType, id: string): Promise<AnyEntityState | undefined>;
+  /** Appends an accepted op to the log and returns its sequence number. */
+  appendOp(op: Op, receivedAt: number, skewMs: number): Promise<number>;
+  putEntity(type: EntityType, state: AnyEntityState): Promise<void>;
+  recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
+  addMember(m: NewMember): Promise<void>;
+  addInvite(invite: Invite, now: number): Promise<void>;
+}
+
+export interface PulledPage {
+  /** Each op serialized as JSON with its seq, ready to be joined into a response. */
+  opsJson: string[];
+  lastSeq: number;
+  hasMore: boolean;
+}
+
+export interface Store {
+  /** Runs fn in a transaction; resolves only after the commit is durable. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  pull(work: string, after: number, limit: number): Promise<PulledPage>;
+  /** Highest seq ever assigned (0 when empty): a cursor above it means the device knew another server. */
+  maxSeq(): Promise<number>;
+  authenticate(tokenHash: string): Promise<DeviceAuth | null>;
+  findInvite(code: string): Promise<Invite | null>;
+  listInvites(work: string): Promise<Invite[]>;
+  countWorks(): Promise<number>;
+  close(): Promise<void>;
+}
