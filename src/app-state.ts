@@ -1,0 +1,21 @@
+/** Who this device is: its id and the works it joined (loaded once at start). */
+import { createSignal } from 'solid-js';
+import { type Membership, addMembership, getDeviceId, getMemberships } from './lib/settings';
+
+const [memberships, setMemberships] = createSignal<Membership[]>([]);
+const [deviceId, setDeviceId] = createSignal('');
+export { deviceId, memberships };
+
+export async function loadIdentity(): Promise<void> {
+  setDeviceId(await getDeviceId());
+  setMemberships(await getMemberships());
+}
+
+export async function rememberMembership(m: Membership): Promise<void> {
+  await addMembership(m);
+  setMemberships(await getMemberships());
+}
+
+export function membershipFor(work: string): Membership | undefined {
+  return memberships().find((m) => m.work === work);
+}

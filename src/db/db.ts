@@ -1,0 +1,111 @@
+/**
+ * The device's store (IndexedDB via Dexie). Views (works, points, members,
+ * issues) are what the UI reads: the server's confirmed state with this
+ * device's pending ops applied on top. Sync bookkeeping lives apart from them:
+ * confirmed (server truth per entity), outbox, rejected, syncState, meta.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { EntityType, IssueState, MemberState, Op, PointState, Rejection, Role, WorkState } from '../core';
+
+/** A view row carries whether some of its changes still wait to reach the server. */
+export type View<T> = T & { syncPending: boolean };
+
+export interface ConfirmedRow {
+  type: EntityType;
+  id: string;
+  work: string;
+  state: unknown;
+}
+
+export interface OutboxEntry {
+  /** Local order of creation: ops are pushed and re-applied in this order. */
+  n?: number;
+  id: string;
+  work: string;
+  entity: EntityType;
+  entityId: string;
+  op: Op;
+  /** The author's role when the op was made, to re-check it on top of new server state. */
+  role: Role;
+  /** pending: not yet acknowledged; acked: the server accepted it, its pull has not arrived yet. */
+  state: 'pending' | 'acked';
+  seq?: number;
+  createdAt: number;
+}
+
+export interface RejectedEntry {
+  id: string;
+  work: string;
+  op: Op;
+  reason: Rejection;
+  rejectedAt: number;
+  dismissed: 0 | 1;
+}
+
+export interface SyncError {
+  code: string;
+  message: string;
+  at: number;
+}
+
+export interface SyncStateRow {
+  work: string;
+  /** Seq of the last op pulled for this work. */
+  cursor: number;
+  lastSyncAt: number | null;
+  error: SyncError | null;
+  /** Set while a sync runs, so every tab can show progress. */
+  phase: 'idle' | 'pushing' | 'pulling';
+  pulled: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class SitewatchDB extends Dexie {
+  works!: Table<View<WorkState>, string>;
+  points!: Table<View<PointState>, string>;
+  members!: Table<View<MemberState>, string>;
+  issues!: Table<View<IssueState>, string>;
+  confirmed!: Table<ConfirmedRow, [EntityType, string]>;
+  outbox!: Table<OutboxEntry, number>;
+  rejected!: Table<RejectedEntry, string>;
+  syncState!: Table<SyncStateRow, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(name = 'sitewatch') {
+    super(name);
+    this.version(1).stores({
+      works: 'id',
+      points: 'id, work',
+      members: 'id, work',
+      issues: 'id, work, [work+updatedAt]',
+      confirmed: '[type+id], work',
+      outbox: '++n, &id, work, [entity+entityId], state',
+      rejected: 'id, work, dismissed',
+      syncState: 'work',
+      meta: 'key',
+    });
+  }
+
+  viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
+    switch (type) {
+      case 'work':
+        return this.works;
+      case 'point':
+        return this.points;
+      case 'member':
+        return this.members;
+      case 'issue':
+        return this.issues;
+    }
+  }
+
+  get viewTables() {
+    return [this.works, this.points, this.members, this.issues];
+  }
+}
+
+export const db = new SitewatchDB();

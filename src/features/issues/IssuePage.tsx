@@ -1,0 +1,193 @@
+/** One issue: what, where, its status with the moves the viewer's role may make, history and comments. */
+import { useParams } from '@solidjs/router';
+import { type Component, For, Show, createSignal } from 'solid-js';
+import { deviceId, membershipFor } from '../../app-state';
+import { type IssueHistoryEntry, type TransitionRule, availableTransitions, stampWall } from '../../core';
+import { db } from '../../db/db';
+import { formatTime, t } from '../../i18n';
+import { syncEngine } from '../../sync/engine';
+import { type OpDraft, recordOp } from '../../sync/local';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { saveErrorText } from './save-error';
+
+function tomorrow(): string {
+  const d = new Date(Date.now() + 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export const IssuePage: Component = () => {
+  const params = useParams<{ workId: string; issueId: string }>();
+  const member = () => membershipFor(params.workId);
+  const issue = createLive(() => params.issueId, (id) => db.issues.get(id), undefined);
+  const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
+  const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
+  const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? (id === 'system' ? t('app.name') : '…');
+  const [error, setError] = createSignal<string | null>(null);
+  const [chosen, setChosen] = createSignal<TransitionRule | null>(null);
+  const [plannedDate, setPlannedDate] = createSignal(tomorrow());
+  const [reason, setReason] = createSignal('');
+  const [comment, setComment] = createSignal('');
+
+  const save = async (draft: OpDraft): Promise<boolean> => {
+    const m = member();
+    if (!m) return false;
+    setError(null);
+    try {
+      await recordOp(m, deviceId(), draft);
+      syncEngine.syncNow();
+      return true;
+    } catch (err) {
+      setError(saveErrorText(err));
+      return false;
+    }
+  };
+
+  const confirmTransition = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const rule = chosen();
+    if (!rule) return;
+    const payload: { to: typeof rule.to; reason?: string; plannedDate?: string } = { to: rule.to };
+    if (rule.needs === 'plannedDate') payload.plannedDate = plannedDate();
+    if (rule.needs === 'reason') payload.reason = reason().trim();
+    const ok = await save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload });
+    if (ok) {
+      setChosen(null);
+      setReason('');
+    }
+  };
+
+  const sendComment = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (!comment().trim()) return;
+    const ok = await save({ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim() } });
+    if (ok) setComment('');
+  };
+
+  const historyText = (h: IssueHistoryEntry) => {
+    if (h.kind === 'issue.create') return t('issue.history.create', { name: nameOf(h.actor) });
+    if (h.kind === 'issue.transition' && h.to) return t('issue.history.transition', { name: nameOf(h.actor), status: t(`status.${h.to}`) });
+    return t('issue.history.edit', { name: nameOf(h.actor) });
+  };
+
+  return (
+    <Page title={t('work.issues')} work={params.workId} back={`/w/${params.workId}`}>
+      <Show when={issue()} fallback={<p class="empty">{t('issue.notFound')}</p>}>
+        {(i) => (
+          <article class="issue">
+            <p class="card-top">
+              <span class="category">{t(`category.${i().category}`)}</span>
+              <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
+            </p>
+            <p class="desc-full">{i().description}</p>
+            <p class="muted">
+              {t(`severity.${i().severity}`)}
+              {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}
+            </p>
+            <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
+            <Show when={i().plannedDate}>
+              <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
+            </Show>
+            <p>
+              <Show when={i().syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
+                <span class="sync-mark pending">{t('issue.pending')}</span>
+              </Show>
+            </p>
+
+            <Show when={member() && availableTransitions(i().status, member()!.role).length > 0}>
+              <section aria-label={t('issue.actions')}>
+                <h2>{t('issue.actions')}</h2>
+                <div class="actions">
+                  <For each={availableTransitions(i().status, member()!.role)}>
+                    {(rule) => (
+                      <button
+                        type="button"
+                        class="btn"
+                        aria-pressed={chosen()?.to === rule.to}
+                        onClick={() => (rule.needs ? setChosen(rule) : void save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload: { to: rule.to } }))}
+                      >
+                        {t(`transition.${rule.to}`)}
+                      </button>
+                    )}
+                  </For>
+                </div>
+                <Show when={chosen()}>
+                  {(rule) => (
+                    <form class="form" onSubmit={confirmTransition}>
+                      <Show when={rule().needs === 'plannedDate'}>
+                        <label class="field">
+                          <span class="label">{t('issue.plannedDate')}</span>
+                          <input type="date" required value={plannedDate()} onInput={(e) => setPlannedDate(e.currentTarget.value)} />
+                        </label>
+                      </Show>
+                      <Show when={rule().needs === 'reason'}>
+                        <label class="field">
+                          <span class="label">{t('issue.reason')}</span>
+                          <textarea rows="2" required maxlength="500" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+                        </label>
+                      </Show>
+                      <button type="submit" class="btn primary big">
+                        {t(`transition.${rule().to}`)} ✓
+                      </button>
+                    </form>
+                  )}
+                </Show>
+              </section>
+            </Show>
+            <Show when={error()}>
+              <p class="error" role="alert">
+                {error()}
+              </p>
+            </Show>
+
+            <section aria-label={t('issue.comments')}>
+              <h2>{t('issue.comments')}</h2>
+              <Show when={i().comments.length > 0} fallback={<p class="muted">{t('issue.noComments')}</p>}>
+                <ul class="timeline">
+                  <For each={i().comments}>
+                    {(c) => (
+                      <li>
+                        <strong>{nameOf(c.actor)}</strong> <span class="muted">{formatTime(stampWall(c.at))}</span>
+                        <p>{c.text}</p>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+              <form class="form" onSubmit={sendComment}>
+                <label class="field">
+                  <span class="label">{t('issue.comment')}</span>
+                  <textarea rows="2" maxlength="2000" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+                </label>
+                <button type="submit" class="btn">
+                  {t('issue.addComment')}
+                </button>
+              </form>
+            </section>
+
+            <section aria-label={t('issue.history')}>
+              <h2>{t('issue.history')}</h2>
+              <ul class="timeline">
+                <For each={i().history}>
+                  {(h) => (
+                    <li>
+                      {historyText(h)} <span class="muted">{formatTime(stampWall(h.at))}</span>
+                      <Show when={h.plannedDate}>
+                        <br />
+                        {t('issue.plannedFor', { date: h.plannedDate! })}
+                      </Show>
+                      <Show when={h.reason}>
+                        <br />
+                        {t('issue.reason')}: {h.reason}
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </article>
+        )}
+      </Show>
+    </Page>
+  );
+};

@@ -1,0 +1,107 @@
+/** Record a resident's complaint: works offline, saved on the device at once. */
+import { useNavigate, useParams } from '@solidjs/router';
+import { type Component, For, Show, createSignal } from 'solid-js';
+import { deviceId, membershipFor } from '../../app-state';
+import { ISSUE_CATEGORIES, type IssueCategory, SEVERITIES, type Severity } from '../../core';
+import { db } from '../../db/db';
+import { t } from '../../i18n';
+import { newId } from '../../lib/ids';
+import { syncEngine } from '../../sync/engine';
+import { recordOp } from '../../sync/local';
+import { setFlash } from '../../ui/flash';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { saveErrorText } from './save-error';
+
+export const NewIssuePage: Component = () => {
+  const params = useParams<{ workId: string }>();
+  const navigate = useNavigate();
+  const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).sortBy('name'), []);
+  const [category, setCategory] = createSignal<IssueCategory | null>(null);
+  const [severity, setSeverity] = createSignal<Severity>('low');
+  const [description, setDescription] = createSignal('');
+  const [pointId, setPointId] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const member = membershipFor(params.workId);
+    const cat = category();
+    if (!member) return;
+    if (!cat) return setError(t('category.label'));
+    if (!description().trim()) return setError(t('issue.error.description'));
+    setBusy(true);
+    setError(null);
+    try {
+      await recordOp(member, deviceId(), {
+        kind: 'issue.create',
+        entity: 'issue',
+        entityId: newId(),
+        payload: { category: cat, description: description().trim(), severity: severity(), pointId: pointId() || null },
+      });
+      syncEngine.syncNow();
+      setFlash(t('issue.saved'));
+      navigate(`/w/${params.workId}`);
+    } catch (err) {
+      setError(saveErrorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('issue.new.title')} work={params.workId} back={`/w/${params.workId}`}>
+      <form class="form" onSubmit={submit} novalidate>
+        <fieldset class="choices">
+          <legend class="label">{t('category.label')}</legend>
+          <For each={ISSUE_CATEGORIES}>
+            {(c) => (
+              <label class="choice">
+                <input type="radio" name="category" value={c} checked={category() === c} onChange={() => setCategory(c)} />
+                <span>{t(`category.${c}`)}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <label class="field">
+          <span class="label">{t('issue.description')}</span>
+          <textarea
+            name="description"
+            rows="4"
+            maxlength="2000"
+            placeholder={t('issue.descriptionHint')}
+            value={description()}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span class="label">{t('issue.point')}</span>
+          <select name="point" value={pointId()} onChange={(e) => setPointId(e.currentTarget.value)}>
+            <option value="">{t('issue.noPoint')}</option>
+            <For each={points()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+          </select>
+        </label>
+        <fieldset class="choices three">
+          <legend class="label">{t('severity.label')}</legend>
+          <For each={SEVERITIES}>
+            {(s) => (
+              <label class="choice">
+                <input type="radio" name="severity" value={s} checked={severity() === s} onChange={() => setSeverity(s)} />
+                <span>{t(`severity.${s}`)}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="btn primary big" disabled={busy()}>
+          {busy() ? t('issue.saving') : t('issue.save')}
+        </button>
+      </form>
+    </Page>
+  );
+};

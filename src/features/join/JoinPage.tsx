@@ -1,0 +1,97 @@
+/** Join a work with an invite code and a display name: no password. */
+import { useNavigate, useSearchParams } from '@solidjs/router';
+import { type Component, Show, createSignal } from 'solid-js';
+import { deviceId, rememberMembership } from '../../app-state';
+import { formatInviteCode, normalizeInviteCode } from '../../core';
+import { t } from '../../i18n';
+import { ApiError, join } from '../../sync/api';
+import { syncEngine } from '../../sync/engine';
+import { Page } from '../../ui/Layout';
+
+export const JoinPage: Component = () => {
+  const [params] = useSearchParams<{ code?: string }>();
+  const navigate = useNavigate();
+  const [code, setCode] = createSignal(params.code ? formatInviteCode(normalizeInviteCode(params.code)) : '');
+  const [name, setName] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (!code().trim() || !name().trim()) {
+      setError(t('join.error.empty'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await join({ code: normalizeInviteCode(code()), name: name().trim(), deviceId: deviceId() });
+      await rememberMembership({
+        work: res.member.work,
+        workName: res.workName,
+        memberId: res.member.id,
+        name: res.member.name,
+        role: res.member.role,
+        token: res.token,
+        joinedAt: Date.now(),
+      });
+      // Ask the browser not to evict our data under storage pressure.
+      void navigator.storage?.persist?.().catch(() => false);
+      syncEngine.syncNow();
+      navigate(`/w/${res.member.work}`, { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_code') setError(t('join.error.invalid_code'));
+      else if (err instanceof ApiError && err.code === 'rate_limited') setError(t('join.error.rate_limited', { s: err.retryAfterS ?? 60 }));
+      else if (err instanceof ApiError && err.code === 'network') setError(t('join.error.network'));
+      else setError(t('join.error.other', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('join.title')}>
+      <p class="lead">{t('join.intro')}</p>
+      <form class="form" onSubmit={submit} novalidate>
+        <label class="field">
+          <span class="label">{t('join.code')}</span>
+          <input
+            name="code"
+            autocomplete="off"
+            autocapitalize="characters"
+            inputmode="text"
+            maxlength="20"
+            value={code()}
+            onInput={(e) => setCode(e.currentTarget.value)}
+            aria-describedby="code-hint"
+          />
+          <span class="hint" id="code-hint">
+            {t('join.codeHint')}
+          </span>
+        </label>
+        <label class="field">
+          <span class="label">{t('join.name')}</span>
+          <input
+            name="name"
+            autocomplete="nickname"
+            maxlength="80"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-describedby="name-hint"
+          />
+          <span class="hint" id="name-hint">
+            {t('join.nameHint')}
+          </span>
+        </label>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="btn primary big" disabled={busy()}>
+          {busy() ? t('join.joining') : t('join.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+};

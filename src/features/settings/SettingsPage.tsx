@@ -1,0 +1,107 @@
+/** Language, the works this device joined, sync details and changes the server refused. */
+import { A } from '@solidjs/router';
+import { type Component, For, Show } from 'solid-js';
+import { deviceId, memberships } from '../../app-state';
+import type { Rejection } from '../../core';
+import { db } from '../../db/db';
+import { LOCALES, type Locale, formatTime, locale, setLocale, t } from '../../i18n';
+import { syncEngine } from '../../sync/engine';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { syncErrorText } from '../../ui/SyncStatus';
+
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+export function rejectionText(reason: Rejection): string {
+  if (reason.code === 'invalid_transition') {
+    return t('rejected.reason.invalid_transition', { from: reason.params?.from ? t(`status.${reason.params.from}` as 'status.reported') : '?' });
+  }
+  if (reason.code === 'forbidden_role') return t('rejected.reason.forbidden_role');
+  return t('rejected.reason.other', { message: reason.message });
+}
+
+export const SettingsPage: Component = () => {
+  const syncStates = createLive(() => memberships().length, () => db.syncState.toArray(), []);
+  const pendingByWork = createLive(
+    () => memberships().length,
+    async () => {
+      const counts = new Map<string, number>();
+      await db.outbox.where('state').equals('pending').each((e) => counts.set(e.work, (counts.get(e.work) ?? 0) + 1));
+      return counts;
+    },
+    new Map<string, number>(),
+  );
+  const rejected = createLive(() => 0, () => db.rejected.where('dismissed').equals(0).toArray(), []);
+
+  return (
+    <Page title={t('settings.title')} back="/">
+      <section>
+        <h2 id="lang-h">{t('settings.language')}</h2>
+        <div class="choices" role="radiogroup" aria-labelledby="lang-h">
+          <For each={LOCALES}>
+            {(l) => (
+              <label class="choice">
+                <input type="radio" name="locale" value={l} checked={locale() === l} onChange={() => void setLocale(l)} />
+                <span lang={l}>{LOCALE_NAMES[l]}</span>
+              </label>
+            )}
+          </For>
+        </div>
+      </section>
+
+      <section>
+        <h2>{t('sync.title')}</h2>
+        <For each={memberships()}>
+          {(m) => {
+            const s = () => syncStates().find((x) => x.work === m.work);
+            return (
+              <div class="panel">
+                <p>
+                  <strong>{m.workName}</strong> · {t(`role.${m.role}`)}
+                </p>
+                <p>{t('sync.pending', { n: pendingByWork().get(m.work) ?? 0 })}</p>
+                <p class="muted">{s()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(s()!.lastSyncAt!) }) : t('sync.never')}</p>
+                <Show when={s()?.error}>{(e) => <p class="error">{syncErrorText(e().code, e().message)}</p>}</Show>
+                <div class="actions">
+                  <button type="button" class="btn primary" onClick={() => syncEngine.syncNow()}>
+                    {t('sync.now')}
+                  </button>
+                  <A class="btn" href={`/w/${m.work}`}>
+                    {t('settings.open')}
+                  </A>
+                </div>
+              </div>
+            );
+          }}
+        </For>
+        <A class="btn block" href="/join">
+          {t('settings.joinAnother')}
+        </A>
+      </section>
+
+      <Show when={rejected().length > 0}>
+        <section aria-label={t('rejected.title')}>
+          <h2>{t('rejected.title')}</h2>
+          <p>{t('rejected.intro')}</p>
+          <ul class="cards">
+            <For each={rejected()}>
+              {(r) => (
+                <li class="panel">
+                  <p>{rejectionText(r.reason)}</p>
+                  <p class="muted">{formatTime(r.rejectedAt)}</p>
+                  <button type="button" class="btn" onClick={() => void db.rejected.update(r.id, { dismissed: 1 })}>
+                    {t('rejected.dismiss')}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+
+      <p class="muted small">
+        {t('settings.device')}: {deviceId()}
+      </p>
+    </Page>
+  );
+};

@@ -1,0 +1,44 @@
+/**
+ * Small per-device settings in idb-keyval: the device id, the works this
+ * device joined (with their tokens), the language, the last work opened.
+ */
+import { createStore, get, set, update } from 'idb-keyval';
+import type { Role } from '../core';
+import { newId } from './ids';
+
+const store = createStore('sitewatch-settings', 'kv');
+
+export interface Membership {
+  work: string;
+  workName: string;
+  memberId: string;
+  name: string;
+  role: Role;
+  token: string;
+  joinedAt: number;
+}
+
+export async function getDeviceId(): Promise<string> {
+  let id = await get<string>('deviceId', store);
+  if (!id) {
+    id = newId();
+    await set('deviceId', id, store);
+  }
+  return id;
+}
+
+export async function getMemberships(): Promise<Membership[]> {
+  return (await get<Membership[]>('memberships', store)) ?? [];
+}
+
+export async function addMembership(m: Membership): Promise<void> {
+  await update<Membership[]>('memberships', (list = []) => [...list.filter((x) => x.work !== m.work), m], store);
+}
+
+export async function getSetting<T>(key: 'locale' | 'lastWork'): Promise<T | undefined> {
+  return get<T>(key, store);
+}
+
+export async function setSetting(key: 'locale' | 'lastWork', value: unknown): Promise<void> {
+  await set(key, value, store);
+}

@@ -1,0 +1,34 @@
+/**
+ * Service worker registration with an update prompt (workbox-window). A new
+ * build waits until the user accepts; all data lives in IndexedDB, which an
+ * update does not touch, so unsynced work survives it.
+ */
+import { createSignal } from 'solid-js';
+import { Workbox } from 'workbox-window';
+
+const [updateReady, setUpdateReady] = createSignal(false);
+export { updateReady };
+
+let wb: Workbox | null = null;
+const CHECK_EVERY_MS = 60 * 60_000;
+
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  wb = new Workbox('/sw.js', { scope: '/' });
+  wb.addEventListener('waiting', () => setUpdateReady(true));
+  // Once the new worker controls the page, reload to run the new build.
+  wb.addEventListener('controlling', (e) => {
+    if (e.isUpdate) window.location.reload();
+  });
+  void wb.register();
+  const check = () => void wb?.update().catch(() => undefined);
+  setInterval(check, CHECK_EVERY_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+}
+
+export function applyUpdate(): void {
+  if (wb) wb.messageSkipWaiting();
+  else window.location.reload();
+}

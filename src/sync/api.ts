@@ -1,0 +1,63 @@
+/** The sync API as the app calls it; every failure becomes an ApiError with a code. */
+import {
+  type ErrorBody,
+  type JoinRequest,
+  type JoinResponse,
+  type Op,
+  type PullResponse,
+  type PushResponse,
+  RULES_VERSION,
+} from '../core';
+
+/** `network`: no answer at all (offline, server down, timeout); others are the server's codes. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly retryAfterS: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 30_000;
+
+async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.body) headers['Content-Type'] = 'application/json';
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    throw new ApiError('network', err instanceof Error ? err.message : String(err), 0);
+  }
+  const text = await res.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const e = (body as ErrorBody | null)?.error;
+    const retry = Number(res.headers.get('Retry-After'));
+    // A proxy or a captive portal answers without our error shape.
+    throw new ApiError(e?.code ?? `http_${res.status}`, e?.message ?? `HTTP ${res.status}`, res.status, retry > 0 ? retry : null);
+  }
+  if (body === null) throw new ApiError('bad_response', 'the server answered with something that is not JSON', res.status);
+  return body as T;
+}
+
+export function join(req: JoinRequest): Promise<JoinResponse> {
+  return call('/api/join', { method: 'POST', body: JSON.stringify(req) });
+}
+
+export function push(token: string, ops: Op[]): Promise<PushResponse> {
+  return call('/api/sync/push', { method: 'POST', token, body: JSON.stringify({ clientVersion: RULES_VERSION, ops }) });
+}
+
+export function pull(token: string, after: number, limit: number): Promise<PullResponse> {
+  return call(`/api/sync/pull?after=${after}&limit=${limit}`, { method: 'GET', token });
+}

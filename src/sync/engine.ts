@@ -1,0 +1,168 @@
+/**
+ * The sync loop. One tab leads (Web Locks); the others ask it to sync over a
+ * BroadcastChannel and see its results through Dexie's live queries.
+ *
+ * A cycle, per joined work: push the outbox in bounded batches, then pull
+ * pages after the cursor until the server has no more. Triggers: a local
+ * change, app start, `online`, the page becoming visible, a timer, "sync now".
+ * Failures retry with exponential backoff and jitter, independent of new
+ * writes.
+ */
+import type { Op } from '../core';
+import { type SyncStateRow, db } from '../db/db';
+import { type Membership, getDeviceId, getMemberships } from '../lib/settings';
+import { ApiError, pull, push } from './api';
+import { observeRemote } from './clock';
+import { applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
+
+const PUSH_BATCH = 50;
+const PULL_PAGE = 500;
+const PERIODIC_MS = 30_000;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+const LEADER_LOCK = 'sitewatch-sync-leader';
+const CHANNEL = 'sitewatch-sync';
+
+async function setSyncState(work: string, patch: Partial<SyncStateRow>): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    const cur = (await db.syncState.get(work)) ?? defaultSyncState(work);
+    await db.syncState.put({ ...cur, ...patch });
+  });
+}
+
+async function pushWork(m: Membership): Promise<void> {
+  for (;;) {
+    const batch = await db.outbox.where('work').equals(m.work).filter((e) => e.state === 'pending').limit(PUSH_BATCH).sortBy('n');
+    if (batch.length === 0) return;
+    const res = await push(m.token, batch.map((e) => e.op as Op));
+    await applyPushResults(m.work, res.results);
+    await observeRemote(await getDeviceId(), res.serverTime);
+    if (batch.length < PUSH_BATCH) return;
+  }
+}
+
+async function pullWork(m: Membership): Promise<void> {
+  const deviceId = await getDeviceId();
+  let pulled = 0;
+  for (;;) {
+    const state = (await db.syncState.get(m.work)) ?? defaultSyncState(m.work);
+    let page;
+    try {
+      page = await pull(m.token, state.cursor, PULL_PAGE);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'reset_required') {
+        await resetWork(m.work);
+        continue;
+      }
+      throw err;
+    }
+    await applyPulled(m.work, page.ops, page.cursor);
+    pulled += page.ops.length;
+    if (page.ops.length) {
+      await setSyncState(m.work, { phase: 'pulling', pulled });
+      await observeRemote(deviceId, page.ops[page.ops.length - 1]!.hlc);
+    }
+    await observeRemote(deviceId, page.serverTime);
+    if (!page.hasMore) return;
+  }
+}
+
+export async function syncWork(m: Membership): Promise<void> {
+  try {
+    await setSyncState(m.work, { phase: 'pushing', pulled: 0 });
+    await pushWork(m);
+    await setSyncState(m.work, { phase: 'pulling' });
+    await pullWork(m);
+    // A change made while we pulled goes out in this same cycle.
+    await pushWork(m);
+    await setSyncState(m.work, { phase: 'idle', lastSyncAt: Date.now(), error: null });
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError('internal', err instanceof Error ? err.message : String(err), 0);
+    const quota = err instanceof Error && (err.name === 'QuotaExceededError' || err.message.includes('QuotaExceeded'));
+    await setSyncState(m.work, {
+      phase: 'idle',
+      error: { code: quota ? 'quota' : e.code, message: e.message, at: Date.now() },
+    }).catch(() => undefined);
+    throw e;
+  }
+}
+
+export class SyncEngine {
+  private leader = false;
+  private running = false;
+  private again = false;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+
+  start(): void {
+    this.channel?.addEventListener('message', (e: MessageEvent<{ type: string }>) => {
+      if (e.data?.type === 'sync-request' && this.leader) this.syncNow();
+    });
+    window.addEventListener('online', () => this.syncNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.syncNow();
+    });
+    if (navigator.locks?.request) {
+      // Held for the life of the tab: when the leading tab closes, another takes over.
+      void navigator.locks.request(LEADER_LOCK, () => {
+        this.leader = true;
+        this.syncNow();
+        return new Promise<never>(() => {});
+      });
+    } else {
+      // No Web Locks: every tab syncs; op ids keep the server free of duplicates.
+      this.leader = true;
+      this.syncNow();
+    }
+  }
+
+  /** Ask for a sync as soon as possible (from any tab). */
+  syncNow(): void {
+    if (!this.leader) {
+      this.channel?.postMessage({ type: 'sync-request' });
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.cycle(), delayMs);
+  }
+
+  private async cycle(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    let ok = true;
+    try {
+      const memberships = await getMemberships();
+      for (const m of memberships) {
+        try {
+          await syncWork(m);
+        } catch {
+          ok = false;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+    if (ok) this.failures = 0;
+    else this.failures++;
+    if (this.again) {
+      this.again = false;
+      this.schedule(0);
+    } else if (ok) {
+      this.schedule(PERIODIC_MS);
+    } else {
+      // Exponential backoff with full jitter; a trigger (online, visible, sync now) cuts it short.
+      const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 10));
+      this.schedule(cap / 2 + Math.random() * (cap / 2));
+    }
+  }
+}
+
+export const syncEngine = new SyncEngine();

@@ -1,0 +1,146 @@
+/**
+ * Local writes and the folding of server answers into the device's store.
+ * Every user change and its outbox entry are written in one transaction, so
+ * no change can escape sync and an aborted write leaves nothing behind.
+ */
+import {
+  type AnyEntityState,
+  type EntityType,
+  type Op,
+  type PushResult,
+  RULES_VERSION,
+  type Rejection,
+  type StoredOp,
+  applyOp,
+  checkOp,
+} from '../core';
+import { type OutboxEntry, type SyncStateRow, db } from '../db/db';
+import { newId } from '../lib/ids';
+import type { Membership } from '../lib/settings';
+import { nextStamp } from './clock';
+
+/** What the UI hands over: the op without its envelope. */
+export type OpDraft = Pick<Op, 'kind' | 'entity' | 'entityId' | 'payload'>;
+
+/** The rules refused a change before it was saved (e.g. an invalid status move). */
+export class LocalRejection extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+  }
+}
+
+const ALL_TABLES = () => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, ...db.viewTables];
+
+/**
+ * Rebuild an entity's view: the server's confirmed state, then this device's
+ * ops not yet pulled back, in the order they were made. An op the server
+ * accepted is applied as is; a pending one only if the rules still allow it on
+ * top of the newer server state (otherwise the server will reject it and the
+ * author will be told).
+ */
+export async function refreshEntity(type: EntityType, id: string): Promise<void> {
+  const confirmed = await db.confirmed.get([type, id]);
+  let state = confirmed?.state as AnyEntityState | undefined;
+  const mine = await db.outbox.where('[entity+entityId]').equals([type, id]).sortBy('n');
+  let pending = false;
+  for (const entry of mine) {
+    if (entry.state === 'pending') {
+      pending = true;
+      if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true })) continue;
+    }
+    state = applyOp(state, entry.op);
+  }
+  const table = db.viewTable(type);
+  if (state) await table.put({ ...state, syncPending: pending });
+  else await table.delete(id);
+}
+
+/** Save a user's change: checked by the shared rules, applied at once, queued for the server. */
+export async function recordOp(member: Membership, deviceId: string, draft: OpDraft): Promise<Op> {
+  return db.transaction('rw', ALL_TABLES(), async () => {
+    const op = {
+      ...draft,
+      id: newId(),
+      work: member.work,
+      actor: member.memberId,
+      device: deviceId,
+      hlc: await nextStamp(deviceId),
+      v: RULES_VERSION,
+    } as Op;
+    const current = (await db.viewTable(op.entity).get(op.entityId)) as AnyEntityState | undefined;
+    const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true });
+    if (rejection) throw new LocalRejection(rejection);
+    const entry: OutboxEntry = {
+      id: op.id,
+      work: op.work,
+      entity: op.entity,
+      entityId: op.entityId,
+      op,
+      role: member.role,
+      state: 'pending',
+      createdAt: Date.now(),
+    };
+    await db.outbox.add(entry);
+    await refreshEntity(op.entity, op.entityId);
+    return op;
+  });
+}
+
+/** Fold the server's answers to a push into the outbox; rejected ops move to `rejected`. */
+export async function applyPushResults(work: string, results: PushResult[]): Promise<void> {
+  await db.transaction('rw', ALL_TABLES(), async () => {
+    const touched = new Map<string, [EntityType, string]>();
+    for (const r of results) {
+      const entry = await db.outbox.where('id').equals(r.id).first();
+      if (!entry) continue;
+      if (r.status === 'accepted') {
+        if (entry.state === 'pending') await db.outbox.update(entry.n!, { state: 'acked', seq: r.seq });
+      } else {
+        await db.rejected.put({ id: entry.id, work, op: entry.op, reason: r.reason, rejectedAt: Date.now(), dismissed: 0 });
+        await db.outbox.delete(entry.n!);
+      }
+      touched.set(`${entry.entity}:${entry.entityId}`, [entry.entity, entry.entityId]);
+    }
+    for (const [type, id] of touched.values()) await refreshEntity(type, id);
+  });
+}
+
+/** Fold a page of pulled ops into confirmed state and advance the cursor, all at once. */
+export async function applyPulled(work: string, ops: StoredOp[], cursor: number): Promise<void> {
+  await db.transaction('rw', ALL_TABLES(), async () => {
+    const touched = new Map<string, [EntityType, string]>();
+    for (const stored of ops) {
+      const { seq: _seq, ...op } = stored;
+      const row = await db.confirmed.get([op.entity, op.entityId]);
+      const next = applyOp(row?.state as AnyEntityState | undefined, op as Op);
+      await db.confirmed.put({ type: op.entity, id: op.entityId, work: op.work, state: next });
+      // Our own op came back: it is now part of confirmed state, not to be re-applied.
+      await db.outbox.where('id').equals(op.id).delete();
+      touched.set(`${op.entity}:${op.entityId}`, [op.entity, op.entityId]);
+    }
+    for (const [type, id] of touched.values()) await refreshEntity(type, id);
+    const state = await db.syncState.get(work);
+    await db.syncState.put({ ...(state ?? defaultSyncState(work)), work, cursor });
+  });
+}
+
+/**
+ * The server no longer knows our cursor (it was wiped or restored): forget
+ * what it told us, keep every pending op, download again from the start.
+ */
+export async function resetWork(work: string): Promise<void> {
+  await db.transaction('rw', ALL_TABLES(), async () => {
+    await db.confirmed.where('work').equals(work).delete();
+    for (const t of db.viewTables) await t.where('work').equals(work).delete();
+    // Acked ops may be gone from the new server: send them again (ids keep it idempotent).
+    await db.outbox.where('work').equals(work).modify({ state: 'pending' });
+    const entries = await db.outbox.where('work').equals(work).toArray();
+    for (const e of entries) await refreshEntity(e.entity, e.entityId);
+    const state = await db.syncState.get(work);
+    await db.syncState.put({ ...(state ?? defaultSyncState(work)), cursor: 0 });
+  });
+}
+
+export function defaultSyncState(work: string): SyncStateRow {
+  return { work, cursor: 0, lastSyncAt: null, error: null, phase: 'idle', pulled: 0 };
+}

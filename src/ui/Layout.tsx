@@ -1,0 +1,27 @@
+/** The frame of every page: a header with the title, the sync chip and settings. */
+import { A, useNavigate } from '@solidjs/router';
+import { type JSX, type ParentComponent, Show } from 'solid-js';
+import { t } from '../i18n';
+import { SyncErrorBanner, SyncStatus } from './SyncStatus';
+
+export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {
+  const navigate = useNavigate();
+  return (
+    <>
+      <header class="topbar">
+        <Show when={props.back}>
+          <button type="button" class="icon-btn" aria-label={t('nav.back')} onClick={() => navigate(props.back!)}>
+            <span aria-hidden="true">‹</span>
+          </button>
+        </Show>
+        <h1 class="title">{props.title}</h1>
+        <Show when={props.work}>{(w) => <SyncStatus work={w()} />}</Show>
+        <A class="icon-btn" href="/settings" aria-label={t('nav.settings')}>
+          <span aria-hidden="true">⚙</span>
+        </A>
+      </header>
+      <Show when={props.work}>{(w) => <SyncErrorBanner work={w()} />}</Show>
+      <main class="content">{props.children}</main>
+    </>
+  );
+};

@@ -1,0 +1,69 @@
+/** The sync chip in the header (tap: sync now) and the banner that explains a sync error. */
+import { type Component, Show } from 'solid-js';
+import { db } from '../db/db';
+import { type MessageKey, formatTime, t } from '../i18n';
+import { syncEngine } from '../sync/engine';
+import { createLive } from './live';
+import { online } from './online';
+
+function usePendingCount(work: () => string) {
+  return createLive(work, (w) => db.outbox.where('work').equals(w).filter((e) => e.state === 'pending').count(), 0);
+}
+
+export function useSyncState(work: () => string) {
+  return createLive(work, (w) => db.syncState.get(w), undefined);
+}
+
+export function syncErrorText(code: string, message: string): string {
+  const known = ['network', 'unauthorized', 'outdated_client', 'quota', 'rate_limited'];
+  return known.includes(code) ? t(`sync.error.${code}` as MessageKey) : t('sync.error.other', { message });
+}
+
+export const SyncStatus: Component<{ work: string }> = (props) => {
+  const pending = usePendingCount(() => props.work);
+  const state = useSyncState(() => props.work);
+  const view = (): { key: string; text: string } => {
+    const s = state();
+    if (s && s.phase === 'pulling' && s.pulled > 0) return { key: 'syncing', text: t('sync.pulling', { n: s.pulled }) };
+    if (s && s.phase !== 'idle') return { key: 'syncing', text: t('sync.syncing') };
+    if (!online()) return { key: 'offline', text: pending() ? t('sync.pending', { n: pending() }) : t('sync.offline') };
+    if (s?.error) return { key: 'error', text: t('sync.error') };
+    if (pending() > 0) return { key: 'pending', text: t('sync.pending', { n: pending() }) };
+    return { key: 'synced', text: t('sync.synced') };
+  };
+  return (
+    <button
+      type="button"
+      class="sync-chip"
+      data-state={view().key}
+      aria-label={t('sync.statusLabel', { status: view().text })}
+      onClick={() => syncEngine.syncNow()}
+    >
+      <span class="dot" aria-hidden="true" />
+      {view().text}
+    </button>
+  );
+};
+
+/** A sentence under the header when the last sync failed: what happened, what to do. */
+export const SyncErrorBanner: Component<{ work: string }> = (props) => {
+  const state = useSyncState(() => props.work);
+  const error = () => {
+    const e = state()?.error;
+    // Offline is already said by the chip; say nothing more unless something else is wrong.
+    if (!e || (e.code === 'network' && !online())) return null;
+    return e;
+  };
+  return (
+    <Show when={error()}>
+      {(e) => (
+        <div class="banner error" role="alert">
+          <p>{syncErrorText(e().code, e().message)}</p>
+          <p class="muted">
+            {state()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(state()!.lastSyncAt!) }) : t('sync.never')}
+          </p>
+        </div>
+      )}
+    </Show>
+  );
+};

@@ -1,0 +1,40 @@
+/** A page object: what a person does in Sitewatch, in the words they would use. */
+import { type Locator, type Page, expect } from '@playwright/test';
+import type { Role, RunningServer } from './server';
+
+export class SitewatchApp {
+  constructor(
+    readonly page: Page,
+    readonly server: RunningServer,
+  ) {}
+
+  async join(role: Role, name: string): Promise<void> {
+    await this.page.goto(`${this.server.url}/join?code=${this.server.codes[role]}`);
+    await this.page.getByLabel('您的称呼').fill(name);
+    await this.page.getByRole('button', { name: '加入', exact: true }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: '阳光花园小区雨污分流改造' })).toBeVisible();
+  }
+
+  /** The service worker controls the page and the work's points arrived: safe to go offline. */
+  async waitUntilReadyOffline(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    await expect(this.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+  }
+
+  syncChip(): Locator {
+    return this.page.getByRole('button', { name: /^同步状态/ });
+  }
+
+  async recordComplaint(c: { category: string; description: string; point?: string }): Promise<void> {
+    await this.page.getByRole('link', { name: /记录居民投诉/ }).click();
+    await this.page.getByRole('radio', { name: c.category }).check();
+    await this.page.getByLabel('情况描述').fill(c.description);
+    if (c.point) await this.page.getByLabel('点位（可不选）').selectOption({ label: c.point });
+    await this.page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  }
+
+  issueCard(description: string): Locator {
+    return this.page.getByRole('link', { name: new RegExp(description) });
+  }
+}

@@ -1,0 +1,62 @@
+/** Starts the real sync server (tsx sync-server/main.ts) for a test, on its own port and data folder. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type Role = 'volunteer' | 'liaison' | 'staff';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  codes: Record<Role, string>;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(opts: { port: number; dataDir?: string; staticDir?: string }): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sitewatch-e2e-'));
+  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      SITEWATCH_DATA: dataDir,
+      ...(opts.staticDir ? { SITEWATCH_STATIC: opts.staticDir } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const codes = await new Promise<Record<Role, string>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const found: Partial<Record<Role, string>> = {};
+      for (const m of out.matchAll(/^\s+(volunteer|liaison|staff)\s+\S+\s+\S+code=([A-Z0-9]+)/gm)) found[m[1] as Role] = m[2]!;
+      if (found.volunteer && found.liaison && found.staff) {
+        clearTimeout(timer);
+        resolve(found as Record<Role, string>);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${opts.port}`,
+    port: opts.port,
+    dataDir,
+    codes,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
