@@ -10,15 +10,17 @@ const [updateReady, setUpdateReady] = createSignal(false);
 export { updateReady };
 
 let wb: Workbox | null = null;
+let accepted = false;
 const CHECK_EVERY_MS = 60 * 60_000;
 
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => setUpdateReady(true));
-  // Once the new worker controls the page, reload to run the new build.
-  wb.addEventListener('controlling', (e) => {
-    if (e.isUpdate) window.location.reload();
+  // Once the accepted new worker controls the page, reload to run the new build.
+  // (Not on the first install: clientsClaim also changes the controller then.)
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (accepted) window.location.reload();
   });
   void wb.register();
   const check = () => void wb?.update().catch(() => undefined);
@@ -29,6 +31,7 @@ export function registerServiceWorker(): void {
 }
 
 export function applyUpdate(): void {
+  accepted = true;
   if (wb) wb.messageSkipWaiting();
   else window.location.reload();
 }

@@ -95,7 +95,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'sync.pending': '{n} waiting to sync',
   'sync.synced': 'Synced',
-  'sync.offline': 'Offline, saved on this phone',
+  'sync.offline': 'Offline',
   'sync.syncing': 'Syncing…',
   'sync.pulling': 'Downloading {n}…',
   'sync.error': 'Sync problem',

@@ -94,7 +94,7 @@ export const zhCN = {
 
   'sync.pending': '待同步 {n} 条',
   'sync.synced': '已同步',
-  'sync.offline': '离线，已保存在手机上',
+  'sync.offline': '离线',
   'sync.syncing': '正在同步…',
   'sync.pulling': '正在下载 {n} 条…',
   'sync.error': '同步出错',

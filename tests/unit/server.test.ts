@@ -1,0 +1,493 @@
+/**
+ * The sync server over real HTTP, in-process: join, pull paging, push
+ * idempotency and per-op rejection, auth, clock clamping, and how it answers
+ * malformed input.
+ *
+ * Each describe block gets a fresh server and database, so seq numbers are
+ * predictable. The join endpoint allows 10 attempts a minute per address and
+ * its limiter lives in the module, shared by all servers in this file: this
+ * file makes 7 join requests in total (keep it at 10 or fewer).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ErrorBody,
+  type JoinResponse,
+  type OpOf,
+  type PullResponse,
+  type PushResponse,
+  type Role,
+  RULES_VERSION,
+  encodeStamp,
+  stampWall,
+} from '../../src/core';
+import { createApp } from '../../sync-server/app';
+import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { openSqliteStore } from '../../sync-server/sqlite-store';
+import type { Store } from '../../sync-server/store';
+
+interface TestServer {
+  base: string;
+  store: Store;
+  codes: Record<Role, string>;
+  close: () => Promise<void>;
+}
+
+async function startServer(): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'sitewatch-unit-'));
+  const store = openSqliteStore(join(dir, 'db.sqlite'));
+  await seedDemoIfEmpty(store);
+  const invites = await store.listInvites(DEMO_WORK_ID);
+  const codes = Object.fromEntries(invites.map((i) => [i.role, i.code])) as Record<Role, string>;
+  const server = http.createServer(createApp({ store, staticDir: '/nonexistent' }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    store,
+    codes,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function joinAs(s: TestServer, role: Role, name = `${role} tester`): Promise<JoinResponse> {
+  const res = await fetch(`${s.base}/api/join`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: s.codes[role], name, deviceId: `dev-${role}` }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as JoinResponse;
+}
+
+async function push(s: TestServer, token: string, ops: unknown[]): Promise<{ status: number; body: PushResponse }> {
+  const res = await fetch(`${s.base}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+  });
+  return { status: res.status, body: (await res.json()) as PushResponse };
+}
+
+async function pull(s: TestServer, token: string, after = 0, limit?: number): Promise<PullResponse> {
+  const q = limit === undefined ? `after=${after}` : `after=${after}&limit=${limit}`;
+  const res = await fetch(`${s.base}/api/sync/pull?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as PullResponse;
+}
+
+/** Every op of the work, following the cursor page by page. */
+async function pullAll(s: TestServer, token: string): Promise<PullResponse['ops']> {
+  const all: PullResponse['ops'] = [];
+  let after = 0;
+  for (;;) {
+    const page = await pull(s, token, after, 1000);
+    all.push(...page.ops);
+    after = page.cursor;
+    if (!page.hasMore) return all;
+  }
+}
+
+const stampNow = (offsetMs = 0) => encodeStamp({ wall: Date.now() + offsetMs, counter: 0, node: 'dev1' });
+
+let idCounter = 0;
+const freshId = (prefix: string) => `${prefix}-${++idCounter}-${Date.now()}`;
+
+function issueCreate(member: JoinResponse['member'], overrides: Partial<OpOf<'issue.create'>> = {}): OpOf<'issue.create'> {
+  const id = freshId('issue');
+  return {
+    id: freshId('op'),
+    work: member.work,
+    entity: 'issue',
+    entityId: id,
+    kind: 'issue.create',
+    payload: { category: 'noise', description: 'drilling at 6 am', severity: 'medium', pointId: 'demo-point-1' },
+    actor: member.id,
+    device: 'dev1',
+    hlc: stampNow(),
+    v: RULES_VERSION,
+    ...overrides,
+  };
+}
+
+function issueComment(member: JoinResponse['member'], issueId: string, text: string): OpOf<'issue.comment'> {
+  return {
+    id: freshId('op'),
+    work: member.work,
+    entity: 'issue',
+    entityId: issueId,
+    kind: 'issue.comment',
+    payload: { text },
+    actor: member.id,
+    device: 'dev1',
+    hlc: stampNow(),
+    v: RULES_VERSION,
+  };
+}
+
+function issueTransition(
+  member: JoinResponse['member'],
+  issueId: string,
+  payload: OpOf<'issue.transition'>['payload'],
+): OpOf<'issue.transition'> {
+  return {
+    id: freshId('op'),
+    work: member.work,
+    entity: 'issue',
+    entityId: issueId,
+    kind: 'issue.transition',
+    payload,
+    actor: member.id,
+    device: 'dev1',
+    hlc: stampNow(),
+    v: RULES_VERSION,
+  };
+}
+
+async function expectHealthy(s: TestServer): Promise<void> {
+  const res = await fetch(`${s.base}/api/health`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ ok: true });
+}
+
+describe('join', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(() => s.close());
+
+  it('trades a valid invite code for a device token and a member', async () => {
+    // Codes are normalized: lower case and the XXXX-XXXX dash are fine.
+    const code = s.codes.liaison;
+    const res = await fetch(`${s.base}/api/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: `${code.slice(0, 4)}-${code.slice(4)}`.toLowerCase(), name: '  Wang Li  ', deviceId: 'dev-l' }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as JoinResponse;
+    // 32 random bytes as base64url: 43 characters, URL-safe alphabet.
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    expect(body.member).toEqual({ id: expect.any(String), work: DEMO_WORK_ID, role: 'liaison', name: 'Wang Li' });
+    expect(body.workName).not.toBe('');
+
+    // The token works, and the join is in the log as a member.join op.
+    const page = await pull(s, body.token);
+    const joinOp = page.ops.find((o) => o.kind === 'member.join' && o.entityId === body.member.id);
+    expect(joinOp).toMatchObject({ actor: 'system', payload: { name: 'Wang Li', role: 'liaison' } });
+  });
+
+  it('refuses an unknown code with 400 invalid_code', async () => {
+    const res = await fetch(`${s.base}/api/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: 'ZZZZ-ZZZZ', name: 'Mallory', deviceId: 'dev-m' }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe('invalid_code');
+  });
+});
+
+describe('pull', () => {
+  let s: TestServer;
+  let vol: JoinResponse;
+  beforeAll(async () => {
+    s = await startServer();
+    vol = await joinAs(s, 'volunteer');
+  });
+  afterAll(() => s.close());
+
+  it('returns the seeded ops in seq order, paged without gaps or repeats', async () => {
+    const pages: PullResponse[] = [];
+    let after = 0;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await pull(s, vol.token, after, 2);
+      pages.push(page);
+      after = page.cursor;
+      if (!page.hasMore) break;
+    }
+    // Seed (work + 4 points) and our own join: 6 ops, so exactly 3 pages of 2.
+    expect(pages.map((p) => [p.ops.length, p.cursor, p.hasMore])).toEqual([
+      [2, 2, true],
+      [2, 4, true],
+      [2, 6, false],
+    ]);
+    const ops = pages.flatMap((p) => p.ops);
+    expect(ops.map((o) => o.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ops.map((o) => o.kind)).toEqual([
+      'work.create',
+      'point.create',
+      'point.create',
+      'point.create',
+      'point.create',
+      'member.join',
+    ]);
+    expect(new Set(ops.map((o) => o.id)).size).toBe(6);
+    expect(ops[5]!.entityId).toBe(vol.member.id);
+
+    // Past the end: an empty page that keeps the cursor where it was.
+    const end = await pull(s, vol.token, 6, 2);
+    expect(end).toMatchObject({ ops: [], cursor: 6, hasMore: false });
+  });
+
+  it('answers 401 without a token and with an unknown one', async () => {
+    const noToken = await fetch(`${s.base}/api/sync/pull?after=0`);
+    expect(noToken.status).toBe(401);
+    expect(((await noToken.json()) as ErrorBody).error.code).toBe('unauthorized');
+
+    // Well-formed but never issued.
+    const bogus = await fetch(`${s.base}/api/sync/pull?after=0`, {
+      headers: { Authorization: `Bearer ${'A'.repeat(43)}` },
+    });
+    expect(bogus.status).toBe(401);
+
+    const notBearer = await fetch(`${s.base}/api/sync/pull?after=0`, { headers: { Authorization: vol.token } });
+    expect(notBearer.status).toBe(401);
+  });
+
+  it('asks for a reset (409) when the cursor is past anything the server has', async () => {
+    const maxSeq = await s.store.maxSeq();
+    const ok = await fetch(`${s.base}/api/sync/pull?after=${maxSeq}`, { headers: { Authorization: `Bearer ${vol.token}` } });
+    expect(ok.status).toBe(200);
+    const res = await fetch(`${s.base}/api/sync/pull?after=${maxSeq + 1}`, { headers: { Authorization: `Bearer ${vol.token}` } });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('reset_required');
+  });
+});
+
+describe('push', () => {
+  let s: TestServer;
+  let vol: JoinResponse;
+  beforeAll(async () => {
+    s = await startServer();
+    vol = await joinAs(s, 'volunteer');
+  });
+  afterAll(() => s.close());
+
+  it('is idempotent: the same batch twice gets the same answers and is stored once', async () => {
+    const create = issueCreate(vol.member);
+    const batch = [
+      create,
+      issueComment(vol.member, create.entityId, 'it started again'),
+      // Only the liaison may acknowledge.
+      issueTransition(vol.member, create.entityId, { to: 'acknowledged', plannedDate: '2025-01-10' }),
+    ];
+    const first = await push(s, vol.token, batch);
+    expect(first.status).toBe(200);
+    expect(first.body.results).toEqual([
+      { id: batch[0]!.id, status: 'accepted', seq: expect.any(Number) },
+      { id: batch[1]!.id, status: 'accepted', seq: expect.any(Number) },
+      { id: batch[2]!.id, status: 'rejected', reason: expect.objectContaining({ code: 'forbidden_role' }) },
+    ]);
+
+    // A device whose connection dropped before the answer sends the batch again.
+    const second = await push(s, vol.token, batch);
+    expect(second.status).toBe(200);
+    expect(second.body.results).toEqual(first.body.results);
+
+    const ops = await pullAll(s, vol.token);
+    const count = (id: string) => ops.filter((o) => o.id === id).length;
+    expect(batch.map((op) => count(op.id))).toEqual([1, 1, 0]);
+  });
+
+  it('rejects one op with a reason and still accepts the ops behind it in the batch', async () => {
+    const create = issueCreate(vol.member);
+    const tooLong = issueCreate(vol.member, {});
+    tooLong.payload.description = 'x'.repeat(2001);
+    const batch = [
+      issueComment(vol.member, 'no-such-issue', 'hello?'),
+      tooLong,
+      create,
+      issueComment(vol.member, create.entityId, 'photo to follow'),
+    ];
+    const { status, body } = await push(s, vol.token, batch);
+    expect(status).toBe(200);
+    expect(body.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'accepted', 'accepted']);
+    const [unknown, invalid] = body.results;
+    expect(unknown).toMatchObject({ reason: { code: 'unknown_entity', message: expect.any(String) } });
+    expect(invalid).toMatchObject({ reason: { code: 'invalid', message: expect.stringContaining('description') } });
+  });
+
+  it('rejects an op signed with another member (wrong_actor) or aimed at another work (not_member)', async () => {
+    const impostor = issueCreate(vol.member, { actor: 'someone-else' });
+    const otherWork = issueCreate(vol.member, { work: 'other-work' });
+    const { body } = await push(s, vol.token, [impostor, otherWork]);
+    expect(body.results).toEqual([
+      { id: impostor.id, status: 'rejected', reason: expect.objectContaining({ code: 'wrong_actor' }) },
+      { id: otherWork.id, status: 'rejected', reason: expect.objectContaining({ code: 'not_member' }) },
+    ]);
+    const ops = await pullAll(s, vol.token);
+    expect(ops.some((o) => o.id === impostor.id || o.id === otherWork.id)).toBe(false);
+  });
+
+  it('clamps a stamp 5 hours in the future to at most a minute ahead', async () => {
+    const before = Date.now();
+    const op = issueCreate(vol.member, { hlc: stampNow(5 * 3_600_000) });
+    const { body } = await push(s, vol.token, [op]);
+    const after = Date.now();
+    expect(body.results[0]).toMatchObject({ status: 'accepted' });
+
+    const stored = (await pullAll(s, vol.token)).find((o) => o.id === op.id);
+    expect(stored).toBeDefined();
+    const wall = stampWall(stored!.hlc);
+    expect(wall).toBeLessThanOrEqual(after + 60_000);
+    expect(wall).toBeGreaterThanOrEqual(before + 60_000);
+    expect(stored!.hlc.endsWith(':0000:dev1')).toBe(true);
+  });
+
+  it('stores markup in text as plain text and returns it verbatim', async () => {
+    const description = '<script>alert("x")</script> & <img src=x onerror=alert(1)> 井盖 "quoted"';
+    const op = issueCreate(vol.member, {});
+    op.payload.description = description;
+    const { body } = await push(s, vol.token, [op]);
+    expect(body.results[0]).toMatchObject({ status: 'accepted' });
+    const stored = (await pullAll(s, vol.token)).find((o) => o.id === op.id);
+    expect(stored?.kind === 'issue.create' && stored.payload.description).toBe(description);
+  });
+});
+
+describe('malformed input', () => {
+  let s: TestServer;
+  let vol: JoinResponse;
+  beforeAll(async () => {
+    s = await startServer();
+    vol = await joinAs(s, 'volunteer');
+  });
+  afterAll(() => s.close());
+
+  const pushRaw = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${s.base}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${vol.token}`, ...headers },
+      body,
+    });
+  const pushBody = (body: unknown) => pushRaw(JSON.stringify(body));
+  const validOp = () => issueCreate(vol.member);
+
+  const cases: { name: string; send: () => Promise<Response>; status: number; code: string }[] = [
+    { name: 'push without a token', send: () => pushRaw('{}', { Authorization: '' }), status: 401, code: 'unauthorized' },
+    { name: 'wrong content type', send: () => pushRaw('{}', { 'Content-Type': 'text/plain' }), status: 415, code: 'unsupported_media_type' },
+    { name: 'invalid JSON', send: () => pushRaw('{"clientVersion":1,"ops":['), status: 400, code: 'bad_request' },
+    {
+      name: 'body over 1 MB',
+      send: () => pushBody({ clientVersion: 1, ops: [validOp()], pad: 'x'.repeat(1_000_001) }),
+      status: 413,
+      code: 'payload_too_large',
+    },
+    {
+      name: '101 ops',
+      send: () => pushBody({ clientVersion: 1, ops: Array.from({ length: 101 }, validOp) }),
+      status: 400,
+      code: 'bad_request',
+    },
+    { name: 'ops not an array', send: () => pushBody({ clientVersion: 1, ops: { 0: validOp() } }), status: 400, code: 'bad_request' },
+    { name: 'empty ops', send: () => pushBody({ clientVersion: 1, ops: [] }), status: 400, code: 'bad_request' },
+    { name: 'extra top-level key', send: () => pushBody({ clientVersion: 1, ops: [validOp()], admin: true }), status: 400, code: 'bad_request' },
+    {
+      name: "op id with '../'",
+      send: () => pushBody({ clientVersion: 1, ops: [{ ...validOp(), id: '../etc/passwd' }] }),
+      status: 400,
+      code: 'bad_request',
+    },
+    { name: 'op that is not an object', send: () => pushBody({ clientVersion: 1, ops: [null] }), status: 400, code: 'bad_request' },
+    { name: 'clientVersion 0', send: () => pushBody({ clientVersion: 0, ops: [validOp()] }), status: 400, code: 'bad_request' },
+    {
+      name: '100000 nested arrays',
+      send: () => pushRaw(`${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      status: 400,
+      code: 'bad_request',
+    },
+    { name: 'unclosed 100000 nested arrays', send: () => pushRaw('['.repeat(100_000)), status: 400, code: 'bad_request' },
+    { name: 'unknown path', send: () => fetch(`${s.base}/api/nope`), status: 404, code: 'not_found' },
+    { name: 'GET on push', send: () => fetch(`${s.base}/api/sync/push`), status: 405, code: 'method_not_allowed' },
+    {
+      name: 'pull with a non-numeric limit',
+      send: () => fetch(`${s.base}/api/sync/pull?limit=ten`, { headers: { Authorization: `Bearer ${vol.token}` } }),
+      status: 400,
+      code: 'bad_request',
+    },
+    {
+      name: 'pull with limit 0',
+      send: () => fetch(`${s.base}/api/sync/pull?limit=0`, { headers: { Authorization: `Bearer ${vol.token}` } }),
+      status: 400,
+      code: 'bad_request',
+    },
+    {
+      name: 'join with an extra key',
+      send: () =>
+        fetch(`${s.base}/api/join`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code: s.codes.staff, name: 'x', deviceId: 'd', role: 'staff' }),
+        }),
+      status: 400,
+      code: 'bad_request',
+    },
+    {
+      name: 'join with a body over 4 KB',
+      send: () =>
+        fetch(`${s.base}/api/join`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code: s.codes.staff, name: 'x'.repeat(5000), deviceId: 'd' }),
+        }),
+      status: 413,
+      code: 'payload_too_large',
+    },
+  ];
+
+  it.each(cases)('$name → $status $code, and the server lives on', async ({ send, status, code }) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as ErrorBody;
+    expect(body).toEqual({ error: { code, message: expect.any(String) } });
+    expect(body.error.message.length).toBeGreaterThan(0);
+    await expectHealthy(s);
+  });
+
+  it('refuses a body over 1 MB sent in chunks without a length (413)', async () => {
+    const url = new URL(`${s.base}/api/sync/push`);
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${vol.token}`, 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 20; i++) req.write(chunk); // 1.3 MB
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect((JSON.parse(body) as ErrorBody).error.code).toBe('payload_too_large');
+    await expectHealthy(s);
+  });
+
+  it('stored nothing from any of the malformed requests', async () => {
+    // Only the seed and our join: none of the valid-looking ops inside refused requests got in.
+    const ops = await pullAll(s, vol.token);
+    expect(ops.map((o) => o.kind)).toEqual(['work.create', 'point.create', 'point.create', 'point.create', 'point.create', 'member.join']);
+  });
+});
