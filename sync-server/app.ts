@@ -8,6 +8,7 @@ import sirv from 'sirv';
 import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/core';
 import { HttpError, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
+import { LiveHub, handleEvents } from './live';
 import type { Store } from './store';
 import { handlePull, handlePush } from './sync-routes';
 
@@ -38,7 +39,13 @@ const STATIC_HEADERS = {
   'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
 };
 
-type Route = (req: IncomingMessage, res: ServerResponse, store: Store, url: URL) => Promise<void>;
+/** What every handler may use: the store and the live-update hub. */
+export interface AppContext {
+  store: Store;
+  hub: LiveHub;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
 
 const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/health': { GET: async (_req, res) => sendJson(res, 200, { ok: true }) },
@@ -53,15 +60,18 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
       sendJson(res, 200, body);
     },
   },
-  '/api/join': { POST: (req, res, store) => handleJoin(req, res, store) },
-  '/api/sync/push': { POST: (req, res, store) => handlePush(req, res, store) },
-  '/api/sync/pull': { GET: (req, res, store, url) => handlePull(req, res, store, url) },
+  '/api/join': { POST: handleJoin },
+  '/api/sync/push': { POST: handlePush },
+  '/api/sync/pull': { GET: handlePull },
+  '/api/sync/events': { GET: (req, res, ctx) => handleEvents(req, res, ctx.store, ctx.hub) },
 };
 
 export interface AppOptions {
   store: Store;
   staticDir: string;
   log?: (line: string) => void;
+  /** Shared with the caller so that it can close live streams on shutdown. */
+  hub?: LiveHub;
 }
 
 function serveStatic(staticDir: string) {
@@ -82,8 +92,9 @@ function serveStatic(staticDir: string) {
   });
 }
 
-export function createApp({ store, staticDir, log = () => {} }: AppOptions): RequestListener {
+export function createApp({ store, staticDir, log = () => {}, hub = new LiveHub() }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
+  const ctx: AppContext = { store, hub };
   return (req, res) => {
     const started = Date.now();
     // Log method, path and status only: never tokens, query strings or bodies.
@@ -113,7 +124,7 @@ export function createApp({ store, staticDir, log = () => {} }: AppOptions): Req
       sendError(res, err);
       return;
     }
-    handler(req, res, store, url).catch((err: unknown) => {
+    handler(req, res, ctx, url).catch((err: unknown) => {
       if (err instanceof HttpError) {
         if (!res.headersSent) sendError(res, err);
         return;

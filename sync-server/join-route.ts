@@ -5,14 +5,14 @@ import { acceptOrReject } from './apply';
 import { hashToken, newId, newToken } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
 import { RateLimiter } from './rate-limit';
-import type { Store } from './store';
+import type { AppContext } from './app';
 import { systemOp } from './system-ops';
 
 // Invite codes are short so that older people can type them; the limit keeps
 // guessing one (31^8 codes) out of reach: 10 tries a minute per address.
 const joinLimiter = new RateLimiter(10, 60_000);
 
-export async function handleJoin(req: IncomingMessage, res: ServerResponse, store: Store): Promise<void> {
+export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext): Promise<void> {
   const wait = joinLimiter.take(clientAddress(req));
   if (wait > 0) {
     req.resume();
@@ -29,7 +29,7 @@ export async function handleJoin(req: IncomingMessage, res: ServerResponse, stor
   const token = newToken();
   const memberId = newId();
   const trimmed = name.trim();
-  const work = await store.transaction(async (tx) => {
+  const joined = await store.transaction(async (tx) => {
     await tx.addMember({ memberId, work: invite.work, name: trimmed, role: invite.role, deviceId, tokenHash: hashToken(token), now });
     const op = systemOp<'member.join'>({
       kind: 'member.join',
@@ -40,8 +40,10 @@ export async function handleJoin(req: IncomingMessage, res: ServerResponse, stor
     });
     const result = await acceptOrReject(tx, op, 'system', now);
     if (result.status !== 'accepted') throw new Error(`member.join refused: ${result.reason.message}`);
-    return (await tx.getEntity('work', invite.work)) as WorkState | undefined;
+    return { work: (await tx.getEntity('work', invite.work)) as WorkState | undefined, seq: result.seq };
   });
+  hub.poke(invite.work, joined.seq);
+  const work = joined.work;
   const body: JoinResponse = {
     token,
     member: { id: memberId, work: invite.work, role: invite.role, name: trimmed },

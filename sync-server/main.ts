@@ -9,6 +9,7 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatInviteCode } from '../src/core';
 import { createApp } from './app';
+import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { openSqliteStore } from './sqlite-store';
 
@@ -31,8 +32,9 @@ async function main(): Promise<void> {
 
   const store = openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
   const seeded = await seedDemoIfEmpty(store);
+  const hub = new LiveHub();
   const server = createServer(
-    createApp({ store, staticDir, log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
+    createApp({ store, staticDir, hub, log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
   );
   server.keepAliveTimeout = 65_000;
   server.listen(port, host, async () => {
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
   });
 
   const shutdown = () => {
+    hub.closeAll();
     server.close();
     store.close().finally(() => process.exit(0));
     // Idle keep-alive connections would hold close() open.

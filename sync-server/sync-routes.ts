@@ -13,9 +13,9 @@ import {
 import { acceptOrReject } from './apply';
 import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
-import type { Store } from './store';
+import type { AppContext } from './app';
 
-export async function handlePush(req: IncomingMessage, res: ServerResponse, store: Store): Promise<void> {
+export async function handlePush(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext): Promise<void> {
   const auth = await requireDevice(req, store);
   const parsed = parseWith(PushRequestSchema, await readJson(req, LIMITS.pushBodyBytes));
   if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
@@ -72,6 +72,8 @@ export async function handlePush(req: IncomingMessage, res: ServerResponse, stor
     }
     return out;
   });
+  const newest = Math.max(0, ...results.map((r) => (r.status === 'accepted' ? r.seq : 0)));
+  if (newest > 0) hub.poke(auth.work, newest);
   const body: PushResponse = { results, serverTime: Date.now() };
   sendJson(res, 200, body);
 }
@@ -85,7 +87,7 @@ function intParam(url: URL, name: string, fallback: number, min: number, max: nu
   return n;
 }
 
-export async function handlePull(req: IncomingMessage, res: ServerResponse, store: Store, url: URL): Promise<void> {
+export async function handlePull(req: IncomingMessage, res: ServerResponse, { store }: AppContext, url: URL): Promise<void> {
   const auth = await requireDevice(req, store);
   const after = intParam(url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(url, 'limit', 500, 1, LIMITS.pullPageMax);

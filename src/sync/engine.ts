@@ -13,6 +13,7 @@ import { type SyncStateRow, db } from '../db/db';
 import { type Membership, getDeviceId, getMemberships } from '../lib/settings';
 import { ApiError, pull, push } from './api';
 import { observeRemote } from './clock';
+import { listenForever } from './live';
 import { applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
 
 const PUSH_BATCH = 50;
@@ -94,6 +95,8 @@ export class SyncEngine {
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+  /** Live-update streams of the leading tab, by work. */
+  private readonly streams = new Map<string, AbortController>();
 
   start(): void {
     this.channel?.addEventListener('message', (e: MessageEvent<{ type: string }>) => {
@@ -131,6 +134,16 @@ export class SyncEngine {
     this.timer = setTimeout(() => void this.cycle(), delayMs);
   }
 
+  /** One live stream per joined work, opened by the leading tab only. */
+  private ensureLiveStreams(memberships: Membership[]): void {
+    for (const m of memberships) {
+      if (this.streams.has(m.work)) continue;
+      const ctrl = new AbortController();
+      this.streams.set(m.work, ctrl);
+      void listenForever(m, () => this.syncNow(), ctrl.signal);
+    }
+  }
+
   private async cycle(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -140,6 +153,7 @@ export class SyncEngine {
     let ok = true;
     try {
       const memberships = await getMemberships();
+      this.ensureLiveStreams(memberships);
       for (const m of memberships) {
         try {
           await syncWork(m);

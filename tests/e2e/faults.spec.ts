@@ -108,3 +108,37 @@ test('a full phone storage (simulated QuotaExceededError) says so, keeps what wa
   await expect(app.issueCard(earlier)).toBeVisible();
   await ctx.close();
 });
+
+test('the network cut mid-push (after the server committed), a reload, the network back: the complaint arrives once', async ({ browser, server }) => {
+  const ctx = await browser.newContext();
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('volunteer', '郑阿姨');
+  await app.waitUntilReadyOffline();
+
+  // The push reaches the server and is committed, but its answer never comes back.
+  let delivered = 0;
+  await ctx.route('**/api/sync/push', async (route) => {
+    await route.fetch();
+    delivered++;
+    await route.abort('connectionreset');
+  });
+  const text = `推送中途断网 ${Date.now()}`;
+  await app.recordComplaint({ category: '污水 / 排水', description: text });
+  await expect.poll(() => delivered).toBeGreaterThan(0);
+  await expect(app.issueCard(text)).toContainText('待同步');
+  await app.page.reload();
+  await expect(app.issueCard(text)).toContainText('待同步');
+
+  await ctx.unroute('**/api/sync/push');
+  await app.syncChip().click();
+  await expect(app.issueCard(text)).toContainText('已同步', { timeout: 20_000 });
+  await expect(app.issueCard(text)).toHaveCount(1);
+
+  const staffDevice = await browser.newContext();
+  const staff = new SitewatchApp(await staffDevice.newPage(), server);
+  await staff.join('staff', '社区小陈');
+  await expect(staff.issueCard(text)).toBeVisible({ timeout: 20_000 });
+  await expect(staff.issueCard(text)).toHaveCount(1);
+  await staffDevice.close();
+  await ctx.close();
+});

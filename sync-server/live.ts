@@ -1,0 +1,68 @@
+/**
+ * Live updates: devices keep one server-sent-events stream open per work and
+ * get a "poke" with the newest seq whenever ops are committed for that work;
+ * they then pull as usual. The stream carries no data, only the hint to pull,
+ * so a missed poke costs nothing but a delay until the next periodic pull.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requireDevice } from './auth';
+import { HttpError } from './http';
+import type { Store } from './store';
+
+const HEARTBEAT_MS = 25_000;
+const MAX_LISTENERS = 10_000;
+
+export class LiveHub {
+  private readonly listeners = new Map<string, Set<ServerResponse>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(work: string, res: ServerResponse): void {
+    let set = this.listeners.get(work);
+    if (!set) this.listeners.set(work, (set = new Set()));
+    set.add(res);
+    this.count++;
+  }
+
+  remove(work: string, res: ServerResponse): void {
+    const set = this.listeners.get(work);
+    if (set?.delete(res)) this.count--;
+    if (set && set.size === 0) this.listeners.delete(work);
+  }
+
+  /** Tell every device of the work that ops up to `seq` exist. */
+  poke(work: string, seq: number): void {
+    for (const res of this.listeners.get(work) ?? []) res.write(`event: ops\ndata: {"seq":${seq}}\n\n`);
+  }
+
+  closeAll(): void {
+    for (const set of this.listeners.values()) for (const res of set) res.end();
+    this.listeners.clear();
+    this.count = 0;
+  }
+}
+
+export async function handleEvents(req: IncomingMessage, res: ServerResponse, store: Store, hub: LiveHub): Promise<void> {
+  const auth = await requireDevice(req, store);
+  if (hub.size >= MAX_LISTENERS) {
+    throw new HttpError(503 as number, 'rate_limited', 'too many live connections: the app falls back to periodic sync', { 'Retry-After': '60' });
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'keep-alive',
+  });
+  res.write(`retry: 5000\nevent: ready\ndata: {"seq":${await store.maxSeq()}}\n\n`);
+  hub.add(auth.work, res);
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const done = () => {
+    clearInterval(heartbeat);
+    hub.remove(auth.work, res);
+  };
+  req.on('close', done);
+  res.on('error', done);
+}
