@@ -9,6 +9,7 @@ import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/c
 import { HttpError, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
+import { RateLimiter } from './rate-limit';
 import type { Store } from './store';
 import { handlePull, handlePush } from './sync-routes';
 
@@ -43,6 +44,7 @@ const STATIC_HEADERS = {
 export interface AppContext {
   store: Store;
   hub: LiveHub;
+  joinLimiter: RateLimiter;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
@@ -72,6 +74,12 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Shared with the caller so that it can close live streams on shutdown. */
   hub?: LiveHub;
+  /**
+   * Join attempts allowed per client address and minute. Invite codes are short
+   * so that older people can type them; the limit keeps guessing one (31^8
+   * codes) out of reach.
+   */
+  joinAttemptsPerMinute?: number;
 }
 
 function serveStatic(staticDir: string) {
@@ -92,9 +100,15 @@ function serveStatic(staticDir: string) {
   });
 }
 
-export function createApp({ store, staticDir, log = () => {}, hub = new LiveHub() }: AppOptions): RequestListener {
+export function createApp({
+  store,
+  staticDir,
+  log = () => {},
+  hub = new LiveHub(),
+  joinAttemptsPerMinute = 10,
+}: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
-  const ctx: AppContext = { store, hub };
+  const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000) };
   return (req, res) => {
     const started = Date.now();
     // Log method, path and status only: never tokens, query strings or bodies.

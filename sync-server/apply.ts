@@ -9,7 +9,7 @@ import {
   type Rejection,
   applyOp,
   checkOp,
-  clampStamp,
+  clampStampInOrder,
 } from '../src/core';
 import type { StoreTx } from './store';
 
@@ -22,8 +22,12 @@ function referencedPoint(op: Op): string | null {
   return null;
 }
 
+/** The last stamp this process clamped, so that clamped stamps keep their order. */
+let lastClamped: string | null = null;
+
 export async function acceptOrReject(tx: StoreTx, input: Op, actorRole: Actor, now: number): Promise<PushResult> {
-  const { stamp, skewMs } = clampStamp(input.hlc, now, CLOCK_MARGIN_MS);
+  const { stamp, skewMs, clamped } = clampStampInOrder(input.hlc, now, CLOCK_MARGIN_MS, lastClamped);
+  if (clamped) lastClamped = stamp;
   const op: Op = stamp === input.hlc ? input : { ...input, hlc: stamp };
 
   let current = await tx.getEntity(op.entity, op.entityId);

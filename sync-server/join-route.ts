@@ -4,15 +4,10 @@ import { JoinRequestSchema, type JoinResponse, type WorkState, normalizeInviteCo
 import { acceptOrReject } from './apply';
 import { hashToken, newId, newToken } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
-import { RateLimiter } from './rate-limit';
 import type { AppContext } from './app';
 import { systemOp } from './system-ops';
 
-// Invite codes are short so that older people can type them; the limit keeps
-// guessing one (31^8 codes) out of reach: 10 tries a minute per address.
-const joinLimiter = new RateLimiter(10, 60_000);
-
-export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext): Promise<void> {
+export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub, joinLimiter }: AppContext): Promise<void> {
   const wait = joinLimiter.take(clientAddress(req));
   if (wait > 0) {
     req.resume();

@@ -48,7 +48,7 @@ export class LiveHub {
 export async function handleEvents(req: IncomingMessage, res: ServerResponse, store: Store, hub: LiveHub): Promise<void> {
   const auth = await requireDevice(req, store);
   if (hub.size >= MAX_LISTENERS) {
-    throw new HttpError(503 as number, 'rate_limited', 'too many live connections: the app falls back to periodic sync', { 'Retry-After': '60' });
+    throw new HttpError(503, 'rate_limited', 'too many live connections: the app falls back to periodic sync', { 'Retry-After': '60' });
   }
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',

@@ -1,7 +1,8 @@
 /**
  * Starts Sitewatch: the sync API and the built PWA on one port, with an
  * embedded SQLite store. Configuration by environment (see README):
- *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist)
+ *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist),
+ *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_QUIET_LOG
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,13 +29,14 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.SITEWATCH_DATA ?? './data');
   const staticDir = resolve(process.env.SITEWATCH_STATIC ?? './dist');
   const quiet = process.env.SITEWATCH_QUIET_LOG === '1';
+  const joinAttemptsPerMinute = Number(process.env.SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE ?? 10);
   mkdirSync(dataDir, { recursive: true });
 
   const store = openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
   const seeded = await seedDemoIfEmpty(store);
   const hub = new LiveHub();
   const server = createServer(
-    createApp({ store, staticDir, hub, log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
+    createApp({ store, staticDir, hub, joinAttemptsPerMinute, log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
   );
   server.keepAliveTimeout = 65_000;
   server.listen(port, host, async () => {

@@ -73,6 +73,19 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/**
+ * The refused op as received, for the audit trail. A body JSON.stringify
+ * cannot handle (nested too deep) must not turn a rejection into a 500 that
+ * blocks the device's whole batch: it is recorded as unreadable instead.
+ */
+function storableBody(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? 'null';
+  } catch {
+    return '{"unreadable":true}';
+  }
+}
+
 export function openSqliteStore(file: string): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -140,7 +153,7 @@ export function openSqliteStore(file: string): Store {
       q.upsertEntity.run(type, state.id, state.work, JSON.stringify(state));
     },
     async recordRejection(op, body, reason, receivedAt) {
-      q.insertRejection.run(op.id, op.work, op.actor, op.device, JSON.stringify(body), JSON.stringify(reason), receivedAt);
+      q.insertRejection.run(op.id, op.work, op.actor, op.device, storableBody(body), JSON.stringify(reason), receivedAt);
     },
     async addMember(m: NewMember) {
       q.insertMember.run(m.memberId, m.work, m.name, m.role, m.now);

@@ -82,3 +82,25 @@ export function clampStamp(stamp: string, serverNow: number, marginMs: number): 
   if (skewMs <= marginMs) return { stamp, skewMs };
   return { stamp: encodeStamp({ ...parsed, wall: serverNow + marginMs }), skewMs };
 }
+
+/**
+ * clampStamp, kept strictly increasing across the stamps the server clamps:
+ * several ops of one fast device clamped in the same instant would otherwise
+ * share one stamp, and a tie would drop the later edits (LWW keeps the first).
+ * `previous` is the last stamp this function returned for a clamped op.
+ */
+export function clampStampInOrder(
+  stamp: string,
+  serverNow: number,
+  marginMs: number,
+  previous: string | null,
+): { stamp: string; skewMs: number; clamped: boolean } {
+  const r = clampStamp(stamp, serverNow, marginMs);
+  if (r.stamp === stamp) return { ...r, clamped: false };
+  const mine = parseStamp(r.stamp)!;
+  const last = previous ? parseStamp(previous) : null;
+  if (last && (mine.wall < last.wall || (mine.wall === last.wall && mine.counter <= last.counter))) {
+    return { stamp: encodeStamp(bump(last.wall, last.counter + 1, mine.node)), skewMs: r.skewMs, clamped: true };
+  }
+  return { ...r, clamped: true };
+}

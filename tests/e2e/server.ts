@@ -23,6 +23,9 @@ export async function startServer(opts: { port: number; dataDir?: string; static
       PORT: String(opts.port),
       HOST: '127.0.0.1',
       SITEWATCH_DATA: dataDir,
+      // Many devices join from 127.0.0.1 within a minute here; the limit itself is tested in tests/unit.
+      SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE: '1000',
+      SITEWATCH_QUIET_LOG: '1',
       ...(opts.staticDir ? { SITEWATCH_STATIC: opts.staticDir } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +49,11 @@ export async function startServer(opts: { port: number; dataDir?: string; static
       reject(new Error(`server exited with ${code}:\n${out}`));
     });
   });
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    // A server that dies during a test is a finding: show why.
+    if (!stopping) console.error(`sync server on port ${opts.port} exited (${code ?? signal}) during the test:\n${out}`);
+  });
   return {
     url: `http://127.0.0.1:${opts.port}`,
     port: opts.port,
@@ -54,6 +62,7 @@ export async function startServer(opts: { port: number; dataDir?: string; static
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

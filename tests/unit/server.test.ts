@@ -4,9 +4,8 @@
  * malformed input.
  *
  * Each describe block gets a fresh server and database, so seq numbers are
- * predictable. The join endpoint allows 10 attempts a minute per address and
- * its limiter lives in the module, shared by all servers in this file: this
- * file makes 7 join requests in total (keep it at 10 or fewer).
+ * predictable. Each server has its own join limiter (10 attempts a minute per
+ * address), so a block may join up to 10 times.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -15,13 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type AnyEntityState,
   type ErrorBody,
+  type IssueState,
+  type Op,
   type JoinResponse,
   type OpOf,
   type PullResponse,
   type PushResponse,
   type Role,
   RULES_VERSION,
+  applyOp,
   encodeStamp,
   stampWall,
 } from '../../src/core';
@@ -346,6 +349,35 @@ describe('push', () => {
     expect(stored!.hlc.endsWith(':0000:dev1')).toBe(true);
   });
 
+  it('keeps the order of edits from a device whose clock is hours fast (clamped stamps stay distinct)', async () => {
+    const t0 = Date.now() + 5 * 3_600_000;
+    const at = (ms: number) => encodeStamp({ wall: t0 + ms, counter: 0, node: 'fastdev' });
+    const create = issueCreate(vol.member, { hlc: at(0) });
+    const edit = (text: string, ms: number): OpOf<'issue.edit'> => ({
+      id: freshId('op'),
+      work: vol.member.work,
+      entity: 'issue',
+      entityId: create.entityId,
+      kind: 'issue.edit',
+      payload: { fields: { description: text } },
+      actor: vol.member.id,
+      device: 'fastdev',
+      hlc: at(ms),
+      v: RULES_VERSION,
+    });
+    const batch = [create, edit('first edit', 5), edit('second edit', 9)];
+    const { body } = await push(s, vol.token, batch);
+    expect(body.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+
+    const mine = (await pullAll(s, vol.token)).filter((o) => o.entityId === create.entityId);
+    const stamps = mine.map((o) => o.hlc);
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(3);
+    let state: AnyEntityState | undefined;
+    for (const { seq: _seq, ...op } of mine) state = applyOp(state, op as Op);
+    expect((state as IssueState).description).toBe('second edit');
+  });
+
   it('stores markup in text as plain text and returns it verbatim', async () => {
     const description = '<script>alert("x")</script> & <img src=x onerror=alert(1)> 井盖 "quoted"';
     const op = issueCreate(vol.member, {});
@@ -489,5 +521,43 @@ describe('malformed input', () => {
     // Only the seed and our join: none of the valid-looking ops inside refused requests got in.
     const ops = await pullAll(s, vol.token);
     expect(ops.map((o) => o.kind)).toEqual(['work.create', 'point.create', 'point.create', 'point.create', 'point.create', 'member.join']);
+  });
+
+  it('rejects an op nested too deep to store on its own, and accepts the op beside it', async () => {
+    const good = validOp();
+    const { payload: _p, ...envelope } = validOp();
+    const deep = `${JSON.stringify({ ...envelope, id: 'deep-op-1' }).slice(0, -1)},"payload":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const res = await pushRaw(`{"clientVersion":1,"ops":[${deep},${JSON.stringify(good)}]}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as PushResponse;
+    expect(body.results).toEqual([
+      { id: 'deep-op-1', status: 'rejected', reason: expect.objectContaining({ code: 'invalid' }) },
+      { id: good.id, status: 'accepted', seq: expect.any(Number) },
+    ]);
+    await expectHealthy(s);
+  });
+});
+
+describe('invite codes against guessing', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(() => s.close());
+
+  it('allows 10 join attempts a minute per address, then answers 429 with Retry-After, even for a valid code', async () => {
+    const attempt = (code: string) =>
+      fetch(`${s.base}/api/join`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, name: 'guesser', deviceId: 'dev-guess' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(`GUESS${String(i).padStart(3, '2')}`)).status);
+    expect(statuses).toEqual(Array(10).fill(400));
+    const blocked = await attempt(s.codes.volunteer);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await blocked.json()) as ErrorBody).error.code).toBe('rate_limited');
   });
 });
