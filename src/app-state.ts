@@ -1,5 +1,6 @@
 /** Who this device is: its id and the works it joined (loaded once at start). */
 import { createSignal } from 'solid-js';
+import { db } from './db/db';
 import { type Membership, addMembership, getDeviceId, getMemberships } from './lib/settings';
 
 const [memberships, setMemberships] = createSignal<Membership[]>([]);
@@ -18,4 +19,9 @@ export async function rememberMembership(m: Membership): Promise<void> {
 
 export function membershipFor(work: string): Membership | undefined {
   return memberships().find((m) => m.work === work);
+}
+
+/** This browser's device, for local writes (src/sync/local.ts). */
+export function appDevice() {
+  return { db, deviceId: deviceId(), now: () => Date.now() };
 }

@@ -126,6 +126,9 @@ export function openSqliteStore(file: string): Store {
       'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
     ),
     countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
+    entitiesOfWork: db.prepare<[string], { type: EntityType; state: string }>(
+      'SELECT type, state FROM entities WHERE work = ? ORDER BY type, id',
+    ),
   };
 
   // better-sqlite3 runs on one connection: an await inside a transaction would
@@ -212,6 +215,10 @@ export function openSqliteStore(file: string): Store {
       }),
     listInvites: (work) => mutex.run(async () => q.invitesOfWork.all(work).map(toInvite)),
     countWorks: () => mutex.run(async () => q.countWorks.get()?.n ?? 0),
+    listEntities: (work) =>
+      mutex.run(async () =>
+        q.entitiesOfWork.all(work).map((r) => ({ type: r.type, state: JSON.parse(r.state) as AnyEntityState })),
+      ),
     close: () => mutex.run(async () => void db.close()),
   };
 }

@@ -59,5 +59,7 @@ export interface Store {
   findInvite(code: string): Promise<Invite | null>;
   listInvites(work: string): Promise<Invite[]>;
   countWorks(): Promise<number>;
+  /** The materialized state of every entity of a work (for reviews and consistency checks). */
+  listEntities(work: string): Promise<Array<{ type: EntityType; state: AnyEntityState }>>;
   close(): Promise<void>;
 }

@@ -23,13 +23,15 @@ export class ApiError extends Error {
 
 const TIMEOUT_MS = 30_000;
 
-async function call<T>(path: string, init: RequestInit & { token?: string }): Promise<T> {
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { token?: string }): Promise<T> {
   const headers: Record<string, string> = {};
   if (init.body) headers['Content-Type'] = 'application/json';
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers, cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetchImpl(url, { ...init, headers, cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (err) {
     throw new ApiError('network', err instanceof Error ? err.message : String(err), 0);
   }
@@ -50,14 +52,26 @@ async function call<T>(path: string, init: RequestInit & { token?: string }): Pr
   return body as T;
 }
 
-export function join(req: JoinRequest): Promise<JoinResponse> {
-  return call('/api/join', { method: 'POST', body: JSON.stringify(req) });
+export interface SyncApi {
+  join(req: JoinRequest): Promise<JoinResponse>;
+  push(token: string, ops: Op[]): Promise<PushResponse>;
+  pull(token: string, after: number, limit: number): Promise<PullResponse>;
 }
 
-export function push(token: string, ops: Op[]): Promise<PushResponse> {
-  return call('/api/sync/push', { method: 'POST', token, body: JSON.stringify({ clientVersion: RULES_VERSION, ops }) });
+/** The API of the server at `base` ('' in the app: the same origin), over the given fetch. */
+export function createApi(base = '', fetchImpl: Fetch = (input, init) => fetch(input, init)): SyncApi {
+  return {
+    join: (req) => call(fetchImpl, `${base}/api/join`, { method: 'POST', body: JSON.stringify(req) }),
+    push: (token, ops) =>
+      call(fetchImpl, `${base}/api/sync/push`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+      }),
+    pull: (token, after, limit) =>
+      call(fetchImpl, `${base}/api/sync/pull?after=${after}&limit=${limit}`, { method: 'GET', token }),
+  };
 }
 
-export function pull(token: string, after: number, limit: number): Promise<PullResponse> {
-  return call(`/api/sync/pull?after=${after}&limit=${limit}`, { method: 'GET', token });
-}
+/** The app's API: its own origin, the browser's fetch. */
+export const api = createApi();

@@ -9,12 +9,13 @@
  * writes.
  */
 import type { Op } from '../core';
-import { type SyncStateRow, db } from '../db/db';
-import { type Membership, getDeviceId, getMemberships } from '../lib/settings';
-import { ApiError, pull, push } from './api';
+import { appDevice } from '../app-state';
+import type { SyncStateRow } from '../db/db';
+import { type Membership, getMemberships } from '../lib/settings';
+import { ApiError, type SyncApi, api } from './api';
 import { observeRemote } from './clock';
 import { listenForever } from './live';
-import { applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
+import { type Device, applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
 
 const PUSH_BATCH = 50;
 const PULL_PAGE = 500;
@@ -24,65 +25,68 @@ const BACKOFF_MAX_MS = 5 * 60_000;
 const LEADER_LOCK = 'sitewatch-sync-leader';
 const CHANNEL = 'sitewatch-sync';
 
-async function setSyncState(work: string, patch: Partial<SyncStateRow>): Promise<void> {
+async function setSyncState(device: Device, work: string, patch: Partial<SyncStateRow>): Promise<void> {
+  const { db } = device;
   await db.transaction('rw', db.syncState, async () => {
     const cur = (await db.syncState.get(work)) ?? defaultSyncState(work);
     await db.syncState.put({ ...cur, ...patch });
   });
 }
 
-async function pushWork(m: Membership): Promise<void> {
+async function pushWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
+  const { db } = device;
   for (;;) {
     const batch = await db.outbox.where('work').equals(m.work).filter((e) => e.state === 'pending').limit(PUSH_BATCH).sortBy('n');
     if (batch.length === 0) return;
-    const res = await push(m.token, batch.map((e) => e.op as Op));
-    await applyPushResults(m.work, res.results);
-    await observeRemote(await getDeviceId(), res.serverTime);
+    const res = await server.push(m.token, batch.map((e) => e.op as Op));
+    await applyPushResults(db, m.work, res.results);
+    await observeRemote(db, device.deviceId, res.serverTime, device.now());
     if (batch.length < PUSH_BATCH) return;
   }
 }
 
-async function pullWork(m: Membership): Promise<void> {
-  const deviceId = await getDeviceId();
+async function pullWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
+  const { db } = device;
   let pulled = 0;
   for (;;) {
     const state = (await db.syncState.get(m.work)) ?? defaultSyncState(m.work);
     let page;
     try {
-      page = await pull(m.token, state.cursor, PULL_PAGE);
+      page = await server.pull(m.token, state.cursor, PULL_PAGE);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'reset_required') {
-        await resetWork(m.work);
+        await resetWork(db, m.work);
         continue;
       }
       throw err;
     }
-    await applyPulled(m.work, page.ops, page.cursor);
+    await applyPulled(db, m.work, page.ops, page.cursor);
     pulled += page.ops.length;
     if (page.ops.length) {
-      await setSyncState(m.work, { phase: 'pulling', pulled });
-      await observeRemote(deviceId, page.ops[page.ops.length - 1]!.hlc);
+      await setSyncState(device, m.work, { phase: 'pulling', pulled });
+      await observeRemote(db, device.deviceId, page.ops[page.ops.length - 1]!.hlc, device.now());
     }
-    await observeRemote(deviceId, page.serverTime);
+    await observeRemote(db, device.deviceId, page.serverTime, device.now());
     if (!page.hasMore) return;
   }
 }
 
-export async function syncWork(m: Membership): Promise<void> {
+/** One sync of one work: push the outbox, pull what is new, push what was written meanwhile. */
+export async function syncWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   try {
-    await setSyncState(m.work, { phase: 'pushing', pulled: 0 });
-    await pushWork(m);
-    await setSyncState(m.work, { phase: 'pulling' });
-    await pullWork(m);
+    await setSyncState(device, m.work, { phase: 'pushing', pulled: 0 });
+    await pushWork(device, server, m);
+    await setSyncState(device, m.work, { phase: 'pulling' });
+    await pullWork(device, server, m);
     // A change made while we pulled goes out in this same cycle.
-    await pushWork(m);
-    await setSyncState(m.work, { phase: 'idle', lastSyncAt: Date.now(), error: null });
+    await pushWork(device, server, m);
+    await setSyncState(device, m.work, { phase: 'idle', lastSyncAt: device.now(), error: null });
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError('internal', err instanceof Error ? err.message : String(err), 0);
     const quota = err instanceof Error && (err.name === 'QuotaExceededError' || err.message.includes('QuotaExceeded'));
-    await setSyncState(m.work, {
+    await setSyncState(device, m.work, {
       phase: 'idle',
-      error: { code: quota ? 'quota' : e.code, message: e.message, at: Date.now() },
+      error: { code: quota ? 'quota' : e.code, message: e.message, at: device.now() },
     }).catch(() => undefined);
     throw e;
   }
@@ -154,9 +158,10 @@ export class SyncEngine {
     try {
       const memberships = await getMemberships();
       this.ensureLiveStreams(memberships);
+      const device = appDevice();
       for (const m of memberships) {
         try {
-          await syncWork(m);
+          await syncWork(device, api, m);
         } catch {
           ok = false;
         }

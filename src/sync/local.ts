@@ -14,10 +14,17 @@ import {
   applyOp,
   checkOp,
 } from '../core';
-import { type OutboxEntry, type SyncStateRow, db } from '../db/db';
+import type { OutboxEntry, SitewatchDB, SyncStateRow } from '../db/db';
 import { newId } from '../lib/ids';
 import type { Membership } from '../lib/settings';
 import { nextStamp } from './clock';
+
+/** One device's store, its id and its clock (tests give each simulated device its own). */
+export interface Device {
+  db: SitewatchDB;
+  deviceId: string;
+  now: () => number;
+}
 
 /** What the UI hands over: the op without its envelope. */
 export type OpDraft = Pick<Op, 'kind' | 'entity' | 'entityId' | 'payload'>;
@@ -29,7 +36,7 @@ export class LocalRejection extends Error {
   }
 }
 
-const ALL_TABLES = () => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, ...db.viewTables];
+const ALL_TABLES = (db: SitewatchDB) => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, ...db.viewTables];
 
 /**
  * Rebuild an entity's view: the server's confirmed state, then this device's
@@ -38,7 +45,7 @@ const ALL_TABLES = () => [db.outbox, db.confirmed, db.meta, db.rejected, db.sync
  * top of the newer server state (otherwise the server will reject it and the
  * author will be told).
  */
-export async function refreshEntity(type: EntityType, id: string): Promise<void> {
+export async function refreshEntity(db: SitewatchDB, type: EntityType, id: string): Promise<void> {
   const confirmed = await db.confirmed.get([type, id]);
   let state = confirmed?.state as AnyEntityState | undefined;
   const mine = await db.outbox.where('[entity+entityId]').equals([type, id]).sortBy('n');
@@ -56,15 +63,16 @@ export async function refreshEntity(type: EntityType, id: string): Promise<void>
 }
 
 /** Save a user's change: checked by the shared rules, applied at once, queued for the server. */
-export async function recordOp(member: Membership, deviceId: string, draft: OpDraft): Promise<Op> {
-  return db.transaction('rw', ALL_TABLES(), async () => {
+export async function recordOp(device: Device, member: Membership, draft: OpDraft): Promise<Op> {
+  const { db, deviceId } = device;
+  return db.transaction('rw', ALL_TABLES(db), async () => {
     const op = {
       ...draft,
       id: newId(),
       work: member.work,
       actor: member.memberId,
       device: deviceId,
-      hlc: await nextStamp(deviceId),
+      hlc: await nextStamp(db, deviceId, device.now()),
       v: RULES_VERSION,
     } as Op;
     const current = (await db.viewTable(op.entity).get(op.entityId)) as AnyEntityState | undefined;
@@ -78,17 +86,17 @@ export async function recordOp(member: Membership, deviceId: string, draft: OpDr
       op,
       role: member.role,
       state: 'pending',
-      createdAt: Date.now(),
+      createdAt: device.now(),
     };
     await db.outbox.add(entry);
-    await refreshEntity(op.entity, op.entityId);
+    await refreshEntity(db, op.entity, op.entityId);
     return op;
   });
 }
 
 /** Fold the server's answers to a push into the outbox; rejected ops move to `rejected`. */
-export async function applyPushResults(work: string, results: PushResult[]): Promise<void> {
-  await db.transaction('rw', ALL_TABLES(), async () => {
+export async function applyPushResults(db: SitewatchDB, work: string, results: PushResult[]): Promise<void> {
+  await db.transaction('rw', ALL_TABLES(db), async () => {
     const touched = new Map<string, [EntityType, string]>();
     for (const r of results) {
       const entry = await db.outbox.where('id').equals(r.id).first();
@@ -101,13 +109,13 @@ export async function applyPushResults(work: string, results: PushResult[]): Pro
       }
       touched.set(`${entry.entity}:${entry.entityId}`, [entry.entity, entry.entityId]);
     }
-    for (const [type, id] of touched.values()) await refreshEntity(type, id);
+    for (const [type, id] of touched.values()) await refreshEntity(db, type, id);
   });
 }
 
 /** Fold a page of pulled ops into confirmed state and advance the cursor, all at once. */
-export async function applyPulled(work: string, ops: StoredOp[], cursor: number): Promise<void> {
-  await db.transaction('rw', ALL_TABLES(), async () => {
+export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[], cursor: number): Promise<void> {
+  await db.transaction('rw', ALL_TABLES(db), async () => {
     const touched = new Map<string, [EntityType, string]>();
     for (const stored of ops) {
       const { seq: _seq, ...op } = stored;
@@ -118,7 +126,7 @@ export async function applyPulled(work: string, ops: StoredOp[], cursor: number)
       await db.outbox.where('id').equals(op.id).delete();
       touched.set(`${op.entity}:${op.entityId}`, [op.entity, op.entityId]);
     }
-    for (const [type, id] of touched.values()) await refreshEntity(type, id);
+    for (const [type, id] of touched.values()) await refreshEntity(db, type, id);
     const state = await db.syncState.get(work);
     await db.syncState.put({ ...(state ?? defaultSyncState(work)), work, cursor });
   });
@@ -128,14 +136,14 @@ export async function applyPulled(work: string, ops: StoredOp[], cursor: number)
  * The server no longer knows our cursor (it was wiped or restored): forget
  * what it told us, keep every pending op, download again from the start.
  */
-export async function resetWork(work: string): Promise<void> {
-  await db.transaction('rw', ALL_TABLES(), async () => {
+export async function resetWork(db: SitewatchDB, work: string): Promise<void> {
+  await db.transaction('rw', ALL_TABLES(db), async () => {
     await db.confirmed.where('work').equals(work).delete();
     for (const t of db.viewTables) await t.where('work').equals(work).delete();
     // Acked ops may be gone from the new server: send them again (ids keep it idempotent).
     await db.outbox.where('work').equals(work).modify({ state: 'pending' });
     const entries = await db.outbox.where('work').equals(work).toArray();
-    for (const e of entries) await refreshEntity(e.entity, e.entityId);
+    for (const e of entries) await refreshEntity(db, e.entity, e.entityId);
     const state = await db.syncState.get(work);
     await db.syncState.put({ ...(state ?? defaultSyncState(work)), cursor: 0 });
   });

@@ -13,6 +13,8 @@ import { LocalRejection, applyPulled, applyPushResults, recordOp, refreshEntity 
 
 const WORK = 'work-1';
 const DEVICE = 'device-a';
+/** The device under test: the app's store, a fixed id, the real clock. */
+const device = { db, deviceId: DEVICE, now: () => Date.now() };
 const T0 = Date.now() - 3_600_000; // server ops an hour old, so local stamps (now) are newer
 
 function member(role: Membership['role'], memberId: string): Membership {
@@ -62,7 +64,7 @@ beforeEach(async () => {
 
 describe('recordOp', () => {
   it('writes the view and an outbox entry together', async () => {
-    const op = await recordOp(volunteer, DEVICE, {
+    const op = await recordOp(device, volunteer, {
       kind: 'issue.create',
       entity: 'issue',
       entityId: 'issue-1',
@@ -83,12 +85,12 @@ describe('recordOp', () => {
   });
 
   it('writes nothing when the rules refuse the change', async () => {
-    await applyPulled(WORK, [pulledIssue('vol-2')], 1);
+    await applyPulled(db, WORK, [pulledIssue('vol-2')], 1);
     const viewBefore = await issueView();
     const clockBefore = await db.meta.get('clock');
 
     // Only the liaison may acknowledge.
-    const attempt = recordOp(volunteer, DEVICE, {
+    const attempt = recordOp(device, volunteer, {
       kind: 'issue.transition',
       entity: 'issue',
       entityId: 'issue-1',
@@ -106,13 +108,13 @@ describe('recordOp', () => {
 
 describe('applyPushResults', () => {
   it('marks an accepted op as acked and the view as synced', async () => {
-    const op = await recordOp(volunteer, DEVICE, {
+    const op = await recordOp(device, volunteer, {
       kind: 'issue.create',
       entity: 'issue',
       entityId: 'issue-1',
       payload: { category: 'dust', description: 'no covers on the sand', severity: 'low', pointId: null },
     });
-    await applyPushResults(WORK, [{ id: op.id, status: 'accepted', seq: 42 }]);
+    await applyPushResults(db, WORK, [{ id: op.id, status: 'accepted', seq: 42 }]);
 
     const entry = await db.outbox.where('id').equals(op.id).first();
     expect(entry).toMatchObject({ state: 'acked', seq: 42 });
@@ -121,8 +123,8 @@ describe('applyPushResults', () => {
   });
 
   it('moves a rejected op to `rejected` with its reason and rebuilds the view without it', async () => {
-    await applyPulled(WORK, [pulledIssue()], 1);
-    const op = await recordOp(volunteer, DEVICE, {
+    await applyPulled(db, WORK, [pulledIssue()], 1);
+    const op = await recordOp(device, volunteer, {
       kind: 'issue.comment',
       entity: 'issue',
       entityId: 'issue-1',
@@ -131,7 +133,7 @@ describe('applyPushResults', () => {
     expect((await issueView())?.comments.map((c) => c.text)).toEqual(['worse today']);
 
     const reason = { code: 'not_member' as const, message: 'this device is not a member of that work' };
-    await applyPushResults(WORK, [{ id: op.id, status: 'rejected', reason }]);
+    await applyPushResults(db, WORK, [{ id: op.id, status: 'rejected', reason }]);
 
     expect(await db.outbox.count()).toBe(0);
     expect(await db.rejected.get(op.id)).toMatchObject({ id: op.id, work: WORK, op, reason, dismissed: 0 });
@@ -139,7 +141,7 @@ describe('applyPushResults', () => {
   });
 
   it('ignores answers for ops it does not hold', async () => {
-    await applyPushResults(WORK, [{ id: 'unknown-op', status: 'accepted', seq: 1 }]);
+    await applyPushResults(db, WORK, [{ id: 'unknown-op', status: 'accepted', seq: 1 }]);
     expect(await db.outbox.count()).toBe(0);
     expect(await db.rejected.count()).toBe(0);
   });
@@ -147,8 +149,8 @@ describe('applyPushResults', () => {
 
 describe('applyPulled', () => {
   it('keeps a pending local edit on top of newer server state and advances the cursor', async () => {
-    await applyPulled(WORK, [pulledIssue()], 1);
-    await recordOp(volunteer, DEVICE, {
+    await applyPulled(db, WORK, [pulledIssue()], 1);
+    await recordOp(device, volunteer, {
       kind: 'issue.edit',
       entity: 'issue',
       entityId: 'issue-1',
@@ -166,7 +168,7 @@ describe('applyPulled', () => {
       },
       T0 + 1000,
     );
-    await applyPulled(WORK, [staffEdit], 2);
+    await applyPulled(db, WORK, [staffEdit], 2);
 
     const confirmed = (await db.confirmed.get(['issue', 'issue-1']))?.state as IssueState;
     expect(confirmed).toMatchObject({ severity: 'high', description: 'staff wording' });
@@ -177,8 +179,8 @@ describe('applyPulled', () => {
   });
 
   it('lets a newer server edit win a field over an older pending one (LWW, not "mine wins")', async () => {
-    await applyPulled(WORK, [pulledIssue()], 1);
-    await recordOp(volunteer, DEVICE, {
+    await applyPulled(db, WORK, [pulledIssue()], 1);
+    await recordOp(device, volunteer, {
       kind: 'issue.edit',
       entity: 'issue',
       entityId: 'issue-1',
@@ -188,19 +190,19 @@ describe('applyPulled', () => {
       { kind: 'issue.edit', entity: 'issue', entityId: 'issue-1', actor: 'staff-1', payload: { fields: { severity: 'high' } } },
       Date.now() + 3_600_000,
     );
-    await applyPulled(WORK, [later], 2);
+    await applyPulled(db, WORK, [later], 2);
     expect(await issueView()).toMatchObject({ severity: 'high', syncPending: true });
   });
 
   it('removes our own op from the outbox when it comes back', async () => {
-    const op = await recordOp(volunteer, DEVICE, {
+    const op = await recordOp(device, volunteer, {
       kind: 'issue.create',
       entity: 'issue',
       entityId: 'issue-1',
       payload: { category: 'access', description: 'gate blocked', severity: 'medium', pointId: null },
     });
-    await applyPushResults(WORK, [{ id: op.id, status: 'accepted', seq: 7 }]);
-    await applyPulled(WORK, [{ ...op, seq: 7 }], 7);
+    await applyPushResults(db, WORK, [{ id: op.id, status: 'accepted', seq: 7 }]);
+    await applyPulled(db, WORK, [{ ...op, seq: 7 }], 7);
 
     expect(await db.outbox.count()).toBe(0);
     expect((await db.confirmed.get(['issue', 'issue-1']))?.state).toMatchObject({ description: 'gate blocked' });
@@ -209,8 +211,8 @@ describe('applyPulled', () => {
   });
 
   it('skips a pending transition the pulled state no longer allows, but keeps it in the outbox', async () => {
-    await applyPulled(WORK, [pulledIssue('vol-2')], 1);
-    const ack = await recordOp(liaison, DEVICE, {
+    await applyPulled(db, WORK, [pulledIssue('vol-2')], 1);
+    const ack = await recordOp(device, liaison, {
       kind: 'issue.transition',
       entity: 'issue',
       entityId: 'issue-1',
@@ -223,7 +225,7 @@ describe('applyPulled', () => {
       { kind: 'issue.transition', entity: 'issue', entityId: 'issue-1', actor: 'staff-1', payload: { to: 'rejected', reason: 'duplicate' } },
       T0 + 1000,
     );
-    await applyPulled(WORK, [rejected], 2);
+    await applyPulled(db, WORK, [rejected], 2);
 
     expect(await issueView()).toMatchObject({ status: 'rejected', plannedDate: null, syncPending: true });
     // The server will reject it and the author will be told: it must not vanish silently here.
@@ -234,8 +236,8 @@ describe('applyPulled', () => {
 
 describe('refreshEntity', () => {
   it('rebuilds a view from confirmed state and the outbox alone', async () => {
-    await applyPulled(WORK, [pulledIssue()], 1);
-    await recordOp(volunteer, DEVICE, {
+    await applyPulled(db, WORK, [pulledIssue()], 1);
+    await recordOp(device, volunteer, {
       kind: 'issue.comment',
       entity: 'issue',
       entityId: 'issue-1',
@@ -244,19 +246,19 @@ describe('refreshEntity', () => {
     const before = await issueView();
     await db.issues.clear();
 
-    await refreshEntity('issue', 'issue-1');
+    await refreshEntity(db, 'issue', 'issue-1');
     expect(await issueView()).toEqual(before);
   });
 
   it('drops the view of an entity once none of its ops remain', async () => {
-    await recordOp(volunteer, DEVICE, {
+    await recordOp(device, volunteer, {
       kind: 'issue.create',
       entity: 'issue',
       entityId: 'issue-1',
       payload: { category: 'other', description: 'typo', severity: 'low', pointId: null },
     });
     await db.outbox.clear();
-    await refreshEntity('issue', 'issue-1');
+    await refreshEntity(db, 'issue', 'issue-1');
     expect(await issueView()).toBeUndefined();
   });
 });

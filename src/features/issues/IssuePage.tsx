@@ -1,7 +1,7 @@
 /** One issue: what, where, its status with the moves the viewer's role may make, history and comments. */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
-import { deviceId, membershipFor } from '../../app-state';
+import { appDevice, membershipFor } from '../../app-state';
 import { type IssueHistoryEntry, type TransitionRule, availableTransitions, stampWall } from '../../core';
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
@@ -34,7 +34,7 @@ export const IssuePage: Component = () => {
     if (!m) return false;
     setError(null);
     try {
-      await recordOp(m, deviceId(), draft);
+      await recordOp(appDevice(), m, draft);
       syncEngine.syncNow();
       return true;
     } catch (err) {

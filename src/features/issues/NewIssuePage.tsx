@@ -1,7 +1,7 @@
 /** Record a resident's complaint: works offline, saved on the device at once. */
 import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
-import { deviceId, membershipFor } from '../../app-state';
+import { appDevice, membershipFor } from '../../app-state';
 import { ISSUE_CATEGORIES, type IssueCategory, SEVERITIES, type Severity } from '../../core';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
@@ -34,7 +34,7 @@ export const NewIssuePage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      await recordOp(member, deviceId(), {
+      await recordOp(appDevice(), member, {
         kind: 'issue.create',
         entity: 'issue',
         entityId: newId(),

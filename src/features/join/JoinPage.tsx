@@ -4,7 +4,7 @@ import { type Component, Show, createSignal } from 'solid-js';
 import { deviceId, rememberMembership } from '../../app-state';
 import { formatInviteCode, normalizeInviteCode } from '../../core';
 import { t } from '../../i18n';
-import { ApiError, join } from '../../sync/api';
+import { ApiError, api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
 import { Page } from '../../ui/Layout';
 
@@ -25,7 +25,7 @@ export const JoinPage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      const res = await join({ code: normalizeInviteCode(code()), name: name().trim(), deviceId: deviceId() });
+      const res = await api.join({ code: normalizeInviteCode(code()), name: name().trim(), deviceId: deviceId() });
       await rememberMembership({
         work: res.member.work,
         workName: res.workName,
