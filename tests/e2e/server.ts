@@ -17,7 +17,8 @@ export interface RunningServer {
 
 export async function startServer(opts: { port: number; dataDir?: string; staticDir?: string }): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sitewatch-e2e-'));
-  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['sync-server/main.ts'], {
+  // One process (the tsx CLI would run the server in a child of its own).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(opts.port),
@@ -63,7 +64,7 @@ export async function startServer(opts: { port: number; dataDir?: string; static
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
