@@ -25,7 +25,18 @@ function referencedPoint(op: Op): string | null {
 /** The last stamp this process clamped, so that clamped stamps keep their order. */
 let lastClamped: string | null = null;
 
+export type Verdict = { ok: true; seq: number } | { ok: false; op: Op; reason: Rejection };
+
+/** Accept or reject one op; records a rejection too (for ops that stand alone). */
 export async function acceptOrReject(tx: StoreTx, input: Op, actorRole: Actor, now: number): Promise<PushResult> {
+  const verdict = await judge(tx, input, actorRole, now);
+  if (verdict.ok) return { id: input.id, status: 'accepted', seq: verdict.seq };
+  await tx.recordRejection(verdict.op, verdict.op, verdict.reason, now);
+  return { id: input.id, status: 'rejected', reason: verdict.reason };
+}
+
+/** Applies the op if the rules allow it; a refusal is returned, not recorded (the caller decides). */
+export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: number): Promise<Verdict> {
   const { stamp, skewMs, clamped } = clampStampInOrder(input.hlc, now, CLOCK_MARGIN_MS, lastClamped);
   if (clamped) lastClamped = stamp;
   const op: Op = stamp === input.hlc ? input : { ...input, hlc: stamp };
@@ -49,11 +60,8 @@ export async function acceptOrReject(tx: StoreTx, input: Op, actorRole: Actor, n
     current,
     pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
   });
-  if (rejection) {
-    await tx.recordRejection(op, op, rejection, now);
-    return { id: op.id, status: 'rejected', reason: rejection };
-  }
+  if (rejection) return { ok: false, op, reason: rejection };
   const seq = await tx.appendOp(op, now, skewMs);
   await tx.putEntity(op.entity, applyOp(current, op));
-  return { id: op.id, status: 'accepted', seq };
+  return { ok: true, seq };
 }

@@ -165,6 +165,18 @@ export function openSqliteStore(file: string): Store {
     async addInvite(invite: Invite, now: number) {
       q.insertInvite.run(invite.code, invite.work, invite.role, now, invite.expiresAt);
     },
+    async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+      db.exec('SAVEPOINT op_group');
+      try {
+        const result = await fn();
+        db.exec('RELEASE op_group');
+        return result;
+      } catch (err) {
+        db.exec('ROLLBACK TO op_group');
+        db.exec('RELEASE op_group');
+        throw err;
+      }
+    },
   };
 
   const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({

@@ -40,6 +40,8 @@ export interface StoreTx {
   recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
   addMember(m: NewMember): Promise<void>;
   addInvite(invite: Invite, now: number): Promise<void>;
+  /** Runs fn in a nested transaction: if fn throws, its writes are undone and the error passes on. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface PulledPage {

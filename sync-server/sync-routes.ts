@@ -6,14 +6,17 @@ import {
   MIN_RULES_VERSION,
   PushRequestSchema,
   type PushResponse,
+  type Op,
   type PushResult,
+  type Rejection,
   parseOp,
   parseWith,
 } from '../src/core';
-import { acceptOrReject } from './apply';
+import { judge } from './apply';
 import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
+import type { DeviceAuth, StoreTx } from './store';
 
 export async function handlePush(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext): Promise<void> {
   const auth = await requireDevice(req, store);
@@ -33,42 +36,13 @@ export async function handlePush(req: IncomingMessage, res: ServerResponse, { st
   const now = Date.now();
   const results = await store.transaction(async (tx) => {
     const out: PushResult[] = [];
-    for (let i = 0; i < ops.length; i++) {
-      const id = ids[i]!;
-      const seen = await tx.findResult(id);
-      if (seen) {
-        out.push(seen);
-        continue;
-      }
-      const raw = ops[i] as Record<string, unknown>;
-      const meta = {
-        id,
-        work: auth.work,
-        actor: auth.memberId,
-        device: typeof raw.device === 'string' ? raw.device.slice(0, 64) : auth.deviceId,
-      };
-      const op = parseOp(raw);
-      let result: PushResult;
-      if (!op.ok) {
-        const reason = { code: 'invalid' as const, message: op.message };
-        await tx.recordRejection(meta, raw, reason, now);
-        result = { id, status: 'rejected', reason };
-      } else if (op.value.work !== auth.work) {
-        const reason = { code: 'not_member' as const, message: 'this device is not a member of that work' };
-        await tx.recordRejection(meta, raw, reason, now);
-        result = { id, status: 'rejected', reason };
-      } else if (op.value.actor !== auth.memberId) {
-        const reason = { code: 'wrong_actor' as const, message: 'ops must be signed with the member this device joined as' };
-        await tx.recordRejection(meta, raw, reason, now);
-        result = { id, status: 'rejected', reason };
-      } else if (op.value.v < MIN_RULES_VERSION) {
-        const reason = { code: 'outdated_client' as const, message: `made by an app older than rules version ${MIN_RULES_VERSION}` };
-        await tx.recordRejection(meta, raw, reason, now);
-        result = { id, status: 'rejected', reason };
-      } else {
-        result = await acceptOrReject(tx, op.value, auth.role, now);
-      }
-      out.push(result);
+    for (let i = 0; i < ops.length; ) {
+      // A run of neighbouring ops with the same group id is one unit; an op without a group is a unit alone.
+      const group = groupOf(ops[i]);
+      let end = i + 1;
+      if (group) while (end < ops.length && groupOf(ops[end]) === group) end++;
+      out.push(...(await pushUnit(tx, auth, ops.slice(i, end), ids.slice(i, end), now)));
+      i = end;
     }
     return out;
   });
@@ -76,6 +50,88 @@ export async function handlePush(req: IncomingMessage, res: ServerResponse, { st
   if (newest > 0) hub.poke(auth.work, newest);
   const body: PushResponse = { results, serverTime: Date.now() };
   sendJson(res, 200, body);
+}
+
+function groupOf(raw: unknown): string | null {
+  const g = (raw as { group?: unknown } | null)?.group;
+  return typeof g === 'string' ? g : null;
+}
+
+type Refusal = { meta: { id: string; work: string; actor: string; device: string }; body: unknown; reason: Rejection };
+
+/** Why an op that was sent can never be applied by this device, before looking at the rules; null if none. */
+function precheck(auth: DeviceAuth, raw: Record<string, unknown>, id: string): { op: Op } | Refusal {
+  const meta = {
+    id,
+    work: auth.work,
+    actor: auth.memberId,
+    device: typeof raw.device === 'string' ? raw.device.slice(0, 64) : auth.deviceId,
+  };
+  const op = parseOp(raw);
+  if (!op.ok) return { meta, body: raw, reason: { code: 'invalid', message: op.message } };
+  if (op.value.work !== auth.work) {
+    return { meta, body: raw, reason: { code: 'not_member', message: 'this device is not a member of that work' } };
+  }
+  if (op.value.actor !== auth.memberId) {
+    return { meta, body: raw, reason: { code: 'wrong_actor', message: 'ops must be signed with the member this device joined as' } };
+  }
+  if (op.value.v < MIN_RULES_VERSION) {
+    return { meta, body: raw, reason: { code: 'outdated_client', message: `made by an app older than rules version ${MIN_RULES_VERSION}` } };
+  }
+  return { op: op.value };
+}
+
+class GroupRefused extends Error {
+  constructor(readonly refusals: Map<string, Refusal>) {
+    super('group refused');
+  }
+}
+
+/**
+ * Applies one unit (an op, or a group of ops) all or nothing. Ops seen before
+ * get their first answer again. If any op of a group is refused, the group's
+ * writes are rolled back and every op of it is answered rejected: the refused
+ * one with its reason, the others with group_failed.
+ */
+async function pushUnit(tx: StoreTx, auth: DeviceAuth, raws: unknown[], ids: string[], now: number): Promise<PushResult[]> {
+  const answers: Array<PushResult | null> = [];
+  const fresh: Array<{ index: number; checked: { op: Op } | Refusal }> = [];
+  for (let k = 0; k < raws.length; k++) {
+    const seen = await tx.findResult(ids[k]!);
+    answers.push(seen);
+    if (!seen) fresh.push({ index: k, checked: precheck(auth, raws[k] as Record<string, unknown>, ids[k]!) });
+  }
+  // A lone op needs no savepoint: judge() writes nothing when it refuses.
+  const atomically = fresh.length > 1 ? <T>(fn: () => Promise<T>) => tx.savepoint(fn) : <T>(fn: () => Promise<T>) => fn();
+  try {
+    await atomically(async () => {
+      const refusals = new Map<string, Refusal>();
+      for (const { index, checked } of fresh) {
+        if (!('op' in checked)) {
+          refusals.set(ids[index]!, checked);
+          continue;
+        }
+        const verdict = await judge(tx, checked.op, auth.role, now);
+        if (verdict.ok) answers[index] = { id: ids[index]!, status: 'accepted', seq: verdict.seq };
+        else refusals.set(ids[index]!, { meta: verdict.op, body: verdict.op, reason: verdict.reason });
+      }
+      if (refusals.size > 0) throw new GroupRefused(refusals);
+    });
+  } catch (err) {
+    if (!(err instanceof GroupRefused)) throw err;
+    for (const { index, checked } of fresh) {
+      const id = ids[index]!;
+      const own = err.refusals.get(id);
+      const refusal: Refusal = own ?? {
+        meta: 'op' in checked ? checked.op : checked.meta,
+        body: 'op' in checked ? checked.op : checked.body,
+        reason: { code: 'group_failed', message: 'another change made together with this one was refused, so none of them was applied' },
+      };
+      await tx.recordRejection(refusal.meta, refusal.body, refusal.reason, now);
+      answers[index] = { id, status: 'rejected', reason: refusal.reason };
+    }
+  }
+  return answers as PushResult[];
 }
 
 function intParam(url: URL, name: string, fallback: number, min: number, max: number): number {

@@ -39,6 +39,12 @@ const envelope = {
   hlc: StampSchema,
   /** RULES_VERSION of the app that made the op. */
   v: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+  /**
+   * Ops made together (a complaint and its first comment) share a group id and
+   * travel next to each other in one push; the server applies the group all or
+   * nothing.
+   */
+  group: v.optional(IdSchema),
 };
 
 export const WorkCreatePayload = v.strictObject({

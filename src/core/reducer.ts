@@ -105,7 +105,8 @@ export interface Rejection {
     | 'invalid_transition'
     | 'missing_reason'
     | 'missing_planned_date'
-    | 'not_reporter';
+    | 'not_reporter'
+    | 'group_failed';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;

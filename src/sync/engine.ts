@@ -36,13 +36,28 @@ async function setSyncState(device: Device, work: string, patch: Partial<SyncSta
 async function pushWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   const { db } = device;
   for (;;) {
-    const batch = await db.outbox.where('work').equals(m.work).filter((e) => e.state === 'pending').limit(PUSH_BATCH).sortBy('n');
-    if (batch.length === 0) return;
+    const pending = await db.outbox.where('work').equals(m.work).filter((e) => e.state === 'pending').limit(PUSH_BATCH + 1).sortBy('n');
+    if (pending.length === 0) return;
+    const batch = withoutSplitGroup(pending, PUSH_BATCH);
     const res = await server.push(m.token, batch.map((e) => e.op as Op));
     await applyPushResults(db, m.work, res.results);
     await observeRemote(db, device.deviceId, res.serverTime, device.now());
-    if (batch.length < PUSH_BATCH) return;
+    if (pending.length <= PUSH_BATCH) return;
   }
+}
+
+/**
+ * The first `max` entries, less a group cut at the end (it goes whole in the
+ * next push; the server applies a group all or nothing within one push). A
+ * group larger than a whole batch is sent as it comes.
+ */
+export function withoutSplitGroup<T extends { op: { group?: string } }>(entries: T[], max: number): T[] {
+  if (entries.length <= max) return entries;
+  const batch = entries.slice(0, max);
+  const cut = entries[max]!.op.group;
+  if (!cut) return batch;
+  const kept = batch.filter((e) => e.op.group !== cut);
+  return kept.length > 0 ? kept : batch;
 }
 
 async function pullWork(device: Device, server: SyncApi, m: Membership): Promise<void> {

@@ -64,8 +64,28 @@ export async function refreshEntity(db: SitewatchDB, type: EntityType, id: strin
 
 /** Save a user's change: checked by the shared rules, applied at once, queued for the server. */
 export async function recordOp(device: Device, member: Membership, draft: OpDraft): Promise<Op> {
-  const { db, deviceId } = device;
+  const [op] = await recordOps(device, member, [draft]);
+  return op!;
+}
+
+/**
+ * Save changes that belong together (a complaint and its first comment): all
+ * in one local transaction, and marked as one group so that the server too
+ * applies them all or none.
+ */
+export async function recordOps(device: Device, member: Membership, drafts: OpDraft[]): Promise<Op[]> {
+  const { db } = device;
+  const group = drafts.length > 1 ? newId() : undefined;
   return db.transaction('rw', ALL_TABLES(db), async () => {
+    const ops: Op[] = [];
+    for (const draft of drafts) ops.push(await recordOne(device, member, draft, group));
+    return ops;
+  });
+}
+
+async function recordOne(device: Device, member: Membership, draft: OpDraft, group: string | undefined): Promise<Op> {
+  const { db, deviceId } = device;
+  {
     const op = {
       ...draft,
       id: newId(),
@@ -74,6 +94,7 @@ export async function recordOp(device: Device, member: Membership, draft: OpDraf
       device: deviceId,
       hlc: await nextStamp(db, deviceId, device.now()),
       v: RULES_VERSION,
+      ...(group ? { group } : {}),
     } as Op;
     const current = (await db.viewTable(op.entity).get(op.entityId)) as AnyEntityState | undefined;
     const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true });
@@ -91,7 +112,7 @@ export async function recordOp(device: Device, member: Membership, draft: OpDraf
     await db.outbox.add(entry);
     await refreshEntity(db, op.entity, op.entityId);
     return op;
-  });
+  }
 }
 
 /** Fold the server's answers to a push into the outbox; rejected ops move to `rejected`. */

@@ -34,11 +34,11 @@ import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
 import { type BenchModule, type BenchResult, isMain, median, round, timeMs } from './common';
 
-const N = 10_000;
-const PUSH_BATCH = LIMITS.opsPerPush;
-const PULL_PAGE = LIMITS.pullPageMax;
+export const N = 10_000;
+export const PUSH_BATCH = LIMITS.opsPerPush;
+export const PULL_PAGE = LIMITS.pullPageMax;
 /** Runs of each measurement; the figure is the median. */
-const RUNS = 3;
+export const RUNS = 3;
 
 const REQUEST_TIMEOUT_MS = 30_000;
 const PUSH_DEVICE = 'bench-device-volunteer';
@@ -55,13 +55,13 @@ function description(i: number): string {
   return s.slice(0, 100);
 }
 
-type IssueCreate = OpOf<'issue.create'>;
+export type IssueCreate = OpOf<'issue.create'>;
 
-/** N valid issue.create ops by the given member, checked against OpSchema before use. */
-function makeOps(actor: string): IssueCreate[] {
+/** `n` (default N) valid issue.create ops by the given member, checked against OpSchema before use. */
+export function makeOps(actor: string, n = N, device = PUSH_DEVICE): IssueCreate[] {
   const wall = Date.now();
   const ops: IssueCreate[] = [];
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < n; i++) {
     const op: IssueCreate = {
       id: randomUUID(),
       work: DEMO_WORK_ID,
@@ -69,8 +69,8 @@ function makeOps(actor: string): IssueCreate[] {
       entityId: randomUUID(),
       kind: 'issue.create',
       actor,
-      device: PUSH_DEVICE,
-      hlc: encodeStamp({ wall, counter: i, node: PUSH_DEVICE }),
+      device,
+      hlc: encodeStamp({ wall, counter: i, node: device }),
       v: RULES_VERSION,
       payload: { category: 'noise', description: description(i), severity: 'low', pointId: null },
     };
@@ -101,7 +101,7 @@ const OPS_TABLE = `CREATE TABLE ops (
 CREATE INDEX ops_work_seq ON ops(work, seq);`;
 
 /** Inserts the ops (serialized beforehand, outside the timing) in one transaction; returns ms. */
-async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {
+export async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'sitewatch-bench-raw-'));
   const db = new Database(join(dir, 'raw.sqlite'));
   try {
@@ -131,7 +131,7 @@ async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {
     });
     const { ms } = await timeMs(() => insertAll());
     const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ops').get()?.n;
-    if (count !== N) throw new Error(`raw floor: expected ${N} rows, found ${count}`);
+    if (count !== ops.length) throw new Error(`raw floor: expected ${ops.length} rows, found ${count}`);
     return ms;
   } finally {
     db.close();
@@ -142,7 +142,7 @@ async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {
 // ---------------------------------------------------------------------------
 // Through the server
 
-async function call<T>(base: string, method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
+export async function call<T>(base: string, method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -184,7 +184,7 @@ async function stop(server: Server): Promise<void> {
   await closed;
 }
 
-interface ServerRun {
+export interface ServerRun {
   /** The ops pushed, for the floor to insert the very same rows. */
   ops: IssueCreate[];
   pushMs: number;
@@ -193,7 +193,8 @@ interface ServerRun {
   setupOps: number;
 }
 
-async function serverRun(): Promise<ServerRun> {
+/** One push of N ops through a fresh in-process server and one pull of the whole log by a fresh device, checked. */
+export async function serverRun(): Promise<ServerRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sitewatch-bench-server-'));
   const dbFile = join(dir, 'sitewatch.sqlite');
   const store = openSqliteStore(dbFile);

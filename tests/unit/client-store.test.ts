@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type IssueState, type Op, type OpOf, RULES_VERSION, type StoredOp, encodeStamp } from '../../src/core';
 import { db } from '../../src/db/db';
+import { withoutSplitGroup } from '../../src/sync/engine';
 import type { Membership } from '../../src/lib/settings';
 import { LocalRejection, applyPulled, applyPushResults, recordOp, refreshEntity } from '../../src/sync/local';
 
@@ -260,5 +261,21 @@ describe('refreshEntity', () => {
     await db.outbox.clear();
     await refreshEntity(db, 'issue', 'issue-1');
     expect(await issueView()).toBeUndefined();
+  });
+});
+
+describe('push batches', () => {
+  const entry = (id: string, group?: string) => ({ op: group ? { id, group } : { id } });
+
+  it('never cut a group of ops at the end of a batch', () => {
+    const entries = [entry('a'), entry('b', 'g'), entry('c', 'g'), entry('d')];
+    expect(withoutSplitGroup(entries, 2).map((e) => e.op.id)).toEqual(['a']);
+    expect(withoutSplitGroup(entries, 3).map((e) => e.op.id)).toEqual(['a', 'b', 'c']);
+    expect(withoutSplitGroup(entries, 10).map((e) => e.op.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('send a group larger than a whole batch as it comes', () => {
+    const entries = [entry('a', 'g'), entry('b', 'g'), entry('c', 'g')];
+    expect(withoutSplitGroup(entries, 2).map((e) => e.op.id)).toEqual(['a', 'b']);
   });
 });

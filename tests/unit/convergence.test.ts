@@ -34,7 +34,7 @@ import { newId } from '../../src/lib/ids';
 import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
-import { type Device, LocalRejection, type OpDraft, recordOp } from '../../src/sync/local';
+import { type Device, LocalRejection, type OpDraft, recordOps } from '../../src/sync/local';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
@@ -274,8 +274,13 @@ async function runScenario(actions: Action[], seq: number): Promise<void> {
         if (!draft) continue;
         totals.opsTried++;
         try {
-          const op = await recordOp(d, d.membership, draft);
-          d.made.push(op.id);
+          // Some complaints are saved with a first comment: a group, all or nothing.
+          const drafts: OpDraft[] =
+            a.t === 'create' && a.severity % 3 === 0
+              ? [draft, { kind: 'issue.comment', entity: 'issue', entityId: draft.entityId, payload: { text: `about ${a.text}` } }]
+              : [draft];
+          const ops = await recordOps(d, d.membership, drafts);
+          d.made.push(...ops.map((op) => op.id));
         } catch (err) {
           // The rules refused it on the device already: nothing was saved, nothing to sync.
           if (!(err instanceof LocalRejection)) throw err;

@@ -378,6 +378,35 @@ describe('push', () => {
     expect((state as IssueState).description).toBe('second edit');
   });
 
+  it('applies a group of ops all or nothing: one refused op refuses its whole group, ops outside it still go', async () => {
+    const group = freshId('group');
+    const bad = issueCreate(vol.member, { group });
+    const badComment = { ...issueComment(vol.member, bad.entityId, 'first comment'), group };
+    // The volunteer may not acknowledge: this refuses the whole group.
+    const badAck = { ...issueTransition(vol.member, bad.entityId, { to: 'acknowledged', plannedDate: '2026-12-01' }), group };
+    const alone = issueCreate(vol.member);
+    const good = freshId('group');
+    const goodCreate = issueCreate(vol.member, { group: good });
+    const goodComment = { ...issueComment(vol.member, goodCreate.entityId, 'photo to follow'), group: good };
+    const batch = [bad, badComment, badAck, alone, goodCreate, goodComment];
+
+    const first = await push(s, vol.token, batch);
+    expect(first.body.results.map((r) => (r.status === 'rejected' ? r.reason.code : r.status))).toEqual([
+      'group_failed',
+      'group_failed',
+      'forbidden_role',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    const again = await push(s, vol.token, batch);
+    expect(again.body.results).toEqual(first.body.results);
+
+    const ops = await pullAll(s, vol.token);
+    expect(ops.filter((o) => o.entityId === bad.entityId)).toEqual([]);
+    expect(ops.filter((o) => o.entityId === goodCreate.entityId).map((o) => o.kind)).toEqual(['issue.create', 'issue.comment']);
+  });
+
   it('stores markup in text as plain text and returns it verbatim', async () => {
     const description = '<script>alert("x")</script> & <img src=x onerror=alert(1)> 井盖 "quoted"';
     const op = issueCreate(vol.member, {});

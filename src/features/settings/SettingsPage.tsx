@@ -2,23 +2,15 @@
 import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { deviceId, memberships } from '../../app-state';
-import type { Rejection } from '../../core';
 import { db } from '../../db/db';
 import { LOCALES, type Locale, formatTime, locale, setLocale, t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { syncErrorText } from '../../ui/SyncStatus';
+import { RejectedList } from './RejectedList';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
-
-export function rejectionText(reason: Rejection): string {
-  if (reason.code === 'invalid_transition') {
-    return t('rejected.reason.invalid_transition', { from: reason.params?.from ? t(`status.${reason.params.from}` as 'status.reported') : '?' });
-  }
-  if (reason.code === 'forbidden_role') return t('rejected.reason.forbidden_role');
-  return t('rejected.reason.other', { message: reason.message });
-}
 
 export const SettingsPage: Component = () => {
   const syncStates = createLive(() => memberships().length, () => db.syncState.toArray(), []);
@@ -31,7 +23,6 @@ export const SettingsPage: Component = () => {
     },
     new Map<string, number>(),
   );
-  const rejected = createLive(() => 0, () => db.rejected.where('dismissed').equals(0).toArray(), []);
 
   return (
     <Page title={t('settings.title')} back="/">
@@ -79,25 +70,7 @@ export const SettingsPage: Component = () => {
         </A>
       </section>
 
-      <Show when={rejected().length > 0}>
-        <section aria-label={t('rejected.title')}>
-          <h2>{t('rejected.title')}</h2>
-          <p>{t('rejected.intro')}</p>
-          <ul class="cards">
-            <For each={rejected()}>
-              {(r) => (
-                <li class="panel">
-                  <p>{rejectionText(r.reason)}</p>
-                  <p class="muted">{formatTime(r.rejectedAt)}</p>
-                  <button type="button" class="btn" onClick={() => void db.rejected.update(r.id, { dismissed: 1 })}>
-                    {t('rejected.dismiss')}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
+      <RejectedList />
 
       <p class="muted small">
         {t('settings.device')}: {deviceId()}

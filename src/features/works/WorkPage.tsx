@@ -9,6 +9,7 @@ import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { IssueCard } from '../issues/IssueCard';
+import { RejectedBanner } from '../settings/RejectedList';
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -29,6 +30,7 @@ export const WorkPage: Component = () => {
       {(m) => (
         <Page title={work()?.name ?? m().workName} work={params.workId}>
           <p class="muted">{t('work.role', { role: t(`role.${m().role}`) })}</p>
+          <RejectedBanner work={params.workId} />
           <Show when={flash()}>
             <p class="flash" role="status">
               {flash()}

@@ -1,0 +1,220 @@
+/**
+ * Sitewatch sync side by side with PouchDB, and with the raw floor, in one run.
+ *
+ * - Sitewatch: serverRun() of sync-throughput.ts: a volunteer's device pushes
+ *   10,000 issue.create ops through the real server (in-process, SQLite on a
+ *   temp file) in pushes of 100, then a freshly joined device pulls the whole
+ *   log in pages of 1000. The figure is push + pull.
+ * - PouchDB: the very same 10,000 ops, each one's JSON as a document body
+ *   (its `id` as `_id`), in a PouchDB memory database, replicated to a PouchDB
+ *   server (express-pouchdb on express 4, memory adapter, in this process, HTTP
+ *   on 127.0.0.1), then from that server into a fresh memory database.
+ *   batch_size 100, as Sitewatch's push batch of 100 (PouchDB's default, said
+ *   explicitly); batches_limit left at its default (10).
+ * - Raw floor: rawFloorMs() of sync-throughput.ts: better-sqlite3 with the
+ *   server's pragmas inserting the same 10,000 rows in one transaction.
+ *
+ * Goal (from the issue): Sitewatch push+pull at least 3x faster than PouchDB
+ * (ratio <= 0.333) and within 3x of the raw floor (ratio <= 3).
+ */
+import { randomUUID } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import expressPouchDB from 'express-pouchdb';
+import httpAdapter from 'pouchdb-adapter-http';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import PouchDB from 'pouchdb-core';
+import mapreduce from 'pouchdb-mapreduce';
+import replication from 'pouchdb-replication';
+import { type BenchModule, type BenchResult, isMain, median, round, timeMs } from './common';
+import { type IssueCreate, N, PULL_PAGE, PUSH_BATCH, RUNS, rawFloorMs, serverRun } from './sync-throughput';
+
+/** Documents per replication batch: Sitewatch pushes 100 ops per request. */
+const POUCH_BATCH = PUSH_BATCH;
+/** A replication that takes longer than this has hung: cancel it and fail. */
+const REPLICATION_TIMEOUT_MS = 120_000;
+
+const GOAL_VS_POUCH = 1 / 3;
+const GOAL_VS_FLOOR = 3;
+
+const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication).plugin(mapreduce);
+const MemoryPouch = Pouch.defaults({ adapter: 'memory' });
+
+type Doc = PouchDB.Doc;
+
+/** An op as a PouchDB document: the op's JSON, its id as _id. */
+function toDoc(op: IssueCreate): Doc {
+  const { id, ...rest } = op;
+  return { _id: id, ...rest };
+}
+
+async function replicate(source: PouchDB.Database | string, target: PouchDB.Database | string, what: string): Promise<PouchDB.ReplicateResult> {
+  const rep = Pouch.replicate(source, target, { batch_size: POUCH_BATCH });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      rep.cancel();
+      reject(new Error(`PouchDB ${what}: not done after ${REPLICATION_TIMEOUT_MS / 1000} s`));
+    }, REPLICATION_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([Promise.resolve(rep), timeout]);
+    if (!result.ok || result.doc_write_failures !== 0 || result.errors.length) {
+      throw new Error(`PouchDB ${what}: ${JSON.stringify({ ...result, errors: result.errors.slice(0, 3) })}`);
+    }
+    if (result.docs_written !== N) throw new Error(`PouchDB ${what}: wrote ${result.docs_written} docs, expected ${N}`);
+    return result;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Every op is in the database exactly once, with its body intact. */
+async function checkDocs(db: PouchDB.Database, ops: readonly IssueCreate[], what: string): Promise<void> {
+  const info = await db.info();
+  if (info.doc_count !== ops.length) throw new Error(`PouchDB ${what}: ${info.doc_count} docs, expected ${ops.length}`);
+  const all = await db.allDocs({ include_docs: true });
+  const byId = new Map(all.rows.map((r) => [r.id, r.doc]));
+  for (const op of ops) {
+    const doc = byId.get(op.id);
+    if (!doc) throw new Error(`PouchDB ${what}: op ${op.id} missing`);
+    const { _id, _rev, ...body } = doc;
+    const { id: _opId, ...expected } = op;
+    if (JSON.stringify(body) !== JSON.stringify(expected)) throw new Error(`PouchDB ${what}: doc ${_id} differs from its op`);
+  }
+}
+
+interface PouchRun {
+  pushMs: number;
+  pullMs: number;
+  docBytes: number;
+}
+
+async function pouchRun(ops: readonly IssueCreate[]): Promise<PouchRun> {
+  const tag = randomUUID().slice(0, 8);
+  const app = express();
+  app.use('/', expressPouchDB(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true }));
+  const server = createServer(app);
+  const source = new MemoryPouch(`bench-source-${tag}`);
+  const fresh = new MemoryPouch(`bench-fresh-${tag}`);
+  let remote: PouchDB.Database | undefined;
+  try {
+    const base = `http://127.0.0.1:${await listen(server)}`;
+    const remoteUrl = `${base}/bench-server-${tag}`;
+    // The device's own database holds the docs already, as Sitewatch's outbox holds the ops.
+    const docs = ops.map(toDoc);
+    const written = await source.bulkDocs(docs);
+    const failed = written.filter((r) => !r.ok);
+    if (failed.length) throw new Error(`PouchDB source: ${failed.length} docs not written (${failed[0]?.error}: ${failed[0]?.reason})`);
+    const docBytes = docs.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d)), 0) / docs.length;
+
+    const push = await timeMs(() => replicate(source, remoteUrl, 'push to the server'));
+    remote = new Pouch(remoteUrl);
+    const remoteCount = (await remote.info()).doc_count;
+    if (remoteCount !== N) throw new Error(`PouchDB server: ${remoteCount} docs after the push, expected ${N}`);
+
+    const pull = await timeMs(() => replicate(remoteUrl, fresh, 'pull into a fresh db'));
+    await checkDocs(fresh, ops, 'fresh db');
+    return { pushMs: push.ms, pullMs: pull.ms, docBytes };
+  } finally {
+    await remote?.close().catch(() => undefined);
+    await source.destroy().catch(() => undefined);
+    await fresh.destroy().catch(() => undefined);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+}
+
+export async function run(): Promise<BenchResult> {
+  const sitewatch: number[] = [];
+  const pouch: number[] = [];
+  const floors: number[] = [];
+  let docBytes = 0;
+  // Interleaved, so that a slow spell of the machine hits all three.
+  for (let r = 0; r < RUNS; r++) {
+    const s = await serverRun();
+    const p = await pouchRun(s.ops);
+    const floor = await rawFloorMs(s.ops);
+    sitewatch.push(s.pushMs + s.pullMs);
+    pouch.push(p.pushMs + p.pullMs);
+    floors.push(floor);
+    docBytes = p.docBytes;
+    console.log(
+      `    run ${r + 1}/${RUNS}: Sitewatch push ${s.pushMs.toFixed(0)} + pull ${s.pullMs.toFixed(0)} = ${sitewatch[r]!.toFixed(0)} ms; ` +
+        `PouchDB push ${p.pushMs.toFixed(0)} + pull ${p.pullMs.toFixed(0)} = ${pouch[r]!.toFixed(0)} ms; raw floor ${floor.toFixed(0)} ms`,
+    );
+  }
+  const sw = median(sitewatch);
+  const pd = median(pouch);
+  const floor = median(floors);
+  const vsPouch = sw / pd;
+  const vsFloor = sw / floor;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(
+    `    Sitewatch ÷ PouchDB ${vsPouch.toFixed(2)} (goal ≤ ${GOAL_VS_POUCH.toFixed(2)}: ${verdict(vsPouch <= GOAL_VS_POUCH)}); ` +
+      `Sitewatch ÷ raw floor ${vsFloor.toFixed(2)} (goal ≤ ${GOAL_VS_FLOOR}: ${verdict(vsFloor <= GOAL_VS_FLOOR)})`,
+  );
+  const name = 'Sitewatch push+pull 10k ops';
+  return {
+    figures: [
+      {
+        name,
+        value: round(sw, 1),
+        unit: 'ms',
+        baseline: 'PouchDB replicate 10k docs to a server and to a fresh db (memory adapters)',
+        baselineValue: round(pd, 1),
+      },
+      {
+        name: `${name} vs raw floor`,
+        value: round(sw, 1),
+        unit: 'ms',
+        baseline: 'raw SQLite insert of the same 10k rows, one transaction',
+        baselineValue: round(floor, 1),
+      },
+    ],
+    failures: [],
+    notes: [
+      `**Sitewatch vs PouchDB.** One run measures three things on the same ${N.toLocaleString('en')} \`issue.create\` ops. ` +
+        `Sitewatch: the sync-throughput measurement (the real server in this process, SQLite on a temp file with WAL and ` +
+        `synchronous=FULL; ${N / PUSH_BATCH} pushes of ${PUSH_BATCH}, then a fresh device pulls the log in pages of ${PULL_PAGE}); ` +
+        `the figure is push + pull. PouchDB: the same ops, each op's JSON as a document body with its id as \`_id\` ` +
+        `(${Math.round(docBytes)} bytes of JSON per doc), written beforehand into a PouchDB memory database, replicated over ` +
+        `HTTP on 127.0.0.1 to a PouchDB server (express-pouchdb in \`minimumForPouchDB\` mode on express 4, memory adapter, ` +
+        `in this process), then replicated from that server into a fresh memory database; \`batch_size\` ${POUCH_BATCH} to ` +
+        `match Sitewatch's push batch of ${PUSH_BATCH} (\`batches_limit\` at its default of 10), and the figure is push + pull. ` +
+        `Every run checks the counts (every op accepted and pulled once; PouchDB: ${N.toLocaleString('en')} docs written each way, ` +
+        `on the server and in the fresh db, each body equal to its op). The raw floor is the sync-throughput baseline ` +
+        `(better-sqlite3 inserting the same rows in one transaction). Median of ${RUNS} runs, the three interleaved. ` +
+        `The comparison is not like for like in two ways, pulling in opposite directions: Sitewatch's server writes to disk ` +
+        `and fsyncs once per push while PouchDB's server keeps everything in memory; Sitewatch's fresh device here only ` +
+        `downloads and decodes the ops (no client store in Node) while PouchDB's writes them into its memory database. ` +
+        `Goal: Sitewatch at least 3× faster than PouchDB (ratio ≤ 0.33) and within 3× of the raw floor (ratio ≤ 3); ` +
+        `this run: ${vsPouch.toFixed(2)} (${verdict(vsPouch <= GOAL_VS_POUCH)}) and ${vsFloor.toFixed(2)} (${verdict(vsFloor <= GOAL_VS_FLOOR)}).`,
+    ],
+  };
+}
+
+export const pouchdbCompare: BenchModule = { title: 'Sitewatch vs PouchDB vs raw floor', run };
+
+if (isMain(import.meta.url)) {
+  run().then(
+    (r) => console.log(JSON.stringify(r.figures, null, 2)),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
