@@ -115,6 +115,7 @@ export function openSqliteStore(file: string): Store {
       'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
     maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
+    opIdAt: db.prepare<[number], { id: string }>('SELECT id FROM ops WHERE seq = ?'),
     auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string }>(
       `SELECT d.member_id, m.work, m.role, d.device_id FROM devices d JOIN members m ON m.id = d.member_id
        WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
@@ -215,6 +216,7 @@ export function openSqliteStore(file: string): Store {
       });
     },
     maxSeq: () => mutex.run(async () => q.maxSeq.get()?.m ?? 0),
+    opIdAt: (seq) => mutex.run(async () => q.opIdAt.get(seq)?.id ?? null),
     authenticate: (tokenHash) =>
       mutex.run(async (): Promise<DeviceAuth | null> => {
         const r = q.auth.get(tokenHash);

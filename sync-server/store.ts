@@ -57,6 +57,8 @@ export interface Store {
   pull(work: string, after: number, limit: number): Promise<PulledPage>;
   /** Highest seq ever assigned (0 when empty): a cursor above it means the device knew another server. */
   maxSeq(): Promise<number>;
+  /** The id of the op stored at `seq`, if any: proves a device's cursor points into this log. */
+  opIdAt(seq: number): Promise<string | null>;
   authenticate(tokenHash: string): Promise<DeviceAuth | null>;
   findInvite(code: string): Promise<Invite | null>;
   listInvites(work: string): Promise<Invite[]>;

@@ -1,6 +1,7 @@
 /** POST /api/sync/push and GET /api/sync/pull. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  ID_PATTERN,
   IdSchema,
   LIMITS,
   MIN_RULES_VERSION,
@@ -147,9 +148,15 @@ export async function handlePull(req: IncomingMessage, res: ServerResponse, { st
   const auth = await requireDevice(req, store);
   const after = intParam(url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(url, 'limit', 500, 1, LIMITS.pullPageMax);
-  if (after > 0 && after > (await store.maxSeq())) {
-    // The device has seen ops this server never had (wiped or restored server).
-    throw new HttpError(409, 'reset_required', 'this server does not know your sync position: keep pending work and download again');
+  const afterId = url.searchParams.get('afterId');
+  if (afterId !== null && !ID_PATTERN.test(afterId)) throw new HttpError(400, 'bad_request', 'afterId must be an op id');
+  if (after > 0) {
+    // The cursor must name an op of this log: after a wipe or a restore from an
+    // older backup, seq numbers are missing or reused for other ops.
+    const known = afterId !== null ? (await store.opIdAt(after)) === afterId : after <= (await store.maxSeq());
+    if (!known) {
+      throw new HttpError(409, 'reset_required', 'this server does not know your sync position: keep pending work and download again');
+    }
   }
   const page = await store.pull(auth.work, after, limit);
   const json = `{"ops":[${page.opsJson.join(',')}],"cursor":${page.lastSeq},"hasMore":${page.hasMore},"serverTime":${Date.now()}}`;

@@ -50,13 +50,27 @@ export interface SyncError {
 
 export interface SyncStateRow {
   work: string;
-  /** Seq of the last op pulled for this work. */
+  /** Seq of the last op pulled for this work, and that op's id (the server checks both). */
   cursor: number;
+  cursorId: string | null;
   lastSyncAt: number | null;
   error: SyncError | null;
   /** Set while a sync runs, so every tab can show progress. */
   phase: 'idle' | 'pushing' | 'pulling';
   pulled: number;
+}
+
+/**
+ * This device's own ops after the server confirmed them, kept for a while: if
+ * the server is restored from an older backup and forgets them, a reset sends
+ * them again (op ids make that harmless where the server still has them).
+ */
+export interface SentEntry {
+  id: string;
+  work: string;
+  op: Op;
+  role: Role;
+  confirmedAt: number;
 }
 
 export interface MetaRow {
@@ -73,6 +87,7 @@ export class SitewatchDB extends Dexie {
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<RejectedEntry, string>;
   syncState!: Table<SyncStateRow, string>;
+  sent!: Table<SentEntry, string>;
   meta!: Table<MetaRow, string>;
 
   constructor(name = 'sitewatch') {
@@ -88,6 +103,8 @@ export class SitewatchDB extends Dexie {
       syncState: 'work',
       meta: 'key',
     });
+    // v2: the sent log (resets after a server restore), and works indexed by work like the other views.
+    this.version(2).stores({ sent: 'id, work, confirmedAt', works: 'id, work' });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {

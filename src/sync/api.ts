@@ -55,7 +55,7 @@ async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { toke
 export interface SyncApi {
   join(req: JoinRequest): Promise<JoinResponse>;
   push(token: string, ops: Op[]): Promise<PushResponse>;
-  pull(token: string, after: number, limit: number): Promise<PullResponse>;
+  pull(token: string, after: number, afterId: string | null, limit: number): Promise<PullResponse>;
 }
 
 /** The API of the server at `base` ('' in the app: the same origin), over the given fetch. */
@@ -68,8 +68,11 @@ export function createApi(base = '', fetchImpl: Fetch = (input, init) => fetch(i
         token,
         body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
       }),
-    pull: (token, after, limit) =>
-      call(fetchImpl, `${base}/api/sync/pull?after=${after}&limit=${limit}`, { method: 'GET', token }),
+    pull: (token, after, afterId, limit) =>
+      call(fetchImpl, `${base}/api/sync/pull?after=${after}${afterId ? `&afterId=${encodeURIComponent(afterId)}` : ''}&limit=${limit}`, {
+        method: 'GET',
+        token,
+      }),
   };
 }
 

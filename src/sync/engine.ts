@@ -24,6 +24,7 @@ const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 const LEADER_LOCK = 'sitewatch-sync-leader';
 const CHANNEL = 'sitewatch-sync';
+const SENT_LOG_DAYS = 30;
 
 async function setSyncState(device: Device, work: string, patch: Partial<SyncStateRow>): Promise<void> {
   const { db } = device;
@@ -67,7 +68,7 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
     const state = (await db.syncState.get(m.work)) ?? defaultSyncState(m.work);
     let page;
     try {
-      page = await server.pull(m.token, state.cursor, PULL_PAGE);
+      page = await server.pull(m.token, state.cursor, state.cursorId, PULL_PAGE);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'reset_required') {
         await resetWork(db, m.work);
@@ -118,6 +119,8 @@ export class SyncEngine {
   private readonly streams = new Map<string, AbortController>();
 
   start(): void {
+    // The sent log only needs to outlive a server restore from a recent backup.
+    void appDevice().db.sent.where('confirmedAt').below(Date.now() - SENT_LOG_DAYS * 86_400_000).delete();
     this.channel?.addEventListener('message', (e: MessageEvent<{ type: string }>) => {
       if (e.data?.type === 'sync-request' && this.leader) this.syncNow();
     });

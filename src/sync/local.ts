@@ -36,7 +36,7 @@ export class LocalRejection extends Error {
   }
 }
 
-const ALL_TABLES = (db: SitewatchDB) => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, ...db.viewTables];
+const ALL_TABLES = (db: SitewatchDB) => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, db.sent, ...db.viewTables];
 
 /**
  * Rebuild an entity's view: the server's confirmed state, then this device's
@@ -144,12 +144,22 @@ export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[]
       const next = applyOp(row?.state as AnyEntityState | undefined, op as Op);
       await db.confirmed.put({ type: op.entity, id: op.entityId, work: op.work, state: next });
       // Our own op came back: it is now part of confirmed state, not to be re-applied.
-      await db.outbox.where('id').equals(op.id).delete();
+      const own = await db.outbox.where('id').equals(op.id).first();
+      if (own) {
+        await db.outbox.delete(own.n!);
+        await db.sent.put({ id: own.id, work, op: own.op, role: own.role, confirmedAt: Date.now() });
+      }
       touched.set(`${op.entity}:${op.entityId}`, [op.entity, op.entityId]);
     }
     for (const [type, id] of touched.values()) await refreshEntity(db, type, id);
     const state = await db.syncState.get(work);
-    await db.syncState.put({ ...(state ?? defaultSyncState(work)), work, cursor });
+    const last = ops[ops.length - 1];
+    await db.syncState.put({
+      ...(state ?? defaultSyncState(work)),
+      work,
+      cursor,
+      cursorId: last ? last.id : (state?.cursorId ?? null),
+    });
   });
 }
 
@@ -161,15 +171,23 @@ export async function resetWork(db: SitewatchDB, work: string): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
     await db.confirmed.where('work').equals(work).delete();
     for (const t of db.viewTables) await t.where('work').equals(work).delete();
-    // Acked ops may be gone from the new server: send them again (ids keep it idempotent).
-    await db.outbox.where('work').equals(work).modify({ state: 'pending' });
-    const entries = await db.outbox.where('work').equals(work).toArray();
-    for (const e of entries) await refreshEntity(db, e.entity, e.entityId);
+    // The server may have lost our confirmed ops too: queue them again, oldest
+    // first, ahead of what was still pending (op ids make re-sending harmless).
+    const sent = (await db.sent.where('work').equals(work).toArray()).sort((a, b) => (a.op.hlc < b.op.hlc ? -1 : 1));
+    const outbox = await db.outbox.where('work').equals(work).sortBy('n');
+    await db.outbox.where('work').equals(work).delete();
+    await db.sent.where('work').equals(work).delete();
+    const requeued: OutboxEntry[] = [
+      ...sent.map((s) => ({ id: s.id, work, entity: s.op.entity, entityId: s.op.entityId, op: s.op, role: s.role, state: 'pending' as const, createdAt: s.confirmedAt })),
+      ...outbox.map(({ n: _n, ...e }) => ({ ...e, state: 'pending' as const })),
+    ];
+    await db.outbox.bulkAdd(requeued);
+    for (const e of requeued) await refreshEntity(db, e.entity, e.entityId);
     const state = await db.syncState.get(work);
-    await db.syncState.put({ ...(state ?? defaultSyncState(work)), cursor: 0 });
+    await db.syncState.put({ ...(state ?? defaultSyncState(work)), cursor: 0, cursorId: null });
   });
 }
 
 export function defaultSyncState(work: string): SyncStateRow {
-  return { work, cursor: 0, lastSyncAt: null, error: null, phase: 'idle', pulled: 0 };
+  return { work, cursor: 0, cursorId: null, lastSyncAt: null, error: null, phase: 'idle', pulled: 0 };
 }
