@@ -11,7 +11,7 @@ import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
 import { RateLimiter } from './rate-limit';
 import type { Store } from './store';
-import { handlePull, handlePush } from './sync-routes';
+import { handlePull, handlePush, handleRescue } from './sync-routes';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -64,6 +64,7 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   },
   '/api/join': { POST: handleJoin },
   '/api/sync/push': { POST: handlePush },
+  '/api/sync/rescue': { POST: handleRescue },
   '/api/sync/pull': { GET: handlePull },
   '/api/sync/events': { GET: (req, res, ctx) => handleEvents(req, res, ctx.store, ctx.hub) },
 };

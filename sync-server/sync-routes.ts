@@ -1,4 +1,4 @@
-/** POST /api/sync/push and GET /api/sync/pull. */
+/** POST /api/sync/push, POST /api/sync/rescue and GET /api/sync/pull. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ID_PATTERN,
@@ -9,7 +9,9 @@ import {
   type PushResponse,
   type Op,
   type PushResult,
+  type MemberState,
   type Rejection,
+  type Role,
   parseOp,
   parseWith,
 } from '../src/core';
@@ -19,8 +21,27 @@ import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
 import type { DeviceAuth, StoreTx } from './store';
 
-export async function handlePush(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext): Promise<void> {
+/**
+ * Whose ops a request may carry: a device pushes its own member's ops only;
+ * staff importing a rescue file push ops of any member of their work, each
+ * judged with its author's role.
+ */
+type ActorPolicy = 'own' | 'any-member';
+
+export function handlePush(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
+  return acceptOps(req, res, ctx, 'own');
+}
+
+export async function handleRescue(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
+  return acceptOps(req, res, ctx, 'any-member');
+}
+
+async function acceptOps(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext, policy: ActorPolicy): Promise<void> {
   const auth = await requireDevice(req, store);
+  if (policy === 'any-member' && auth.role !== 'staff') {
+    req.resume();
+    throw new HttpError(403, 'forbidden', 'only community staff can import a rescue file: hand the file to them');
+  }
   const parsed = parseWith(PushRequestSchema, await readJson(req, LIMITS.pushBodyBytes));
   if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
   const { clientVersion, ops } = parsed.value;
@@ -42,7 +63,7 @@ export async function handlePush(req: IncomingMessage, res: ServerResponse, { st
       const group = groupOf(ops[i]);
       let end = i + 1;
       if (group) while (end < ops.length && groupOf(ops[end]) === group) end++;
-      out.push(...(await pushUnit(tx, auth, ops.slice(i, end), ids.slice(i, end), now)));
+      out.push(...(await pushUnit(tx, auth, policy, ops.slice(i, end), ids.slice(i, end), now)));
       i = end;
     }
     return out;
@@ -61,7 +82,7 @@ function groupOf(raw: unknown): string | null {
 type Refusal = { meta: { id: string; work: string; actor: string; device: string }; body: unknown; reason: Rejection };
 
 /** Why an op that was sent can never be applied by this device, before looking at the rules; null if none. */
-function precheck(auth: DeviceAuth, raw: Record<string, unknown>, id: string): { op: Op } | Refusal {
+function precheck(auth: DeviceAuth, policy: ActorPolicy, raw: Record<string, unknown>, id: string): { op: Op } | Refusal {
   const meta = {
     id,
     work: auth.work,
@@ -73,7 +94,7 @@ function precheck(auth: DeviceAuth, raw: Record<string, unknown>, id: string): {
   if (op.value.work !== auth.work) {
     return { meta, body: raw, reason: { code: 'not_member', message: 'this device is not a member of that work' } };
   }
-  if (op.value.actor !== auth.memberId) {
+  if (policy === 'own' && op.value.actor !== auth.memberId) {
     return { meta, body: raw, reason: { code: 'wrong_actor', message: 'ops must be signed with the member this device joined as' } };
   }
   if (op.value.v < MIN_RULES_VERSION) {
@@ -94,13 +115,27 @@ class GroupRefused extends Error {
  * writes are rolled back and every op of it is answered rejected: the refused
  * one with its reason, the others with group_failed.
  */
-async function pushUnit(tx: StoreTx, auth: DeviceAuth, raws: unknown[], ids: string[], now: number): Promise<PushResult[]> {
+/** The role an op is judged with: the pushing device's, or (rescue) its author's in this work. */
+async function roleOf(tx: StoreTx, auth: DeviceAuth, policy: ActorPolicy, op: Op): Promise<Role | null> {
+  if (policy === 'own') return auth.role;
+  const member = (await tx.getEntity('member', op.actor)) as MemberState | undefined;
+  return member && member.work === auth.work ? member.role : null;
+}
+
+async function pushUnit(
+  tx: StoreTx,
+  auth: DeviceAuth,
+  policy: ActorPolicy,
+  raws: unknown[],
+  ids: string[],
+  now: number,
+): Promise<PushResult[]> {
   const answers: Array<PushResult | null> = [];
   const fresh: Array<{ index: number; checked: { op: Op } | Refusal }> = [];
   for (let k = 0; k < raws.length; k++) {
     const seen = await tx.findResult(ids[k]!);
     answers.push(seen);
-    if (!seen) fresh.push({ index: k, checked: precheck(auth, raws[k] as Record<string, unknown>, ids[k]!) });
+    if (!seen) fresh.push({ index: k, checked: precheck(auth, policy, raws[k] as Record<string, unknown>, ids[k]!) });
   }
   // A lone op needs no savepoint: judge() writes nothing when it refuses.
   const atomically = fresh.length > 1 ? <T>(fn: () => Promise<T>) => tx.savepoint(fn) : <T>(fn: () => Promise<T>) => fn();
@@ -112,7 +147,13 @@ async function pushUnit(tx: StoreTx, auth: DeviceAuth, raws: unknown[], ids: str
           refusals.set(ids[index]!, checked);
           continue;
         }
-        const verdict = await judge(tx, checked.op, auth.role, now);
+        const role = await roleOf(tx, auth, policy, checked.op);
+        if (!role) {
+          const reason: Rejection = { code: 'wrong_actor', message: 'the author of this op is not a member of this work' };
+          refusals.set(ids[index]!, { meta: checked.op, body: checked.op, reason });
+          continue;
+        }
+        const verdict = await judge(tx, checked.op, role, now);
         if (verdict.ok) answers[index] = { id: ids[index]!, status: 'accepted', seq: verdict.seq };
         else refusals.set(ids[index]!, { meta: verdict.op, body: verdict.op, reason: verdict.reason });
       }

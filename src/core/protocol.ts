@@ -68,6 +68,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'payload_too_large',
   'unauthorized',
+  'forbidden',
   'not_found',
   'method_not_allowed',
   'rate_limited',

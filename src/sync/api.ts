@@ -56,6 +56,8 @@ export interface SyncApi {
   join(req: JoinRequest): Promise<JoinResponse>;
   push(token: string, ops: Op[]): Promise<PushResponse>;
   pull(token: string, after: number, afterId: string | null, limit: number): Promise<PullResponse>;
+  /** Staff only: ops of any member of the work, from a rescue file. */
+  rescue(token: string, ops: Op[]): Promise<PushResponse>;
 }
 
 /** The API of the server at `base` ('' in the app: the same origin), over the given fetch. */
@@ -64,6 +66,12 @@ export function createApi(base = '', fetchImpl: Fetch = (input, init) => fetch(i
     join: (req) => call(fetchImpl, `${base}/api/join`, { method: 'POST', body: JSON.stringify(req) }),
     push: (token, ops) =>
       call(fetchImpl, `${base}/api/sync/push`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+      }),
+    rescue: (token, ops) =>
+      call(fetchImpl, `${base}/api/sync/rescue`, {
         method: 'POST',
         token,
         body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type IssueState, type Op, type OpOf, RULES_VERSION, type StoredOp, encodeStamp } from '../../src/core';
 import { db } from '../../src/db/db';
-import { withoutSplitGroup } from '../../src/sync/engine';
+import { withoutSplitGroup } from '../../src/sync/batches';
 import type { Membership } from '../../src/lib/settings';
 import { LocalRejection, applyPulled, applyPushResults, recordOp, refreshEntity } from '../../src/sync/local';
 

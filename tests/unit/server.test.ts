@@ -590,3 +590,50 @@ describe('invite codes against guessing', () => {
     expect(((await blocked.json()) as ErrorBody).error.code).toBe('rate_limited');
   });
 });
+
+describe('rescue import', () => {
+  let s: TestServer;
+  let vol: JoinResponse;
+  let staff: JoinResponse;
+  beforeAll(async () => {
+    s = await startServer();
+    vol = await joinAs(s, 'volunteer');
+    staff = await joinAs(s, 'staff');
+  });
+  afterAll(() => s.close());
+
+  const rescue = async (token: string, ops: unknown[]) => {
+    const res = await fetch(`${s.base}/api/sync/rescue`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+    });
+    return { status: res.status, body: (await res.json()) as PushResponse & ErrorBody };
+  };
+
+  it('is for staff only', async () => {
+    const { status, body } = await rescue(vol.token, [issueCreate(vol.member)]);
+    expect(status).toBe(403);
+    expect(body.error.code).toBe('forbidden');
+  });
+
+  it("judges each op with its author's role, refuses authors outside the work, and is idempotent with the author's own push", async () => {
+    const create = issueCreate(vol.member);
+    // The volunteer could not acknowledge; being imported by staff does not change that.
+    const ack = issueTransition(vol.member, create.entityId, { to: 'acknowledged', plannedDate: '2026-12-01' });
+    const stranger = issueCreate(vol.member, { actor: 'not-a-member' });
+    const first = await rescue(staff.token, [create, ack, stranger]);
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r) => (r.status === 'rejected' ? r.reason.code : r.status))).toEqual([
+      'accepted',
+      'forbidden_role',
+      'wrong_actor',
+    ]);
+    // The volunteer's phone comes back online and pushes the same op: same answer, stored once.
+    const mine = await push(s, vol.token, [create]);
+    expect(mine.body.results[0]).toEqual(first.body.results[0]);
+    const ops = await pullAll(s, vol.token);
+    expect(ops.filter((o) => o.id === create.id)).toHaveLength(1);
+    expect(ops.find((o) => o.id === create.id)?.actor).toBe(vol.member.id);
+  });
+});

@@ -9,6 +9,7 @@ import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { syncErrorText } from '../../ui/SyncStatus';
 import { RejectedList } from './RejectedList';
+import { RescueSection } from './RescueSection';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -71,6 +72,7 @@ export const SettingsPage: Component = () => {
       </section>
 
       <RejectedList />
+      <RescueSection />
 
       <p class="muted small">
         {t('settings.device')}: {deviceId()}

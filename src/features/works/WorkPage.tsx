@@ -10,6 +10,7 @@ import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { IssueCard } from '../issues/IssueCard';
 import { RejectedBanner } from '../settings/RejectedList';
+import { StaleBanner } from './StaleBanner';
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -31,6 +32,7 @@ export const WorkPage: Component = () => {
         <Page title={work()?.name ?? m().workName} work={params.workId}>
           <p class="muted">{t('work.role', { role: t(`role.${m().role}`) })}</p>
           <RejectedBanner work={params.workId} />
+          <StaleBanner work={params.workId} />
           <Show when={flash()}>
             <p class="flash" role="status">
               {flash()}
