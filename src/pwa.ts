@@ -30,6 +30,11 @@ export function registerServiceWorker(): void {
   });
 }
 
+/** Look for a new build now (e.g. the server said this app is too old). */
+export function checkForUpdate(): void {
+  void wb?.update().catch(() => undefined);
+}
+
 export function applyUpdate(): void {
   accepted = true;
   if (wb) wb.messageSkipWaiting();

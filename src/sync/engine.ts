@@ -10,6 +10,7 @@
  */
 import type { Op } from '../core';
 import { appDevice } from '../app-state';
+import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
 import { type Membership, getMemberships } from '../lib/settings';
 import { ApiError, type SyncApi, api } from './api';
@@ -168,8 +169,10 @@ export class SyncEngine {
       for (const m of memberships) {
         try {
           await syncWork(device, api, m);
-        } catch {
+        } catch (err) {
           ok = false;
+          // The server wants a newer app: fetch it; pending ops stay in the outbox and go after the update.
+          if (err instanceof ApiError && err.code === 'outdated_client') checkForUpdate();
         }
       }
     } finally {
