@@ -99,7 +99,7 @@ export function openSqliteStore(file: string): Store {
     entity: db.prepare<[string, string], { state: string }>('SELECT state FROM entities WHERE type = ? AND id = ?'),
     insertOp: db.prepare(
       `INSERT INTO ops (id, work, entity, entity_id, kind, actor, device, hlc, body, received_at, skew_ms)
-       VALUES (@id, @work, @entity, @entityId, @kind, @actor, @device, @hlc, @body, @receivedAt, @skewMs)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     upsertEntity: db.prepare(
       `INSERT INTO entities (type, id, work, state) VALUES (?, ?, ?, ?)
@@ -150,7 +150,7 @@ export function openSqliteStore(file: string): Store {
       return row ? (JSON.parse(row.state) as AnyEntityState) : undefined;
     },
     async appendOp(op: Op, receivedAt: number, skewMs: number) {
-      const info = q.insertOp.run({ ...op, body: JSON.stringify(op), receivedAt, skewMs });
+      const info = q.insertOp.run(op.id, op.work, op.entity, op.entityId, op.kind, op.actor, op.device, op.hlc, JSON.stringify(op), receivedAt, skewMs);
       return Number(info.lastInsertRowid);
     },
     async putEntity(type, state) {
