@@ -115,6 +115,7 @@ export function openSqliteStore(file: string): Store {
       'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
     maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
+    countAfter: db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM ops WHERE work = ? AND seq > ?'),
     opIdAt: db.prepare<[number], { id: string }>('SELECT id FROM ops WHERE seq = ?'),
     auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string }>(
       `SELECT d.member_id, m.work, m.role, d.device_id FROM devices d JOIN members m ON m.id = d.member_id
@@ -207,11 +208,13 @@ export function openSqliteStore(file: string): Store {
         const rows = q.pull.all(work, after, limit + 1);
         const hasMore = rows.length > limit;
         const page = hasMore ? rows.slice(0, limit) : rows;
+        const lastSeq = page.length ? page[page.length - 1]!.seq : after;
         return {
           // The stored body is the op's JSON; splice the seq in front without re-parsing.
           opsJson: page.map((r) => `{"seq":${r.seq},${r.body.slice(1)}`),
-          lastSeq: page.length ? page[page.length - 1]!.seq : after,
+          lastSeq,
           hasMore,
+          remaining: hasMore ? (q.countAfter.get(work, lastSeq)?.n ?? 0) : 0,
         };
       });
     },

@@ -49,6 +49,8 @@ export interface PulledPage {
   opsJson: string[];
   lastSeq: number;
   hasMore: boolean;
+  /** Ops of the work after this page (0 when none): lets a device show progress. */
+  remaining: number;
 }
 
 export interface Store {

@@ -200,6 +200,6 @@ export async function handlePull(req: IncomingMessage, res: ServerResponse, { st
     }
   }
   const page = await store.pull(auth.work, after, limit);
-  const json = `{"ops":[${page.opsJson.join(',')}],"cursor":${page.lastSeq},"hasMore":${page.hasMore},"serverTime":${Date.now()}}`;
+  const json = `{"ops":[${page.opsJson.join(',')}],"cursor":${page.lastSeq},"hasMore":${page.hasMore},"remaining":${page.remaining},"serverTime":${Date.now()}}`;
   sendRawJson(res, 200, json);
 }

@@ -53,6 +53,8 @@ export interface PullResponse {
   /** The seq of the last op in `ops`, or the request's `after` when none. */
   cursor: number;
   hasMore: boolean;
+  /** How many ops of the work come after this page: for a progress bar. */
+  remaining: number;
   serverTime: number;
 }
 

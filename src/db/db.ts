@@ -58,6 +58,8 @@ export interface SyncStateRow {
   /** Set while a sync runs, so every tab can show progress. */
   phase: 'idle' | 'pushing' | 'pulling';
   pulled: number;
+  /** Ops this pull will bring in all (pulled + what the server says remains). */
+  pullTotal: number;
 }
 
 /**

@@ -68,7 +68,7 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
     await applyPulled(db, m.work, page.ops, page.cursor);
     pulled += page.ops.length;
     if (page.ops.length) {
-      await setSyncState(device, m.work, { phase: 'pulling', pulled });
+      await setSyncState(device, m.work, { phase: 'pulling', pulled, pullTotal: pulled + page.remaining });
       await observeRemote(db, device.deviceId, page.ops[page.ops.length - 1]!.hlc, device.now());
     }
     await observeRemote(db, device.deviceId, page.serverTime, device.now());
@@ -79,7 +79,7 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
 /** One sync of one work: push the outbox, pull what is new, push what was written meanwhile. */
 export async function syncWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   try {
-    await setSyncState(device, m.work, { phase: 'pushing', pulled: 0 });
+    await setSyncState(device, m.work, { phase: 'pushing', pulled: 0, pullTotal: 0 });
     await pushWork(device, server, m);
     await setSyncState(device, m.work, { phase: 'pulling' });
     await pullWork(device, server, m);

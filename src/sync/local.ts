@@ -189,5 +189,5 @@ export async function resetWork(db: SitewatchDB, work: string): Promise<void> {
 }
 
 export function defaultSyncState(work: string): SyncStateRow {
-  return { work, cursor: 0, cursorId: null, lastSyncAt: null, error: null, phase: 'idle', pulled: 0 };
+  return { work, cursor: 0, cursorId: null, lastSyncAt: null, error: null, phase: 'idle', pulled: 0, pullTotal: 0 };
 }

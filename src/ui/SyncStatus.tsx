@@ -24,7 +24,9 @@ export const SyncStatus: Component<{ work: string }> = (props) => {
   const state = useSyncState(() => props.work);
   const view = (): { key: string; text: string } => {
     const s = state();
-    if (s && s.phase === 'pulling' && s.pulled > 0) return { key: 'syncing', text: t('sync.pulling', { n: s.pulled }) };
+    if (s && s.phase === 'pulling' && s.pulled > 0) {
+      return { key: 'syncing', text: t('sync.pulling', { n: s.pulled, total: Math.max(s.pullTotal, s.pulled) }) };
+    }
     if (s && s.phase !== 'idle') return { key: 'syncing', text: t('sync.syncing') };
     if (!online()) return { key: 'offline', text: pending() ? t('sync.pending', { n: pending() }) : t('sync.offline') };
     if (s?.error) return { key: 'error', text: t('sync.error') };

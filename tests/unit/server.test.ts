@@ -221,10 +221,10 @@ describe('pull', () => {
       if (!page.hasMore) break;
     }
     // Seed (work + 4 points) and our own join: 6 ops, so exactly 3 pages of 2.
-    expect(pages.map((p) => [p.ops.length, p.cursor, p.hasMore])).toEqual([
-      [2, 2, true],
-      [2, 4, true],
-      [2, 6, false],
+    expect(pages.map((p) => [p.ops.length, p.cursor, p.hasMore, p.remaining])).toEqual([
+      [2, 2, true, 4],
+      [2, 4, true, 2],
+      [2, 6, false, 0],
     ]);
     const ops = pages.flatMap((p) => p.ops);
     expect(ops.map((o) => o.seq)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -241,7 +241,7 @@ describe('pull', () => {
 
     // Past the end: an empty page that keeps the cursor where it was.
     const end = await pull(s, vol.token, 6, 2);
-    expect(end).toMatchObject({ ops: [], cursor: 6, hasMore: false });
+    expect(end).toMatchObject({ ops: [], cursor: 6, hasMore: false, remaining: 0 });
   });
 
   it('answers 401 without a token and with an unknown one', async () => {

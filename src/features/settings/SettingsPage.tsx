@@ -52,6 +52,12 @@ export const SettingsPage: Component = () => {
                   <strong>{m.workName}</strong> · {t(`role.${m.role}`)}
                 </p>
                 <p>{t('sync.pending', { n: pendingByWork().get(m.work) ?? 0 })}</p>
+                <Show when={s()?.phase === 'pulling' && s()!.pullTotal > 0}>
+                  <p>
+                    <progress aria-label={t('sync.progress')} max={s()!.pullTotal} value={s()!.pulled} />{' '}
+                    {t('sync.pulling', { n: s()!.pulled, total: s()!.pullTotal })}
+                  </p>
+                </Show>
                 <p class="muted">{s()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(s()!.lastSyncAt!) }) : t('sync.never')}</p>
                 <Show when={s()?.error}>{(e) => <p class="error">{syncErrorText(e().code, e().message)}</p>}</Show>
                 <div class="actions">
