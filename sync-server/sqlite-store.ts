@@ -127,6 +127,7 @@ export function openSqliteStore(file: string): Store {
     invitesOfWork: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
       'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
     ),
+    revokeMember: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL'),
     countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
     entitiesOfWork: db.prepare<[string], { type: EntityType; state: string }>(
       'SELECT type, state FROM entities WHERE work = ? ORDER BY type, id',
@@ -225,6 +226,7 @@ export function openSqliteStore(file: string): Store {
         const r = q.auth.get(tokenHash);
         return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id } : null;
       }),
+    revokeMember: (memberId, now) => mutex.run(async () => void q.revokeMember.run(now, memberId)),
     findInvite: (code) =>
       mutex.run(async () => {
         const r = q.invite.get(code);

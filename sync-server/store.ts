@@ -62,6 +62,8 @@ export interface Store {
   /** The id of the op stored at `seq`, if any: proves a device's cursor points into this log. */
   opIdAt(seq: number): Promise<string | null>;
   authenticate(tokenHash: string): Promise<DeviceAuth | null>;
+  /** Removes a member's devices from the work: their next request is refused (401). */
+  revokeMember(memberId: string, now: number): Promise<void>;
   findInvite(code: string): Promise<Invite | null>;
   listInvites(work: string): Promise<Invite[]>;
   countWorks(): Promise<number>;

@@ -637,3 +637,30 @@ describe('rescue import', () => {
     expect(ops.find((o) => o.id === create.id)?.actor).toBe(vol.member.id);
   });
 });
+
+describe('membership over time', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(() => s.close());
+
+  it('a member who joins later gets the whole history; a removed member receives nothing more', async () => {
+    const early = await joinAs(s, 'volunteer', 'early');
+    const create = issueCreate(early.member);
+    expect((await push(s, early.token, [create])).body.results[0]).toMatchObject({ status: 'accepted' });
+
+    const late = await joinAs(s, 'liaison', 'late');
+    const history = await pullAll(s, late.token);
+    expect(history.map((o) => o.id)).toContain(create.id);
+    expect(history[0]!.kind).toBe('work.create');
+
+    await s.store.revokeMember(early.member.id, Date.now());
+    const headers = { Authorization: `Bearer ${early.token}` };
+    expect((await fetch(`${s.base}/api/sync/pull?after=0`, { headers })).status).toBe(401);
+    expect((await push(s, early.token, [issueCreate(early.member)])).status).toBe(401);
+    expect((await fetch(`${s.base}/api/sync/events`, { headers })).status).toBe(401);
+    // The others carry on.
+    expect((await pull(s, late.token, 0)).ops.length).toBeGreaterThan(0);
+  });
+});
