@@ -45,6 +45,8 @@ export interface AppContext {
   store: Store;
   hub: LiveHub;
   joinLimiter: RateLimiter;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
@@ -81,6 +83,7 @@ export interface AppOptions {
    * codes) out of reach.
    */
   joinAttemptsPerMinute?: number;
+  trustProxy?: boolean;
 }
 
 function serveStatic(staticDir: string) {
@@ -107,9 +110,10 @@ export function createApp({
   log = () => {},
   hub = new LiveHub(),
   joinAttemptsPerMinute = 10,
+  trustProxy = false,
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
-  const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000) };
+  const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000), trustProxy };
   return (req, res) => {
     const started = Date.now();
     // Log method, path and status only: never tokens, query strings or bodies.

@@ -64,6 +64,17 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   }
 }
 
-export function clientAddress(req: IncomingMessage): string {
+/**
+ * The client's address, for rate limits. Behind a reverse proxy (HTTPS for
+ * phones) every request comes from the proxy: with trustProxy the first
+ * X-Forwarded-For entry is used instead. Only set it when a proxy that
+ * overwrites that header stands in front.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first.slice(0, 64);
+  }
   return req.socket.remoteAddress ?? 'unknown';
 }

@@ -7,8 +7,8 @@ import { HttpError, clientAddress, readJson, sendJson } from './http';
 import type { AppContext } from './app';
 import { systemOp } from './system-ops';
 
-export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub, joinLimiter }: AppContext): Promise<void> {
-  const wait = joinLimiter.take(clientAddress(req));
+export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub, joinLimiter, trustProxy }: AppContext): Promise<void> {
+  const wait = joinLimiter.take(clientAddress(req, trustProxy));
   if (wait > 0) {
     req.resume();
     throw new HttpError(429, 'rate_limited', `too many attempts: try again in ${wait} s`, { 'Retry-After': String(wait) });

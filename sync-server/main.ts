@@ -2,7 +2,7 @@
  * Starts Sitewatch: the sync API and the built PWA on one port, with an
  * embedded SQLite store. Configuration by environment (see README):
  *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist),
- *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_QUIET_LOG
+ *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_TRUST_PROXY, SITEWATCH_QUIET_LOG
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,7 +36,13 @@ async function main(): Promise<void> {
   const seeded = await seedDemoIfEmpty(store);
   const hub = new LiveHub();
   const server = createServer(
-    createApp({ store, staticDir, hub, joinAttemptsPerMinute, log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
+    createApp({
+      store,
+      staticDir,
+      hub,
+      joinAttemptsPerMinute,
+      trustProxy: process.env.SITEWATCH_TRUST_PROXY === '1',
+      log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
   );
   server.keepAliveTimeout = 65_000;
   server.listen(port, host, async () => {

@@ -3,7 +3,7 @@
  * synchronous=FULL so that an acknowledged push survives a crash or power cut.
  */
 import Database from 'better-sqlite3';
-import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
+import type { AnyEntityState, EntityType, Op, Rejection, Role } from '../src/core';
 import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { Mutex } from './mutex';
 
@@ -94,8 +94,8 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
 
   const q = {
-    opById: db.prepare<[string], { seq: number }>('SELECT seq FROM ops WHERE id = ?'),
-    rejectionById: db.prepare<[string], { reason: string }>('SELECT reason FROM rejections WHERE id = ?'),
+    opById: db.prepare<[string], { seq: number; work: string }>('SELECT seq, work FROM ops WHERE id = ?'),
+    rejectionById: db.prepare<[string], { reason: string; work: string }>('SELECT reason, work FROM rejections WHERE id = ?'),
     entity: db.prepare<[string, string], { state: string }>('SELECT state FROM entities WHERE type = ? AND id = ?'),
     insertOp: db.prepare(
       `INSERT INTO ops (id, work, entity, entity_id, kind, actor, device, hlc, body, received_at, skew_ms)
@@ -140,11 +140,11 @@ export function openSqliteStore(file: string): Store {
   const mutex = new Mutex();
 
   const tx: StoreTx = {
-    async findResult(opId): Promise<PushResult | null> {
+    async findResult(opId) {
       const op = q.opById.get(opId);
-      if (op) return { id: opId, status: 'accepted', seq: op.seq };
+      if (op) return { work: op.work, result: { id: opId, status: 'accepted', seq: op.seq } };
       const rej = q.rejectionById.get(opId);
-      if (rej) return { id: opId, status: 'rejected', reason: JSON.parse(rej.reason) as Rejection };
+      if (rej) return { work: rej.work, result: { id: opId, status: 'rejected', reason: JSON.parse(rej.reason) as Rejection } };
       return null;
     },
     async getEntity(type: EntityType, id: string) {

@@ -1,5 +1,5 @@
 /**
- * The server's storage port. The sync logic (push.ts, join.ts) talks only to
+ * The server's storage port. The sync logic (sync-routes.ts, join-route.ts, apply.ts) talks only to
  * this interface, so a second adapter (PostgreSQL) can stand beside SQLite.
  * Every method is async for that reason, even where SQLite is synchronous.
  */
@@ -31,8 +31,8 @@ export interface NewMember {
 
 /** Reads and writes inside one transaction: all of it commits, or none. */
 export interface StoreTx {
-  /** The first answer given to an op id, if it was seen before (idempotency). */
-  findResult(opId: string): Promise<PushResult | null>;
+  /** The first answer given to an op id, and the work it was sent for, if it was seen before (idempotency). */
+  findResult(opId: string): Promise<{ work: string; result: PushResult } | null>;
   getEntity(type: EntityType, id: string): Promise<AnyEntityState | undefined>;
   /** Appends an accepted op to the log and returns its sequence number. */
   appendOp(op: Op, receivedAt: number, skewMs: number): Promise<number>;

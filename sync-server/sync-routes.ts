@@ -55,19 +55,26 @@ async function acceptOps(req: IncomingMessage, res: ServerResponse, { store, hub
     if (!id.ok) throw new HttpError(400, 'bad_request', `ops.${i}.id: ${id.message}`);
     return id.value;
   });
+  // An id sent twice in one request is handled once and answered twice alike.
+  const firstIndex = new Map<string, number>();
+  ids.forEach((id, i) => firstIndex.has(id) || firstIndex.set(id, i));
+  const unique = [...firstIndex.values()];
+  const uniqueOps = unique.map((i) => ops[i]);
+  const uniqueIds = unique.map((i) => ids[i]!);
   const now = Date.now();
-  const results = await store.transaction(async (tx) => {
-    const out: PushResult[] = [];
-    for (let i = 0; i < ops.length; ) {
+  const answered = await store.transaction(async (tx) => {
+    const out = new Map<string, PushResult>();
+    for (let i = 0; i < uniqueOps.length; ) {
       // A run of neighbouring ops with the same group id is one unit; an op without a group is a unit alone.
-      const group = groupOf(ops[i]);
+      const group = groupOf(uniqueOps[i]);
       let end = i + 1;
-      if (group) while (end < ops.length && groupOf(ops[end]) === group) end++;
-      out.push(...(await pushUnit(tx, auth, policy, ops.slice(i, end), ids.slice(i, end), now)));
+      if (group) while (end < uniqueOps.length && groupOf(uniqueOps[end]) === group) end++;
+      for (const r of await pushUnit(tx, auth, policy, uniqueOps.slice(i, end), uniqueIds.slice(i, end), now)) out.set(r.id, r);
       i = end;
     }
     return out;
   });
+  const results = ids.map((id) => answered.get(id)!);
   const newest = Math.max(0, ...results.map((r) => (r.status === 'accepted' ? r.seq : 0)));
   if (newest > 0) hub.poke(auth.work, newest);
   const body: PushResponse = { results, serverTime: Date.now() };
@@ -109,12 +116,6 @@ class GroupRefused extends Error {
   }
 }
 
-/**
- * Applies one unit (an op, or a group of ops) all or nothing. Ops seen before
- * get their first answer again. If any op of a group is refused, the group's
- * writes are rolled back and every op of it is answered rejected: the refused
- * one with its reason, the others with group_failed.
- */
 /** The role an op is judged with: the pushing device's, or (rescue) its author's in this work. */
 async function roleOf(tx: StoreTx, auth: DeviceAuth, policy: ActorPolicy, op: Op): Promise<Role | null> {
   if (policy === 'own') return auth.role;
@@ -122,6 +123,12 @@ async function roleOf(tx: StoreTx, auth: DeviceAuth, policy: ActorPolicy, op: Op
   return member && member.work === auth.work ? member.role : null;
 }
 
+/**
+ * Applies one unit (an op, or a group of ops) all or nothing. Ops seen before
+ * get their first answer again. If any op of a group is refused, the group's
+ * writes are rolled back and every op of it is answered rejected: the refused
+ * one with its reason, the others with group_failed.
+ */
 async function pushUnit(
   tx: StoreTx,
   auth: DeviceAuth,
@@ -134,8 +141,13 @@ async function pushUnit(
   const fresh: Array<{ index: number; checked: { op: Op } | Refusal }> = [];
   for (let k = 0; k < raws.length; k++) {
     const seen = await tx.findResult(ids[k]!);
-    answers.push(seen);
-    if (!seen) fresh.push({ index: k, checked: precheck(auth, policy, raws[k] as Record<string, unknown>, ids[k]!) });
+    if (seen && seen.work !== auth.work) {
+      // Never reveal another work's answer; the id is simply taken.
+      answers.push({ id: ids[k]!, status: 'rejected', reason: { code: 'exists', message: 'this op id is already used' } });
+    } else {
+      answers.push(seen?.result ?? null);
+      if (!seen) fresh.push({ index: k, checked: precheck(auth, policy, raws[k] as Record<string, unknown>, ids[k]!) });
+    }
   }
   // A lone op needs no savepoint: judge() writes nothing when it refuses.
   const atomically = fresh.length > 1 ? <T>(fn: () => Promise<T>) => tx.savepoint(fn) : <T>(fn: () => Promise<T>) => fn();

@@ -2,7 +2,7 @@
  * Hybrid logical clock (Kulkarni et al.): a wall-clock time in ms, a counter
  * for events within the same ms, and the node (device) id as tie-breaker.
  * Encoded as a fixed-width string so that plain string comparison orders
- * stamps: "000001732800000000:0000:device-id".
+ * stamps: "001732800000000:0000:device-id" (15-digit ms, 4-digit base-36 counter).
  *
  * Why not plain timestamps: a device whose clock is behind would have its
  * newer edits lose to older ones. A device advances its clock past every stamp

@@ -138,6 +138,9 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
   if (!isCreate && !current) return reject('unknown_entity', `${op.entity} ${op.entityId} does not exist`);
   if (role === 'system') return null;
 
+  if (op.kind === 'work.create' && op.entityId !== op.work) {
+    return reject('invalid', 'a work is created with entityId equal to its work id');
+  }
   switch (op.kind) {
     case 'work.create':
     case 'point.create':

@@ -8,7 +8,7 @@
  * Failures retry with exponential backoff and jitter, independent of new
  * writes.
  */
-import type { Op } from '../core';
+import { type Op, RULES_VERSION } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
@@ -16,10 +16,12 @@ import { type Membership, getMemberships } from '../lib/settings';
 import { ApiError, type SyncApi, api } from './api';
 import { observeRemote } from './clock';
 import { listenForever } from './live';
-import { withoutSplitGroup } from './batches';
-import { type Device, applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
+import { takeBatch } from './batches';
+import { type Device, upgradePendingOps, applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
 
 const PUSH_BATCH = 50;
+/** Half the server's body limit: room for the envelope and for JSON escaping. */
+const PUSH_MAX_BYTES = 500_000;
 const PULL_PAGE = 500;
 const PERIODIC_MS = 30_000;
 const BACKOFF_BASE_MS = 2_000;
@@ -41,11 +43,11 @@ async function pushWork(device: Device, server: SyncApi, m: Membership): Promise
   for (;;) {
     const pending = await db.outbox.where('work').equals(m.work).filter((e) => e.state === 'pending').limit(PUSH_BATCH + 1).sortBy('n');
     if (pending.length === 0) return;
-    const batch = withoutSplitGroup(pending, PUSH_BATCH);
+    const batch = takeBatch(pending, PUSH_BATCH, PUSH_MAX_BYTES);
     const res = await server.push(m.token, batch.map((e) => e.op as Op));
     await applyPushResults(db, m.work, res.results);
     await observeRemote(db, device.deviceId, res.serverTime, device.now());
-    if (pending.length <= PUSH_BATCH) return;
+    if (batch.length === pending.length) return;
   }
 }
 
@@ -69,7 +71,9 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
     pulled += page.ops.length;
     if (page.ops.length) {
       await setSyncState(device, m.work, { phase: 'pulling', pulled, pullTotal: pulled + page.remaining });
-      await observeRemote(db, device.deviceId, page.ops[page.ops.length - 1]!.hlc, device.now());
+      // Ops come in server order, not clock order: advance past the highest stamp of the page.
+      const highest = page.ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), page.ops[0]!.hlc);
+      await observeRemote(db, device.deviceId, highest, device.now());
     }
     await observeRemote(db, device.deviceId, page.serverTime, device.now());
     if (!page.hasMore) return;
@@ -108,8 +112,11 @@ export class SyncEngine {
   private readonly streams = new Map<string, AbortController>();
 
   start(): void {
+    const { db } = appDevice();
     // The sent log only needs to outlive a server restore from a recent backup.
-    void appDevice().db.sent.where('confirmedAt').below(Date.now() - SENT_LOG_DAYS * 86_400_000).delete();
+    void db.sent.where('confirmedAt').below(Date.now() - SENT_LOG_DAYS * 86_400_000).delete();
+    // Ops queued by an older version of the app go out under the current rules.
+    void upgradePendingOps(db, RULES_VERSION, Date.now()).then(() => this.syncNow());
     this.channel?.addEventListener('message', (e: MessageEvent<{ type: string }>) => {
       if (e.data?.type === 'sync-request' && this.leader) this.syncNow();
     });
@@ -162,6 +169,7 @@ export class SyncEngine {
     }
     this.running = true;
     let ok = true;
+    let retryAfterMs = 0;
     try {
       const memberships = await getMemberships();
       this.ensureLiveStreams(memberships);
@@ -171,6 +179,7 @@ export class SyncEngine {
           await syncWork(device, api, m);
         } catch (err) {
           ok = false;
+          if (err instanceof ApiError && err.retryAfterS) retryAfterMs = Math.max(retryAfterMs, err.retryAfterS * 1000);
           // The server wants a newer app: fetch it; pending ops stay in the outbox and go after the update.
           if (err instanceof ApiError && err.code === 'outdated_client') checkForUpdate();
         }
@@ -186,9 +195,10 @@ export class SyncEngine {
     } else if (ok) {
       this.schedule(PERIODIC_MS);
     } else {
-      // Exponential backoff with full jitter; a trigger (online, visible, sync now) cuts it short.
+      // Exponential backoff with "equal jitter" (a random delay in [cap/2, cap]), never sooner than the
+      // server's Retry-After; a trigger (online, visible, sync now) cuts it short.
       const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 10));
-      this.schedule(cap / 2 + Math.random() * (cap / 2));
+      this.schedule(Math.max(retryAfterMs, cap / 2 + Math.random() * (cap / 2)));
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   type StoredOp,
   applyOp,
   checkOp,
+  parseOp,
 } from '../core';
 import type { OutboxEntry, SitewatchDB, SyncStateRow } from '../db/db';
 import { newId } from '../lib/ids';
@@ -190,4 +191,29 @@ export async function resetWork(db: SitewatchDB, work: string): Promise<void> {
 
 export function defaultSyncState(work: string): SyncStateRow {
   return { work, cursor: 0, cursorId: null, lastSyncAt: null, error: null, phase: 'idle', pulled: 0, pullTotal: 0 };
+}
+
+/**
+ * After an app update, pending ops made under older rules are carried over:
+ * re-checked against the new schema and re-stamped with the new rules
+ * version, so the server (which may refuse old versions) takes them. One the
+ * new rules cannot read is kept in `rejected`, shown to its author, never
+ * dropped.
+ */
+export async function upgradePendingOps(db: SitewatchDB, toVersion: number, now: number): Promise<number> {
+  return db.transaction('rw', ALL_TABLES(db), async () => {
+    const old = await db.outbox.filter((e) => e.state === 'pending' && e.op.v < toVersion).toArray();
+    for (const entry of old) {
+      const upgraded = parseOp({ ...entry.op, v: toVersion });
+      if (upgraded.ok) {
+        await db.outbox.update(entry.n!, { op: upgraded.value });
+      } else {
+        const reason: Rejection = { code: 'outdated_client', message: `made with an older version of the app: ${upgraded.message}` };
+        await db.rejected.put({ id: entry.id, work: entry.work, op: entry.op, reason, rejectedAt: now, dismissed: 0 });
+        await db.outbox.delete(entry.n!);
+        await refreshEntity(db, entry.entity, entry.entityId);
+      }
+    }
+    return old.length;
+  });
 }

@@ -9,7 +9,7 @@ import { type Op, type PushResult, ROLES } from '../core';
 import type { SitewatchDB } from '../db/db';
 import type { Membership } from '../lib/settings';
 import type { SyncApi } from './api';
-import { withoutSplitGroup } from './batches';
+import { takeBatch } from './batches';
 
 const RescueFileSchema = v.object({
   format: v.literal('sitewatch-rescue'),
@@ -72,7 +72,7 @@ export async function importRescueFile(
   for (const m of staffMemberships) {
     let queue = file.ops.filter((op) => op.work === m.work).map((op) => ({ op }));
     while (queue.length > 0) {
-      const batch = withoutSplitGroup(queue, BATCH);
+      const batch = takeBatch(queue, BATCH, 500_000);
       const res = await server.rescue(m.token, batch.map((e) => e.op));
       for (const r of res.results as PushResult[]) {
         if (r.status === 'accepted') outcome.accepted++;

@@ -8,9 +8,9 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type IssueState, type Op, type OpOf, RULES_VERSION, type StoredOp, encodeStamp } from '../../src/core';
 import { db } from '../../src/db/db';
-import { withoutSplitGroup } from '../../src/sync/batches';
+import { takeBatch } from '../../src/sync/batches';
 import type { Membership } from '../../src/lib/settings';
-import { LocalRejection, applyPulled, applyPushResults, recordOp, refreshEntity } from '../../src/sync/local';
+import { LocalRejection, applyPulled, applyPushResults, recordOp, refreshEntity, upgradePendingOps } from '../../src/sync/local';
 
 const WORK = 'work-1';
 const DEVICE = 'device-a';
@@ -265,17 +265,58 @@ describe('refreshEntity', () => {
 });
 
 describe('push batches', () => {
-  const entry = (id: string, group?: string) => ({ op: group ? { id, group } : { id } });
+  const entry = (id: string, group?: string, text = '') => ({ op: group ? { id, group, text } : { id, text } });
+  const ids = (entries: { op: { id: string } }[]) => entries.map((e) => e.op.id);
 
   it('never cut a group of ops at the end of a batch', () => {
     const entries = [entry('a'), entry('b', 'g'), entry('c', 'g'), entry('d')];
-    expect(withoutSplitGroup(entries, 2).map((e) => e.op.id)).toEqual(['a']);
-    expect(withoutSplitGroup(entries, 3).map((e) => e.op.id)).toEqual(['a', 'b', 'c']);
-    expect(withoutSplitGroup(entries, 10).map((e) => e.op.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(takeBatch(entries, 2, 1e6))).toEqual(['a']);
+    expect(ids(takeBatch(entries, 3, 1e6))).toEqual(['a', 'b', 'c']);
+    expect(ids(takeBatch(entries, 10, 1e6))).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('send a group larger than a whole batch as it comes', () => {
     const entries = [entry('a', 'g'), entry('b', 'g'), entry('c', 'g')];
-    expect(withoutSplitGroup(entries, 2).map((e) => e.op.id)).toEqual(['a', 'b']);
+    expect(ids(takeBatch(entries, 2, 1e6))).toEqual(['a', 'b']);
+  });
+
+  it('stay under the byte limit however much the text grows as JSON, and let one oversized op through alone', () => {
+    // Control characters become 6 bytes each in JSON ("\u0001").
+    const heavy = (id: string) => entry(id, undefined, '\u0001'.repeat(2000));
+    const entries = [heavy('a'), heavy('b'), heavy('c'), heavy('d')];
+    expect(ids(takeBatch(entries, 100, 25_000))).toEqual(['a', 'b']);
+    expect(ids(takeBatch(entries, 100, 1_000))).toEqual(['a']);
+  });
+});
+
+describe('after an app update', () => {
+  beforeEach(async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+  });
+
+  it('carries pending ops over to the new rules version, and keeps one the new rules cannot read as rejected', async () => {
+    await applyPulled(db, WORK, [pulledIssue()], 1);
+    const fine = await recordOp(device, volunteer, {
+      kind: 'issue.comment',
+      entity: 'issue',
+      entityId: 'issue-1',
+      payload: { text: 'still fine' },
+    });
+    const broken = await recordOp(device, volunteer, {
+      kind: 'issue.comment',
+      entity: 'issue',
+      entityId: 'issue-1',
+      payload: { text: 'will not parse' },
+    });
+    // Simulate an op whose shape the new rules no longer accept.
+    const n = (await db.outbox.where('id').equals(broken.id).first())!.n!;
+    await db.outbox.update(n, { op: { ...broken, payload: { text: '' } } as Op });
+
+    expect(await upgradePendingOps(db, RULES_VERSION + 1, Date.now())).toBe(2);
+    const left = await db.outbox.toArray();
+    expect(left.map((e) => [e.id, e.op.v])).toEqual([[fine.id, RULES_VERSION + 1]]);
+    const rejected = await db.rejected.get(broken.id);
+    expect(rejected?.reason.code).toBe('outdated_client');
+    expect((await db.issues.get('issue-1'))!.comments.map((c) => c.text)).toEqual(['still fine']);
   });
 });

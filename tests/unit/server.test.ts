@@ -407,6 +407,52 @@ describe('push', () => {
     expect(ops.filter((o) => o.entityId === goodCreate.entityId).map((o) => o.kind)).toEqual(['issue.create', 'issue.comment']);
   });
 
+  it('answers an op id sent twice in one request once, alike, also inside a group', async () => {
+    const create = issueCreate(vol.member);
+    const group = freshId('group');
+    const grouped = issueCreate(vol.member, { group });
+    const groupedComment = { ...issueComment(vol.member, grouped.entityId, 'twice'), group };
+    const refused = issueTransition(vol.member, create.entityId, { to: 'verified' });
+    const { status, body } = await push(s, vol.token, [create, create, grouped, groupedComment, groupedComment, refused, refused]);
+    expect(status).toBe(200);
+    const r = body.results;
+    expect(r).toHaveLength(7);
+    expect(r[1]).toEqual(r[0]);
+    expect(r[4]).toEqual(r[3]);
+    expect(r[6]).toEqual(r[5]);
+    expect(r.map((x) => x.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'rejected', 'rejected']);
+  });
+
+  it('refuses a work.create whose entity id is not its own work id', async () => {
+    const staff = await joinAs(s, 'staff', 'staff of two works');
+    const otherWork = freshId('work');
+    const ops = [
+      {
+        id: freshId('op'),
+        work: staff.member.work,
+        entity: 'work',
+        entityId: otherWork,
+        kind: 'work.create',
+        payload: { name: 'x', compound: 'y', community: '', kind: 'other', contractor: '', startDate: null, endDate: null },
+        actor: staff.member.id,
+        device: 'dev-staff',
+        hlc: stampNow(),
+        v: RULES_VERSION,
+      },
+    ];
+    const { body } = await push(s, staff.token, ops);
+    // A work's entity id must be its own work id: a second work cannot be smuggled in.
+    expect(body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'invalid' } });
+  });
+
+  it('never hands out the answer stored for an op id of another work', async () => {
+    const foreign = { ...issueCreate(vol.member), work: 'another-work', actor: 'someone' };
+    await s.store.transaction(async (tx) => void (await tx.appendOp(foreign, Date.now(), 0)));
+    const mine = issueCreate(vol.member, { id: foreign.id });
+    const { body } = await push(s, vol.token, [mine]);
+    expect(body.results[0]).toEqual({ id: foreign.id, status: 'rejected', reason: { code: 'exists', message: expect.any(String) } });
+  });
+
   it('stores markup in text as plain text and returns it verbatim', async () => {
     const description = '<script>alert("x")</script> & <img src=x onerror=alert(1)> 井盖 "quoted"';
     const op = issueCreate(vol.member, {});

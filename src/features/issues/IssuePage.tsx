@@ -7,6 +7,7 @@ import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
 import { type OpDraft, recordOp } from '../../sync/local';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { saveErrorText } from './save-error';
@@ -134,11 +135,7 @@ export const IssuePage: Component = () => {
                 </Show>
               </section>
             </Show>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
+            <ErrorAlert message={error()} />
 
             <section aria-label={t('issue.comments')}>
               <h2>{t('issue.comments')}</h2>

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { saveErrorText } from './save-error';
@@ -93,11 +94,7 @@ export const NewIssuePage: Component = () => {
             )}
           </For>
         </fieldset>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorAlert message={error()} />
         <button type="submit" class="btn primary big" disabled={busy()}>
           {busy() ? t('issue.saving') : t('issue.save')}
         </button>

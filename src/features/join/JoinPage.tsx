@@ -6,6 +6,7 @@ import { formatInviteCode, normalizeInviteCode } from '../../core';
 import { t } from '../../i18n';
 import { ApiError, api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 
 export const JoinPage: Component = () => {
@@ -83,11 +84,7 @@ export const JoinPage: Component = () => {
             {t('join.nameHint')}
           </span>
         </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorAlert message={error()} />
         <button type="submit" class="btn primary big" disabled={busy()}>
           {busy() ? t('join.joining') : t('join.submit')}
         </button>
