@@ -2,10 +2,14 @@
  * The request handler: the sync API under /api, and the built PWA for
  * everything else, on one port.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/core';
+import { BLOB_PATH, handleBlob } from './blob-routes';
+import { type BlobStore, folderBlobStore } from './blob-store';
 import { HttpError, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
@@ -45,6 +49,7 @@ export interface AppContext {
   store: Store;
   hub: LiveHub;
   joinLimiter: RateLimiter;
+  blobs: BlobStore;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -84,6 +89,8 @@ export interface AppOptions {
    */
   joinAttemptsPerMinute?: number;
   trustProxy?: boolean;
+  /** Where photo bytes go; a folder under a temporary directory when omitted (tests). */
+  blobs?: BlobStore;
 }
 
 function serveStatic(staticDir: string) {
@@ -111,13 +118,22 @@ export function createApp({
   hub = new LiveHub(),
   joinAttemptsPerMinute = 10,
   trustProxy = false,
+  blobs = folderBlobStore(mkdtempSync(join(tmpdir(), 'sitewatch-blobs-'))),
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
-  const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000), trustProxy };
+  const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000), trustProxy, blobs };
   return (req, res) => {
     const started = Date.now();
     // Log method, path and status only: never tokens, query strings or bodies.
     res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    const fail = (err: unknown) => {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) sendError(res, err);
+        return;
+      }
+      log(`error ${req.method} ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'the server failed; your data on the device is kept, try again later'));
+    };
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -133,6 +149,11 @@ export function createApp({
       statics(req, res, () => sendError(res, new HttpError(404, 'not_found', 'no such page')));
       return;
     }
+    const blob = BLOB_PATH.exec(url.pathname);
+    if (blob) {
+      handleBlob(req, res, ctx, url, blob[1]!, blob[2] !== undefined).catch((err: unknown) => fail(err));
+      return;
+    }
     const route = ROUTES[url.pathname];
     const handler = route?.[req.method ?? ''];
     if (!handler) {
@@ -143,13 +164,6 @@ export function createApp({
       sendError(res, err);
       return;
     }
-    handler(req, res, ctx, url).catch((err: unknown) => {
-      if (err instanceof HttpError) {
-        if (!res.headersSent) sendError(res, err);
-        return;
-      }
-      log(`error ${req.method} ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'the server failed; your data on the device is kept, try again later'));
-    });
+    handler(req, res, ctx, url).catch((err: unknown) => fail(err));
   };
 }

@@ -19,7 +19,12 @@ export const CLOCK_MARGIN_MS = 60_000;
 function referencedPoint(op: Op): string | null {
   if (op.kind === 'issue.create') return op.payload.pointId;
   if (op.kind === 'issue.edit') return op.payload.fields.pointId ?? null;
+  if (op.kind === 'photo.add' && op.payload.targetType === 'point') return op.payload.targetId;
   return null;
+}
+
+function referencedIssue(op: Op): string | null {
+  return op.kind === 'photo.add' && op.payload.targetType === 'issue' ? op.payload.targetId : null;
 }
 
 /** The last stamp this process clamped, so that clamped stamps keep their order. */
@@ -51,6 +56,8 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   }
   const pointId = referencedPoint(op);
   const point = pointId ? await tx.getEntity('point', pointId) : undefined;
+  const issueId = referencedIssue(op);
+  const issue = issueId ? await tx.getEntity('issue', issueId) : undefined;
 
   let rejection: Rejection | null = foreign
     ? { code: 'exists', message: `${op.entity} ${op.entityId} belongs to another work` }
@@ -59,9 +66,14 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     actorRole,
     current,
     pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
+    issueExists: (id) => id === issueId && issue !== undefined && issue.work === op.work,
   });
   if (rejection) return { ok: false, op, reason: rejection };
   const seq = await tx.appendOp(op, now, skewMs);
   await tx.putEntity(op.entity, applyOp(current, op));
+  if (op.kind === 'photo.add') {
+    await tx.addBlobRef(op.payload.hash, op.work);
+    await tx.addBlobRef(op.payload.thumbHash, op.work);
+  }
   return { ok: true, seq };
 }

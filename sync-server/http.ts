@@ -70,6 +70,30 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
  * X-Forwarded-For entry is used instead. Only set it when a proxy that
  * overwrites that header stands in front.
  */
+/** Reads a binary body (application/octet-stream) of at most maxBytes. */
+export async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/octet-stream') {
+    req.resume();
+    throw new HttpError(415, 'unsupported_media_type', 'send the bytes as application/octet-stream');
+  }
+  if (Number(req.headers['content-length'] ?? '0') > maxBytes) {
+    req.resume();
+    throw new HttpError(413, 'payload_too_large', `a chunk must be at most ${maxBytes} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      req.resume();
+      throw new HttpError(413, 'payload_too_large', `a chunk must be at most ${maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
     const forwarded = req.headers['x-forwarded-for'];

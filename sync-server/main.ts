@@ -10,6 +10,7 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatInviteCode } from '../src/core';
 import { createApp } from './app';
+import { folderBlobStore } from './blob-store';
 import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { openSqliteStore } from './sqlite-store';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
       hub,
       joinAttemptsPerMinute,
       trustProxy: process.env.SITEWATCH_TRUST_PROXY === '1',
+      blobs: folderBlobStore(join(dataDir, 'blobs')),
       log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
   );
   server.keepAliveTimeout = 65_000;

@@ -61,6 +61,12 @@ const MIGRATIONS: string[] = [
      created_at INTEGER NOT NULL,
      expires_at INTEGER
    );`,
+  // 2: which works reference a photo's bytes (who may download them).
+  `CREATE TABLE blob_refs (
+     hash TEXT NOT NULL,
+     work TEXT NOT NULL,
+     PRIMARY KEY (hash, work)
+   );`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -127,6 +133,8 @@ export function openSqliteStore(file: string): Store {
     invitesOfWork: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
       'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
     ),
+    addBlobRef: db.prepare('INSERT OR IGNORE INTO blob_refs (hash, work) VALUES (?, ?)'),
+    hasBlobRef: db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM blob_refs WHERE hash = ? AND work = ?'),
     revokeMember: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL'),
     countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
     entitiesOfWork: db.prepare<[string], { type: EntityType; state: string }>(
@@ -167,6 +175,9 @@ export function openSqliteStore(file: string): Store {
     },
     async addInvite(invite: Invite, now: number) {
       q.insertInvite.run(invite.code, invite.work, invite.role, now, invite.expiresAt);
+    },
+    async addBlobRef(hash: string, work: string) {
+      q.addBlobRef.run(hash, work);
     },
     async savepoint<T>(fn: () => Promise<T>): Promise<T> {
       db.exec('SAVEPOINT op_group');
@@ -226,6 +237,7 @@ export function openSqliteStore(file: string): Store {
         const r = q.auth.get(tokenHash);
         return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id } : null;
       }),
+    hasBlobRef: (hash, work) => mutex.run(async () => q.hasBlobRef.get(hash, work) !== undefined),
     revokeMember: (memberId, now) => mutex.run(async () => void q.revokeMember.run(now, memberId)),
     findInvite: (code) =>
       mutex.run(async () => {

@@ -40,6 +40,8 @@ export interface StoreTx {
   recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
   addMember(m: NewMember): Promise<void>;
   addInvite(invite: Invite, now: number): Promise<void>;
+  /** Records that a work references a blob (so its members may download it). */
+  addBlobRef(hash: string, work: string): Promise<void>;
   /** Runs fn in a nested transaction: if fn throws, its writes are undone and the error passes on. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -62,6 +64,7 @@ export interface Store {
   /** The id of the op stored at `seq`, if any: proves a device's cursor points into this log. */
   opIdAt(seq: number): Promise<string | null>;
   authenticate(tokenHash: string): Promise<DeviceAuth | null>;
+  hasBlobRef(hash: string, work: string): Promise<boolean>;
   /** Removes a member's devices from the work: their next request is refused (401). */
   revokeMember(memberId: string, now: number): Promise<void>;
   findInvite(code: string): Promise<Invite | null>;

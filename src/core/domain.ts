@@ -38,7 +38,7 @@ export const ISSUE_STATUSES = [
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 /** Entity types that ops target; each has its own table on both sides. */
-export const ENTITY_TYPES = ['work', 'point', 'member', 'issue'] as const;
+export const ENTITY_TYPES = ['work', 'point', 'member', 'issue', 'photo'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -53,6 +53,7 @@ export const LIMITS = {
   description: 2000,
   comment: 2000,
   reason: 500,
+  caption: 200,
   opsPerPush: 100,
   pullPageMax: 1000,
   pushBodyBytes: 1_000_000,

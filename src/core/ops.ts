@@ -14,6 +14,7 @@ import {
   WORK_KINDS,
 } from './domain';
 import { isStamp } from './hlc';
+import { HASH_PATTERN, LOCATION_SOURCES, MAX_BLOB_BYTES, PHASES, PHOTO_TARGETS } from './photos';
 
 export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id of 1-64 letters, digits, _ or -'));
 const StampSchema = v.pipe(v.string(), v.check(isStamp, 'must be a hybrid logical clock stamp'));
@@ -98,6 +99,33 @@ export const IssueCommentPayload = v.strictObject({
   text: text(LIMITS.comment),
 });
 
+const HashSchema = v.pipe(v.string(), v.regex(HASH_PATTERN, 'must be a SHA-256 in lower-case hex'));
+const ByteSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BLOB_BYTES));
+const Pixels = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000));
+
+export const PhotoAddPayload = v.strictObject({
+  hash: HashSchema,
+  size: ByteSize,
+  thumbHash: HashSchema,
+  thumbSize: ByteSize,
+  width: Pixels,
+  height: Pixels,
+  /** When the photo was taken (device clock or EXIF), ms since epoch; null if unknown. */
+  takenAt: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  location: v.nullable(
+    v.strictObject({
+      lat: Latitude,
+      lng: Longitude,
+      accuracy: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000))),
+      source: v.picklist(LOCATION_SOURCES),
+    }),
+  ),
+  phase: v.picklist(PHASES),
+  caption: text(LIMITS.caption, false),
+  targetType: v.picklist(PHOTO_TARGETS),
+  targetId: IdSchema,
+});
+
 export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.create'), payload: WorkCreatePayload }),
   v.strictObject({ ...envelope, entity: v.literal('point'), kind: v.literal('point.create'), payload: PointCreatePayload }),
@@ -111,6 +139,7 @@ export const OpSchema = v.variant('kind', [
     payload: IssueTransitionPayload,
   }),
   v.strictObject({ ...envelope, entity: v.literal('issue'), kind: v.literal('issue.comment'), payload: IssueCommentPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('photo'), kind: v.literal('photo.add'), payload: PhotoAddPayload }),
 ]);
 
 export type Op = v.InferOutput<typeof OpSchema>;

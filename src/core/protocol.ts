@@ -77,6 +77,8 @@ export const ERROR_CODES = [
   'outdated_client',
   'reset_required',
   'invalid_code',
+  'offset_mismatch',
+  'hash_mismatch',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -82,11 +82,21 @@ export interface IssueState {
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
 
+/** A photo as described by its op; the bytes live in the blob store under `hash`. */
+export type PhotoState = OpOf<'photo.add'>['payload'] & {
+  id: string;
+  work: string;
+  author: string;
+  device: string;
+  addedAt: string;
+};
+
 export interface EntityStates {
   work: WorkState;
   point: PointState;
   member: MemberState;
   issue: IssueState;
+  photo: PhotoState;
 }
 export type AnyEntityState = EntityStates[keyof EntityStates];
 
@@ -121,6 +131,8 @@ export interface CheckContext {
   current: AnyEntityState | undefined;
   /** Ids of points that exist in the op's work (for references). */
   pointExists: (id: string) => boolean;
+  /** Ids of issues that exist in the op's work; the device, which may not have them all, omits it. */
+  issueExists?: (id: string) => boolean;
 }
 
 function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
@@ -181,6 +193,16 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
     }
     case 'issue.comment':
       return null;
+    case 'photo.add': {
+      const { targetType, targetId } = op.payload;
+      if (targetType === 'point' && !ctx.pointExists(targetId)) {
+        return reject('unknown_point', `point ${targetId} does not exist in this work`);
+      }
+      if (targetType === 'issue' && ctx.issueExists && !ctx.issueExists(targetId)) {
+        return reject('unknown_entity', `issue ${targetId} does not exist in this work`);
+      }
+      return null;
+    }
   }
 }
 
@@ -262,5 +284,7 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
         updatedAt: maxStamp(issue.updatedAt, op.hlc),
       };
     }
+    case 'photo.add':
+      return { ...op.payload, id: op.entityId, work: op.work, author: op.actor, device: op.device, addedAt: op.hlc };
   }
 }

@@ -5,7 +5,7 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EntityType, IssueState, MemberState, Op, PointState, Rejection, Role, WorkState } from '../core';
+import type { EntityType, IssueState, MemberState, Op, PhotoState, PointState, Rejection, Role, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };
@@ -56,7 +56,7 @@ export interface SyncStateRow {
   lastSyncAt: number | null;
   error: SyncError | null;
   /** Set while a sync runs, so every tab can show progress. */
-  phase: 'idle' | 'pushing' | 'pulling';
+  phase: 'idle' | 'pushing' | 'pulling' | 'uploading';
   pulled: number;
   /** Ops this pull will bring in all (pulled + what the server says remains). */
   pullTotal: number;
@@ -75,6 +75,25 @@ export interface SentEntry {
   confirmedAt: number;
 }
 
+export interface BlobChunk {
+  hash: string;
+  index: number;
+  data: ArrayBuffer;
+}
+
+export interface BlobRow {
+  hash: string;
+  work: string;
+  size: number;
+  chunks: number;
+  /** local: made here, not yet on the server; uploaded: the server verified it; downloaded: came from the server. */
+  state: 'local' | 'uploaded' | 'downloaded';
+  /** Bytes the server has confirmed so far (resume point). */
+  uploadedBytes: number;
+  error: string | null;
+  createdAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -85,6 +104,11 @@ export class SitewatchDB extends Dexie {
   points!: Table<View<PointState>, string>;
   members!: Table<View<MemberState>, string>;
   issues!: Table<View<IssueState>, string>;
+  photos!: Table<View<PhotoState>, string>;
+  /** Photo bytes, in chunks (Safari cannot store Blobs in IndexedDB): [hash+index]. */
+  blobChunks!: Table<BlobChunk, [string, number]>;
+  /** One row per blob this device holds or needs: its upload progress. */
+  blobs!: Table<BlobRow, string>;
   confirmed!: Table<ConfirmedRow, [EntityType, string]>;
   outbox!: Table<OutboxEntry, number>;
   rejected!: Table<RejectedEntry, string>;
@@ -107,6 +131,12 @@ export class SitewatchDB extends Dexie {
     });
     // v2: the sent log (resets after a server restore), and works indexed by work like the other views.
     this.version(2).stores({ sent: 'id, work, confirmedAt', works: 'id, work' });
+    // v3: photos (views) and their bytes.
+    this.version(3).stores({
+      photos: 'id, work, [targetType+targetId]',
+      blobChunks: '[hash+index]',
+      blobs: 'hash, state',
+    });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
@@ -119,11 +149,13 @@ export class SitewatchDB extends Dexie {
         return this.members;
       case 'issue':
         return this.issues;
+      case 'photo':
+        return this.photos;
     }
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues];
+    return [this.works, this.points, this.members, this.issues, this.photos];
   }
 }
 

@@ -19,15 +19,17 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+  /** The parsed error body, for answers that carry more than a message (e.g. `received`). */
+  body: unknown = null;
 }
 
 const TIMEOUT_MS = 30_000;
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
-async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { token?: string }): Promise<T> {
+async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { token?: string }, raw = false): Promise<T> {
   const headers: Record<string, string> = {};
-  if (init.body) headers['Content-Type'] = 'application/json';
+  if (init.body) headers['Content-Type'] = init.body instanceof ArrayBuffer ? 'application/octet-stream' : 'application/json';
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   let res: Response;
   try {
@@ -35,6 +37,7 @@ async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { toke
   } catch (err) {
     throw new ApiError('network', err instanceof Error ? err.message : String(err), 0);
   }
+  if (raw && res.ok) return (await res.arrayBuffer()) as T;
   const text = await res.text().catch(() => '');
   let body: unknown;
   try {
@@ -46,7 +49,9 @@ async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { toke
     const e = (body as ErrorBody | null)?.error;
     const retry = Number(res.headers.get('Retry-After'));
     // A proxy or a captive portal answers without our error shape.
-    throw new ApiError(e?.code ?? `http_${res.status}`, e?.message ?? `HTTP ${res.status}`, res.status, retry > 0 ? retry : null);
+    const err = new ApiError(e?.code ?? `http_${res.status}`, e?.message ?? `HTTP ${res.status}`, res.status, retry > 0 ? retry : null);
+    err.body = body;
+    throw err;
   }
   if (body === null) throw new ApiError('bad_response', 'the server answered with something that is not JSON', res.status);
   return body as T;
@@ -58,6 +63,11 @@ export interface SyncApi {
   pull(token: string, after: number, afterId: string | null, limit: number): Promise<PullResponse>;
   /** Staff only: ops of any member of the work, from a rescue file. */
   rescue(token: string, ops: Op[]): Promise<PushResponse>;
+  /** How many bytes of a photo the server has (the resume point). */
+  blobStatus(token: string, hash: string): Promise<{ received: number; complete: boolean }>;
+  /** Appends a chunk at `offset`; 409 offset_mismatch carries the server's `received`. */
+  putChunk(token: string, hash: string, offset: number, total: number, bytes: ArrayBuffer): Promise<{ received: number; complete: boolean }>;
+  getBlob(token: string, hash: string): Promise<ArrayBuffer>;
 }
 
 /** The API of the server at `base` ('' in the app: the same origin), over the given fetch. */
@@ -76,6 +86,10 @@ export function createApi(base = '', fetchImpl: Fetch = (input, init) => fetch(i
         token,
         body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
       }),
+    blobStatus: (token, hash) => call(fetchImpl, `${base}/api/blobs/${hash}/upload`, { method: 'GET', token }),
+    putChunk: (token, hash, offset, total, bytes) =>
+      call(fetchImpl, `${base}/api/blobs/${hash}/upload?offset=${offset}&total=${total}`, { method: 'PUT', token, body: bytes }),
+    getBlob: (token, hash) => call(fetchImpl, `${base}/api/blobs/${hash}`, { method: 'GET', token }, true),
     pull: (token, after, afterId, limit) =>
       call(fetchImpl, `${base}/api/sync/pull?after=${after}${afterId ? `&afterId=${encodeURIComponent(afterId)}` : ''}&limit=${limit}`, {
         method: 'GET',

@@ -14,6 +14,7 @@ import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
 import { type Membership, getMemberships } from '../lib/settings';
 import { ApiError, type SyncApi, api } from './api';
+import { uploadPending } from './blobs';
 import { observeRemote } from './clock';
 import { listenForever } from './live';
 import { takeBatch } from './batches';
@@ -87,7 +88,10 @@ export async function syncWork(device: Device, server: SyncApi, m: Membership): 
     await pushWork(device, server, m);
     await setSyncState(device, m.work, { phase: 'pulling' });
     await pullWork(device, server, m);
-    // A change made while we pulled goes out in this same cycle.
+    // Photos travel after the ops that describe them (an op may name a photo before its bytes arrive).
+    await setSyncState(device, m.work, { phase: 'uploading' });
+    await uploadPending(device.db, server, m);
+    // A change made meanwhile goes out in this same cycle.
     await pushWork(device, server, m);
     await setSyncState(device, m.work, { phase: 'idle', lastSyncAt: device.now(), error: null });
   } catch (err) {

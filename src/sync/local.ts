@@ -18,6 +18,7 @@ import {
 import type { OutboxEntry, SitewatchDB, SyncStateRow } from '../db/db';
 import { newId } from '../lib/ids';
 import type { Membership } from '../lib/settings';
+import { storeBlob } from './blobs';
 import { nextStamp } from './clock';
 
 /** One device's store, its id and its clock (tests give each simulated device its own). */
@@ -37,7 +38,17 @@ export class LocalRejection extends Error {
   }
 }
 
-const ALL_TABLES = (db: SitewatchDB) => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, db.sent, ...db.viewTables];
+const ALL_TABLES = (db: SitewatchDB) => [
+  db.outbox,
+  db.confirmed,
+  db.meta,
+  db.rejected,
+  db.syncState,
+  db.sent,
+  db.blobs,
+  db.blobChunks,
+  ...db.viewTables,
+];
 
 /**
  * Rebuild an entity's view: the server's confirmed state, then this device's
@@ -215,5 +226,25 @@ export async function upgradePendingOps(db: SitewatchDB, toVersion: number, now:
       }
     }
     return old.length;
+  });
+}
+
+export interface PhotoBytes {
+  hash: string;
+  display: ArrayBuffer;
+  thumbHash: string;
+  thumb: ArrayBuffer;
+}
+
+/**
+ * Save a photo: its bytes (display copy and thumbnail) and the op that
+ * describes it, in one transaction, so that neither exists without the other.
+ */
+export async function recordPhoto(device: Device, member: Membership, bytes: PhotoBytes, draft: OpDraft): Promise<Op> {
+  const { db } = device;
+  return db.transaction('rw', ALL_TABLES(db), async () => {
+    await storeBlob(db, bytes.hash, bytes.display, member.work, 'local', device.now());
+    await storeBlob(db, bytes.thumbHash, bytes.thumb, member.work, 'local', device.now());
+    return recordOne(device, member, draft, undefined);
   });
 }

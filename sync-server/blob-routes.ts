@@ -1,0 +1,65 @@
+/**
+ * Photo bytes:
+ *   GET /api/blobs/:hash/upload                 how much the server has (resume point)
+ *   PUT /api/blobs/:hash/upload?offset=&total=  append a chunk (application/octet-stream)
+ *   GET /api/blobs/:hash                        the bytes, for members of a work that references them
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CHUNK_BYTES, MAX_BLOB_BYTES } from '../src/core';
+import type { AppContext } from './app';
+import { requireDevice } from './auth';
+import { HttpError, readBytes, sendJson } from './http';
+
+export const BLOB_PATH = /^\/api\/blobs\/([0-9a-f]{64})(\/upload)?$/;
+
+/** A chunk may be up to 4 times the app's chunk size: other clients may choose bigger ones. */
+const MAX_CHUNK = 4 * CHUNK_BYTES;
+
+function intParam(url: URL, name: string, min: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || !/^\d{1,16}$/.test(raw)) throw new HttpError(400, 'bad_request', `${name} must be a whole number`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new HttpError(400, 'bad_request', `${name} must be between ${min} and ${max}`);
+  return n;
+}
+
+export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL, hash: string, upload: boolean): Promise<void> {
+  const auth = await requireDevice(req, ctx.store);
+  if (!upload) {
+    if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET');
+    // Only members of a work whose photos use these bytes may read them; others learn nothing.
+    const blob = (await ctx.store.hasBlobRef(hash, auth.work)) ? await ctx.blobs.read(hash) : null;
+    if (!blob) throw new HttpError(404, 'not_found', 'no such photo in this work (it may not be uploaded yet)');
+    res.writeHead(200, {
+      'Content-Type': 'image/jpeg',
+      'Content-Length': blob.size,
+      // Content-addressed: the bytes under this name never change.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    blob.stream.pipe(res);
+    return;
+  }
+  if (req.method === 'GET') {
+    sendJson(res, 200, await ctx.blobs.status(hash));
+    return;
+  }
+  if (req.method !== 'PUT') throw new HttpError(405, 'method_not_allowed', 'use GET or PUT');
+  const offset = intParam(url, 'offset', 0, MAX_BLOB_BYTES);
+  const total = intParam(url, 'total', 1, MAX_BLOB_BYTES);
+  const bytes = await readBytes(req, MAX_CHUNK);
+  if (bytes.length === 0) throw new HttpError(400, 'bad_request', 'the chunk is empty');
+  const result = await ctx.blobs.append(hash, offset, bytes, total);
+  if (result.ok) {
+    sendJson(res, 200, { received: result.received, complete: result.complete });
+  } else if (result.reason === 'offset_mismatch') {
+    sendJson(res, 409, {
+      error: { code: 'offset_mismatch', message: `the server has ${result.received} bytes: continue from there` },
+      received: result.received,
+    });
+  } else if (result.reason === 'hash_mismatch') {
+    throw new HttpError(422, 'hash_mismatch', 'the uploaded bytes do not match the photo id: they were discarded, upload again');
+  } else {
+    throw new HttpError(400, 'bad_request', 'the chunk goes past the total size');
+  }
+}

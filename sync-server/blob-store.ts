@@ -1,0 +1,90 @@
+/**
+ * Photo bytes, content-addressed: uploaded in chunks at known offsets (so an
+ * upload cut at 90% resumes at 90%), hashed when complete, and kept only if
+ * the SHA-256 matches the name. The default adapter is a folder.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Mutex } from './mutex';
+
+export interface UploadState {
+  received: number;
+  complete: boolean;
+}
+
+export type AppendResult =
+  | ({ ok: true } & UploadState)
+  | { ok: false; reason: 'offset_mismatch'; received: number }
+  | { ok: false; reason: 'hash_mismatch' }
+  | { ok: false; reason: 'too_large' };
+
+export interface BlobStore {
+  status(hash: string): Promise<UploadState>;
+  /** Appends bytes at `offset` of a blob of `total` bytes; verifies the hash once complete. */
+  append(hash: string, offset: number, bytes: Buffer, total: number): Promise<AppendResult>;
+  /** The complete blob, if present. */
+  read(hash: string): Promise<{ size: number; stream: Readable } | null>;
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export function folderBlobStore(root: string): BlobStore {
+  const partialDir = join(root, 'partial');
+  const complete = (hash: string) => join(root, hash.slice(0, 2), hash);
+  const partial = (hash: string) => join(partialDir, hash);
+  // Appends to one blob must not interleave (two devices may upload the same photo).
+  const locks = new Map<string, Mutex>();
+  const lockFor = (hash: string) => {
+    let m = locks.get(hash);
+    if (!m) locks.set(hash, (m = new Mutex()));
+    return m;
+  };
+
+  const status = async (hash: string): Promise<UploadState> => {
+    const done = await sizeOf(complete(hash));
+    if (done !== null) return { received: done, complete: true };
+    return { received: (await sizeOf(partial(hash))) ?? 0, complete: false };
+  };
+
+  return {
+    status,
+    append: (hash, offset, bytes, total) =>
+      lockFor(hash).run(async (): Promise<AppendResult> => {
+        const now = await status(hash);
+        if (now.complete) return { ok: true, ...now };
+        if (offset !== now.received) return { ok: false, reason: 'offset_mismatch', received: now.received };
+        if (offset + bytes.length > total) return { ok: false, reason: 'too_large' };
+        await mkdir(partialDir, { recursive: true });
+        await appendFile(partial(hash), bytes);
+        const received = offset + bytes.length;
+        if (received < total) return { ok: true, received, complete: false };
+        // Complete: keep it only if the bytes are what the name says.
+        if ((await sha256File(partial(hash))) !== hash) {
+          await unlink(partial(hash));
+          return { ok: false, reason: 'hash_mismatch' };
+        }
+        await mkdir(join(root, hash.slice(0, 2)), { recursive: true });
+        await rename(partial(hash), complete(hash));
+        return { ok: true, received, complete: true };
+      }),
+    async read(hash) {
+      const size = await sizeOf(complete(hash));
+      return size === null ? null : { size, stream: createReadStream(complete(hash)) };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** Photo rules and helpers: EXIF position and time, image size from headers, sizing, chunking, hashing. */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES, DISPLAY_MAX_PX, chunkCount, fitWithin, isPoorAccuracy, toHex } from '../../src/core';
+import { exifFacts } from '../../src/features/photos/location';
+import { imageSize, sha256Hex } from '../../src/features/photos/prepare-photo';
+import { withExif } from '../fixtures/exif';
+
+/** A JPEG skeleton: SOI, a baseline start-of-frame with the given size, EOI (enough for header readers). */
+function jpegHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
+  return new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+}
+
+describe('EXIF', () => {
+  it('reads the GPS position and the time taken of a gallery photo, labelled as from EXIF', async () => {
+    const taken = new Date(2026, 10, 3, 9, 15, 30);
+    const file = new Blob([withExif(jpegHeader(4000, 3000), 29.868312, 121.544078, taken)], { type: 'image/jpeg' });
+    const facts = await exifFacts(file);
+    expect(facts.location?.source).toBe('exif');
+    expect(facts.location?.accuracy).toBeNull();
+    // Within a metre: 1e-5 degrees of latitude is about 1.1 m.
+    expect(Math.abs(facts.location!.lat - 29.868312)).toBeLessThan(1e-5);
+    expect(Math.abs(facts.location!.lng - 121.544078)).toBeLessThan(1e-5);
+    expect(facts.takenAt).toBe(taken.getTime());
+  });
+
+  it('says "no position" for a photo whose EXIF was stripped, instead of inventing one', async () => {
+    const facts = await exifFacts(new Blob([jpegHeader(10, 10)], { type: 'image/jpeg' }));
+    expect(facts).toEqual({ location: null, takenAt: null });
+  });
+
+  it('handles the southern and western hemispheres', async () => {
+    const facts = await exifFacts(new Blob([withExif(jpegHeader(10, 10), -33.8568, -70.6483, new Date())]));
+    expect(facts.location!.lat).toBeCloseTo(-33.8568, 4);
+    expect(facts.location!.lng).toBeCloseTo(-70.6483, 4);
+  });
+});
+
+describe('image size from the header', () => {
+  it('finds a JPEG size past an EXIF block, and a PNG size', () => {
+    expect(imageSize(withExif(jpegHeader(20_000, 20_000), 1, 1, new Date()))).toEqual({ width: 20_000, height: 20_000 });
+    const png = new Uint8Array(24);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    new DataView(png.buffer).setUint32(16, 640);
+    new DataView(png.buffer).setUint32(20, 480);
+    expect(imageSize(png)).toEqual({ width: 640, height: 480 });
+  });
+
+  it('returns null for what is not an image', () => {
+    expect(imageSize(new TextEncoder().encode('%PDF-1.7 not a photo'))).toBeNull();
+    expect(imageSize(new Uint8Array([0xff, 0xd8, 0x00]))).toBeNull();
+  });
+});
+
+describe('sizes, accuracy, chunks, hashes', () => {
+  it('fits the display copy within 1600 px without enlarging small photos', () => {
+    expect(fitWithin(4000, 3000, DISPLAY_MAX_PX)).toEqual({ width: 1600, height: 1200 });
+    expect(fitWithin(3000, 4000, DISPLAY_MAX_PX)).toEqual({ width: 1200, height: 1600 });
+    expect(fitWithin(800, 600, DISPLAY_MAX_PX)).toEqual({ width: 800, height: 600 });
+  });
+
+  it('flags positions worse than 50 m, or of unknown accuracy', () => {
+    expect(isPoorAccuracy(12)).toBe(false);
+    expect(isPoorAccuracy(50)).toBe(false);
+    expect(isPoorAccuracy(51)).toBe(true);
+    expect(isPoorAccuracy(null)).toBe(true);
+  });
+
+  it('cuts bytes into 256 KB chunks', () => {
+    expect(chunkCount(1)).toBe(1);
+    expect(chunkCount(CHUNK_BYTES)).toBe(1);
+    expect(chunkCount(CHUNK_BYTES + 1)).toBe(2);
+    expect(chunkCount(2 * 1024 * 1024)).toBe(8);
+  });
+
+  it('names bytes by their SHA-256, as the server computes it', async () => {
+    const bytes = new TextEncoder().encode('井盖松动 before photo');
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    expect(await sha256Hex(bytes.buffer as ArrayBuffer)).toBe(expected);
+    expect(toHex(new Uint8Array([0, 15, 255]).buffer)).toBe('000fff');
+  });
+});
