@@ -1,12 +1,16 @@
 import { Route, Router } from '@solidjs/router';
-import type { Component } from 'solid-js';
-import { IssuePage } from './features/issues/IssuePage';
-import { NewIssuePage } from './features/issues/NewIssuePage';
+import { type Component, lazy } from 'solid-js';
 import { JoinPage } from './features/join/JoinPage';
-import { SettingsPage } from './features/settings/SettingsPage';
 import { HomeRedirect } from './features/works/HomeRedirect';
 import { WorkPage } from './features/works/WorkPage';
 import { UpdatePrompt } from './ui/UpdatePrompt';
+
+// Pages past the first screen load on demand (all are precached by the service worker, so
+// they open offline too); the app shell stays small for cheap phones on slow links.
+const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
+const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
+const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export const App: Component = () => (
   <Router
@@ -23,6 +27,7 @@ export const App: Component = () => (
     <Route path="/w/:workId" component={WorkPage} />
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
+    <Route path="/w/:workId/points/:pointId" component={PointPage} />
     <Route path="*" component={HomeRedirect} />
   </Router>
 );

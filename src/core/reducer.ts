@@ -139,13 +139,16 @@ function reject(code: Rejection['code'], message: string, params?: Record<string
   return params ? { code, message, params } : { code, message };
 }
 
+/** Kinds that bring an entity into being (the others need it to exist). */
+export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add']);
+
 /** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
 export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
   const { actorRole: role, current } = ctx;
   if (SERVER_ONLY_KINDS.has(op.kind) && role !== 'system') {
     return reject('server_only', `${op.kind} is made by the server only`);
   }
-  const isCreate = op.kind.endsWith('.create') || op.kind === 'member.join';
+  const isCreate = CREATE_KINDS.has(op.kind);
   if (isCreate && current) return reject('exists', `${op.entity} ${op.entityId} already exists`);
   if (!isCreate && !current) return reject('unknown_entity', `${op.entity} ${op.entityId} does not exist`);
   if (role === 'system') return null;

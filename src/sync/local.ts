@@ -146,31 +146,59 @@ export async function applyPushResults(db: SitewatchDB, work: string, results: P
   });
 }
 
-/** Fold a page of pulled ops into confirmed state and advance the cursor, all at once. */
+/**
+ * Fold a page of pulled ops into confirmed state and advance the cursor, all
+ * at once. Reads and writes go in bulk (a few IndexedDB calls per page, not
+ * several per op: a fresh device may pull tens of thousands of ops).
+ */
 export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[], cursor: number): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
+    const keyOf = (type: EntityType, id: string) => `${type}:${id}`;
     const touched = new Map<string, [EntityType, string]>();
-    for (const stored of ops) {
-      const { seq: _seq, ...op } = stored;
-      const row = await db.confirmed.get([op.entity, op.entityId]);
-      const next = applyOp(row?.state as AnyEntityState | undefined, op as Op);
-      await db.confirmed.put({ type: op.entity, id: op.entityId, work: op.work, state: next });
-      // Our own op came back: it is now part of confirmed state, not to be re-applied.
-      const own = await db.outbox.where('id').equals(op.id).first();
-      if (own) {
-        await db.outbox.delete(own.n!);
-        await db.sent.put({ id: own.id, work, op: own.op, role: own.role, confirmedAt: Date.now() });
-      }
-      touched.set(`${op.entity}:${op.entityId}`, [op.entity, op.entityId]);
+    for (const op of ops) touched.set(keyOf(op.entity, op.entityId), [op.entity, op.entityId]);
+    const keys = [...touched.values()];
+    const rows = await db.confirmed.bulkGet(keys);
+    const states = new Map<string, { work: string; state: AnyEntityState | undefined }>();
+    keys.forEach((k, i) => states.set(keyOf(k[0], k[1]), { work: rows[i]?.work ?? work, state: rows[i]?.state as AnyEntityState | undefined }));
+    for (const { seq: _seq, ...op } of ops) {
+      const entry = states.get(keyOf(op.entity, op.entityId))!;
+      entry.state = applyOp(entry.state, op as Op);
+      entry.work = op.work;
     }
-    for (const [type, id] of touched.values()) await refreshEntity(db, type, id);
-    const state = await db.syncState.get(work);
+    await db.confirmed.bulkPut(keys.map(([type, id]) => ({ type, id, work: states.get(keyOf(type, id))!.work, state: states.get(keyOf(type, id))!.state })));
+
+    // Our own ops that came back are now part of confirmed state: out of the outbox, into the sent log.
+    const own = await db.outbox.where('id').anyOf(ops.map((o) => o.id)).toArray();
+    if (own.length) {
+      await db.outbox.bulkDelete(own.map((e) => e.n!));
+      const now = Date.now();
+      await db.sent.bulkPut(own.map((e) => ({ id: e.id, work, op: e.op, role: e.role, confirmedAt: now })));
+    }
+
+    // Views: confirmed state as is, unless this device still has ops of that entity to lay on top.
+    const withLocal = new Set(
+      (await db.outbox.where('[entity+entityId]').anyOf(keys).toArray()).map((e) => keyOf(e.entity, e.entityId)),
+    );
+    const byTable = new Map<EntityType, Array<AnyEntityState & { syncPending: boolean }>>();
+    for (const [type, id] of keys) {
+      if (withLocal.has(keyOf(type, id))) {
+        await refreshEntity(db, type, id);
+        continue;
+      }
+      const state = states.get(keyOf(type, id))!.state;
+      if (!state) continue;
+      if (!byTable.has(type)) byTable.set(type, []);
+      byTable.get(type)!.push({ ...state, syncPending: false });
+    }
+    for (const [type, views] of byTable) await db.viewTable(type).bulkPut(views);
+
+    const syncState = await db.syncState.get(work);
     const last = ops[ops.length - 1];
     await db.syncState.put({
-      ...(state ?? defaultSyncState(work)),
+      ...(syncState ?? defaultSyncState(work)),
       work,
       cursor,
-      cursorId: last ? last.id : (state?.cursorId ?? null),
+      cursorId: last ? last.id : (syncState?.cursorId ?? null),
     });
   });
 }

@@ -19,7 +19,7 @@ test('a status change made offline after the liaison already resolved the issue 
   await liaison.app.issueCard(text).click();
   await liaison.app.page.getByRole('button', { name: '确认受理' }).click();
   await liaison.app.page.getByRole('button', { name: '确认受理 ✓' }).click();
-  await expect(liaison.app.page.getByText('已同步')).toBeVisible();
+  await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible();
 
   // Staff, offline, decide to reject the report...
   const staff = await open('staff', '社区小林');
@@ -34,7 +34,7 @@ test('a status change made offline after the liaison already resolved the issue 
   // ...while the liaison, online, has already marked it fixed.
   await liaison.app.page.getByRole('button', { name: '标记已整改' }).click();
   await expect(liaison.app.page.getByText('已整改待核实', { exact: true }).first()).toBeVisible();
-  await expect(liaison.app.page.getByText('已同步')).toBeVisible();
+  await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible();
 
   await staff.ctx.setOffline(false);
   await staff.app.page.getByRole('button', { name: '返回' }).click();

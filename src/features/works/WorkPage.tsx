@@ -1,6 +1,6 @@
 /** A work's home: its issues, newest first, and the button to record one. */
 import { A, Navigate, useParams } from '@solidjs/router';
-import { type Component, For, Show, createEffect } from 'solid-js';
+import { type Component, For, Show, createEffect, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
@@ -12,16 +12,32 @@ import { IssueCard } from '../issues/IssueCard';
 import { RejectedBanner } from '../settings/RejectedList';
 import { StaleBanner } from './StaleBanner';
 
+const PAGE = 50;
+
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const member = () => membershipFor(params.workId);
   const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
+  // Newest first, a page at a time: a work can hold thousands of issues, and rendering them all
+  // (again after every synced page) would freeze a cheap phone.
+  const [shown, setShown] = createSignal(PAGE);
+  const byWork = (id: string) => db.issues.where('[work+updatedAt]').between([id, ''], [id, '\uffff']);
   const issues = createLive(
-    () => params.workId,
-    (id) => db.issues.where('[work+updatedAt]').between([id, ''], [id, '\uffff']).reverse().toArray(),
+    () => [params.workId, shown()] as const,
+    ([id, n]) => byWork(id).reverse().limit(n).toArray(),
     [],
   );
+  const total = createLive(() => params.workId, (id) => byWork(id).count(), 0);
   const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).toArray(), []);
+  const photoCounts = createLive(
+    () => params.workId,
+    async (id) => {
+      const counts = new Map<string, number>();
+      await db.photos.where('work').equals(id).each((p) => p.targetType === 'point' && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
+      return counts;
+    },
+    new Map<string, number>(),
+  );
   const pointName = (id: string | null) => (id ? points().find((p) => p.id === id)?.name : undefined);
 
   createEffect(() => void setSetting('lastWork', params.workId));
@@ -43,6 +59,19 @@ export const WorkPage: Component = () => {
               ＋ {t('work.newIssue')}
             </A>
           </Show>
+          <h2 id="points-h">{t('points.title')}</h2>
+          <ul class="point-list" aria-labelledby="points-h">
+            <For each={points()}>
+              {(p) => (
+                <li>
+                  <A class="point-link" href={`/w/${params.workId}/points/${p.id}`}>
+                    <span>{p.name}</span>
+                    <span class="muted small">{t('points.photos', { n: photoCounts().get(p.id) ?? 0 })}</span>
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
           <h2>{t('work.issues')}</h2>
           <Show when={issues().length > 0} fallback={<p class="empty">{t('work.empty')}</p>}>
             <ul class="cards" aria-label={t('work.issues')}>
@@ -54,6 +83,11 @@ export const WorkPage: Component = () => {
                 )}
               </For>
             </ul>
+            <Show when={total() > issues().length}>
+              <button type="button" class="btn block" onClick={() => setShown((n) => n + PAGE)}>
+                {t('work.more', { shown: issues().length, total: total() })}
+              </button>
+            </Show>
           </Show>
         </Page>
       )}

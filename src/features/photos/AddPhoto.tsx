@@ -1,0 +1,172 @@
+/**
+ * Take a photo (camera) or pick one (gallery), see where it was taken and how
+ * sure that is, choose the stage and save: all on the device, offline.
+ */
+import { type Component, For, Match, Show, Switch, createSignal, onCleanup } from 'solid-js';
+import { appDevice, membershipFor } from '../../app-state';
+import { PHASES, type Phase, type PhotoTarget, isPoorAccuracy } from '../../core';
+import { type MessageKey, t } from '../../i18n';
+import { newId } from '../../lib/ids';
+import { syncEngine } from '../../sync/engine';
+import { recordPhoto } from '../../sync/local';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { saveErrorText } from '../issues/save-error';
+import { type PhotoLocation, deviceLocation, exifFacts } from './location';
+import { PhotoError, type PreparedPhoto, preparePhoto } from './prepare-photo';
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'preparing' }
+  | { kind: 'ready'; photo: PreparedPhoto; preview: string; fromCamera: boolean; takenAt: number | null };
+
+export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; targetId: string; defaultPhase?: Phase; onSaved?: () => void }> = (props) => {
+  const [step, setStep] = createSignal<Step>({ kind: 'idle' });
+  const [location, setLocation] = createSignal<PhotoLocation | null>(null);
+  const [locating, setLocating] = createSignal(false);
+  const [phase, setPhase] = createSignal<Phase>(props.defaultPhase ?? 'before');
+  const [caption, setCaption] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  const [saving, setSaving] = createSignal(false);
+
+  const reset = () => {
+    const s = step();
+    if (s.kind === 'ready') URL.revokeObjectURL(s.preview);
+    setStep({ kind: 'idle' });
+    setCaption('');
+    setLocation(null);
+  };
+  onCleanup(reset);
+
+  const choose = async (input: HTMLInputElement, fromCamera: boolean) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setError(null);
+    reset();
+    setStep({ kind: 'preparing' });
+    // The position: measured now for a photo just taken; read from the file for one picked from the gallery.
+    setLocating(true);
+    const facts = fromCamera ? Promise.resolve({ location: null, takenAt: Date.now() }) : exifFacts(file);
+    const where = fromCamera ? deviceLocation() : facts.then((f) => f.location);
+    void where.then((l) => {
+      setLocation(l);
+      setLocating(false);
+    });
+    try {
+      const photo = await preparePhoto(file);
+      const preview = URL.createObjectURL(new Blob([photo.thumb], { type: 'image/jpeg' }));
+      setStep({ kind: 'ready', photo, preview, fromCamera, takenAt: (await facts).takenAt ?? file.lastModified ?? null });
+    } catch (err) {
+      setStep({ kind: 'idle' });
+      setLocating(false);
+      if (err instanceof PhotoError) setError(t(`photo.err.${err.code}` as MessageKey, { detail: err.message }));
+      else setError(t('photo.err.failed', { detail: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+
+  const save = async () => {
+    const s = step();
+    const m = membershipFor(props.work);
+    if (s.kind !== 'ready' || !m) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const p = s.photo;
+      await recordPhoto(appDevice(), m, { hash: p.hash, display: p.display, thumbHash: p.thumbHash, thumb: p.thumb }, {
+        kind: 'photo.add',
+        entity: 'photo',
+        entityId: newId(),
+        payload: {
+          hash: p.hash,
+          size: p.display.byteLength,
+          thumbHash: p.thumbHash,
+          thumbSize: p.thumb.byteLength,
+          width: p.width,
+          height: p.height,
+          takenAt: s.takenAt,
+          location: location(),
+          phase: phase(),
+          caption: caption().trim(),
+          targetType: props.targetType,
+          targetId: props.targetId,
+        },
+      });
+      reset();
+      syncEngine.syncNow();
+      props.onSaved?.();
+    } catch (err) {
+      setError(saveErrorText(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const locationText = () => {
+    const l = location();
+    if (locating()) return t('photo.loc.locating');
+    if (!l) return t('photo.loc.none');
+    return l.source === 'device' ? t('photo.loc.device', { m: l.accuracy ?? '?' }) : t('photo.loc.exif');
+  };
+
+  return (
+    <div class="add-photo">
+      <Show when={step().kind === 'idle'}>
+        <div class="actions">
+          <label class="btn primary">
+            📷 {t('photo.take')}
+            <input class="visually-hidden" type="file" accept="image/*" capture="environment" onChange={(e) => void choose(e.currentTarget, true)} />
+          </label>
+          <label class="btn">
+            🖼 {t('photo.pick')}
+            <input class="visually-hidden" type="file" accept="image/*" onChange={(e) => void choose(e.currentTarget, false)} />
+          </label>
+        </div>
+      </Show>
+      <Switch>
+        <Match when={step().kind === 'preparing'}>
+          <p role="status">{t('photo.preparing')}</p>
+        </Match>
+        <Match when={step().kind === 'ready' && (step() as Extract<Step, { kind: 'ready' }>)}>
+          {(s) => (
+            <div class="form panel">
+              <img class="preview" src={s().preview} alt={t('photo.preview')} />
+              <p class={location()?.source === 'device' && !isPoorAccuracy(location()!.accuracy) ? '' : 'muted'}>
+                <strong>{t('photo.location')}：</strong>
+                {locationText()}
+              </p>
+              <Show when={!locating() && location()?.source === 'device' && isPoorAccuracy(location()!.accuracy)}>
+                <p class="banner warn" role="status">
+                  {t('photo.loc.poor')}
+                </p>
+              </Show>
+              <fieldset class="choices three">
+                <legend class="label">{t('phase.label')}</legend>
+                <For each={PHASES}>
+                  {(ph) => (
+                    <label class="choice">
+                      <input type="radio" name="phase" value={ph} checked={phase() === ph} onChange={() => setPhase(ph)} />
+                      <span>{t(`phase.${ph}`)}</span>
+                    </label>
+                  )}
+                </For>
+              </fieldset>
+              <label class="field">
+                <span class="label">{t('photo.caption')}</span>
+                <input maxlength="200" value={caption()} onInput={(e) => setCaption(e.currentTarget.value)} />
+              </label>
+              <div class="actions">
+                <button type="button" class="btn primary big" disabled={saving()} onClick={() => void save()}>
+                  {t('photo.save')}
+                </button>
+                <button type="button" class="btn" onClick={reset}>
+                  {t('photo.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
+        </Match>
+      </Switch>
+      <ErrorAlert message={error()} />
+    </div>
+  );
+};

@@ -1,0 +1,52 @@
+/** A photo's image from this device's store, or downloaded once from the server; with its upload state. */
+import { type Component, Show, createResource, onCleanup } from 'solid-js';
+import { membershipFor } from '../../app-state';
+import { db } from '../../db/db';
+import { t } from '../../i18n';
+import { api } from '../../sync/api';
+import { loadBlob } from '../../sync/blobs';
+import { createLive } from '../../ui/live';
+
+export const PhotoImage: Component<{ hash: string; work: string; alt: string; class?: string }> = (props) => {
+  const [url] = createResource(
+    () => props.hash,
+    async (hash) => {
+      const m = membershipFor(props.work);
+      if (!m) return null;
+      const bytes = await loadBlob(db, api, m, hash);
+      return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
+    },
+  );
+  onCleanup(() => {
+    const u = url();
+    if (u) URL.revokeObjectURL(u);
+  });
+  return (
+    <Show when={!url.error && url()} fallback={<span class={`photo-missing ${props.class ?? ''}`}>{url.loading ? '…' : t('photo.unavailable')}</span>}>
+      {(u) => <img class={props.class} src={u()} alt={props.alt} loading="lazy" decoding="async" />}
+    </Show>
+  );
+};
+
+/** "Uploading 40%", "Uploaded", or what went wrong: per photo, from the device's upload bookkeeping. */
+export const UploadState: Component<{ hash: string }> = (props) => {
+  const row = createLive(() => props.hash, (h) => db.blobs.get(h), undefined);
+  return (
+    <Show when={row()}>
+      {(r) => (
+        <Show
+          when={r().state === 'local'}
+          fallback={<span class="sync-mark synced">✓ {t('photo.uploaded')}</span>}
+        >
+          <span class="upload-state">
+            <progress max={r().size} value={r().uploadedBytes} aria-label={t('photo.uploading', { p: Math.floor((100 * r().uploadedBytes) / r().size) })} />{' '}
+            {r().uploadedBytes > 0 ? t('photo.uploading', { p: Math.floor((100 * r().uploadedBytes) / r().size) }) : t('photo.waiting')}
+            <Show when={r().error}>
+              <span class="error small">{t('photo.uploadError', { message: r().error! })}</span>
+            </Show>
+          </span>
+        </Show>
+      )}
+    </Show>
+  );
+};

@@ -1,0 +1,77 @@
+/** A point: its photos as a timeline (oldest first), filterable by stage, and the button to add one. */
+import { useParams } from '@solidjs/router';
+import { type Component, For, Show, createSignal } from 'solid-js';
+import { PHASES, type Phase, type PhotoState, stampWall } from '../../core';
+import { db } from '../../db/db';
+import { formatTime, t } from '../../i18n';
+import { setFlash, flash } from '../../ui/flash';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { AddPhoto } from '../photos/AddPhoto';
+import { PhotoImage, UploadState } from '../photos/PhotoThumb';
+
+const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
+
+export const PointPage: Component = () => {
+  const params = useParams<{ workId: string; pointId: string }>();
+  const point = createLive(() => params.pointId, (id) => db.points.get(id), undefined);
+  const photos = createLive(
+    () => params.pointId,
+    async (id) => (await db.photos.where('[targetType+targetId]').equals(['point', id]).toArray()).sort((a, b) => takenOrAdded(a) - takenOrAdded(b)),
+    [],
+  );
+  const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
+  const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? '';
+  const [filter, setFilter] = createSignal<Phase | 'all'>('all');
+  const shown = () => photos().filter((p) => filter() === 'all' || p.phase === filter());
+
+  return (
+    <Page title={point()?.name ?? t('points.title')} work={params.workId} back={`/w/${params.workId}`}>
+      <Show when={flash()}>
+        <p class="flash" role="status">
+          {flash()}
+        </p>
+      </Show>
+      <AddPhoto work={params.workId} targetType="point" targetId={params.pointId} onSaved={() => setFlash(t('photo.saved'))} />
+
+      <h2 id="timeline-h">{t('photo.timeline')}</h2>
+      <div class="choices filter" role="radiogroup" aria-label={t('photo.filter')}>
+        <For each={['all', ...PHASES] as const}>
+          {(f) => (
+            <label class="choice">
+              <input type="radio" name="phase-filter" checked={filter() === f} onChange={() => setFilter(f)} />
+              <span>{f === 'all' ? t('photo.all') : t(`phase.${f}`)}</span>
+            </label>
+          )}
+        </For>
+      </div>
+      <Show when={shown().length > 0} fallback={<p class="empty">{t('photo.empty')}</p>}>
+        <ol class="timeline photos" aria-labelledby="timeline-h">
+          <For each={shown()}>
+            {(p) => (
+              <li class="photo-entry">
+                <PhotoImage class="thumb" hash={p.thumbHash} work={p.work} alt={`${t(`phase.${p.phase}`)} ${p.caption}`} />
+                <div>
+                  <p>
+                    <span class={`phase phase-${p.phase}`}>{t(`phase.${p.phase}`)}</span> {p.caption}
+                  </p>
+                  <p class="muted small">
+                    {t('photo.takenAt', { time: formatTime(takenOrAdded(p)) })} · {nameOf(p.author)}
+                  </p>
+                  <p class="muted small">
+                    {p.location
+                      ? p.location.source === 'device'
+                        ? t('photo.loc.device', { m: p.location.accuracy ?? '?' })
+                        : t('photo.loc.exif')
+                      : t('photo.loc.none')}
+                  </p>
+                  <UploadState hash={p.hash} />
+                </div>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+    </Page>
+  );
+};

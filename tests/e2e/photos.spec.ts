@@ -1,0 +1,139 @@
+/**
+ * Photos of a point, offline: a gallery photo with EXIF GPS is added as
+ * "before", survives a reload, uploads when the network returns (a chunk cut
+ * mid-upload resumes without re-sending what arrived), and shows in another
+ * device's timeline with its stage and position source.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { withExif } from '../fixtures/exif';
+import { SitewatchApp } from './app';
+import { expect, test } from './fixtures';
+
+/** A noisy 2000 × 1500 JPEG made by the browser (noise keeps the display copy over one 256 KB chunk). */
+async function makeJpeg(page: Page): Promise<Uint8Array> {
+  const base64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 2000;
+    c.height = 1500;
+    const ctx = c.getContext('2d')!;
+    const img = ctx.createImageData(c.width, c.height);
+    for (let i = 0; i < img.data.length; i += 4) {
+      img.data[i] = (i * 7) % 251;
+      img.data[i + 1] = Math.random() * 255;
+      img.data[i + 2] = (i >> 8) % 255;
+      img.data[i + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+  });
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+test('a gallery photo with EXIF GPS, added offline as "before", survives reload, resumes a cut upload, reaches another device', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ permissions: ['geolocation'], geolocation: { latitude: 29.8683, longitude: 121.544, accuracy: 12 } });
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('volunteer', '拍照的王阿姨');
+  await app.waitUntilReadyOffline();
+  const jpeg = withExif(await makeJpeg(app.page), 29.868312, 121.544078, new Date(2026, 10, 3, 9, 15));
+
+  await ctx.setOffline(true);
+  await app.page.getByRole('link', { name: /3号楼北侧主干道/ }).click();
+  await app.page.getByLabel('从相册选择').setInputFiles({ name: 'road.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
+  await expect(app.page.getByText('照片文件里的位置（未核实）')).toBeVisible({ timeout: 20_000 });
+  await app.page.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
+  await app.page.getByLabel('说明（可不填）').fill('北侧主干道开挖前，绿化带原样');
+  await app.page.getByRole('button', { name: '保存照片' }).click();
+  await expect(app.page.getByRole('status').filter({ hasText: '照片已保存' })).toBeVisible();
+  const entry = app.page.getByRole('listitem').filter({ hasText: '北侧主干道开挖前' });
+  await expect(entry).toContainText('施工前');
+  await expect(entry).toContainText('等待上传');
+
+  // A photo just taken with the camera gets the phone's position and its accuracy.
+  await app.page.getByLabel('拍照').setInputFiles({ name: 'now.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await makeJpeg(app.page)) });
+  await expect(app.page.getByText('手机定位，误差约 12 米')).toBeVisible({ timeout: 20_000 });
+  await app.page.getByRole('group', { name: '阶段' }).getByLabel('施工中').check();
+  await app.page.getByLabel('说明（可不填）').fill('正在开挖');
+  await app.page.getByRole('button', { name: '保存照片' }).click();
+  await expect(app.page.getByRole('listitem').filter({ hasText: '正在开挖' })).toContainText('施工中');
+
+  await app.page.reload();
+  await expect(entry).toContainText('等待上传');
+  const thumbWidth = await entry.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth);
+  expect(thumbWidth).toBeGreaterThan(100);
+
+  // Upload: the second chunk is cut once; afterwards it continues from the server's offset.
+  const sent: string[] = [];
+  let cut = false;
+  await ctx.route('**/api/blobs/*/upload?*', async (route) => {
+    const url = new URL(route.request().url());
+    const offset = Number(url.searchParams.get('offset'));
+    if (offset > 0 && !cut) {
+      cut = true;
+      await route.abort('connectionreset');
+      return;
+    }
+    sent.push(`${url.pathname.split('/')[3]}@${offset}`);
+    await route.continue();
+  });
+  await ctx.setOffline(false);
+  await expect(entry).toContainText('已上传', { timeout: 30_000 });
+  await expect(app.page.getByRole('listitem').filter({ hasText: '正在开挖' })).toContainText('已上传', { timeout: 30_000 });
+  expect(cut).toBe(true);
+  // Each chunk of each photo arrived once: after the cut, the upload went on from the server's offset.
+  expect(sent.filter((s) => s.endsWith('@0'))).toHaveLength(4); // display copy + thumbnail of two photos
+  expect(new Set(sent).size).toBe(sent.length);
+  expect(sent.length).toBeGreaterThan(4);
+
+  const other = await browser.newContext();
+  const staff = new SitewatchApp(await other.newPage(), server);
+  await staff.join('staff', '社区小李');
+  await staff.page.getByRole('link', { name: /3号楼北侧主干道/ }).click();
+  const seen = staff.page.getByRole('listitem').filter({ hasText: '北侧主干道开挖前' });
+  await expect(seen).toContainText('施工前', { timeout: 20_000 });
+  await expect(seen).toContainText('照片文件里的位置（未核实）');
+  const remoteThumb = seen.getByRole('img');
+  await expect(remoteThumb).toBeVisible({ timeout: 20_000 });
+  expect(await remoteThumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  // Oldest first: the EXIF photo (taken 3 Nov) comes before the one taken just now.
+  const captions = await staff.page.getByRole('listitem').filter({ has: staff.page.getByRole('img') }).allInnerTexts();
+  expect(captions.findIndex((c) => c.includes('北侧主干道开挖前'))).toBeLessThan(captions.findIndex((c) => c.includes('正在开挖')));
+
+  await ctx.close();
+  await other.close();
+});
+
+test('what is not a usable photo gets a clear message and loses nothing', async ({ browser, server }, testInfo) => {
+  const ctx = await browser.newContext();
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('volunteer', '试错的李师傅');
+  await app.waitUntilReadyOffline();
+  await app.page.getByRole('link', { name: /南门雨水检查井/ }).click();
+  const pick = app.page.getByLabel('从相册选择');
+
+  await pick.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
+  await expect(app.page.getByRole('alert')).toContainText('这不是照片文件');
+
+  const real = await makeJpeg(app.page);
+  await pick.setInputFiles({ name: 'cut.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(real.subarray(0, 600)) });
+  await expect(app.page.getByRole('alert')).toContainText(/这不是照片文件|照片处理失败/);
+
+  // A 20,000 × 20,000 px image: refused from its header, before the phone tries to decode it.
+  const huge = Buffer.from(real);
+  const sof = huge.indexOf(Buffer.from([0xff, 0xc0]));
+  huge.writeUInt16BE(20_000, sof + 5);
+  huge.writeUInt16BE(20_000, sof + 7);
+  await pick.setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: huge });
+  await expect(app.page.getByRole('alert')).toContainText('照片尺寸太大');
+
+  const big = testInfo.outputPath('big.jpg');
+  writeFileSync(big, Buffer.concat([Buffer.from(real), Buffer.alloc(50 * 1024 * 1024)]));
+  await pick.setInputFiles(big);
+  await expect(app.page.getByRole('alert')).toContainText('文件太大');
+
+  // And a good photo still goes in afterwards.
+  await pick.setInputFiles({ name: 'ok.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(real) });
+  await app.page.getByRole('button', { name: '保存照片' }).click();
+  await expect(app.page.getByRole('status').filter({ hasText: '照片已保存' })).toBeVisible();
+  await ctx.close();
+});
