@@ -25,7 +25,6 @@ import expressPouchDB from 'express-pouchdb';
 import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
-import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
 import { type BenchModule, type BenchResult, isMain, median, round, timeMs } from './common';
 import { type IssueCreate, N, PULL_PAGE, PUSH_BATCH, RUNS, rawFloorMs, serverRun } from './sync-throughput';
@@ -38,7 +37,7 @@ const REPLICATION_TIMEOUT_MS = 120_000;
 const GOAL_VS_POUCH = 1 / 3;
 const GOAL_VS_FLOOR = 3;
 
-const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication).plugin(mapreduce);
+const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication);
 const MemoryPouch = Pouch.defaults({ adapter: 'memory' });
 
 type Doc = PouchDB.Doc;
@@ -129,7 +128,7 @@ async function pouchRun(ops: readonly IssueCreate[]): Promise<PouchRun> {
     await checkDocs(fresh, ops, 'fresh db');
     return { pushMs: push.ms, pullMs: pull.ms, docBytes };
   } finally {
-    await remote?.close().catch(() => undefined);
+    await remote?.destroy().catch(() => undefined);
     await source.destroy().catch(() => undefined);
     await fresh.destroy().catch(() => undefined);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -90,11 +90,6 @@ declare module 'pouchdb-replication' {
   export default plugin;
 }
 
-declare module 'pouchdb-mapreduce' {
-  const plugin: unknown;
-  export default plugin;
-}
-
 declare module 'express-pouchdb' {
   import type { RequestHandler } from 'express';
   import type PouchDB from 'pouchdb-core';

@@ -29,6 +29,7 @@ import {
   parseOp,
 } from '../../src/core';
 import { createApp } from '../../sync-server/app';
+import { folderBlobStore } from '../../sync-server/blob-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
@@ -198,7 +199,8 @@ export async function serverRun(): Promise<ServerRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sitewatch-bench-server-'));
   const dbFile = join(dir, 'sitewatch.sqlite');
   const store = openSqliteStore(dbFile);
-  const server = createServer(createApp({ store, staticDir: '/nonexistent' }));
+  // Blobs (photos) in the run's folder, removed with it (createApp's default is a temp folder of its own).
+  const server = createServer(createApp({ store, staticDir: '/nonexistent', blobs: folderBlobStore(join(dir, 'blobs')) }));
   try {
     if (!(await seedDemoIfEmpty(store))) throw new Error('a fresh store was not seeded');
     const base = `http://127.0.0.1:${await listen(server)}`;
