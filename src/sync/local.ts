@@ -85,10 +85,15 @@ export async function recordOp(device: Device, member: Membership, draft: OpDraf
  * in one local transaction, and marked as one group so that the server too
  * applies them all or none.
  */
-export async function recordOps(device: Device, member: Membership, drafts: OpDraft[]): Promise<Op[]> {
+export async function recordOps(device: Device, member: Membership, drafts: OpDraft[], photos: PhotoBytes[] = []): Promise<Op[]> {
   const { db } = device;
   const group = drafts.length > 1 ? newId() : undefined;
   return db.transaction('rw', ALL_TABLES(db), async () => {
+    // Photo bytes first, in the same transaction: no op may name a photo the device does not hold.
+    for (const p of photos) {
+      await storeBlob(db, p.hash, p.display, member.work, 'local', device.now());
+      await storeBlob(db, p.thumbHash, p.thumb, member.work, 'local', device.now());
+    }
     const ops: Op[] = [];
     for (const draft of drafts) ops.push(await recordOne(device, member, draft, group));
     return ops;
@@ -269,10 +274,6 @@ export interface PhotoBytes {
  * describes it, in one transaction, so that neither exists without the other.
  */
 export async function recordPhoto(device: Device, member: Membership, bytes: PhotoBytes, draft: OpDraft): Promise<Op> {
-  const { db } = device;
-  return db.transaction('rw', ALL_TABLES(db), async () => {
-    await storeBlob(db, bytes.hash, bytes.display, member.work, 'local', device.now());
-    await storeBlob(db, bytes.thumbHash, bytes.thumb, member.work, 'local', device.now());
-    return recordOne(device, member, draft, undefined);
-  });
+  const [op] = await recordOps(device, member, [draft], [bytes]);
+  return op!;
 }

@@ -137,3 +137,35 @@ test('what is not a usable photo gets a clear message and loses nothing', async 
   await expect(app.page.getByRole('status').filter({ hasText: '照片已保存' })).toBeVisible();
   await ctx.close();
 });
+
+test('a complaint recorded offline with a photo reaches the liaison with its photo', async ({ browser, server }) => {
+  const ctx = await browser.newContext();
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('volunteer', '带照片投诉的赵阿姨');
+  await app.waitUntilReadyOffline();
+  const jpeg = await makeJpeg(app.page);
+  await ctx.setOffline(true);
+  const text = `污水从检查井冒出来 ${Date.now()}`;
+  await app.page.getByRole('link', { name: /记录居民投诉/ }).click();
+  await app.page.getByRole('radio', { name: '污水 / 排水' }).check();
+  await app.page.getByLabel('情况描述').fill(text);
+  await app.page.getByLabel('从相册选择').setInputFiles({ name: 'sewage.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
+  await expect(app.page.getByRole('img', { name: '第 1 张照片' })).toBeVisible({ timeout: 20_000 });
+  await app.page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(app.issueCard(text)).toContainText('待同步');
+
+  await ctx.setOffline(false);
+  await expect(app.issueCard(text)).toContainText('已同步', { timeout: 20_000 });
+  await app.issueCard(text).click();
+  await expect(app.page.getByText('✓ 已上传')).toBeVisible({ timeout: 30_000 });
+
+  const liaisonCtx = await browser.newContext();
+  const liaison = new SitewatchApp(await liaisonCtx.newPage(), server);
+  await liaison.join('liaison', '施工队周工');
+  await liaison.issueCard(text).click();
+  const photo = liaison.page.getByRole('img', { name: /第 1 张照片/ });
+  await expect(photo).toBeVisible({ timeout: 20_000 });
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  await ctx.close();
+  await liaisonCtx.close();
+});

@@ -10,6 +10,7 @@ import { type OpDraft, recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
+import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 import { saveErrorText } from './save-error';
 
 function tomorrow(): string {
@@ -23,6 +24,7 @@ export const IssuePage: Component = () => {
   const issue = createLive(() => params.issueId, (id) => db.issues.get(id), undefined);
   const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
   const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
+  const photos = createLive(() => params.issueId, (id) => db.photos.where('[targetType+targetId]').equals(['issue', id]).toArray(), []);
   const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? (id === 'system' ? t('app.name') : '…');
   const [error, setError] = createSignal<string | null>(null);
   const [chosen, setChosen] = createSignal<TransitionRule | null>(null);
@@ -88,6 +90,18 @@ export const IssuePage: Component = () => {
             <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
             <Show when={i().plannedDate}>
               <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
+            </Show>
+            <Show when={photos().length > 0}>
+              <ul class="picked" aria-label={t('issue.photos')}>
+                <For each={photos()}>
+                  {(p, n) => (
+                    <li>
+                      <PhotoImage class="thumb" hash={p.thumbHash} work={p.work} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
+                      <UploadState hash={p.hash} />
+                    </li>
+                  )}
+                </For>
+              </ul>
             </Show>
             <p>
               <Show when={i().syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>

@@ -7,11 +7,13 @@ import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
-import { recordOp } from '../../sync/local';
+import { recordOps } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
+import { type PickerItem, PhotoPicker } from '../photos/PhotoPicker';
+import { photoRecord } from '../photos/pick-photo';
 import { saveErrorText } from './save-error';
 
 export const NewIssuePage: Component = () => {
@@ -24,6 +26,7 @@ export const NewIssuePage: Component = () => {
   const [pointId, setPointId] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [photos, setPhotos] = createSignal<PickerItem[]>([]);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -35,12 +38,23 @@ export const NewIssuePage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      await recordOp(appDevice(), member, {
-        kind: 'issue.create',
-        entity: 'issue',
-        entityId: newId(),
-        payload: { category: cat, description: description().trim(), severity: severity(), pointId: pointId() || null },
-      });
+      const issueId = newId();
+      const attached = photos().map((p) => photoRecord(p.picked, { phase: 'during', caption: '', targetType: 'issue', targetId: issueId }));
+      // The complaint and its photos are one change: saved together, and applied all or nothing by the server.
+      await recordOps(
+        appDevice(),
+        member,
+        [
+          {
+            kind: 'issue.create',
+            entity: 'issue',
+            entityId: issueId,
+            payload: { category: cat, description: description().trim(), severity: severity(), pointId: pointId() || null },
+          },
+          ...attached.map((a) => a.draft),
+        ],
+        attached.map((a) => a.bytes),
+      );
       syncEngine.syncNow();
       setFlash(t('issue.saved'));
       navigate(`/w/${params.workId}`);
@@ -94,6 +108,7 @@ export const NewIssuePage: Component = () => {
             )}
           </For>
         </fieldset>
+        <PhotoPicker items={photos()} onChange={setPhotos} />
         <ErrorAlert message={error()} />
         <button type="submit" class="btn primary big" disabled={busy()}>
           {busy() ? t('issue.saving') : t('issue.save')}

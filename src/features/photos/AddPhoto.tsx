@@ -5,19 +5,16 @@
 import { type Component, For, Match, Show, Switch, createSignal, onCleanup } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { PHASES, type Phase, type PhotoTarget, isPoorAccuracy } from '../../core';
-import { type MessageKey, t } from '../../i18n';
-import { newId } from '../../lib/ids';
+import { t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../issues/save-error';
-import { type PhotoLocation, deviceLocation, exifFacts } from './location';
-import { PhotoError, type PreparedPhoto, preparePhoto } from './prepare-photo';
+import type { PhotoLocation } from './location';
+import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
+import { photoErrorText } from './photo-error';
 
-type Step =
-  | { kind: 'idle' }
-  | { kind: 'preparing' }
-  | { kind: 'ready'; photo: PreparedPhoto; preview: string; fromCamera: boolean; takenAt: number | null };
+type Step = { kind: 'idle' } | { kind: 'preparing' } | { kind: 'ready'; picked: PickedPhoto; preview: string };
 
 export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; targetId: string; defaultPhase?: Phase; onSaved?: () => void }> = (props) => {
   const [step, setStep] = createSignal<Step>({ kind: 'idle' });
@@ -44,23 +41,18 @@ export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; target
     setError(null);
     reset();
     setStep({ kind: 'preparing' });
-    // The position: measured now for a photo just taken; read from the file for one picked from the gallery.
     setLocating(true);
-    const facts = fromCamera ? Promise.resolve({ location: null, takenAt: Date.now() }) : exifFacts(file);
-    const where = fromCamera ? deviceLocation() : facts.then((f) => f.location);
-    void where.then((l) => {
-      setLocation(l);
-      setLocating(false);
-    });
     try {
-      const photo = await preparePhoto(file);
-      const preview = URL.createObjectURL(new Blob([photo.thumb], { type: 'image/jpeg' }));
-      setStep({ kind: 'ready', photo, preview, fromCamera, takenAt: (await facts).takenAt ?? file.lastModified ?? null });
+      const picked = await pickPhoto(file, fromCamera, (l) => {
+        setLocation(l);
+        setLocating(false);
+      });
+      const preview = URL.createObjectURL(new Blob([picked.photo.thumb], { type: 'image/jpeg' }));
+      setStep({ kind: 'ready', picked, preview });
     } catch (err) {
       setStep({ kind: 'idle' });
       setLocating(false);
-      if (err instanceof PhotoError) setError(t(`photo.err.${err.code}` as MessageKey, { detail: err.message }));
-      else setError(t('photo.err.failed', { detail: err instanceof Error ? err.message : String(err) }));
+      setError(photoErrorText(err));
     }
   };
 
@@ -71,26 +63,11 @@ export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; target
     setSaving(true);
     setError(null);
     try {
-      const p = s.photo;
-      await recordPhoto(appDevice(), m, { hash: p.hash, display: p.display, thumbHash: p.thumbHash, thumb: p.thumb }, {
-        kind: 'photo.add',
-        entity: 'photo',
-        entityId: newId(),
-        payload: {
-          hash: p.hash,
-          size: p.display.byteLength,
-          thumbHash: p.thumbHash,
-          thumbSize: p.thumb.byteLength,
-          width: p.width,
-          height: p.height,
-          takenAt: s.takenAt,
-          location: location(),
-          phase: phase(),
-          caption: caption().trim(),
-          targetType: props.targetType,
-          targetId: props.targetId,
-        },
-      });
+      const { bytes, draft } = photoRecord(
+        { ...s.picked, location: location() },
+        { phase: phase(), caption: caption().trim(), targetType: props.targetType, targetId: props.targetId },
+      );
+      await recordPhoto(appDevice(), m, bytes, draft);
       reset();
       syncEngine.syncNow();
       props.onSaved?.();

@@ -1,0 +1,60 @@
+/**
+ * One photo chosen by the user, ready to save: the display copy and
+ * thumbnail with their ids, where it was taken (and how we know), and when.
+ */
+import type { Phase, PhotoTarget } from '../../core';
+import { newId } from '../../lib/ids';
+import type { OpDraft, PhotoBytes } from '../../sync/local';
+import { type PhotoLocation, deviceLocation, exifFacts } from './location';
+import { type PreparedPhoto, preparePhoto } from './prepare-photo';
+
+export interface PickedPhoto {
+  photo: PreparedPhoto;
+  location: PhotoLocation | null;
+  takenAt: number | null;
+  fromCamera: boolean;
+}
+
+/**
+ * The position comes from the phone for a photo just taken, from the file's
+ * EXIF for one picked from the gallery. `onLocation` fires as soon as it is
+ * known (a GPS fix can take longer than preparing the photo).
+ */
+export async function pickPhoto(file: File, fromCamera: boolean, onLocation?: (l: PhotoLocation | null) => void): Promise<PickedPhoto> {
+  const facts = fromCamera ? Promise.resolve({ location: null, takenAt: Date.now() }) : exifFacts(file);
+  const where = fromCamera ? deviceLocation() : facts.then((f) => f.location);
+  void where.then((l) => onLocation?.(l));
+  const photo = await preparePhoto(file);
+  const [location, { takenAt }] = await Promise.all([where, facts]);
+  return { photo, location, takenAt: takenAt ?? file.lastModified ?? null, fromCamera };
+}
+
+/** The bytes and the photo.add op of a picked photo, for recordPhoto / recordOps. */
+export function photoRecord(
+  picked: PickedPhoto,
+  meta: { phase: Phase; caption: string; targetType: PhotoTarget; targetId: string },
+): { bytes: PhotoBytes; draft: OpDraft } {
+  const p = picked.photo;
+  return {
+    bytes: { hash: p.hash, display: p.display, thumbHash: p.thumbHash, thumb: p.thumb },
+    draft: {
+      kind: 'photo.add',
+      entity: 'photo',
+      entityId: newId(),
+      payload: {
+        hash: p.hash,
+        size: p.display.byteLength,
+        thumbHash: p.thumbHash,
+        thumbSize: p.thumb.byteLength,
+        width: p.width,
+        height: p.height,
+        takenAt: picked.takenAt,
+        location: picked.location,
+        phase: meta.phase,
+        caption: meta.caption,
+        targetType: meta.targetType,
+        targetId: meta.targetId,
+      },
+    },
+  };
+}
