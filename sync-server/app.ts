@@ -2,14 +2,12 @@
  * The request handler: the sync API under /api, and the built PWA for
  * everything else, on one port.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/core';
 import { BLOB_PATH, handleBlob } from './blob-routes';
-import { type BlobStore, folderBlobStore } from './blob-store';
+import { type BlobStore, memoryBlobStore } from './blob-store';
 import { HttpError, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
@@ -89,7 +87,7 @@ export interface AppOptions {
    */
   joinAttemptsPerMinute?: number;
   trustProxy?: boolean;
-  /** Where photo bytes go; a folder under a temporary directory when omitted (tests). */
+  /** Where photo bytes go; in memory when omitted (tests). */
   blobs?: BlobStore;
 }
 
@@ -118,7 +116,7 @@ export function createApp({
   hub = new LiveHub(),
   joinAttemptsPerMinute = 10,
   trustProxy = false,
-  blobs = folderBlobStore(mkdtempSync(join(tmpdir(), 'sitewatch-blobs-'))),
+  blobs = memoryBlobStore(),
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
   const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000), trustProxy, blobs };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Mutex } from './mutex';
 
 export interface UploadState {
@@ -85,6 +85,38 @@ export function folderBlobStore(root: string): BlobStore {
     async read(hash) {
       const size = await sizeOf(complete(hash));
       return size === null ? null : { size, stream: createReadStream(complete(hash)) };
+    },
+  };
+}
+
+/** Blobs in memory: the default when no folder is given (tests, benchmarks); same rules as the folder. */
+export function memoryBlobStore(): BlobStore {
+  const partial = new Map<string, Buffer[]>();
+  const done = new Map<string, Buffer>();
+  const received = (hash: string) => (partial.get(hash) ?? []).reduce((n, b) => n + b.length, 0);
+  const status = async (hash: string): Promise<UploadState> => {
+    const whole = done.get(hash);
+    return whole ? { received: whole.length, complete: true } : { received: received(hash), complete: false };
+  };
+  return {
+    status,
+    async append(hash, offset, bytes, total) {
+      const now = await status(hash);
+      if (now.complete) return { ok: true, ...now };
+      if (offset !== now.received) return { ok: false, reason: 'offset_mismatch', received: now.received };
+      if (offset + bytes.length > total) return { ok: false, reason: 'too_large' };
+      partial.set(hash, [...(partial.get(hash) ?? []), Buffer.from(bytes)]);
+      const got = offset + bytes.length;
+      if (got < total) return { ok: true, received: got, complete: false };
+      const whole = Buffer.concat(partial.get(hash)!);
+      partial.delete(hash);
+      if (createHash('sha256').update(whole).digest('hex') !== hash) return { ok: false, reason: 'hash_mismatch' };
+      done.set(hash, whole);
+      return { ok: true, received: got, complete: true };
+    },
+    async read(hash) {
+      const whole = done.get(hash);
+      return whole ? { size: whole.length, stream: Readable.from([whole]) } : null;
     },
   };
 }

@@ -1,6 +1,9 @@
 /** Small HTTP helpers: bounded JSON bodies, JSON answers, errors with a code. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ErrorBody, ErrorCode } from '../src/core';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class HttpError extends Error {
   constructor(
@@ -56,7 +59,13 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
     }
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  let text: string;
+  try {
+    // Bytes that are not UTF-8 are refused, not silently turned into U+FFFD.
+    text = utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'bad_request', 'the body is not valid UTF-8');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -67,8 +76,8 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
 /**
  * The client's address, for rate limits. Behind a reverse proxy (HTTPS for
  * phones) every request comes from the proxy: with trustProxy the first
- * X-Forwarded-For entry is used instead. Only set it when a proxy that
- * overwrites that header stands in front.
+ * X-Forwarded-For entry (the one our proxy appended) is used instead. Only
+ * set it when such a proxy stands in front.
  */
 /** Reads a binary body (application/octet-stream) of at most maxBytes. */
 export async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -96,9 +105,29 @@ export async function readBytes(req: IncomingMessage, maxBytes: number): Promise
 
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
+    // The last entry is the one our proxy added; earlier ones are whatever the client claimed.
     const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first.slice(0, 64);
+    const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').pop()?.trim();
+    if (last) return last.slice(0, 64);
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Requests Node's HTTP parser rejects before any handler runs (oversized
+ * headers, garbage) still get our JSON error shape, and CONNECT is refused.
+ */
+export function answerMalformedHttp(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({ error: { code: 'bad_request', message: 'the request could not be read' } });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    const body = JSON.stringify({ error: { code: 'method_not_allowed', message: 'CONNECT is not served here' } });
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }

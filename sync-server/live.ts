@@ -56,13 +56,20 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, st
     'X-Content-Type-Options': 'nosniff',
     Connection: 'keep-alive',
   });
-  res.write(`retry: 5000\nevent: ready\ndata: {"seq":${await store.maxSeq()}}\n\n`);
+  const seq = await store.maxSeq();
+  // The client may have left while we waited on the store: never register a stream nobody reads.
+  if (req.destroyed || res.destroyed || res.writableEnded) return;
+  res.write(`retry: 5000\nevent: ready\ndata: {"seq":${seq}}\n\n`);
   hub.add(auth.work, res);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  let closed = false;
   const done = () => {
+    if (closed) return;
+    closed = true;
     clearInterval(heartbeat);
     hub.remove(auth.work, res);
   };
   req.on('close', done);
+  res.on('close', done);
   res.on('error', done);
 }

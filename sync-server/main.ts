@@ -10,6 +10,7 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatInviteCode } from '../src/core';
 import { createApp } from './app';
+import { answerMalformedHttp } from './http';
 import { folderBlobStore } from './blob-store';
 import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
   );
   server.keepAliveTimeout = 65_000;
+  answerMalformedHttp(server);
   server.listen(port, host, async () => {
     const base = `http://localhost:${port}`;
     console.log(`Sitewatch is running: ${base}`);

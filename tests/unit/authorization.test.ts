@@ -1,0 +1,742 @@
+/**
+ * Authorization over real HTTP, in-process: who may push which op, in which
+ * work, with which device; who may read what. The expected answers come from
+ * ONE table, MATRIX below, which mirrors the matrix in docs/security.md (§2):
+ * change one, change the other.
+ *
+ * Every case is role × action × condition:
+ *   - own work      op.work is the token's work, the target is in that work: MATRIX decides;
+ *   - other work    op.work names another work (one the same person joined with another
+ *                   token): rejected `not_member`, whatever the role and the kind;
+ *   - other entity  op.work is the token's work but entityId is an entity of another work:
+ *                   rejected `exists`, and the other work's entity is not touched;
+ *   - revoked       the member was revoked (store.revokeMember): 401 unauthorized, nothing read.
+ *
+ * Then: reads (pull, events, rescue), and bad input (forged actor, replayed
+ * invite, token in a query string).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AnyEntityState,
+  type ErrorBody,
+  type IssueStatus,
+  type JoinResponse,
+  type Op,
+  type OpKind,
+  type PullResponse,
+  type PushResponse,
+  type Rejection,
+  type Role,
+  ISSUE_STATUSES,
+  OpSchema,
+  ROLES,
+  RULES_VERSION,
+  TRANSITIONS,
+  encodeStamp,
+} from '../../src/core';
+import { acceptOrReject } from '../../sync-server/apply';
+import { createApp } from '../../sync-server/app';
+import { newInviteCode } from '../../sync-server/auth';
+import { LiveHub } from '../../sync-server/live';
+import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { openSqliteStore } from '../../sync-server/sqlite-store';
+import type { Store } from '../../sync-server/store';
+import { systemOp } from '../../sync-server/system-ops';
+
+// ---------------------------------------------------------------------------
+// The documented matrix (docs/security.md §2.1). One row per action; one column per role.
+// 'accepted', or the rejection code the push answers for that op; 'n/a' where the
+// action cannot exist for that role (the liaison never reports, so has no own report).
+// ---------------------------------------------------------------------------
+
+type Outcome = 'accepted' | Rejection['code'] | 'n/a';
+type Expect = Record<Role, Outcome>;
+
+/** What the op acts on, in the token's own work. */
+type Target =
+  | { type: 'own-work' } // work.create with entityId = the token's work
+  | { type: 'new' } // a create with a fresh entity id
+  | { type: 'issue'; status: IssueStatus; reporter: 'self' | 'other' }; // an existing issue in that status
+
+interface Row {
+  action: string;
+  kind: OpKind;
+  target: Target;
+  /** For transitions: the move, and which of reason/plannedDate the op carries. */
+  move?: { to: IssueStatus; reason: boolean; plannedDate: boolean };
+  /** Which point an issue.create / issue.edit references. */
+  point?: 'own' | 'none' | 'other-work';
+  expect: Expect;
+}
+
+const all = (o: Outcome): Expect => ({ volunteer: o, liaison: o, staff: o });
+const V = 'volunteer' as const;
+const L = 'liaison' as const;
+const S = 'staff' as const;
+/** accepted for the listed roles, `otherwise` for the rest. */
+const only = (roles: readonly Role[], otherwise: Outcome = 'forbidden_role'): Expect =>
+  ({ volunteer: roles.includes(V) ? 'accepted' : otherwise, liaison: roles.includes(L) ? 'accepted' : otherwise, staff: roles.includes(S) ? 'accepted' : otherwise });
+
+function move(from: IssueStatus, to: IssueStatus, expect: Expect, carries: { reason?: boolean; plannedDate?: boolean } = {}): Row {
+  const reason = carries.reason ?? false;
+  const plannedDate = carries.plannedDate ?? false;
+  const extras = [reason && 'reason', plannedDate && 'plannedDate'].filter(Boolean).join(' + ');
+  return {
+    action: `issue.transition ${from} → ${to}${extras ? ` (with ${extras})` : ' (with nothing)'}`,
+    kind: 'issue.transition',
+    target: { type: 'issue', status: from, reporter: 'other' },
+    move: { to, reason, plannedDate },
+    expect,
+  };
+}
+
+const MATRIX: Row[] = [
+  // Works, points, members.
+  { action: 'work.create (entityId = the token\'s work)', kind: 'work.create', target: { type: 'own-work' }, expect: all('exists') },
+  { action: 'point.create', kind: 'point.create', target: { type: 'new' }, expect: only([S]) },
+  { action: 'member.join', kind: 'member.join', target: { type: 'new' }, expect: all('server_only') },
+  // Issues.
+  { action: 'issue.create (point of this work)', kind: 'issue.create', target: { type: 'new' }, point: 'own', expect: only([V, S]) },
+  { action: 'issue.create (no point)', kind: 'issue.create', target: { type: 'new' }, point: 'none', expect: only([V, S]) },
+  {
+    action: 'issue.create (point of another work)',
+    kind: 'issue.create',
+    target: { type: 'new' },
+    point: 'other-work',
+    expect: { volunteer: 'unknown_point', liaison: 'forbidden_role', staff: 'unknown_point' },
+  },
+  {
+    action: 'issue.edit (own report)',
+    kind: 'issue.edit',
+    target: { type: 'issue', status: 'reported', reporter: 'self' },
+    expect: { volunteer: 'accepted', liaison: 'n/a', staff: 'accepted' },
+  },
+  {
+    action: "issue.edit (another member's report)",
+    kind: 'issue.edit',
+    target: { type: 'issue', status: 'reported', reporter: 'other' },
+    expect: { volunteer: 'not_reporter', liaison: 'not_reporter', staff: 'accepted' },
+  },
+  {
+    action: 'issue.edit (own report, pointId of another work)',
+    kind: 'issue.edit',
+    target: { type: 'issue', status: 'reported', reporter: 'self' },
+    point: 'other-work',
+    expect: { volunteer: 'unknown_point', liaison: 'n/a', staff: 'unknown_point' },
+  },
+  {
+    action: 'issue.comment (own report)',
+    kind: 'issue.comment',
+    target: { type: 'issue', status: 'reported', reporter: 'self' },
+    expect: { volunteer: 'accepted', liaison: 'n/a', staff: 'accepted' },
+  },
+  {
+    action: "issue.comment (another member's report)",
+    kind: 'issue.comment',
+    target: { type: 'issue', status: 'reported', reporter: 'other' },
+    expect: all('accepted'),
+  },
+  // Every move of the status machine, carrying what it needs.
+  move('reported', 'acknowledged', only([L]), { plannedDate: true }),
+  move('reported', 'disputed', only([L]), { reason: true }),
+  move('reported', 'rejected', only([S]), { reason: true }),
+  move('acknowledged', 'in_progress', only([L])),
+  move('acknowledged', 'resolved', only([L])),
+  move('acknowledged', 'disputed', only([L]), { reason: true }),
+  move('acknowledged', 'rejected', only([S]), { reason: true }),
+  move('in_progress', 'resolved', only([L])),
+  move('in_progress', 'rejected', only([S]), { reason: true }),
+  move('resolved', 'verified', only([V, S])),
+  move('resolved', 'reopened', only([V, S]), { reason: true }),
+  move('verified', 'reopened', only([V, S]), { reason: true }),
+  move('disputed', 'acknowledged', only([L]), { plannedDate: true }),
+  move('disputed', 'rejected', only([S]), { reason: true }),
+  move('reopened', 'acknowledged', only([L]), { plannedDate: true }),
+  move('reopened', 'in_progress', only([L])),
+  move('reopened', 'disputed', only([L]), { reason: true }),
+  move('reopened', 'rejected', only([S]), { reason: true }),
+  move('rejected', 'reopened', only([S]), { reason: true }),
+  // The same moves without what they need: the role is checked first, then the need.
+  move('reported', 'acknowledged', { volunteer: 'forbidden_role', liaison: 'missing_planned_date', staff: 'forbidden_role' }),
+  move('reported', 'disputed', { volunteer: 'forbidden_role', liaison: 'missing_reason', staff: 'forbidden_role' }),
+  move('reported', 'rejected', { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'missing_reason' }),
+  move('resolved', 'reopened', { volunteer: 'missing_reason', liaison: 'forbidden_role', staff: 'missing_reason' }),
+  // Moves the machine does not have: refused for everyone, even with reason and date.
+  move('reported', 'reported', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('reported', 'in_progress', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('reported', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('reported', 'verified', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('reported', 'reopened', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('reported', 'merged', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('acknowledged', 'verified', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('resolved', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('verified', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('disputed', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
+  move('rejected', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
+];
+
+/**
+ * Op kinds the schema has but this matrix does not cover yet. photo.add is
+ * being added concurrently (any member, target a point or issue of the work):
+ * give it rows in MATRIX and in docs/security.md once its rules settle.
+ */
+const NOT_YET_IN_MATRIX: readonly string[] = ['photo.add'];
+
+/** What every other condition answers, whatever the row and the role (docs/security.md §2.2). */
+const CONDITIONS = {
+  'own work': null, // MATRIX decides
+  'other work': 'not_member',
+  'other entity': 'exists',
+  revoked: 'http 401',
+} as const;
+type Condition = keyof typeof CONDITIONS;
+
+// ---------------------------------------------------------------------------
+// Server and members
+// ---------------------------------------------------------------------------
+
+const OTHER_WORK = 'other-work';
+const OTHER_POINT = 'other-point-1';
+const OWN_POINT = 'demo-point-1';
+
+interface Member {
+  token: string;
+  id: string;
+  work: string;
+  role: Role;
+}
+
+let base = '';
+let store: Store;
+let hub: LiveHub;
+let server: http.Server;
+let dir = '';
+let codesA: Record<Role, string>;
+let codesB: Record<Role, string>;
+/** The members whose ops are judged (the "actor"), per role, in work A. */
+const actors = {} as Record<Role, Member>;
+/** Helpers that drive issues into a status, and report "another member's" issues. */
+const helpers = {} as Record<Role, Member>;
+/** Revoked members of work A, one per role. */
+const revoked = {} as Record<Role, Member>;
+/** The same roles in work B (the "other work"). */
+const inB = {} as Record<Role, Member>;
+let otherIssue = '';
+/** Every op id that was pushed and must (or must not) be in work A's log. */
+const mustBeStored = new Set<string>();
+const mustNotBeStored = new Set<string>();
+let bEntitiesBefore: Array<{ type: string; state: AnyEntityState }> = [];
+
+let seq = 0;
+const fresh = (prefix: string) => `${prefix}-${++seq}-${Date.now().toString(36)}`;
+const stamp = () => encodeStamp({ wall: Date.now(), counter: seq % 1000, node: 'authz-dev' });
+
+async function seedOtherWork(s: Store): Promise<Record<Role, string>> {
+  const now = Date.now();
+  const codes = {} as Record<Role, string>;
+  await s.transaction(async (tx) => {
+    const ops = [
+      systemOp<'work.create'>({
+        kind: 'work.create',
+        entity: 'work',
+        entityId: OTHER_WORK,
+        work: OTHER_WORK,
+        payload: { name: 'Other compound garage', compound: 'Other compound', community: '', kind: 'garage', contractor: '', startDate: null, endDate: null },
+      }),
+      systemOp<'point.create'>({
+        kind: 'point.create',
+        entity: 'point',
+        entityId: OTHER_POINT,
+        work: OTHER_WORK,
+        payload: { name: 'Garage ramp', lat: null, lng: null },
+      }),
+    ];
+    for (const op of ops) {
+      const r = await acceptOrReject(tx, op, 'system', now);
+      if (r.status !== 'accepted') throw new Error(`seeding the other work: ${r.reason.message}`);
+    }
+    for (const role of ROLES) {
+      codes[role] = newInviteCode();
+      await tx.addInvite({ code: codes[role], work: OTHER_WORK, role, expiresAt: null }, now);
+    }
+  });
+  return codes;
+}
+
+async function joinWith(code: string, name: string, deviceId = 'authz-dev'): Promise<{ status: number; body: JoinResponse & ErrorBody }> {
+  const res = await fetch(`${base}/api/join`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name, deviceId }),
+  });
+  return { status: res.status, body: (await res.json()) as JoinResponse & ErrorBody };
+}
+
+async function joinAs(codes: Record<Role, string>, role: Role, name: string): Promise<Member> {
+  const { status, body } = await joinWith(codes[role], name);
+  expect(status).toBe(200);
+  return { token: body.token, id: body.member.id, work: body.member.work, role: body.member.role };
+}
+
+async function pushAs(m: Member, ops: unknown[], path = '/api/sync/push'): Promise<{ status: number; body: PushResponse & ErrorBody }> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${m.token}` },
+    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+  });
+  return { status: res.status, body: (await res.json()) as PushResponse & ErrorBody };
+}
+
+/** Pushes one op and returns 'accepted', the rejection code, or 'http <status>'. */
+async function outcomeOf(m: Member, op: Op, path?: string): Promise<string> {
+  const { status, body } = await pushAs(m, [op], path);
+  if (status !== 200) return `http ${status}`;
+  expect(body.results).toHaveLength(1);
+  const r = body.results[0]!;
+  expect(r.id).toBe(op.id);
+  return r.status === 'accepted' ? 'accepted' : r.reason.code;
+}
+
+async function pullAll(m: Member, extraQuery = ''): Promise<PullResponse['ops']> {
+  const ops: PullResponse['ops'] = [];
+  let after = 0;
+  for (;;) {
+    const res = await fetch(`${base}/api/sync/pull?after=${after}&limit=1000${extraQuery}`, { headers: { Authorization: `Bearer ${m.token}` } });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as PullResponse;
+    ops.push(...page.ops);
+    after = page.cursor;
+    if (!page.hasMore) return ops;
+  }
+}
+
+function envelope(m: Member, entity: Op['entity'], entityId: string): Pick<Op, 'id' | 'work' | 'entity' | 'entityId' | 'actor' | 'device' | 'hlc' | 'v'> {
+  return { id: fresh('op'), work: m.work, entity, entityId, actor: m.id, device: 'authz-dev', hlc: stamp(), v: RULES_VERSION };
+}
+
+function issueCreateOp(m: Member, pointId: string | null = OWN_POINT): Op {
+  return {
+    ...envelope(m, 'issue', fresh('issue')),
+    kind: 'issue.create',
+    payload: { category: 'noise', description: 'drilling before 7 am', severity: 'medium', pointId },
+  } as Op;
+}
+
+function transitionOp(m: Member, issueId: string, to: IssueStatus, carries: { reason?: boolean; plannedDate?: boolean }): Op {
+  const payload: { to: IssueStatus; reason?: string; plannedDate?: string } = { to };
+  if (carries.reason) payload.reason = 'the joint meeting decided so';
+  if (carries.plannedDate) payload.plannedDate = '2026-12-20';
+  return { ...envelope(m, 'issue', issueId), kind: 'issue.transition', payload } as Op;
+}
+
+/** How the helpers bring a fresh issue into each status. */
+const PATH: Record<Exclude<IssueStatus, 'merged'>, Array<{ by: Role; to: IssueStatus; reason?: boolean; plannedDate?: boolean }>> = {
+  reported: [],
+  acknowledged: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }],
+  in_progress: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'in_progress' }],
+  resolved: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'resolved' }],
+  verified: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'resolved' }, { by: 'volunteer', to: 'verified' }],
+  disputed: [{ by: 'liaison', to: 'disputed', reason: true }],
+  reopened: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'resolved' }, { by: 'volunteer', to: 'reopened', reason: true }],
+  rejected: [{ by: 'staff', to: 'rejected', reason: true }],
+};
+
+/** A fresh issue of work A in `status`, reported by `reporter`. */
+async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
+  if (status === 'merged') throw new Error('no move leads to merged in rules version 1');
+  const create = issueCreateOp(reporter);
+  expect(await outcomeOf(reporter, create)).toBe('accepted');
+  for (const step of PATH[status]) {
+    const op = transitionOp(helpers[step.by], create.entityId, step.to, step);
+    expect(await outcomeOf(helpers[step.by], op)).toBe('accepted');
+  }
+  return create.entityId;
+}
+
+/** The op a row describes, made by `m` in its own work (preparing the target issue if needed). */
+async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
+  const pointId = row.point === 'none' ? null : row.point === 'other-work' ? OTHER_POINT : OWN_POINT;
+  let issueId = fresh('issue');
+  if (row.target.type === 'issue' && prepare) {
+    issueId = await issueIn(row.target.status, row.target.reporter === 'self' ? m : helpers.volunteer);
+  }
+  switch (row.kind) {
+    case 'work.create':
+      return {
+        ...envelope(m, 'work', m.work),
+        kind: 'work.create',
+        payload: { name: 'A second work', compound: 'Somewhere', community: '', kind: 'other', contractor: '', startDate: null, endDate: null },
+      } as Op;
+    case 'point.create':
+      return { ...envelope(m, 'point', fresh('point')), kind: 'point.create', payload: { name: 'New point', lat: 29.8, lng: 121.5 } } as Op;
+    case 'member.join':
+      return { ...envelope(m, 'member', fresh('member')), kind: 'member.join', payload: { name: 'Self-made member', role: 'staff' } } as Op;
+    case 'issue.create':
+      return issueCreateOp(m, pointId);
+    case 'issue.edit': {
+      const fields = row.point === 'other-work' ? { pointId: OTHER_POINT } : { severity: 'high' as const, description: 'louder now' };
+      return { ...envelope(m, 'issue', issueId), kind: 'issue.edit', payload: { fields } } as Op;
+    }
+    case 'issue.comment':
+      return { ...envelope(m, 'issue', issueId), kind: 'issue.comment', payload: { text: 'seen again this morning' } } as Op;
+    case 'issue.transition':
+      return transitionOp(m, issueId, row.move!.to, row.move!);
+    default:
+      throw new Error(`no builder for ${row.kind}: add one, and rows to MATRIX and docs/security.md`);
+  }
+}
+
+/** The entity of work B that has the same type as the row's target. */
+function otherEntityFor(row: Row): string {
+  switch (row.kind) {
+    case 'work.create':
+      return OTHER_WORK;
+    case 'point.create':
+      return OTHER_POINT;
+    case 'member.join':
+      return inB.volunteer.id;
+    default:
+      return otherIssue;
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sitewatch-authz-'));
+  store = openSqliteStore(join(dir, 'db.sqlite'));
+  await seedDemoIfEmpty(store);
+  codesA = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
+  codesB = await seedOtherWork(store);
+  hub = new LiveHub();
+  server = http.createServer(createApp({ store, staticDir: join(dir, 'no-static'), hub, joinAttemptsPerMinute: 100_000 }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  for (const role of ROLES) {
+    actors[role] = await joinAs(codesA, role, `${role} actor`);
+    helpers[role] = await joinAs(codesA, role, `${role} helper`);
+    revoked[role] = await joinAs(codesA, role, `${role} revoked`);
+    await store.revokeMember(revoked[role].id, Date.now());
+    inB[role] = await joinAs(codesB, role, `${role} in B`);
+  }
+  // An issue of work B, for "other entity" cases.
+  const create = issueCreateOp(inB.volunteer, OTHER_POINT);
+  expect(await outcomeOf(inB.volunteer, create)).toBe('accepted');
+  otherIssue = create.entityId;
+  bEntitiesBefore = await store.listEntities(OTHER_WORK);
+});
+
+afterAll(async () => {
+  hub.closeAll();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------
+// The matrix
+// ---------------------------------------------------------------------------
+
+/** The rows of a markdown table between <!-- name:start --> and <!-- name:end --> in docs/security.md. */
+function docTable(name: string): string[][] {
+  const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
+  const section = doc.split(`<!-- ${name}:start -->`)[1]?.split(`<!-- ${name}:end -->`)[0];
+  if (section === undefined) throw new Error(`docs/security.md has no ${name} table`);
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .slice(2) // header and separator
+    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim().replace(/[`*]/g, '')));
+}
+
+describe('the documented matrix is complete', () => {
+  it('is exactly the matrix of docs/security.md §2.1, row for row', () => {
+    const documented = docTable('matrix').map(([action, volunteer, liaison, staff]) => ({ action, volunteer, liaison, staff }));
+    expect(documented).toEqual(MATRIX.map((r) => ({ action: r.action, ...r.expect })));
+  });
+
+  it('has the conditions of docs/security.md §2.2', () => {
+    const documented = Object.fromEntries(docTable('conditions').map(([condition, answer]) => [condition, answer!.toLowerCase()]));
+    expect(Object.keys(documented)).toEqual(Object.keys(CONDITIONS));
+    for (const [condition, answer] of Object.entries(CONDITIONS)) {
+      expect(documented[condition]!.startsWith(answer ?? 'as the matrix says'), condition).toBe(true);
+    }
+  });
+
+  it('has a row for every move of the status machine (src/core/status.ts), with the same roles', () => {
+    for (const from of ISSUE_STATUSES) {
+      for (const rule of TRANSITIONS[from]) {
+        const row = MATRIX.find((r) => r.kind === 'issue.transition' && r.target.type === 'issue' && r.target.status === from && r.move?.to === rule.to && r.move.reason === (rule.needs === 'reason') && r.move.plannedDate === (rule.needs === 'plannedDate'));
+        expect(row, `${from} → ${rule.to}`).toBeDefined();
+        for (const role of ROLES) expect(row!.expect[role], `${role}: ${from} → ${rule.to}`).toBe(rule.roles.includes(role) ? 'accepted' : 'forbidden_role');
+      }
+    }
+    // and every row that claims a move is legal names a move the machine has
+    for (const row of MATRIX.filter((r) => r.move && Object.values(r.expect).includes('accepted'))) {
+      const from = (row.target as { status: IssueStatus }).status;
+      expect(TRANSITIONS[from].some((t) => t.to === row.move!.to), row.action).toBe(true);
+    }
+  });
+
+  it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
+    const kinds = new Set<string>(MATRIX.map((r) => r.kind));
+    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'point.create', 'work.create']);
+    // A new op kind needs rows here and in docs/security.md before it ships.
+    const schemaKinds = OpSchema.options.map((o) => o.entries.kind.literal as string);
+    expect(schemaKinds.filter((k) => !kinds.has(k)).sort()).toEqual([...NOT_YET_IN_MATRIX].sort());
+    const targets = new Set(MATRIX.flatMap((r) => (r.move ? [r.move.to] : [])));
+    expect([...targets].sort()).toEqual([...ISSUE_STATUSES].sort());
+  });
+});
+
+const CASES = MATRIX.flatMap((row) =>
+  ROLES.flatMap((role) =>
+    (Object.keys(CONDITIONS) as Condition[]).flatMap((condition) => {
+      const own = row.expect[role];
+      if (own === 'n/a') return [];
+      const expected: string = condition === 'own work' ? own : CONDITIONS[condition];
+      return [{ row, role, condition, expected, name: `${role} · ${row.action} · ${condition} → ${expected}` }];
+    }),
+  ),
+);
+
+describe('push: role × op kind × condition', () => {
+  it.each(CASES)('$name', async ({ row, role, condition, expected }) => {
+    const m = condition === 'revoked' ? revoked[role] : actors[role];
+    let op = await opFor(row, m, condition === 'own work');
+    if (condition === 'other work') {
+      // The person is a member of work B too (inB), but this token is work A's.
+      op = { ...op, work: OTHER_WORK };
+      if (row.kind === 'work.create') op = { ...op, entityId: OTHER_WORK };
+    }
+    if (condition === 'other entity') op = { ...op, entityId: otherEntityFor(row) };
+    const got = await outcomeOf(m, op);
+    expect(got).toBe(expected);
+    (got === 'accepted' ? mustBeStored : mustNotBeStored).add(op.id);
+  });
+
+  it('stored exactly the accepted ops in work A, and left work B untouched', async () => {
+    expect(mustBeStored.size).toBeGreaterThan(0);
+    expect(mustNotBeStored.size).toBeGreaterThan(0);
+    const ids = new Set((await pullAll(actors.staff)).map((o) => o.id));
+    for (const id of mustBeStored) expect(ids.has(id), id).toBe(true);
+    for (const id of mustNotBeStored) expect(ids.has(id), id).toBe(false);
+    const idsB = new Set((await pullAll(inB.staff)).map((o) => o.id));
+    for (const id of [...mustBeStored, ...mustNotBeStored]) expect(idsB.has(id), id).toBe(false);
+    expect(await store.listEntities(OTHER_WORK)).toEqual(bEntitiesBefore);
+  });
+
+  it('counts', () => {
+    console.log(`authorization: ${CASES.length} matrix cases (${MATRIX.length} rows × ${ROLES.length} roles × ${Object.keys(CONDITIONS).length} conditions, n/a skipped)`);
+    expect(CASES.length).toBeGreaterThan(400);
+  });
+});
+
+describe('no device can create a work', () => {
+  it.each(ROLES)('%s: work.create with a new work id is not_member (the token decides the work)', async (role) => {
+    const m = actors[role];
+    const id = fresh('new-work');
+    const op = {
+      ...envelope(m, 'work', id),
+      work: id,
+      kind: 'work.create',
+      payload: { name: 'New', compound: 'New', community: '', kind: 'other', contractor: '', startDate: null, endDate: null },
+    } as Op;
+    expect(await outcomeOf(m, op)).toBe('not_member');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Reads
+// ---------------------------------------------------------------------------
+
+describe('reads', () => {
+  it.each(ROLES)('%s pulls its own work, and only its own work', async (role) => {
+    const ops = await pullAll(actors[role]);
+    expect(ops.length).toBeGreaterThan(0);
+    expect(new Set(ops.map((o) => o.work))).toEqual(new Set([DEMO_WORK_ID]));
+  });
+
+  it('a token of work A never reads work B: no work parameter, the token decides', async () => {
+    const a = await pullAll(actors.volunteer, `&work=${OTHER_WORK}&workId=${OTHER_WORK}`);
+    const b = await pullAll(inB.volunteer, `&work=${DEMO_WORK_ID}`);
+    expect(new Set(a.map((o) => o.work))).toEqual(new Set([DEMO_WORK_ID]));
+    expect(new Set(b.map((o) => o.work))).toEqual(new Set([OTHER_WORK]));
+    const idsA = new Set(a.map((o) => o.id));
+    expect(b.some((o) => idsA.has(o.id))).toBe(false);
+    expect(b.map((o) => o.entityId)).toContain(otherIssue);
+    expect(a.map((o) => o.entityId)).not.toContain(otherIssue);
+  });
+
+  it.each(ROLES)('revoked %s: push, pull, events and rescue all answer 401', async (role) => {
+    const m = revoked[role];
+    const headers = { Authorization: `Bearer ${m.token}` };
+    for (const res of [
+      await fetch(`${base}/api/sync/pull?after=0`, { headers }),
+      await fetch(`${base}/api/sync/events`, { headers }),
+      await fetch(`${base}/api/sync/push`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' }),
+      await fetch(`${base}/api/sync/rescue`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' }),
+    ]) {
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('unauthorized');
+    }
+  });
+
+  it('revocation takes effect on the next request', async () => {
+    const m = await joinAs(codesA, 'volunteer', 'about to leave');
+    const headers = { Authorization: `Bearer ${m.token}` };
+    expect((await fetch(`${base}/api/sync/pull?after=0`, { headers })).status).toBe(200);
+    await store.revokeMember(m.id, Date.now());
+    expect((await fetch(`${base}/api/sync/pull?after=0`, { headers })).status).toBe(401);
+  });
+
+  async function openEvents(headers: Record<string, string>, path = '/api/sync/events'): Promise<{ status: number; type: string | null; read: (until: RegExp) => Promise<string>; close: () => void; json?: ErrorBody }> {
+    const ctrl = new AbortController();
+    const res = await fetch(`${base}${path}`, { headers, signal: ctrl.signal });
+    if (res.status !== 200) return { status: res.status, type: res.headers.get('content-type'), read: async () => '', close: () => {}, json: (await res.json()) as ErrorBody };
+    const reader = res.body!.getReader();
+    let text = '';
+    const read = async (until: RegExp) => {
+      while (!until.test(text)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      return text;
+    };
+    return { status: 200, type: res.headers.get('content-type'), read, close: () => ctrl.abort() };
+  }
+
+  it("events: a valid token gets its own work's stream, and only its own work's pokes", async () => {
+    const a = await openEvents({ Authorization: `Bearer ${actors.volunteer.token}` });
+    expect(a.status).toBe(200);
+    expect(a.type).toMatch(/^text\/event-stream/);
+    await a.read(/event: ready\ndata: \{"seq":\d+\}\n\n/);
+    // A push to work B first, then one to work A: the first poke A's stream sees is A's.
+    const inOther = issueCreateOp(inB.volunteer, OTHER_POINT);
+    const { body: bRes } = await pushAs(inB.volunteer, [inOther]);
+    const inOwn = issueCreateOp(actors.volunteer);
+    const { body: aRes } = await pushAs(actors.volunteer, [inOwn]);
+    const bSeq = bRes.results[0]!.status === 'accepted' ? bRes.results[0]!.seq : -1;
+    const aSeq = aRes.results[0]!.status === 'accepted' ? aRes.results[0]!.seq : -1;
+    const text = await a.read(/event: ops\n/);
+    a.close();
+    expect(text).toContain(`event: ops\ndata: {"seq":${aSeq}}`);
+    expect(text).not.toContain(`{"seq":${bSeq}}`);
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['an unknown token', { Authorization: `Bearer ${'A'.repeat(43)}` }],
+    ['lower-case bearer', { Authorization: 'bearer TOKEN' }],
+    ['Basic auth', { Authorization: `Basic ${Buffer.from('staff:staff').toString('base64')}` }],
+  ] as const)('events: %s → 401', async (_name, headers) => {
+    const h: Record<string, string> = { ...headers };
+    if (h.Authorization) h.Authorization = h.Authorization.replace('TOKEN', actors.volunteer.token);
+    const e = await openEvents(h);
+    expect(e.status).toBe(401);
+    expect(e.json?.error.code).toBe('unauthorized');
+  });
+
+  it('rescue: staff only; ops judged with their author\'s role, in the staff member\'s own work only', async () => {
+    for (const role of ['volunteer', 'liaison'] as const) {
+      const { status, body } = await pushAs(actors[role], [issueCreateOp(actors[role])], '/api/sync/rescue');
+      expect(status).toBe(403);
+      expect(body.error.code).toBe('forbidden');
+    }
+    const issue = await issueIn('reported', helpers.volunteer);
+    // A volunteer's acknowledge stays forbidden when staff import it.
+    expect(await outcomeOf(actors.staff, transitionOp(actors.volunteer, issue, 'acknowledged', { plannedDate: true }), '/api/sync/rescue')).toBe('forbidden_role');
+    // A liaison's acknowledge, imported by staff, is judged as the liaison's: accepted.
+    const ack = transitionOp(actors.liaison, issue, 'acknowledged', { plannedDate: true });
+    expect(await outcomeOf(actors.staff, ack, '/api/sync/rescue')).toBe('accepted');
+    // An author of another work, or an op for another work, is refused.
+    expect(await outcomeOf(actors.staff, { ...issueCreateOp(inB.volunteer), work: DEMO_WORK_ID }, '/api/sync/rescue')).toBe('wrong_actor');
+    expect(await outcomeOf(actors.staff, issueCreateOp(inB.volunteer, OTHER_POINT), '/api/sync/rescue')).toBe('not_member');
+    // A revoked member's op can still be imported by staff (that is what rescue is for).
+    const rescued = issueCreateOp(revoked.volunteer);
+    expect(await outcomeOf(actors.staff, rescued, '/api/sync/rescue')).toBe('accepted');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Bad input
+// ---------------------------------------------------------------------------
+
+describe('bad input', () => {
+  it("a volunteer forging the liaison's actor id is refused (wrong_actor) and nothing moves", async () => {
+    const issue = await issueIn('reported', helpers.volunteer);
+    const forged = { ...transitionOp(actors.liaison, issue, 'acknowledged', { plannedDate: true }) };
+    expect(forged.actor).toBe(actors.liaison.id);
+    expect(await outcomeOf(actors.volunteer, forged)).toBe('wrong_actor');
+    // The same id stays refused, even from the liaison's own device (a rejection is final).
+    expect(await outcomeOf(actors.liaison, forged)).toBe('wrong_actor');
+    const state = (await store.listEntities(DEMO_WORK_ID)).find((e) => e.type === 'issue' && e.state.id === issue);
+    expect(state?.state).toMatchObject({ status: 'reported' });
+  });
+
+  it.each(['system', 'server', DEMO_WORK_ID])('an op signed as "%s" is refused (wrong_actor)', async (actor) => {
+    const op = { ...issueCreateOp(actors.staff), actor };
+    expect(await outcomeOf(actors.staff, op)).toBe('wrong_actor');
+  });
+
+  it('staff cannot sign as another member in a push either (only rescue takes other authors)', async () => {
+    expect(await outcomeOf(actors.staff, issueCreateOp(actors.volunteer))).toBe('wrong_actor');
+  });
+
+  it('a replayed invite is allowed by design: each join makes a new member with its own token', async () => {
+    const first = await joinWith(codesA.liaison, 'Replay', 'same-device');
+    const second = await joinWith(codesA.liaison, 'Replay', 'same-device');
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body.member.id).not.toBe(first.body.member.id);
+    expect(second.body.token).not.toBe(first.body.token);
+    expect(second.body.member.role).toBe('liaison');
+    // Both tokens work; both joins are in the log as member.join ops made by the server.
+    for (const r of [first, second]) {
+      const res = await fetch(`${base}/api/sync/pull?after=0`, { headers: { Authorization: `Bearer ${r.body.token}` } });
+      expect(res.status).toBe(200);
+    }
+    const joins = (await pullAll(actors.staff)).filter((o) => o.kind === 'member.join' && [first.body.member.id, second.body.member.id].includes(o.entityId));
+    expect(joins).toHaveLength(2);
+    expect(joins.every((o) => o.actor === 'system' && o.device === 'server')).toBe(true);
+    // A code of work B gives a member of work B, never of work A.
+    const b = await joinWith(codesB.staff, 'B staff');
+    expect(b.body.member.work).toBe(OTHER_WORK);
+  });
+
+  it.each([
+    ['pull', '/api/sync/pull?after=0&token=TOKEN', 'GET'],
+    ['pull (access_token)', '/api/sync/pull?access_token=TOKEN', 'GET'],
+    ['pull (authorization)', '/api/sync/pull?authorization=Bearer%20TOKEN', 'GET'],
+    ['events', '/api/sync/events?token=TOKEN', 'GET'],
+    ['push', '/api/sync/push?token=TOKEN', 'POST'],
+    ['rescue', '/api/sync/rescue?token=TOKEN', 'POST'],
+  ] as const)('a token in the query string is ignored: %s → 401', async (_name, path, method) => {
+    const res = await fetch(`${base}${path.replace('TOKEN', actors.staff.token)}`, {
+      method,
+      headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {},
+      body: method === 'POST' ? JSON.stringify({ clientVersion: RULES_VERSION, ops: [issueCreateOp(actors.staff)] }) : undefined,
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('unauthorized');
+  });
+
+  it.each([
+    ['lower-case scheme', (t: string) => `bearer ${t}`],
+    ['two spaces', (t: string) => `Bearer  ${t}`],
+    ['token alone', (t: string) => t],
+    ['token cut to 15 characters', (t: string) => `Bearer ${t.slice(0, 15)}`],
+    ['token with a character outside base64url', (t: string) => `Bearer ${t.slice(0, 20)}.${t.slice(21)}`],
+    ['two tokens joined by a comma', (t: string) => `Bearer ${t}, Bearer ${t}`],
+    ['token of 129 characters', (t: string) => `Bearer ${t}${'A'.repeat(129 - t.length)}`],
+  ])('a malformed Authorization header (%s) → 401', async (_name, make) => {
+    const res = await fetch(`${base}/api/sync/pull?after=0`, { headers: { Authorization: make(actors.staff.token) } });
+    expect(res.status).toBe(401);
+  });
+});
