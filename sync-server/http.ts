@@ -37,17 +37,17 @@ export function sendError(res: ServerResponse, err: HttpError): void {
   sendRawJson(res, err.status, JSON.stringify(body), err.headers);
 }
 
-/** Reads a JSON body of at most maxBytes; anything else is a 4xx HttpError. */
-export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** Reads a body of the given content type and at most maxBytes; anything else is a 4xx HttpError. */
+async function readBody(req: IncomingMessage, contentType: string, maxBytes: number, what: string): Promise<Buffer> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') {
+  if (type !== contentType) {
     req.resume();
-    throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
+    throw new HttpError(415, 'unsupported_media_type', `send the ${what} as ${contentType}`);
   }
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > maxBytes) {
+  const tooLarge = () => new HttpError(413, 'payload_too_large', `the ${what} must be at most ${maxBytes} bytes`);
+  if (Number(req.headers['content-length'] ?? '0') > maxBytes) {
     req.resume();
-    throw new HttpError(413, 'payload_too_large', `the body must be at most ${maxBytes} bytes`);
+    throw tooLarge();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -55,14 +55,20 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
     size += chunk.length;
     if (size > maxBytes) {
       req.resume();
-      throw new HttpError(413, 'payload_too_large', `the body must be at most ${maxBytes} bytes`);
+      throw tooLarge();
     }
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body of at most maxBytes; anything else is a 4xx HttpError. */
+export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const bytes = await readBody(req, 'application/json', maxBytes, 'body');
   let text: string;
   try {
     // Bytes that are not UTF-8 are refused, not silently turned into U+FFFD.
-    text = utf8.decode(Buffer.concat(chunks));
+    text = utf8.decode(bytes);
   } catch {
     throw new HttpError(400, 'bad_request', 'the body is not valid UTF-8');
   }
@@ -73,35 +79,17 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   }
 }
 
+/** Reads a binary body (application/octet-stream) of at most maxBytes. */
+export function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return readBody(req, 'application/octet-stream', maxBytes, 'chunk');
+}
+
 /**
  * The client's address, for rate limits. Behind a reverse proxy (HTTPS for
  * phones) every request comes from the proxy: with trustProxy the first
  * X-Forwarded-For entry (the one our proxy appended) is used instead. Only
  * set it when such a proxy stands in front.
  */
-/** Reads a binary body (application/octet-stream) of at most maxBytes. */
-export async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/octet-stream') {
-    req.resume();
-    throw new HttpError(415, 'unsupported_media_type', 'send the bytes as application/octet-stream');
-  }
-  if (Number(req.headers['content-length'] ?? '0') > maxBytes) {
-    req.resume();
-    throw new HttpError(413, 'payload_too_large', `a chunk must be at most ${maxBytes} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      req.resume();
-      throw new HttpError(413, 'payload_too_large', `a chunk must be at most ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
