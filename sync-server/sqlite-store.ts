@@ -3,7 +3,7 @@
  * synchronous=FULL so that an acknowledged push survives a crash or power cut.
  */
 import Database from 'better-sqlite3';
-import type { AnyEntityState, EntityType, Op, Rejection, Role } from '../src/core';
+import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
 import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { Mutex } from './mutex';
 
@@ -100,8 +100,12 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
 
   const q = {
-    opById: db.prepare<[string], { seq: number; work: string }>('SELECT seq, work FROM ops WHERE id = ?'),
-    rejectionById: db.prepare<[string], { reason: string; work: string }>('SELECT reason, work FROM rejections WHERE id = ?'),
+    opsByIds: db.prepare<[string], { id: string; seq: number; work: string }>(
+      'SELECT id, seq, work FROM ops WHERE id IN (SELECT value FROM json_each(?))',
+    ),
+    rejectionsByIds: db.prepare<[string], { id: string; reason: string; work: string }>(
+      'SELECT id, reason, work FROM rejections WHERE id IN (SELECT value FROM json_each(?))',
+    ),
     entity: db.prepare<[string, string], { state: string }>('SELECT state FROM entities WHERE type = ? AND id = ?'),
     insertOp: db.prepare(
       `INSERT INTO ops (id, work, entity, entity_id, kind, actor, device, hlc, body, received_at, skew_ms)
@@ -148,12 +152,15 @@ export function openSqliteStore(file: string): Store {
   const mutex = new Mutex();
 
   const tx: StoreTx = {
-    async findResult(opId) {
-      const op = q.opById.get(opId);
-      if (op) return { work: op.work, result: { id: opId, status: 'accepted', seq: op.seq } };
-      const rej = q.rejectionById.get(opId);
-      if (rej) return { work: rej.work, result: { id: opId, status: 'rejected', reason: JSON.parse(rej.reason) as Rejection } };
-      return null;
+    async findResults(opIds) {
+      const found = new Map<string, { work: string; result: PushResult }>();
+      const ids = JSON.stringify(opIds);
+      for (const r of q.rejectionsByIds.all(ids)) {
+        found.set(r.id, { work: r.work, result: { id: r.id, status: 'rejected', reason: JSON.parse(r.reason) as Rejection } });
+      }
+      // An id is in one table only; ops win if both ever held it.
+      for (const r of q.opsByIds.all(ids)) found.set(r.id, { work: r.work, result: { id: r.id, status: 'accepted', seq: r.seq } });
+      return found;
     },
     async getEntity(type: EntityType, id: string) {
       const row = q.entity.get(type, id);

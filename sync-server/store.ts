@@ -31,8 +31,11 @@ export interface NewMember {
 
 /** Reads and writes inside one transaction: all of it commits, or none. */
 export interface StoreTx {
-  /** The first answer given to an op id, and the work it was sent for, if it was seen before (idempotency). */
-  findResult(opId: string): Promise<{ work: string; result: PushResult } | null>;
+  /**
+   * The first answers given to these op ids, with the work each was sent
+   * for, for the ids seen before (idempotency). One query for the batch.
+   */
+  findResults(opIds: string[]): Promise<Map<string, { work: string; result: PushResult }>>;
   getEntity(type: EntityType, id: string): Promise<AnyEntityState | undefined>;
   /** Appends an accepted op to the log and returns its sequence number. */
   appendOp(op: Op, receivedAt: number, skewMs: number): Promise<number>;

@@ -64,12 +64,13 @@ async function acceptOps(req: IncomingMessage, res: ServerResponse, { store, hub
   const now = Date.now();
   const answered = await store.transaction(async (tx) => {
     const out = new Map<string, PushResult>();
+    const seenBefore = await tx.findResults(uniqueIds);
     for (let i = 0; i < uniqueOps.length; ) {
       // A run of neighbouring ops with the same group id is one unit; an op without a group is a unit alone.
       const group = groupOf(uniqueOps[i]);
       let end = i + 1;
       if (group) while (end < uniqueOps.length && groupOf(uniqueOps[end]) === group) end++;
-      for (const r of await pushUnit(tx, auth, policy, uniqueOps.slice(i, end), uniqueIds.slice(i, end), now)) out.set(r.id, r);
+      for (const r of await pushUnit(tx, auth, policy, uniqueOps.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
       i = end;
     }
     return out;
@@ -135,12 +136,13 @@ async function pushUnit(
   policy: ActorPolicy,
   raws: unknown[],
   ids: string[],
+  seenBefore: Map<string, { work: string; result: PushResult }>,
   now: number,
 ): Promise<PushResult[]> {
   const answers: Array<PushResult | null> = [];
   const fresh: Array<{ index: number; checked: { op: Op } | Refusal }> = [];
   for (let k = 0; k < raws.length; k++) {
-    const seen = await tx.findResult(ids[k]!);
+    const seen = seenBefore.get(ids[k]!) ?? null;
     if (seen && seen.work !== auth.work) {
       // Never reveal another work's answer; the id is simply taken.
       answers.push({ id: ids[k]!, status: 'rejected', reason: { code: 'exists', message: 'this op id is already used' } });

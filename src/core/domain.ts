@@ -54,7 +54,7 @@ export const LIMITS = {
   comment: 2000,
   reason: 500,
   caption: 200,
-  opsPerPush: 100,
+  opsPerPush: 500,
   pullPageMax: 1000,
   pushBodyBytes: 1_000_000,
 } as const;

@@ -20,7 +20,7 @@ import { listenForever } from './live';
 import { takeBatch } from './batches';
 import { type Device, upgradePendingOps, applyPulled, applyPushResults, defaultSyncState, resetWork } from './local';
 
-const PUSH_BATCH = 50;
+const PUSH_BATCH = 200;
 /** Half the server's body limit: room for the envelope and for JSON escaping. */
 const PUSH_MAX_BYTES = 500_000;
 const PULL_PAGE = 500;

@@ -651,7 +651,7 @@ function pushLike(path: string, author: () => Member, token: () => Member): () =
             fc.jsonValue({ maxDepth: 3 }).map((jv) => ({ label: 'random JSON', body: () => JSON.stringify(jv) })),
             fc.string({ maxLength: 300 }).map((s) => ({ label: 'random text', body: () => s })),
             fc.constantFrom('\ufeff{"clientVersion":1,"ops":[]}', '{"clientVersion":1,"ops":[],}', "{'clientVersion':1}", '{"clientVersion":NaN}', '{"clientVersion":1 /* c */}', '{"clientVersion":1,"ops":[{"id":"a\u0000b"}]}', '', ' ', 'null', '{"clientVersion":1,"ops":[').map((s) => ({ label: `not JSON ${JSON.stringify(s).slice(0, 30)}`, body: () => s })),
-            fc.integer({ min: 101, max: 150 }).map((n) => ({ label: `${n} ops`, body: () => opsBody(Array.from({ length: n }, () => toJ(validIssueOp()))) })),
+            fc.integer({ min: LIMITS.opsPerPush + 1, max: LIMITS.opsPerPush + 20 }).map((n) => ({ label: `${n} ops`, body: () => opsBody(Array.from({ length: n }, () => toJ(validIssueOp()))) })),
           )
           .map(({ label, body }): FuzzCase => ({ endpoint: ep, label, request: req(body()), check: { kind: 'refuse', status: undefined } })),
       },

@@ -23,6 +23,7 @@ import {
   type PullResponse,
   type PushResponse,
   type Role,
+  LIMITS,
   RULES_VERSION,
   applyOp,
   encodeStamp,
@@ -493,8 +494,8 @@ describe('malformed input', () => {
       code: 'payload_too_large',
     },
     {
-      name: '101 ops',
-      send: () => pushBody({ clientVersion: 1, ops: Array.from({ length: 101 }, validOp) }),
+      name: 'one op more than the limit',
+      send: () => pushBody({ clientVersion: 1, ops: Array.from({ length: LIMITS.opsPerPush + 1 }, validOp) }),
       status: 400,
       code: 'bad_request',
     },
