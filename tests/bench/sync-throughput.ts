@@ -20,11 +20,13 @@ import Database from 'better-sqlite3';
 import {
   type JoinResponse,
   LIMITS,
+  type Op,
   type OpOf,
   type PullResponse,
   type PushResponse,
   RULES_VERSION,
   type Role,
+  applyOp,
   encodeStamp,
   parseOp,
 } from '../../src/core';
@@ -136,6 +138,34 @@ export async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {
     return ms;
   } finally {
     db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The store's own floor: the server's SQLite store (its real adapter, same
+ * schema and pragmas) writing what accepting these ops must write, the op log
+ * rows and the materialized issues, in one transaction, with no HTTP, no
+ * validation, no batching.
+ */
+export async function storeFloorMs(ops: readonly IssueCreate[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'sitewatch-bench-store-'));
+  const store = openSqliteStore(join(dir, 'store.sqlite'));
+  try {
+    const now = Date.now();
+    const { ms } = await timeMs(() =>
+      store.transaction(async (tx) => {
+        for (const op of ops) {
+          await tx.appendOp(op as Op, now, 0);
+          await tx.putEntity('issue', applyOp(undefined, op as Op));
+        }
+      }),
+    );
+    const stored = (await store.pull(ops[0]!.work, 0, ops.length + 1)).opsJson.length;
+    if (stored !== ops.length) throw new Error(`store floor: expected ${ops.length} ops, found ${stored}`);
+    return ms;
+  } finally {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
