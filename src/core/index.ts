@@ -3,6 +3,7 @@ export * from './hlc';
 export * from './protocol';
 export * from './ops';
 export * from './photos';
+export * from './plan';
 export * from './reducer';
 export * from './status';
 export * from './version';

@@ -1,7 +1,7 @@
 /** Photo rules and helpers: EXIF position and time, image size from headers, sizing, chunking, hashing. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, DISPLAY_MAX_PX, chunkCount, fitWithin, isPoorAccuracy, toHex } from '../../src/core';
+import { CHUNK_BYTES, DISPLAY_MAX_PX, chunkCount, distanceM, fitWithin, georeference, isPoorAccuracy, toHex } from '../../src/core';
 import { exifFacts } from '../../src/features/photos/location';
 import { imageSize, sha256Hex } from '../../src/features/photos/prepare-photo';
 import { withExif } from '../fixtures/exif';
@@ -78,5 +78,52 @@ describe('sizes, accuracy, chunks, hashes', () => {
     const expected = createHash('sha256').update(bytes).digest('hex');
     expect(await sha256Hex(bytes.buffer as ArrayBuffer)).toBe(expected);
     expect(toHex(new Uint8Array([0, 15, 255]).buffer)).toBe('000fff');
+  });
+});
+
+describe('site plan georeferencing from two control points', () => {
+  // A test plan: 2400 × 1600 px at 0.25 m/px, rotated 30° from north, over a compound in Ningbo.
+  // Ground truth: a plan pixel's position is computed by walking the great circle from the origin.
+  const origin = { lat: 29.8683, lng: 121.544 };
+  const metresPerPx = 0.25;
+  const rotation = (30 * Math.PI) / 180;
+  const truth = (p: { x: number; y: number }) => {
+    const east = (p.x * Math.cos(rotation) + p.y * Math.sin(rotation)) * metresPerPx;
+    const north = (p.x * Math.sin(rotation) - p.y * Math.cos(rotation)) * metresPerPx;
+    const dist = Math.hypot(east, north) / 6_371_008.8;
+    const bearing = Math.atan2(east, north);
+    const lat1 = (origin.lat * Math.PI) / 180;
+    const lat2 = Math.asin(Math.sin(lat1) * Math.cos(dist) + Math.cos(lat1) * Math.sin(dist) * Math.cos(bearing));
+    const lng2 = (origin.lng * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(dist) * Math.cos(lat1), Math.cos(dist) - Math.sin(lat1) * Math.sin(lat2));
+    return { lat: (lat2 * 180) / Math.PI, lng: (lng2 * 180) / Math.PI };
+  };
+  const a = { plan: { x: 100, y: 1500 }, geo: truth({ x: 100, y: 1500 }) };
+  const b = { plan: { x: 2300, y: 200 }, geo: truth({ x: 2300, y: 200 }) };
+  const geo = georeference(a, b)!;
+
+  it('maps the control points exactly and finds the scale', () => {
+    expect(distanceM(geo.toGeo(a.plan), a.geo)).toBeLessThan(0.01);
+    expect(distanceM(geo.toGeo(b.plan), b.geo)).toBeLessThan(0.01);
+    expect(geo.scale).toBeCloseTo(metresPerPx, 3);
+  });
+
+  it('places every spot of the plan within 1 m of where it really is, and round-trips within 1 m', () => {
+    let worstTruth = 0;
+    let worstRoundTrip = 0;
+    for (let x = 0; x <= 2400; x += 200) {
+      for (let y = 0; y <= 1600; y += 200) {
+        const g = geo.toGeo({ x, y });
+        worstTruth = Math.max(worstTruth, distanceM(g, truth({ x, y })));
+        const back = geo.toPlan(g);
+        worstRoundTrip = Math.max(worstRoundTrip, Math.hypot(back.x - x, back.y - y) * metresPerPx);
+      }
+    }
+    expect(worstTruth).toBeLessThan(1);
+    expect(worstRoundTrip).toBeLessThan(1);
+  });
+
+  it('refuses control points that cannot fix a scale', () => {
+    expect(georeference(a, { plan: a.plan, geo: b.geo })).toBeNull();
+    expect(georeference(a, { plan: b.plan, geo: a.geo })).toBeNull();
   });
 });
