@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHUNK_BYTES, MAX_BLOB_BYTES } from '../src/core';
 import type { AppContext } from './app';
 import { requireDevice } from './auth';
-import { HttpError, readBytes, sendJson } from './http';
+import { HttpError, boundedBody, sendJson } from './http';
 
 export const BLOB_PATH = /^\/api\/blobs\/([0-9a-f]{64})(\/upload)?$/;
 
@@ -47,9 +47,8 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
   if (req.method !== 'PUT') throw new HttpError(405, 'method_not_allowed', 'use GET or PUT');
   const offset = intParam(url, 'offset', 0, MAX_BLOB_BYTES);
   const total = intParam(url, 'total', 1, MAX_BLOB_BYTES);
-  const bytes = await readBytes(req, MAX_CHUNK);
-  if (bytes.length === 0) throw new HttpError(400, 'bad_request', 'the chunk is empty');
-  const result = await ctx.blobs.append(hash, offset, bytes, total);
+  // Streamed into the store as it arrives: a chunk cut half-way keeps its first half.
+  const result = await ctx.blobs.append(hash, offset, boundedBody(req, MAX_CHUNK), total);
   if (result.ok) {
     sendJson(res, 200, { received: result.received, complete: result.complete });
   } else if (result.reason === 'offset_mismatch') {
@@ -57,6 +56,10 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
       error: { code: 'offset_mismatch', message: `the server has ${result.received} bytes: continue from there` },
       received: result.received,
     });
+  } else if (result.reason === 'interrupted') {
+    // A chunk that broke a rule (too long, empty) says so; a sender that went away needs no answer.
+    if (result.cause instanceof HttpError) throw result.cause;
+    if (!res.destroyed) sendJson(res, 400, { error: { code: 'bad_request', message: 'the chunk was cut off' }, received: result.received });
   } else if (result.reason === 'hash_mismatch') {
     throw new HttpError(422, 'hash_mismatch', 'the uploaded bytes do not match the photo id: they were discarded, upload again');
   } else {

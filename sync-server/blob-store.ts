@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Mutex } from './mutex';
@@ -19,14 +19,25 @@ export type AppendResult =
   | ({ ok: true } & UploadState)
   | { ok: false; reason: 'offset_mismatch'; received: number }
   | { ok: false; reason: 'hash_mismatch' }
-  | { ok: false; reason: 'too_large' };
+  | { ok: false; reason: 'too_large' }
+  /** The sender went away mid-chunk: what arrived is kept, the next request continues after it. */
+  | { ok: false; reason: 'interrupted'; received: number; cause: unknown };
 
 export interface BlobStore {
   status(hash: string): Promise<UploadState>;
-  /** Appends bytes at `offset` of a blob of `total` bytes; verifies the hash once complete. */
-  append(hash: string, offset: number, bytes: Buffer, total: number): Promise<AppendResult>;
+  /**
+   * Appends bytes at `offset` of a blob of `total` bytes, as they stream in
+   * (so a chunk cut half-way keeps its first half); verifies the hash once
+   * complete.
+   */
+  append(hash: string, offset: number, bytes: AsyncIterable<Buffer> | Buffer, total: number): Promise<AppendResult>;
   /** The complete blob, if present. */
   read(hash: string): Promise<{ size: number; stream: Readable } | null>;
+}
+
+async function* toChunks(bytes: AsyncIterable<Buffer> | Buffer): AsyncIterable<Buffer> {
+  if (Buffer.isBuffer(bytes)) yield bytes;
+  else yield* bytes;
 }
 
 async function sizeOf(path: string): Promise<number | null> {
@@ -68,10 +79,20 @@ export function folderBlobStore(root: string): BlobStore {
         const now = await status(hash);
         if (now.complete) return { ok: true, ...now };
         if (offset !== now.received) return { ok: false, reason: 'offset_mismatch', received: now.received };
-        if (offset + bytes.length > total) return { ok: false, reason: 'too_large' };
         await mkdir(partialDir, { recursive: true });
-        await appendFile(partial(hash), bytes);
-        const received = offset + bytes.length;
+        const file = await open(partial(hash), 'a');
+        let received = offset;
+        try {
+          for await (const piece of toChunks(bytes)) {
+            if (received + piece.length > total) return { ok: false, reason: 'too_large' };
+            await file.write(piece);
+            received += piece.length;
+          }
+        } catch (cause) {
+          return { ok: false, reason: 'interrupted', received, cause };
+        } finally {
+          await file.close();
+        }
         if (received < total) return { ok: true, received, complete: false };
         // Complete: keep it only if the bytes are what the name says.
         if ((await sha256File(partial(hash))) !== hash) {
@@ -104,9 +125,18 @@ export function memoryBlobStore(): BlobStore {
       const now = await status(hash);
       if (now.complete) return { ok: true, ...now };
       if (offset !== now.received) return { ok: false, reason: 'offset_mismatch', received: now.received };
-      if (offset + bytes.length > total) return { ok: false, reason: 'too_large' };
-      partial.set(hash, [...(partial.get(hash) ?? []), Buffer.from(bytes)]);
-      const got = offset + bytes.length;
+      const pieces = partial.get(hash) ?? [];
+      partial.set(hash, pieces);
+      let got = offset;
+      try {
+        for await (const piece of toChunks(bytes)) {
+          if (got + piece.length > total) return { ok: false, reason: 'too_large' };
+          pieces.push(Buffer.from(piece));
+          got += piece.length;
+        }
+      } catch (cause) {
+        return { ok: false, reason: 'interrupted', received: got, cause };
+      }
       if (got < total) return { ok: true, received: got, complete: false };
       const whole = Buffer.concat(partial.get(hash)!);
       partial.delete(hash);

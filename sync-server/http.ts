@@ -39,11 +39,7 @@ export function sendError(res: ServerResponse, err: HttpError): void {
 
 /** Reads a body of the given content type and at most maxBytes; anything else is a 4xx HttpError. */
 async function readBody(req: IncomingMessage, contentType: string, maxBytes: number, what: string): Promise<Buffer> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== contentType) {
-    req.resume();
-    throw new HttpError(415, 'unsupported_media_type', `send the ${what} as ${contentType}`);
-  }
+  checkType(req, contentType, what);
   const tooLarge = () => new HttpError(413, 'payload_too_large', `the ${what} must be at most ${maxBytes} bytes`);
   if (Number(req.headers['content-length'] ?? '0') > maxBytes) {
     req.resume();
@@ -79,9 +75,34 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
   }
 }
 
-/** Reads a binary body (application/octet-stream) of at most maxBytes. */
-export function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return readBody(req, 'application/octet-stream', maxBytes, 'chunk');
+/**
+ * A binary body (application/octet-stream) of 1 to maxBytes bytes, as a
+ * stream of pieces: refused up front when its type or declared length is
+ * wrong, cut off (as an error) when it turns out longer or empty.
+ */
+export function boundedBody(req: IncomingMessage, maxBytes: number): AsyncIterable<Buffer> {
+  checkType(req, 'application/octet-stream', 'chunk');
+  if (Number(req.headers['content-length'] ?? '0') > maxBytes) {
+    req.resume();
+    throw new HttpError(413, 'payload_too_large', `a chunk must be at most ${maxBytes} bytes`);
+  }
+  return (async function* () {
+    let size = 0;
+    for await (const piece of req as AsyncIterable<Buffer>) {
+      size += piece.length;
+      if (size > maxBytes) throw new HttpError(413, 'payload_too_large', `a chunk must be at most ${maxBytes} bytes`);
+      yield piece;
+    }
+    if (size === 0) throw new HttpError(400, 'bad_request', 'the chunk is empty');
+  })();
+}
+
+function checkType(req: IncomingMessage, contentType: string, what: string): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== contentType) {
+    req.resume();
+    throw new HttpError(415, 'unsupported_media_type', `send the ${what} as ${contentType}`);
+  }
 }
 
 /**

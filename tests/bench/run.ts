@@ -12,8 +12,9 @@ import { type BenchModule, type Figure, type Measured, ROOT, machineDescription,
 import { initialSyncBrowser } from './initial-sync-browser';
 import { pouchdbCompare } from './pouchdb-compare';
 import { syncThroughput } from './sync-throughput';
+import { uploadResume } from './upload-resume';
 
-const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, initialSyncBrowser];
+const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, uploadResume, initialSyncBrowser];
 
 /**
  * Every benchmark is bounded; this catches a hang anywhere else. A whole run

@@ -125,3 +125,29 @@ it('answers malformed uploads with 4xx', async () => {
   for (const [res, status] of cases) expect((await res).status).toBe(status);
   expect((await fetch(`${base}/api/health`)).status).toBe(200);
 });
+
+it('keeps the first half of a chunk cut off half-way, so the next request continues from there', async () => {
+  const data = new Uint8Array(200_000).map((_, i) => (i * 13) % 251);
+  const h = createHash('sha256').update(data).digest('hex');
+  const url = new URL(`${base}/api/blobs/${h}/upload?offset=0&total=${data.length}`);
+  await new Promise<void>((resolve) => {
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
+      method: 'PUT',
+      headers: { ...auth(), 'Content-Type': 'application/octet-stream', 'Content-Length': data.length },
+    });
+    req.on('error', () => resolve());
+    req.write(data.subarray(0, 120_000), () => setTimeout(() => req.destroy(), 200));
+    req.on('close', () => resolve());
+  });
+  let status = { received: 0, complete: false };
+  for (let i = 0; i < 20 && status.received === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    status = (await (await fetch(`${base}/api/blobs/${h}/upload`, { headers: auth() })).json()) as typeof status;
+  }
+  expect(status).toEqual({ received: 120_000, complete: false });
+  const rest = await put(h, 120_000, data.length, data.subarray(120_000));
+  expect(await rest.json()).toEqual({ received: data.length, complete: true });
+});
