@@ -187,6 +187,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'photo.takenAt': 'Taken {time}',
   'photo.timeline': 'Photo timeline',
 
+  'camera.title': 'Line up with the last photo',
+  'camera.open': 'Line up with the last photo',
+  'camera.live': 'Camera view',
+  'camera.ghost': 'Previous photo (faint, to line up with)',
+  'camera.hint': 'Match the view to the faint previous photo, then tap "Shoot".',
+  'camera.shoot': 'Shoot',
+  'camera.unavailable': 'The camera could not be opened ({message}). Use "Take a photo" for the phone camera.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.works': 'My works',

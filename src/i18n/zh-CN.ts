@@ -186,6 +186,13 @@ export const zhCN = {
   'photo.takenAt': '拍摄于 {time}',
   'photo.timeline': '照片记录',
 
+  'camera.title': '对准上一张拍照',
+  'camera.open': '对准上一张拍照',
+  'camera.live': '相机画面',
+  'camera.ghost': '上一张照片（半透明，用来对准）',
+  'camera.hint': '让画面和淡淡的上一张照片重合，再按“拍下”。',
+  'camera.shoot': '拍下',
+  'camera.unavailable': '打不开相机（{message}），请用“拍照”按钮调用手机相机。',
   'settings.title': '设置',
   'settings.language': '语言',
   'settings.works': '我加入的工程',

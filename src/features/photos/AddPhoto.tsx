@@ -10,13 +10,24 @@ import { syncEngine } from '../../sync/engine';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../issues/save-error';
+import { CameraView } from './CameraView';
 import type { PhotoLocation } from './location';
 import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
 import { photoErrorText } from './photo-error';
 
 type Step = { kind: 'idle' } | { kind: 'preparing' } | { kind: 'ready'; picked: PickedPhoto; preview: string };
 
-export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; targetId: string; defaultPhase?: Phase; onSaved?: () => void }> = (props) => {
+export const AddPhoto: Component<{
+  work: string;
+  targetType: PhotoTarget;
+  targetId: string;
+  /** The display copy of the point's latest photo: offered as an overlay in the in-app camera. */
+  previousHash?: string;
+  defaultPhase?: Phase;
+  onSaved?: () => void;
+}> = (props) => {
+  const [cameraOpen, setCameraOpen] = createSignal(false);
+  const canOverlay = () => Boolean(props.previousHash) && typeof navigator.mediaDevices?.getUserMedia === 'function';
   const [step, setStep] = createSignal<Step>({ kind: 'idle' });
   const [location, setLocation] = createSignal<PhotoLocation | null>(null);
   const [locating, setLocating] = createSignal(false);
@@ -34,10 +45,14 @@ export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; target
   };
   onCleanup(reset);
 
-  const choose = async (input: HTMLInputElement, fromCamera: boolean) => {
+  const choose = (input: HTMLInputElement, fromCamera: boolean) => {
     const file = input.files?.[0];
     input.value = '';
-    if (!file) return;
+    if (file) void chooseFile(file, fromCamera);
+  };
+
+  const chooseFile = async (file: File, fromCamera: boolean) => {
+    setCameraOpen(false);
     setError(null);
     reset();
     setStep({ kind: 'preparing' });
@@ -87,15 +102,31 @@ export const AddPhoto: Component<{ work: string; targetType: PhotoTarget; target
 
   return (
     <div class="add-photo">
-      <Show when={step().kind === 'idle'}>
+      <Show when={cameraOpen()}>
+        <CameraView
+          work={props.work}
+          previousHash={props.previousHash!}
+          onShot={(file) => void chooseFile(file, true)}
+          onClose={(message) => {
+            setCameraOpen(false);
+            if (message) setError(message);
+          }}
+        />
+      </Show>
+      <Show when={step().kind === 'idle' && !cameraOpen()}>
+        <Show when={canOverlay()}>
+          <button type="button" class="btn primary block" onClick={() => setCameraOpen(true)}>
+            🎯 {t('camera.open')}
+          </button>
+        </Show>
         <div class="actions">
           <label class="btn primary">
             📷 {t('photo.take')}
-            <input class="visually-hidden" type="file" accept="image/*" capture="environment" onChange={(e) => void choose(e.currentTarget, true)} />
+            <input class="visually-hidden" type="file" accept="image/*" capture="environment" onChange={(e) => choose(e.currentTarget, true)} />
           </label>
           <label class="btn">
             🖼 {t('photo.pick')}
-            <input class="visually-hidden" type="file" accept="image/*" onChange={(e) => void choose(e.currentTarget, false)} />
+            <input class="visually-hidden" type="file" accept="image/*" onChange={(e) => choose(e.currentTarget, false)} />
           </label>
         </div>
       </Show>

@@ -32,7 +32,13 @@ export const PointPage: Component = () => {
           {flash()}
         </p>
       </Show>
-      <AddPhoto work={params.workId} targetType="point" targetId={params.pointId} onSaved={() => setFlash(t('photo.saved'))} />
+      <AddPhoto
+        work={params.workId}
+        targetType="point"
+        targetId={params.pointId}
+        previousHash={photos().at(-1)?.hash}
+        onSaved={() => setFlash(t('photo.saved'))}
+      />
 
       <h2 id="timeline-h">{t('photo.timeline')}</h2>
       <div class="choices filter" role="radiogroup" aria-label={t('photo.filter')}>
