@@ -10,6 +10,7 @@ import {
   applyOp,
   checkOp,
   clampStampInOrder,
+  earliestPlannedDate,
 } from '../src/core';
 import type { StoreTx } from './store';
 
@@ -62,9 +63,12 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   let rejection: Rejection | null = foreign
     ? { code: 'exists', message: `${op.entity} ${op.entityId} belongs to another work` }
     : null;
+  const afterPhotos = op.kind === 'issue.transition' ? await tx.countAfterPhotos(op.work, op.entityId) : undefined;
   rejection ??= checkOp(op, {
     actorRole,
     current,
+    ...(afterPhotos !== undefined ? { afterPhotos } : {}),
+    today: earliestPlannedDate(now),
     pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
     issueExists: (id) => id === issueId && issue !== undefined && issue.work === op.work,
   });

@@ -137,6 +137,11 @@ export function openSqliteStore(file: string): Store {
     invitesOfWork: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
       'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
     ),
+    afterPhotos: db.prepare<[string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM entities WHERE work = ? AND type = 'photo'
+         AND json_extract(state, '$.targetType') = 'issue' AND json_extract(state, '$.targetId') = ?
+         AND json_extract(state, '$.phase') = 'after'`,
+    ),
     addBlobRef: db.prepare('INSERT OR IGNORE INTO blob_refs (hash, work) VALUES (?, ?)'),
     hasBlobRef: db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM blob_refs WHERE hash = ? AND work = ?'),
     revokeMember: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL'),
@@ -182,6 +187,9 @@ export function openSqliteStore(file: string): Store {
     },
     async addInvite(invite: Invite, now: number) {
       q.insertInvite.run(invite.code, invite.work, invite.role, now, invite.expiresAt);
+    },
+    async countAfterPhotos(work: string, issueId: string) {
+      return q.afterPhotos.get(work, issueId)?.n ?? 0;
     },
     async addBlobRef(hash: string, work: string) {
       q.addBlobRef.run(hash, work);

@@ -43,6 +43,8 @@ export interface StoreTx {
   recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
   addMember(m: NewMember): Promise<void>;
   addInvite(invite: Invite, now: number): Promise<void>;
+  /** "After" photos attached to an issue (a fix counts only with one). */
+  countAfterPhotos(work: string, issueId: string): Promise<number>;
   /** Records that a work references a blob (so its members may download it). */
   addBlobRef(hash: string, work: string): Promise<void>;
   /** Runs fn in a nested transaction: if fn throws, its writes are undone and the error passes on. */

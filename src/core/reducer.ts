@@ -116,7 +116,9 @@ export interface Rejection {
     | 'missing_reason'
     | 'missing_planned_date'
     | 'not_reporter'
-    | 'group_failed';
+    | 'group_failed'
+    | 'missing_after_photo'
+    | 'planned_date_past';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;
@@ -133,6 +135,10 @@ export interface CheckContext {
   pointExists: (id: string) => boolean;
   /** Ids of issues that exist in the op's work; the device, which may not have them all, omits it. */
   issueExists?: (id: string) => boolean;
+  /** "After" photos attached to the target issue (a fix counts only with one). */
+  afterPhotos?: number;
+  /** The acting side's date, YYYY-MM-DD, to refuse planned dates in the past. */
+  today?: string;
 }
 
 function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
@@ -191,6 +197,12 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       if (t.rule.needs === 'reason' && !op.payload.reason) return reject('missing_reason', 'a reason is required');
       if (t.rule.needs === 'plannedDate' && !op.payload.plannedDate) {
         return reject('missing_planned_date', 'a planned fix date is required');
+      }
+      if (op.payload.plannedDate && ctx.today && op.payload.plannedDate < ctx.today) {
+        return reject('planned_date_past', `the planned date ${op.payload.plannedDate} is in the past`);
+      }
+      if (t.rule.needs === 'afterPhoto' && ctx.afterPhotos !== undefined && ctx.afterPhotos < 1) {
+        return reject('missing_after_photo', 'a fix needs at least one "after" photo');
       }
       return null;
     }
@@ -290,4 +302,13 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
     case 'photo.add':
       return { ...op.payload, id: op.entityId, work: op.work, author: op.actor, device: op.device, addedAt: op.hlc };
   }
+}
+
+/**
+ * The day before `now` (UTC), YYYY-MM-DD: the earliest planned date accepted.
+ * A day of slack, so that a phone in UTC+8 entering "today" is never refused
+ * by a server in UTC, or the other way round.
+ */
+export function earliestPlannedDate(now: number): string {
+  return new Date(now - 86_400_000).toISOString().slice(0, 10);
 }

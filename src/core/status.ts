@@ -5,7 +5,8 @@
  */
 import type { IssueStatus, Role } from './domain';
 
-export type TransitionNeed = 'reason' | 'plannedDate';
+/** What a move must carry: a reason, a planned fix date, or an "after" photo of the fix. */
+export type TransitionNeed = 'reason' | 'plannedDate' | 'afterPhoto';
 
 export interface TransitionRule {
   readonly to: IssueStatus;
@@ -25,12 +26,12 @@ export const TRANSITIONS: Readonly<Record<IssueStatus, readonly TransitionRule[]
   ],
   acknowledged: [
     { to: 'in_progress', roles: LIAISON },
-    { to: 'resolved', roles: LIAISON },
+    { to: 'resolved', roles: LIAISON, needs: 'afterPhoto' },
     { to: 'disputed', roles: LIAISON, needs: 'reason' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
   ],
   in_progress: [
-    { to: 'resolved', roles: LIAISON },
+    { to: 'resolved', roles: LIAISON, needs: 'afterPhoto' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
   ],
   resolved: [

@@ -65,6 +65,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'issue.photos': 'Photos (optional)',
   'issue.photoN': 'Photo {n}',
   'issue.removePhoto': 'Remove photo {n}',
+  'issue.afterPhotoHint': 'Take a photo of the fixed spot: it proves the fix.',
+  'issue.needAfterPhoto': 'Marking it fixed needs at least one "after" photo.',
   'issue.save': 'Save',
   'issue.saving': 'Saving…',
   'issue.saved': 'Saved. It will sync by itself when there is a network.',
@@ -120,6 +122,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rejected.intro': 'The server did not accept these changes; they did not take effect.',
   'rejected.dismiss': 'Got it',
   'rejected.reason.invalid_transition': 'You set the status to "{to}", but someone had already changed it to "{from}": your change was not applied.',
+  'rejected.reason.missing_after_photo': 'Marking it fixed needs an "after" photo: the change was not applied.',
+  'rejected.reason.planned_date_past': 'The planned fix date is in the past: the change was not applied.',
   'rejected.reason.group_failed': 'Something saved together with it was refused, so this was not applied either.',
   'rejected.banner': '{n} change(s) were not applied',
   'rejected.view': 'See why',
@@ -134,7 +138,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'error.quota': 'The phone storage is full and this record was not saved. Free some space (photos, chats), then tap Save again; what you typed is still here.',
   'error.save': 'Saving failed ({message}). What you typed is still here; please try again.',
-  'error.rule': 'Not allowed: {message}',
 
   'rescue.title': 'Export unsynced records',
   'rescue.intro': 'If this phone is broken or cannot get online for a long time, export what has not been synced to a file and hand it to the community staff.',

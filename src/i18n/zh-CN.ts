@@ -64,6 +64,8 @@ export const zhCN = {
   'issue.photos': '照片（可不加）',
   'issue.photoN': '第 {n} 张照片',
   'issue.removePhoto': '删除第 {n} 张',
+  'issue.afterPhotoHint': '请拍一张整改后的照片，证明已经修好。',
+  'issue.needAfterPhoto': '标记已整改需要至少一张整改后的照片。',
   'issue.save': '保存',
   'issue.saving': '正在保存…',
   'issue.saved': '已保存。有网络时会自动同步。',
@@ -119,6 +121,8 @@ export const zhCN = {
   'rejected.intro': '下面这些修改服务器没有接受，没有生效。',
   'rejected.dismiss': '知道了',
   'rejected.reason.invalid_transition': '您要把状态改为“{to}”，但在您之前已有人把它改成了“{from}”，所以您的修改没有生效。',
+  'rejected.reason.missing_after_photo': '标记已整改需要一张整改后的照片，这项修改没有生效。',
+  'rejected.reason.planned_date_past': '计划整改日期已经过去，这项修改没有生效。',
   'rejected.reason.group_failed': '与它一起保存的另一项内容没有被接受，所以这项也没有生效。',
   'rejected.banner': '有 {n} 项修改没有生效',
   'rejected.view': '查看原因',
@@ -133,7 +137,6 @@ export const zhCN = {
 
   'error.quota': '手机存储空间已满，这条记录没能保存。请清理手机空间（照片、聊天记录）后再点保存；您填写的内容还在。',
   'error.save': '保存失败（{message}）。您填写的内容还在，请再试一次。',
-  'error.rule': '不能这样操作：{message}',
 
   'rescue.title': '导出未同步的记录',
   'rescue.intro': '手机坏了或长时间连不上网时，可以把还没同步的记录导出成一个文件，交给社区工作人员导入。',

@@ -13,6 +13,7 @@ import {
   type StoredOp,
   applyOp,
   checkOp,
+  earliestPlannedDate,
   parseOp,
 } from '../core';
 import type { OutboxEntry, SitewatchDB, SyncStateRow } from '../db/db';
@@ -26,6 +27,18 @@ export interface Device {
   db: SitewatchDB;
   deviceId: string;
   now: () => number;
+}
+
+/** What the rules need to know beyond the entity itself, as far as this device knows it. */
+async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<{ afterPhotos?: number; today: string }> {
+  const today = earliestPlannedDate(now);
+  if (op.kind !== 'issue.transition') return { today };
+  const afterPhotos = await db.photos
+    .where('[targetType+targetId]')
+    .equals(['issue', op.entityId])
+    .filter((p) => p.phase === 'after')
+    .count();
+  return { afterPhotos, today };
 }
 
 /** What the UI hands over: the op without its envelope. */
@@ -65,7 +78,7 @@ export async function refreshEntity(db: SitewatchDB, type: EntityType, id: strin
   for (const entry of mine) {
     if (entry.state === 'pending') {
       pending = true;
-      if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true })) continue;
+      if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true, ...(await localFacts(db, entry.op, Date.now())) })) continue;
     }
     state = applyOp(state, entry.op);
   }
@@ -114,7 +127,7 @@ async function recordOne(device: Device, member: Membership, draft: OpDraft, gro
       ...(group ? { group } : {}),
     } as Op;
     const current = (await db.viewTable(op.entity).get(op.entityId)) as AnyEntityState | undefined;
-    const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true });
+    const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true, ...(await localFacts(db, op, device.now())) });
     if (rejection) throw new LocalRejection(rejection);
     const entry: OutboxEntry = {
       id: op.id,

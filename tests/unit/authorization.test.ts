@@ -15,6 +15,7 @@
  * Then: reads (pull, events, rescue), and bad input (forged actor, replayed
  * invite, token in a query string).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -334,6 +335,29 @@ function transitionOp(m: Member, issueId: string, to: IssueStatus, carries: { re
   return { ...envelope(m, 'issue', issueId), kind: 'issue.transition', payload } as Op;
 }
 
+/** An "after" photo of the fix attached to an issue: a resolution needs one (the photo rule is tested apart). */
+function afterPhotoOp(m: Member, issueId: string): Op {
+  const hash = createHash('sha256').update(`after ${issueId}`).digest('hex');
+  return {
+    ...envelope(m, 'photo', fresh('photo')),
+    kind: 'photo.add',
+    payload: {
+      hash,
+      size: 1000,
+      thumbHash: hash,
+      thumbSize: 1000,
+      width: 10,
+      height: 10,
+      takenAt: null,
+      location: null,
+      phase: 'after',
+      caption: '',
+      targetType: 'issue',
+      targetId: issueId,
+    },
+  } as Op;
+}
+
 /** How the helpers bring a fresh issue into each status. */
 const PATH: Record<Exclude<IssueStatus, 'merged'>, Array<{ by: Role; to: IssueStatus; reason?: boolean; plannedDate?: boolean }>> = {
   reported: [],
@@ -352,6 +376,7 @@ async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
   const create = issueCreateOp(reporter);
   expect(await outcomeOf(reporter, create)).toBe('accepted');
   for (const step of PATH[status]) {
+    if (step.to === 'resolved') expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, create.entityId))).toBe('accepted');
     const op = transitionOp(helpers[step.by], create.entityId, step.to, step);
     expect(await outcomeOf(helpers[step.by], op)).toBe('accepted');
   }
@@ -385,6 +410,9 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     case 'issue.comment':
       return { ...envelope(m, 'issue', issueId), kind: 'issue.comment', payload: { text: 'seen again this morning' } } as Op;
     case 'issue.transition':
+      if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
+        expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
+      }
       return transitionOp(m, issueId, row.move!.to, row.move!);
     default:
       throw new Error(`no builder for ${row.kind}: add one, and rows to MATRIX and docs/security.md`);

@@ -19,6 +19,7 @@ import {
   encodeStamp,
   findTransition,
   parseOp,
+  earliestPlannedDate,
 } from '../../src/core';
 
 const T0 = 1_732_800_000_000;
@@ -302,5 +303,26 @@ describe('op schema (parseOp)', () => {
   it('rejects a malformed HLC stamp and a rules version below 1', () => {
     expect(parseOp(wire({ hlc: '2024-01-01T00:00:00Z' })).ok).toBe(false);
     expect(parseOp(wire({ v: 0 })).ok).toBe(false);
+  });
+});
+
+describe('a fix needs proof and a future date', () => {
+  const acknowledged = () => run(reportedIssue(), transition('liaison-1', { to: 'acknowledged', plannedDate: '2025-01-10' }), 'liaison') as IssueState;
+
+  it('refuses marking an issue resolved without an "after" photo, and accepts it with one', () => {
+    const issue = acknowledged();
+    const resolve = transition('liaison-1', { to: 'resolved' });
+    expect(checkOp(resolve, { actorRole: 'liaison', current: issue, pointExists: noPoints, afterPhotos: 0 })?.code).toBe('missing_after_photo');
+    expect(checkOp(resolve, { actorRole: 'liaison', current: issue, pointExists: noPoints, afterPhotos: 1 })).toBeNull();
+  });
+
+  it('refuses a planned fix date in the past, with a day of slack for time zones', () => {
+    const issue = reportedIssue();
+    const ack = (plannedDate: string) => transition('liaison-1', { to: 'acknowledged', plannedDate });
+    const now = Date.UTC(2026, 10, 28, 12);
+    const ctx = { actorRole: 'liaison' as const, current: issue, pointExists: noPoints, today: earliestPlannedDate(now) };
+    expect(checkOp(ack('2026-11-20'), ctx)?.code).toBe('planned_date_past');
+    expect(checkOp(ack('2026-11-27'), ctx)).toBeNull();
+    expect(checkOp(ack('2026-12-05'), ctx)).toBeNull();
   });
 });

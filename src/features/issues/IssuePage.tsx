@@ -6,11 +6,13 @@ import { type IssueHistoryEntry, type TransitionRule, availableTransitions, stam
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
-import { type OpDraft, recordOp } from '../../sync/local';
+import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
+import { type PickerItem, PhotoPicker } from '../photos/PhotoPicker';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
+import { photoRecord } from '../photos/pick-photo';
 import { saveErrorText } from './save-error';
 
 function tomorrow(): string {
@@ -32,12 +34,16 @@ export const IssuePage: Component = () => {
   const [reason, setReason] = createSignal('');
   const [comment, setComment] = createSignal('');
 
-  const save = async (draft: OpDraft): Promise<boolean> => {
+  const [afterPhotos, setAfterPhotos] = createSignal<PickerItem[]>([]);
+
+  /** Saves the change, with any photos that prove it (all one group: applied together or not at all). */
+  const save = async (draft: OpDraft, photos: PickerItem[] = []): Promise<boolean> => {
     const m = member();
     if (!m) return false;
     setError(null);
     try {
-      await recordOp(appDevice(), m, draft);
+      const attached = photos.map((p) => photoRecord(p.picked, { phase: 'after', caption: '', targetType: 'issue', targetId: params.issueId }));
+      await recordOps(appDevice(), m, [...attached.map((a) => a.draft), draft], attached.map((a) => a.bytes));
       syncEngine.syncNow();
       return true;
     } catch (err) {
@@ -53,10 +59,16 @@ export const IssuePage: Component = () => {
     const payload: { to: typeof rule.to; reason?: string; plannedDate?: string } = { to: rule.to };
     if (rule.needs === 'plannedDate') payload.plannedDate = plannedDate();
     if (rule.needs === 'reason') payload.reason = reason().trim();
-    const ok = await save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload });
+    if (rule.needs === 'afterPhoto' && afterPhotos().length === 0) {
+      setError(t('issue.needAfterPhoto'));
+      return;
+    }
+    const photos = rule.needs === 'afterPhoto' ? afterPhotos() : [];
+    const ok = await save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload }, photos);
     if (ok) {
       setChosen(null);
       setReason('');
+      setAfterPhotos([]);
     }
   };
 
@@ -134,6 +146,10 @@ export const IssuePage: Component = () => {
                           <span class="label">{t('issue.plannedDate')}</span>
                           <input type="date" required value={plannedDate()} onInput={(e) => setPlannedDate(e.currentTarget.value)} />
                         </label>
+                      </Show>
+                      <Show when={rule().needs === 'afterPhoto'}>
+                        <p>{t('issue.afterPhotoHint')}</p>
+                        <PhotoPicker items={afterPhotos()} onChange={setAfterPhotos} />
                       </Show>
                       <Show when={rule().needs === 'reason'}>
                         <label class="field">

@@ -17,6 +17,10 @@ export function rejectionText(reason: Rejection): string {
       return t('rejected.reason.forbidden_role');
     case 'group_failed':
       return t('rejected.reason.group_failed');
+    case 'missing_after_photo':
+      return t('rejected.reason.missing_after_photo');
+    case 'planned_date_past':
+      return t('rejected.reason.planned_date_past');
     default:
       return t('rejected.reason.other', { message: reason.message });
   }
