@@ -331,7 +331,7 @@ function issueCreateOp(m: Member, pointId: string | null = OWN_POINT): Op {
 function transitionOp(m: Member, issueId: string, to: IssueStatus, carries: { reason?: boolean; plannedDate?: boolean }): Op {
   const payload: { to: IssueStatus; reason?: string; plannedDate?: string } = { to };
   if (carries.reason) payload.reason = 'the joint meeting decided so';
-  if (carries.plannedDate) payload.plannedDate = '2026-12-20';
+  if (carries.plannedDate) payload.plannedDate = '2099-12-20';
   return { ...envelope(m, 'issue', issueId), kind: 'issue.transition', payload } as Op;
 }
 

@@ -95,7 +95,7 @@ describe('recordOp', () => {
       kind: 'issue.transition',
       entity: 'issue',
       entityId: 'issue-1',
-      payload: { to: 'acknowledged', plannedDate: '2025-01-10' },
+      payload: { to: 'acknowledged', plannedDate: '2099-01-10' },
     });
     await expect(attempt).rejects.toBeInstanceOf(LocalRejection);
     await expect(attempt).rejects.toMatchObject({ rejection: { code: 'forbidden_role' } });
@@ -217,9 +217,9 @@ describe('applyPulled', () => {
       kind: 'issue.transition',
       entity: 'issue',
       entityId: 'issue-1',
-      payload: { to: 'acknowledged', plannedDate: '2025-01-10' },
+      payload: { to: 'acknowledged', plannedDate: '2099-01-10' },
     });
-    expect(await issueView()).toMatchObject({ status: 'acknowledged', plannedDate: '2025-01-10' });
+    expect(await issueView()).toMatchObject({ status: 'acknowledged', plannedDate: '2099-01-10' });
 
     // Staff rejected the issue before our acknowledgement reached the server.
     const rejected = serverOp<'issue.transition'>(

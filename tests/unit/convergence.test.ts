@@ -205,7 +205,7 @@ async function draftFor(d: SimDevice, a: Action): Promise<OpDraft | null> {
         kind: 'issue.transition',
         entity: 'issue',
         entityId: issue.id,
-        payload: { to, reason: 'reason', plannedDate: '2026-12-01' },
+        payload: { to, reason: 'reason', plannedDate: '2099-12-01' },
       };
     }
     case 'comment': {

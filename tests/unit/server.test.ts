@@ -285,7 +285,7 @@ describe('push', () => {
       create,
       issueComment(vol.member, create.entityId, 'it started again'),
       // Only the liaison may acknowledge.
-      issueTransition(vol.member, create.entityId, { to: 'acknowledged', plannedDate: '2025-01-10' }),
+      issueTransition(vol.member, create.entityId, { to: 'acknowledged', plannedDate: '2099-01-10' }),
     ];
     const first = await push(s, vol.token, batch);
     expect(first.status).toBe(200);
@@ -384,7 +384,7 @@ describe('push', () => {
     const bad = issueCreate(vol.member, { group });
     const badComment = { ...issueComment(vol.member, bad.entityId, 'first comment'), group };
     // The volunteer may not acknowledge: this refuses the whole group.
-    const badAck = { ...issueTransition(vol.member, bad.entityId, { to: 'acknowledged', plannedDate: '2026-12-01' }), group };
+    const badAck = { ...issueTransition(vol.member, bad.entityId, { to: 'acknowledged', plannedDate: '2099-12-01' }), group };
     const alone = issueCreate(vol.member);
     const good = freshId('group');
     const goodCreate = issueCreate(vol.member, { group: good });
@@ -667,7 +667,7 @@ describe('rescue import', () => {
   it("judges each op with its author's role, refuses authors outside the work, and is idempotent with the author's own push", async () => {
     const create = issueCreate(vol.member);
     // The volunteer could not acknowledge; being imported by staff does not change that.
-    const ack = issueTransition(vol.member, create.entityId, { to: 'acknowledged', plannedDate: '2026-12-01' });
+    const ack = issueTransition(vol.member, create.entityId, { to: 'acknowledged', plannedDate: '2099-12-01' });
     const stranger = issueCreate(vol.member, { actor: 'not-a-member' });
     const first = await rescue(staff.token, [create, ack, stranger]);
     expect(first.status).toBe(200);
