@@ -33,6 +33,16 @@ test('a status change made offline after the liaison already resolved the issue 
 
   // ...while the liaison, online, has already marked it fixed.
   await liaison.app.page.getByRole('button', { name: '标记已整改' }).click();
+  const afterPhoto = await liaison.app.page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 640;
+    c.height = 480;
+    c.getContext('2d')!.fillRect(0, 0, 640, 480);
+    return c.toDataURL('image/jpeg').split(',')[1]!;
+  });
+  await liaison.app.page.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(afterPhoto, 'base64') });
+  await expect(liaison.app.page.getByRole('img', { name: '第 1 张照片' }).last()).toBeVisible({ timeout: 20_000 });
+  await liaison.app.page.getByRole('button', { name: '标记已整改 ✓' }).click();
   await expect(liaison.app.page.getByText('已整改待核实', { exact: true }).first()).toBeVisible();
   await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible();
 
