@@ -23,7 +23,7 @@ async function run(): Promise<BenchResult> {
     const app = new SitewatchApp(await ctx.newPage(), server);
     await app.join('volunteer', 'bench');
     await app.waitUntilReadyOffline();
-    await app.page.getByRole('link', { name: /3号楼北侧主干道/ }).click();
+    await app.openPoint('3号楼北侧主干道');
 
     // A 12 MP photo with detail everywhere (noise), like a phone's: made in the page, kept there for the floor.
     const base64 = await app.page.evaluate(

@@ -34,6 +34,12 @@ export class SitewatchApp {
     await expect(this.page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
   }
 
+  /** Opens a point's page from the work page's list of points. */
+  async openPoint(name: string): Promise<void> {
+    await this.page.getByRole('list', { name: '点位' }).getByRole('link', { name: new RegExp(name) }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
+  }
+
   issueCard(description: string): Locator {
     return this.page.getByRole('link', { name: new RegExp(description) });
   }

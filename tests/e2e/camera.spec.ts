@@ -21,7 +21,7 @@ test('a second photo of a point is lined up with the first one through the in-ap
     const app = new SitewatchApp(await ctx.newPage(), server);
     await app.join('volunteer', '对准拍照的陈阿姨');
     await app.waitUntilReadyOffline();
-    await app.page.getByRole('link', { name: /5号楼东侧绿化带/ }).click();
+    await app.openPoint('5号楼东侧绿化带');
 
     // No photo yet: nothing to line up with, only the phone camera and the gallery.
     await expect(app.page.getByRole('button', { name: /对准上一张拍照/ })).toHaveCount(0);

@@ -19,12 +19,14 @@ test('a status change made offline after the liaison already resolved the issue 
   await liaison.app.issueCard(text).click();
   await liaison.app.page.getByRole('button', { name: '确认受理' }).click();
   await liaison.app.page.getByRole('button', { name: '确认受理 ✓' }).click();
-  await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible();
+  // The new status shows at once (pending); only then does "synced" mean the acknowledgement went up.
+  await expect(liaison.app.page.getByText('已受理', { exact: true }).first()).toBeVisible();
+  await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible({ timeout: 20_000 });
 
   // Staff, offline, decide to reject the report...
   const staff = await open('staff', '社区小林');
   await staff.app.issueCard(text).click();
-  await expect(staff.app.page.getByText('已受理', { exact: true }).first()).toBeVisible();
+  await expect(staff.app.page.getByText('已受理', { exact: true }).first()).toBeVisible({ timeout: 20_000 });
   await staff.ctx.setOffline(true);
   await staff.app.page.getByRole('button', { name: '不予采纳' }).click();
   await staff.app.page.getByLabel('原因').fill('不属于本工程范围');
@@ -41,10 +43,10 @@ test('a status change made offline after the liaison already resolved the issue 
     return c.toDataURL('image/jpeg').split(',')[1]!;
   });
   await liaison.app.page.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(afterPhoto, 'base64') });
-  await expect(liaison.app.page.getByRole('img', { name: '第 1 张照片' }).last()).toBeVisible({ timeout: 20_000 });
+  await expect(liaison.app.page.getByRole('img', { name: '第 1 张照片', exact: true }).last()).toBeVisible({ timeout: 20_000 });
   await liaison.app.page.getByRole('button', { name: '标记已整改 ✓' }).click();
   await expect(liaison.app.page.getByText('已整改待核实', { exact: true }).first()).toBeVisible();
-  await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible();
+  await expect(liaison.app.page.getByText('✓ 已同步')).toBeVisible({ timeout: 20_000 });
 
   await staff.ctx.setOffline(false);
   await staff.app.page.getByRole('button', { name: '返回' }).click();

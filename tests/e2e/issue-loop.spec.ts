@@ -39,7 +39,7 @@ test('report offline with a photo → acknowledge → fixed with an after photo 
   await volunteer.app.page.getByRole('radio', { name: '安全隐患' }).check();
   await volunteer.app.page.getByLabel('情况描述').fill(text);
   await volunteer.app.page.getByLabel('从相册选择').setInputFiles({ name: 'trench.jpg', mimeType: 'image/jpeg', buffer: await jpeg(volunteer.app.page, '#884400') });
-  await expect(volunteer.app.page.getByRole('img', { name: '第 1 张照片' })).toBeVisible({ timeout: 20_000 });
+  await expect(volunteer.app.page.getByRole('img', { name: '第 1 张照片', exact: true })).toBeVisible({ timeout: 20_000 });
   await volunteer.app.page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(volunteer.app.issueCard(text)).toContainText('待同步');
   await volunteer.ctx.setOffline(false);
@@ -57,7 +57,7 @@ test('report offline with a photo → acknowledge → fixed with an after photo 
   await l.getByRole('button', { name: '标记已整改 ✓' }).click();
   await expect(l.getByRole('alert')).toContainText('至少一张整改后的照片');
   await l.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: await jpeg(l, '#2d6a4f') });
-  await expect(l.getByRole('img', { name: '第 1 张照片' }).last()).toBeVisible({ timeout: 20_000 });
+  await expect(l.getByRole('img', { name: '第 1 张照片', exact: true }).last()).toBeVisible({ timeout: 20_000 });
   await l.getByRole('button', { name: '标记已整改 ✓' }).click();
   await expect(l.getByText('已整改待核实', { exact: true }).first()).toBeVisible();
   await expect(l.getByText('✓ 已同步')).toBeVisible({ timeout: 20_000 });

@@ -38,7 +38,7 @@ test('a gallery photo with EXIF GPS, added offline as "before", survives reload,
   const jpeg = withExif(await makeJpeg(app.page), 29.868312, 121.544078, new Date(2026, 10, 3, 9, 15));
 
   await ctx.setOffline(true);
-  await app.page.getByRole('link', { name: /3号楼北侧主干道/ }).click();
+  await app.openPoint('3号楼北侧主干道');
   await app.page.getByLabel('从相册选择').setInputFiles({ name: 'road.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
   await expect(app.page.getByText('照片文件里的位置（未核实）')).toBeVisible({ timeout: 20_000 });
   await app.page.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
@@ -88,7 +88,7 @@ test('a gallery photo with EXIF GPS, added offline as "before", survives reload,
   const other = await browser.newContext();
   const staff = new SitewatchApp(await other.newPage(), server);
   await staff.join('staff', '社区小李');
-  await staff.page.getByRole('link', { name: /3号楼北侧主干道/ }).click();
+  await staff.openPoint('3号楼北侧主干道');
   const seen = staff.page.getByRole('listitem').filter({ hasText: '北侧主干道开挖前' });
   await expect(seen).toContainText('施工前', { timeout: 20_000 });
   await expect(seen).toContainText('照片文件里的位置（未核实）');
@@ -108,7 +108,7 @@ test('what is not a usable photo gets a clear message and loses nothing', async 
   const app = new SitewatchApp(await ctx.newPage(), server);
   await app.join('volunteer', '试错的李师傅');
   await app.waitUntilReadyOffline();
-  await app.page.getByRole('link', { name: /南门雨水检查井/ }).click();
+  await app.openPoint('南门雨水检查井');
   const pick = app.page.getByLabel('从相册选择');
 
   await pick.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
@@ -150,7 +150,7 @@ test('a complaint recorded offline with a photo reaches the liaison with its pho
   await app.page.getByRole('radio', { name: '污水 / 排水' }).check();
   await app.page.getByLabel('情况描述').fill(text);
   await app.page.getByLabel('从相册选择').setInputFiles({ name: 'sewage.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
-  await expect(app.page.getByRole('img', { name: '第 1 张照片' })).toBeVisible({ timeout: 20_000 });
+  await expect(app.page.getByRole('img', { name: '第 1 张照片', exact: true })).toBeVisible({ timeout: 20_000 });
   await app.page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(app.issueCard(text)).toContainText('待同步');
 
