@@ -1,5 +1,5 @@
 /** A photo's image from this device's store, or downloaded once from the server; with its upload state. */
-import { type Component, Show, createResource, onCleanup } from 'solid-js';
+import { type Component, Show, createEffect, createResource, onCleanup } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
@@ -8,7 +8,7 @@ import { loadBlob } from '../../sync/blobs';
 import { createLive } from '../../ui/live';
 
 export const PhotoImage: Component<{ hash: string; work: string; alt: string; class?: string }> = (props) => {
-  const [url] = createResource(
+  const [url, { refetch }] = createResource(
     () => props.hash,
     async (hash) => {
       const m = membershipFor(props.work);
@@ -17,8 +17,20 @@ export const PhotoImage: Component<{ hash: string; work: string; alt: string; cl
       return URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' }));
     },
   );
+  // The op may arrive before the photo's bytes (its author's phone uploads after syncing the op):
+  // try again a few times, waiting longer each time.
+  let retries = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    if (!url.error || retries >= 8) return;
+    timer = setTimeout(() => {
+      retries++;
+      void refetch();
+    }, 2_000 * 2 ** Math.min(retries, 4));
+  });
   onCleanup(() => {
-    const u = url();
+    clearTimeout(timer);
+    const u = url.error ? undefined : url();
     if (u) URL.revokeObjectURL(u);
   });
   return (
