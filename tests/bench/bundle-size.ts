@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BenchModule, type BenchResult, ROOT, isMain, round } from './common';
+import { type BenchModule, type BenchResult, ROOT, isMain, runStandalone, round } from './common';
 
 export const JS_BUDGET_KB = 80;
 /** KB as vite reports it: 1000 bytes. */
@@ -115,16 +115,4 @@ export async function run(): Promise<BenchResult> {
 
 export const bundleSize: BenchModule = { title: 'bundle size', run };
 
-if (isMain(import.meta.url)) {
-  run().then(
-    (r) => {
-      console.log(JSON.stringify(r.figures, null, 2));
-      for (const f of r.failures) console.error(`FAIL: ${f}`);
-      if (r.failures.length) process.exit(1);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMain(import.meta.url)) runStandalone(run);

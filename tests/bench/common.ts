@@ -68,3 +68,18 @@ export function isMain(metaUrl: string): boolean {
   const entry = process.argv[1];
   return entry !== undefined && resolve(entry) === fileURLToPath(metaUrl);
 }
+
+/** Runs one benchmark module on its own (`npx tsx tests/bench/<name>.ts`): prints its figures, writes nothing. */
+export function runStandalone(run: () => Promise<BenchResult>): void {
+  run().then(
+    (r) => {
+      console.log(JSON.stringify(r.figures, null, 2));
+      for (const f of r.failures) console.error(`FAIL: ${f}`);
+      if (r.failures.length) process.exit(1);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -30,7 +30,7 @@ import { chromium } from '@playwright/test';
 import { type JoinResponse, type PushResponse, RULES_VERSION } from '../../src/core';
 import { chromiumLaunchOptions } from '../chromium';
 import { type RunningServer, startServer } from '../e2e/server';
-import { type BenchModule, type BenchResult, ROOT, isMain, median, round } from './common';
+import { type BenchModule, type BenchResult, ROOT, isMain, runStandalone, median, round } from './common';
 import { PUSH_BATCH, call, makeOps } from './sync-throughput';
 
 /** Ops in the work besides the seed and the joins. */
@@ -338,12 +338,4 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 
 export const initialSyncBrowser: BenchModule = { title: 'initial sync in Chromium', run };
 
-if (isMain(import.meta.url)) {
-  run().then(
-    (r) => console.log(JSON.stringify(r.figures, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMain(import.meta.url)) runStandalone(run);

@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { SitewatchApp } from '../e2e/app';
 import { startServer } from '../e2e/server';
-import { type BenchModule, type BenchResult, isMain, median, round } from './common';
+import { type BenchModule, type BenchResult, isMain, runStandalone, median, round } from './common';
 
 const RUNS = 3;
 const WIDTH = 4000;
@@ -105,12 +105,4 @@ async function run(): Promise<BenchResult> {
 
 export const photoProcessing: BenchModule = { title: 'photo processing in Chromium', run };
 
-if (isMain(import.meta.url)) {
-  run().then(
-    (r) => console.log(JSON.stringify(r.figures, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMain(import.meta.url)) runStandalone(run);

@@ -26,7 +26,7 @@ import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-core';
 import replication from 'pouchdb-replication';
-import { type BenchModule, type BenchResult, isMain, median, round, timeMs } from './common';
+import { type BenchModule, type BenchResult, isMain, runStandalone, median, round, timeMs } from './common';
 import { type IssueCreate, N, PULL_PAGE, PUSH_BATCH, RUNS, rawFloorMs, serverRun, storeFloorMs } from './sync-throughput';
 
 /** Documents per replication batch: Sitewatch pushes 100 ops per request. */
@@ -219,12 +219,4 @@ export async function run(): Promise<BenchResult> {
 
 export const pouchdbCompare: BenchModule = { title: 'Sitewatch vs PouchDB vs raw floor', run };
 
-if (isMain(import.meta.url)) {
-  run().then(
-    (r) => console.log(JSON.stringify(r.figures, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMain(import.meta.url)) runStandalone(run);

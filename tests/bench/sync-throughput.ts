@@ -35,7 +35,7 @@ import { folderBlobStore } from '../../sync-server/blob-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
-import { type BenchModule, type BenchResult, isMain, median, round, timeMs } from './common';
+import { type BenchModule, type BenchResult, isMain, runStandalone, median, round, timeMs } from './common';
 
 export const N = 10_000;
 export const PUSH_BATCH = LIMITS.opsPerPush;
@@ -351,12 +351,4 @@ export async function run(): Promise<BenchResult> {
 
 export const syncThroughput: BenchModule = { title: 'sync throughput', run };
 
-if (isMain(import.meta.url)) {
-  run().then(
-    (r) => console.log(JSON.stringify(r.figures, null, 2)),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMain(import.meta.url)) runStandalone(run);

@@ -19,7 +19,7 @@ import { createApp } from '../../sync-server/app';
 import { folderBlobStore } from '../../sync-server/blob-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
-import { type BenchModule, type BenchResult, isMain, round } from './common';
+import { type BenchModule, type BenchResult, isMain, runStandalone, round } from './common';
 
 const PHOTO_BYTES = 2 * 1024 * 1024;
 const CUTS = 3;
@@ -123,16 +123,4 @@ async function run(): Promise<BenchResult> {
 
 export const uploadResume: BenchModule = { title: 'upload over a cut link', run };
 
-if (isMain(import.meta.url)) {
-  run().then(
-    (r) => {
-      console.log(JSON.stringify(r.figures, null, 2));
-      for (const f of r.failures) console.error(`FAIL: ${f}`);
-      if (r.failures.length) process.exit(1);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (isMain(import.meta.url)) runStandalone(run);
