@@ -7,22 +7,25 @@ import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from
 import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { Mutex } from './mutex';
 
+/** The op log: one row per accepted op, in seq order (also the benchmarks' raw floor). */
+export const OPS_TABLE_SQL = `CREATE TABLE ops (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  work TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  device TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  body TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  skew_ms INTEGER NOT NULL
+);
+CREATE INDEX ops_work_seq ON ops(work, seq);`;
+
 const MIGRATIONS: string[] = [
-  `CREATE TABLE ops (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-     id TEXT NOT NULL UNIQUE,
-     work TEXT NOT NULL,
-     entity TEXT NOT NULL,
-     entity_id TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     actor TEXT NOT NULL,
-     device TEXT NOT NULL,
-     hlc TEXT NOT NULL,
-     body TEXT NOT NULL,
-     received_at INTEGER NOT NULL,
-     skew_ms INTEGER NOT NULL
-   );
-   CREATE INDEX ops_work_seq ON ops(work, seq);
+  `${OPS_TABLE_SQL}
    CREATE TABLE rejections (
      id TEXT PRIMARY KEY,
      work TEXT NOT NULL,

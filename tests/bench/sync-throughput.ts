@@ -33,7 +33,7 @@ import {
 import { createApp } from '../../sync-server/app';
 import { folderBlobStore } from '../../sync-server/blob-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
+import { OPS_TABLE_SQL, openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
 import { type BenchModule, type BenchResult, isMain, runStandalone, median, round, timeMs } from './common';
 
@@ -87,21 +87,8 @@ export function makeOps(actor: string, n = N, device = PUSH_DEVICE): IssueCreate
 // ---------------------------------------------------------------------------
 // The raw floor
 
-const OPS_TABLE = `CREATE TABLE ops (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  work TEXT NOT NULL,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  device TEXT NOT NULL,
-  hlc TEXT NOT NULL,
-  body TEXT NOT NULL,
-  received_at INTEGER NOT NULL,
-  skew_ms INTEGER NOT NULL
-);
-CREATE INDEX ops_work_seq ON ops(work, seq);`;
+// The same op-log table the server's store creates.
+const OPS_TABLE = OPS_TABLE_SQL;
 
 /** Inserts the ops (serialized beforehand, outside the timing) in one transaction; returns ms. */
 export async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {

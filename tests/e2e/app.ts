@@ -1,5 +1,5 @@
 /** A page object: what a person does in Sitewatch, in the words they would use. */
-import { type Locator, type Page, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, type Locator, type Page, expect } from '@playwright/test';
 import type { Role, RunningServer } from './server';
 
 export class SitewatchApp {
@@ -43,4 +43,13 @@ export class SitewatchApp {
   issueCard(description: string): Locator {
     return this.page.getByRole('link', { name: new RegExp(description) });
   }
+}
+
+/** A new phone (browser context) whose person has joined the demo work and is ready to go offline. */
+export async function joinedPhone(browser: Browser, server: RunningServer, role: Role, name: string): Promise<{ ctx: BrowserContext; app: SitewatchApp }> {
+  const ctx = await browser.newContext();
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join(role, name);
+  await app.waitUntilReadyOffline();
+  return { ctx, app };
 }

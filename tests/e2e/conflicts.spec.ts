@@ -1,16 +1,10 @@
 /** A change the server refuses is kept, explained to its author, and can be dismissed: nothing disappears silently. */
-import { SitewatchApp } from './app';
+import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
 
 test('a status change made offline after the liaison already resolved the issue is refused, shown with its reason, and dismissable', async ({ browser, server }) => {
   const text = `路面破损未修复 ${Date.now()}`;
-  const open = async (role: 'volunteer' | 'liaison' | 'staff', name: string) => {
-    const ctx = await browser.newContext();
-    const app = new SitewatchApp(await ctx.newPage(), server);
-    await app.join(role, name);
-    await app.waitUntilReadyOffline();
-    return { ctx, app };
-  };
+  const open = (role: 'volunteer' | 'liaison' | 'staff', name: string) => joinedPhone(browser, server, role, name);
   const volunteer = await open('volunteer', '冯阿姨');
   await volunteer.app.recordComplaint({ category: '绿化 / 路面损坏', description: text });
   await expect(volunteer.app.issueCard(text)).toContainText('已同步');

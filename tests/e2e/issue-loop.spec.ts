@@ -5,7 +5,7 @@
  * the volunteer verifies. The history is the same on all three.
  */
 import type { Page } from '@playwright/test';
-import { SitewatchApp } from './app';
+import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
 
 async function jpeg(page: Page, colour: string): Promise<Buffer> {
@@ -22,13 +22,7 @@ async function jpeg(page: Page, colour: string): Promise<Buffer> {
 }
 
 test('report offline with a photo → acknowledge → fixed with an after photo → verified, seen alike by all three', async ({ browser, server }) => {
-  const open = async (role: 'volunteer' | 'liaison' | 'staff', name: string) => {
-    const ctx = await browser.newContext();
-    const app = new SitewatchApp(await ctx.newPage(), server);
-    await app.join(role, name);
-    await app.waitUntilReadyOffline();
-    return { ctx, app };
-  };
+  const open = (role: 'volunteer' | 'liaison' | 'staff', name: string) => joinedPhone(browser, server, role, name);
   const volunteer = await open('volunteer', '孙阿姨');
   const liaison = await open('liaison', '施工队吴工');
   const staff = await open('staff', '社区小王');
