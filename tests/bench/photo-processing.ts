@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { SitewatchApp } from '../e2e/app';
 import { startServer } from '../e2e/server';
+import { testPort } from '../ports';
 import { type BenchModule, type BenchResult, isMain, runStandalone, median, round } from './common';
 
 const RUNS = 3;
@@ -16,7 +17,7 @@ const WIDTH = 4000;
 const HEIGHT = 3000;
 
 async function run(): Promise<BenchResult> {
-  const server = await startServer({ port: 4370 });
+  const server = await startServer({ port: testPort(4370) });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });

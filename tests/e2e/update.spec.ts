@@ -6,6 +6,7 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { testPort } from '../ports';
 import { SitewatchApp } from './app';
 import { type RunningServer, startServer } from './server';
 
@@ -17,7 +18,7 @@ test.afterEach(async () => {
 });
 
 test('a new version is offered while work is unsynced, and updating keeps that work', async ({ browser }, testInfo) => {
-  const port = 4350 + testInfo.workerIndex;
+  const port = testPort(4350 + testInfo.parallelIndex);
   const dataDir = mkdtempSync(join(tmpdir(), 'sitewatch-update-data-'));
   const buildOne = mkdtempSync(join(tmpdir(), 'sitewatch-build1-'));
   cpSync('dist', buildOne, { recursive: true });

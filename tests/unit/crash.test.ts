@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { testPort } from '../ports';
 import {
   type AnyEntityState,
   type JoinResponse,
@@ -24,7 +25,7 @@ import { DEMO_WORK_ID } from '../../sync-server/seed';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 
 const KILLS = 6;
-const PORT = 4390 + Number(process.env.VITEST_POOL_ID ?? 0);
+const PORT = testPort(4390 + Number(process.env.VITEST_POOL_ID ?? 0));
 const dataDir = mkdtempSync(join(tmpdir(), 'sitewatch-crash-'));
 let child: ChildProcess | null = null;
 
