@@ -33,6 +33,7 @@ export async function seedDemoIfEmpty(store: Store): Promise<boolean> {
           contractor: '宁波市政建设有限公司',
           startDate: new Date(now).toISOString().slice(0, 10),
           endDate: null,
+          responseTargets: { acknowledgeHours: 24, resolveDays: 7 },
         },
       }),
       ...DEMO_POINTS.map((p) =>

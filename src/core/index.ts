@@ -5,5 +5,6 @@ export * from './ops';
 export * from './photos';
 export * from './plan';
 export * from './reducer';
+export * from './response-targets';
 export * from './status';
 export * from './version';

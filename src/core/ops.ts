@@ -15,6 +15,7 @@ import {
 } from './domain';
 import { isStamp } from './hlc';
 import { HASH_PATTERN, LOCATION_SOURCES, MAX_BLOB_BYTES, PHASES, PHOTO_TARGETS } from './photos';
+import { ResponseTargetsSchema } from './response-targets';
 
 export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id of 1-64 letters, digits, _ or -'));
 const StampSchema = v.pipe(v.string(), v.check(isStamp, 'must be a hybrid logical clock stamp'));
@@ -56,6 +57,8 @@ export const WorkCreatePayload = v.strictObject({
   contractor: text(LIMITS.name, false),
   startDate: v.nullable(DateSchema),
   endDate: v.nullable(DateSchema),
+  /** Optional for works made before targets existed: readers use targetsOf(). */
+  responseTargets: v.optional(ResponseTargetsSchema),
 });
 
 export const PointCreatePayload = v.strictObject({

@@ -11,6 +11,7 @@
 import type { IssueCategory, IssueStatus, Role, Severity, WorkKind } from './domain';
 import type { Op, OpOf } from './ops';
 import { SERVER_ONLY_KINDS } from './ops';
+import type { ResponseTargets } from './response-targets';
 import { findTransition } from './status';
 
 export interface WorkState {
@@ -23,6 +24,7 @@ export interface WorkState {
   contractor: string;
   startDate: string | null;
   endDate: string | null;
+  responseTargets?: ResponseTargets;
   createdAt: string;
 }
 
