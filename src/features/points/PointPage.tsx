@@ -8,6 +8,7 @@ import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { AddPhoto } from '../photos/AddPhoto';
+import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
@@ -65,12 +66,11 @@ export const PointPage: Component = () => {
                     {t('photo.takenAt', { time: formatTime(takenOrAdded(p)) })} · {nameOf(p.author)}
                   </p>
                   <p class="muted small">
-                    {p.location
-                      ? p.location.source === 'device'
-                        ? t('photo.loc.device', { m: p.location.accuracy ?? '?' })
-                        : t('photo.loc.exif')
-                      : t('photo.loc.none')}
+                    {locationLabel(p.location)}
                   </p>
+                  <Show when={warnPoorAccuracy(p.location)}>
+                    <p class="banner warn small">{t('photo.loc.poor')}</p>
+                  </Show>
                   <UploadState hash={p.hash} />
                 </div>
               </li>
