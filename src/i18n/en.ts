@@ -261,5 +261,17 @@ export const en: Record<keyof typeof zhCN, string> = {
   'photo.loc.tapPlan': 'Tap the plan where the photo was taken.',
   'photo.loc.noGeorefPlan': 'The site plan is not pinned to GPS yet, so photo positions cannot be set on it.',
   'photo.loc.closePlan': 'Close the plan',
+  'compare.title': 'Before and after',
+  'compare.before': 'Before',
+  'compare.after': 'After',
+  'storage.title': 'Storage on this phone',
+  'storage.photos': 'Photos and plans take {mb} MB on this phone.',
+  'storage.unsent': '{n} files ({mb} MB) have not reached the server yet; they are never deleted before they do.',
+  'storage.device': 'This site uses {used} MB; the browser allows about {quota} MB.',
+  'storage.full': 'The phone is nearly full: new photos may not fit. Go online so photos upload, then free space on the phone.',
+  'storage.notPersisted': 'The browser may clear this site’s data when the phone runs short of space.',
+  'storage.persist': 'Ask the browser to keep the data',
+  'storage.persisted': 'The browser agreed to keep this site’s data.',
+  'storage.persistRefused': 'The browser did not agree yet. Add the app to the home screen, use it for a while, and try again.',
   // --- end site plans ---
 };

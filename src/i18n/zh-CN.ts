@@ -260,5 +260,17 @@ export const zhCN = {
   'photo.loc.tapPlan': '在平面图上点一下拍照的地方。',
   'photo.loc.noGeorefPlan': '平面图还没有对准 GPS，暂时不能在图上标注照片位置。',
   'photo.loc.closePlan': '关闭平面图',
+  'compare.title': '施工前后对比',
+  'compare.before': '施工前',
+  'compare.after': '施工后',
+  'storage.title': '本机存储',
+  'storage.photos': '照片和平面图占用本机空间：{mb} MB',
+  'storage.unsent': '其中 {n} 个文件（{mb} MB）还没上传到服务器，上传前不会被删除。',
+  'storage.device': '本网站已用 {used} MB，浏览器允许最多约 {quota} MB。',
+  'storage.full': '手机存储空间快满了：新照片可能存不下。请先连上网络让照片上传，再清理手机里不需要的文件。',
+  'storage.notPersisted': '浏览器在手机空间紧张时可能清除本网站的数据。',
+  'storage.persist': '请浏览器长期保存数据',
+  'storage.persisted': '浏览器已同意长期保存本网站的数据。',
+  'storage.persistRefused': '浏览器暂时没有同意。把本应用添加到主屏幕、经常使用后再试。',
   // --- end site plans ---
 } as const;

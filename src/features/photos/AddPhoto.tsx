@@ -2,7 +2,7 @@
  * Take a photo (camera) or pick one (gallery), see where it was taken and how
  * sure that is, choose the stage and save: all on the device, offline.
  */
-import { type Component, For, Match, Show, Switch, createSignal, lazy, onCleanup } from 'solid-js';
+import { type Component, For, Match, Show, Switch, createResource, createSignal, lazy, onCleanup } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { PHASES, type Phase, type PhotoTarget } from '../../core';
 import { db } from '../../db/db';
@@ -15,6 +15,7 @@ import { saveErrorText } from '../issues/save-error';
 import { CameraView } from './CameraView';
 import type { PhotoLocation } from './location';
 import { locationLabel, warnPoorAccuracy } from './location-label';
+import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
 import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
 import { photoErrorText } from './photo-error';
 
@@ -42,6 +43,8 @@ export const AddPhoto: Component<{
   const [error, setError] = createSignal<string | null>(null);
   const [saving, setSaving] = createSignal(false);
   const [planOpen, setPlanOpen] = createSignal(false);
+  // Told before the camera opens, not after a photo failed to save (#4).
+  const [space] = createResource(deviceSpace);
   const hasPlan = createLive(() => props.work, async (w) => (await db.plans.where('work').equals(w).count()) > 0, false);
 
   const reset = () => {
@@ -94,6 +97,8 @@ export const AddPhoto: Component<{
       await recordPhoto(appDevice(), m, bytes, draft);
       reset();
       syncEngine.syncNow();
+      // Photos waiting for signal must not be evicted by the browser: ask once there is one to lose.
+      void ensurePersistent();
       props.onSaved?.();
     } catch (err) {
       setError(saveErrorText(err));
@@ -122,6 +127,11 @@ export const AddPhoto: Component<{
         />
       </Show>
       <Show when={step().kind === 'idle' && !cameraOpen()}>
+        <Show when={nearlyFull(space() ?? null)}>
+          <p class="banner warn" role="status">
+            {t('storage.full')}
+          </p>
+        </Show>
         <Show when={canOverlay()}>
           <button type="button" class="btn primary block" onClick={() => setCameraOpen(true)}>
             🎯 {t('camera.open')}

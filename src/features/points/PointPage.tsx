@@ -8,6 +8,7 @@ import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { AddPhoto } from '../photos/AddPhoto';
+import { BeforeAfter } from './BeforeAfter';
 import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 
@@ -41,6 +42,7 @@ export const PointPage: Component = () => {
         onSaved={() => setFlash(t('photo.saved'))}
       />
 
+      <BeforeAfter photos={photos()} when={takenOrAdded} />
       <h2 id="timeline-h">{t('photo.timeline')}</h2>
       <div class="choices filter" role="radiogroup" aria-label={t('photo.filter')}>
         <For each={['all', ...PHASES] as const}>
@@ -67,6 +69,7 @@ export const PointPage: Component = () => {
                   </p>
                   <p class="muted small">
                     {locationLabel(p.location)}
+                    <Show when={p.location}>{(l) => <> · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}</>}</Show>
                   </p>
                   <Show when={warnPoorAccuracy(p.location)}>
                     <p class="banner warn small">{t('photo.loc.poor')}</p>
