@@ -83,6 +83,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   if (op.kind === 'photo.add') {
     await tx.addBlobRef(op.payload.hash, op.work);
     await tx.addBlobRef(op.payload.thumbHash, op.work);
+    if (op.payload.original) await tx.addBlobRef(op.payload.original.hash, op.work); // photo originals (#4)
   }
   if (op.kind === 'plan.add') await tx.addBlobRef(op.payload.hash, op.work); // site plans (#4)
   return { ok: true, seq };

@@ -127,6 +127,8 @@ export const PhotoAddPayload = v.strictObject({
   caption: text(LIMITS.caption, false),
   targetType: v.picklist(PHOTO_TARGETS),
   targetId: IdSchema,
+  /** The file as taken, kept on the phone; uploaded only if the work asks for originals (#4). */
+  original: v.optional(v.strictObject({ hash: HashSchema, size: ByteSize })),
 });
 
 // --- Site plans (#4): a plan image of the work, its two control points, points placed on it. ---
@@ -154,6 +156,8 @@ export const PlanGeorefPayload = v.strictObject({ controlPoints: ControlPointsSc
 export const PointPlacePayload = v.strictObject({
   place: v.nullable(v.strictObject({ planId: IdSchema, x: PlanPixelSchema.entries.x, y: PlanPixelSchema.entries.y })),
 });
+/** Whether the work's phones upload the originals of their photos (staff decide: they cost data and space). */
+export const WorkOriginalsPayload = v.strictObject({ upload: v.boolean() });
 // --- end site plans ---
 
 export const OpSchema = v.variant('kind', [
@@ -174,6 +178,7 @@ export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.add'), payload: PlanAddPayload }),
   v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.georef'), payload: PlanGeorefPayload }),
   v.strictObject({ ...envelope, entity: v.literal('point'), kind: v.literal('point.place'), payload: PointPlacePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.originals'), payload: WorkOriginalsPayload }),
 ]);
 
 export type Op = v.InferOutput<typeof OpSchema>;

@@ -1,6 +1,6 @@
 /**
  * Site plans (#4): who may add a plan, pin it to GPS and place points on it,
- * and how those ops change state. Called from reducer.ts (checkOp / applyOp).
+ * and whether a work uploads photo originals; and how those ops change state. Called from reducer.ts (checkOp / applyOp).
  */
 import type { OpOf } from './ops';
 import { type ControlPoint, type Georeference, georeference } from './plan';
@@ -49,7 +49,7 @@ function checkControlPoints(cps: [ControlPoint, ControlPoint] | null, size: { wi
   return null;
 }
 
-type PlanOp = OpOf<'plan.add'> | OpOf<'plan.georef'> | OpOf<'point.place'>;
+type PlanOp = OpOf<'plan.add'> | OpOf<'plan.georef'> | OpOf<'point.place'> | OpOf<'work.originals'>;
 
 /**
  * Staff only, for all three. `plan` looks up a plan of the op's work (the
@@ -67,6 +67,8 @@ export function checkPlanOp(
       return checkControlPoints(op.payload.controlPoints, op.payload);
     case 'plan.georef':
       return current ? checkControlPoints(op.payload.controlPoints, current) : null;
+    case 'work.originals':
+      return null;
     case 'point.place': {
       const place = op.payload.place;
       if (!place || !plan) return null;
@@ -86,6 +88,17 @@ export function applyPlanAdd(op: OpOf<'plan.add'>): PlanState {
 export function applyPlanGeoref(plan: PlanState, op: OpOf<'plan.georef'>): PlanState {
   if (op.hlc <= plan.georefStamp) return plan;
   return { ...plan, controlPoints: op.payload.controlPoints, georefStamp: op.hlc };
+}
+
+/** Fields work.originals adds to a work; last writer wins by HLC. */
+export interface WorkOriginals {
+  uploadOriginals?: boolean;
+  originalsStamp?: string;
+}
+
+export function applyWorkOriginals<W extends WorkOriginals>(work: W, op: OpOf<'work.originals'>): W {
+  if (work.originalsStamp !== undefined && op.hlc <= work.originalsStamp) return work;
+  return { ...work, uploadOriginals: op.payload.upload, originalsStamp: op.hlc };
 }
 
 /** Fields point.place adds to a point; last writer wins by HLC. */

@@ -14,9 +14,9 @@ import { SERVER_ONLY_KINDS } from './ops';
 import type { ResponseTargets } from './response-targets';
 import { findTransition } from './status';
 // Site plans (#4)
-import { type PlanState, type PointPlacement, applyPlanAdd, applyPlanGeoref, applyPointPlace, checkPlanOp } from './plan-rules';
+import { type PlanState, type PointPlacement, type WorkOriginals, applyPlanAdd, applyPlanGeoref, applyPointPlace, applyWorkOriginals, checkPlanOp } from './plan-rules';
 
-export interface WorkState {
+export interface WorkState extends WorkOriginals /* photo originals (#4) */ {
   id: string;
   work: string;
   name: string;
@@ -229,6 +229,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
     case 'plan.add':
     case 'plan.georef':
     case 'point.place':
+    case 'work.originals':
       return checkPlanOp(op, role, current as PlanState | undefined, ctx.plan);
   }
 }
@@ -320,6 +321,8 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
       return applyPlanGeoref(current as PlanState, op);
     case 'point.place':
       return applyPointPlace(current as PointState, op);
+    case 'work.originals':
+      return applyWorkOriginals(current as WorkState, op);
   }
 }
 

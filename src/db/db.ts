@@ -86,8 +86,11 @@ export interface BlobRow {
   work: string;
   size: number;
   chunks: number;
-  /** local: made here, not yet on the server; uploaded: the server verified it; downloaded: came from the server. */
-  state: 'local' | 'uploaded' | 'downloaded';
+  /**
+   * local: made here, not yet on the server; uploaded: the server verified it; downloaded: came from the server;
+   * held: a photo's original, kept here and uploaded only if the work asks for originals (#4).
+   */
+  state: 'local' | 'uploaded' | 'downloaded' | 'held';
   /** Bytes the server has confirmed so far (resume point). */
   uploadedBytes: number;
   error: string | null;

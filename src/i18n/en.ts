@@ -273,5 +273,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'storage.persist': 'Ask the browser to keep the data',
   'storage.persisted': 'The browser agreed to keep this site’s data.',
   'storage.persistRefused': 'The browser did not agree yet. Add the app to the home screen, use it for a while, and try again.',
+  'original.held': 'Original kept on this phone (the work does not ask for originals)',
+  'original.uploading': 'Uploading the original {p}%',
+  'original.uploaded': 'Original uploaded',
+  'original.setting': 'Upload photo originals for “{work}”',
+  'original.settingHint': 'Phones upload a smaller copy of each photo; the original stays on the phone that took it. Turn this on when originals are needed as evidence (more data and space).',
   // --- end site plans ---
 };

@@ -272,5 +272,10 @@ export const zhCN = {
   'storage.persist': '请浏览器长期保存数据',
   'storage.persisted': '浏览器已同意长期保存本网站的数据。',
   'storage.persistRefused': '浏览器暂时没有同意。把本应用添加到主屏幕、经常使用后再试。',
+  'original.held': '原图保存在本机（工程未要求上传原图）',
+  'original.uploading': '原图上传中 {p}%',
+  'original.uploaded': '原图已上传',
+  'original.setting': '“{work}”上传照片原图',
+  'original.settingHint': '手机只上传压缩后的照片；原图留在拍照的手机上。需要原图作证据时再打开（会多用流量和空间）。',
   // --- end site plans ---
 } as const;

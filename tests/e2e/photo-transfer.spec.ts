@@ -38,7 +38,7 @@ function watchUploads(page: Page): Upload[] {
   return seen;
 }
 
-async function addGalleryPhoto(app: SitewatchApp, jpeg: Uint8Array, phase: '施工前' | '施工后', caption: string): Promise<void> {
+async function addGalleryPhoto(app: SitewatchApp, jpeg: Uint8Array, phase: '施工前' | '施工中' | '施工后', caption: string): Promise<void> {
   await app.page.getByLabel('从相册选择').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
   await app.page.getByRole('group', { name: '阶段' }).getByLabel(phase).check();
   await app.page.getByLabel('说明（可不填）').fill(caption);
@@ -161,4 +161,24 @@ test('a point shows its latest before and after photos side by side; a nearly fu
   await expect(storage).toContainText(/照片和平面图占用本机空间：[1-9][\d.]* MB/);
   await expect(storage).toContainText('手机存储空间快满了');
   await ctx.close();
+});
+
+test('a photo original stays on the phone until staff ask for originals, then uploads by itself', async ({ browser, server }) => {
+  const { ctx, app } = await joinedPhone(browser, server, 'volunteer', '原图的孙师傅');
+  await app.openPoint('3号楼北侧主干道');
+  await addGalleryPhoto(app, await makeJpeg(app.page), '施工中', '管沟开挖中，原图');
+  const entry = app.page.getByRole('listitem').filter({ hasText: '管沟开挖中，原图' });
+  await expect(entry).toContainText('✓ 已上传', { timeout: 30_000 });
+  await expect(entry).toContainText('原图保存在本机');
+
+  const { ctx: staffCtx, app: staff } = await joinedPhone(browser, server, 'staff', '社区小李');
+  await staff.page.getByRole('link', { name: '设置' }).click();
+  await staff.page.getByRole('checkbox', { name: '“阳光花园小区雨污分流改造”上传照片原图' }).check();
+  await expect(staff.page.getByRole('checkbox', { name: '“阳光花园小区雨污分流改造”上传照片原图' })).toBeChecked();
+
+  // The volunteer's phone hears of the setting at its next sync and sends the original.
+  await app.syncChip().click();
+  await expect(entry).toContainText('原图已上传', { timeout: 30_000 });
+  await ctx.close();
+  await staffCtx.close();
 });

@@ -192,6 +192,7 @@ const MATRIX: Row[] = [
     point: 'other-work',
     expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'unknown_entity' },
   },
+  { action: "work.originals (the token's work)", kind: 'work.originals', target: { type: 'own-work' }, expect: only([S]) },
 ];
 
 /**
@@ -443,6 +444,8 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
       ];
       return { ...envelope(m, 'plan', OWN_PLAN), kind: 'plan.georef', payload: { controlPoints } } as Op;
     }
+    case 'work.originals':
+      return { ...envelope(m, 'work', m.work), kind: 'work.originals', payload: { upload: true } } as Op;
     case 'point.place': {
       const planId = row.point === 'other-work' ? OTHER_PLAN : OWN_PLAN;
       return { ...envelope(m, 'point', OWN_POINT), kind: 'point.place', payload: { place: { planId, x: 400, y: 300 } } } as Op;
@@ -467,6 +470,8 @@ function otherEntityFor(row: Row): string {
       return OTHER_PLAN;
     case 'point.place':
       return OTHER_POINT;
+    case 'work.originals':
+      return OTHER_WORK;
     default:
       return otherIssue;
   }
@@ -556,7 +561,7 @@ describe('the documented matrix is complete', () => {
 
   it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'plan.add', 'plan.georef', 'point.create', 'point.place', 'work.create']);
+    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'plan.add', 'plan.georef', 'point.create', 'point.place', 'work.create', 'work.originals']);
     // A new op kind needs rows here and in docs/security.md before it ships.
     const schemaKinds = OpSchema.options.map((o) => o.entries.kind.literal as string);
     expect(schemaKinds.filter((k) => !kinds.has(k)).sort()).toEqual([...NOT_YET_IN_MATRIX].sort());

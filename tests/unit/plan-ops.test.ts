@@ -83,6 +83,17 @@ describe('plan ops', () => {
     expect((applyOp(applyOp(point, p1), p2) as PointState).place).toEqual({ planId: 'p1', x: 500, y: 400 });
   });
 
+  it('only staff decide whether a work uploads photo originals; the later decision wins', () => {
+    const work = { id: 'w1', work: 'w1', name: 'w', compound: 'c', community: '', kind: 'other' as const, contractor: '', startDate: null, endDate: null, createdAt: stamp(1) };
+    const on = op('work.originals', 'work', 'w1', { upload: true }, 1_800_000_000_500);
+    const off = op('work.originals', 'work', 'w1', { upload: false }, 1_800_000_000_600);
+    expect(checkOp(on, ctx('staff', work as never))).toBeNull();
+    expect(checkOp(on, ctx('volunteer', work as never))?.code).toBe('forbidden_role');
+    expect(checkOp(on, ctx('liaison', work as never))?.code).toBe('forbidden_role');
+    expect((applyOp(applyOp(work, off), on) as typeof work & { uploadOriginals: boolean }).uploadOriginals).toBe(false);
+    expect((applyOp(applyOp(work, on), off) as typeof work & { uploadOriginals: boolean }).uploadOriginals).toBe(false);
+  });
+
   it('a pinned plan puts its control points back on the ground within a metre', () => {
     const plan = applyOp(undefined, op('plan.add', 'plan', 'p1', { ...addPayload, controlPoints: CPS })) as PlanState;
     const g = planGeoref(plan)!;

@@ -19,7 +19,7 @@ export async function photoSpace(db: SitewatchDB): Promise<PhotoSpace> {
   let unsent = 0;
   await db.blobs.each((b) => {
     bytes += b.size;
-    if (b.state === 'local') {
+    if (b.state === 'local' || b.state === 'held') {
       unsentBytes += b.size;
       unsent++;
     }

@@ -9,6 +9,7 @@ import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { AddPhoto } from '../photos/AddPhoto';
 import { BeforeAfter } from './BeforeAfter';
+import { OriginalState } from '../photos/OriginalState';
 import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 
@@ -75,6 +76,7 @@ export const PointPage: Component = () => {
                     <p class="banner warn small">{t('photo.loc.poor')}</p>
                   </Show>
                   <UploadState hash={p.hash} />
+                  <Show when={p.original}>{(o) => <OriginalState hash={o().hash} />}</Show>
                 </div>
               </li>
             )}

@@ -3,6 +3,7 @@ import { type Component, Show, createResource, createSignal } from 'solid-js';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
+import { OriginalsSetting } from './OriginalsSetting';
 import { deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from '../photos/storage';
 
 export const StorageSection: Component = () => {
@@ -38,6 +39,7 @@ export const StorageSection: Component = () => {
       >
         <p class="muted">{t('storage.persisted')}</p>
       </Show>
+      <OriginalsSetting />
     </section>
   );
 };
