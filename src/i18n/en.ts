@@ -278,5 +278,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'original.uploaded': 'Original uploaded',
   'original.setting': 'Upload photo originals for “{work}”',
   'original.settingHint': 'Phones upload a smaller copy of each photo; the original stays on the phone that took it. Turn this on when originals are needed as evidence (more data and space).',
+  'plan.zoomIn': 'Zoom in',
+  'plan.zoomOut': 'Zoom out',
   // --- end site plans ---
 };

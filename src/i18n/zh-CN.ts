@@ -277,5 +277,7 @@ export const zhCN = {
   'original.uploaded': '原图已上传',
   'original.setting': '“{work}”上传照片原图',
   'original.settingHint': '手机只上传压缩后的照片；原图留在拍照的手机上。需要原图作证据时再打开（会多用流量和空间）。',
+  'plan.zoomIn': '放大',
+  'plan.zoomOut': '缩小',
   // --- end site plans ---
 } as const;

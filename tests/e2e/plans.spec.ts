@@ -39,7 +39,7 @@ const CP1 = { lat: 29.8671, lng: 121.5434 };
 const CP2 = { lat: 29.86791, lng: 121.54464 };
 
 test('staff pin a plan to GPS and place a point; a volunteer offline sees the pin and sets a photo position on the plan', async ({ browser, server }) => {
-  const staffCtx = await browser.newContext({ permissions: ['geolocation'], geolocation: { latitude: CP2.lat, longitude: CP2.lng, accuracy: 5 } });
+  const staffCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, permissions: ['geolocation'], geolocation: { latitude: CP2.lat, longitude: CP2.lng, accuracy: 5 } });
   const staff = new SitewatchApp(await staffCtx.newPage(), server);
   await staff.join('staff', '社区小李');
   const page = staff.page;
@@ -127,6 +127,9 @@ test('staff pin a plan to GPS and place a point; a volunteer offline sees the pi
   expect(photoPin!.y - pointPin!.y).toBeLessThan(0.08 * img!.height);
 
   expect(cspErrors).toEqual([]);
+  // Phone first: the plan page never scrolls sideways at 360 px, and the zoom buttons are named.
+  await expect(map.getByRole('button', { name: '放大' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await staffCtx.close();
   await volCtx.close();
 });
