@@ -10,6 +10,8 @@ import { UpdatePrompt } from './ui/UpdatePrompt';
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
 const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
+// Site plans (#4): Leaflet comes with this route only.
+const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export const App: Component = () => (
@@ -28,6 +30,7 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
+    <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
     <Route path="*" component={HomeRedirect} />
   </Router>
 );

@@ -4,6 +4,7 @@ export * from './protocol';
 export * from './ops';
 export * from './photos';
 export * from './plan';
+export * from './plan-rules';
 export * from './reducer';
 export * from './response-targets';
 export * from './status';

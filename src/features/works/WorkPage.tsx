@@ -60,6 +60,10 @@ export const WorkPage: Component = () => {
             </A>
           </Show>
           <h2 id="points-h">{t('points.title')}</h2>
+          {/* Site plans (#4) */}
+          <A class="btn block" href={`/w/${params.workId}/plans`}>
+            {t('plan.open')}
+          </A>
           <ul class="point-list" aria-labelledby="points-h">
             <For each={points()}>
               {(p) => (
