@@ -5,6 +5,8 @@ export * from './ops';
 export * from './photos';
 export * from './plan';
 export * from './reducer';
+export * from './review';
+export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
