@@ -10,6 +10,9 @@ import { UpdatePrompt } from './ui/UpdatePrompt';
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
 const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
+// Staff review (issue #8)
+const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export const App: Component = () => (
@@ -28,6 +31,8 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
+    <Route path="/w/:workId/review" component={ReviewPage} />
+    <Route path="/w/:workId/meeting" component={MeetingPackPage} />
     <Route path="*" component={HomeRedirect} />
   </Router>
 );
