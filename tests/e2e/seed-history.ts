@@ -64,7 +64,8 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
   const staff = await join('staff', '社区小陈');
 
   let counter = 0;
-  const op = (who: Member, at: number, fields: Pick<Op, 'entity' | 'kind' | 'entityId' | 'payload'> & Partial<Op>): Op =>
+  // Loosely typed on purpose: the server validates each op, and a refusal fails the seeding loudly.
+  const op = (who: Member, at: number, fields: { entity: string; kind: string; entityId: string; payload: unknown }): Op =>
     ({
       id: randomUUID(),
       work: 'demo-work',
@@ -135,7 +136,7 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
       const payload: Record<string, string> = { to };
       if (to === 'acknowledged') payload.plannedDate = future;
       if (to === 'disputed' || to === 'rejected' || to === 'reopened') payload.reason = `${description}：需要说明的理由`;
-      await push(who, [op(who, at, { entity: 'issue', kind: 'issue.transition', entityId: id, payload } as Pick<Op, 'entity' | 'kind' | 'entityId' | 'payload'>)]);
+      await push(who, [op(who, at, { entity: 'issue', kind: 'issue.transition', entityId: id, payload })]);
     }
     issues.push({ id, description, status: moves.at(-1)?.[0] ?? 'reported' });
   };
