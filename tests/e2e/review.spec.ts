@@ -5,6 +5,7 @@
  * export opens with the right columns and Chinese intact.
  */
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
 import { imagesPerPage } from './pdf-images';
@@ -43,6 +44,21 @@ test('the overview, the meeting pack (screen, PDF) and the CSV agree with the wo
   expect(night.split(',').slice(1, 3)).toEqual(['噪音扰民', '已上报']);
   expect(night).toContain('历史记录的王阿姨');
   expect(night).toContain('超时未回应');
+
+  // Every photo of the work in one ZIP, with a spreadsheet describing them.
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出全部照片（ZIP）' }).click()]);
+  await expect(page.getByRole('status').filter({ hasText: '已导出 5 张照片。' })).toBeVisible();
+  const entries = unzipSync(new Uint8Array(readFileSync((await zipDownload.path())!)));
+  const jpegs = Object.keys(entries).filter((n) => n.endsWith('.jpg'));
+  expect(jpegs).toHaveLength(5);
+  for (const name of jpegs) expect([...entries[name]!.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  expect(jpegs.filter((n) => n.startsWith('问题-东门扬尘已整改核实'))).toHaveLength(2);
+  const photosCsv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(entries['photos.csv']);
+  expect(photosCsv.startsWith('\uFEFF')).toBe(true);
+  const photoRows = photosCsv.slice(1).trimEnd().split('\r\n');
+  expect(photoRows[0]).toBe('文件,所属点位或问题,阶段,说明,拍摄时间,纬度,经度,定位精度（米）,位置来源,拍摄人,SHA-256');
+  expect(photoRows).toHaveLength(6);
+  expect(photoRows.filter((r) => r.includes('施工后'))).toHaveLength(4);
 
   // The meeting pack for the last 14 days (the default range).
   await page.getByRole('link', { name: '联席会议材料' }).click();

@@ -4,7 +4,8 @@
  * open issues. Leads to the joint-meeting pack and the CSV export.
  */
 import { A, useParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo } from 'solid-js';
+import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import { membershipFor } from '../../app-state';
 import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
@@ -75,6 +76,33 @@ export const ReviewPage: Component = () => {
     download(name, issuesCsv(data(), Date.now()), 'text/csv;charset=utf-8');
   };
 
+  const [zipState, setZipState] = createSignal<{ done: number; total: number } | null>(null);
+  const [zipMessage, setZipMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const exportZip = async () => {
+    const m = membershipFor(params.workId);
+    if (!m || zipState()) return;
+    setZipMessage(null);
+    setZipState({ done: 0, total: 0 });
+    try {
+      // fflate loads only when someone exports.
+      const { photosZip } = await import('./export-zip');
+      const result = await photosZip(data(), m, (done, total) => setZipState({ done, total }));
+      const name = `${data().work?.name ?? params.workId}-${localDate(Date.now())}.zip`;
+      const url = URL.createObjectURL(result.blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const text = t('review.zipDone', { n: result.photos }) + (result.missing ? ` ${t('review.zipMissing', { n: result.missing })}` : '');
+      setZipMessage({ ok: result.missing === 0, text });
+    } catch (err) {
+      setZipMessage({ ok: false, text: t('review.zipFailed', { message: err instanceof Error ? err.message : String(err) }) });
+    } finally {
+      setZipState(null);
+    }
+  };
+
   return (
     <Page title={t('review.title')} work={params.workId} back={`/w/${params.workId}`}>
       <p class="lead">{data().work?.name}</p>
@@ -85,7 +113,25 @@ export const ReviewPage: Component = () => {
         <button type="button" class="btn" onClick={exportCsv}>
           {t('review.exportCsv')}
         </button>
+        <button type="button" class="btn" disabled={zipState() !== null} onClick={() => void exportZip()}>
+          {t('review.exportZip')}
+        </button>
       </div>
+      <Show when={zipState()}>
+        {(z) => (
+          <div class="no-print" role="status">
+            <p>{t('review.zipProgress', { done: z().done, total: z().total })}</p>
+            <progress max={Math.max(1, z().total)} value={z().done} aria-label={t('review.exportZip')} />
+          </div>
+        )}
+      </Show>
+      <Show when={zipMessage()}>
+        {(msg) => (
+          <p class={msg().ok ? 'flash' : 'banner warn'} role={msg().ok ? 'status' : 'alert'}>
+            {msg().text}
+          </p>
+        )}
+      </Show>
 
       <section aria-labelledby="figures-h" class="panel">
         <h2 id="figures-h">{t('review.response')}</h2>
