@@ -12,6 +12,9 @@ const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => (
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
 // Site plans (#4): Leaflet comes with this route only.
 const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
+// Staff review (issue #8)
+const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export const App: Component = () => (
@@ -31,6 +34,8 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
     <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
+    <Route path="/w/:workId/review" component={ReviewPage} />
+    <Route path="/w/:workId/meeting" component={MeetingPackPage} />
     <Route path="*" component={HomeRedirect} />
   </Router>
 );

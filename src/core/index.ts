@@ -6,6 +6,8 @@ export * from './photos';
 export * from './plan';
 export * from './plan-rules';
 export * from './reducer';
+export * from './review';
+export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
