@@ -8,3 +8,7 @@ export * from './reducer';
 export * from './response-targets';
 export * from './status';
 export * from './version';
+// checklists (#5)
+export * from './checklist';
+export * from './inspection';
+export * from './checklist-library';

@@ -13,6 +13,15 @@ import type { Op, OpOf } from './ops';
 import { SERVER_ONLY_KINDS } from './ops';
 import type { ResponseTargets } from './response-targets';
 import { findTransition } from './status';
+import {
+  type ChecklistFacts,
+  type InspectionState,
+  type TemplateState,
+  applyChecklistOp,
+  checkChecklistOp,
+  checkIssueSource,
+  isChecklistOp,
+} from './inspection';
 
 export interface WorkState {
   id: string;
@@ -80,6 +89,8 @@ export interface IssueState {
   history: IssueHistoryEntry[];
   comments: IssueComment[];
   updatedAt: string;
+  /** Checklists (#5): the inspection item whose fail raised this issue. */
+  source?: { inspectionId: string; itemId: string };
 }
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
@@ -99,6 +110,8 @@ export interface EntityStates {
   member: MemberState;
   issue: IssueState;
   photo: PhotoState;
+  template: TemplateState;
+  inspection: InspectionState;
 }
 export type AnyEntityState = EntityStates[keyof EntityStates];
 
@@ -120,7 +133,16 @@ export interface Rejection {
     | 'not_reporter'
     | 'group_failed'
     | 'missing_after_photo'
-    | 'planned_date_past';
+    | 'planned_date_past'
+    // checklists (#5)
+    | 'unknown_template'
+    | 'unknown_version'
+    | 'stale_version'
+    | 'unknown_item'
+    | 'invalid_answer'
+    | 'incomplete'
+    | 'inspection_closed'
+    | 'raised_mismatch';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;
@@ -141,6 +163,8 @@ export interface CheckContext {
   afterPhotos?: number;
   /** The acting side's date, YYYY-MM-DD, to refuse planned dates in the past. */
   today?: string;
+  /** Checklists (#5): the template / source inspection the op concerns; absent when not known. */
+  checklist?: ChecklistFacts;
 }
 
 function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
@@ -148,7 +172,15 @@ function reject(code: Rejection['code'], message: string, params?: Record<string
 }
 
 /** Kinds that bring an entity into being (the others need it to exist). */
-export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add']);
+export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set([
+  'work.create',
+  'point.create',
+  'member.join',
+  'issue.create',
+  'photo.add',
+  'template.create', // checklists (#5)
+  'inspection.start',
+]);
 
 /** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
 export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
@@ -161,6 +193,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
   if (!isCreate && !current) return reject('unknown_entity', `${op.entity} ${op.entityId} does not exist`);
   if (role === 'system') return null;
 
+  if (isChecklistOp(op)) return checkChecklistOp(op, role, current as TemplateState | InspectionState | undefined, ctx.checklist, ctx.pointExists);
   if (op.kind === 'work.create' && op.entityId !== op.work) {
     return reject('invalid', 'a work is created with entityId equal to its work id');
   }
@@ -175,7 +208,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       if (op.payload.pointId !== null && !ctx.pointExists(op.payload.pointId)) {
         return reject('unknown_point', `point ${op.payload.pointId} does not exist in this work`);
       }
-      return null;
+      return checkIssueSource(op, ctx.checklist);
     case 'issue.edit': {
       const issue = current as IssueState;
       if (role !== 'staff' && issue.reportedBy !== op.actor) {
@@ -303,6 +336,8 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
     }
     case 'photo.add':
       return { ...op.payload, id: op.entityId, work: op.work, author: op.actor, device: op.device, addedAt: op.hlc };
+    default:
+      return applyChecklistOp(current as TemplateState | InspectionState | undefined, op);
   }
 }
 

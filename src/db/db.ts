@@ -5,7 +5,7 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EntityType, IssueState, MemberState, Op, PhotoState, PointState, Rejection, Role, WorkState } from '../core';
+import type { EntityType, InspectionState, IssueState, MemberState, Op, PhotoState, PointState, Rejection, Role, TemplateState, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };
@@ -105,6 +105,9 @@ export class SitewatchDB extends Dexie {
   members!: Table<View<MemberState>, string>;
   issues!: Table<View<IssueState>, string>;
   photos!: Table<View<PhotoState>, string>;
+  /** Checklists (#5): templates and inspections (views). */
+  templates!: Table<View<TemplateState>, string>;
+  inspections!: Table<View<InspectionState>, string>;
   /** Photo bytes, in chunks (Safari cannot store Blobs in IndexedDB): [hash+index]. */
   blobChunks!: Table<BlobChunk, [string, number]>;
   /** One row per blob this device holds or needs: its upload progress. */
@@ -137,6 +140,11 @@ export class SitewatchDB extends Dexie {
       blobChunks: '[hash+index]',
       blobs: 'hash, state',
     });
+    // v4 (checklists, #5): templates and inspections (views); inspections listed per point, per template, newest first.
+    this.version(4).stores({
+      templates: 'id, work',
+      inspections: 'id, work, [work+updatedAt], [pointId+updatedAt], [templateId+updatedAt]',
+    });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
@@ -151,11 +159,15 @@ export class SitewatchDB extends Dexie {
         return this.issues;
       case 'photo':
         return this.photos;
+      case 'template':
+        return this.templates;
+      case 'inspection':
+        return this.inspections;
     }
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues, this.photos];
+    return [this.works, this.points, this.members, this.issues, this.photos, this.templates, this.inspections];
   }
 }
 
