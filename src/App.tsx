@@ -10,6 +10,11 @@ import { UpdatePrompt } from './ui/UpdatePrompt';
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
 const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
+// checklists (#5)
+const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.ChecklistsPage })));
+const TemplatePage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.TemplatePage })));
+const TemplateEditorPage = lazy(() => import('./features/checklists/TemplateEditor').then((m) => ({ default: m.TemplateEditorPage })));
+const InspectionPage = lazy(() => import('./features/checklists/InspectionPage').then((m) => ({ default: m.InspectionPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export const App: Component = () => (
@@ -28,6 +33,11 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
+    {/* checklists (#5) */}
+    <Route path="/w/:workId/checklists" component={ChecklistsPage} />
+    <Route path="/w/:workId/checklists/:templateId" component={TemplatePage} />
+    <Route path="/w/:workId/checklists/:templateId/edit" component={TemplateEditorPage} />
+    <Route path="/w/:workId/inspections/:inspectionId" component={InspectionPage} />
     <Route path="*" component={HomeRedirect} />
   </Router>
 );

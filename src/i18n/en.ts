@@ -1,3 +1,4 @@
+import { checklistsEn } from './checklists.en';
 import type { zhCN } from './zh-CN';
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -211,4 +212,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'time.justNow': 'just now',
   'time.minutes': '{n} min ago',
   'time.hours': '{n} h ago',
+  // checklists (#5)
+  ...checklistsEn,
 };

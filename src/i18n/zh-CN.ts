@@ -1,4 +1,5 @@
 /** Chinese (zh-CN), the default language. Every key here must exist in en.ts too (checked by the type). */
+import { checklistsZh } from './checklists.zh-CN';
 export const zhCN = {
   'app.name': '工地监督',
   'app.loading': '正在打开…',
@@ -210,4 +211,6 @@ export const zhCN = {
   'time.justNow': '刚刚',
   'time.minutes': '{n} 分钟前',
   'time.hours': '{n} 小时前',
+  // checklists (#5)
+  ...checklistsZh,
 } as const;

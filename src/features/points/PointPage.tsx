@@ -9,6 +9,7 @@ import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { AddPhoto } from '../photos/AddPhoto';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
+import { PointInspections } from '../checklists/PointInspections';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
@@ -32,6 +33,8 @@ export const PointPage: Component = () => {
           {flash()}
         </p>
       </Show>
+      {/* checklists (#5) */}
+      <PointInspections work={params.workId} pointId={params.pointId} />
       <AddPhoto
         work={params.workId}
         targetType="point"

@@ -59,6 +59,10 @@ export const WorkPage: Component = () => {
               ＋ {t('work.newIssue')}
             </A>
           </Show>
+          {/* checklists (#5) */}
+          <A class="btn block" href={`/w/${params.workId}/checklists`}>
+            ☑ {t('cl.nav')}
+          </A>
           <h2 id="points-h">{t('points.title')}</h2>
           <ul class="point-list" aria-labelledby="points-h">
             <For each={points()}>
