@@ -71,6 +71,9 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await item('管顶覆土深度').getByLabel('管顶覆土深度 · 从相册选择').setInputFiles({ name: 'depth.jpg', mimeType: 'image/jpeg', buffer: await jpeg(v, '#7a5230') });
   await expect(item('管顶覆土深度').getByRole('img', { name: '管顶覆土深度 第 1 张照片' })).toBeVisible({ timeout: 20_000 });
 
+  // Phone width: nothing sticks out sideways.
+  expect(await v.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
   // Reload, still offline: the draft and its answers are still there.
   await v.reload();
   await expect(item('接口密封').getByRole('radio', { name: '合格', exact: true })).toBeChecked();
@@ -116,6 +119,12 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await l.getByRole('link', { name: '查看检查' }).click();
   await expect(l.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
   await expect(l.getByRole('row', { name: /管顶覆土深度/ })).toContainText('0.5 米');
+  // Printed: the answers without the app's header and buttons.
+  await l.emulateMedia({ media: 'print' });
+  await expect(l.getByRole('banner')).toBeHidden();
+  await expect(l.getByRole('button', { name: /打印/ })).toBeHidden();
+  await expect(l.getByRole('row', { name: /管顶覆土深度/ })).toBeVisible();
+  await l.emulateMedia({ media: 'screen' });
 
   // Staff see it at the point and under the template, with its failed count.
   await staff.app.syncChip().click();

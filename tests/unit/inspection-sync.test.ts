@@ -179,3 +179,59 @@ describe('submit', () => {
     expect(onServer.status).toBe('draft');
   });
 });
+
+describe('bad input, refused by the server with a clear message', () => {
+  const body = (items: unknown[]) => ({ title: 'T', lang: 'en', sections: [{ id: 's', title: 'S', items }] });
+  const check = (id: string) => ({ id, kind: 'check', label: `Item ${id}`, required: false });
+
+  async function pushAsStaff(ops: unknown[]): Promise<{ status: number; json: unknown }> {
+    const staff = await phone('staff', `staff ${devices}`);
+    const stamped = ops.map((o, k) => ({ id: newId(), work: DEMO_WORK_ID, actor: staff.m.memberId, device: staff.deviceId, hlc: encodeStamp({ wall: Date.now(), counter: k, node: staff.deviceId }), v: RULES_VERSION, ...(o as object) }));
+    const res = await fetch(`${base}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.m.token}` },
+      body: JSON.stringify({ clientVersion: RULES_VERSION, ops: stamped }),
+    });
+    return { status: res.status, json: await res.json() };
+  }
+  const create = (b: unknown) => ({ entity: 'template', entityId: newId(), kind: 'template.create', payload: { name: 'Bad', body: b, basedOn: null } });
+
+  it('a template with duplicate item ids', async () => {
+    const { status, json } = await pushAsStaff([create(body([check('a'), check('a')]))]);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('item id "a" is used twice') } }] });
+  });
+
+  it('a 10,000-item template (about 600 KB, under the request limit) is refused for its size in items, and not stored', async () => {
+    const items = Array.from({ length: 10_000 }, (_, k) => check(`i${k}`));
+    const { status, json } = await pushAsStaff([create(body(items))]);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('a template has at most 500 items') } }] });
+    const stored = (await store.listEntities(DEMO_WORK_ID)).filter((e) => e.type === 'template');
+    expect(stored.map((e) => e.state.id).sort()).toEqual(['demo-template-pipes', 'demo-template-site-order']);
+    // Below the request size limit, the item limit answers.
+    const { json: small } = await pushAsStaff([create({ title: 'T', lang: 'en', sections: Array.from({ length: 11 }, (_, s) => ({ id: `s${s}`, title: 'S', items: items.slice(s * 50, s * 50 + 50) })) })]);
+    expect(small).toMatchObject({ results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('at most 500 items (this one has 550)') } }] });
+  });
+
+  it('an answer of the wrong type, out of range, or to an unknown item', async () => {
+    const v = await phone('volunteer', '周阿姨');
+    const id = newId();
+    await recordOp(v, v.m, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: 'demo-template-pipes', version: 1, pointId: null } });
+    await v.sync();
+    const env = (k: number) => ({ id: newId(), work: DEMO_WORK_ID, actor: v.m.memberId, device: v.deviceId, hlc: encodeStamp({ wall: Date.now(), counter: k, node: v.deviceId }), v: RULES_VERSION });
+    const ops = [
+      { ...answerDraft(id, 'joints', answer(1)), ...env(0) },
+      { ...answerDraft(id, 'depth', answer(11)), ...env(1) },
+      { ...answerDraft(id, 'no-such-item', answer('pass')), ...env(2) },
+      { ...answerDraft(id, 'joints', { value: true, note: '', photos: [] } as unknown as Answer), ...env(3) },
+    ] as Op[];
+    const res = await createApi(base).push(v.m.token, ops);
+    expect(res.results.map((r) => (r.status === 'rejected' ? [r.reason.code, r.reason.message] : r.status))).toEqual([
+      ['invalid_answer', expect.stringContaining('pass, fail or not applicable')],
+      ['invalid_answer', expect.stringContaining('must be between 0 and 10 米')],
+      ['unknown_item', expect.stringContaining('"no-such-item" is not in version 1')],
+      ['invalid', expect.stringContaining('payload.answer.value')],
+    ]);
+  });
+});
