@@ -4,7 +4,7 @@
  * a read-only record with its raised issues, printable.
  */
 import { A, useParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type Answer, type Item, type InspectionHistoryEntry, allItems, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
 import { db } from '../../db/db';
@@ -45,6 +45,7 @@ export const InspectionPage: Component = () => {
   const canAnswer = () => draft() && member() !== undefined && member()!.role !== 'liaison';
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  const [historyOpen, setHistoryOpen] = createSignal(false);
   let missingBox: HTMLElement | undefined;
 
   const save = async (itemId: string, patch: Partial<Answer>, picked?: PickedPhoto) => {
@@ -134,15 +135,16 @@ export const InspectionPage: Component = () => {
             <section class="panel missing" tabindex="-1" ref={(el) => (missingBox = el)} aria-label={t('cl.missingTitle')}>
               <Show when={problems().length > 0} fallback={<p>✓ {t('cl.complete')}</p>}>
                 <h2>{t('cl.missing', { n: problems().length })}</h2>
+                {/* Index, not For: the problems are new objects after every answer; rows are updated in place. */}
                 <ul>
-                  <For each={problems()}>
+                  <Index each={problems()}>
                     {(p) => (
                       <li>
-                        <a href={`#item-${p.itemId}`}>{itemById().get(p.itemId)?.label}</a>
-                        {p.reason === 'invalid' ? ` (${t('cl.invalid')})` : ''}
+                        <a href={`#item-${p().itemId}`}>{itemById().get(p().itemId)?.label}</a>
+                        {p().reason === 'invalid' ? ` (${t('cl.invalid')})` : ''}
                       </li>
                     )}
-                  </For>
+                  </Index>
                 </ul>
               </Show>
               <Show when={raising().length > 0}>
@@ -229,8 +231,10 @@ export const InspectionPage: Component = () => {
             </section>
           </Show>
 
-          <details class="no-print">
+          {/* The history (one entry per answer) is built only when opened: it grows with every tap. */}
+          <details class="no-print" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
             <summary>{t('cl.history')}</summary>
+            <Show when={historyOpen()}>
             <ul class="timeline">
               <For each={inspection()!.history}>
                 {(h) => (
@@ -240,6 +244,7 @@ export const InspectionPage: Component = () => {
                 )}
               </For>
             </ul>
+            </Show>
           </details>
         </article>
       </Show>
