@@ -18,6 +18,7 @@ import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';
 import { InspectionList } from './InspectionList';
 import { templatesOf } from './data';
+import { tc } from './messages';
 
 export const ChecklistsPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -37,7 +38,7 @@ export const ChecklistsPage: Component = () => {
       const id = newId();
       await recordOp(appDevice(), m, { kind: 'template.create', entity: 'template', entityId: id, payload: { name: title(s), body: shippedBody(s, lang()), basedOn: s.key } });
       syncEngine.syncNow();
-      setFlash(t('cl.copied'));
+      setFlash(tc('cl.copied'));
       navigate(`/w/${params.workId}/checklists/${id}/edit`);
     } catch (err) {
       setError(saveErrorText(err));
@@ -45,14 +46,14 @@ export const ChecklistsPage: Component = () => {
   };
 
   return (
-    <Page title={t('cl.title')} work={params.workId} back={`/w/${params.workId}`}>
+    <Page title={tc('cl.title')} work={params.workId} back={`/w/${params.workId}`}>
       <Show when={flash()}>
         <p class="flash" role="status">
           {flash()}
         </p>
       </Show>
-      <h2 id="tpl-h">{t('cl.templates')}</h2>
-      <Show when={templates().length > 0} fallback={<p class="empty">{t('cl.noTemplates')}</p>}>
+      <h2 id="tpl-h">{tc('cl.templates')}</h2>
+      <Show when={templates().length > 0} fallback={<p class="empty">{tc('cl.noTemplates')}</p>}>
         <ul class="cards" aria-labelledby="tpl-h">
           <For each={templates()}>
             {(tpl) => (
@@ -62,7 +63,7 @@ export const ChecklistsPage: Component = () => {
                     {latestVersion(tpl).name}
                   </A>
                   <span class="muted">
-                    {t('cl.version', { n: latestVersion(tpl).version })} · {t('cl.items', { n: allItems(latestVersion(tpl).body).length })}
+                    {tc('cl.version', { n: latestVersion(tpl).version })} · {tc('cl.items', { n: allItems(latestVersion(tpl).body).length })}
                   </span>
                 </span>
                 <Show when={tpl.syncPending}>
@@ -75,14 +76,14 @@ export const ChecklistsPage: Component = () => {
       </Show>
       <ErrorAlert message={error()} />
       <Show when={isStaff()}>
-        <h2 id="lib-h">{t('cl.library')}</h2>
-        <p class="muted">{t('cl.libraryHint')}</p>
+        <h2 id="lib-h">{tc('cl.library')}</h2>
+        <p class="muted">{tc('cl.libraryHint')}</p>
         <ul class="cards" aria-labelledby="lib-h">
           <For each={SHIPPED_TEMPLATES}>
             {(s) => (
               <li>
                 <button type="button" class="btn block" onClick={() => void copy(s)}>
-                  {t('cl.copy', { name: title(s) })}
+                  {tc('cl.copy', { name: title(s) })}
                 </button>
               </li>
             )}
@@ -105,8 +106,8 @@ export const TemplatePage: Component = () => {
     [],
   );
   return (
-    <Page title={template() ? latestVersion(template()!).name : t('cl.title')} work={params.workId} back={`/w/${params.workId}/checklists`}>
-      <Show when={template()} fallback={<p class="empty">{t('cl.notFound')}</p>}>
+    <Page title={template() ? latestVersion(template()!).name : tc('cl.title')} work={params.workId} back={`/w/${params.workId}/checklists`}>
+      <Show when={template()} fallback={<p class="empty">{tc('cl.notFound')}</p>}>
         {(tpl) => (
           <>
             <Show when={flash()}>
@@ -115,15 +116,15 @@ export const TemplatePage: Component = () => {
               </p>
             </Show>
             <p class="muted">
-              {t('cl.version', { n: latestVersion(tpl()).version })} · {t('cl.items', { n: allItems(latestVersion(tpl()).body).length })}
+              {tc('cl.version', { n: latestVersion(tpl()).version })} · {tc('cl.items', { n: allItems(latestVersion(tpl()).body).length })}
             </p>
             <Show when={member()?.role === 'staff'}>
               <A class="btn block" href={`/w/${params.workId}/checklists/${tpl().id}/edit`}>
-                ✎ {t('cl.edit')}
+                ✎ {tc('cl.edit')}
               </A>
             </Show>
-            <h2>{t('cl.overTime')}</h2>
-            <InspectionList work={params.workId} inspections={inspections()} templates={templates()} label={t('cl.overTime')} />
+            <h2>{tc('cl.overTime')}</h2>
+            <InspectionList work={params.workId} inspections={inspections()} templates={templates()} label={tc('cl.overTime')} />
           </>
         )}
       </Show>

@@ -6,13 +6,14 @@ import { type View, db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { failCount, pinnedVersion } from './data';
+import { tc } from './messages';
 
 export const InspectionList: Component<{ work: string; inspections: Array<View<InspectionState>>; templates: TemplateState[]; label?: string }> = (props) => {
   const points = createLive(() => props.work, (w) => db.points.where('work').equals(w).toArray(), []);
   const members = createLive(() => props.work, (w) => db.members.where('work').equals(w).toArray(), []);
   return (
-    <Show when={props.inspections.length > 0} fallback={<p class="empty">{t('cl.noInspections')}</p>}>
-      <ul class="cards" aria-label={props.label ?? t('cl.inspectionsOf')}>
+    <Show when={props.inspections.length > 0} fallback={<p class="empty">{tc('cl.noInspections')}</p>}>
+      <ul class="cards" aria-label={props.label ?? tc('cl.inspectionsOf')}>
         <For each={props.inspections}>
           {(i) => {
             const v = () => pinnedVersion(props.templates, i);
@@ -21,14 +22,14 @@ export const InspectionList: Component<{ work: string; inspections: Array<View<I
                 <A class="card" href={`/w/${props.work}/inspections/${i.id}`}>
                   <span class="card-top">
                     <span class="category">{v()?.name ?? '…'}</span>
-                    <span class={`status status-${i.status === 'draft' ? 'acknowledged' : 'verified'}`}>{t(i.status === 'draft' ? 'cl.status.draft' : 'cl.status.submitted')}</span>
+                    <span class={`status status-${i.status === 'draft' ? 'acknowledged' : 'verified'}`}>{tc(i.status === 'draft' ? 'cl.status.draft' : 'cl.status.submitted')}</span>
                   </span>
                   <span class="card-bottom">
                     <span class="muted">
-                      {points().find((p) => p.id === i.pointId)?.name ?? ''} · {t('cl.by', { name: members().find((m) => m.id === i.startedBy)?.name ?? '', time: formatTime(stampWall(i.startedAt)) })}
+                      {points().find((p) => p.id === i.pointId)?.name ?? ''} · {tc('cl.by', { name: members().find((m) => m.id === i.startedBy)?.name ?? '', time: formatTime(stampWall(i.startedAt)) })}
                     </span>
                     <Show when={failCount(v(), i) > 0}>
-                      <span class="status status-reported">{t('cl.fails', { n: failCount(v(), i) })}</span>
+                      <span class="status status-reported">{tc('cl.fails', { n: failCount(v(), i) })}</span>
                     </Show>
                     <Show when={i.syncPending}>
                       <span class="sync-mark pending">{t('issue.pending')}</span>

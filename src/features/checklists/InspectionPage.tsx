@@ -22,6 +22,7 @@ import { photoRecord } from '../photos/pick-photo';
 import { pinnedVersion, saveAnswer, templatesOf } from './data';
 import { ItemField, passRangeText } from './ItemField';
 import { failedValueText, submitDrafts } from './submit';
+import { tc } from './messages';
 
 export const InspectionPage: Component = () => {
   const params = useParams<{ workId: string; inspectionId: string }>();
@@ -77,7 +78,7 @@ export const InspectionPage: Component = () => {
     try {
       await recordOps(appDevice(), m, submitDrafts(i, v, newId));
       syncEngine.syncNow();
-      setFlash(t('cl.submitted'));
+      setFlash(tc('cl.submitted'));
     } catch (err) {
       setError(saveErrorText(err));
     } finally {
@@ -86,40 +87,40 @@ export const InspectionPage: Component = () => {
   };
 
   const valueText = (item: Item, a: Answer | undefined | null): string => {
-    if (!a || (a.value === null && a.photos.length === 0)) return t('cl.empty');
+    if (!a || (a.value === null && a.photos.length === 0)) return tc('cl.empty');
     const v = a.value;
     let text = '';
-    if (item.kind === 'check' && typeof v === 'string') text = t(v === 'pass' ? 'cl.pass' : v === 'fail' ? 'cl.fail' : 'cl.na');
+    if (item.kind === 'check' && typeof v === 'string') text = tc(v === 'pass' ? 'cl.pass' : v === 'fail' ? 'cl.fail' : 'cl.na');
     else if (item.kind === 'choice') text = item.options.find((o) => o.id === v)?.label ?? String(v ?? '');
     else if (item.kind === 'number' && v !== null) text = `${v} ${item.unit}`.trim();
     else if (v !== null) text = String(v);
     if (a.photos.length) text += `${text ? ' · ' : ''}📷 ${a.photos.length}`;
-    return text || t('cl.empty');
+    return text || tc('cl.empty');
   };
 
   const historyText = (h: InspectionHistoryEntry) => {
-    if (h.kind === 'inspection.start') return t('cl.startedBy', { name: nameOf(h.actor) });
-    if (h.kind === 'inspection.submit') return t('cl.submittedBy', { name: nameOf(h.actor) });
+    if (h.kind === 'inspection.start') return tc('cl.startedBy', { name: nameOf(h.actor) });
+    if (h.kind === 'inspection.submit') return tc('cl.submittedBy', { name: nameOf(h.actor) });
     const item = itemById().get(h.itemId ?? '');
     const label = item?.label ?? h.itemId ?? '';
-    if (!h.answer) return t('cl.cleared', { name: nameOf(h.actor), item: label });
-    return t('cl.answered', { name: nameOf(h.actor), item: label, value: item ? valueText(item, h.answer) : '' });
+    if (!h.answer) return tc('cl.cleared', { name: nameOf(h.actor), item: label });
+    return tc('cl.answered', { name: nameOf(h.actor), item: label, value: item ? valueText(item, h.answer) : '' });
   };
 
   const pointName = () => points().find((p) => p.id === inspection()?.pointId)?.name ?? '';
   const back = () => (inspection()?.pointId ? `/w/${params.workId}/points/${inspection()!.pointId}` : `/w/${params.workId}/checklists`);
 
   return (
-    <Page title={version()?.name ?? t('cl.title')} work={params.workId} back={back()}>
-      <Show when={inspection() && version()} fallback={<p class="empty">{t('cl.notFound')}</p>}>
+    <Page title={version()?.name ?? tc('cl.title')} work={params.workId} back={back()}>
+      <Show when={inspection() && version()} fallback={<p class="empty">{tc('cl.notFound')}</p>}>
         <article class="inspection">
           <p class="card-top">
             <span>
-              {pointName()} · {t('cl.version', { n: inspection()!.version })}
+              {pointName()} · {tc('cl.version', { n: inspection()!.version })}
             </span>
-            <span class={`status status-${draft() ? 'acknowledged' : 'verified'}`}>{t(draft() ? 'cl.status.draft' : 'cl.status.submitted')}</span>
+            <span class={`status status-${draft() ? 'acknowledged' : 'verified'}`}>{tc(draft() ? 'cl.status.draft' : 'cl.status.submitted')}</span>
           </p>
-          <p class="muted">{t('cl.by', { name: nameOf(inspection()!.startedBy), time: formatTime(stampWall(inspection()!.startedAt)) })}</p>
+          <p class="muted">{tc('cl.by', { name: nameOf(inspection()!.startedBy), time: formatTime(stampWall(inspection()!.startedAt)) })}</p>
           <p>
             <Show when={inspection()!.syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
               <span class="sync-mark pending">{t('issue.pending')}</span>
@@ -132,23 +133,23 @@ export const InspectionPage: Component = () => {
           </Show>
 
           <Show when={draft()}>
-            <section class="panel missing" tabindex="-1" ref={(el) => (missingBox = el)} aria-label={t('cl.missingTitle')}>
-              <Show when={problems().length > 0} fallback={<p>✓ {t('cl.complete')}</p>}>
-                <h2>{t('cl.missing', { n: problems().length })}</h2>
+            <section class="panel missing" tabindex="-1" ref={(el) => (missingBox = el)} aria-label={tc('cl.missingTitle')}>
+              <Show when={problems().length > 0} fallback={<p>✓ {tc('cl.complete')}</p>}>
+                <h2>{tc('cl.missing', { n: problems().length })}</h2>
                 {/* Index, not For: the problems are new objects after every answer; rows are updated in place. */}
                 <ul>
                   <Index each={problems()}>
                     {(p) => (
                       <li>
                         <a href={`#item-${p().itemId}`}>{itemById().get(p().itemId)?.label}</a>
-                        {p().reason === 'invalid' ? ` (${t('cl.invalid')})` : ''}
+                        {p().reason === 'invalid' ? ` (${tc('cl.invalid')})` : ''}
                       </li>
                     )}
                   </Index>
                 </ul>
               </Show>
               <Show when={raising().length > 0}>
-                <p>⚑ {t('cl.willRaise', { n: raising().length })}</p>
+                <p>⚑ {tc('cl.willRaise', { n: raising().length })}</p>
               </Show>
             </section>
           </Show>
@@ -200,13 +201,13 @@ export const InspectionPage: Component = () => {
           <ErrorAlert message={error()} />
           <Show when={canAnswer()}>
             <button type="button" class="btn primary big" disabled={busy()} onClick={() => void submit()}>
-              {busy() ? t('cl.saving') : t('cl.submit')}
+              {busy() ? tc('cl.saving') : tc('cl.submit')}
             </button>
           </Show>
 
           <Show when={!draft()}>
-            <section aria-label={t('cl.raisedIssues')}>
-              <h2>{t('cl.raisedIssues')}</h2>
+            <section aria-label={tc('cl.raisedIssues')}>
+              <h2>{tc('cl.raisedIssues')}</h2>
               <Show when={raisedIssues().length > 0} fallback={<p class="muted">–</p>}>
                 <ul class="timeline">
                   <For each={raisedIssues()}>
@@ -216,7 +217,7 @@ export const InspectionPage: Component = () => {
                         <li>
                           <A href={`/w/${params.workId}/issues/${issue.id}`}>{item()?.label ?? issue.description}</A>
                           {item() ? ` · ${failedValueText(item()!, answers()[item()!.id], version()!.body.lang)}` : ''}
-                          {item() && passRangeText(item()!) ? ` (${t('cl.passRange', { range: passRangeText(item()!)! })})` : ''}
+                          {item() && passRangeText(item()!) ? ` (${tc('cl.passRange', { range: passRangeText(item()!)! })})` : ''}
                           {' · '}
                           <span class={`status status-${issue.status}`}>{t(`status.${issue.status}`)}</span>
                         </li>
@@ -226,14 +227,14 @@ export const InspectionPage: Component = () => {
                 </ul>
               </Show>
               <button type="button" class="btn no-print" onClick={() => window.print()}>
-                🖨 {t('cl.print')}
+                🖨 {tc('cl.print')}
               </button>
             </section>
           </Show>
 
           {/* The history (one entry per answer) is built only when opened: it grows with every tap. */}
           <details class="no-print" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
-            <summary>{t('cl.history')}</summary>
+            <summary>{tc('cl.history')}</summary>
             <Show when={historyOpen()}>
             <ul class="timeline">
               <For each={inspection()!.history}>

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { PhotoImage } from '../photos/PhotoThumb';
 import { pinnedVersion, templatesOf } from './data';
+import { tc } from './messages';
 
 export const IssueSource: Component<{ work: string; source: { inspectionId: string; itemId: string } }> = (props) => {
   const inspection = createLive(() => props.source.inspectionId, (id) => db.inspections.get(id), undefined);
@@ -21,15 +22,15 @@ export const IssueSource: Component<{ work: string; source: { inspectionId: stri
   return (
     <div class="panel">
       <p>
-        ☑ {t('cl.fromInspection', { template: version()?.name ?? '…', item: item()?.label ?? props.source.itemId })}
+        ☑ {tc('cl.fromInspection', { template: version()?.name ?? '…', item: item()?.label ?? props.source.itemId })}
       </p>
       <Show when={photos().length > 0}>
         <ul class="picked">
-          <For each={photos()}>{(p, i) => <li><PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={t('cl.photoN', { item: item()?.label ?? '', n: i() + 1 })} /></li>}</For>
+          <For each={photos()}>{(p, i) => <li><PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={tc('cl.photoN', { item: item()?.label ?? '', n: i() + 1 })} /></li>}</For>
         </ul>
       </Show>
       <A class="btn" href={`/w/${props.work}/inspections/${props.source.inspectionId}`}>
-        {t('cl.openInspection')}
+        {tc('cl.openInspection')}
       </A>
     </div>
   );

@@ -3,7 +3,7 @@
  * number with its unit and range, a choice, text, photos; a note on demand.
  * Every change is saved at once as an op (works offline).
  */
-import { type Component, For, Match, Show, Switch, createSignal } from 'solid-js';
+import { type Component, For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
 import { db } from '../../db/db';
 import { type MessageKey, t } from '../../i18n';
@@ -12,8 +12,9 @@ import { PhotoImage } from '../photos/PhotoThumb';
 import { photoErrorText } from '../photos/photo-error';
 import { type PickedPhoto, pickPhoto } from '../photos/pick-photo';
 import { EMPTY_ANSWER } from './data';
+import { type ChecklistKey, tc } from './messages';
 
-const CHECK_LABEL: Record<CheckValue, MessageKey> = { pass: 'cl.pass', fail: 'cl.fail', na: 'cl.na' };
+const CHECK_LABEL: Record<CheckValue, ChecklistKey> = { pass: 'cl.pass', fail: 'cl.fail', na: 'cl.na' };
 
 /** "≥ 0.7 m", "≤ 20", "0.7–1.5 m": the pass range of a number item, or null. */
 export function passRangeText(item: Item): string | null {
@@ -33,6 +34,11 @@ export const ItemField: Component<{
   onSave: (patch: Partial<Answer>, photo?: PickedPhoto) => Promise<void>;
 }> = (props) => {
   const a = () => props.answer ?? EMPTY_ANSWER;
+  // What the inputs show, as memos: they change only when the stored value does, so a save of another item
+  // (which re-reads the inspection) never overwrites what is being typed here.
+  const numberText = createMemo(() => (typeof a().value === 'number' ? String(a().value) : ''));
+  const textValue = createMemo(() => (typeof a().value === 'string' ? (a().value as string) : ''));
+  const note = createMemo(() => a().note);
   const [noteOpen, setNoteOpen] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -55,7 +61,7 @@ export const ItemField: Component<{
     const n = Number(raw);
     const problem = Number.isFinite(n) ? answerProblem(item, { ...a(), value: n }) : 'nan';
     if (problem) {
-      setError(`${item.label}：${t('cl.range', { min: item.min, max: item.max, unit: item.unit })}`);
+      setError(`${item.label}：${tc('cl.range', { min: item.min, max: item.max, unit: item.unit })}`);
       return;
     }
     await saveValue(n);
@@ -81,7 +87,7 @@ export const ItemField: Component<{
       <legend class="label">
         {props.item.label}
         <Show when={props.item.required}>
-          <span class="req"> *{t('cl.required')}</span>
+          <span class="req"> *{tc('cl.required')}</span>
         </Show>
       </legend>
       <Show when={props.item.hint}>
@@ -90,7 +96,7 @@ export const ItemField: Component<{
         </p>
       </Show>
       <Show when={props.item.raisesIssue}>
-        <p class="hint raises">⚑ {t('cl.raises')}</p>
+        <p class="hint raises">⚑ {tc('cl.raises')}</p>
       </Show>
       <Switch>
         <Match when={props.item.kind === 'check'}>
@@ -99,7 +105,7 @@ export const ItemField: Component<{
               {(v) => (
                 <label class={`choice check-${v}`}>
                   <input type="radio" name={`v-${props.item.id}`} checked={a().value === v} onChange={() => void saveValue(v)} />
-                  <span>{t(CHECK_LABEL[v])}</span>
+                  <span>{tc(CHECK_LABEL[v])}</span>
                 </label>
               )}
             </For>
@@ -122,25 +128,25 @@ export const ItemField: Component<{
         <Match when={props.item.kind === 'number' && (props.item as Extract<Item, { kind: 'number' }>)}>
           {(item) => (
             <label class="field">
-              <span>{t('cl.value', { unit: item().unit })}</span>
+              <span>{tc('cl.value', { unit: item().unit })}</span>
               <input
                 type="number"
                 inputmode="decimal"
                 step="any"
-                value={typeof a().value === 'number' ? String(a().value) : ''}
+                value={numberText()}
                 onChange={(e) => void saveNumber(e.currentTarget.value)}
               />
               <span class="hint">
-                {t('cl.range', { min: item().min, max: item().max, unit: item().unit })}
-                {passRangeText(item()) ? ` · ${t('cl.passRange', { range: passRangeText(item())! })}` : ''}
+                {tc('cl.range', { min: item().min, max: item().max, unit: item().unit })}
+                {passRangeText(item()) ? ` · ${tc('cl.passRange', { range: passRangeText(item())! })}` : ''}
               </span>
             </label>
           )}
         </Match>
         <Match when={props.item.kind === 'text'}>
           <label class="field">
-            <span>{t('cl.text')}</span>
-            <textarea rows="2" maxlength="2000" value={typeof a().value === 'string' ? (a().value as string) : ''} onChange={(e) => void saveValue(e.currentTarget.value.trim() || null)} />
+            <span>{tc('cl.text')}</span>
+            <textarea rows="2" maxlength="2000" value={textValue()} onChange={(e) => void saveValue(e.currentTarget.value.trim() || null)} />
           </label>
         </Match>
       </Switch>
@@ -148,7 +154,7 @@ export const ItemField: Component<{
         <div class="field">
           <Show when={props.item.kind === 'photo'}>
             <span>
-              {t('cl.photos', { n: (props.item as Extract<Item, { kind: 'photo' }>).minPhotos })} · {t('cl.photoCount', { n: a().photos.length })}
+              {tc('cl.photos', { n: (props.item as Extract<Item, { kind: 'photo' }>).minPhotos })} · {tc('cl.photoCount', { n: a().photos.length })}
             </span>
           </Show>
           <Show when={photos().length > 0}>
@@ -156,13 +162,13 @@ export const ItemField: Component<{
               <For each={photos()}>
                 {(p, i) => (
                   <li>
-                    <PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={t('cl.photoN', { item: props.item.label, n: i() + 1 })} />
+                    <PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={tc('cl.photoN', { item: props.item.label, n: i() + 1 })} />
                   </li>
                 )}
               </For>
             </ul>
           </Show>
-          <Show when={props.canPhoto} fallback={<Show when={props.item.kind === 'photo'}><p class="hint">{t('cl.noPointForPhoto')}</p></Show>}>
+          <Show when={props.canPhoto} fallback={<Show when={props.item.kind === 'photo'}><p class="hint">{tc('cl.noPointForPhoto')}</p></Show>}>
             <div class="actions">
               <label class="btn">
                 📷 {t('photo.take')}
@@ -183,13 +189,13 @@ export const ItemField: Component<{
         when={noteOpen() || a().note || a().photos.length > 0}
         fallback={
           <button type="button" class="btn small-btn" onClick={() => setNoteOpen(true)}>
-            ＋ {t('cl.more')}
+            ＋ {tc('cl.more')}
           </button>
         }
       >
         <label class="field">
-          <span>{t('cl.note')}</span>
-          <textarea rows="2" maxlength="1000" value={a().note} onChange={(e) => void props.onSave({ note: e.currentTarget.value.trim() })} />
+          <span>{tc('cl.note')}</span>
+          <textarea rows="2" maxlength="1000" value={note()} onChange={(e) => void props.onSave({ note: e.currentTarget.value.trim() })} />
         </label>
       </Show>
       <Show when={error()}>

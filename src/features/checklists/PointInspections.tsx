@@ -10,6 +10,7 @@ import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';
 import { InspectionList } from './InspectionList';
 import { startInspection, templatesOf } from './data';
+import { tc } from './messages';
 
 export const PointInspections: Component<{ work: string; pointId: string }> = (props) => {
   const navigate = useNavigate();
@@ -37,17 +38,17 @@ export const PointInspections: Component<{ work: string; pointId: string }> = (p
 
   return (
     <section aria-labelledby="point-inspections-h">
-      <h2 id="point-inspections-h">{t('cl.pointInspections')}</h2>
+      <h2 id="point-inspections-h">{tc('cl.pointInspections')}</h2>
       <Show when={member() && member()!.role !== 'liaison' && templates().length > 0}>
         <form class="form" onSubmit={start}>
           <label class="field">
-            <span class="label">{t('cl.chooseTemplate')}</span>
+            <span class="label">{tc('cl.chooseTemplate')}</span>
             <select value={chosen()} onChange={(e) => setChosen(e.currentTarget.value)}>
               <For each={templates()}>{(tpl) => <option value={tpl.id}>{latestVersion(tpl).name}</option>}</For>
             </select>
           </label>
           <button type="submit" class="btn primary big">
-            {t('cl.startAt')}
+            {tc('cl.startAt')}
           </button>
         </form>
         <ErrorAlert message={error()} />

@@ -30,6 +30,7 @@ import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';
+import { type ChecklistKey, tc } from './messages';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type AnyItem = Mutable<Item> & Record<string, unknown>;
@@ -62,9 +63,9 @@ export const TemplateEditorPage: Component = () => {
   const first = createMemo<TemplateState | undefined>((prev) => prev ?? template());
   const isStaff = () => membershipFor(params.workId)?.role === 'staff';
   return (
-    <Page title={t('cl.editor')} work={params.workId} back={`/w/${params.workId}/checklists`}>
-      <Show when={isStaff()} fallback={<p class="empty">{t('cl.staffOnly')}</p>}>
-        <Show when={first()} keyed fallback={<p class="empty">{t('cl.notFound')}</p>}>
+    <Page title={tc('cl.editor')} work={params.workId} back={`/w/${params.workId}/checklists`}>
+      <Show when={isStaff()} fallback={<p class="empty">{tc('cl.staffOnly')}</p>}>
+        <Show when={first()} keyed fallback={<p class="empty">{tc('cl.notFound')}</p>}>
           {(tpl) => <Editor template={tpl} work={params.workId} />}
         </Show>
       </Show>
@@ -89,7 +90,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
   const valuesOf = (id: string): Array<{ id: string; label: string }> => {
     const source = body.sections.flatMap((s) => s.items).find((i) => i.id === id);
     if (source?.kind === 'choice') return source.options.map((o) => ({ id: o.id, label: o.label }));
-    return CHECK_VALUES.map((v) => ({ id: v, label: t(v === 'pass' ? 'cl.pass' : v === 'fail' ? 'cl.fail' : 'cl.na') }));
+    return CHECK_VALUES.map((v) => ({ id: v, label: tc(v === 'pass' ? 'cl.pass' : v === 'fail' ? 'cl.fail' : 'cl.na') }));
   };
 
   const save = async (e: SubmitEvent) => {
@@ -98,13 +99,13 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
     if (!m) return;
     setError(null);
     const parsed = parseWith(TemplateBodySchema, structuredClone(unwrap(body)));
-    if (!parsed.ok) return setError(t('cl.invalidTemplate', { message: parsed.message }));
+    if (!parsed.ok) return setError(tc('cl.invalidTemplate', { message: parsed.message }));
     setBusy(true);
     try {
       const next = latestVersion(props.template).version + 1;
       await recordOp(appDevice(), m, { kind: 'template.revise', entity: 'template', entityId: props.template.id, payload: { version: next, name: name().trim(), body: parsed.value } });
       syncEngine.syncNow();
-      setFlash(t('cl.saved', { n: next }));
+      setFlash(tc('cl.saved', { n: next }));
       navigate(`/w/${props.work}/checklists/${props.template.id}`);
     } catch (err) {
       setError(saveErrorText(err));
@@ -122,14 +123,14 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
         </p>
       </Show>
       <label class="field">
-        <span class="label">{t('cl.name')}</span>
+        <span class="label">{tc('cl.name')}</span>
         <input value={name()} maxlength="80" onInput={(e) => setName(e.currentTarget.value)} />
       </label>
       <Index each={body.sections}>
         {(section, si) => (
           <section class="panel" aria-label={section().title}>
             <label class="field">
-              <span class="label">{t('cl.sectionTitle')}</span>
+              <span class="label">{tc('cl.sectionTitle')}</span>
               <input value={section().title} maxlength="80" onInput={(e) => setBody('sections', si, 'title', e.currentTarget.value)} />
             </label>
             <Index each={section().items}>
@@ -137,46 +138,46 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                 const n = () => body.sections.slice(0, si).reduce((k, s) => k + s.items.length, 0) + ii + 1;
                 return (
                   <fieldset class="cl-edit-item">
-                    <legend class="label">{t('cl.item', { n: n() })}</legend>
+                    <legend class="label">{tc('cl.item', { n: n() })}</legend>
                     <label class="field">
-                      <span>{t('cl.itemLabel')}</span>
+                      <span>{tc('cl.itemLabel')}</span>
                       <input value={item().label} maxlength="200" onInput={(e) => edit(si, ii, (x) => (x.label = e.currentTarget.value))} />
                     </label>
                     <label class="field">
-                      <span>{t('cl.kind')}</span>
+                      <span>{tc('cl.kind')}</span>
                       <select value={item().kind} onChange={(e) => replace(si, ii, withKind(item(), e.currentTarget.value as ItemKind))}>
-                        <For each={ITEM_KINDS}>{(k) => <option value={k}>{t(`cl.kind.${k}` as MessageKey)}</option>}</For>
+                        <For each={ITEM_KINDS}>{(k) => <option value={k}>{tc(`cl.kind.${k}` as ChecklistKey)}</option>}</For>
                       </select>
                     </label>
                     <label class="choice">
                       <input type="checkbox" checked={item().required} onChange={(e) => edit(si, ii, (x) => (x.required = e.currentTarget.checked))} />
-                      <span>{t('cl.required')}</span>
+                      <span>{tc('cl.required')}</span>
                     </label>
                     <label class="field">
-                      <span>{t('cl.hint')}</span>
+                      <span>{tc('cl.hint')}</span>
                       <input value={item().hint ?? ''} maxlength="500" onInput={(e) => edit(si, ii, (x) => (e.currentTarget.value ? (x.hint = e.currentTarget.value) : delete x.hint))} />
                     </label>
                     <Show when={item().kind === 'number' && (item() as Extract<Item, { kind: 'number' }>)}>
                       {(num) => (
                         <div class="cl-grid">
                           <label class="field">
-                            <span>{t('cl.unit')}</span>
+                            <span>{tc('cl.unit')}</span>
                             <input value={num().unit} maxlength="20" onInput={(e) => edit(si, ii, (x) => (x.unit = e.currentTarget.value))} />
                           </label>
                           <label class="field">
-                            <span>{t('cl.min')}</span>
+                            <span>{tc('cl.min')}</span>
                             <input type="number" step="any" value={num().min} onChange={(e) => edit(si, ii, (x) => (x.min = optionalNumber(e.currentTarget.value) ?? 0))} />
                           </label>
                           <label class="field">
-                            <span>{t('cl.max')}</span>
+                            <span>{tc('cl.max')}</span>
                             <input type="number" step="any" value={num().max} onChange={(e) => edit(si, ii, (x) => (x.max = optionalNumber(e.currentTarget.value) ?? 0))} />
                           </label>
                           <label class="field">
-                            <span>{t('cl.passMin')}</span>
+                            <span>{tc('cl.passMin')}</span>
                             <input type="number" step="any" value={num().passMin ?? ''} onChange={(e) => edit(si, ii, (x) => (x.passMin = optionalNumber(e.currentTarget.value)))} />
                           </label>
                           <label class="field">
-                            <span>{t('cl.passMax')}</span>
+                            <span>{tc('cl.passMax')}</span>
                             <input type="number" step="any" value={num().passMax ?? ''} onChange={(e) => edit(si, ii, (x) => (x.passMax = optionalNumber(e.currentTarget.value)))} />
                           </label>
                         </div>
@@ -186,7 +187,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                       {(choice) => (
                         <>
                           <label class="field">
-                            <span>{t('cl.options')}</span>
+                            <span>{tc('cl.options')}</span>
                             <textarea
                               rows="3"
                               value={choice().options.map((o) => o.label).join('\n')}
@@ -209,7 +210,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                             />
                           </label>
                           <fieldset class="choices">
-                            <legend>{t('cl.failOptions')}</legend>
+                            <legend>{tc('cl.failOptions')}</legend>
                             <For each={choice().options}>
                               {(o) => (
                                 <label class="choice">
@@ -236,7 +237,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                     <Show when={item().kind === 'photo' && (item() as Extract<Item, { kind: 'photo' }>)}>
                       {(photo) => (
                         <label class="field">
-                          <span>{t('cl.minPhotos')}</span>
+                          <span>{tc('cl.minPhotos')}</span>
                           <input type="number" min="1" max="20" value={photo().minPhotos} onChange={(e) => edit(si, ii, (x) => (x.minPhotos = Math.round(optionalNumber(e.currentTarget.value) ?? 1)))} />
                         </label>
                       )}
@@ -244,7 +245,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                     <Show when={canFail(item()) || item().raisesIssue}>
                       <label class="choice">
                         <input type="checkbox" checked={item().raisesIssue ?? false} onChange={(e) => edit(si, ii, (x) => (x.raisesIssue = e.currentTarget.checked))} />
-                        <span>{t('cl.raises')}</span>
+                        <span>{tc('cl.raises')}</span>
                       </label>
                       <Show when={item().raisesIssue}>
                         <label class="field">
@@ -258,7 +259,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                     <Show when={earlier(si, ii).length > 0}>
                       <div class="cl-grid">
                         <label class="field">
-                          <span>{t('cl.showIf')}</span>
+                          <span>{tc('cl.showIf')}</span>
                           <select
                             value={item().showIf?.itemId ?? ''}
                             onChange={(e) =>
@@ -269,14 +270,14 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                               })
                             }
                           >
-                            <option value="">{t('cl.showIfNone')}</option>
+                            <option value="">{tc('cl.showIfNone')}</option>
                             <For each={earlier(si, ii)}>{(src) => <option value={src.id}>{src.label}</option>}</For>
                           </select>
                         </label>
                         <Show when={item().showIf}>
                           {(cond) => (
                             <label class="field">
-                              <span>{t('cl.showIfValue')}</span>
+                              <span>{tc('cl.showIfValue')}</span>
                               <select value={cond().equals} onChange={(e) => edit(si, ii, (x) => (x.showIf = { itemId: cond().itemId, equals: e.currentTarget.value }))}>
                                 <For each={valuesOf(cond().itemId)}>{(v) => <option value={v.id}>{v.label}</option>}</For>
                               </select>
@@ -286,7 +287,7 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                       </div>
                     </Show>
                     <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections[si]!.items.splice(ii, 1)))}>
-                      🗑 {t('cl.removeItem', { n: n() })}
+                      🗑 {tc('cl.removeItem', { n: n() })}
                     </button>
                   </fieldset>
                 );
@@ -297,17 +298,17 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
               class="btn block"
               onClick={() => setBody(produce((b) => void b.sections[si]!.items.push({ id: newId(), kind: 'check', label: '', required: false })))}
             >
-              ＋ {t('cl.addItem', { section: section().title })}
+              ＋ {tc('cl.addItem', { section: section().title })}
             </button>
           </section>
         )}
       </Index>
-      <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections.push({ id: newId(), title: t('cl.section'), items: [] })))}>
-        ＋ {t('cl.addSection')}
+      <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections.push({ id: newId(), title: tc('cl.section'), items: [] })))}>
+        ＋ {tc('cl.addSection')}
       </button>
       <ErrorAlert message={error()} />
       <button type="submit" class="btn primary big" disabled={busy()}>
-        {busy() ? t('cl.saving') : t('cl.save')}
+        {busy() ? tc('cl.saving') : tc('cl.save')}
       </button>
     </form>
   );
