@@ -29,9 +29,12 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   // Staff: copy the shipped pipe-laying template, rename it, make the bedding item required: version 2.
   const staff = await joinedPhone(browser, server, 'staff', '社区小王');
   const s = staff.app.page;
+  const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await s.getByRole('link', { name: /检查表/ }).click();
+  await fits(s);
   await s.getByRole('button', { name: '复制“雨污管道铺设”' }).click();
   await expect(s.getByRole('heading', { level: 1, name: '修改检查表' })).toBeVisible();
+  await fits(s);
   await s.getByLabel('检查表名称').fill(NAME);
   const bedding = s.getByRole('group', { name: '项目 7', exact: true });
   await expect(bedding.getByLabel('项目名称')).toHaveValue(/垫层/);
@@ -72,7 +75,7 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await expect(item('管顶覆土深度').getByRole('img', { name: '管顶覆土深度 第 1 张照片' })).toBeVisible({ timeout: 20_000 });
 
   // Phone width: nothing sticks out sideways.
-  expect(await v.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await fits(v);
 
   // Reload, still offline: the draft and its answers are still there.
   await v.reload();
