@@ -11,3 +11,7 @@ export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
+// checklists (#5)
+export * from './checklist';
+export * from './inspection';
+export * from './checklist-library';
