@@ -4,9 +4,11 @@ import { defineConfig } from 'vitest/config';
  * The server tests that go through the storage port: run once per store.
  * Keep in step with tests/unit/test-db.ts (which store a run uses).
  */
-const SERVER_TESTS = ['server', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer', 'multi-instance'].map(
+const SERVER_TESTS = ['server', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer'].map(
   (name) => `tests/unit/${name}.test.ts`,
 );
+/** Several instances sharing one database: PostgreSQL only (SQLite is one process by design). */
+const PG_ONLY_TESTS = ['live-relay', 'multi-instance'].map((name) => `tests/unit/${name}.test.ts`);
 
 /**
  * Unit and integration tests in Node: core rules, the server over HTTP, the client store on fake-indexeddb.
@@ -22,13 +24,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/pg-skipped.test.ts'] },
+        test: { name: 'sqlite', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/pg-skipped.test.ts', ...PG_ONLY_TESTS] },
       },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: process.env.SITEWATCH_TEST_PG ? SERVER_TESTS : ['tests/unit/pg-skipped.test.ts'],
+          include: process.env.SITEWATCH_TEST_PG ? [...SERVER_TESTS, ...PG_ONLY_TESTS] : ['tests/unit/pg-skipped.test.ts'],
           env: { SITEWATCH_TEST_STORE: 'postgres' },
         },
       },

@@ -16,7 +16,8 @@ import { answerMalformedHttp } from './http';
 import { folderBlobStore } from './blob-store';
 import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
-import { openPgStore } from './pg-store';
+import { relayLiveOverPg } from './pg-live';
+import { type PgStore, openPgStore } from './pg-store';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -40,16 +41,15 @@ async function main(): Promise<void> {
   const log = quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   mkdirSync(dataDir, { recursive: true });
 
-  const store: Store = databaseUrl
-    ? await openPgStore({
-        connectionString: databaseUrl,
-        schema: process.env.SITEWATCH_PG_SCHEMA ?? 'public',
-        poolSize: Number(process.env.SITEWATCH_PG_POOL ?? 10),
-        log,
-      })
-    : openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
+  const schema = process.env.SITEWATCH_PG_SCHEMA ?? 'public';
+  const pgStore: PgStore | null = databaseUrl
+    ? await openPgStore({ connectionString: databaseUrl, schema, poolSize: Number(process.env.SITEWATCH_PG_POOL ?? 10), log })
+    : null;
+  const store: Store = pgStore ?? openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
   const seeded = await seedDemoIfEmpty(store);
   const hub = new LiveHub();
+  // Several instances on one database: pokes reach devices connected to any of them.
+  const relay = pgStore && databaseUrl ? await relayLiveOverPg({ connectionString: databaseUrl, schema, hub, pool: pgStore.pool, store, log }) : null;
   const server = createServer(
     createApp({
       store,
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const base = `http://localhost:${port}`;
     console.log(`Sitewatch is running: ${base}`);
     for (const ip of lanAddresses()) console.log(`  on the local network: http://${ip}:${port}`);
-    const where = databaseUrl ? `PostgreSQL, schema ${process.env.SITEWATCH_PG_SCHEMA ?? 'public'}` : dataDir;
+    const where = databaseUrl ? `PostgreSQL, schema ${schema}` : dataDir;
     console.log(`  data: ${where}${seeded ? ' (demo work created)' : ''}`);
     console.log(`Demo invite codes (${DEMO_WORK_ID}):`);
     for (const invite of await store.listInvites(DEMO_WORK_ID)) {
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     hub.closeAll();
     server.close();
-    store.close().finally(() => process.exit(0));
+    (relay?.close() ?? Promise.resolve()).then(() => store.close()).finally(() => process.exit(0));
     // Idle keep-alive connections would hold close() open.
     server.closeAllConnections();
   };
