@@ -14,6 +14,7 @@ import { formatInviteCode } from '../src/core';
 import { createApp } from './app';
 import { answerMalformedHttp } from './http';
 import { folderBlobStore } from './blob-store';
+import { pgBlobStore } from './blob-store-pg';
 import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { relayLiveOverPg } from './pg-live';
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
       hub,
       joinAttemptsPerMinute,
       trustProxy: process.env.SITEWATCH_TRUST_PROXY === '1',
-      blobs: folderBlobStore(join(dataDir, 'blobs')),
+      // Photos go where every instance can read them: the database when it is shared, else a folder.
+      blobs: pgStore ? pgBlobStore(pgStore.pool, schema) : folderBlobStore(join(dataDir, 'blobs')),
       log }),
   );
   server.keepAliveTimeout = 65_000;

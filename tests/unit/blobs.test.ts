@@ -2,17 +2,14 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type JoinResponse, RULES_VERSION, encodeStamp } from '../../src/core';
 import { createApp } from '../../sync-server/app';
-import { folderBlobStore } from '../../sync-server/blob-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openTestStore } from './test-db';
 
 const store = await openTestStore('blobs');
-const dir = store.database.dir;
-const server = http.createServer(createApp({ store, staticDir: '/nonexistent', blobs: folderBlobStore(join(dir, 'blobs')), joinAttemptsPerMinute: 100 }));
+const server = http.createServer(createApp({ store, staticDir: '/nonexistent', blobs: store.database.blobStore(store), joinAttemptsPerMinute: 100 }));
 let base = '';
 let vol: JoinResponse;
 

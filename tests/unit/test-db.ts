@@ -13,7 +13,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openPgStore } from '../../sync-server/pg-store';
+import { type BlobStore, folderBlobStore } from '../../sync-server/blob-store';
+import { pgBlobStore } from '../../sync-server/blob-store-pg';
+import { type PgStore, openPgStore } from '../../sync-server/pg-store';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
 
@@ -34,6 +36,8 @@ export interface TestDatabase {
   restore(): Promise<void>;
   /** Deletes the database (and the folder). */
   drop(): Promise<void>;
+  /** Where a server on this database keeps photo bytes (as main.ts chooses): a folder, or the shared database. */
+  blobStore(store: Store): BlobStore;
 }
 
 const SQLITE_FILE = 'sitewatch.sqlite';
@@ -61,6 +65,7 @@ function sqliteDatabase(label: string): TestDatabase {
       copyFileSync(backupFile, file);
     },
     drop: async () => rmSync(dir, { recursive: true, force: true }),
+    blobStore: () => folderBlobStore(join(dir, 'blobs')),
   };
 }
 
@@ -121,6 +126,7 @@ async function pgDatabase(label: string): Promise<TestDatabase> {
       await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${backupSchema} CASCADE`);
       rmSync(dir, { recursive: true, force: true });
     },
+    blobStore: (store) => pgBlobStore((store as PgStore).pool, schema),
   };
 }
 
