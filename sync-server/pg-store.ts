@@ -15,6 +15,7 @@
 import pg from 'pg';
 import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
 import { migrationSql } from './migrations';
+import { Mutex } from './mutex';
 import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -212,10 +213,14 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
   // One round trip opens a write transaction: durable commits, and the lock that orders seq with commits.
   const begin = `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${lockKey(`sitewatch:write:${schema}`)})`;
 
+  // Write transactions run one at a time anyway (the advisory lock): within this instance they queue
+  // here, holding no connection, so that reads (pull, authentication) never wait for a free one.
+  const writes = new Mutex();
+
   return {
     pool,
     schema,
-    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => writes.run(async () => {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
@@ -230,7 +235,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       } finally {
         client.release(broken);
       }
-    },
+    }),
     async pull(work, after, limit): Promise<PulledPage> {
       // One row more than asked tells whether another page follows.
       const rows = await run<{ seq: number; body: string }>(pool, 'pull', [work, after, limit + 1]);

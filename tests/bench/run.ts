@@ -19,12 +19,12 @@ import { uploadResume } from './upload-resume';
 const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, uploadResume, photoProcessing, initialSyncBrowser, load];
 
 /**
- * SITEWATCH_BENCH_ONLY=load,sync runs only the modules whose title contains one of the words;
+ * SITEWATCH_BENCH_ONLY=load,sync runs only the modules whose title starts with one of the words;
  * the figures and notes of the others are kept from the last run.
  */
 function selected(): BenchModule[] {
   const only = (process.env.SITEWATCH_BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
-  return only.length ? MODULES.filter((m) => only.some((w) => m.title.toLowerCase().includes(w))) : MODULES;
+  return only.length ? MODULES.filter((m) => only.some((w) => m.title.toLowerCase().startsWith(w))) : MODULES;
 }
 
 /**
