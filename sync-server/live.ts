@@ -33,9 +33,26 @@ export class LiveHub {
     if (set && set.size === 0) this.listeners.delete(work);
   }
 
-  /** Tell every device of the work that ops up to `seq` exist. */
+  /**
+   * Passes pokes on to the other instances sharing the database (pg-live.ts);
+   * null for a single instance.
+   */
+  relay: ((work: string, seq: number) => void) | null = null;
+
+  /** Tell every device of the work that ops up to `seq` exist, here and (through the relay) on other instances. */
   poke(work: string, seq: number): void {
+    this.deliver(work, seq);
+    this.relay?.(work, seq);
+  }
+
+  /** Tell the devices connected to this instance only (a poke relayed from another instance). */
+  deliver(work: string, seq: number): void {
     for (const res of this.listeners.get(work) ?? []) res.write(`event: ops\ndata: {"seq":${seq}}\n\n`);
+  }
+
+  /** The works with at least one open stream here. */
+  works(): string[] {
+    return [...this.listeners.keys()];
   }
 
   closeAll(): void {

@@ -1,8 +1,10 @@
 /**
  * Starts Sitewatch: the sync API and the built PWA on one port, with an
- * embedded SQLite store. Configuration by environment (see README):
+ * embedded SQLite store, or PostgreSQL when DATABASE_URL is set (then several
+ * instances may share it). Configuration by environment (see README):
  *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist),
- *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_TRUST_PROXY, SITEWATCH_QUIET_LOG
+ *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_TRUST_PROXY, SITEWATCH_QUIET_LOG,
+ *   DATABASE_URL (unset: SQLite in SITEWATCH_DATA), SITEWATCH_PG_SCHEMA (public), SITEWATCH_PG_POOL (10)
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,9 +14,13 @@ import { formatInviteCode } from '../src/core';
 import { createApp } from './app';
 import { answerMalformedHttp } from './http';
 import { folderBlobStore } from './blob-store';
+import { pgBlobStore } from './blob-store-pg';
 import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
+import { relayLiveOverPg } from './pg-live';
+import { type PgStore, openPgStore } from './pg-store';
 import { openSqliteStore } from './sqlite-store';
+import type { Store } from './store';
 
 const ROLE_LABELS = { volunteer: '监督员 volunteer', liaison: '施工联络人 liaison', staff: '社区工作人员 staff' };
 
@@ -32,11 +38,19 @@ async function main(): Promise<void> {
   const staticDir = resolve(process.env.SITEWATCH_STATIC ?? './dist');
   const quiet = process.env.SITEWATCH_QUIET_LOG === '1';
   const joinAttemptsPerMinute = Number(process.env.SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE ?? 10);
+  const databaseUrl = process.env.DATABASE_URL;
+  const log = quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   mkdirSync(dataDir, { recursive: true });
 
-  const store = openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
+  const schema = process.env.SITEWATCH_PG_SCHEMA ?? 'public';
+  const pgStore: PgStore | null = databaseUrl
+    ? await openPgStore({ connectionString: databaseUrl, schema, poolSize: Number(process.env.SITEWATCH_PG_POOL ?? 10), log })
+    : null;
+  const store: Store = pgStore ?? openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
   const seeded = await seedDemoIfEmpty(store);
   const hub = new LiveHub();
+  // Several instances on one database: pokes reach devices connected to any of them.
+  const relay = pgStore && databaseUrl ? await relayLiveOverPg({ connectionString: databaseUrl, schema, hub, pool: pgStore.pool, store, log }) : null;
   const server = createServer(
     createApp({
       store,
@@ -44,8 +58,9 @@ async function main(): Promise<void> {
       hub,
       joinAttemptsPerMinute,
       trustProxy: process.env.SITEWATCH_TRUST_PROXY === '1',
-      blobs: folderBlobStore(join(dataDir, 'blobs')),
-      log: quiet ? () => {} : (line) => console.log(`${new Date().toISOString()} ${line}`) }),
+      // Photos go where every instance can read them: the database when it is shared, else a folder.
+      blobs: pgStore ? pgBlobStore(pgStore.pool, schema) : folderBlobStore(join(dataDir, 'blobs')),
+      log }),
   );
   server.keepAliveTimeout = 65_000;
   answerMalformedHttp(server);
@@ -53,7 +68,8 @@ async function main(): Promise<void> {
     const base = `http://localhost:${port}`;
     console.log(`Sitewatch is running: ${base}`);
     for (const ip of lanAddresses()) console.log(`  on the local network: http://${ip}:${port}`);
-    console.log(`  data: ${dataDir}${seeded ? ' (demo work created)' : ''}`);
+    const where = databaseUrl ? `PostgreSQL, schema ${schema}` : dataDir;
+    console.log(`  data: ${where}${seeded ? ' (demo work created)' : ''}`);
     console.log(`Demo invite codes (${DEMO_WORK_ID}):`);
     for (const invite of await store.listInvites(DEMO_WORK_ID)) {
       const label = ROLE_LABELS[invite.role];
@@ -64,7 +80,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     hub.closeAll();
     server.close();
-    store.close().finally(() => process.exit(0));
+    (relay?.close() ?? Promise.resolve()).then(() => store.close()).finally(() => process.exit(0));
     // Idle keep-alive connections would hold close() open.
     server.closeAllConnections();
   };

@@ -24,7 +24,9 @@ export const DEMO_TEMPLATES = [
 export async function seedDemoIfEmpty(store: Store): Promise<boolean> {
   if ((await store.countWorks()) > 0) return false;
   const now = Date.now();
-  await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
+    // Instances sharing one database may start together: only the first seeds (write transactions take turns).
+    if (await tx.getEntity('work', DEMO_WORK_ID)) return false;
     const ops = [
       systemOp<'work.create'>({
         kind: 'work.create',
@@ -70,6 +72,6 @@ export async function seedDemoIfEmpty(store: Store): Promise<boolean> {
       const invite: Invite = { code: newInviteCode(), work: DEMO_WORK_ID, role, expiresAt: null };
       await tx.addInvite(invite, now);
     }
+    return true;
   });
-  return true;
 }

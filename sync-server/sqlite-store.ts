@@ -5,78 +5,19 @@
 import Database from 'better-sqlite3';
 import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
 import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 
-/** The op log: one row per accepted op, in seq order (also the benchmarks' raw floor). */
-export const OPS_TABLE_SQL = `CREATE TABLE ops (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  work TEXT NOT NULL,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  device TEXT NOT NULL,
-  hlc TEXT NOT NULL,
-  body TEXT NOT NULL,
-  received_at INTEGER NOT NULL,
-  skew_ms INTEGER NOT NULL
-);
-CREATE INDEX ops_work_seq ON ops(work, seq);`;
+/** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
+export const OPS_TABLE_SQL = opsTableSql('sqlite');
 
-const MIGRATIONS: string[] = [
-  `${OPS_TABLE_SQL}
-   CREATE TABLE rejections (
-     id TEXT PRIMARY KEY,
-     work TEXT NOT NULL,
-     actor TEXT NOT NULL,
-     device TEXT NOT NULL,
-     body TEXT NOT NULL,
-     reason TEXT NOT NULL,
-     received_at INTEGER NOT NULL
-   );
-   CREATE TABLE entities (
-     type TEXT NOT NULL,
-     id TEXT NOT NULL,
-     work TEXT NOT NULL,
-     state TEXT NOT NULL,
-     PRIMARY KEY (type, id)
-   );
-   CREATE INDEX entities_work ON entities(work, type);
-   CREATE TABLE members (
-     id TEXT PRIMARY KEY,
-     work TEXT NOT NULL,
-     name TEXT NOT NULL,
-     role TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE devices (
-     token_hash TEXT PRIMARY KEY,
-     member_id TEXT NOT NULL REFERENCES members(id),
-     device_id TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     revoked_at INTEGER
-   );
-   CREATE TABLE invites (
-     code TEXT PRIMARY KEY,
-     work TEXT NOT NULL,
-     role TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     expires_at INTEGER
-   );`,
-  // 2: which works reference a photo's bytes (who may download them).
-  `CREATE TABLE blob_refs (
-     hash TEXT NOT NULL,
-     work TEXT NOT NULL,
-     PRIMARY KEY (hash, work)
-   );`,
-];
-
+/** Runs the shared migration steps (migrations.ts) not yet applied; `user_version` counts those done. */
 function migrate(db: Database.Database): void {
+  const steps = migrationSql('sqlite');
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < steps.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      for (const statement of steps[v]!) db.exec(statement);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

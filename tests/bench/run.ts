@@ -11,6 +11,7 @@ import { bundleSize } from './bundle-size';
 import { type BenchModule, type Figure, type Measured, ROOT, machineDescription, round } from './common';
 import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists (#5)
+import { load } from './load';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { reviewOverview } from './review-overview';
@@ -26,13 +27,24 @@ const MODULES: BenchModule[] = [
   initialSyncBrowser,
   inspectionOpen, // checklists (#5)
   reviewOverview, // staff review (#8)
+  load, // several instances (#9)
 ];
 
 /**
- * Every benchmark is bounded; this catches a hang anywhere else. A whole run
- * takes about 6 minutes here (the browser's initial sync of 50k ops alone is 3-4).
+ * SITEWATCH_BENCH_ONLY=load,sync runs only the modules whose title starts with one of the words;
+ * the figures and notes of the others are kept from the last run.
  */
-const WATCHDOG_MS = 12 * 60_000;
+function selected(): BenchModule[] {
+  const only = (process.env.SITEWATCH_BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  return only.length ? MODULES.filter((m) => only.some((w) => m.title.toLowerCase().startsWith(w))) : MODULES;
+}
+
+/**
+ * Every benchmark is bounded; this catches a hang anywhere else. A whole run
+ * takes about 10 minutes here (the browser's initial sync of 50k ops alone is 3-4,
+ * the load test on three deployments 3-4).
+ */
+const WATCHDOG_MS = 20 * 60_000;
 
 const DOCS = join(ROOT, 'docs');
 const JSON_FILE = join(DOCS, 'benchmarks.json');
@@ -73,6 +85,32 @@ function merge(stored: Figure[], fresh: Figure[]): Figure[] {
   const out = stored.map((f) => byName.get(f.name) ?? f);
   const seen = new Set(stored.map((f) => f.name));
   return [...out, ...fresh.filter((f) => !seen.has(f.name))];
+}
+
+/** The title of a note: its leading bold words (`**Sync throughput.**`). */
+function noteTitle(note: string): string {
+  return /^\*\*([^*]+)\*\*/.exec(note)?.[1] ?? note;
+}
+
+/** The notes of the last report, so that a partial run keeps those of the modules it did not run. */
+function storedNotes(): string[] {
+  if (!existsSync(MD_FILE)) return [];
+  const md = readFileSync(MD_FILE, 'utf8');
+  const at = md.indexOf('## How the figures are measured');
+  if (at < 0) return [];
+  return md
+    .slice(at)
+    .split('\n\n')
+    .slice(1)
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith('**'));
+}
+
+function mergeNotes(stored: string[], fresh: string[]): string[] {
+  const byTitle = new Map(fresh.map((n) => [noteTitle(n), n]));
+  const out = stored.map((n) => byTitle.get(noteTitle(n)) ?? n);
+  const seen = new Set(stored.map(noteTitle));
+  return [...out, ...fresh.filter((n) => !seen.has(noteTitle(n)))];
 }
 
 function cell(s: string): string {
@@ -117,12 +155,14 @@ function markdown(figures: Figure[], notes: string[]): string {
     '```sh',
     'npm run bench            # builds the app (vite), then runs every benchmark in tests/bench/',
     'npx tsx tests/bench/sync-throughput.ts   # one benchmark alone, printing its figures (writes nothing)',
+    'SITEWATCH_BENCH_ONLY=load npx tsx tests/bench/run.ts   # only the modules named, recorded here (others kept)',
+    '# the load test measures PostgreSQL too when SITEWATCH_BENCH_PG (or SITEWATCH_TEST_PG) names a database',
     '# the browser one needs dist/ (npm run build) and Chromium (/usr/bin/chromium, or SITEWATCH_CHROMIUM);',
     '# SITEWATCH_BENCH_BROWSER_VIEW=work SITEWATCH_BENCH_BROWSER_N=5000 measures it with the work page open',
     'npx tsx tests/bench/initial-sync-browser.ts',
     '```',
     '',
-    'A whole run takes about 6 minutes on 2 cores, 3 to 4 of them for the initial sync of 50k ops in Chromium.',
+    'A whole run takes about 10 minutes on 2 cores: 3 to 4 for the initial sync of 50k ops in Chromium, 3 to 4 for the load test.',
     'A run replaces the figures it measures and keeps any other figure already in benchmarks.json.',
     'It exits non-zero when a budget is exceeded (the app shell JS over 80 KB gzip).',
     '',
@@ -150,7 +190,7 @@ async function main(): Promise<void> {
   const measured: Measured[] = [];
   const failures: string[] = [];
   const notes: string[] = [];
-  for (const m of MODULES) {
+  for (const m of selected()) {
     console.log(`bench: ${m.title}`);
     try {
       const r = await m.run();
@@ -172,7 +212,7 @@ async function main(): Promise<void> {
     const all = merge(stored, fresh);
     mkdirSync(DOCS, { recursive: true });
     writeFileSync(JSON_FILE, `${JSON.stringify(all, null, 2)}\n`);
-    writeFileSync(MD_FILE, markdown(all, notes));
+    writeFileSync(MD_FILE, markdown(all, mergeNotes(storedNotes(), notes)));
     console.log(`\n${table(all)}\n\nMachine: ${machine}\nWritten: docs/benchmarks.json, docs/benchmarks.md`);
   }
   clearTimeout(watchdog);

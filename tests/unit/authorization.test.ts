@@ -16,10 +16,9 @@
  * invite, token in a query string).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -47,9 +46,9 @@ import { createApp } from '../../sync-server/app';
 import { newInviteCode } from '../../sync-server/auth';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
 import { systemOp } from '../../sync-server/system-ops';
+import { type TestDatabase, testDatabase } from './test-db';
 
 // ---------------------------------------------------------------------------
 // The documented matrix (docs/security.md §2.1). One row per action; one column per role.
@@ -274,6 +273,7 @@ let base = '';
 let store: Store;
 let hub: LiveHub;
 let server: http.Server;
+let database: TestDatabase;
 let dir = '';
 let codesA: Record<Role, string>;
 let codesB: Record<Role, string>;
@@ -604,8 +604,9 @@ function otherEntityFor(row: Row): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitewatch-authz-'));
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+  database = await testDatabase('authz');
+  dir = database.dir;
+  store = await database.open();
   await seedDemoIfEmpty(store);
   codesA = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   codesB = await seedOtherWork(store);
@@ -637,7 +638,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 // ---------------------------------------------------------------------------

@@ -1,20 +1,15 @@
 /** Photo bytes on the server: resumable chunks, hash verification, and who may read them. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type JoinResponse, RULES_VERSION, encodeStamp } from '../../src/core';
 import { createApp } from '../../sync-server/app';
-import { folderBlobStore } from '../../sync-server/blob-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
+import { openTestStore } from './test-db';
 
-const dir = mkdtempSync(join(tmpdir(), 'sitewatch-blobs-test-'));
-const store = openSqliteStore(join(dir, 'db.sqlite'));
-const server = http.createServer(createApp({ store, staticDir: '/nonexistent', blobs: folderBlobStore(join(dir, 'blobs')), joinAttemptsPerMinute: 100 }));
+const store = await openTestStore('blobs');
+const server = http.createServer(createApp({ store, staticDir: '/nonexistent', blobs: store.database.blobStore(store), joinAttemptsPerMinute: 100 }));
 let base = '';
 let vol: JoinResponse;
 
@@ -42,7 +37,6 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 it('takes chunks at the offset it confirms, resumes after a cut, and keeps the bytes once the hash matches', async () => {

@@ -5,11 +5,8 @@
  * keep their order whatever its clock does.
  */
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { IssueState, Role } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -20,11 +17,10 @@ import { syncWork } from '../../src/sync/engine';
 import { type Device, recordOp } from '../../src/sync/local';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
+import { openTestStore } from './test-db';
 
 const HOUR = 3_600_000;
-const dir = mkdtempSync(join(tmpdir(), 'sitewatch-skew-'));
-const store = openSqliteStore(join(dir, 'db.sqlite'));
+const store = await openTestStore('skew');
 const server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 100 }));
 let api: SyncApi;
 let n = 0;
@@ -64,7 +60,6 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function newIssue(p: Phone): Promise<string> {

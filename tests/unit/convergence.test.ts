@@ -13,11 +13,8 @@
  * rejected, and that nothing is left pending.
  */
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
 import {
@@ -37,8 +34,8 @@ import { syncWork } from '../../src/sync/engine';
 import { type Device, LocalRejection, type OpDraft, recordOps } from '../../src/sync/local';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
+import { type TestDatabase, testDatabase } from './test-db';
 
 const ROLES_OF_DEVICES: Role[] = ['volunteer', 'volunteer', 'liaison', 'staff'];
 const HOUR = 3_600_000;
@@ -79,29 +76,30 @@ interface Totals {
 }
 const totals: Totals = { runs: 0, opsTried: 0, opsMade: 0, faults: 0, lost: 0, duplicated: 0 };
 
-/** The server, restartable: a restart closes the store and opens the same file again. */
+/** The server, restartable: a restart closes the store and opens the same database again. */
 class TestServer {
   private store!: Store;
   private handler!: http.RequestListener;
   private readonly http = http.createServer((req, res) => this.handler(req, res));
-  readonly dir = mkdtempSync(join(tmpdir(), 'sitewatch-conv-'));
+  private database!: TestDatabase;
   base = '';
 
   async start(): Promise<void> {
-    this.open();
+    this.database = await testDatabase('conv');
+    await this.open();
     await seedDemoIfEmpty(this.store);
     await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
     this.base = `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
   }
 
-  private open(): void {
-    this.store = openSqliteStore(join(this.dir, 'db.sqlite'));
+  private async open(): Promise<void> {
+    this.store = await this.database.open();
     this.handler = createApp({ store: this.store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 });
   }
 
   async restart(): Promise<void> {
     await this.store.close();
-    this.open();
+    await this.open();
   }
 
   get current(): Store {
@@ -117,7 +115,7 @@ class TestServer {
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
     await this.store.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    await this.database.drop();
   }
 }
 

@@ -6,11 +6,9 @@
  * applied).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { testPort } from '../ports';
+import { testDatabase } from './test-db';
 import {
   type AnyEntityState,
   type JoinResponse,
@@ -22,17 +20,16 @@ import {
   encodeStamp,
 } from '../../src/core';
 import { DEMO_WORK_ID } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 
 const KILLS = 6;
 const PORT = testPort(4390 + Number(process.env.VITEST_POOL_ID ?? 0));
-const dataDir = mkdtempSync(join(tmpdir(), 'sitewatch-crash-'));
+const database = await testDatabase('crash');
 let child: ChildProcess | null = null;
 
 async function startServer(): Promise<string> {
   // One process (not the tsx CLI, which runs the server in a child that SIGKILL would orphan).
   child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', SITEWATCH_DATA: dataDir, SITEWATCH_QUIET_LOG: '1' },
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ...database.env, SITEWATCH_QUIET_LOG: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -60,7 +57,7 @@ function kill(): Promise<void> {
 
 afterAll(async () => {
   await kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  await database.drop();
 });
 
 const base = `http://127.0.0.1:${PORT}`;
@@ -134,7 +131,7 @@ it('loses no acknowledged op and half-applies none when the server is killed wit
   }
   await kill();
 
-  const store = openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
+  const store = await database.open();
   try {
     const log = (await store.pull(DEMO_WORK_ID, 0, 10_000_000)).opsJson.map((j) => JSON.parse(j) as StoredOp);
     const ids = log.map((o) => o.id);

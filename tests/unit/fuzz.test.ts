@@ -20,11 +20,10 @@
  * specific to it). Wrong methods, bad Authorization headers and unknown
  * sub-paths are then generated for it automatically.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,8 +41,8 @@ import {
 import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
+import { type TestDatabase, testDatabase } from './test-db';
 
 /** Change the seed to explore further; keep it fixed in the repository. */
 const SEED = 20_261_128;
@@ -159,6 +158,7 @@ interface Member {
   role: Role;
 }
 
+let database: TestDatabase | undefined;
 let dir = '';
 let store: Store;
 const servers = {} as Record<ServerName, Running>;
@@ -1196,11 +1196,12 @@ async function unexpectedOpsSince(after: number): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitewatch-fuzz-'));
+  database = await testDatabase('fuzz');
+  dir = database.dir;
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'secret.txt'), SECRET);
   writeFileSync(join(dir, 'static', 'hello.txt'), 'hello');
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+  store = await database.open();
   await seedDemoIfEmpty(store);
   codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   servers.main = await listen({ joinAttemptsPerMinute: 1_000_000, trustProxy: false });
@@ -1233,7 +1234,7 @@ afterAll(async () => {
     await new Promise<void>((resolve) => s.server.close(() => resolve()));
   }
   await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 describe('fuzz', () => {

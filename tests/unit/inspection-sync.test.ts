@@ -6,11 +6,8 @@
  * and the liaison's device receives them linked to the inspection item.
  */
 import 'fake-indexeddb/auto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, type InspectionState, type Op, RULES_VERSION, type Role, type TemplateState, encodeStamp, templateVersion } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -22,13 +19,12 @@ import { syncWork } from '../../src/sync/engine';
 import { type Device, LocalRejection, recordOp, recordOps } from '../../src/sync/local';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
+import { openTestStore } from './test-db';
 
 let store: Store;
 let server: http.Server;
 let base = '';
-let dir = '';
 let codes: Record<Role, string>;
 let devices = 0;
 
@@ -57,8 +53,7 @@ const answerDraft = (inspectionId: string, itemId: string, a: Answer | null) => 
 });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitewatch-insp-'));
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+  store = await openTestStore('inspection-sync');
   await seedDemoIfEmpty(store);
   codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
@@ -70,7 +65,6 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('an inspection walked by two volunteers', () => {

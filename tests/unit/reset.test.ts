@@ -4,11 +4,8 @@
  * downloads the work again, and ends equal to the server.
  */
 import 'fake-indexeddb/auto';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { SitewatchDB } from '../../src/db/db';
 import { newId } from '../../src/lib/ids';
@@ -18,12 +15,11 @@ import { syncWork } from '../../src/sync/engine';
 import { type Device, recordOp } from '../../src/sync/local';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
+import { testDatabase } from './test-db';
 
-const dir = mkdtempSync(join(tmpdir(), 'sitewatch-reset-'));
-const file = join(dir, 'db.sqlite');
-let store: Store = openSqliteStore(file);
+const database = await testDatabase('reset');
+let store: Store = await database.open();
 let handler = createApp({ store, staticDir: '/nonexistent' });
 const server = http.createServer((req, res) => handler(req, res));
 
@@ -31,7 +27,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 it('after the server is restored from an older backup, the device resets, keeps pending work and converges', async () => {
@@ -51,9 +47,8 @@ it('after the server is restored from an older backup, the device resets, keeps 
     });
 
   await syncWork(device, api, member);
-  // The backup is taken here (the server is idle between requests; WAL files go along).
-  const backup = join(dir, 'backup');
-  for (const ext of ['', '-wal', '-shm']) if (existsSync(file + ext)) copyFileSync(file + ext, backup + ext);
+  // The backup is taken here (the server is idle between requests).
+  await database.backup();
 
   await complaint('synced after the backup');
   await syncWork(device, api, member);
@@ -62,11 +57,8 @@ it('after the server is restored from an older backup, the device resets, keeps 
 
   // Restore the backup: the server forgets what came after it.
   await store.close();
-  for (const ext of ['', '-wal', '-shm']) {
-    rmSync(file + ext, { force: true });
-    if (existsSync(backup + ext)) copyFileSync(backup + ext, file + ext);
-  }
-  store = openSqliteStore(file);
+  await database.restore();
+  store = await database.open();
   handler = createApp({ store, staticDir: '/nonexistent' });
   expect(await store.maxSeq()).toBeLessThan(cursorBefore);
 

@@ -7,11 +7,8 @@
  * predictable. Each server has its own join limiter (10 attempts a minute per
  * address), so a block may join up to 10 times.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AnyEntityState,
@@ -31,7 +28,7 @@ import {
 } from '../../src/core';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
+import { openTestStore } from './test-db';
 import type { Store } from '../../sync-server/store';
 
 interface TestServer {
@@ -42,8 +39,7 @@ interface TestServer {
 }
 
 async function startServer(): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'sitewatch-unit-'));
-  const store = openSqliteStore(join(dir, 'db.sqlite'));
+  const store = await openTestStore('server');
   await seedDemoIfEmpty(store);
   const invites = await store.listInvites(DEMO_WORK_ID);
   const codes = Object.fromEntries(invites.map((i) => [i.role, i.code])) as Record<Role, string>;
@@ -58,7 +54,6 @@ async function startServer(): Promise<TestServer> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,167 @@
+/**
+ * The server's schema, defined once for both stores: an ordered list of
+ * migration steps written with Kysely's schema builder and compiled to the
+ * SQL of each dialect ("cold" Kysely instances, no connection). The SQLite
+ * store runs them synchronously (its version is `PRAGMA user_version`), the
+ * PostgreSQL store in a transaction under an advisory lock (its version is the
+ * row count of `schema_migrations`), so several instances may start at once.
+ *
+ * Append new steps at the end; never edit a step that has shipped. Where the
+ * dialects must differ (an auto-numbered key, a type), the step says so with
+ * `dialect`; everything else is portable.
+ */
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface MigrationStep {
+  name: string;
+  build(db: Kysely<unknown>, dialect: Dialect): Compilable[];
+}
+
+/** Milliseconds since 1970 overflow a 32-bit integer: bigint in PostgreSQL (SQLite integers are 64-bit anyway). */
+const millis = (d: Dialect) => (d === 'postgres' ? 'bigint' : 'integer');
+
+/** The op log: one row per accepted op, in seq order. */
+function opsTable(db: Kysely<unknown>, d: Dialect): Compilable[] {
+  return [
+    db.schema
+      .createTable('ops')
+      // SQLite: an INTEGER PRIMARY KEY AUTOINCREMENT never reuses a number.
+      // PostgreSQL: an identity column; gaps from rolled-back transactions are harmless (docs/sync-protocol.md).
+      .addColumn('seq', d === 'postgres' ? 'bigint' : 'integer', (c) =>
+        d === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn('id', 'text', (c) => c.notNull().unique())
+      .addColumn('work', 'text', (c) => c.notNull())
+      .addColumn('entity', 'text', (c) => c.notNull())
+      .addColumn('entity_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('device', 'text', (c) => c.notNull())
+      .addColumn('hlc', 'text', (c) => c.notNull())
+      // The op's JSON as text (not jsonb): a pull splices it into the response without re-encoding.
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('received_at', millis(d), (c) => c.notNull())
+      .addColumn('skew_ms', millis(d), (c) => c.notNull()),
+    db.schema.createIndex('ops_work_seq').on('ops').columns(['work', 'seq']),
+  ];
+}
+
+export const MIGRATIONS: MigrationStep[] = [
+  {
+    name: '001 op log, rejections, entities, members, devices, invites',
+    build: (db, d) => [
+      ...opsTable(db, d),
+      db.schema
+        .createTable('rejections')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('received_at', millis(d), (c) => c.notNull()),
+      db.schema
+        .createTable('entities')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('entities_pk', ['type', 'id']),
+      db.schema.createIndex('entities_work').on('entities').columns(['work', 'type']),
+      db.schema
+        .createTable('members')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull()),
+      db.schema
+        .createTable('devices')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addColumn('revoked_at', millis(d)),
+      db.schema
+        .createTable('invites')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addColumn('expires_at', millis(d)),
+    ],
+  },
+  {
+    // Which works reference a photo's bytes (who may download them).
+    name: '002 blob references',
+    build: (db) => [
+      db.schema
+        .createTable('blob_refs')
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('blob_refs_pk', ['hash', 'work']),
+    ],
+  },
+  {
+    // Photo bytes shared by every instance (blob-store-pg.ts); unused by the SQLite deployment (photos in a folder).
+    name: '003 shared blob store',
+    build: (db, d) => [
+      db.schema
+        .createTable('blob_uploads')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('received', millis(d), (c) => c.notNull())
+        .addColumn('complete', 'boolean', (c) => c.notNull()),
+      db.schema
+        .createTable('blob_chunks')
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('byte_offset', millis(d), (c) => c.notNull())
+        .addColumn('bytes', d === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('blob_chunks_pk', ['hash', 'byte_offset']),
+    ],
+  },
+];
+
+function coldKysely(dialect: Dialect): Kysely<unknown> {
+  return new Kysely<unknown>({
+    dialect:
+      dialect === 'postgres'
+        ? {
+            createAdapter: () => new PostgresAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new PostgresIntrospector(db),
+            createQueryCompiler: () => new PostgresQueryCompiler(),
+          }
+        : {
+            createAdapter: () => new SqliteAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new SqliteIntrospector(db),
+            createQueryCompiler: () => new SqliteQueryCompiler(),
+          },
+  });
+}
+
+/** The SQL statements of each step, in order, for one dialect. */
+export function migrationSql(dialect: Dialect, steps: MigrationStep[] = MIGRATIONS): string[][] {
+  const db = coldKysely(dialect);
+  return steps.map((step) => step.build(db, dialect).map((q) => q.compile().sql));
+}
+
+/** The op log's DDL alone (the sync benchmark's raw floor uses the server's very table). */
+export function opsTableSql(dialect: Dialect): string {
+  const db = coldKysely(dialect);
+  return opsTable(db, dialect)
+    .map((q) => `${q.compile().sql};`)
+    .join('\n');
+}

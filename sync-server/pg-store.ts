@@ -1,0 +1,274 @@
+/**
+ * The store for several instances: PostgreSQL, selected by DATABASE_URL (see
+ * main.ts). Mirrors sqlite-store.ts method by method, with the same schema
+ * (migrations.ts). Two things differ because several processes write at once:
+ *
+ * - Every write transaction first takes a transaction-level advisory lock, so
+ *   write transactions run one at a time across all instances, as SQLite's
+ *   BEGIN IMMEDIATE does within one file. Seq numbers are therefore assigned
+ *   and committed in the same order: a pull never sees seq 105 while 104 is
+ *   still in flight (docs/sync-protocol.md, "Several instances"). It also keeps
+ *   the read-modify-write of entity state free of lost updates.
+ * - A commit is acknowledged only once durable: synchronous_commit is forced on
+ *   for write transactions, whatever the server's default.
+ */
+import pg from 'pg';
+import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
+import { migrationSql } from './migrations';
+import { Mutex } from './mutex';
+import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+
+export interface PgStoreOptions {
+  /** postgres://user@host:port/database */
+  connectionString: string;
+  /** The schema holding the tables (created if missing); `public` by default. Tests use one per file. */
+  schema?: string;
+  /** Connections per instance (10 by default). */
+  poolSize?: number;
+  /** Where pool errors go (a dropped idle connection is logged, not fatal). */
+  log?: (line: string) => void;
+}
+
+export interface PgStore extends Store {
+  readonly pool: pg.Pool;
+  readonly schema: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** bigint (int8: seq, counts, milliseconds) as a JS number: every value here is far below 2^53. */
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** PostgreSQL text cannot hold U+0000 (SQLite can): a stray NUL in a free-text column must not turn into a 500. */
+function clean(s: string): string {
+  return s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s;
+}
+
+/** Same rule as in sqlite-store.ts: an unserializable body is recorded as unreadable. */
+function storableBody(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? 'null';
+  } catch {
+    return '{"unreadable":true}';
+  }
+}
+
+/** A 64-bit advisory-lock key from a name (FNV-1a), computed here so that BEGIN and the lock go in one round trip. */
+export function lockKey(name: string): bigint {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(name)) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return BigInt.asIntN(64, h);
+}
+
+export function poolFor(connectionString: string, schema: string, max: number): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    types: TYPES,
+    // Every connection resolves table names in this instance's schema.
+    options: `-c search_path=${schema}`,
+  });
+}
+
+/** Applies the shared migration steps not yet applied, under a lock so that instances starting together take turns. */
+async function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  const steps = migrationSql('postgres');
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(${lockKey(`sitewatch:migrate:${schema}`)})`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${schema}.schema_migrations`);
+    for (let v = rows[0]!.n; v < steps.length; v++) {
+      for (const statement of steps[v]!) await client.query(statement);
+      await client.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [v + 1, `step ${v + 1}`]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+type Row = Record<string, unknown>;
+
+export async function openPgStore({ connectionString, schema = 'public', poolSize = 10, log = () => {} }: PgStoreOptions): Promise<PgStore> {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`schema name "${schema}" must be lower-case letters, digits and _`);
+  const pool = poolFor(connectionString, schema, poolSize);
+  pool.on('error', (err) => log(`postgres: idle connection lost: ${err.message}`));
+  await migrate(pool, schema);
+
+  // Named statements are prepared once per connection, like better-sqlite3's prepare().
+  const q = {
+    opsByIds: 'SELECT id, seq, work FROM ops WHERE id = ANY($1::text[])',
+    rejectionsByIds: 'SELECT id, reason, work FROM rejections WHERE id = ANY($1::text[])',
+    entity: 'SELECT state FROM entities WHERE type = $1 AND id = $2',
+    insertOp: `INSERT INTO ops (id, work, entity, entity_id, kind, actor, device, hlc, body, received_at, skew_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq`,
+    upsertEntity: `INSERT INTO entities (type, id, work, state) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (type, id) DO UPDATE SET state = excluded.state`,
+    insertRejection: 'INSERT INTO rejections (id, work, actor, device, body, reason, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    insertMember: 'INSERT INTO members (id, work, name, role, created_at) VALUES ($1, $2, $3, $4, $5)',
+    insertDevice: 'INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES ($1, $2, $3, $4)',
+    insertInvite: 'INSERT INTO invites (code, work, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    pull: 'SELECT seq, body FROM ops WHERE work = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+    maxSeq: 'SELECT MAX(seq) AS m FROM ops',
+    countAfter: 'SELECT COUNT(*) AS n FROM ops WHERE work = $1 AND seq > $2',
+    opIdAt: 'SELECT id FROM ops WHERE seq = $1',
+    auth: `SELECT d.member_id, m.work, m.role, d.device_id FROM devices d JOIN members m ON m.id = d.member_id
+       WHERE d.token_hash = $1 AND d.revoked_at IS NULL`,
+    invite: 'SELECT code, work, role, expires_at FROM invites WHERE code = $1',
+    invitesOfWork: 'SELECT code, work, role, expires_at FROM invites WHERE work = $1 ORDER BY created_at',
+    // json, not jsonb: jsonb refuses \u0000, which a free-text field of another entity may hold.
+    afterPhotos: `SELECT COUNT(*) AS n FROM entities WHERE work = $1 AND type = 'photo'
+         AND state::json->>'targetType' = 'issue' AND state::json->>'targetId' = $2
+         AND state::json->>'phase' = 'after'`,
+    addBlobRef: 'INSERT INTO blob_refs (hash, work) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    hasBlobRef: 'SELECT 1 AS n FROM blob_refs WHERE hash = $1 AND work = $2',
+    revokeMember: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL',
+    countWorks: "SELECT COUNT(*) AS n FROM entities WHERE type = 'work'",
+    entitiesOfWork: 'SELECT type, state FROM entities WHERE work = $1 ORDER BY type, id',
+  } satisfies Record<string, string>;
+  type Name = keyof typeof q;
+
+  const run = async <R extends Row = Row>(db: pg.Pool | pg.PoolClient, name: Name, values: unknown[]): Promise<R[]> =>
+    (await db.query<R>({ name, text: q[name], values })).rows;
+
+  const txFor = (client: pg.PoolClient): StoreTx => ({
+    async findResults(opIds) {
+      const found = new Map<string, { work: string; result: PushResult }>();
+      for (const r of await run<{ id: string; reason: string; work: string }>(client, 'rejectionsByIds', [opIds])) {
+        found.set(r.id, { work: r.work, result: { id: r.id, status: 'rejected', reason: JSON.parse(r.reason) as Rejection } });
+      }
+      // An id is in one table only; ops win if both ever held it.
+      for (const r of await run<{ id: string; seq: number; work: string }>(client, 'opsByIds', [opIds])) {
+        found.set(r.id, { work: r.work, result: { id: r.id, status: 'accepted', seq: r.seq } });
+      }
+      return found;
+    },
+    async getEntity(type: EntityType, id: string) {
+      const [row] = await run<{ state: string }>(client, 'entity', [type, id]);
+      return row ? (JSON.parse(row.state) as AnyEntityState) : undefined;
+    },
+    async appendOp(op: Op, receivedAt: number, skewMs: number) {
+      const [row] = await run<{ seq: number }>(client, 'insertOp', [
+        op.id, op.work, op.entity, op.entityId, op.kind, op.actor, clean(op.device), op.hlc, JSON.stringify(op), receivedAt, skewMs,
+      ]);
+      return row!.seq;
+    },
+    async putEntity(type, state) {
+      await run(client, 'upsertEntity', [type, state.id, state.work, JSON.stringify(state)]);
+    },
+    async recordRejection(op, body, reason, receivedAt) {
+      await run(client, 'insertRejection', [
+        clean(op.id), clean(op.work), clean(op.actor), clean(op.device), storableBody(body), JSON.stringify(reason), receivedAt,
+      ]);
+    },
+    async addMember(m: NewMember) {
+      await run(client, 'insertMember', [m.memberId, m.work, clean(m.name), m.role, m.now]);
+      await run(client, 'insertDevice', [m.tokenHash, m.memberId, clean(m.deviceId), m.now]);
+    },
+    async addInvite(invite: Invite, now: number) {
+      await run(client, 'insertInvite', [invite.code, invite.work, invite.role, now, invite.expiresAt]);
+    },
+    async countAfterPhotos(work: string, issueId: string) {
+      const [row] = await run<{ n: number }>(client, 'afterPhotos', [work, issueId]);
+      return row?.n ?? 0;
+    },
+    async addBlobRef(hash: string, work: string) {
+      await run(client, 'addBlobRef', [hash, work]);
+    },
+    async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+      await client.query('SAVEPOINT op_group');
+      try {
+        const result = await fn();
+        await client.query('RELEASE SAVEPOINT op_group');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK TO SAVEPOINT op_group');
+        await client.query('RELEASE SAVEPOINT op_group');
+        throw err;
+      }
+    },
+  });
+
+  const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({
+    code: r.code,
+    work: r.work,
+    role: r.role,
+    expiresAt: r.expires_at,
+  });
+
+  // One round trip opens a write transaction: durable commits, and the lock that orders seq with commits.
+  const begin = `BEGIN; SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(${lockKey(`sitewatch:write:${schema}`)})`;
+
+  // Write transactions run one at a time anyway (the advisory lock): within this instance they queue
+  // here, holding no connection, so that reads (pull, authentication) never wait for a free one.
+  const writes = new Mutex();
+
+  return {
+    pool,
+    schema,
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => writes.run(async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(begin);
+        const result = await fn(txFor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is closed rather than returned to the pool.
+        await client.query('ROLLBACK').catch((e: unknown) => (broken = e as Error));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    }),
+    async pull(work, after, limit): Promise<PulledPage> {
+      // One row more than asked tells whether another page follows.
+      const rows = await run<{ seq: number; body: string }>(pool, 'pull', [work, after, limit + 1]);
+      const hasMore = rows.length > limit;
+      const page = hasMore ? rows.slice(0, limit) : rows;
+      const lastSeq = page.length ? page[page.length - 1]!.seq : after;
+      return {
+        opsJson: page.map((r) => `{"seq":${r.seq},${r.body.slice(1)}`),
+        lastSeq,
+        hasMore,
+        remaining: hasMore ? ((await run<{ n: number }>(pool, 'countAfter', [work, lastSeq]))[0]?.n ?? 0) : 0,
+      };
+    },
+    maxSeq: async () => (await run<{ m: number | null }>(pool, 'maxSeq', []))[0]?.m ?? 0,
+    opIdAt: async (seq) => (await run<{ id: string }>(pool, 'opIdAt', [seq]))[0]?.id ?? null,
+    async authenticate(tokenHash): Promise<DeviceAuth | null> {
+      const [r] = await run<{ member_id: string; work: string; role: Role; device_id: string }>(pool, 'auth', [tokenHash]);
+      return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id } : null;
+    },
+    hasBlobRef: async (hash, work) => (await run(pool, 'hasBlobRef', [hash, work])).length > 0,
+    revokeMember: async (memberId, now) => void (await run(pool, 'revokeMember', [now, memberId])),
+    async findInvite(code) {
+      const [r] = await run<{ code: string; work: string; role: Role; expires_at: number | null }>(pool, 'invite', [clean(code)]);
+      return r ? toInvite(r) : null;
+    },
+    listInvites: async (work) =>
+      (await run<{ code: string; work: string; role: Role; expires_at: number | null }>(pool, 'invitesOfWork', [work])).map(toInvite),
+    countWorks: async () => (await run<{ n: number }>(pool, 'countWorks', []))[0]?.n ?? 0,
+    listEntities: async (work) =>
+      (await run<{ type: EntityType; state: string }>(pool, 'entitiesOfWork', [work])).map((r) => ({
+        type: r.type,
+        state: JSON.parse(r.state) as AnyEntityState,
+      })),
+    close: () => pool.end(),
+  };
+}
