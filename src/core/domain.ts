@@ -38,7 +38,15 @@ export const ISSUE_STATUSES = [
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 /** Entity types that ops target; each has its own table on both sides. */
-export const ENTITY_TYPES = ['work', 'point', 'member', 'issue', 'photo'] as const;
+export const ENTITY_TYPES = [
+  'work',
+  'point',
+  'member',
+  'issue',
+  'photo',
+  // issues (#6): a resident's name and phone, apart from the issue so that pulls can leave it out.
+  'contact',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -54,6 +62,9 @@ export const LIMITS = {
   comment: 2000,
   reason: 500,
   caption: 200,
+  // issues (#6): a resident's contact.
+  residentName: 40,
+  phone: 20,
   opsPerPush: 500,
   pullPageMax: 1000,
   pushBodyBytes: 1_000_000,

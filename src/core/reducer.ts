@@ -12,7 +12,7 @@ import type { IssueCategory, IssueStatus, Role, Severity, WorkKind } from './dom
 import type { Op, OpOf } from './ops';
 import { SERVER_ONLY_KINDS } from './ops';
 import type { ResponseTargets } from './response-targets';
-import { findTransition } from './status';
+import { OPEN_STATUSES, findTransition } from './status';
 
 export interface WorkState {
   id: string;
@@ -80,6 +80,8 @@ export interface IssueState {
   history: IssueHistoryEntry[];
   comments: IssueComment[];
   updatedAt: string;
+  /** issues (#6): residents affected ("me too" adds one); absent on issues made before it existed: read as 1. */
+  affected?: number;
 }
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
@@ -93,12 +95,21 @@ export type PhotoState = OpOf<'photo.add'>['payload'] & {
   addedAt: string;
 };
 
+// issues (#6): a resident's contact; only staff (and the liaison, if the resident agreed) receive it.
+export type ContactState = OpOf<'contact.add'>['payload'] & {
+  id: string;
+  work: string;
+  addedBy: string;
+  addedAt: string;
+};
+
 export interface EntityStates {
   work: WorkState;
   point: PointState;
   member: MemberState;
   issue: IssueState;
   photo: PhotoState;
+  contact: ContactState;
 }
 export type AnyEntityState = EntityStates[keyof EntityStates];
 
@@ -120,7 +131,9 @@ export interface Rejection {
     | 'not_reporter'
     | 'group_failed'
     | 'missing_after_photo'
-    | 'planned_date_past';
+    | 'planned_date_past'
+    // issues (#6): "me too" on an issue that is closed already
+    | 'issue_closed';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;
@@ -148,7 +161,7 @@ function reject(code: Rejection['code'], message: string, params?: Record<string
 }
 
 /** Kinds that bring an entity into being (the others need it to exist). */
-export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add']);
+export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add', 'contact.add']);
 
 /** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
 export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
@@ -220,6 +233,19 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       }
       return null;
     }
+    // --- issues (#6) ---
+    case 'issue.affect':
+      if (role === 'liaison') return reject('forbidden_role', 'the liaison does not report issues');
+      if (!OPEN_STATUSES.has((current as IssueState).status)) {
+        return reject('issue_closed', `the issue is ${(current as IssueState).status}: report a new one`, { from: (current as IssueState).status });
+      }
+      return null;
+    case 'contact.add':
+      if (role === 'liaison') return reject('forbidden_role', 'the liaison does not record residents\' contacts');
+      if (ctx.issueExists && !ctx.issueExists(op.payload.issueId)) {
+        return reject('unknown_entity', `issue ${op.payload.issueId} does not exist in this work`);
+      }
+      return null;
   }
 }
 
@@ -276,6 +302,7 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
         history: [historyEntry(op, { to: 'reported' })],
         comments: [],
         updatedAt: op.hlc,
+        affected: 1,
       };
     case 'issue.edit':
       return applyIssueEdit(current as IssueState, op);
@@ -303,6 +330,18 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
     }
     case 'photo.add':
       return { ...op.payload, id: op.entityId, work: op.work, author: op.actor, device: op.device, addedAt: op.hlc };
+    // --- issues (#6) ---
+    case 'issue.affect': {
+      const issue = current as IssueState;
+      return {
+        ...issue,
+        affected: (issue.affected ?? 1) + 1,
+        history: [...issue.history, historyEntry(op)],
+        updatedAt: maxStamp(issue.updatedAt, op.hlc),
+      };
+    }
+    case 'contact.add':
+      return { ...op.payload, id: op.entityId, work: op.work, addedBy: op.actor, addedAt: op.hlc };
   }
 }
 

@@ -5,7 +5,7 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EntityType, IssueState, MemberState, Op, PhotoState, PointState, Rejection, Role, WorkState } from '../core';
+import type { ContactState, EntityType, IssueState, MemberState, Op, PhotoState, PointState, Rejection, Role, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };
@@ -105,6 +105,8 @@ export class SitewatchDB extends Dexie {
   members!: Table<View<MemberState>, string>;
   issues!: Table<View<IssueState>, string>;
   photos!: Table<View<PhotoState>, string>;
+  /** issues (#6): residents' contacts this device may hold (staff; the liaison with consent; the author until sent). */
+  contacts!: Table<View<ContactState>, string>;
   /** Photo bytes, in chunks (Safari cannot store Blobs in IndexedDB): [hash+index]. */
   blobChunks!: Table<BlobChunk, [string, number]>;
   /** One row per blob this device holds or needs: its upload progress. */
@@ -137,6 +139,11 @@ export class SitewatchDB extends Dexie {
       blobChunks: '[hash+index]',
       blobs: 'hash, state',
     });
+    // v5 — issues (#6): residents' contacts; issue indexes for the list's filters (each ends in updatedAt, the list's order).
+    this.version(5).stores({
+      contacts: 'id, work, issueId',
+      issues: 'id, work, [work+updatedAt], [work+status+updatedAt], [work+category+updatedAt], [work+pointId+updatedAt], [work+reportedAt]',
+    });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
@@ -151,11 +158,13 @@ export class SitewatchDB extends Dexie {
         return this.issues;
       case 'photo':
         return this.photos;
+      case 'contact':
+        return this.contacts;
     }
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues, this.photos];
+    return [this.works, this.points, this.members, this.issues, this.photos, this.contacts];
   }
 }
 
