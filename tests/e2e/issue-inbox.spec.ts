@@ -83,13 +83,13 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   await expect(l.getByRole('status').filter({ hasText: '已确认受理' })).toBeVisible();
   await expect(items.filter({ hasText: newText })).toHaveCount(0);
   await expect.poll(() => badgeCount(l)).toBe(before - 1);
-  await expect(liaison.app.issueCard(newText).last()).toContainText('已同步', { timeout: 20_000 });
+  await expect(liaison.app.issueCard(newText)).toContainText('已同步', { timeout: 20_000 });
 
   // Staff's badge: the disputed issue, for the meeting. The volunteer sees the acknowledgement and its clock.
   const staff = await joinedPhone(browser, server, 'staff', '社区小王');
   await expect(inbox(staff.app.page).getByRole('listitem').filter({ hasText: disputedText })).toContainText('有异议');
   expect(await badgeCount(staff.app.page)).toBeGreaterThanOrEqual(1);
-  await volunteer.app.page.getByRole('list', { name: '问题与投诉' }).getByRole('link', { name: new RegExp(newText) }).click();
+  await volunteer.app.issueCard(newText).click();
   await expect(volunteer.app.page.getByText('已受理', { exact: true }).first()).toBeVisible({ timeout: 20_000 });
   await expect(volunteer.app.page.getByRole('region', { name: '处理时效' })).toContainText(/已确认用时 \d+ 分钟/);
 
@@ -149,7 +149,7 @@ test("me too: a second resident joins an open issue nearby; their contacts reach
   await expect(staffContacts).toContainText('137 3333 4444');
 
   const liaison = await joinedPhone(browser, server, 'liaison', '施工队吴工');
-  await liaison.app.issueCard(text).last().click({ timeout: 20_000 });
+  await liaison.app.issueCard(text).click({ timeout: 20_000 });
   await expect(liaison.app.page.getByText('受影响居民 2 户')).toBeVisible({ timeout: 20_000 });
   await expect(liaison.app.page.getByRole('region', { name: '居民联系方式' })).toContainText('137 3333 4444');
   await expect(liaison.app.page.locator('body')).not.toContainText('139 1111 2222');
