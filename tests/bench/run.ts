@@ -10,12 +10,22 @@ import { join } from 'node:path';
 import { bundleSize } from './bundle-size';
 import { type BenchModule, type Figure, type Measured, ROOT, machineDescription, round } from './common';
 import { initialSyncBrowser } from './initial-sync-browser';
+import { issueListBrowser } from './issue-list-browser';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
 
-const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, uploadResume, photoProcessing, initialSyncBrowser];
+const MODULES: BenchModule[] = [
+  bundleSize,
+  syncThroughput,
+  pouchdbCompare,
+  uploadResume,
+  photoProcessing,
+  initialSyncBrowser,
+  // issues (#6)
+  issueListBrowser,
+];
 
 /**
  * Every benchmark is bounded; this catches a hang anywhere else. A whole run

@@ -12,12 +12,13 @@ import {
   ISSUE_STATUSES,
   type IssueCategory,
   type IssueFilter,
+  type IssueState,
   type IssueStatus,
   type MemberState,
   type PointState,
   isFiltered,
 } from '../../core';
-import { db } from '../../db/db';
+import { type View, db } from '../../db/db';
 import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { minuteNow } from './clock-text';
@@ -39,10 +40,26 @@ export const IssueList: Component<{ work: string; points: PointState[]; members:
   const [params, setParams] = useSearchParams<Params>();
   const filter = () => filterFrom(params);
   const [shown, setShown] = createSignal(PAGE);
+  // Rows that did not change keep their object, so <For> keeps their cards ("show more" renders only the new ones).
+  let known = new Map<string, View<IssueState>>();
+  const stable = (rows: View<IssueState>[]) => {
+    const next = new Map<string, View<IssueState>>();
+    const out = rows.map((r) => {
+      const old = known.get(r.id);
+      const keep = old && old.updatedAt === r.updatedAt && old.syncPending === r.syncPending && old.status === r.status ? old : r;
+      next.set(r.id, keep);
+      return keep;
+    });
+    known = next;
+    return out;
+  };
   const list = createLive(
     () => [props.work, JSON.stringify(filter()), shown()] as const,
-    ([w, , n]) => listIssues(db, w, filter(), n, minuteNow()),
-    { rows: [], more: false },
+    async ([w, , n]) => {
+      const page = await listIssues(db, w, filter(), n, minuteNow());
+      return { rows: stable(page.rows), more: page.more };
+    },
+    { rows: [] as View<IssueState>[], more: false },
   );
   const pointName = (id: string | null) => (id ? props.points.find((p) => p.id === id)?.name : undefined);
   const set = (key: keyof Params, value: string) => {

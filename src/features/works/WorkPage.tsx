@@ -1,6 +1,6 @@
 /** A work's home: its issues, newest first, and the button to record one. */
 import { A, Navigate, useParams } from '@solidjs/router';
-import { type Component, For, Show, createEffect } from 'solid-js';
+import { type Component, For, Show, createEffect, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
@@ -8,10 +8,13 @@ import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
-import { Inbox } from '../issues/Inbox';
-import { IssueList } from '../issues/IssueList';
+
 import { RejectedBanner } from '../settings/RejectedList';
 import { StaleBanner } from './StaleBanner';
+
+// issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
+const Inbox = lazy(() => import('../issues/Inbox').then((m) => ({ default: m.Inbox })));
+const IssueList = lazy(() => import('../issues/IssueList').then((m) => ({ default: m.IssueList })));
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
