@@ -30,6 +30,11 @@ async function apiMember(server: RunningServer, role: 'volunteer' | 'liaison', n
 
 const inbox = (page: Page) => page.getByRole('list', { name: '待您处理' });
 const badge = (page: Page) => page.getByRole('status', { name: /^待您处理 \d+ 项$/ });
+/** Other specs of this worker add issues too: open the whole inbox (20 cards at first, then "show more"). */
+async function showWholeInbox(page: Page): Promise<void> {
+  const more = page.getByRole('region', { name: /^待您处理/ }).getByRole('button', { name: '显示更多' });
+  while ((await more.count()) > 0) await more.click();
+}
 async function badgeCount(page: Page): Promise<number> {
   const label = (await badge(page).getAttribute('aria-label')) ?? '';
   return Number(/(\d+)/.exec(label)?.[1]);
@@ -65,6 +70,8 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   const liaison = await joinedPhone(browser, server, 'liaison', '施工队吴工');
   const l = liaison.app.page;
   const items = inbox(l).getByRole('listitem');
+  await expect(items.filter({ hasText: overdueText })).toBeVisible({ timeout: 20_000 });
+  await showWholeInbox(l);
   await expect(items.filter({ hasText: newText })).toContainText('新上报');
   await expect(items.filter({ hasText: overdueText })).toContainText('已逾期 · 逾期 6 小时');
   const texts = await items.allTextContents();

@@ -10,24 +10,31 @@ import { createLive } from '../../ui/live';
 import { AckSheet } from './AckSheet';
 import { minuteNow, spanText } from './clock-text';
 import { IssueCard } from './IssueCard';
-import { inboxCandidates } from './issue-query';
+import { countReports, inboxCandidates } from './issue-query';
+
+/** Cards shown at first, and added by "show more": a backlog of thousands must not be rendered at once. */
+const PAGE = 20;
 
 export const Inbox: Component<{ work: string; role: Role; workState: WorkState | undefined; pointName: (id: string | null) => string | undefined }> = (props) => {
-  const candidates = createLive(() => [props.work, props.role] as const, ([w, r]) => inboxCandidates(db, w, r), []);
+  const [shown, setShown] = createSignal(PAGE);
+  const candidates = createLive(() => [props.work, props.role, shown()] as const, ([w, r, n]) => inboxCandidates(db, w, r, n + 1), []);
   const waiting = createMemo(() => waitingFor(props.role, candidates(), { targets: targetsOf(props.workState), now: minuteNow() }));
+  // The badge counts every report (by index), plus what waits among the other candidates (loaded in full).
+  const reports = createLive(() => [props.work, props.role] as const, ([w, r]) => (r === 'liaison' ? countReports(db, w) : 0), 0);
+  const count = () => (props.role === 'liaison' ? reports() + waiting().filter((w) => w.issue.status !== 'reported').length : waiting().length);
   const [acking, setAcking] = createSignal<IssueState | null>(null);
 
   return (
     <section class="inbox" aria-labelledby="inbox-h">
       <h2 id="inbox-h">
         {t('inbox.title')}{' '}
-        <span class="badge" classList={{ zero: waiting().length === 0 }} role="status" aria-label={t('inbox.badge', { n: waiting().length })}>
-          {waiting().length}
+        <span class="badge" classList={{ zero: count() === 0 }} role="status" aria-label={t('inbox.badge', { n: count() })}>
+          {count()}
         </span>
       </h2>
       <Show when={waiting().length > 0} fallback={<p class="muted">{t('inbox.empty')}</p>}>
         <ul class="cards" aria-label={t('inbox.title')}>
-          <For each={waiting()}>
+          <For each={waiting().slice(0, shown())}>
             {(w) => (
               <li class="inbox-item">
                 <span class={`reason reason-${w.reason}`}>
@@ -44,6 +51,11 @@ export const Inbox: Component<{ work: string; role: Role; workState: WorkState |
             )}
           </For>
         </ul>
+        <Show when={count() > shown()}>
+          <button type="button" class="btn block" onClick={() => setShown((n) => n + PAGE)}>
+            {t('filter.more')}
+          </button>
+        </Show>
       </Show>
       <Show when={acking()}>
         {(issue) => <AckSheet issue={issue()} resolveDays={targetsOf(props.workState).resolveDays} onClose={() => setAcking(null)} />}

@@ -2,7 +2,7 @@
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { type IssueHistoryEntry, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
+import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
@@ -78,6 +78,8 @@ export const IssuePage: Component = () => {
   const sendComment = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!comment().trim()) return;
+    // issues (#6): refused here with the text kept, rather than cut short by the field.
+    if (comment().length > LIMITS.comment) return setError(t('input.tooLong', { field: t('issue.comment'), n: comment().length, max: LIMITS.comment }));
     const ok = await save({ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim() } });
     if (ok) setComment('');
   };
@@ -193,7 +195,7 @@ export const IssuePage: Component = () => {
               <form class="form" onSubmit={sendComment}>
                 <label class="field">
                   <span class="label">{t('issue.comment')}</span>
-                  <textarea rows="2" maxlength="2000" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+                  <textarea rows="2" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
                 </label>
                 <button type="submit" class="btn">
                   {t('issue.addComment')}

@@ -30,17 +30,33 @@ export async function listIssues(db: SitewatchDB, work: string, f: IssueFilter, 
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
-/** Statuses in which an issue may wait for the role (see waitReason in src/core/issue-inbox.ts). */
-const MAY_WAIT: Record<Role, IssueStatus[]> = {
-  liaison: ['reported', 'reopened', 'acknowledged', 'in_progress'],
-  volunteer: ['resolved'],
-  staff: ['disputed'],
-};
+/**
+ * The issues that may wait for the role, bounded for big works: every issue in
+ * a status that is normally short-lived (reopened, acknowledged, in progress,
+ * resolved, disputed), and of the reports (which a device with a backlog may
+ * hold by the thousand) only the `oldest` oldest: those come first in the
+ * inbox anyway (the oldest report is the most overdue).
+ */
+export async function inboxCandidates(db: SitewatchDB, work: string, role: Role, oldest: number): Promise<View<IssueState>[]> {
+  const byStatus = (s: IssueStatus) => db.issues.where('[work+status+updatedAt]').between([work, s, LO], [work, s, HI]).toArray();
+  switch (role) {
+    case 'volunteer':
+      return byStatus('resolved');
+    case 'staff':
+      return byStatus('disputed');
+    case 'liaison': {
+      const reports = db.issues
+        .where('[work+reportedAt]')
+        .between([work, LO], [work, HI])
+        .filter((i) => i.status === 'reported')
+        .limit(oldest)
+        .toArray();
+      return (await Promise.all([reports, byStatus('reopened'), byStatus('acknowledged'), byStatus('in_progress')])).flat();
+    }
+  }
+}
 
-/** The issues that may wait for the role: read by status index only (open ones are few next to closed ones). */
-export async function inboxCandidates(db: SitewatchDB, work: string, role: Role): Promise<View<IssueState>[]> {
-  const lists = await Promise.all(
-    MAY_WAIT[role].map((s) => db.issues.where('[work+status+updatedAt]').between([work, s, LO], [work, s, HI]).toArray()),
-  );
-  return lists.flat();
+/** How many reports wait (all of them wait for the liaison): counted on the index, not loaded. */
+export function countReports(db: SitewatchDB, work: string): Promise<number> {
+  return db.issues.where('[work+status+updatedAt]').between([work, 'reported', LO], [work, 'reported', HI]).count();
 }
