@@ -155,7 +155,8 @@ async function run(): Promise<BenchResult> {
             };
             new MutationObserver((_, obs) => check() && obs.disconnect()).observe(document.querySelector('main')!, { childList: true, subtree: true, characterData: true });
             if (action === 'more') {
-              [...document.querySelectorAll('button')].find((b) => b.textContent === '显示更多')!.click();
+              // The list's own button: the inbox above it has one too (staff's disputed issues run into the thousands here).
+              [...document.querySelectorAll('button')].filter((b) => b.textContent === '显示更多').at(-1)!.click();
             } else {
               const sel = document.querySelector(`select[aria-label="${action.select}"]`) as HTMLSelectElement;
               sel.value = action.value;
