@@ -150,8 +150,9 @@ export const NewIssuePage: Component = () => {
           </For>
         </fieldset>
         <PhotoPicker items={photos()} onChange={setPhotos} />
-        <MeToo work={params.workId} category={category()} pointId={pointId() || null} position={position()} points={points()} busy={busy()} onAffect={(id) => void affect(id)} />
+        {/* The resident's contact first: it goes with a new report, or with "me too" on an issue offered below. */}
         <ContactFields value={contact()} onChange={setContact} />
+        <MeToo work={params.workId} category={category()} pointId={pointId() || null} position={position()} points={points()} busy={busy()} onAffect={(id) => void affect(id)} />
         <ErrorAlert message={error()} />
         <button type="submit" class="btn primary big" disabled={busy()}>
           {busy() ? t('issue.saving') : t('issue.save')}
