@@ -30,6 +30,7 @@ function referencedPoint(op: Op): string | null {
 }
 
 function referencedIssue(op: Op): string | null {
+  if (op.kind === 'contact.add') return op.payload.issueId; // issues (#6)
   return op.kind === 'photo.add' && op.payload.targetType === 'issue' ? op.payload.targetId : null;
 }
 

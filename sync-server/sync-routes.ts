@@ -16,6 +16,7 @@ import {
   parseWith,
 } from '../src/core';
 import { judge } from './apply';
+import { filterPage } from './private-ops';
 import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
@@ -214,6 +215,9 @@ export async function handlePull(req: IncomingMessage, res: ServerResponse, { st
     }
   }
   const page = await store.pull(auth.work, after, limit);
-  const json = `{"ops":[${page.opsJson.join(',')}],"cursor":${page.lastSeq},"hasMore":${page.hasMore},"remaining":${page.remaining},"serverTime":${Date.now()}}`;
+  // issues (#6): residents' contacts only for those who may read them; cursorId names the op at the cursor.
+  const visible = filterPage(auth.role, page.opsJson);
+  const cursorId = visible.lastId ? `,"cursorId":${JSON.stringify(visible.lastId)}` : '';
+  const json = `{"ops":[${visible.opsJson.join(',')}],"cursor":${page.lastSeq}${cursorId},"hasMore":${page.hasMore},"remaining":${page.remaining},"serverTime":${Date.now()}}`;
   sendRawJson(res, 200, json);
 }

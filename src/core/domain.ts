@@ -49,6 +49,8 @@ export const ENTITY_TYPES = [
   // checklists (#5): templates and the inspections walked with them
   'template',
   'inspection',
+  // issues (#6): a resident's name and phone, apart from the issue so that pulls can leave it out.
+  'contact',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -65,6 +67,9 @@ export const LIMITS = {
   comment: 2000,
   reason: 500,
   caption: 200,
+  // issues (#6): a resident's contact.
+  residentName: 40,
+  phone: 20,
   opsPerPush: 500,
   pullPageMax: 1000,
   pushBodyBytes: 1_000_000,

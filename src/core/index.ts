@@ -15,3 +15,9 @@ export * from './version';
 export * from './checklist';
 export * from './inspection';
 export * from './checklist-library';
+// issues (#6)
+export * from './issue-clocks';
+export * from './issue-filter';
+export * from './issue-inbox';
+export * from './issue-nearby';
+export * from './contact-privacy';

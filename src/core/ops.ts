@@ -205,6 +205,29 @@ const checklistOps = [
   v.strictObject({ ...envelope, entity: v.literal('inspection'), kind: v.literal('inspection.submit'), payload: InspectionSubmitPayload }),
 ] as const;
 // --- end checklists ---
+// --- issues (#6): "me too" and residents' contacts ---------------------------------------
+/** Another resident is affected by an open issue ("me too"): the count grows; their contact travels apart (contact.add). */
+export const IssueAffectPayload = v.strictObject({});
+
+/** Digits, spaces, +, - and parentheses: a phone number as people write it. */
+const PhoneSchema = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.phone, `must be at most ${LIMITS.phone} characters`),
+  v.regex(/^([0-9+\-() ]*[0-9][0-9+\-() ]*)?$/, 'must be a phone number (digits, +, -, spaces) or empty'),
+);
+
+/**
+ * A resident's name and phone for an issue, and whether they agreed to share
+ * them with the contractor. Its own entity: the server leaves contact ops out
+ * of the pulls of everyone but staff (and the liaison, with consent).
+ */
+export const ContactAddPayload = v.strictObject({
+  issueId: IdSchema,
+  name: text(LIMITS.residentName),
+  phone: PhoneSchema,
+  shareWithContractor: v.boolean(),
+});
+// --- end issues (#6) -----------------------------------------------------------------------
 
 export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.create'), payload: WorkCreatePayload }),
@@ -226,6 +249,9 @@ export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('point'), kind: v.literal('point.place'), payload: PointPlacePayload }),
   v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.originals'), payload: WorkOriginalsPayload }),
   ...checklistOps,
+  // issues (#6)
+  v.strictObject({ ...envelope, entity: v.literal('issue'), kind: v.literal('issue.affect'), payload: IssueAffectPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('contact'), kind: v.literal('contact.add'), payload: ContactAddPayload }),
 ]);
 
 export type Op = v.InferOutput<typeof OpSchema>;

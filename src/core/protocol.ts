@@ -52,6 +52,11 @@ export interface PullResponse {
   ops: StoredOp[];
   /** The seq of the last op in `ops`, or the request's `after` when none. */
   cursor: number;
+  /**
+   * issues (#6): the id of the op at `cursor` when the page had any (an op the device may not see,
+   * such as a resident's contact, can be the last one): the device's next `afterId`.
+   */
+  cursorId?: string;
   hasMore: boolean;
   /** How many ops of the work come after this page: for a progress bar. */
   remaining: number;

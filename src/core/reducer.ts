@@ -12,7 +12,6 @@ import type { IssueCategory, IssueStatus, Role, Severity, WorkKind } from './dom
 import type { Op, OpOf } from './ops';
 import { SERVER_ONLY_KINDS } from './ops';
 import type { ResponseTargets } from './response-targets';
-import { findTransition } from './status';
 // Site plans (#4)
 import { type PlanState, type PointPlacement, type WorkOriginals, applyPlanAdd, applyPlanGeoref, applyPointPlace, applyWorkOriginals, checkPlanOp } from './plan-rules';
 import {
@@ -24,6 +23,7 @@ import {
   checkIssueSource,
   isChecklistOp,
 } from './inspection';
+import { OPEN_STATUSES, findTransition } from './status';
 
 export interface WorkState extends WorkOriginals /* photo originals (#4) */ {
   id: string;
@@ -93,6 +93,8 @@ export interface IssueState {
   updatedAt: string;
   /** Checklists (#5): the inspection item whose fail raised this issue. */
   source?: { inspectionId: string; itemId: string };
+  /** issues (#6): residents affected ("me too" adds one); absent on issues made before it existed: read as 1. */
+  affected?: number;
 }
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
@@ -106,6 +108,14 @@ export type PhotoState = OpOf<'photo.add'>['payload'] & {
   addedAt: string;
 };
 
+// issues (#6): a resident's contact; only staff (and the liaison, if the resident agreed) receive it.
+export type ContactState = OpOf<'contact.add'>['payload'] & {
+  id: string;
+  work: string;
+  addedBy: string;
+  addedAt: string;
+};
+
 export interface EntityStates {
   work: WorkState;
   point: PointState;
@@ -115,6 +125,7 @@ export interface EntityStates {
   plan: PlanState; // site plans (#4)
   template: TemplateState;
   inspection: InspectionState;
+  contact: ContactState;
 }
 export type AnyEntityState = EntityStates[keyof EntityStates];
 
@@ -145,7 +156,9 @@ export interface Rejection {
     | 'invalid_answer'
     | 'incomplete'
     | 'inspection_closed'
-    | 'raised_mismatch';
+    | 'raised_mismatch'
+    // issues (#6): "me too" on an issue that is closed already
+    | 'issue_closed';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;
@@ -186,6 +199,7 @@ export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set([
   'plan.add', // site plans (#4)
   'template.create', // checklists (#5)
   'inspection.start',
+  'contact.add', // issues (#6)
 ]);
 
 /** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
@@ -265,6 +279,19 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
     case 'point.place':
     case 'work.originals':
       return checkPlanOp(op, role, current as PlanState | undefined, ctx.plan);
+    // --- issues (#6) ---
+    case 'issue.affect':
+      if (role === 'liaison') return reject('forbidden_role', 'the liaison does not report issues');
+      if (!OPEN_STATUSES.has((current as IssueState).status)) {
+        return reject('issue_closed', `the issue is ${(current as IssueState).status}: report a new one`, { from: (current as IssueState).status });
+      }
+      return null;
+    case 'contact.add':
+      if (role === 'liaison') return reject('forbidden_role', 'the liaison does not record residents\' contacts');
+      if (ctx.issueExists && !ctx.issueExists(op.payload.issueId)) {
+        return reject('unknown_entity', `issue ${op.payload.issueId} does not exist in this work`);
+      }
+      return null;
   }
 }
 
@@ -321,6 +348,7 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
         history: [historyEntry(op, { to: 'reported' })],
         comments: [],
         updatedAt: op.hlc,
+        affected: 1,
       };
     case 'issue.edit':
       return applyIssueEdit(current as IssueState, op);
@@ -357,6 +385,19 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
       return applyPointPlace(current as PointState, op);
     case 'work.originals':
       return applyWorkOriginals(current as WorkState, op);
+    // --- issues (#6) ---
+    case 'issue.affect': {
+      const issue = current as IssueState;
+      return {
+        ...issue,
+        affected: (issue.affected ?? 1) + 1,
+        history: [...issue.history, historyEntry(op)],
+        updatedAt: maxStamp(issue.updatedAt, op.hlc),
+      };
+    }
+    case 'contact.add':
+      return { ...op.payload, id: op.entityId, work: op.work, addedBy: op.actor, addedAt: op.hlc };
+    // Checklists (#5): template.* and inspection.*
     default:
       return applyChecklistOp(current as TemplateState | InspectionState | undefined, op);
   }

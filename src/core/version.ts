@@ -6,6 +6,7 @@
  *
  * History:
  *   1 — walking skeleton: works, points, members, issues (create, edit, status, comment).
+ *   2 — issues (#6): issue.affect ("me too") and contact.add (a resident's contact, its own entity).
  */
-export const RULES_VERSION = 1;
+export const RULES_VERSION = 2;
 export const MIN_RULES_VERSION = 1;

@@ -5,7 +5,7 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EntityType, InspectionState, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, TemplateState, WorkState } from '../core';
+import type { ContactState, EntityType, InspectionState, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, TemplateState, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };
@@ -111,6 +111,8 @@ export class SitewatchDB extends Dexie {
   /** Checklists (#5): templates and inspections (views). */
   templates!: Table<View<TemplateState>, string>;
   inspections!: Table<View<InspectionState>, string>;
+  /** issues (#6): residents' contacts this device may hold (staff; the liaison with consent; the author until sent). */
+  contacts!: Table<View<ContactState>, string>;
   /** Photo bytes, in chunks (Safari cannot store Blobs in IndexedDB): [hash+index]. */
   blobChunks!: Table<BlobChunk, [string, number]>;
   /** One row per blob this device holds or needs: its upload progress. */
@@ -152,6 +154,11 @@ export class SitewatchDB extends Dexie {
       templates: 'id, work',
       inspections: 'id, work, [work+updatedAt], [pointId+updatedAt], [templateId+updatedAt]',
     });
+    // v5 — issues (#6): residents' contacts; issue indexes for the list's filters (each ends in updatedAt, the list's order).
+    this.version(5).stores({
+      contacts: 'id, work, issueId',
+      issues: 'id, work, [work+updatedAt], [work+status+updatedAt], [work+category+updatedAt], [work+pointId+updatedAt], [work+reportedAt]',
+    });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
@@ -172,11 +179,13 @@ export class SitewatchDB extends Dexie {
         return this.templates;
       case 'inspection':
         return this.inspections;
+      case 'contact':
+        return this.contacts;
     }
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans (#4) */ this.plans, this.templates, this.inspections];
+    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans (#4) */ this.plans, this.templates, this.inspections, this.contacts];
   }
 }
 

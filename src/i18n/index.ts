@@ -60,5 +60,14 @@ export function formatTime(ms: number, now = Date.now()): string {
   if (diff < 60_000) return t('time.justNow');
   if (diff < 3_600_000) return t('time.minutes', { n: Math.floor(diff / 60_000) });
   if (diff < 12 * 3_600_000) return t('time.hours', { n: Math.floor(diff / 3_600_000) });
-  return new Date(ms).toLocaleString(locale(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return dateTimeFormat(locale()).format(ms);
+}
+
+// issues (#6): one formatter per language. toLocaleString builds a new Intl.DateTimeFormat per call,
+// which made a page of 50 issue cards noticeably slower to show (tests/bench/issue-list-browser.ts).
+const formats = new Map<Locale, Intl.DateTimeFormat>();
+function dateTimeFormat(l: Locale): Intl.DateTimeFormat {
+  let f = formats.get(l);
+  if (!f) formats.set(l, (f = new Intl.DateTimeFormat(l, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
+  return f;
 }

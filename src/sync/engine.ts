@@ -70,7 +70,7 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
       }
       throw err;
     }
-    await applyPulled(db, m.work, page.ops, page.cursor);
+    await applyPulled(db, m.work, page.ops, page.cursor, page.cursorId);
     pulled += page.ops.length;
     if (page.ops.length) {
       await setSyncState(device, m.work, { phase: 'pulling', pulled, pullTotal: pulled + page.remaining });

@@ -15,6 +15,7 @@ import {
   applyOp,
   checkOp,
   earliestPlannedDate,
+  mayReadContact,
   parseOp,
 } from '../core';
 import type { OutboxEntry, SitewatchDB, SyncStateRow } from '../db/db';
@@ -168,7 +169,11 @@ export async function applyPushResults(db: SitewatchDB, work: string, results: P
     for (const r of results) {
       const entry = await db.outbox.where('id').equals(r.id).first();
       if (!entry) continue;
-      if (r.status === 'accepted') {
+      if (r.status === 'accepted' && entry.op.kind === 'contact.add' && !mayReadContact(entry.role, entry.op.payload)) {
+        // issues (#6): a resident's contact this member may not read leaves the device once the server holds it
+        // (it never comes back in a pull, and is kept in no sent log).
+        await db.outbox.delete(entry.n!);
+      } else if (r.status === 'accepted') {
         if (entry.state === 'pending') await db.outbox.update(entry.n!, { state: 'acked', seq: r.seq });
       } else {
         await db.rejected.put({ id: entry.id, work, op: entry.op, reason: r.reason, rejectedAt: Date.now(), dismissed: 0 });
@@ -185,7 +190,7 @@ export async function applyPushResults(db: SitewatchDB, work: string, results: P
  * at once. Reads and writes go in bulk (a few IndexedDB calls per page, not
  * several per op: a fresh device may pull tens of thousands of ops).
  */
-export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[], cursor: number): Promise<void> {
+export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[], cursor: number, cursorId?: string): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
     const keyOf = (type: EntityType, id: string) => `${type}:${id}`;
     const touched = new Map<string, [EntityType, string]>();
@@ -232,7 +237,8 @@ export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[]
       ...(syncState ?? defaultSyncState(work)),
       work,
       cursor,
-      cursorId: last ? last.id : (syncState?.cursorId ?? null),
+      // issues (#6): the server names the op at the cursor when the page's last op was one this device may not see.
+      cursorId: cursorId ?? (last ? last.id : (syncState?.cursorId ?? null)),
     });
   });
 }

@@ -12,6 +12,7 @@ import { type BenchModule, type Figure, type Measured, ROOT, machineDescription,
 import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists (#5)
 import { load } from './load';
+import { issueListBrowser } from './issue-list-browser';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { reviewOverview } from './review-overview';
@@ -28,6 +29,7 @@ const MODULES: BenchModule[] = [
   inspectionOpen, // checklists (#5)
   reviewOverview, // staff review (#8)
   load, // several instances (#9)
+  issueListBrowser, // issues (#6)
 ];
 
 /**

@@ -80,6 +80,8 @@ interface Row {
   point?: 'own' | 'none' | 'other-work';
   /** Checklists (#5): which shape of the op the row sends (see checklistOp). */
   variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source';
+  /** issues (#6): which issue a contact.add names. */
+  contactIssue?: 'own' | 'other-work';
   expect: Expect;
 }
 
@@ -214,6 +216,27 @@ const MATRIX: Row[] = [
   { action: 'inspection.submit (a required item unanswered)', kind: 'inspection.submit', target: { type: 'inspection', fill: 'empty' }, expect: { volunteer: 'incomplete', liaison: 'forbidden_role', staff: 'incomplete' } },
   { action: 'issue.create (source: an item its inspection did not raise)', kind: 'issue.create', target: { type: 'new' }, variant: 'unnamed-source', expect: { volunteer: 'raised_mismatch', liaison: 'forbidden_role', staff: 'raised_mismatch' } },
   // --- end checklists ---
+  // --- issues (#6): "me too" and residents' contacts ---
+  {
+    action: 'issue.affect (open issue)',
+    kind: 'issue.affect',
+    target: { type: 'issue', status: 'reported', reporter: 'other' },
+    expect: only([V, S]),
+  },
+  {
+    action: 'issue.affect (verified issue)',
+    kind: 'issue.affect',
+    target: { type: 'issue', status: 'verified', reporter: 'other' },
+    expect: { volunteer: 'issue_closed', liaison: 'forbidden_role', staff: 'issue_closed' },
+  },
+  { action: 'contact.add (issue of this work)', kind: 'contact.add', target: { type: 'new' }, contactIssue: 'own', expect: only([V, S]) },
+  {
+    action: 'contact.add (issue of another work)',
+    kind: 'contact.add',
+    target: { type: 'new' },
+    contactIssue: 'other-work',
+    expect: { volunteer: 'unknown_entity', liaison: 'forbidden_role', staff: 'unknown_entity' },
+  },
 ];
 
 /**
@@ -286,6 +309,8 @@ const revoked = {} as Record<Role, Member>;
 /** The same roles in work B (the "other work"). */
 const inB = {} as Record<Role, Member>;
 let otherIssue = '';
+/** issues (#6): a resident's contact in work B, for "other entity" cases. */
+let otherContact = '';
 /** Every op id that was pushed and must (or must not) be in work A's log. */
 const mustBeStored = new Set<string>();
 const mustNotBeStored = new Set<string>();
@@ -391,6 +416,15 @@ async function pullAll(m: Member, extraQuery = ''): Promise<PullResponse['ops']>
 
 function envelope(m: Member, entity: Op['entity'], entityId: string): Pick<Op, 'id' | 'work' | 'entity' | 'entityId' | 'actor' | 'device' | 'hlc' | 'v'> {
   return { id: fresh('op'), work: m.work, entity, entityId, actor: m.id, device: 'authz-dev', hlc: stamp(), v: RULES_VERSION };
+}
+
+/** issues (#6): a resident's contact for an issue. */
+function contactOp(m: Member, issueId: string, shareWithContractor = false): Op {
+  return {
+    ...envelope(m, 'contact', fresh('contact')),
+    kind: 'contact.add',
+    payload: { issueId, name: '李阿姨', phone: '138 0000 1234', shareWithContractor },
+  } as Op;
 }
 
 function issueCreateOp(m: Member, pointId: string | null = OWN_POINT): Op {
@@ -548,6 +582,13 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'issue.comment':
       return { ...envelope(m, 'issue', issueId), kind: 'issue.comment', payload: { text: 'seen again this morning' } } as Op;
+    case 'issue.affect':
+      return { ...envelope(m, 'issue', issueId), kind: 'issue.affect', payload: {} } as Op;
+    case 'contact.add': {
+      // issues (#6): the contact names an issue of this work (reported by a helper), or one of work B.
+      const target = row.contactIssue === 'other-work' || !prepare ? otherIssue : await issueIn('reported', helpers.volunteer);
+      return contactOp(m, target);
+    }
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
@@ -598,6 +639,8 @@ function otherEntityFor(row: Row): string {
     case 'inspection.answer':
     case 'inspection.submit':
       return OTHER_INSPECTION;
+    case 'contact.add':
+      return otherContact;
     default:
       return otherIssue;
   }
@@ -630,6 +673,9 @@ beforeAll(async () => {
   const create = issueCreateOp(inB.volunteer, OTHER_POINT);
   expect(await outcomeOf(inB.volunteer, create)).toBe('accepted');
   otherIssue = create.entityId;
+  const contact = contactOp(inB.volunteer, otherIssue);
+  expect(await outcomeOf(inB.volunteer, contact)).toBe('accepted');
+  otherContact = contact.entityId;
   bEntitiesBefore = await store.listEntities(OTHER_WORK);
 });
 
@@ -689,9 +735,11 @@ describe('the documented matrix is complete', () => {
   it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
     expect([...kinds].sort()).toEqual([
+      'contact.add', // issues (#6)
       'inspection.answer', // checklists (#5)
       'inspection.start',
       'inspection.submit',
+      'issue.affect', // issues (#6)
       'issue.comment',
       'issue.create',
       'issue.edit',

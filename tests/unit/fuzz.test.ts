@@ -1073,7 +1073,7 @@ function handWrittenCases(): FuzzCase[] {
   for (const [field, value] of [['v', '"1"'], ['v', '1e400'], ['v', '1e308'], ['hlc', '1795881465195']] as const) {
     const op = validIssueOp();
     mustNotBeStored.add(String(op.id));
-    const json = field === 'v' ? JSON.stringify(op).replace('"v":1', `"v":${value}`) : JSON.stringify(op).replace(/"hlc":"[^"]*"/, `"hlc":${value}`);
+    const json = field === 'v' ? JSON.stringify(op).replace(`"v":${RULES_VERSION}`, `"v":${value}`) : JSON.stringify(op).replace(/"hlc":"[^"]*"/, `"hlc":${value}`);
     expect(json).toContain(`"${field}":${value}`);
     push(`op ${field} ${value}`, `{"clientVersion":1,"ops":[${json}]}`, { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
   }

@@ -2,7 +2,7 @@
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { type IssueHistoryEntry, type TransitionRule, availableTransitions, stampWall } from '../../core';
+import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
@@ -15,6 +15,8 @@ import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 import { photoRecord } from '../photos/pick-photo';
 import { saveErrorText } from './save-error';
 import { IssueSource } from '../checklists/IssueSource';
+import { ContactList } from './ContactList';
+import { IssueClocks } from './IssueClocks';
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -25,6 +27,7 @@ export const IssuePage: Component = () => {
   const params = useParams<{ workId: string; issueId: string }>();
   const member = () => membershipFor(params.workId);
   const issue = createLive(() => params.issueId, (id) => db.issues.get(id), undefined);
+  const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
   const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
   const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
   const photos = createLive(() => params.issueId, (id) => db.photos.where('[targetType+targetId]').equals(['issue', id]).toArray(), []);
@@ -76,6 +79,8 @@ export const IssuePage: Component = () => {
   const sendComment = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!comment().trim()) return;
+    // issues (#6): refused here with the text kept, rather than cut short by the field.
+    if (comment().length > LIMITS.comment) return setError(t('input.tooLong', { field: t('issue.comment'), n: comment().length, max: LIMITS.comment }));
     const ok = await save({ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim() } });
     if (ok) setComment('');
   };
@@ -83,6 +88,7 @@ export const IssuePage: Component = () => {
   const historyText = (h: IssueHistoryEntry) => {
     if (h.kind === 'issue.create') return t('issue.history.create', { name: nameOf(h.actor) });
     if (h.kind === 'issue.transition' && h.to) return t('issue.history.transition', { name: nameOf(h.actor), status: t(`status.${h.to}`) });
+    if (h.kind === 'issue.affect') return t('issue.history.affect', { name: nameOf(h.actor) });
     return t('issue.history.edit', { name: nameOf(h.actor) });
   };
 
@@ -103,9 +109,14 @@ export const IssuePage: Component = () => {
               {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}
             </p>
             <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
+            <Show when={(i().affected ?? 1) > 1}>
+              <p>{t('issue.affected', { n: i().affected! })}</p>
+            </Show>
             <Show when={i().plannedDate}>
               <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
             </Show>
+            <IssueClocks issue={i()} targets={targetsOf(work())} />
+            <Show when={member()}>{(m) => <ContactList issueId={i().id} role={m().role} />}</Show>
             <Show when={photos().length > 0}>
               <ul class="picked" aria-label={t('issue.photos')}>
                 <For each={photos()}>
@@ -187,7 +198,7 @@ export const IssuePage: Component = () => {
               <form class="form" onSubmit={sendComment}>
                 <label class="field">
                   <span class="label">{t('issue.comment')}</span>
-                  <textarea rows="2" maxlength="2000" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+                  <textarea rows="2" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
                 </label>
                 <button type="submit" class="btn">
                   {t('issue.addComment')}

@@ -2,7 +2,7 @@
 import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { ISSUE_CATEGORIES, type IssueCategory, SEVERITIES, type Severity } from '../../core';
+import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
@@ -15,6 +15,9 @@ import { createLive } from '../../ui/live';
 import { type PickerItem, PhotoPicker } from '../photos/PhotoPicker';
 import { photoRecord } from '../photos/pick-photo';
 import { saveErrorText } from './save-error';
+import { ContactFields } from './ContactFields';
+import { type ContactInput, EMPTY_CONTACT, contactDraft } from './contact-form';
+import { MeToo } from './MeToo';
 
 export const NewIssuePage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -27,6 +30,35 @@ export const NewIssuePage: Component = () => {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [photos, setPhotos] = createSignal<PickerItem[]>([]);
+  // issues (#6): the resident's contact (private), and "me too" for an open issue nearby.
+  const [contact, setContact] = createSignal<ContactInput>(EMPTY_CONTACT);
+  const tooLong = () => description().length > LIMITS.description;
+  const position = (): LatLng | null => {
+    const p = points().find((x) => x.id === pointId());
+    if (p && p.lat !== null && p.lng !== null) return { lat: p.lat, lng: p.lng };
+    const located = photos().find((x) => x.picked.location);
+    return located?.picked.location ? { lat: located.picked.location.lat, lng: located.picked.location.lng } : null;
+  };
+
+  /** Adds this resident to an open issue instead of recording a new one. */
+  const affect = async (issueId: string) => {
+    const member = membershipFor(params.workId);
+    if (!member) return;
+    const c = contactDraft(contact(), issueId);
+    if ('error' in c) return setError(c.error);
+    setBusy(true);
+    setError(null);
+    try {
+      await recordOps(appDevice(), member, [{ kind: 'issue.affect', entity: 'issue', entityId: issueId, payload: {} }, ...(c.draft ? [c.draft] : [])]);
+      syncEngine.syncNow();
+      setFlash(t('metoo.added'));
+      navigate(`/w/${params.workId}`);
+    } catch (err) {
+      setError(saveErrorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -35,10 +67,14 @@ export const NewIssuePage: Component = () => {
     if (!member) return;
     if (!cat) return setError(t('category.label'));
     if (!description().trim()) return setError(t('issue.error.description'));
+    // Refused here, with the text kept, rather than cut by the field or refused later by the server.
+    if (tooLong()) return setError(t('input.tooLong', { field: t('issue.description'), n: description().length, max: LIMITS.description }));
+    const issueId = newId();
+    const c = contactDraft(contact(), issueId);
+    if ('error' in c) return setError(c.error);
     setBusy(true);
     setError(null);
     try {
-      const issueId = newId();
       const attached = photos().map((p) => photoRecord(p.picked, { phase: 'during', caption: '', targetType: 'issue', targetId: issueId }));
       // The complaint and its photos are one change: saved together, and applied all or nothing by the server.
       await recordOps(
@@ -52,6 +88,7 @@ export const NewIssuePage: Component = () => {
             payload: { category: cat, description: description().trim(), severity: severity(), pointId: pointId() || null },
           },
           ...attached.map((a) => a.draft),
+          ...(c.draft ? [c.draft] : []),
         ],
         attached.map((a) => a.bytes),
       );
@@ -84,11 +121,15 @@ export const NewIssuePage: Component = () => {
           <textarea
             name="description"
             rows="4"
-            maxlength="2000"
             placeholder={t('issue.descriptionHint')}
+            aria-invalid={tooLong()}
+            aria-describedby="description-count"
             value={description()}
             onInput={(e) => setDescription(e.currentTarget.value)}
           />
+          <span id="description-count" class="muted small" classList={{ over: tooLong() }}>
+            {t('input.count', { n: description().length, max: LIMITS.description })}
+          </span>
         </label>
         <label class="field">
           <span class="label">{t('issue.point')}</span>
@@ -109,6 +150,9 @@ export const NewIssuePage: Component = () => {
           </For>
         </fieldset>
         <PhotoPicker items={photos()} onChange={setPhotos} />
+        {/* The resident's contact first: it goes with a new report, or with "me too" on an issue offered below. */}
+        <ContactFields value={contact()} onChange={setContact} />
+        <MeToo work={params.workId} category={category()} pointId={pointId() || null} position={position()} points={points()} busy={busy()} onAffect={(id) => void affect(id)} />
         <ErrorAlert message={error()} />
         <button type="submit" class="btn primary big" disabled={busy()}>
           {busy() ? t('issue.saving') : t('issue.save')}

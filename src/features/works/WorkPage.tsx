@@ -1,6 +1,6 @@
 /** A work's home: its issues, newest first, and the button to record one. */
 import { A, Navigate, useParams } from '@solidjs/router';
-import { type Component, For, Show, createEffect, createSignal } from 'solid-js';
+import { type Component, For, Show, createEffect, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
@@ -8,26 +8,18 @@ import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
-import { IssueCard } from '../issues/IssueCard';
+
 import { RejectedBanner } from '../settings/RejectedList';
 import { StaleBanner } from './StaleBanner';
 
-const PAGE = 50;
+// issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
+const Inbox = lazy(() => import('../issues/Inbox').then((m) => ({ default: m.Inbox })));
+const IssueList = lazy(() => import('../issues/IssueList').then((m) => ({ default: m.IssueList })));
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const member = () => membershipFor(params.workId);
   const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
-  // Newest first, a page at a time: a work can hold thousands of issues, and rendering them all
-  // (again after every synced page) would freeze a cheap phone.
-  const [shown, setShown] = createSignal(PAGE);
-  const byWork = (id: string) => db.issues.where('[work+updatedAt]').between([id, ''], [id, '\uffff']);
-  const issues = createLive(
-    () => [params.workId, shown()] as const,
-    ([id, n]) => byWork(id).reverse().limit(n).toArray(),
-    [],
-  );
-  const total = createLive(() => params.workId, (id) => byWork(id).count(), 0);
   const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).toArray(), []);
   const photoCounts = createLive(
     () => params.workId,
@@ -39,6 +31,7 @@ export const WorkPage: Component = () => {
     new Map<string, number>(),
   );
   const pointName = (id: string | null) => (id ? points().find((p) => p.id === id)?.name : undefined);
+  const members = createLive(() => params.workId, (id) => db.members.where('work').equals(id).toArray(), []);
 
   createEffect(() => void setSetting('lastWork', params.workId));
 
@@ -54,6 +47,8 @@ export const WorkPage: Component = () => {
               {flash()}
             </p>
           </Show>
+          {/* issues (#6): what waits for this role, with its badge */}
+          <Inbox work={params.workId} role={m().role} workState={work()} pointName={pointName} />
           <Show when={m().role !== 'liaison'}>
             <A class="btn primary big block" href={`/w/${params.workId}/issues/new`}>
               ＋ {t('work.newIssue')}
@@ -87,22 +82,8 @@ export const WorkPage: Component = () => {
             </For>
           </ul>
           <h2>{t('work.issues')}</h2>
-          <Show when={issues().length > 0} fallback={<p class="empty">{t('work.empty')}</p>}>
-            <ul class="cards" aria-label={t('work.issues')}>
-              <For each={issues()}>
-                {(issue) => (
-                  <li>
-                    <IssueCard issue={issue} pointName={pointName(issue.pointId)} />
-                  </li>
-                )}
-              </For>
-            </ul>
-            <Show when={total() > issues().length}>
-              <button type="button" class="btn block" onClick={() => setShown((n) => n + PAGE)}>
-                {t('work.more', { shown: issues().length, total: total() })}
-              </button>
-            </Show>
-          </Show>
+          {/* issues (#6): filters, paged (a work can hold thousands of issues) */}
+          <IssueList work={params.workId} points={points()} members={members()} />
         </Page>
       )}
     </Show>

@@ -1,0 +1,15 @@
+/**
+ * issues (#6): who may hold a resident's contact (name and phone). Staff always;
+ * the construction liaison only if the resident agreed to share it with the
+ * contractor; volunteers never, not even the one who wrote it down (their
+ * device drops it once the server has it). The server applies this to every
+ * pull; the device applies it to what it keeps.
+ */
+import type { Role } from './domain';
+
+export function mayReadContact(role: Role, contact: { shareWithContractor: boolean }): boolean {
+  return role === 'staff' || (role === 'liaison' && contact.shareWithContractor);
+}
+
+/** The op kinds that carry a resident's contact: never sent to a device that may not read them. */
+export const PRIVATE_KINDS: ReadonlySet<string> = new Set(['contact.add']);
