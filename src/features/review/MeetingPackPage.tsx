@@ -17,6 +17,7 @@ import {
 } from '../../core';
 import type { View } from '../../db/db';
 import { LOCALES, locale, setLocale, t } from '../../i18n';
+import { tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { PhotoImage } from '../photos/PhotoThumb';
@@ -47,12 +48,12 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
       </h4>
       <p class="desc-full">{props.issue.description}</p>
       <p class="small">
-        {t('pack.reported', { date: formatDate(times().reportedMs) })}
-        <Show when={times().respondedMs !== null}> · {t('pack.responded', { d: formatDuration(times().respondedMs! - times().reportedMs) })}</Show>
-        <Show when={times().resolvedMs !== null}> · {t('pack.resolved', { d: formatDuration(times().resolvedMs! - times().reportedMs) })}</Show>
+        {tr('pack.reported', { date: formatDate(times().reportedMs) })}
+        <Show when={times().respondedMs !== null}> · {tr('pack.responded', { d: formatDuration(times().respondedMs! - times().reportedMs) })}</Show>
+        <Show when={times().resolvedMs !== null}> · {tr('pack.resolved', { d: formatDuration(times().resolvedMs! - times().reportedMs) })}</Show>
         <Show when={props.issue.plannedDate}> · {t('issue.plannedFor', { date: props.issue.plannedDate! })}</Show>
       </p>
-      <Show when={props.issue.history.findLast((h) => h.reason)?.reason}>{(r) => <p class="small">{t('pack.reason', { reason: r() })}</p>}</Show>
+      <Show when={props.issue.history.findLast((h) => h.reason)?.reason}>{(r) => <p class="small">{tr('pack.reason', { reason: r() })}</p>}</Show>
       <Show when={photosFor(props.data, props.issue, props.fixed).length > 0}>
         <div class="pack-photos">
           <For each={photosFor(props.data, props.issue, props.fixed)}>
@@ -74,8 +75,8 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
 
 const PackSection: Component<{ id: string; title: string; issues: IssueState[]; data: ReviewData; fixed?: boolean }> = (props) => (
   <section class="pack-section" aria-labelledby={props.id}>
-    <h3 id={props.id}>{t('pack.section', { title: props.title, n: props.issues.length })}</h3>
-    <Show when={props.issues.length > 0} fallback={<p class="muted">{t('pack.none')}</p>}>
+    <h3 id={props.id}>{tr('pack.section', { title: props.title, n: props.issues.length })}</h3>
+    <Show when={props.issues.length > 0} fallback={<p class="muted">{tr('pack.none')}</p>}>
       <For each={props.issues}>{(issue) => <IssueBlock issue={issue} data={props.data} fixed={props.fixed ?? false} />}</For>
     </Show>
   </section>
@@ -97,24 +98,24 @@ export const MeetingPackPage: Component = () => {
   const overdueIds = () => new Set(selection()?.overdue.map((i) => i.id));
 
   return (
-    <Page title={t('pack.title')} work={params.workId} back={`/w/${params.workId}/review`}>
+    <Page title={tr('pack.title')} work={params.workId} back={`/w/${params.workId}/review`}>
       <div class="no-print pack-controls">
         <div class="range">
           <label class="field">
-            <span class="label">{t('pack.from')}</span>
+            <span class="label">{tr('pack.from')}</span>
             <input type="date" value={from()} max={today} onInput={(e) => setFrom(e.currentTarget.value)} />
           </label>
           <label class="field">
-            <span class="label">{t('pack.to')}</span>
+            <span class="label">{tr('pack.to')}</span>
             <input type="date" value={to()} max={today} onInput={(e) => setTo(e.currentTarget.value)} />
           </label>
         </div>
         <Show when={!validRange()}>
           <p class="error" role="alert">
-            {t('pack.badRange')}
+            {tr('pack.badRange')}
           </p>
         </Show>
-        <div class="actions" role="group" aria-label={t('pack.language')}>
+        <div class="actions" role="group" aria-label={tr('pack.language')}>
           <For each={LOCALES}>
             {(l) => (
               <button type="button" class="btn" aria-pressed={locale() === l} onClick={() => void setLocale(l)}>
@@ -124,41 +125,41 @@ export const MeetingPackPage: Component = () => {
           </For>
         </div>
         <button type="button" class="btn primary big" onClick={() => window.print()}>
-          {t('pack.print')}
+          {tr('pack.print')}
         </button>
-        <p class="hint">{t('pack.printHint')}</p>
+        <p class="hint">{tr('pack.printHint')}</p>
       </div>
 
       <Show when={selection()}>
         {(sel) => (
-          <article class="pack" aria-label={t('pack.title')}>
+          <article class="pack" aria-label={tr('pack.title')}>
             <header class="pack-head">
               <h2>
-                {t('pack.title')} · {data().work?.name}
+                {tr('pack.title')} · {data().work?.name}
               </h2>
-              <p>{t('pack.range', { from: from(), to: to() })}</p>
-              <p class="small muted">{t('pack.generated', { time: new Date(now).toLocaleString(locale()) })}</p>
+              <p>{tr('pack.range', { from: from(), to: to() })}</p>
+              <p class="small muted">{tr('pack.generated', { time: new Date(now).toLocaleString(locale()) })}</p>
             </header>
             <table class="figures">
               <tbody>
                 <tr>
-                  <th scope="row">{t('pack.reportedInRange')}</th>
+                  <th scope="row">{tr('pack.reportedInRange')}</th>
                   <td>{sel().reportedCount}</td>
-                  <th scope="row">{t('review.open')}</th>
+                  <th scope="row">{tr('review.open')}</th>
                   <td>{sel().open.length}</td>
                 </tr>
                 <tr>
-                  <th scope="row">{t('review.toRespond')}</th>
-                  <td>{t('pack.medianWorst', { m: formatDuration(figures().respond.medianMs), w: formatDuration(figures().respond.worstMs) })}</td>
-                  <th scope="row">{t('review.toResolve')}</th>
-                  <td>{t('pack.medianWorst', { m: formatDuration(figures().resolve.medianMs), w: formatDuration(figures().resolve.worstMs) })}</td>
+                  <th scope="row">{tr('review.toRespond')}</th>
+                  <td>{tr('pack.medianWorst', { m: formatDuration(figures().respond.medianMs), w: formatDuration(figures().respond.worstMs) })}</td>
+                  <th scope="row">{tr('review.toResolve')}</th>
+                  <td>{tr('pack.medianWorst', { m: formatDuration(figures().resolve.medianMs), w: formatDuration(figures().resolve.worstMs) })}</td>
                 </tr>
               </tbody>
             </table>
-            <PackSection id="pack-overdue" title={t('pack.overdue')} issues={sel().overdue} data={data()} />
-            <PackSection id="pack-open" title={t('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} />
-            <PackSection id="pack-disputed" title={t('pack.disputed')} issues={sel().disputed} data={data()} />
-            <PackSection id="pack-resolved" title={t('pack.resolvedInRange')} issues={sel().resolved} data={data()} fixed />
+            <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} />
+            <PackSection id="pack-open" title={tr('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} />
+            <PackSection id="pack-disputed" title={tr('pack.disputed')} issues={sel().disputed} data={data()} />
+            <PackSection id="pack-resolved" title={tr('pack.resolvedInRange')} issues={sel().resolved} data={data()} fixed />
           </article>
         )}
       </Show>

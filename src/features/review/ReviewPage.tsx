@@ -16,6 +16,7 @@ import {
   type Spread,
 } from '../../core';
 import { t } from '../../i18n';
+import { tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { download, issuesCsv } from './export-csv';
@@ -50,7 +51,7 @@ const SpreadRow: Component<{ label: string; spread: Spread; target: string }> = 
     <td>
       {props.target}
       <Show when={props.spread.overTarget > 0}>
-        <span class="late"> · {t('review.overTarget', { n: props.spread.overTarget })}</span>
+        <span class="late"> · {tr('review.overTarget', { n: props.spread.overTarget })}</span>
       </Show>
     </td>
   </tr>
@@ -72,7 +73,7 @@ export const ReviewPage: Component = () => {
   });
 
   const exportCsv = () => {
-    const name = `${data().work?.name ?? params.workId}-${t('csv.fileIssues')}-${localDate(Date.now())}.csv`;
+    const name = `${data().work?.name ?? params.workId}-${tr('csv.fileIssues')}-${localDate(Date.now())}.csv`;
     download(name, issuesCsv(data(), Date.now()), 'text/csv;charset=utf-8');
   };
 
@@ -94,34 +95,34 @@ export const ReviewPage: Component = () => {
       a.download = name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      const text = t('review.zipDone', { n: result.photos }) + (result.missing ? ` ${t('review.zipMissing', { n: result.missing })}` : '');
+      const text = tr('review.zipDone', { n: result.photos }) + (result.missing ? ` ${tr('review.zipMissing', { n: result.missing })}` : '');
       setZipMessage({ ok: result.missing === 0, text });
     } catch (err) {
-      setZipMessage({ ok: false, text: t('review.zipFailed', { message: err instanceof Error ? err.message : String(err) }) });
+      setZipMessage({ ok: false, text: tr('review.zipFailed', { message: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setZipState(null);
     }
   };
 
   return (
-    <Page title={t('review.title')} work={params.workId} back={`/w/${params.workId}`}>
+    <Page title={tr('review.title')} work={params.workId} back={`/w/${params.workId}`}>
       <p class="lead">{data().work?.name}</p>
       <div class="actions no-print">
         <A class="btn primary" href={`/w/${params.workId}/meeting`}>
-          {t('review.meetingPack')}
+          {tr('review.meetingPack')}
         </A>
         <button type="button" class="btn" onClick={exportCsv}>
-          {t('review.exportCsv')}
+          {tr('review.exportCsv')}
         </button>
         <button type="button" class="btn" disabled={zipState() !== null} onClick={() => void exportZip()}>
-          {t('review.exportZip')}
+          {tr('review.exportZip')}
         </button>
       </div>
       <Show when={zipState()}>
         {(z) => (
           <div class="no-print" role="status">
-            <p>{t('review.zipProgress', { done: z().done, total: z().total })}</p>
-            <progress max={Math.max(1, z().total)} value={z().done} aria-label={t('review.exportZip')} />
+            <p>{tr('review.zipProgress', { done: z().done, total: z().total })}</p>
+            <progress max={Math.max(1, z().total)} value={z().done} aria-label={tr('review.exportZip')} />
           </div>
         )}
       </Show>
@@ -134,53 +135,53 @@ export const ReviewPage: Component = () => {
       </Show>
 
       <section aria-labelledby="figures-h" class="panel">
-        <h2 id="figures-h">{t('review.response')}</h2>
+        <h2 id="figures-h">{tr('review.response')}</h2>
         <ul class="stat-row">
           <li>
-            <span class="stat">{counts().open}</span> {t('review.open')}
+            <span class="stat">{counts().open}</span> {tr('review.open')}
           </li>
           <li classList={{ late: figures().overdue > 0 }}>
-            <span class="stat">{figures().overdue}</span> {t('review.overdue')}
+            <span class="stat">{figures().overdue}</span> {tr('review.overdue')}
           </li>
           <li>
-            <span class="stat">{figures().awaitingResponse}</span> {t('review.awaiting')}
+            <span class="stat">{figures().awaitingResponse}</span> {tr('review.awaiting')}
           </li>
         </ul>
         <table class="figures">
           <thead>
             <tr>
               <th scope="col" />
-              <th scope="col">{t('review.median')}</th>
-              <th scope="col">{t('review.worst')}</th>
-              <th scope="col">{t('review.target')}</th>
+              <th scope="col">{tr('review.median')}</th>
+              <th scope="col">{tr('review.worst')}</th>
+              <th scope="col">{tr('review.target')}</th>
             </tr>
           </thead>
           <tbody>
-            <SpreadRow label={t('review.toRespond')} spread={figures().respond} target={t('duration.hours', { n: targets().acknowledgeHours })} />
-            <SpreadRow label={t('review.toResolve')} spread={figures().resolve} target={t('duration.days', { n: targets().resolveDays })} />
+            <SpreadRow label={tr('review.toRespond')} spread={figures().respond} target={tr('duration.hours', { n: targets().acknowledgeHours })} />
+            <SpreadRow label={tr('review.toResolve')} spread={figures().resolve} target={tr('duration.days', { n: targets().resolveDays })} />
           </tbody>
         </table>
       </section>
 
       <CountTable
-        caption={t('review.byStatus', { n: counts().total })}
+        caption={tr('review.byStatus', { n: counts().total })}
         total={counts().total}
         rows={ISSUE_STATUSES.map((s) => ({ label: t(`status.${s}`), n: counts().byStatus[s] })).filter((r) => r.n > 0)}
       />
       <CountTable
-        caption={t('review.byCategory')}
+        caption={tr('review.byCategory')}
         total={counts().total}
         rows={ISSUE_CATEGORIES.map((c) => ({ label: t(`category.${c}`), n: counts().byCategory[c] })).filter((r) => r.n > 0)}
       />
 
-      <h2 id="points-open-h">{t('review.points')}</h2>
+      <h2 id="points-open-h">{tr('review.points')}</h2>
       <ul class="point-list" aria-labelledby="points-open-h">
         <For each={openByPoint()}>
           {(row) => (
             <li>
               <A class="point-link" href={`/w/${params.workId}/points/${row.point.id}`}>
                 <span>{row.point.name}</span>
-                <span class={row.open > 0 ? 'status status-reported' : 'muted small'}>{t('review.pointOpen', { n: row.open })}</span>
+                <span class={row.open > 0 ? 'status status-reported' : 'muted small'}>{tr('review.pointOpen', { n: row.open })}</span>
               </A>
             </li>
           )}

@@ -1,6 +1,7 @@
 /** The work's issues as a CSV file a community office opens in its spreadsheet program. */
 import { issueTimes, overdueReason, targetsOf, toCsv } from '../../core';
 import { t } from '../../i18n';
+import { tr } from './messages';
 import { localDate, type ReviewData } from './review-data';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -11,20 +12,20 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
   const pointName = new Map(data.points.map((p) => [p.id, p.name]));
   const memberName = new Map(data.members.map((m) => [m.id, m.name]));
   const header = [
-    t('csv.id'),
-    t('csv.category'),
-    t('csv.status'),
-    t('csv.severity'),
-    t('csv.description'),
-    t('csv.point'),
-    t('csv.reportedBy'),
-    t('csv.reportedAt'),
-    t('csv.respondedAt'),
-    t('csv.resolvedAt'),
-    t('csv.plannedDate'),
-    t('csv.overdue'),
-    t('csv.photos'),
-    t('csv.comments'),
+    tr('csv.id'),
+    tr('csv.category'),
+    tr('csv.status'),
+    tr('csv.severity'),
+    tr('csv.description'),
+    tr('csv.point'),
+    tr('csv.reportedBy'),
+    tr('csv.reportedAt'),
+    tr('csv.respondedAt'),
+    tr('csv.resolvedAt'),
+    tr('csv.plannedDate'),
+    tr('csv.overdue'),
+    tr('csv.photos'),
+    tr('csv.comments'),
   ];
   const sorted = [...data.issues].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
   const rows = sorted.map((i) => {
@@ -42,7 +43,7 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
       iso(times.respondedMs),
       iso(times.resolvedMs),
       i.plannedDate,
-      late ? t(`overdue.${late}`) : null,
+      late ? tr(`overdue.${late}`) : null,
       data.issuePhotos.get(i.id)?.length ?? 0,
       i.comments.length,
     ];

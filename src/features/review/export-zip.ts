@@ -13,6 +13,7 @@ import { type PhotoState, stampWall, toHex, toCsv } from '../../core';
 import type { Membership } from '../../lib/settings';
 import { db, type View } from '../../db/db';
 import { t } from '../../i18n';
+import { tr } from './messages';
 import { api } from '../../sync/api';
 import { readBlob } from '../../sync/blobs';
 import type { ReviewData } from './review-data';
@@ -65,8 +66,8 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
     onProgress(n, photos.length);
     const folder =
       p.targetType === 'point'
-        ? `${t('zip.point')}-${safeName(pointName.get(p.targetId) ?? p.targetId)}`
-        : `${t('zip.issue')}-${safeName((issueText.get(p.targetId) ?? p.targetId).slice(0, 20))}-${p.targetId.slice(0, 8)}`;
+        ? `${tr('zip.point')}-${safeName(pointName.get(p.targetId) ?? p.targetId)}`
+        : `${tr('zip.issue')}-${safeName((issueText.get(p.targetId) ?? p.targetId).slice(0, 20))}-${p.targetId.slice(0, 8)}`;
     const when = new Date(p.takenAt ?? stampWall(p.addedAt));
     let file = `${folder}/${t(`phase.${p.phase}`)}-${when.toISOString().slice(0, 10)}-${p.id.slice(0, 8)}.jpg`;
     while (used.has(file)) file = file.replace(/\.jpg$/, '-1.jpg');
@@ -75,7 +76,7 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
     if (bytes) add(file, bytes);
     else missing++;
     rows.push([
-      bytes ? file : t('zip.missing'),
+      bytes ? file : tr('zip.missing'),
       p.targetType === 'point' ? (pointName.get(p.targetId) ?? p.targetId) : (issueText.get(p.targetId) ?? p.targetId),
       t(`phase.${p.phase}`),
       p.caption,
@@ -83,22 +84,22 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
       p.location?.lat ?? null,
       p.location?.lng ?? null,
       p.location?.accuracy ?? null,
-      p.location ? t(`zip.source.${p.location.source}`) : null,
+      p.location ? tr(`zip.source.${p.location.source}`) : null,
       memberName.get(p.author) ?? p.author,
       p.hash,
     ]);
   }
   const header = [
-    t('zip.col.file'),
-    t('zip.col.target'),
-    t('zip.col.phase'),
-    t('zip.col.caption'),
-    t('zip.col.takenAt'),
-    t('zip.col.lat'),
-    t('zip.col.lng'),
-    t('zip.col.accuracyM'),
-    t('zip.col.locationSource'),
-    t('zip.col.author'),
+    tr('zip.col.file'),
+    tr('zip.col.target'),
+    tr('zip.col.phase'),
+    tr('zip.col.caption'),
+    tr('zip.col.takenAt'),
+    tr('zip.col.lat'),
+    tr('zip.col.lng'),
+    tr('zip.col.accuracyM'),
+    tr('zip.col.locationSource'),
+    tr('zip.col.author'),
     'SHA-256',
   ];
   add('photos.csv', new TextEncoder().encode(toCsv(header, rows)));
