@@ -63,7 +63,7 @@ export const ReviewPage: Component = () => {
   const now = Date.now();
   const targets = () => targetsOf(data().work);
   const counts = createMemo(() => countIssues(data().issues));
-  const figures = createMemo(() => responseFigures(data().issues, targets(), now, localDate(now)));
+  const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const openByPoint = createMemo(() => {
     const open = new Map<string, number>();
     for (const i of data().issues) if (i.pointId && OPEN_STATUSES.has(i.status)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
