@@ -185,10 +185,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'photo.uploadError': 'Upload problem: {message}. It will retry when there is a network.',
   'photo.unavailable': 'Photo not available right now',
   'photo.all': 'All',
-  'photo.filter': 'Filter by stage',
   'photo.empty': 'No photos of this point yet. Before works start, photograph the road and greenery as they are.',
   'photo.takenAt': 'Taken {time}',
-  'photo.timeline': 'Photo timeline',
 
   'camera.title': 'Line up with the last photo',
   'camera.open': 'Line up with the last photo',

@@ -184,10 +184,8 @@ export const zhCN = {
   'photo.uploadError': '上传出错：{message}。有网络时会再试。',
   'photo.unavailable': '照片暂时无法显示',
   'photo.all': '全部',
-  'photo.filter': '按阶段筛选',
   'photo.empty': '这个点位还没有照片。开工前请先拍下路面和绿化的原样。',
   'photo.takenAt': '拍摄于 {time}',
-  'photo.timeline': '照片记录',
 
   'camera.title': '对准上一张拍照',
   'camera.open': '对准上一张拍照',
