@@ -8,7 +8,7 @@
  * ones the issue page shows, so the overview and the issue agree.
  */
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from './domain';
-import { DAY_MS, HOUR_MS, issueClocks, medianMs, timedHistory } from './issue-clocks';
+import { DAY_MS, DEFAULT_UTC_OFFSET_MIN, HOUR_MS, issueClocks, medianMs, timedHistory } from './issue-clocks';
 import type { IssueState } from './reducer';
 import type { ResponseTargets } from './response-targets';
 import { OPEN_STATUSES } from './status';
@@ -174,4 +174,30 @@ export function meetingSelection(
   sel.disputed.sort(byReported);
   sel.resolved.sort(byReported);
   return sel;
+}
+
+export interface WeekCount {
+  /** Monday 00:00 of the week, at the given UTC offset, ms since epoch. */
+  weekStartMs: number;
+  count: number;
+}
+
+/**
+ * How many of `times` fall in each of the last `weeks` weeks (Monday to Sunday,
+ * at the work's UTC offset; China by default), oldest week first, the current
+ * week last. For "inspections done per week".
+ */
+export function perWeek(times: Iterable<number>, nowMs: number, weeks: number, utcOffsetMin = DEFAULT_UTC_OFFSET_MIN): WeekCount[] {
+  const offset = utcOffsetMin * 60_000;
+  const local = nowMs + offset;
+  const dayIndex = (new Date(local).getUTCDay() + 6) % 7; // Monday = 0
+  const thisMonday = Math.floor(local / DAY_MS) * DAY_MS - dayIndex * DAY_MS - offset;
+  const result: WeekCount[] = [];
+  for (let i = weeks - 1; i >= 0; i--) result.push({ weekStartMs: thisMonday - i * 7 * DAY_MS, count: 0 });
+  const first = result[0]!.weekStartMs;
+  for (const t of times) {
+    if (t < first || t >= thisMonday + 7 * DAY_MS) continue;
+    result[Math.floor((t - first) / (7 * DAY_MS))]!.count++;
+  }
+  return result;
 }

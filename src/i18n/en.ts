@@ -3,10 +3,8 @@ import type { zhCN } from './zh-CN';
 
 export const en: Record<keyof typeof zhCN, string> = {
   'app.name': 'Sitewatch',
-  'app.loading': 'Opening…',
   'nav.back': 'Back',
   'nav.settings': 'Settings',
-  'nav.home': 'Home',
 
   'join.title': 'Join a supervision group',
   'join.intro': 'Enter the invite code the community staff gave you, and the name people know you by. No password needed.',
@@ -25,7 +23,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'work.issues': 'Issues and complaints',
   'work.newIssue': 'Record a complaint',
   'work.empty': 'Nothing recorded yet. When a resident reports a problem, record it with the button above.',
-  'work.notFound': 'This work is not here yet. It may still be syncing: wait a moment or tap "Sync now".',
   'work.role': 'Your role: {role}',
 
   'role.volunteer': 'Volunteer',
@@ -74,7 +71,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'issue.pending': 'Waiting to sync',
   'issue.synced': 'Synced',
   'issue.notFound': 'This record is not here.',
-  'issue.status': 'Status',
   'issue.history': 'History',
   'issue.comments': 'Comments',
   'issue.comment': 'Write a comment',
@@ -156,7 +152,6 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'points.title': 'Points',
   'points.photos': '{n} photo(s)',
-  'point.notFound': 'This point is not here yet: it may still be syncing.',
   'photo.take': 'Take a photo',
   'photo.pick': 'Choose from gallery',
   'photo.preparing': 'Preparing the photo…',
@@ -197,7 +192,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'camera.unavailable': 'The camera could not be opened ({message}). Use "Take a photo" for the phone camera.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
-  'settings.works': 'My works',
   'settings.joinAnother': 'Join another work',
   'settings.device': 'Device id',
   'settings.open': 'Open',

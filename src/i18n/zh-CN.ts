@@ -2,10 +2,8 @@
 import { checklistsZh } from './checklists.zh-CN';
 export const zhCN = {
   'app.name': '工地监督',
-  'app.loading': '正在打开…',
   'nav.back': '返回',
   'nav.settings': '设置',
-  'nav.home': '首页',
 
   'join.title': '加入监督小组',
   'join.intro': '请输入社区工作人员给您的邀请码，以及大家怎么称呼您。不需要密码。',
@@ -24,7 +22,6 @@ export const zhCN = {
   'work.issues': '问题与投诉',
   'work.newIssue': '记录居民投诉',
   'work.empty': '还没有记录。遇到居民反映的问题，点上面的按钮记录下来。',
-  'work.notFound': '找不到这个工程。可能还没同步完成，请稍等或点“立即同步”。',
   'work.role': '您的身份：{role}',
 
   'role.volunteer': '监督员',
@@ -73,7 +70,6 @@ export const zhCN = {
   'issue.pending': '待同步',
   'issue.synced': '已同步',
   'issue.notFound': '找不到这条记录。',
-  'issue.status': '状态',
   'issue.history': '处理记录',
   'issue.comments': '留言',
   'issue.comment': '写留言',
@@ -155,7 +151,6 @@ export const zhCN = {
 
   'points.title': '点位',
   'points.photos': '{n} 张照片',
-  'point.notFound': '找不到这个点位，可能还没同步完成。',
   'photo.take': '拍照',
   'photo.pick': '从相册选择',
   'photo.preparing': '正在处理照片…',
@@ -196,7 +191,6 @@ export const zhCN = {
   'camera.unavailable': '打不开相机（{message}），请用“拍照”按钮调用手机相机。',
   'settings.title': '设置',
   'settings.language': '语言',
-  'settings.works': '我加入的工程',
   'settings.joinAnother': '加入另一个工程',
   'settings.device': '本机编号',
   'settings.open': '打开',

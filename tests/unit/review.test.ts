@@ -10,6 +10,7 @@ import {
   medianMs,
   meetingSelection,
   overdueReason,
+  perWeek,
   responseFigures,
   toCsv,
   type IssueCategory,
@@ -156,5 +157,16 @@ describe('CSV', () => {
   });
   it('keeps a cell that looks like a formula as text', () => {
     expect(toCsv(['x'], [['=HYPERLINK("http://evil")'], ['-1+2'], [-3]])).toBe('\uFEFFx\r\n"\'=HYPERLINK(""http://evil"")"\r\n\'-1+2\r\n-3\r\n');
+  });
+});
+
+describe('per week', () => {
+  // Wednesday 2026-11-25 12:00 in China.
+  const now = Date.UTC(2026, 10, 25, 4, 0, 0);
+  const china = (y: number, m: number, d: number, h = 12) => Date.UTC(y, m - 1, d, h - 8, 0, 0);
+  it('counts Monday to Sunday in China, oldest week first, this week last', () => {
+    const weeks = perWeek([china(2026, 11, 23, 0), china(2026, 11, 22, 23), china(2026, 11, 16), china(2026, 11, 25), china(2026, 11, 2)], now, 3);
+    expect(weeks.map((w) => w.weekStartMs)).toEqual([china(2026, 11, 9, 0), china(2026, 11, 16, 0), china(2026, 11, 23, 0)]);
+    expect(weeks.map((w) => w.count)).toEqual([0, 2, 2]);
   });
 });

@@ -21,6 +21,8 @@ export interface Pin {
   kind: 'point' | 'photo' | 'cp' | 'draft';
   /** A photo pin's label is for screen readers only (many photos would clutter the plan). */
   quiet?: boolean;
+  /** Staff overview (#8): a point's colour by its open issues (none / some / some overdue). */
+  tone?: 'clear' | 'open' | 'late';
 }
 
 export const PlanMap: Component<{
@@ -61,7 +63,7 @@ export const PlanMap: Component<{
     layer.clearLayers();
     for (const pin of pins) {
       const html = document.createElement('div');
-      html.className = `plan-pin ${pin.kind}`;
+      html.className = `plan-pin ${pin.kind}${pin.tone ? ` tone-${pin.tone}` : ''}`;
       const dot = document.createElement('span');
       dot.className = 'dot';
       const name = document.createElement('span');
