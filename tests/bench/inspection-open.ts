@@ -163,7 +163,7 @@ async function measure(): Promise<{ openMs: number[]; answerMs: number[]; baseli
     const baseline = await page.evaluate<{ times: number[]; bytes: number }>(baselineScript);
 
     await page.goto(`${server.url}/w/${WORK}/points/demo-point-1`);
-    const card = page.getByRole('link', { name: /300 项检查/ });
+    const card = page.getByRole('list', { name: '检查记录' }).getByRole('link', { name: /300 项检查/ });
     const last = page.getByRole('group', { name: new RegExp(`^检查项 ${ITEMS}`) });
     const openMs: number[] = [];
     for (let r = 0; r < RUNS; r++) {
