@@ -8,3 +8,5 @@ export * from './reducer';
 export * from './response-targets';
 export * from './status';
 export * from './version';
+// Works, members and roles (#7).
+export * from './admin';

@@ -70,8 +70,10 @@ interface Row {
   target: Target;
   /** For transitions: the move, and which of reason/plannedDate the op carries. */
   move?: { to: IssueStatus; reason: boolean; plannedDate: boolean };
-  /** Which point an issue.create / issue.edit references. */
+  /** Which point an issue.create / issue.edit references (photo.add: the work its target is in). */
   point?: 'own' | 'none' | 'other-work';
+  /** photo.add: what the photo is attached to (#7). */
+  photoOn?: 'point' | 'issue';
   expect: Expect;
 }
 
@@ -179,14 +181,16 @@ const MATRIX: Row[] = [
   move('verified', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('disputed', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('rejected', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
+  // Works, members and roles (#7): photos (any member, to a point or an issue of the work), role changes (server only).
+  { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
+  { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
+  { action: 'photo.add (point of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'point', expect: all('unknown_point') },
+  { action: 'photo.add (issue of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'issue', expect: all('unknown_entity') },
+  { action: 'member.role', kind: 'member.role', target: { type: 'new' }, expect: all('server_only') },
 ];
 
-/**
- * Op kinds the schema has but this matrix does not cover yet. photo.add is
- * being added concurrently (any member, target a point or issue of the work):
- * give it rows in MATRIX and in docs/security.md once its rules settle.
- */
-const NOT_YET_IN_MATRIX: readonly string[] = ['photo.add'];
+/** Op kinds the schema has but this matrix does not cover yet (none: #7 added photo.add and member.role). */
+const NOT_YET_IN_MATRIX: readonly string[] = [];
 
 /** What every other condition answers, whatever the row and the role (docs/security.md §2.2). */
 const CONDITIONS = {
@@ -228,6 +232,8 @@ const revoked = {} as Record<Role, Member>;
 /** The same roles in work B (the "other work"). */
 const inB = {} as Record<Role, Member>;
 let otherIssue = '';
+/** A photo of work B (#7: photo.add rows). */
+let otherPhoto = '';
 /** Every op id that was pushed and must (or must not) be in work A's log. */
 const mustBeStored = new Set<string>();
 const mustNotBeStored = new Set<string>();
@@ -409,6 +415,15 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'issue.comment':
       return { ...envelope(m, 'issue', issueId), kind: 'issue.comment', payload: { text: 'seen again this morning' } } as Op;
+    // #7
+    case 'photo.add': {
+      let targetId = row.point === 'other-work' ? OTHER_POINT : OWN_POINT;
+      if (row.photoOn === 'issue') targetId = row.point === 'other-work' ? otherIssue : prepare ? await issueIn('reported', helpers.volunteer) : fresh('issue');
+      const photo = afterPhotoOp(m, targetId);
+      return { ...photo, payload: { ...(photo.payload as object), phase: 'before', targetType: row.photoOn ?? 'point', targetId } } as Op;
+    }
+    case 'member.role':
+      return { ...envelope(m, 'member', m.id), kind: 'member.role', payload: { role: 'staff' } } as Op;
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
@@ -427,7 +442,10 @@ function otherEntityFor(row: Row): string {
     case 'point.create':
       return OTHER_POINT;
     case 'member.join':
+    case 'member.role': // #7
       return inB.volunteer.id;
+    case 'photo.add': // #7
+      return otherPhoto;
     default:
       return otherIssue;
   }
@@ -455,6 +473,9 @@ beforeAll(async () => {
   const create = issueCreateOp(inB.volunteer, OTHER_POINT);
   expect(await outcomeOf(inB.volunteer, create)).toBe('accepted');
   otherIssue = create.entityId;
+  const photoB = afterPhotoOp(inB.volunteer, otherIssue); // #7
+  expect(await outcomeOf(inB.volunteer, photoB)).toBe('accepted');
+  otherPhoto = photoB.entityId;
   bEntitiesBefore = await store.listEntities(OTHER_WORK);
 });
 
@@ -513,7 +534,7 @@ describe('the documented matrix is complete', () => {
 
   it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'point.create', 'work.create']);
+    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'member.role', 'photo.add', 'point.create', 'work.create']);
     // A new op kind needs rows here and in docs/security.md before it ships.
     const schemaKinds = OpSchema.options.map((o) => o.entries.kind.literal as string);
     expect(schemaKinds.filter((k) => !kinds.has(k)).sort()).toEqual([...NOT_YET_IN_MATRIX].sort());
@@ -601,7 +622,7 @@ describe('reads', () => {
     expect(a.map((o) => o.entityId)).not.toContain(otherIssue);
   });
 
-  it.each(ROLES)('revoked %s: push, pull, events and rescue all answer 401', async (role) => {
+  it.each(ROLES)('revoked %s: push, pull, events and rescue all answer 401 revoked', async (role) => {
     const m = revoked[role];
     const headers = { Authorization: `Bearer ${m.token}` };
     for (const res of [
@@ -611,7 +632,8 @@ describe('reads', () => {
       await fetch(`${base}/api/sync/rescue`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' }),
     ]) {
       expect(res.status).toBe(401);
-      expect(((await res.json()) as ErrorBody).error.code).toBe('unauthorized');
+      // #7: a revoked device is told so (code `revoked`, "您已被移出此工程"), not just "unauthorized".
+      expect(((await res.json()) as ErrorBody).error.code).toBe('revoked');
     }
   });
 
