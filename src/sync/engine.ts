@@ -12,7 +12,8 @@ import { type Op, RULES_VERSION } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
-import { type Membership, getMemberships } from '../lib/settings';
+import { type Membership, getMemberships, markRemoved } from '../lib/settings';
+import { reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
 import { observeRemote } from './clock';
@@ -175,13 +176,20 @@ export class SyncEngine {
     let ok = true;
     let retryAfterMs = 0;
     try {
-      const memberships = await getMemberships();
+      // #7: a work this device was removed from is not synced again (no retry loop); its outbox stays for export.
+      const memberships = (await getMemberships()).filter((m) => !m.removedAt);
       this.ensureLiveStreams(memberships);
       const device = appDevice();
       for (const m of memberships) {
         try {
           await syncWork(device, api, m);
         } catch (err) {
+          if (err instanceof ApiError && err.code === 'revoked') {
+            await markRemoved(m.work, Date.now());
+            this.streams.get(m.work)?.abort();
+            void reloadMemberships();
+            continue;
+          }
           ok = false;
           if (err instanceof ApiError && err.retryAfterS) retryAfterMs = Math.max(retryAfterMs, err.retryAfterS * 1000);
           // The server wants a newer app: fetch it; pending ops stay in the outbox and go after the update.
