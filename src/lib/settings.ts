@@ -45,6 +45,11 @@ export async function addMemberships(list: Membership[]): Promise<void> {
   await update<Membership[]>('memberships', (old = []) => [...old.filter((x) => !works.has(x.work)), ...list], store);
 }
 
+/** Staff changed this member's role (a pulled member.role op): the app shows what the new role may do. */
+export async function setMembershipRole(work: string, role: Role): Promise<void> {
+  await update<Membership[]>('memberships', (old = []) => old.map((m) => (m.work === work ? { ...m, role } : m)), store);
+}
+
 export async function markRemoved(work: string, at: number): Promise<void> {
   await update<Membership[]>('memberships', (old = []) => old.map((m) => (m.work === work && !m.removedAt ? { ...m, removedAt: at } : m)), store);
 }

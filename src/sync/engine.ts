@@ -12,7 +12,7 @@ import { type Op, RULES_VERSION } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
-import { type Membership, getMemberships, markRemoved } from '../lib/settings';
+import { type Membership, getMemberships, markRemoved, setMembershipRole } from '../lib/settings';
 import { reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
@@ -183,6 +183,12 @@ export class SyncEngine {
       for (const m of memberships) {
         try {
           await syncWork(device, api, m);
+          // #7: a role staff changed arrives as a member.role op; the app follows it.
+          const self = await device.db.members.get(m.memberId);
+          if (self && self.role !== m.role) {
+            await setMembershipRole(m.work, self.role);
+            void reloadMemberships();
+          }
         } catch (err) {
           if (err instanceof ApiError && err.code === 'revoked') {
             await markRemoved(m.work, Date.now());
