@@ -101,8 +101,17 @@ const createWork: Route = async (req, res, ctx) => {
   const now = Date.now();
   const token = newToken();
   const memberId = newId();
+  // A retry (the first answer was lost on the way): the same device asking again for the work it made
+  // gets a fresh token for its staff member there, not a second work and not an error. (Only ever a
+  // member this very device already holds a live token of: nothing it could not reach before.)
+  const retried = w.deviceId === auth.deviceId && w.workId !== auth.work ? (await ctx.store.listMembers(w.workId)).find((m) => m.role === 'staff' && !m.removed && m.devices.some((d) => d.deviceId === auth.deviceId && d.revokedAt === null)) : undefined;
   const granted = await ctx.store.transaction(async (tx): Promise<GrantedMembership> => {
-    if (await tx.getEntity('work', w.workId)) throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
+    const existing = (await tx.getEntity('work', w.workId)) as WorkState | undefined;
+    if (existing && retried && existing.work === w.workId) {
+      await tx.addDevice(retried.id, auth.deviceId, hashToken(token), now);
+      return { token, member: { id: retried.id, work: w.workId, role: 'staff', name: retried.name }, workName: existing.name };
+    }
+    if (existing) throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
     const creator = await tx.getMember(auth.memberId);
     const name = creator?.name ?? 'staff';
     const { workId, deviceId, ...payload } = w;

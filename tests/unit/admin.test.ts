@@ -149,6 +149,20 @@ describe('creating a work', () => {
     expect((await pull(staff)).some((o) => o.work === req.workId)).toBe(false);
   });
 
+  it('sending the same creation again (its answer was lost) gives the same work and a working token, not a second work', async () => {
+    const req = newWork();
+    const first = await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req);
+    const again = await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req);
+    expect(again.status).toBe(200);
+    expect(again.body.member.id).toBe(first.body.member.id);
+    expect(again.body.token).not.toBe(first.body.token);
+    const ops = await pull({ token: again.body.token, id: again.body.member.id, work: req.workId, role: 'staff' });
+    expect(ops.filter((o) => o.kind === 'work.create')).toHaveLength(1);
+    // Another device (or another person) with the same id gets no access to it.
+    const other = await joinWork(codes.staff, 'other staff', 'dev-b');
+    expect((await call('POST', '/api/admin/works', other.token, { ...req, deviceId: 'dev-b' })).status).toBe(400);
+  });
+
   it.each(['volunteer', 'liaison'] as const)('a %s cannot create a work (403) and nothing is stored', async (role) => {
     const m = await joinWork(codes[role], `${role} x`);
     const req = newWork();

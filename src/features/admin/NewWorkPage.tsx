@@ -27,6 +27,8 @@ export const NewWorkPage: Component = () => {
   });
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // One id for this form: sending it again after a lost answer gives the same work, not a second one.
+  const workId = newId();
   const set = (k: keyof ReturnType<typeof f>) => (e: { currentTarget: { value: string } }) => setF({ ...f(), [k]: e.currentTarget.value });
 
   const submit = async (e: SubmitEvent) => {
@@ -42,7 +44,6 @@ export const NewWorkPage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      const workId = newId();
       const granted = await adminApi.createWork(m.token, {
         workId,
         deviceId: deviceId(),
