@@ -1,6 +1,8 @@
 /**
  * Verifies the audit chain of administrative actions (#7):
  *   npx tsx sync-server/audit-check.ts [--expect-head <count>:<hash>]
+ * and, with --work, that work's op log chain too (op-chain.ts):
+ *   npx tsx sync-server/audit-check.ts --work demo-work
  * Exit 0 and the head (count and last hash) when intact; exit 1 naming the
  * first broken row otherwise. Note the head now and then: passing it back
  * with --expect-head also detects rows removed from the end.
@@ -8,6 +10,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ChainCheck, verifyChain } from './audit';
+import { verifyOpChain } from './op-chain';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -26,12 +29,22 @@ export async function checkAudit(store: Store, expectHead?: string): Promise<Cha
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'expect-head': { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'expect-head': { type: 'string' }, work: { type: 'string', multiple: true } } });
   const store = openSqliteStore(join(resolve(process.env.SITEWATCH_DATA ?? './data'), 'sitewatch.sqlite'));
   try {
     const r = await checkAudit(store, values['expect-head']);
     console.log(r.message);
-    process.exitCode = r.ok ? 0 : 1;
+    let ok = r.ok;
+    for (const work of values.work ?? []) {
+      const c = await verifyOpChain(store, work);
+      console.log(
+        c.ok
+          ? `op log of ${work} intact: ${c.ops} ops chained${c.unchained ? ` (${c.unchained} older ops before the chain began)` : ''}, head ${c.head}`
+          : `op log of ${work} BROKEN at seq ${c.seq}: ${c.problem}`,
+      );
+      ok &&= c.ok;
+    }
+    process.exitCode = ok ? 0 : 1;
   } finally {
     await store.close();
   }

@@ -94,7 +94,14 @@ const MIGRATIONS: string[] = [
      detail TEXT NOT NULL,
      prev_hash TEXT NOT NULL,
      hash TEXT NOT NULL
-   );`,
+   );
+   CREATE TABLE op_chain (
+     seq INTEGER PRIMARY KEY,
+     work TEXT NOT NULL,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX op_chain_work ON op_chain(work, seq);`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -312,6 +319,7 @@ export function openSqliteStore(file: string): Store {
       }),
     membersOfAccount: (accountId) => mutex.run(async () => admin.q.membersOfAccount.all(accountId).map(toMemberRow)),
     listAudit: () => mutex.run(async () => admin.q.allAudit.all().map(toAuditRow)),
+    opChain: (work) => mutex.run(async () => admin.q.chainOfWork.all(work).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
   };
 }
 
@@ -353,6 +361,11 @@ function adminQueries(db: Database.Database) {
       'INSERT INTO audit_log (seq, work, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     allAudit: db.prepare<[], AuditDbRow>('SELECT seq, work, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq'),
+    lastOpHash: db.prepare<[string], { hash: string }>('SELECT hash FROM op_chain WHERE work = ? ORDER BY seq DESC LIMIT 1'),
+    insertChain: db.prepare('INSERT INTO op_chain (seq, work, prev_hash, hash) VALUES (?, ?, ?, ?)'),
+    chainOfWork: db.prepare<[string], { seq: number; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM op_chain WHERE work = ? ORDER BY seq',
+    ),
     revokedToken: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM devices WHERE token_hash = ? AND revoked_at IS NOT NULL'),
     touchDevice: db.prepare('UPDATE devices SET last_seen_at = ? WHERE token_hash = ?'),
     membersOfWork: db.prepare<[string], MemberDbRow & { created_at: number; removed_at: number | null }>(
@@ -414,6 +427,12 @@ function adminQueries(db: Database.Database) {
     },
     async appendAudit(row) {
       q.insertAudit.run(row.seq, row.work, row.at, row.actor, row.action, row.detail, row.prevHash, row.hash);
+    },
+    async lastOpHash(work) {
+      return q.lastOpHash.get(work)?.hash ?? null;
+    },
+    async chainOp(link) {
+      q.insertChain.run(link.seq, link.work, link.prevHash, link.hash);
     },
   };
 

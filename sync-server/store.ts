@@ -81,6 +81,17 @@ export interface AdminTx {
   /** Appends to the audit chain (its hash is computed by the caller from the last row). */
   lastAudit(): Promise<AuditRow | null>;
   appendAudit(row: AuditRow): Promise<void>;
+  /** The op log's hash chain, per work (see op-chain.ts): the newest link's hash, and a new link. */
+  lastOpHash(work: string): Promise<string | null>;
+  chainOp(link: OpLink): Promise<void>;
+}
+
+/** One link of a work's op chain: the hash of an op (as pulled) and of the link before it. */
+export interface OpLink {
+  seq: number;
+  work: string;
+  prevHash: string;
+  hash: string;
 }
 
 /** Reads and writes inside one transaction: all of it commits, or none. */
@@ -144,4 +155,5 @@ export interface Store {
   /** The members an account is (one per work it belongs to), except those staff removed. */
   membersOfAccount(accountId: string): Promise<MemberRow[]>;
   listAudit(): Promise<AuditRow[]>;
+  opChain(work: string): Promise<OpLink[]>;
 }

@@ -423,3 +423,50 @@ describe('the audit chain', () => {
     expect(head).toMatch(/^\d+:/);
   });
 });
+
+describe("the op log's hash chain", () => {
+  it('every accepted op of a work is linked; an edited, deleted or slipped-in op is detected', async () => {
+    const { verifyOpChain } = await import('../../sync-server/op-chain');
+    const file = join(dir, 'chain.sqlite');
+    const s = openSqliteStore(file);
+    await seedDemoIfEmpty(s);
+    const app = http.createServer(createApp({ store: s, staticDir: join(dir, 'none'), joinAttemptsPerMinute: 100_000 }));
+    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    const code = (await s.listInvites(DEMO_WORK_ID)).find((i) => i.role === 'volunteer')!.code;
+    const joined = (await (await fetch(`${url}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'v', deviceId: 'd' }) })).json()) as JoinResponse;
+    const v: Member = { token: joined.token, id: joined.member.id, work: DEMO_WORK_ID, role: 'volunteer' };
+    const ops = [issueOp(v), issueOp(v), issueOp(v)];
+    const pushed = await fetch(`${url}/api/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${v.token}` }, body: JSON.stringify({ clientVersion: RULES_VERSION, ops }) });
+    expect(pushed.status).toBe(200);
+    app.closeAllConnections();
+    await new Promise<void>((r) => app.close(() => r()));
+
+    const intact = await verifyOpChain(s, DEMO_WORK_ID);
+    expect(intact).toMatchObject({ ok: true, ops: 9, unchained: 0 }); // work, 4 points, join, 3 issues
+    const raw = new Database(file);
+    const seqOf = (id: string) => (raw.prepare('SELECT seq FROM ops WHERE id = ?').get(id) as { seq: number }).seq;
+    const second = seqOf(ops[1]!.id);
+
+    // An edited op (the complaint's text changed in the database).
+    const body = (raw.prepare('SELECT body FROM ops WHERE seq = ?').get(second) as { body: string }).body;
+    raw.prepare('UPDATE ops SET body = ? WHERE seq = ?').run(body.replace('drilling at night', 'nothing happened'), second);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: second, problem: expect.stringMatching(/changed/) });
+    raw.prepare('UPDATE ops SET body = ? WHERE seq = ?').run(body, second);
+    expect((await verifyOpChain(s, DEMO_WORK_ID)).ok).toBe(true);
+
+    // A deleted op, then the op with its link.
+    const saved = raw.prepare('SELECT * FROM ops WHERE seq = ?').get(second) as Record<string, unknown>;
+    raw.prepare('DELETE FROM ops WHERE seq = ?').run(second);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: second });
+    raw.prepare('DELETE FROM op_chain WHERE seq = ?').run(second);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: seqOf(ops[2]!.id), problem: expect.stringMatching(/does not follow/) });
+
+    // An op slipped in without a link.
+    raw.prepare(`INSERT INTO ops (${Object.keys(saved).join(', ')}) VALUES (${Object.keys(saved).map(() => '?').join(', ')})`).run(...Object.values(saved));
+    const failing = await verifyOpChain(s, DEMO_WORK_ID);
+    expect(failing.ok).toBe(false);
+    raw.close();
+    await s.close();
+  });
+});
