@@ -10,6 +10,11 @@ import { UpdatePrompt } from './ui/UpdatePrompt';
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
 const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
+// Site plans (#4): Leaflet comes with this route only.
+const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
+// Staff review (issue #8)
+const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 // Works, members and roles (#7).
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -38,6 +43,9 @@ export const App: Component = () => (
     <Route path="/works/new" component={NewWorkPage} />
     <Route path="/w/:workId/admin" component={AdminPage} />
     <Route path="/w/:workId/invites/:code" component={InvitePrintPage} />
+    <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
+    <Route path="/w/:workId/review" component={ReviewPage} />
+    <Route path="/w/:workId/meeting" component={MeetingPackPage} />
     <Route path="*" component={HomeRedirect} />
   </Router>
 );

@@ -5,6 +5,7 @@
 import {
   type Actor,
   type Op,
+  type PlanState,
   type PushResult,
   type Rejection,
   applyOp,
@@ -65,6 +66,9 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     ? { code: 'exists', message: `${op.entity} ${op.entityId} belongs to another work` }
     : null;
   const afterPhotos = op.kind === 'issue.transition' ? await tx.countAfterPhotos(op.work, op.entityId) : undefined;
+  // Site plans (#4): the plan a point is placed on must be one of this work's.
+  const placedOn = op.kind === 'point.place' ? op.payload.place?.planId : undefined;
+  const placePlan = placedOn ? await tx.getEntity('plan', placedOn) : undefined;
   rejection ??= checkOp(op, {
     actorRole,
     current,
@@ -72,6 +76,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     today: earliestPlannedDate(now),
     pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
     issueExists: (id) => id === issueId && issue !== undefined && issue.work === op.work,
+    plan: (id) => (id === placedOn && placePlan?.work === op.work ? (placePlan as PlanState) : undefined),
   });
   if (rejection) return { ok: false, op, reason: rejection };
   const seq = await tx.appendOp(op, now, skewMs);
@@ -80,6 +85,8 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   if (op.kind === 'photo.add') {
     await tx.addBlobRef(op.payload.hash, op.work);
     await tx.addBlobRef(op.payload.thumbHash, op.work);
+    if (op.payload.original) await tx.addBlobRef(op.payload.original.hash, op.work); // photo originals (#4)
   }
+  if (op.kind === 'plan.add') await tx.addBlobRef(op.payload.hash, op.work); // site plans (#4)
   return { ok: true, seq };
 }

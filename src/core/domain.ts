@@ -38,7 +38,15 @@ export const ISSUE_STATUSES = [
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 /** Entity types that ops target; each has its own table on both sides. */
-export const ENTITY_TYPES = ['work', 'point', 'member', 'issue', 'photo'] as const;
+export const ENTITY_TYPES = [
+  'work',
+  'point',
+  'member',
+  'issue',
+  'photo',
+  // Site plans (#4)
+  'plan',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**

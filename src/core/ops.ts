@@ -132,7 +132,38 @@ export const PhotoAddPayload = v.strictObject({
   caption: text(LIMITS.caption, false),
   targetType: v.picklist(PHOTO_TARGETS),
   targetId: IdSchema,
+  /** The file as taken, kept on the phone; uploaded only if the work asks for originals (#4). */
+  original: v.optional(v.strictObject({ hash: HashSchema, size: ByteSize })),
 });
+
+// --- Site plans (#4): a plan image of the work, its two control points, points placed on it. ---
+const PlanPixelSchema = v.strictObject({
+  x: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000)),
+  y: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100_000)),
+});
+const ControlPointSchema = v.strictObject({ plan: PlanPixelSchema, geo: v.strictObject({ lat: Latitude, lng: Longitude }) });
+/** Two spots found both on the plan and on the ground; null while the plan is not pinned to GPS. */
+const ControlPointsSchema = v.nullable(v.strictTuple([ControlPointSchema, ControlPointSchema]));
+
+export const PlanAddPayload = v.strictObject({
+  name: text(LIMITS.name),
+  /** The plan image's bytes travel as a blob, like a photo's display copy. */
+  hash: HashSchema,
+  size: ByteSize,
+  width: Pixels,
+  height: Pixels,
+  controlPoints: ControlPointsSchema,
+});
+
+export const PlanGeorefPayload = v.strictObject({ controlPoints: ControlPointsSchema });
+
+/** A point's spot on a plan (image pixels), or null to take it off the plan. */
+export const PointPlacePayload = v.strictObject({
+  place: v.nullable(v.strictObject({ planId: IdSchema, x: PlanPixelSchema.entries.x, y: PlanPixelSchema.entries.y })),
+});
+/** Whether the work's phones upload the originals of their photos (staff decide: they cost data and space). */
+export const WorkOriginalsPayload = v.strictObject({ upload: v.boolean() });
+// --- end site plans ---
 
 export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.create'), payload: WorkCreatePayload }),
@@ -150,6 +181,11 @@ export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('photo'), kind: v.literal('photo.add'), payload: PhotoAddPayload }),
   // Works, members and roles (#7).
   v.strictObject({ ...envelope, entity: v.literal('member'), kind: v.literal('member.role'), payload: MemberRolePayload }),
+  // Site plans (#4)
+  v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.add'), payload: PlanAddPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.georef'), payload: PlanGeorefPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('point'), kind: v.literal('point.place'), payload: PointPlacePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.originals'), payload: WorkOriginalsPayload }),
 ]);
 
 export type Op = v.InferOutput<typeof OpSchema>;

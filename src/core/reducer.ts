@@ -13,8 +13,10 @@ import type { Op, OpOf } from './ops';
 import { SERVER_ONLY_KINDS } from './ops';
 import type { ResponseTargets } from './response-targets';
 import { findTransition } from './status';
+// Site plans (#4)
+import { type PlanState, type PointPlacement, type WorkOriginals, applyPlanAdd, applyPlanGeoref, applyPointPlace, applyWorkOriginals, checkPlanOp } from './plan-rules';
 
-export interface WorkState {
+export interface WorkState extends WorkOriginals /* photo originals (#4) */ {
   id: string;
   work: string;
   name: string;
@@ -28,7 +30,7 @@ export interface WorkState {
   createdAt: string;
 }
 
-export interface PointState {
+export interface PointState extends PointPlacement /* site plans (#4) */ {
   id: string;
   work: string;
   name: string;
@@ -99,6 +101,7 @@ export interface EntityStates {
   member: MemberState;
   issue: IssueState;
   photo: PhotoState;
+  plan: PlanState; // site plans (#4)
 }
 export type AnyEntityState = EntityStates[keyof EntityStates];
 
@@ -141,6 +144,8 @@ export interface CheckContext {
   afterPhotos?: number;
   /** The acting side's date, YYYY-MM-DD, to refuse planned dates in the past. */
   today?: string;
+  /** Site plans (#4): a plan of the op's work by id; the device may omit it (the server checks). */
+  plan?: (id: string) => Pick<PlanState, 'width' | 'height'> | undefined;
 }
 
 function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
@@ -148,7 +153,7 @@ function reject(code: Rejection['code'], message: string, params?: Record<string
 }
 
 /** Kinds that bring an entity into being (the others need it to exist). */
-export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add']);
+export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add', 'plan.add']);
 
 /** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
 export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
@@ -221,6 +226,12 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       }
       return null;
     }
+    // Site plans (#4)
+    case 'plan.add':
+    case 'plan.georef':
+    case 'point.place':
+    case 'work.originals':
+      return checkPlanOp(op, role, current as PlanState | undefined, ctx.plan);
   }
 }
 
@@ -307,6 +318,15 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
     // Works, members and roles (#7).
     case 'member.role':
       return { ...(current as MemberState), role: op.payload.role };
+    // Site plans (#4)
+    case 'plan.add':
+      return applyPlanAdd(op);
+    case 'plan.georef':
+      return applyPlanGeoref(current as PlanState, op);
+    case 'point.place':
+      return applyPointPlace(current as PointState, op);
+    case 'work.originals':
+      return applyWorkOriginals(current as WorkState, op);
   }
 }
 

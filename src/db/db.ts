@@ -5,7 +5,7 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EntityType, IssueState, MemberState, Op, PhotoState, PointState, Rejection, Role, WorkState } from '../core';
+import type { EntityType, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };
@@ -86,8 +86,11 @@ export interface BlobRow {
   work: string;
   size: number;
   chunks: number;
-  /** local: made here, not yet on the server; uploaded: the server verified it; downloaded: came from the server. */
-  state: 'local' | 'uploaded' | 'downloaded';
+  /**
+   * local: made here, not yet on the server; uploaded: the server verified it; downloaded: came from the server;
+   * held: a photo's original, kept here and uploaded only if the work asks for originals (#4).
+   */
+  state: 'local' | 'uploaded' | 'downloaded' | 'held';
   /** Bytes the server has confirmed so far (resume point). */
   uploadedBytes: number;
   error: string | null;
@@ -115,6 +118,8 @@ export class SitewatchDB extends Dexie {
   syncState!: Table<SyncStateRow, string>;
   sent!: Table<SentEntry, string>;
   meta!: Table<MetaRow, string>;
+  /** Site plans (#4): views, like the other entities. */
+  plans!: Table<View<PlanState>, string>;
 
   constructor(name = 'sitewatch') {
     super(name);
@@ -137,6 +142,8 @@ export class SitewatchDB extends Dexie {
       blobChunks: '[hash+index]',
       blobs: 'hash, state',
     });
+    // v7 (site plans, #4): plans of a work (their images are blobs like photos).
+    this.version(7).stores({ plans: 'id, work' });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
@@ -151,11 +158,13 @@ export class SitewatchDB extends Dexie {
         return this.issues;
       case 'photo':
         return this.photos;
+      case 'plan': // site plans (#4)
+        return this.plans;
     }
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues, this.photos];
+    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans (#4) */ this.plans];
   }
 }
 

@@ -23,7 +23,7 @@ export async function storeBlob(db: SitewatchDB, hash: string, bytes: ArrayBuffe
     size: bytes.byteLength,
     chunks,
     state,
-    uploadedBytes: state === 'local' ? 0 : bytes.byteLength,
+    uploadedBytes: state === 'local' || state === 'held' ? 0 : bytes.byteLength,
     error: null,
     createdAt: now,
   });

@@ -16,6 +16,8 @@ import { type Membership, getMemberships, markRemoved, setMembershipRole } from 
 import { reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
+import { fetchPlanImages } from './plan-images'; // site plans (#4)
+import { queueOriginals } from './originals'; // photo originals (#4)
 import { observeRemote } from './clock';
 import { listenForever } from './live';
 import { takeBatch } from './batches';
@@ -91,7 +93,9 @@ export async function syncWork(device: Device, server: SyncApi, m: Membership): 
     await pullWork(device, server, m);
     // Photos travel after the ops that describe them (an op may name a photo before its bytes arrive).
     await setSyncState(device, m.work, { phase: 'uploading' });
+    await queueOriginals(device.db, m.work); // photo originals (#4): only if the work asks for them
     await uploadPending(device.db, server, m);
+    await fetchPlanImages(device.db, server, m); // site plans (#4): on the device before anyone goes offline
     // A change made meanwhile goes out in this same cycle.
     await pushWork(device, server, m);
     await setSyncState(device, m.work, { phase: 'idle', lastSyncAt: device.now(), error: null });

@@ -106,6 +106,7 @@ export async function recordOps(device: Device, member: Membership, drafts: OpDr
     for (const p of photos) {
       await storeBlob(db, p.hash, p.display, member.work, 'local', device.now());
       await storeBlob(db, p.thumbHash, p.thumb, member.work, 'local', device.now());
+      if (p.original) await storeBlob(db, p.original.hash, p.original.bytes, member.work, 'held', device.now()); // #4
     }
     const ops: Op[] = [];
     for (const draft of drafts) ops.push(await recordOne(device, member, draft, group));
@@ -280,6 +281,8 @@ export interface PhotoBytes {
   display: ArrayBuffer;
   thumbHash: string;
   thumb: ArrayBuffer;
+  /** The file as taken (#4): kept on the device, uploaded only if the work asks for originals. */
+  original?: { hash: string; bytes: ArrayBuffer };
 }
 
 /**

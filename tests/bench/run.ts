@@ -12,10 +12,11 @@ import { type BenchModule, type Figure, type Measured, ROOT, machineDescription,
 import { initialSyncBrowser } from './initial-sync-browser';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
+import { reviewOverview } from './review-overview';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
 
-const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, uploadResume, photoProcessing, initialSyncBrowser];
+const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, uploadResume, photoProcessing, initialSyncBrowser, reviewOverview];
 
 /**
  * Every benchmark is bounded; this catches a hang anywhere else. A whole run

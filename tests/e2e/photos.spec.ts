@@ -5,30 +5,10 @@
  * device's timeline with its stage and position source.
  */
 import { writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { withExif } from '../fixtures/exif';
 import { SitewatchApp } from './app';
+import { makeJpeg } from './images';
 import { expect, test } from './fixtures';
-
-/** A noisy 2000 × 1500 JPEG made by the browser (noise keeps the display copy over one 256 KB chunk). */
-async function makeJpeg(page: Page): Promise<Uint8Array> {
-  const base64 = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 2000;
-    c.height = 1500;
-    const ctx = c.getContext('2d')!;
-    const img = ctx.createImageData(c.width, c.height);
-    for (let i = 0; i < img.data.length; i += 4) {
-      img.data[i] = (i * 7) % 251;
-      img.data[i + 1] = Math.random() * 255;
-      img.data[i + 2] = (i >> 8) % 255;
-      img.data[i + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-    return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
-  });
-  return new Uint8Array(Buffer.from(base64, 'base64'));
-}
 
 test('a gallery photo with EXIF GPS, added offline as "before", survives reload, resumes a cut upload, reaches another device', async ({ browser, server }) => {
   const ctx = await browser.newContext({ permissions: ['geolocation'], geolocation: { latitude: 29.8683, longitude: 121.544, accuracy: 12 } });

@@ -62,7 +62,9 @@ type Expect = Record<Role, Outcome>;
 type Target =
   | { type: 'own-work' } // work.create with entityId = the token's work
   | { type: 'new' } // a create with a fresh entity id
-  | { type: 'issue'; status: IssueStatus; reporter: 'self' | 'other' }; // an existing issue in that status
+  | { type: 'issue'; status: IssueStatus; reporter: 'self' | 'other' } // an existing issue in that status
+  | { type: 'plan' } // site plans (#4): the work's plan OWN_PLAN
+  | { type: 'point' }; // site plans (#4): the work's point OWN_POINT
 
 interface Row {
   action: string;
@@ -70,7 +72,10 @@ interface Row {
   target: Target;
   /** For transitions: the move, and which of reason/plannedDate the op carries. */
   move?: { to: IssueStatus; reason: boolean; plannedDate: boolean };
-  /** Which point an issue.create / issue.edit references (photo.add: the work its target is in). */
+  /**
+   * Which point an issue.create / issue.edit references (site plans, #4: which plan a point.place names;
+   * #7 photo.add: the work its target is in).
+   */
   point?: 'own' | 'none' | 'other-work';
   /** photo.add: what the photo is attached to (#7). */
   photoOn?: 'point' | 'issue';
@@ -187,6 +192,18 @@ const MATRIX: Row[] = [
   { action: 'photo.add (point of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'point', expect: all('unknown_point') },
   { action: 'photo.add (issue of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'issue', expect: all('unknown_entity') },
   { action: 'member.role', kind: 'member.role', target: { type: 'new' }, expect: all('server_only') },
+  // Site plans (#4): staff set them up; everyone reads them.
+  { action: 'plan.add', kind: 'plan.add', target: { type: 'new' }, expect: only([S]) },
+  { action: 'plan.georef (plan of this work)', kind: 'plan.georef', target: { type: 'plan' }, expect: only([S]) },
+  { action: 'point.place (on a plan of this work)', kind: 'point.place', target: { type: 'point' }, point: 'own', expect: only([S]) },
+  {
+    action: 'point.place (on a plan of another work)',
+    kind: 'point.place',
+    target: { type: 'point' },
+    point: 'other-work',
+    expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'unknown_entity' },
+  },
+  { action: "work.originals (the token's work)", kind: 'work.originals', target: { type: 'own-work' }, expect: only([S]) },
 ];
 
 /** Op kinds the schema has but this matrix does not cover yet (none: #7 added photo.add and member.role). */
@@ -208,6 +225,11 @@ type Condition = keyof typeof CONDITIONS;
 const OTHER_WORK = 'other-work';
 const OTHER_POINT = 'other-point-1';
 const OWN_POINT = 'demo-point-1';
+// Site plans (#4)
+const OWN_PLAN = 'authz-plan-a';
+const OTHER_PLAN = 'authz-plan-b';
+const PLAN_HASH = createHash('sha256').update('a site plan').digest('hex');
+const planAddPayload = { name: 'Site plan', hash: PLAN_HASH, size: 1000, width: 800, height: 600, controlPoints: null };
 
 interface Member {
   token: string;
@@ -262,6 +284,7 @@ async function seedOtherWork(s: Store): Promise<Record<Role, string>> {
         work: OTHER_WORK,
         payload: { name: 'Garage ramp', lat: null, lng: null },
       }),
+      systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OTHER_PLAN, work: OTHER_WORK, payload: planAddPayload }),
     ];
     for (const op of ops) {
       const r = await acceptOrReject(tx, op, 'system', now);
@@ -429,6 +452,22 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
       }
       return transitionOp(m, issueId, row.move!.to, row.move!);
+    // Site plans (#4)
+    case 'plan.add':
+      return { ...envelope(m, 'plan', fresh('plan')), kind: 'plan.add', payload: planAddPayload } as Op;
+    case 'plan.georef': {
+      const controlPoints = [
+        { plan: { x: 100, y: 500 }, geo: { lat: 29.8683, lng: 121.544 } },
+        { plan: { x: 700, y: 100 }, geo: { lat: 29.8689, lng: 121.5452 } },
+      ];
+      return { ...envelope(m, 'plan', OWN_PLAN), kind: 'plan.georef', payload: { controlPoints } } as Op;
+    }
+    case 'work.originals':
+      return { ...envelope(m, 'work', m.work), kind: 'work.originals', payload: { upload: true } } as Op;
+    case 'point.place': {
+      const planId = row.point === 'other-work' ? OTHER_PLAN : OWN_PLAN;
+      return { ...envelope(m, 'point', OWN_POINT), kind: 'point.place', payload: { place: { planId, x: 400, y: 300 } } } as Op;
+    }
     default:
       throw new Error(`no builder for ${row.kind}: add one, and rows to MATRIX and docs/security.md`);
   }
@@ -446,6 +485,14 @@ function otherEntityFor(row: Row): string {
       return inB.volunteer.id;
     case 'photo.add': // #7
       return otherPhoto;
+    // Site plans (#4)
+    case 'plan.add':
+    case 'plan.georef':
+      return OTHER_PLAN;
+    case 'point.place':
+      return OTHER_POINT;
+    case 'work.originals':
+      return OTHER_WORK;
     default:
       return otherIssue;
   }
@@ -457,6 +504,10 @@ beforeAll(async () => {
   await seedDemoIfEmpty(store);
   codesA = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   codesB = await seedOtherWork(store);
+  // Site plans (#4): a plan of work A for plan.georef and point.place.
+  await store.transaction((tx) =>
+    acceptOrReject(tx, systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OWN_PLAN, work: DEMO_WORK_ID, payload: planAddPayload }), 'system', Date.now()),
+  );
   hub = new LiveHub();
   server = http.createServer(createApp({ store, staticDir: join(dir, 'no-static'), hub, joinAttemptsPerMinute: 100_000 }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -534,7 +585,7 @@ describe('the documented matrix is complete', () => {
 
   it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'member.role', 'photo.add', 'point.create', 'work.create']);
+    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'member.role', 'photo.add', 'plan.add', 'plan.georef', 'point.create', 'point.place', 'work.create', 'work.originals']);
     // A new op kind needs rows here and in docs/security.md before it ships.
     const schemaKinds = OpSchema.options.map((o) => o.entries.kind.literal as string);
     expect(schemaKinds.filter((k) => !kinds.has(k)).sort()).toEqual([...NOT_YET_IN_MATRIX].sort());

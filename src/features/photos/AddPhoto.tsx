@@ -2,9 +2,11 @@
  * Take a photo (camera) or pick one (gallery), see where it was taken and how
  * sure that is, choose the stage and save: all on the device, offline.
  */
-import { type Component, For, Match, Show, Switch, createSignal, onCleanup } from 'solid-js';
+import { type Component, For, Match, Show, Switch, createResource, createSignal, lazy, onCleanup } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { PHASES, type Phase, type PhotoTarget, isPoorAccuracy } from '../../core';
+import { PHASES, type Phase, type PhotoTarget } from '../../core';
+import { db } from '../../db/db';
+import { createLive } from '../../ui/live';
 import { t } from '../../i18n';
 import { syncEngine } from '../../sync/engine';
 import { recordPhoto } from '../../sync/local';
@@ -12,8 +14,13 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../issues/save-error';
 import { CameraView } from './CameraView';
 import type { PhotoLocation } from './location';
+import { locationLabel, warnPoorAccuracy } from './location-label';
+import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
 import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
 import { photoErrorText } from './photo-error';
+
+// Site plans (#4): the plan (and Leaflet) load only when someone sets a position on it.
+const PlanPicker = lazy(() => import('../plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
 
 type Step = { kind: 'idle' } | { kind: 'preparing' } | { kind: 'ready'; picked: PickedPhoto; preview: string };
 
@@ -35,6 +42,10 @@ export const AddPhoto: Component<{
   const [caption, setCaption] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   const [saving, setSaving] = createSignal(false);
+  const [planOpen, setPlanOpen] = createSignal(false);
+  // Told before the camera opens, not after a photo failed to save (#4).
+  const [space] = createResource(deviceSpace);
+  const hasPlan = createLive(() => props.work, async (w) => (await db.plans.where('work').equals(w).count()) > 0, false);
 
   const reset = () => {
     const s = step();
@@ -42,6 +53,7 @@ export const AddPhoto: Component<{
     setStep({ kind: 'idle' });
     setCaption('');
     setLocation(null);
+    setPlanOpen(false);
   };
   onCleanup(reset);
 
@@ -59,7 +71,7 @@ export const AddPhoto: Component<{
     setLocating(true);
     try {
       const picked = await pickPhoto(file, fromCamera, (l) => {
-        setLocation(l);
+        if (location()?.source !== 'plan') setLocation(l); // a late GPS fix never overrides a spot tapped on the plan
         setLocating(false);
       });
       const preview = URL.createObjectURL(new Blob([picked.photo.thumb], { type: 'image/jpeg' }));
@@ -85,6 +97,8 @@ export const AddPhoto: Component<{
       await recordPhoto(appDevice(), m, bytes, draft);
       reset();
       syncEngine.syncNow();
+      // Photos waiting for signal must not be evicted by the browser: ask once there is one to lose.
+      void ensurePersistent();
       props.onSaved?.();
     } catch (err) {
       setError(saveErrorText(err));
@@ -96,8 +110,7 @@ export const AddPhoto: Component<{
   const locationText = () => {
     const l = location();
     if (locating()) return t('photo.loc.locating');
-    if (!l) return t('photo.loc.none');
-    return l.source === 'device' ? t('photo.loc.device', { m: l.accuracy ?? '?' }) : t('photo.loc.exif');
+    return locationLabel(l);
   };
 
   return (
@@ -114,6 +127,11 @@ export const AddPhoto: Component<{
         />
       </Show>
       <Show when={step().kind === 'idle' && !cameraOpen()}>
+        <Show when={nearlyFull(space() ?? null)}>
+          <p class="banner warn" role="status">
+            {t('storage.full')}
+          </p>
+        </Show>
         <Show when={canOverlay()}>
           <button type="button" class="btn primary block" onClick={() => setCameraOpen(true)}>
             🎯 {t('camera.open')}
@@ -138,14 +156,29 @@ export const AddPhoto: Component<{
           {(s) => (
             <div class="form panel">
               <img class="preview" src={s().preview} alt={t('photo.preview')} />
-              <p class={location()?.source === 'device' && !isPoorAccuracy(location()!.accuracy) ? '' : 'muted'}>
+              <p class={location()?.source === 'device' && !warnPoorAccuracy(location()) ? '' : 'muted'}>
                 <strong>{t('photo.location')}：</strong>
                 {locationText()}
               </p>
-              <Show when={!locating() && location()?.source === 'device' && isPoorAccuracy(location()!.accuracy)}>
+              <Show when={!locating() && warnPoorAccuracy(location())}>
                 <p class="banner warn" role="status">
                   {t('photo.loc.poor')}
                 </p>
+              </Show>
+              <Show when={hasPlan()}>
+                <button type="button" class="btn" aria-expanded={planOpen()} onClick={() => setPlanOpen(!planOpen())}>
+                  {planOpen() ? t('photo.loc.closePlan') : t('photo.loc.setOnPlan')}
+                </button>
+                <Show when={planOpen()}>
+                  <PlanPicker
+                    work={props.work}
+                    current={location()}
+                    onPick={(l) => {
+                      setLocating(false);
+                      setLocation(l);
+                    }}
+                  />
+                </Show>
               </Show>
               <fieldset class="choices three">
                 <legend class="label">{t('phase.label')}</legend>

@@ -7,7 +7,8 @@ import { api } from '../../sync/api';
 import { loadBlob } from '../../sync/blobs';
 import { createLive } from '../../ui/live';
 
-export const PhotoImage: Component<{ hash: string; work: string; alt: string; class?: string }> = (props) => {
+/** `eager`: for pages meant to be printed, where a lazy image not yet scrolled to would print blank. */
+export const PhotoImage: Component<{ hash: string; work: string; alt: string; class?: string; eager?: boolean }> = (props) => {
   const [url, { refetch }] = createResource(
     () => props.hash,
     async (hash) => {
@@ -35,7 +36,7 @@ export const PhotoImage: Component<{ hash: string; work: string; alt: string; cl
   });
   return (
     <Show when={!url.error && url()} fallback={<span class={`photo-missing ${props.class ?? ''}`}>{url.loading ? '…' : t('photo.unavailable')}</span>}>
-      {(u) => <img class={props.class} src={u()} alt={props.alt} loading="lazy" decoding="async" />}
+      {(u) => <img class={props.class} src={u()} alt={props.alt} loading={props.eager ? 'eager' : 'lazy'} decoding="async" />}
     </Show>
   );
 };

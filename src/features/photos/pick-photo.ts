@@ -2,17 +2,25 @@
  * One photo chosen by the user, ready to save: the display copy and
  * thumbnail with their ids, where it was taken (and how we know), and when.
  */
-import type { Phase, PhotoTarget } from '../../core';
+import { MAX_BLOB_BYTES, type Phase, type PhotoTarget } from '../../core';
 import { newId } from '../../lib/ids';
 import type { OpDraft, PhotoBytes } from '../../sync/local';
 import { type PhotoLocation, deviceLocation, exifFacts } from './location';
-import { type PreparedPhoto, preparePhoto } from './prepare-photo';
+import { type PreparedPhoto, preparePhoto, sha256Hex } from './prepare-photo';
 
 export interface PickedPhoto {
   photo: PreparedPhoto;
   location: PhotoLocation | null;
   takenAt: number | null;
   fromCamera: boolean;
+  /** The file as taken (#4), when small enough for the server to take one day; kept on the device. */
+  original: { hash: string; bytes: ArrayBuffer } | null;
+}
+
+async function keepOriginal(file: File): Promise<PickedPhoto['original']> {
+  if (file.size > MAX_BLOB_BYTES) return null;
+  const bytes = await file.arrayBuffer();
+  return { hash: await sha256Hex(bytes), bytes };
 }
 
 /**
@@ -25,8 +33,8 @@ export async function pickPhoto(file: File, fromCamera: boolean, onLocation?: (l
   const where = fromCamera ? deviceLocation() : facts.then((f) => f.location);
   void where.then((l) => onLocation?.(l));
   const photo = await preparePhoto(file);
-  const [location, { takenAt }] = await Promise.all([where, facts]);
-  return { photo, location, takenAt: takenAt ?? file.lastModified ?? null, fromCamera };
+  const [location, { takenAt }, original] = await Promise.all([where, facts, keepOriginal(file)]);
+  return { photo, location, takenAt: takenAt ?? file.lastModified ?? null, fromCamera, original };
 }
 
 /** The bytes and the photo.add op of a picked photo, for recordPhoto / recordOps. */
@@ -36,7 +44,7 @@ export function photoRecord(
 ): { bytes: PhotoBytes; draft: OpDraft } {
   const p = picked.photo;
   return {
-    bytes: { hash: p.hash, display: p.display, thumbHash: p.thumbHash, thumb: p.thumb },
+    bytes: { hash: p.hash, display: p.display, thumbHash: p.thumbHash, thumb: p.thumb, ...(picked.original ? { original: picked.original } : {}) },
     draft: {
       kind: 'photo.add',
       entity: 'photo',
@@ -54,6 +62,7 @@ export function photoRecord(
         caption: meta.caption,
         targetType: meta.targetType,
         targetId: meta.targetId,
+        ...(picked.original ? { original: { hash: picked.original.hash, size: picked.original.bytes.byteLength } } : {}),
       },
     },
   };

@@ -8,6 +8,9 @@ import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { AddPhoto } from '../photos/AddPhoto';
+import { BeforeAfter } from './BeforeAfter';
+import { OriginalState } from '../photos/OriginalState';
+import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
@@ -40,6 +43,7 @@ export const PointPage: Component = () => {
         onSaved={() => setFlash(t('photo.saved'))}
       />
 
+      <BeforeAfter photos={photos()} when={takenOrAdded} />
       <h2 id="timeline-h">{t('photo.timeline')}</h2>
       <div class="choices filter" role="radiogroup" aria-label={t('photo.filter')}>
         <For each={['all', ...PHASES] as const}>
@@ -65,13 +69,14 @@ export const PointPage: Component = () => {
                     {t('photo.takenAt', { time: formatTime(takenOrAdded(p)) })} · {nameOf(p.author)}
                   </p>
                   <p class="muted small">
-                    {p.location
-                      ? p.location.source === 'device'
-                        ? t('photo.loc.device', { m: p.location.accuracy ?? '?' })
-                        : t('photo.loc.exif')
-                      : t('photo.loc.none')}
+                    {locationLabel(p.location)}
+                    <Show when={p.location}>{(l) => <> · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}</>}</Show>
                   </p>
+                  <Show when={warnPoorAccuracy(p.location)}>
+                    <p class="banner warn small">{t('photo.loc.poor')}</p>
+                  </Show>
                   <UploadState hash={p.hash} />
+                  <Show when={p.original}>{(o) => <OriginalState hash={o().hash} />}</Show>
                 </div>
               </li>
             )}

@@ -10,6 +10,7 @@ import { createLive } from '../../ui/live';
 import { syncErrorText } from '../../ui/SyncStatus';
 import { RejectedList } from './RejectedList';
 import { RescueSection } from './RescueSection';
+import { StorageSection } from './StorageSection';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -87,6 +88,7 @@ export const SettingsPage: Component = () => {
       </section>
 
       <RejectedList />
+      <StorageSection /> {/* site plans and photos (#4) */}
       <RescueSection />
 
       <p class="muted small">

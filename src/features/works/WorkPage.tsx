@@ -69,7 +69,17 @@ export const WorkPage: Component = () => {
               ＋ {t('work.newIssue')}
             </A>
           </Show>
+          {/* Staff review (issue #8) */}
+          <Show when={m().role === 'staff'}>
+            <A class="btn block" href={`/w/${params.workId}/review`}>
+              {t('review.link')}
+            </A>
+          </Show>
           <h2 id="points-h">{t('points.title')}</h2>
+          {/* Site plans (#4) */}
+          <A class="btn block" href={`/w/${params.workId}/plans`}>
+            {t('plan.open')}
+          </A>
           <ul class="point-list" aria-labelledby="points-h">
             <For each={points()}>
               {(p) => (

@@ -1,0 +1,83 @@
+/**
+ * A plan image as a zoomable, pannable layer (Leaflet, CRS.Simple: plan
+ * pixels, no tiles, no network) with pins, and taps reported in plan pixels.
+ * Leaflet is imported here only: this module loads with the plan routes.
+ */
+import 'leaflet/dist/leaflet.css';
+import './plans.css';
+import L from 'leaflet';
+import { type Component, createEffect, onCleanup, onMount } from 'solid-js';
+import type { PlanPixel } from '../../core';
+import { t } from '../../i18n';
+
+/** The pin's touch box, centred on its spot. */
+const PIN_BOX = 28;
+
+export interface Pin {
+  key: string;
+  /** Shown next to the pin, and its accessible name. */
+  label: string;
+  at: PlanPixel;
+  kind: 'point' | 'photo' | 'cp' | 'draft';
+  /** A photo pin's label is for screen readers only (many photos would clutter the plan). */
+  quiet?: boolean;
+}
+
+export const PlanMap: Component<{
+  url: string;
+  width: number;
+  height: number;
+  label: string;
+  /** The plan image's text alternative (its name). */
+  imageAlt: string;
+  pins: Pin[];
+  /** Set while a tap means something (placing a point, a control point, a photo's spot). */
+  onTap?: ((p: PlanPixel) => void) | undefined;
+}> = (props) => {
+  let el!: HTMLDivElement;
+  let map: L.Map | undefined;
+  let layer: L.LayerGroup | undefined;
+  // Image rows grow downwards; CRS.Simple's latitude grows upwards.
+  const toLatLng = (p: PlanPixel) => L.latLng(props.height - p.y, p.x);
+
+  onMount(() => {
+    const bounds = L.latLngBounds([0, 0], [props.height, props.width]);
+    map = L.map(el, { crs: L.CRS.Simple, minZoom: -5, maxZoom: 4, zoomSnap: 0.25, attributionControl: false, zoomControl: false, maxBounds: bounds.pad(0.5) });
+    L.control.zoom({ zoomInTitle: t('plan.zoomIn'), zoomOutTitle: t('plan.zoomOut') }).addTo(map);
+    L.imageOverlay(props.url, bounds, { alt: props.imageAlt }).addTo(map);
+    map.fitBounds(bounds);
+    layer = L.layerGroup().addTo(map);
+    map.on('click', (e: L.LeafletMouseEvent) => {
+      const x = e.latlng.lng;
+      const y = props.height - e.latlng.lat;
+      if (!props.onTap || x < 0 || y < 0 || x > props.width || y > props.height) return;
+      props.onTap({ x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
+    });
+  });
+
+  createEffect(() => {
+    const pins = props.pins;
+    if (!layer) return;
+    layer.clearLayers();
+    for (const pin of pins) {
+      const html = document.createElement('div');
+      html.className = `plan-pin ${pin.kind}`;
+      const dot = document.createElement('span');
+      dot.className = 'dot';
+      const name = document.createElement('span');
+      name.className = pin.quiet ? 'visually-hidden' : 'name';
+      name.textContent = pin.label; // text, never markup: names are user input
+      html.append(dot, name);
+      L.marker(toLatLng(pin.at), {
+        icon: L.divIcon({ html, className: 'plan-pin-box', iconSize: [PIN_BOX, PIN_BOX] }),
+        keyboard: true,
+        interactive: true,
+      }).addTo(layer);
+    }
+  });
+
+  createEffect(() => el.classList.toggle('tapping', Boolean(props.onTap)));
+  onCleanup(() => map?.remove());
+
+  return <div ref={el} class="plan-map" role="application" aria-label={props.label} />;
+};

@@ -1,0 +1,40 @@
+/** Where points and photos land on a plan: placed there by staff, or from their GPS through the plan's control points. */
+import { type PhotoState, type PlanPixel, type PlanState, type PointState, planGeoref } from '../../core';
+import { t } from '../../i18n';
+import type { Pin } from './PlanMap';
+
+function inside(plan: PlanState, p: PlanPixel): boolean {
+  return p.x >= 0 && p.y >= 0 && p.x <= plan.width && p.y <= plan.height;
+}
+
+/** A point's spot on this plan, or null when it is neither placed on it nor (georeferenced) inside it. */
+export function pointOnPlan(plan: PlanState, point: PointState): PlanPixel | null {
+  if (point.place) return point.place.planId === plan.id ? { x: point.place.x, y: point.place.y } : null;
+  const g = planGeoref(plan);
+  if (!g || point.lat === null || point.lng === null) return null;
+  const p = g.toPlan({ lat: point.lat, lng: point.lng });
+  return inside(plan, p) ? p : null;
+}
+
+export function pointPins(plan: PlanState, points: PointState[]): { pins: Pin[]; missing: PointState[] } {
+  const pins: Pin[] = [];
+  const missing: PointState[] = [];
+  for (const point of points) {
+    const at = pointOnPlan(plan, point);
+    if (at) pins.push({ key: `point-${point.id}`, label: point.name, at, kind: 'point' });
+    else missing.push(point);
+  }
+  return { pins, missing };
+}
+
+export function photoPins(plan: PlanState, photos: PhotoState[]): Pin[] {
+  const g = planGeoref(plan);
+  if (!g) return [];
+  const pins: Pin[] = [];
+  for (const photo of photos) {
+    if (!photo.location) continue;
+    const at = g.toPlan(photo.location);
+    if (inside(plan, at)) pins.push({ key: `photo-${photo.id}`, label: t('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
+  }
+  return pins;
+}

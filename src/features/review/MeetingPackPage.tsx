@@ -1,0 +1,167 @@
+/**
+ * The joint-meeting pack (联席会议材料): staff pick a date range and print, or save
+ * as PDF from the browser's print dialog, an A4 report of what is open, late,
+ * disputed and fixed, with photos. Print styles keep each issue and each photo
+ * whole on a page (styles.css, @media print).
+ */
+import { useParams } from '@solidjs/router';
+import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import {
+  type IssueState,
+  type PhotoState,
+  issueTimes,
+  meetingSelection,
+  responseFigures,
+  stampWall,
+  targetsOf,
+} from '../../core';
+import type { View } from '../../db/db';
+import { LOCALES, locale, setLocale, t } from '../../i18n';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { PhotoImage } from '../photos/PhotoThumb';
+import { formatDate, formatDuration } from './format';
+import { EMPTY_REVIEW, loadReview, localDate, localDayRange, type ReviewData } from './review-data';
+
+const DAY = 86_400_000;
+/** Joint meetings are held every two weeks or so: the default range since the last one. */
+const DEFAULT_SPAN_DAYS = 14;
+
+function photosFor(data: ReviewData, issue: IssueState, fixed: boolean): View<PhotoState>[] {
+  const all = data.issuePhotos.get(issue.id) ?? [];
+  if (!fixed) return all.slice(0, 2);
+  // Before and after side by side: the first photo taken of the problem, the latest of the fix.
+  const before = all.find((p) => p.phase !== 'after');
+  const after = all.filter((p) => p.phase === 'after').at(-1);
+  return [before, after].filter((p): p is View<PhotoState> => p !== undefined);
+}
+
+const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolean }> = (props) => {
+  const times = () => issueTimes(props.issue);
+  const point = () => props.data.points.find((p) => p.id === props.issue.pointId)?.name;
+  return (
+    <article class="pack-issue" aria-label={props.issue.description}>
+      <h4>
+        {t(`category.${props.issue.category}`)} · {t(`status.${props.issue.status}`)}
+        <Show when={point()}>{(p) => <span class="muted"> · {p()}</span>}</Show>
+      </h4>
+      <p class="desc-full">{props.issue.description}</p>
+      <p class="small">
+        {t('pack.reported', { date: formatDate(times().reportedMs) })}
+        <Show when={times().respondedMs !== null}> · {t('pack.responded', { d: formatDuration(times().respondedMs! - times().reportedMs) })}</Show>
+        <Show when={times().resolvedMs !== null}> · {t('pack.resolved', { d: formatDuration(times().resolvedMs! - times().reportedMs) })}</Show>
+        <Show when={props.issue.plannedDate}> · {t('issue.plannedFor', { date: props.issue.plannedDate! })}</Show>
+      </p>
+      <Show when={props.issue.history.findLast((h) => h.reason)?.reason}>{(r) => <p class="small">{t('pack.reason', { reason: r() })}</p>}</Show>
+      <Show when={photosFor(props.data, props.issue, props.fixed).length > 0}>
+        <div class="pack-photos">
+          <For each={photosFor(props.data, props.issue, props.fixed)}>
+            {(p) => (
+              <figure>
+                <PhotoImage hash={p.hash} work={props.issue.work} alt={`${t(`phase.${p.phase}`)}: ${p.caption || props.issue.description}`} eager />
+                <figcaption>
+                  {t(`phase.${p.phase}`)}
+                  {p.takenAt ? ` · ${formatDate(p.takenAt)}` : ` · ${formatDate(stampWall(p.addedAt))}`}
+                </figcaption>
+              </figure>
+            )}
+          </For>
+        </div>
+      </Show>
+    </article>
+  );
+};
+
+const PackSection: Component<{ id: string; title: string; issues: IssueState[]; data: ReviewData; fixed?: boolean }> = (props) => (
+  <section class="pack-section" aria-labelledby={props.id}>
+    <h3 id={props.id}>{t('pack.section', { title: props.title, n: props.issues.length })}</h3>
+    <Show when={props.issues.length > 0} fallback={<p class="muted">{t('pack.none')}</p>}>
+      <For each={props.issues}>{(issue) => <IssueBlock issue={issue} data={props.data} fixed={props.fixed ?? false} />}</For>
+    </Show>
+  </section>
+);
+
+export const MeetingPackPage: Component = () => {
+  const params = useParams<{ workId: string }>();
+  const data = createLive(() => params.workId, loadReview, EMPTY_REVIEW);
+  const now = Date.now();
+  const today = localDate(now);
+  const [from, setFrom] = createSignal(localDate(now - DEFAULT_SPAN_DAYS * DAY));
+  const [to, setTo] = createSignal(today);
+  const validRange = () => /^\d{4}-\d{2}-\d{2}$/.test(from()) && /^\d{4}-\d{2}-\d{2}$/.test(to()) && from() <= to();
+  const targets = () => targetsOf(data().work);
+  const selection = createMemo(() =>
+    validRange() ? meetingSelection(data().issues, localDayRange(from(), to()), targets(), now, today) : null,
+  );
+  const figures = createMemo(() => responseFigures(data().issues, targets(), now, today));
+  const overdueIds = () => new Set(selection()?.overdue.map((i) => i.id));
+
+  return (
+    <Page title={t('pack.title')} work={params.workId} back={`/w/${params.workId}/review`}>
+      <div class="no-print pack-controls">
+        <div class="range">
+          <label class="field">
+            <span class="label">{t('pack.from')}</span>
+            <input type="date" value={from()} max={today} onInput={(e) => setFrom(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span class="label">{t('pack.to')}</span>
+            <input type="date" value={to()} max={today} onInput={(e) => setTo(e.currentTarget.value)} />
+          </label>
+        </div>
+        <Show when={!validRange()}>
+          <p class="error" role="alert">
+            {t('pack.badRange')}
+          </p>
+        </Show>
+        <div class="actions" role="group" aria-label={t('pack.language')}>
+          <For each={LOCALES}>
+            {(l) => (
+              <button type="button" class="btn" aria-pressed={locale() === l} onClick={() => void setLocale(l)}>
+                {l === 'zh-CN' ? '中文' : 'English'}
+              </button>
+            )}
+          </For>
+        </div>
+        <button type="button" class="btn primary big" onClick={() => window.print()}>
+          {t('pack.print')}
+        </button>
+        <p class="hint">{t('pack.printHint')}</p>
+      </div>
+
+      <Show when={selection()}>
+        {(sel) => (
+          <article class="pack" aria-label={t('pack.title')}>
+            <header class="pack-head">
+              <h2>
+                {t('pack.title')} · {data().work?.name}
+              </h2>
+              <p>{t('pack.range', { from: from(), to: to() })}</p>
+              <p class="small muted">{t('pack.generated', { time: new Date(now).toLocaleString(locale()) })}</p>
+            </header>
+            <table class="figures">
+              <tbody>
+                <tr>
+                  <th scope="row">{t('pack.reportedInRange')}</th>
+                  <td>{sel().reportedCount}</td>
+                  <th scope="row">{t('review.open')}</th>
+                  <td>{sel().open.length}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('review.toRespond')}</th>
+                  <td>{t('pack.medianWorst', { m: formatDuration(figures().respond.medianMs), w: formatDuration(figures().respond.worstMs) })}</td>
+                  <th scope="row">{t('review.toResolve')}</th>
+                  <td>{t('pack.medianWorst', { m: formatDuration(figures().resolve.medianMs), w: formatDuration(figures().resolve.worstMs) })}</td>
+                </tr>
+              </tbody>
+            </table>
+            <PackSection id="pack-overdue" title={t('pack.overdue')} issues={sel().overdue} data={data()} />
+            <PackSection id="pack-open" title={t('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} />
+            <PackSection id="pack-disputed" title={t('pack.disputed')} issues={sel().disputed} data={data()} />
+            <PackSection id="pack-resolved" title={t('pack.resolvedInRange')} issues={sel().resolved} data={data()} fixed />
+          </article>
+        )}
+      </Show>
+    </Page>
+  );
+};

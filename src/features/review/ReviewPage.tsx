@@ -1,0 +1,191 @@
+/**
+ * A work's overview for community staff: how many issues stand where, how fast
+ * the contractor responds against the work's targets, and which points carry
+ * open issues. Leads to the joint-meeting pack and the CSV export.
+ */
+import { A, useParams } from '@solidjs/router';
+import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import { membershipFor } from '../../app-state';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  OPEN_STATUSES,
+  countIssues,
+  responseFigures,
+  targetsOf,
+  type Spread,
+} from '../../core';
+import { t } from '../../i18n';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { download, issuesCsv } from './export-csv';
+import { formatDuration } from './format';
+import { EMPTY_REVIEW, loadReview, localDate } from './review-data';
+
+/** A labelled count with a bar; the table stays readable when printed or read aloud. */
+const CountTable: Component<{ caption: string; rows: Array<{ label: string; n: number }>; total: number }> = (props) => (
+  <table class="count-table">
+    <caption>{props.caption}</caption>
+    <tbody>
+      <For each={props.rows}>
+        {(r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            <td class="bar-cell" aria-hidden="true">
+              <span class="bar" style={{ width: `${props.total ? (100 * r.n) / props.total : 0}%` }} />
+            </td>
+            <td class="num">{r.n}</td>
+          </tr>
+        )}
+      </For>
+    </tbody>
+  </table>
+);
+
+const SpreadRow: Component<{ label: string; spread: Spread; target: string }> = (props) => (
+  <tr>
+    <th scope="row">{props.label}</th>
+    <td>{formatDuration(props.spread.medianMs)}</td>
+    <td>{formatDuration(props.spread.worstMs)}</td>
+    <td>
+      {props.target}
+      <Show when={props.spread.overTarget > 0}>
+        <span class="late"> · {t('review.overTarget', { n: props.spread.overTarget })}</span>
+      </Show>
+    </td>
+  </tr>
+);
+
+export const ReviewPage: Component = () => {
+  const params = useParams<{ workId: string }>();
+  const data = createLive(() => params.workId, loadReview, EMPTY_REVIEW);
+  const now = Date.now();
+  const targets = () => targetsOf(data().work);
+  const counts = createMemo(() => countIssues(data().issues));
+  const figures = createMemo(() => responseFigures(data().issues, targets(), now, localDate(now)));
+  const openByPoint = createMemo(() => {
+    const open = new Map<string, number>();
+    for (const i of data().issues) if (i.pointId && OPEN_STATUSES.has(i.status)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
+    return data()
+      .points.map((p) => ({ point: p, open: open.get(p.id) ?? 0 }))
+      .sort((a, b) => b.open - a.open || a.point.name.localeCompare(b.point.name));
+  });
+
+  const exportCsv = () => {
+    const name = `${data().work?.name ?? params.workId}-${t('csv.fileIssues')}-${localDate(Date.now())}.csv`;
+    download(name, issuesCsv(data(), Date.now()), 'text/csv;charset=utf-8');
+  };
+
+  const [zipState, setZipState] = createSignal<{ done: number; total: number } | null>(null);
+  const [zipMessage, setZipMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const exportZip = async () => {
+    const m = membershipFor(params.workId);
+    if (!m || zipState()) return;
+    setZipMessage(null);
+    setZipState({ done: 0, total: 0 });
+    try {
+      // fflate loads only when someone exports.
+      const { photosZip } = await import('./export-zip');
+      const result = await photosZip(data(), m, (done, total) => setZipState({ done, total }));
+      const name = `${data().work?.name ?? params.workId}-${localDate(Date.now())}.zip`;
+      const url = URL.createObjectURL(result.blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const text = t('review.zipDone', { n: result.photos }) + (result.missing ? ` ${t('review.zipMissing', { n: result.missing })}` : '');
+      setZipMessage({ ok: result.missing === 0, text });
+    } catch (err) {
+      setZipMessage({ ok: false, text: t('review.zipFailed', { message: err instanceof Error ? err.message : String(err) }) });
+    } finally {
+      setZipState(null);
+    }
+  };
+
+  return (
+    <Page title={t('review.title')} work={params.workId} back={`/w/${params.workId}`}>
+      <p class="lead">{data().work?.name}</p>
+      <div class="actions no-print">
+        <A class="btn primary" href={`/w/${params.workId}/meeting`}>
+          {t('review.meetingPack')}
+        </A>
+        <button type="button" class="btn" onClick={exportCsv}>
+          {t('review.exportCsv')}
+        </button>
+        <button type="button" class="btn" disabled={zipState() !== null} onClick={() => void exportZip()}>
+          {t('review.exportZip')}
+        </button>
+      </div>
+      <Show when={zipState()}>
+        {(z) => (
+          <div class="no-print" role="status">
+            <p>{t('review.zipProgress', { done: z().done, total: z().total })}</p>
+            <progress max={Math.max(1, z().total)} value={z().done} aria-label={t('review.exportZip')} />
+          </div>
+        )}
+      </Show>
+      <Show when={zipMessage()}>
+        {(msg) => (
+          <p class={msg().ok ? 'flash' : 'banner warn'} role={msg().ok ? 'status' : 'alert'}>
+            {msg().text}
+          </p>
+        )}
+      </Show>
+
+      <section aria-labelledby="figures-h" class="panel">
+        <h2 id="figures-h">{t('review.response')}</h2>
+        <ul class="stat-row">
+          <li>
+            <span class="stat">{counts().open}</span> {t('review.open')}
+          </li>
+          <li classList={{ late: figures().overdue > 0 }}>
+            <span class="stat">{figures().overdue}</span> {t('review.overdue')}
+          </li>
+          <li>
+            <span class="stat">{figures().awaitingResponse}</span> {t('review.awaiting')}
+          </li>
+        </ul>
+        <table class="figures">
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col">{t('review.median')}</th>
+              <th scope="col">{t('review.worst')}</th>
+              <th scope="col">{t('review.target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <SpreadRow label={t('review.toRespond')} spread={figures().respond} target={t('duration.hours', { n: targets().acknowledgeHours })} />
+            <SpreadRow label={t('review.toResolve')} spread={figures().resolve} target={t('duration.days', { n: targets().resolveDays })} />
+          </tbody>
+        </table>
+      </section>
+
+      <CountTable
+        caption={t('review.byStatus', { n: counts().total })}
+        total={counts().total}
+        rows={ISSUE_STATUSES.map((s) => ({ label: t(`status.${s}`), n: counts().byStatus[s] })).filter((r) => r.n > 0)}
+      />
+      <CountTable
+        caption={t('review.byCategory')}
+        total={counts().total}
+        rows={ISSUE_CATEGORIES.map((c) => ({ label: t(`category.${c}`), n: counts().byCategory[c] })).filter((r) => r.n > 0)}
+      />
+
+      <h2 id="points-open-h">{t('review.points')}</h2>
+      <ul class="point-list" aria-labelledby="points-open-h">
+        <For each={openByPoint()}>
+          {(row) => (
+            <li>
+              <A class="point-link" href={`/w/${params.workId}/points/${row.point.id}`}>
+                <span>{row.point.name}</span>
+                <span class={row.open > 0 ? 'status status-reported' : 'muted small'}>{t('review.pointOpen', { n: row.open })}</span>
+              </A>
+            </li>
+          )}
+        </For>
+      </ul>
+    </Page>
+  );
+};

@@ -1,0 +1,63 @@
+/** The work's issues as a CSV file a community office opens in its spreadsheet program. */
+import { issueTimes, overdueReason, targetsOf, toCsv } from '../../core';
+import { t } from '../../i18n';
+import { localDate, type ReviewData } from './review-data';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function issuesCsv(data: ReviewData, nowMs: number): string {
+  const targets = targetsOf(data.work);
+  const today = localDate(nowMs);
+  const pointName = new Map(data.points.map((p) => [p.id, p.name]));
+  const memberName = new Map(data.members.map((m) => [m.id, m.name]));
+  const header = [
+    t('csv.id'),
+    t('csv.category'),
+    t('csv.status'),
+    t('csv.severity'),
+    t('csv.description'),
+    t('csv.point'),
+    t('csv.reportedBy'),
+    t('csv.reportedAt'),
+    t('csv.respondedAt'),
+    t('csv.resolvedAt'),
+    t('csv.plannedDate'),
+    t('csv.overdue'),
+    t('csv.photos'),
+    t('csv.comments'),
+  ];
+  const sorted = [...data.issues].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
+  const rows = sorted.map((i) => {
+    const times = issueTimes(i);
+    const late = overdueReason(i, targets, nowMs, today);
+    return [
+      i.id,
+      t(`category.${i.category}`),
+      t(`status.${i.status}`),
+      t(`severity.${i.severity}`),
+      i.description,
+      i.pointId ? (pointName.get(i.pointId) ?? i.pointId) : null,
+      memberName.get(i.reportedBy) ?? i.reportedBy,
+      iso(times.reportedMs),
+      iso(times.respondedMs),
+      iso(times.resolvedMs),
+      i.plannedDate,
+      late ? t(`overdue.${late}`) : null,
+      data.issuePhotos.get(i.id)?.length ?? 0,
+      i.comments.length,
+    ];
+  });
+  return toCsv(header, rows);
+}
+
+/** Hands a text file to the browser's download (no server round trip: works offline too). */
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,45 @@
+/** Space on this phone (#4): what photos take, what is left, and whether the browser may clear it. */
+import { type Component, Show, createResource, createSignal } from 'solid-js';
+import { db } from '../../db/db';
+import { t } from '../../i18n';
+import { createLive } from '../../ui/live';
+import { OriginalsSetting } from './OriginalsSetting';
+import { deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from '../photos/storage';
+
+export const StorageSection: Component = () => {
+  const photos = createLive(() => true, () => photoSpace(db), { bytes: 0, unsentBytes: 0, unsent: 0 });
+  const [space] = createResource(deviceSpace);
+  const [persisted, setPersisted] = createSignal<boolean | null>(null);
+  void navigator.storage?.persisted?.().then(setPersisted);
+
+  return (
+    <section aria-labelledby="storage-h">
+      <h2 id="storage-h">{t('storage.title')}</h2>
+      <p>{t('storage.photos', { mb: megabytes(photos().bytes) })}</p>
+      <Show when={photos().unsent > 0}>
+        <p>{t('storage.unsent', { n: photos().unsent, mb: megabytes(photos().unsentBytes) })}</p>
+      </Show>
+      <Show when={space()}>{(s) => <p class="muted">{t('storage.device', { used: megabytes(s().usage), quota: megabytes(s().quota) })}</p>}</Show>
+      <Show when={nearlyFull(space() ?? null)}>
+        <p class="banner warn">{t('storage.full')}</p>
+      </Show>
+      <Show
+        when={persisted()}
+        fallback={
+          <>
+            <p class="muted">{t('storage.notPersisted')}</p>
+            <button type="button" class="btn" onClick={() => void ensurePersistent().then((ok) => setPersisted(ok))}>
+              {t('storage.persist')}
+            </button>
+            <Show when={persisted() === false}>
+              <p class="muted small">{t('storage.persistRefused')}</p>
+            </Show>
+          </>
+        }
+      >
+        <p class="muted">{t('storage.persisted')}</p>
+      </Show>
+      <OriginalsSetting />
+    </section>
+  );
+};

@@ -1,0 +1,22 @@
+/** Images made by the browser for photo tests. */
+import type { Page } from '@playwright/test';
+
+/** A noisy 2000 × 1500 JPEG made by the browser (noise keeps the display copy over one 256 KB chunk). */
+export async function makeJpeg(page: Page): Promise<Uint8Array> {
+  const base64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 2000;
+    c.height = 1500;
+    const ctx = c.getContext('2d')!;
+    const img = ctx.createImageData(c.width, c.height);
+    for (let i = 0; i < img.data.length; i += 4) {
+      img.data[i] = (i * 7) % 251;
+      img.data[i + 1] = Math.random() * 255;
+      img.data[i + 2] = (i >> 8) % 255;
+      img.data[i + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+  });
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}

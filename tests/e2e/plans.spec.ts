@@ -1,0 +1,135 @@
+/**
+ * Site plans (#4): staff upload a plan, pin it to GPS with two control
+ * points (one typed, one from the phone's position) and place a point on it;
+ * a volunteer, offline, sees the pin and sets a photo's position by tapping
+ * the plan, and staff see where that photo was taken.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { SitewatchApp, joinedPhone } from './app';
+import { expect, test } from './fixtures';
+
+/** A 1200 × 900 plan drawn by the browser: buildings and roads, as a JPEG. */
+async function makePlan(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 1200;
+    c.height = 900;
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#f5f5f0';
+    ctx.fillRect(0, 0, 1200, 900);
+    ctx.fillStyle = '#9ca3af';
+    ctx.fillRect(0, 420, 1200, 60);
+    ctx.fillRect(570, 0, 60, 900);
+    ctx.fillStyle = '#60a5fa';
+    for (const [x, y] of [[100, 100], [800, 100], [100, 600], [800, 600]] as const) ctx.fillRect(x, y, 300, 200);
+    return c.toDataURL('image/jpeg', 0.85).split(',')[1]!;
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+/** Taps the plan at a fraction of the image's width and height (the map frames the image with margins). */
+async function tapPlan(page: Page, map: Locator, planName: string, fx: number, fy: number): Promise<void> {
+  const img = await map.getByRole('img', { name: planName }).boundingBox();
+  const box = await map.boundingBox();
+  await map.click({ position: { x: img!.x - box!.x + fx * img!.width, y: img!.y - box!.y + fy * img!.height } });
+}
+
+// The plan's lower-left building corner and its upper-right one, on the ground (about 120 m × 90 m apart).
+const CP1 = { lat: 29.8671, lng: 121.5434 };
+const CP2 = { lat: 29.86791, lng: 121.54464 };
+
+test('staff pin a plan to GPS and place a point; a volunteer offline sees the pin and sets a photo position on the plan', async ({ browser, server }) => {
+  const staffCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, permissions: ['geolocation'], geolocation: { latitude: CP2.lat, longitude: CP2.lng, accuracy: 5 } });
+  const staff = new SitewatchApp(await staffCtx.newPage(), server);
+  await staff.join('staff', '社区小李');
+  const page = staff.page;
+  // Leaflet's styles and the plan image must work under the app's Content-Security-Policy.
+  const cspErrors: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && cspErrors.push(m.text()));
+  await page.getByRole('link', { name: /查看平面图/ }).click();
+  await expect(page.getByText('这个工程还没有平面图')).toBeVisible();
+
+  await page.getByLabel('平面图名称').fill('小区总平面图');
+  await page.getByLabel('选择平面图图片').setInputFiles({ name: 'plan.jpg', mimeType: 'image/jpeg', buffer: await makePlan(page) });
+  await page.getByRole('button', { name: '上传平面图' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '平面图已保存' })).toBeVisible({ timeout: 20_000 });
+  const map = page.getByRole('application', { name: '平面图：小区总平面图' });
+  await expect(map.getByRole('img', { name: '小区总平面图' })).toBeVisible();
+  await expect(page.getByText('还没有对准 GPS')).toBeVisible();
+
+  // Control point 1 typed in; control point 2 from the phone, standing on the spot.
+  await page.getByRole('radio', { name: '设置 GPS 控制点' }).check();
+  await tapPlan(page, map, '小区总平面图', 100 / 1200, 800 / 900);
+  const cp1 = page.getByRole('group', { name: '控制点 1' });
+  await expect(cp1).toContainText('平面图上的位置');
+  await cp1.getByLabel('纬度').fill(String(CP1.lat));
+  await cp1.getByLabel('经度').fill(String(CP1.lng));
+  const cp2 = page.getByRole('group', { name: '控制点 2' });
+  // A save with one control point missing says what is missing.
+  await page.getByRole('button', { name: '保存控制点' }).click();
+  await expect(page.getByRole('alert')).toContainText('两个控制点都要在平面图上点选');
+  await tapPlan(page, map, '小区总平面图', 1100 / 1200, 100 / 900);
+  await expect(cp2).toContainText('平面图上的位置');
+  await cp2.getByRole('button', { name: '用我现在的位置' }).click();
+  await expect(cp2.getByLabel('纬度')).toHaveValue(/^29\.8679/);
+  await page.getByRole('button', { name: '保存控制点' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '控制点已保存' })).toBeVisible();
+  await expect(page.getByText(/已用两个控制点对准 GPS/)).toBeVisible();
+  // Points with GPS now land on the plan by themselves (the garage entrance lies inside it).
+  await expect(map.getByRole('button', { name: '地下车库入口' })).toBeVisible();
+
+  // Place a point by tapping the plan.
+  await page.getByRole('radio', { name: '放置点位' }).check();
+  await page.getByLabel('要放置的点位').selectOption({ label: '3号楼北侧主干道' });
+  await tapPlan(page, map, '小区总平面图', 0.5, 0.5);
+  await expect(page.getByRole('status').filter({ hasText: '已把“3号楼北侧主干道”放在平面图上' })).toBeVisible();
+  await expect(map.getByRole('button', { name: '3号楼北侧主干道' })).toBeVisible();
+  await expect(staff.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 30_000 });
+
+  // A volunteer's phone gets the plan while online, then goes offline.
+  const { ctx: volCtx, app: vol } = await joinedPhone(browser, server, 'volunteer', '拍照的王阿姨');
+  await volCtx.setOffline(true);
+  await vol.page.getByRole('link', { name: /查看平面图/ }).click();
+  const volMap = vol.page.getByRole('application', { name: '平面图：小区总平面图' });
+  await expect(volMap.getByRole('img', { name: '小区总平面图' })).toBeVisible({ timeout: 20_000 });
+  await expect(volMap.getByRole('button', { name: '3号楼北侧主干道' })).toBeVisible();
+  // Volunteers only look: no tools to change the plan.
+  await expect(vol.page.getByRole('radio', { name: '放置点位' })).toHaveCount(0);
+  await expect(vol.page.getByRole('button', { name: '上传平面图' })).toHaveCount(0);
+
+  // Offline, a gallery photo without a position gets one by tapping the plan.
+  await vol.page.getByRole('button', { name: '返回' }).click();
+  await vol.openPoint('3号楼北侧主干道');
+  await vol.page.getByLabel('从相册选择').setInputFiles({ name: 'road.jpg', mimeType: 'image/jpeg', buffer: await makePlan(vol.page) });
+  await expect(vol.page.getByText('没有位置信息')).toBeVisible({ timeout: 20_000 });
+  await vol.page.getByRole('button', { name: /在平面图上标注位置/ }).click();
+  const pickMap = vol.page.getByRole('application', { name: '平面图：小区总平面图' });
+  await tapPlan(vol.page, pickMap, '小区总平面图', 0.5, 0.55);
+  await expect(vol.page.getByText('在平面图上标注的位置')).toBeVisible();
+  await vol.page.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
+  await vol.page.getByLabel('说明（可不填）').fill('主干道开挖前，从平面图标注');
+  await vol.page.getByRole('button', { name: '保存照片' }).click();
+  const entry = vol.page.getByRole('listitem').filter({ hasText: '主干道开挖前，从平面图标注' });
+  await expect(entry).toContainText('在平面图上标注的位置');
+
+  await volCtx.setOffline(false);
+  await expect(entry).toContainText('已上传', { timeout: 30_000 });
+
+  // Staff see the photo on the plan, next to the point it was taken at.
+  await page.reload();
+  await expect(map.getByRole('button', { name: '照片：主干道开挖前，从平面图标注' })).toBeAttached({ timeout: 30_000 });
+  const photoPin = await map.getByRole('button', { name: '照片：主干道开挖前，从平面图标注' }).boundingBox();
+  const pointPin = await map.getByRole('button', { name: '3号楼北侧主干道' }).boundingBox();
+  const img = await map.getByRole('img', { name: '小区总平面图' }).boundingBox();
+  // Tapped at 55 % of the height, the point sits at 50 %: the photo is 5 % of the plan below it.
+  expect(Math.abs(photoPin!.x - pointPin!.x)).toBeLessThan(0.02 * img!.width);
+  expect(photoPin!.y - pointPin!.y).toBeGreaterThan(0.02 * img!.height);
+  expect(photoPin!.y - pointPin!.y).toBeLessThan(0.08 * img!.height);
+
+  expect(cspErrors).toEqual([]);
+  // Phone first: the plan page never scrolls sideways at 360 px, and the zoom buttons are named.
+  await expect(map.getByRole('button', { name: '放大' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await staffCtx.close();
+  await volCtx.close();
+});
