@@ -1,5 +1,5 @@
 /** A work's administration, for its staff: points, invite codes, members. Needs the network (but adding points). */
-import { Navigate, useParams } from '@solidjs/router';
+import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
@@ -21,7 +21,10 @@ export const AdminPage: Component = () => {
         <Page title={t('admin.title', { work: workName() })} work={params.workId} back={`/w/${params.workId}`}>
           <Show when={m().role === 'staff' && !m().removedAt} fallback={<p class="lead">{t('admin.staffOnly')}</p>}>
             <AddPointSection work={params.workId} />
-            {/* Site plans (#4): uploading a plan and placing points on it belong here. */}
+            {/* Site plans (#4): uploading a plan and placing points on it live on the plans page. */}
+            <A class="btn block" href={`/w/${params.workId}/plans`}>
+              {t('plan.open')}
+            </A>
             <InvitesSection work={params.workId} workName={workName()} />
             <MembersSection work={params.workId} />
           </Show>
