@@ -15,6 +15,11 @@ const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ d
 // Staff review (issue #8)
 const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
+// checklists (#5)
+const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.ChecklistsPage })));
+const TemplatePage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.TemplatePage })));
+const TemplateEditorPage = lazy(() => import('./features/checklists/TemplateEditor').then((m) => ({ default: m.TemplateEditorPage })));
+const InspectionPage = lazy(() => import('./features/checklists/InspectionPage').then((m) => ({ default: m.InspectionPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 // Works, members and roles (#7).
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -46,6 +51,11 @@ export const App: Component = () => (
     <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
     <Route path="/w/:workId/review" component={ReviewPage} />
     <Route path="/w/:workId/meeting" component={MeetingPackPage} />
+    {/* checklists (#5) */}
+    <Route path="/w/:workId/checklists" component={ChecklistsPage} />
+    <Route path="/w/:workId/checklists/:templateId" component={TemplatePage} />
+    <Route path="/w/:workId/checklists/:templateId/edit" component={TemplateEditorPage} />
+    <Route path="/w/:workId/inspections/:inspectionId" component={InspectionPage} />
     <Route path="*" component={HomeRedirect} />
   </Router>
 );

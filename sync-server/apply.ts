@@ -4,6 +4,9 @@
  */
 import {
   type Actor,
+  type ChecklistFacts,
+  type InspectionState,
+  type TemplateState,
   type Op,
   type PlanState,
   type PushResult,
@@ -23,11 +26,29 @@ function referencedPoint(op: Op): string | null {
   if (op.kind === 'issue.create') return op.payload.pointId;
   if (op.kind === 'issue.edit') return op.payload.fields.pointId ?? null;
   if (op.kind === 'photo.add' && op.payload.targetType === 'point') return op.payload.targetId;
+  if (op.kind === 'inspection.start') return op.payload.pointId; // checklists (#5)
   return null;
 }
 
 function referencedIssue(op: Op): string | null {
   return op.kind === 'photo.add' && op.payload.targetType === 'issue' ? op.payload.targetId : null;
+}
+
+/**
+ * Checklists (#5): what the rules need for an inspection op (its template,
+ * pinned version included) or an issue raised by one (the inspection).
+ * Entities of another work count as absent.
+ */
+async function checklistFacts(tx: StoreTx, op: Op, current: unknown): Promise<ChecklistFacts | undefined> {
+  const own = <T extends { work: string }>(e: unknown): T | null => (e && (e as T).work === op.work ? (e as T) : null);
+  if (op.entity === 'inspection') {
+    const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (current as InspectionState | undefined)?.templateId;
+    return { template: templateId ? own<TemplateState>(await tx.getEntity('template', templateId)) : null, sourceInspection: null };
+  }
+  if (op.kind === 'issue.create' && op.payload.source) {
+    return { template: null, sourceInspection: own<InspectionState>(await tx.getEntity('inspection', op.payload.source.inspectionId)) };
+  }
+  return undefined;
 }
 
 /** The last stamp this process clamped, so that clamped stamps keep their order. */
@@ -69,9 +90,11 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   // Site plans (#4): the plan a point is placed on must be one of this work's.
   const placedOn = op.kind === 'point.place' ? op.payload.place?.planId : undefined;
   const placePlan = placedOn ? await tx.getEntity('plan', placedOn) : undefined;
+  const checklist = await checklistFacts(tx, op, current);
   rejection ??= checkOp(op, {
     actorRole,
     current,
+    ...(checklist ? { checklist } : {}),
     ...(afterPhotos !== undefined ? { afterPhotos } : {}),
     today: earliestPlannedDate(now),
     pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,

@@ -1,5 +1,5 @@
 /** The demo work seeded on first start, so that a newcomer has something to try. */
-import { ROLES } from '../src/core';
+import { ROLES, SHIPPED_TEMPLATES, shippedBody } from '../src/core';
 import { acceptOrReject } from './apply';
 import { newInviteCode } from './auth';
 import type { Invite, Store } from './store';
@@ -13,6 +13,12 @@ const DEMO_POINTS = [
   { id: 'demo-point-3', name: '南门雨水检查井', lat: 29.8671, lng: 121.5447 },
   { id: 'demo-point-4', name: '地下车库入口', lat: 29.8675, lng: 121.5436 },
 ];
+
+/** Checklists (#5): two shipped templates copied into the demo work, so a newcomer finds them. */
+export const DEMO_TEMPLATES = [
+  { id: 'demo-template-pipes', key: 'lib-pipe-laying' },
+  { id: 'demo-template-site-order', key: 'lib-site-order' },
+] as const;
 
 /** Seeds the demo work when the store holds no work yet; returns its invites. */
 export async function seedDemoIfEmpty(store: Store): Promise<boolean> {
@@ -45,6 +51,16 @@ export async function seedDemoIfEmpty(store: Store): Promise<boolean> {
           payload: { name: p.name, lat: p.lat, lng: p.lng },
         }),
       ),
+      ...DEMO_TEMPLATES.map(({ id, key }) => {
+        const shipped = SHIPPED_TEMPLATES.find((t) => t.key === key)!;
+        return systemOp<'template.create'>({
+          kind: 'template.create',
+          entity: 'template',
+          entityId: id,
+          work: DEMO_WORK_ID,
+          payload: { name: shipped.title[0], body: shippedBody(shipped, 'zh-CN'), basedOn: key },
+        });
+      }),
     ];
     for (const op of ops) {
       const r = await acceptOrReject(tx, op, 'system', now);

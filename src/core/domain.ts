@@ -46,6 +46,9 @@ export const ENTITY_TYPES = [
   'photo',
   // Site plans (#4)
   'plan',
+  // checklists (#5): templates and the inspections walked with them
+  'template',
+  'inspection',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 

@@ -13,3 +13,7 @@ export * from './status';
 export * from './version';
 // Works, members and roles (#7).
 export * from './admin';
+// checklists (#5)
+export * from './checklist';
+export * from './inspection';
+export * from './checklist-library';

@@ -13,6 +13,7 @@ import {
   SEVERITIES,
   WORK_KINDS,
 } from './domain';
+import { AnswerSchema, CHECKLIST_LIMITS, TemplateBodySchema } from './checklist';
 import { isStamp } from './hlc';
 import { HASH_PATTERN, LOCATION_SOURCES, MAX_BLOB_BYTES, PHASES, PHOTO_TARGETS } from './photos';
 import { ResponseTargetsSchema } from './response-targets';
@@ -82,6 +83,8 @@ export const IssueCreatePayload = v.strictObject({
   description: text(LIMITS.description),
   severity: v.picklist(SEVERITIES),
   pointId: v.nullable(IdSchema),
+  /** Checklists (#5): the inspection item whose fail raised this issue. */
+  source: v.optional(v.strictObject({ inspectionId: IdSchema, itemId: IdSchema })),
 });
 
 /** Editable issue fields: merged last-writer-wins per field by HLC. */
@@ -164,6 +167,49 @@ export const PointPlacePayload = v.strictObject({
 /** Whether the work's phones upload the originals of their photos (staff decide: they cost data and space). */
 export const WorkOriginalsPayload = v.strictObject({ upload: v.boolean() });
 // --- end site plans ---
+// --- checklists (#5): templates by staff, inspections walked by volunteers ---
+export const TemplateCreatePayload = v.strictObject({
+  name: text(LIMITS.name),
+  body: TemplateBodySchema,
+  /** The shipped template (or another template of the work) this one was copied from. */
+  basedOn: v.nullable(IdSchema),
+});
+
+export const TemplateRevisePayload = v.strictObject({
+  /** The version this edit makes: the latest + 1 (refused as stale otherwise). */
+  version: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(CHECKLIST_LIMITS.versions)),
+  name: text(LIMITS.name),
+  body: TemplateBodySchema,
+});
+
+export const InspectionStartPayload = v.strictObject({
+  templateId: IdSchema,
+  version: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CHECKLIST_LIMITS.versions)),
+  pointId: v.nullable(IdSchema),
+});
+
+export const InspectionAnswerPayload = v.strictObject({
+  itemId: IdSchema,
+  /** null clears the item's answer. */
+  answer: v.nullable(AnswerSchema),
+});
+
+export const InspectionSubmitPayload = v.strictObject({
+  /** The issue raised for each failed item marked "a fail raises an issue" (created in the same group). */
+  raised: v.pipe(
+    v.record(IdSchema, IdSchema),
+    v.check((r) => Object.keys(r).length <= CHECKLIST_LIMITS.items, `at most ${CHECKLIST_LIMITS.items} raised issues`),
+  ),
+});
+
+const checklistOps = [
+  v.strictObject({ ...envelope, entity: v.literal('template'), kind: v.literal('template.create'), payload: TemplateCreatePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('template'), kind: v.literal('template.revise'), payload: TemplateRevisePayload }),
+  v.strictObject({ ...envelope, entity: v.literal('inspection'), kind: v.literal('inspection.start'), payload: InspectionStartPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('inspection'), kind: v.literal('inspection.answer'), payload: InspectionAnswerPayload }),
+  v.strictObject({ ...envelope, entity: v.literal('inspection'), kind: v.literal('inspection.submit'), payload: InspectionSubmitPayload }),
+] as const;
+// --- end checklists ---
 
 export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.create'), payload: WorkCreatePayload }),
@@ -186,6 +232,7 @@ export const OpSchema = v.variant('kind', [
   v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.georef'), payload: PlanGeorefPayload }),
   v.strictObject({ ...envelope, entity: v.literal('point'), kind: v.literal('point.place'), payload: PointPlacePayload }),
   v.strictObject({ ...envelope, entity: v.literal('work'), kind: v.literal('work.originals'), payload: WorkOriginalsPayload }),
+  ...checklistOps,
 ]);
 
 export type Op = v.InferOutput<typeof OpSchema>;

@@ -15,6 +15,15 @@ import type { ResponseTargets } from './response-targets';
 import { findTransition } from './status';
 // Site plans (#4)
 import { type PlanState, type PointPlacement, type WorkOriginals, applyPlanAdd, applyPlanGeoref, applyPointPlace, applyWorkOriginals, checkPlanOp } from './plan-rules';
+import {
+  type ChecklistFacts,
+  type InspectionState,
+  type TemplateState,
+  applyChecklistOp,
+  checkChecklistOp,
+  checkIssueSource,
+  isChecklistOp,
+} from './inspection';
 
 export interface WorkState extends WorkOriginals /* photo originals (#4) */ {
   id: string;
@@ -82,6 +91,8 @@ export interface IssueState {
   history: IssueHistoryEntry[];
   comments: IssueComment[];
   updatedAt: string;
+  /** Checklists (#5): the inspection item whose fail raised this issue. */
+  source?: { inspectionId: string; itemId: string };
 }
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
@@ -102,6 +113,8 @@ export interface EntityStates {
   issue: IssueState;
   photo: PhotoState;
   plan: PlanState; // site plans (#4)
+  template: TemplateState;
+  inspection: InspectionState;
 }
 export type AnyEntityState = EntityStates[keyof EntityStates];
 
@@ -123,7 +136,16 @@ export interface Rejection {
     | 'not_reporter'
     | 'group_failed'
     | 'missing_after_photo'
-    | 'planned_date_past';
+    | 'planned_date_past'
+    // checklists (#5)
+    | 'unknown_template'
+    | 'unknown_version'
+    | 'stale_version'
+    | 'unknown_item'
+    | 'invalid_answer'
+    | 'incomplete'
+    | 'inspection_closed'
+    | 'raised_mismatch';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;
@@ -146,6 +168,8 @@ export interface CheckContext {
   today?: string;
   /** Site plans (#4): a plan of the op's work by id; the device may omit it (the server checks). */
   plan?: (id: string) => Pick<PlanState, 'width' | 'height'> | undefined;
+  /** Checklists (#5): the template / source inspection the op concerns; absent when not known. */
+  checklist?: ChecklistFacts;
 }
 
 function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
@@ -153,7 +177,16 @@ function reject(code: Rejection['code'], message: string, params?: Record<string
 }
 
 /** Kinds that bring an entity into being (the others need it to exist). */
-export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set(['work.create', 'point.create', 'member.join', 'issue.create', 'photo.add', 'plan.add']);
+export const CREATE_KINDS: ReadonlySet<Op['kind']> = new Set([
+  'work.create',
+  'point.create',
+  'member.join',
+  'issue.create',
+  'photo.add',
+  'plan.add', // site plans (#4)
+  'template.create', // checklists (#5)
+  'inspection.start',
+]);
 
 /** Whether an op may be applied; null when it may. Pure: the caller loads the context. */
 export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
@@ -166,6 +199,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
   if (!isCreate && !current) return reject('unknown_entity', `${op.entity} ${op.entityId} does not exist`);
   if (role === 'system') return null;
 
+  if (isChecklistOp(op)) return checkChecklistOp(op, role, current as TemplateState | InspectionState | undefined, ctx.checklist, ctx.pointExists);
   if (op.kind === 'work.create' && op.entityId !== op.work) {
     return reject('invalid', 'a work is created with entityId equal to its work id');
   }
@@ -181,7 +215,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       if (op.payload.pointId !== null && !ctx.pointExists(op.payload.pointId)) {
         return reject('unknown_point', `point ${op.payload.pointId} does not exist in this work`);
       }
-      return null;
+      return checkIssueSource(op, ctx.checklist);
     case 'issue.edit': {
       const issue = current as IssueState;
       if (role !== 'staff' && issue.reportedBy !== op.actor) {
@@ -327,6 +361,8 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
       return applyPointPlace(current as PointState, op);
     case 'work.originals':
       return applyWorkOriginals(current as WorkState, op);
+    default:
+      return applyChecklistOp(current as TemplateState | InspectionState | undefined, op);
   }
 }
 

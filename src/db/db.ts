@@ -5,7 +5,7 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EntityType, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, WorkState } from '../core';
+import type { EntityType, InspectionState, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, TemplateState, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };
@@ -108,6 +108,9 @@ export class SitewatchDB extends Dexie {
   members!: Table<View<MemberState>, string>;
   issues!: Table<View<IssueState>, string>;
   photos!: Table<View<PhotoState>, string>;
+  /** Checklists (#5): templates and inspections (views). */
+  templates!: Table<View<TemplateState>, string>;
+  inspections!: Table<View<InspectionState>, string>;
   /** Photo bytes, in chunks (Safari cannot store Blobs in IndexedDB): [hash+index]. */
   blobChunks!: Table<BlobChunk, [string, number]>;
   /** One row per blob this device holds or needs: its upload progress. */
@@ -144,6 +147,11 @@ export class SitewatchDB extends Dexie {
     });
     // v7 (site plans, #4): plans of a work (their images are blobs like photos).
     this.version(7).stores({ plans: 'id, work' });
+    // v4 (checklists, #5): templates and inspections (views); inspections listed per point, per template, newest first.
+    this.version(4).stores({
+      templates: 'id, work',
+      inspections: 'id, work, [work+updatedAt], [pointId+updatedAt], [templateId+updatedAt]',
+    });
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {
@@ -160,11 +168,15 @@ export class SitewatchDB extends Dexie {
         return this.photos;
       case 'plan': // site plans (#4)
         return this.plans;
+      case 'template':
+        return this.templates;
+      case 'inspection':
+        return this.inspections;
     }
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans (#4) */ this.plans];
+    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans (#4) */ this.plans, this.templates, this.inspections];
   }
 }
 

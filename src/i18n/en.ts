@@ -1,3 +1,4 @@
+import { checklistsEn } from './checklists.en';
 import type { zhCN } from './zh-CN';
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -474,4 +475,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'review.zipDone': 'Exported {n} photos.',
   'review.zipMissing': '{n} photos are neither on this device nor on the server; photos.csv says which.',
   'review.zipFailed': 'Packing the photos failed ({message}). Please try again later; if it keeps failing, contact support.',
+  // checklists (#5)
+  ...checklistsEn,
 };

@@ -1,4 +1,5 @@
 /** Chinese (zh-CN), the default language. Every key here must exist in en.ts too (checked by the type). */
+import { checklistsZh } from './checklists.zh-CN';
 export const zhCN = {
   'app.name': '工地监督',
   'app.loading': '正在打开…',
@@ -473,4 +474,6 @@ export const zhCN = {
   'review.zipDone': '已导出 {n} 张照片。',
   'review.zipMissing': '有 {n} 张照片本机和服务器上都没有，已在 photos.csv 中注明。',
   'review.zipFailed': '打包照片没有成功（{message}）。请稍后再试；如果仍不行，请联系技术支持。',
+  // checklists (#5)
+  ...checklistsZh,
 } as const;

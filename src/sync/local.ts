@@ -5,6 +5,7 @@
  */
 import {
   type AnyEntityState,
+  type ChecklistFacts,
   type EntityType,
   type Op,
   type PushResult,
@@ -30,8 +31,10 @@ export interface Device {
 }
 
 /** What the rules need to know beyond the entity itself, as far as this device knows it. */
-async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<{ afterPhotos?: number; today: string }> {
+async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<{ afterPhotos?: number; today: string; checklist?: ChecklistFacts }> {
   const today = earliestPlannedDate(now);
+  const checklist = await checklistFacts(db, op);
+  if (checklist) return { today, checklist };
   if (op.kind !== 'issue.transition') return { today };
   const afterPhotos = await db.photos
     .where('[targetType+targetId]')
@@ -39,6 +42,18 @@ async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<{ after
     .filter((p) => p.phase === 'after')
     .count();
   return { afterPhotos, today };
+}
+
+/** Checklists (#5): the template an inspection op concerns, or the inspection an issue was raised by. */
+async function checklistFacts(db: SitewatchDB, op: Op): Promise<ChecklistFacts | undefined> {
+  if (op.entity === 'inspection') {
+    const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (await db.inspections.get(op.entityId))?.templateId;
+    return { template: (templateId && (await db.templates.get(templateId))) || null, sourceInspection: null };
+  }
+  if (op.kind === 'issue.create' && op.payload.source) {
+    return { template: null, sourceInspection: (await db.inspections.get(op.payload.source.inspectionId)) ?? null };
+  }
+  return undefined;
 }
 
 /** What the UI hands over: the op without its envelope. */

@@ -10,13 +10,23 @@ import { join } from 'node:path';
 import { bundleSize } from './bundle-size';
 import { type BenchModule, type Figure, type Measured, ROOT, machineDescription, round } from './common';
 import { initialSyncBrowser } from './initial-sync-browser';
+import { inspectionOpen } from './inspection-open'; // checklists (#5)
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { reviewOverview } from './review-overview';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
 
-const MODULES: BenchModule[] = [bundleSize, syncThroughput, pouchdbCompare, uploadResume, photoProcessing, initialSyncBrowser, reviewOverview];
+const MODULES: BenchModule[] = [
+  bundleSize,
+  syncThroughput,
+  pouchdbCompare,
+  uploadResume,
+  photoProcessing,
+  initialSyncBrowser,
+  inspectionOpen, // checklists (#5)
+  reviewOverview, // staff review (#8)
+];
 
 /**
  * Every benchmark is bounded; this catches a hang anywhere else. A whole run

@@ -29,6 +29,8 @@ import {
   type JoinResponse,
   type Op,
   type OpKind,
+  type OpOf,
+  type TemplateBody,
   type PullResponse,
   type PushResponse,
   type Rejection,
@@ -64,7 +66,10 @@ type Target =
   | { type: 'new' } // a create with a fresh entity id
   | { type: 'issue'; status: IssueStatus; reporter: 'self' | 'other' } // an existing issue in that status
   | { type: 'plan' } // site plans (#4): the work's plan OWN_PLAN
-  | { type: 'point' }; // site plans (#4): the work's point OWN_POINT
+  | { type: 'point' } // site plans (#4): the work's point OWN_POINT
+  // checklists (#5): an existing template at version 1, or an inspection of it
+  | { type: 'template' }
+  | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' };
 
 interface Row {
   action: string;
@@ -79,6 +84,8 @@ interface Row {
   point?: 'own' | 'none' | 'other-work';
   /** photo.add: what the photo is attached to (#7). */
   photoOn?: 'point' | 'issue';
+  /** Checklists (#5): which shape of the op the row sends (see checklistOp). */
+  variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source';
   expect: Expect;
 }
 
@@ -204,6 +211,21 @@ const MATRIX: Row[] = [
     expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'unknown_entity' },
   },
   { action: "work.originals (the token's work)", kind: 'work.originals', target: { type: 'own-work' }, expect: only([S]) },
+  // --- checklists (#5): templates by staff; inspections by volunteers and staff ---
+  { action: 'template.create', kind: 'template.create', target: { type: 'new' }, expect: only([S]) },
+  { action: 'template.revise (the next version)', kind: 'template.revise', target: { type: 'template' }, expect: only([S]) },
+  { action: 'template.revise (not the next version)', kind: 'template.revise', target: { type: 'template' }, variant: 'stale', expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'stale_version' } },
+  { action: 'inspection.start (a version the template has)', kind: 'inspection.start', target: { type: 'new' }, expect: only([V, S]) },
+  { action: 'inspection.start (a version the template does not have)', kind: 'inspection.start', target: { type: 'new' }, variant: 'unknown-version', expect: { volunteer: 'unknown_version', liaison: 'forbidden_role', staff: 'unknown_version' } },
+  { action: 'inspection.start (a template of another work)', kind: 'inspection.start', target: { type: 'new' }, variant: 'other-work-template', expect: { volunteer: 'unknown_template', liaison: 'forbidden_role', staff: 'unknown_template' } },
+  { action: 'inspection.answer (valid)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'empty' }, expect: only([V, S]) },
+  { action: 'inspection.answer (number out of range)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'empty' }, variant: 'out-of-range', expect: { volunteer: 'invalid_answer', liaison: 'forbidden_role', staff: 'invalid_answer' } },
+  { action: 'inspection.answer (unknown item)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'empty' }, variant: 'unknown-item', expect: { volunteer: 'unknown_item', liaison: 'forbidden_role', staff: 'unknown_item' } },
+  { action: 'inspection.answer (submitted inspection)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'submitted' }, expect: { volunteer: 'inspection_closed', liaison: 'forbidden_role', staff: 'inspection_closed' } },
+  { action: 'inspection.submit (complete)', kind: 'inspection.submit', target: { type: 'inspection', fill: 'complete' }, expect: only([V, S]) },
+  { action: 'inspection.submit (a required item unanswered)', kind: 'inspection.submit', target: { type: 'inspection', fill: 'empty' }, expect: { volunteer: 'incomplete', liaison: 'forbidden_role', staff: 'incomplete' } },
+  { action: 'issue.create (source: an item its inspection did not raise)', kind: 'issue.create', target: { type: 'new' }, variant: 'unnamed-source', expect: { volunteer: 'raised_mismatch', liaison: 'forbidden_role', staff: 'raised_mismatch' } },
+  // --- end checklists ---
 ];
 
 /** Op kinds the schema has but this matrix does not cover yet (none: #7 added photo.add and member.role). */
@@ -230,6 +252,23 @@ const OWN_PLAN = 'authz-plan-a';
 const OTHER_PLAN = 'authz-plan-b';
 const PLAN_HASH = createHash('sha256').update('a site plan').digest('hex');
 const planAddPayload = { name: 'Site plan', hash: PLAN_HASH, size: 1000, width: 800, height: 600, controlPoints: null };
+// checklists (#5): work B's template and inspection, for "other entity" cases
+const OTHER_TEMPLATE = 'other-template-1';
+const OTHER_INSPECTION = 'other-inspection-1';
+const MATRIX_TEMPLATE: TemplateBody = {
+  title: 'Matrix',
+  lang: 'en',
+  sections: [
+    {
+      id: 's',
+      title: 'S',
+      items: [
+        { id: 'joints', kind: 'check', label: 'Joints sealed', required: true, raisesIssue: true },
+        { id: 'depth', kind: 'number', label: 'Depth', required: true, unit: 'm', min: 0, max: 10 },
+      ],
+    },
+  ],
+};
 
 interface Member {
   token: string;
@@ -285,6 +324,20 @@ async function seedOtherWork(s: Store): Promise<Record<Role, string>> {
         payload: { name: 'Garage ramp', lat: null, lng: null },
       }),
       systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OTHER_PLAN, work: OTHER_WORK, payload: planAddPayload }),
+      systemOp<'template.create'>({
+        kind: 'template.create',
+        entity: 'template',
+        entityId: OTHER_TEMPLATE,
+        work: OTHER_WORK,
+        payload: { name: 'Other checklist', body: MATRIX_TEMPLATE, basedOn: null },
+      }),
+      systemOp<'inspection.start'>({
+        kind: 'inspection.start',
+        entity: 'inspection',
+        entityId: OTHER_INSPECTION,
+        work: OTHER_WORK,
+        payload: { templateId: OTHER_TEMPLATE, version: 1, pointId: null },
+      }),
     ];
     for (const op of ops) {
       const r = await acceptOrReject(tx, op, 'system', now);
@@ -412,9 +465,75 @@ async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
   return create.entityId;
 }
 
+// --- checklists (#5) ---
+async function accepted(m: Member, op: Op): Promise<void> {
+  expect(await outcomeOf(m, op)).toBe('accepted');
+}
+
+/** A fresh template of work A at version 1, made by staff. */
+async function templateIn(): Promise<string> {
+  const op = { ...envelope(helpers.staff, 'template', fresh('tpl')), kind: 'template.create', payload: { name: 'Matrix checklist', body: MATRIX_TEMPLATE, basedOn: null } } as Op;
+  await accepted(helpers.staff, op);
+  return op.entityId;
+}
+
+const answerOp = (m: Member, inspectionId: string, itemId: string, value: string | number) =>
+  ({ ...envelope(m, 'inspection', inspectionId), kind: 'inspection.answer', payload: { itemId, answer: { value, note: '', photos: [] } } }) as Op;
+
+/** A fresh inspection of work A: nothing answered, all answered (passing), or submitted. */
+async function inspectionIn(fill: 'empty' | 'complete' | 'submitted'): Promise<string> {
+  const v = helpers.volunteer;
+  const start = { ...envelope(v, 'inspection', fresh('insp')), kind: 'inspection.start', payload: { templateId: await templateIn(), version: 1, pointId: OWN_POINT } } as Op;
+  await accepted(v, start);
+  if (fill !== 'empty') {
+    await accepted(v, answerOp(v, start.entityId, 'joints', 'pass'));
+    await accepted(v, answerOp(v, start.entityId, 'depth', 1.2));
+  }
+  if (fill === 'submitted') await accepted(v, { ...envelope(v, 'inspection', start.entityId), kind: 'inspection.submit', payload: { raised: {} } } as Op);
+  return start.entityId;
+}
+
+/** The op of a checklist row (null for other kinds). */
+async function checklistOp(row: Row, m: Member, prepare: boolean): Promise<Op | null> {
+  switch (row.kind) {
+    case 'template.create':
+      return { ...envelope(m, 'template', fresh('tpl')), kind: 'template.create', payload: { name: 'New checklist', body: MATRIX_TEMPLATE, basedOn: null } } as Op;
+    case 'template.revise': {
+      const id = prepare ? await templateIn() : fresh('tpl');
+      const version = row.variant === 'stale' ? 5 : 2;
+      return { ...envelope(m, 'template', id), kind: 'template.revise', payload: { version, name: 'Edited checklist', body: MATRIX_TEMPLATE } } as Op;
+    }
+    case 'inspection.start': {
+      const templateId = row.variant === 'other-work-template' ? OTHER_TEMPLATE : prepare ? await templateIn() : fresh('tpl');
+      const version = row.variant === 'unknown-version' ? 9 : 1;
+      return { ...envelope(m, 'inspection', fresh('insp')), kind: 'inspection.start', payload: { templateId, version, pointId: OWN_POINT } } as Op;
+    }
+    case 'inspection.answer':
+    case 'inspection.submit': {
+      const fill = row.target.type === 'inspection' ? row.target.fill : 'empty';
+      const id = prepare ? await inspectionIn(fill) : fresh('insp');
+      if (row.kind === 'inspection.submit') return { ...envelope(m, 'inspection', id), kind: 'inspection.submit', payload: { raised: {} } } as Op;
+      if (row.variant === 'out-of-range') return answerOp(m, id, 'depth', 12);
+      if (row.variant === 'unknown-item') return answerOp(m, id, 'no-such-item', 'pass');
+      return answerOp(m, id, 'joints', 'fail');
+    }
+    case 'issue.create': {
+      if (row.variant !== 'unnamed-source') return null;
+      const inspectionId = prepare ? await inspectionIn('submitted') : fresh('insp');
+      const op = issueCreateOp(m, OWN_POINT) as OpOf<'issue.create'>;
+      return { ...op, payload: { ...op.payload, source: { inspectionId, itemId: 'joints' } } };
+    }
+    default:
+      return null;
+  }
+}
+// --- end checklists ---
+
 /** The op a row describes, made by `m` in its own work (preparing the target issue if needed). */
 async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
   const pointId = row.point === 'none' ? null : row.point === 'other-work' ? OTHER_POINT : OWN_POINT;
+  const checklist = await checklistOp(row, m, prepare); // checklists (#5)
+  if (checklist) return checklist;
   let issueId = fresh('issue');
   if (row.target.type === 'issue' && prepare) {
     issueId = await issueIn(row.target.status, row.target.reporter === 'self' ? m : helpers.volunteer);
@@ -493,6 +612,13 @@ function otherEntityFor(row: Row): string {
       return OTHER_POINT;
     case 'work.originals':
       return OTHER_WORK;
+    case 'template.create': // checklists (#5)
+    case 'template.revise':
+      return OTHER_TEMPLATE;
+    case 'inspection.start':
+    case 'inspection.answer':
+    case 'inspection.submit':
+      return OTHER_INSPECTION;
     default:
       return otherIssue;
   }
@@ -585,7 +711,26 @@ describe('the documented matrix is complete', () => {
 
   it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
-    expect([...kinds].sort()).toEqual(['issue.comment', 'issue.create', 'issue.edit', 'issue.transition', 'member.join', 'member.role', 'photo.add', 'plan.add', 'plan.georef', 'point.create', 'point.place', 'work.create', 'work.originals']);
+    expect([...kinds].sort()).toEqual([
+      'inspection.answer', // checklists (#5)
+      'inspection.start',
+      'inspection.submit',
+      'issue.comment',
+      'issue.create',
+      'issue.edit',
+      'issue.transition',
+      'member.join',
+      'member.role', // works, members and roles (#7)
+      'photo.add', // #7
+      'plan.add', // site plans (#4)
+      'plan.georef',
+      'point.create',
+      'point.place',
+      'template.create',
+      'template.revise',
+      'work.create',
+      'work.originals',
+    ]);
     // A new op kind needs rows here and in docs/security.md before it ships.
     const schemaKinds = OpSchema.options.map((o) => o.entries.kind.literal as string);
     expect(schemaKinds.filter((k) => !kinds.has(k)).sort()).toEqual([...NOT_YET_IN_MATRIX].sort());

@@ -221,28 +221,31 @@ describe('pull', () => {
       after = page.cursor;
       if (!page.hasMore) break;
     }
-    // Seed (work + 4 points) and our own join: 6 ops, so exactly 3 pages of 2.
+    // Seed (work + 4 points + 2 checklist templates) and our own join: 8 ops, so exactly 4 pages of 2.
     expect(pages.map((p) => [p.ops.length, p.cursor, p.hasMore, p.remaining])).toEqual([
-      [2, 2, true, 4],
-      [2, 4, true, 2],
-      [2, 6, false, 0],
+      [2, 2, true, 6],
+      [2, 4, true, 4],
+      [2, 6, true, 2],
+      [2, 8, false, 0],
     ]);
     const ops = pages.flatMap((p) => p.ops);
-    expect(ops.map((o) => o.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ops.map((o) => o.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(ops.map((o) => o.kind)).toEqual([
       'work.create',
       'point.create',
       'point.create',
       'point.create',
       'point.create',
+      'template.create',
+      'template.create',
       'member.join',
     ]);
-    expect(new Set(ops.map((o) => o.id)).size).toBe(6);
-    expect(ops[5]!.entityId).toBe(vol.member.id);
+    expect(new Set(ops.map((o) => o.id)).size).toBe(8);
+    expect(ops[7]!.entityId).toBe(vol.member.id);
 
     // Past the end: an empty page that keeps the cursor where it was.
-    const end = await pull(s, vol.token, 6, 2);
-    expect(end).toMatchObject({ ops: [], cursor: 6, hasMore: false, remaining: 0 });
+    const end = await pull(s, vol.token, 8, 2);
+    expect(end).toMatchObject({ ops: [], cursor: 8, hasMore: false, remaining: 0 });
   });
 
   it('answers 401 without a token and with an unknown one', async () => {
@@ -596,7 +599,7 @@ describe('malformed input', () => {
   it('stored nothing from any of the malformed requests', async () => {
     // Only the seed and our join: none of the valid-looking ops inside refused requests got in.
     const ops = await pullAll(s, vol.token);
-    expect(ops.map((o) => o.kind)).toEqual(['work.create', 'point.create', 'point.create', 'point.create', 'point.create', 'member.join']);
+    expect(ops.map((o) => o.kind)).toEqual(['work.create', 'point.create', 'point.create', 'point.create', 'point.create', 'template.create', 'template.create', 'member.join']);
   });
 
   it('rejects an op nested too deep to store on its own, and accepts the op beside it', async () => {

@@ -14,6 +14,7 @@ import { type PickerItem, PhotoPicker } from '../photos/PhotoPicker';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 import { photoRecord } from '../photos/pick-photo';
 import { saveErrorText } from './save-error';
+import { IssueSource } from '../checklists/IssueSource';
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -95,6 +96,8 @@ export const IssuePage: Component = () => {
               <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
             </p>
             <p class="desc-full">{i().description}</p>
+            {/* checklists (#5) */}
+            <Show when={i().source}>{(s) => <IssueSource work={params.workId} source={s()} />}</Show>
             <p class="muted">
               {t(`severity.${i().severity}`)}
               {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}

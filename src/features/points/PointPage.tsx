@@ -12,6 +12,7 @@ import { BeforeAfter } from './BeforeAfter';
 import { OriginalState } from '../photos/OriginalState';
 import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
+import { PointInspections } from '../checklists/PointInspections';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
@@ -35,6 +36,8 @@ export const PointPage: Component = () => {
           {flash()}
         </p>
       </Show>
+      {/* checklists (#5) */}
+      <PointInspections work={params.workId} pointId={params.pointId} />
       <AddPhoto
         work={params.workId}
         targetType="point"

@@ -21,6 +21,13 @@ export function rejectionText(reason: Rejection): string {
       return t('rejected.reason.missing_after_photo');
     case 'planned_date_past':
       return t('rejected.reason.planned_date_past');
+    // checklists (#5)
+    case 'stale_version':
+      return t('cl.reason.stale_version');
+    case 'inspection_closed':
+      return t('cl.reason.inspection_closed');
+    case 'incomplete':
+      return t('cl.reason.incomplete');
     default:
       return t('rejected.reason.other', { message: reason.message });
   }

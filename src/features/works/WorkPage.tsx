@@ -75,6 +75,10 @@ export const WorkPage: Component = () => {
               {t('review.link')}
             </A>
           </Show>
+          {/* checklists (#5) */}
+          <A class="btn block" href={`/w/${params.workId}/checklists`}>
+            ☑ {t('cl.nav')}
+          </A>
           <h2 id="points-h">{t('points.title')}</h2>
           {/* Site plans (#4) */}
           <A class="btn block" href={`/w/${params.workId}/plans`}>

@@ -1,0 +1,254 @@
+/**
+ * One inspection (issue #5). A draft: items to answer in any order, what is
+ * still missing, and submit (failed items marked so become issues). Submitted:
+ * a read-only record with its raised issues, printable.
+ */
+import { A, useParams } from '@solidjs/router';
+import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
+import { appDevice, membershipFor } from '../../app-state';
+import { type Answer, type Item, type InspectionHistoryEntry, allItems, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
+import { db } from '../../db/db';
+import { formatTime, t } from '../../i18n';
+import { newId } from '../../lib/ids';
+import { syncEngine } from '../../sync/engine';
+import { recordOps } from '../../sync/local';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { flash, setFlash } from '../../ui/flash';
+import { Page } from '../../ui/Layout';
+import { createLive } from '../../ui/live';
+import { saveErrorText } from '../issues/save-error';
+import type { PickedPhoto } from '../photos/pick-photo';
+import { photoRecord } from '../photos/pick-photo';
+import { pinnedVersion, saveAnswer, templatesOf } from './data';
+import { ItemField, passRangeText } from './ItemField';
+import { failedValueText, submitDrafts } from './submit';
+import { tc } from './messages';
+
+export const InspectionPage: Component = () => {
+  const params = useParams<{ workId: string; inspectionId: string }>();
+  const member = () => membershipFor(params.workId);
+  const inspection = createLive(() => params.inspectionId, (id) => db.inspections.get(id), undefined);
+  const templates = createLive(() => params.workId, templatesOf, []);
+  const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
+  const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
+  const raisedIssues = createLive(() => params.inspectionId, (id) => db.issues.where('work').equals(params.workId).filter((i) => i.source?.inspectionId === id).toArray(), []);
+  const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? (id === 'system' ? t('app.name') : '…');
+  const version = createMemo(() => {
+    const i = inspection();
+    return i ? pinnedVersion(templates(), i) : undefined;
+  });
+  const answers = () => inspection()?.answers ?? {};
+  const shown = createMemo(() => (version() ? visibleItemIds(version()!.body, answers()) : new Set<string>()));
+  const problems = createMemo(() => (version() ? submitProblems(version()!.body, answers()) : []));
+  const raising = createMemo(() => (version() ? itemsRaisingIssues(version()!.body, answers()) : []));
+  const itemById = createMemo(() => new Map((version() ? allItems(version()!.body) : []).map((i) => [i.id, i])));
+  const draft = () => inspection()?.status === 'draft';
+  const canAnswer = () => draft() && member() !== undefined && member()!.role !== 'liaison';
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [historyOpen, setHistoryOpen] = createSignal(false);
+  let missingBox: HTMLElement | undefined;
+
+  const save = async (itemId: string, patch: Partial<Answer>, picked?: PickedPhoto) => {
+    const i = inspection();
+    if (!i) return;
+    setError(null);
+    try {
+      const item = itemById().get(itemId);
+      const photo = picked && i.pointId ? photoRecord(picked, { phase: 'during', caption: (item?.label ?? '').slice(0, 200), targetType: 'point', targetId: i.pointId }) : undefined;
+      if (photo) patch = { ...patch, photos: [...(i.answers[itemId]?.photos ?? []), photo.draft.entityId] };
+      await saveAnswer(params.workId, i, itemId, patch, photo);
+    } catch (err) {
+      setError(saveErrorText(err));
+    }
+  };
+
+  const submit = async () => {
+    const i = inspection();
+    const v = version();
+    const m = member();
+    if (!i || !v || !m) return;
+    if (problems().length > 0) {
+      missingBox?.focus();
+      missingBox?.scrollIntoView({ block: 'start' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await recordOps(appDevice(), m, submitDrafts(i, v, newId));
+      syncEngine.syncNow();
+      setFlash(tc('cl.submitted'));
+    } catch (err) {
+      setError(saveErrorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const valueText = (item: Item, a: Answer | undefined | null): string => {
+    if (!a || (a.value === null && a.photos.length === 0)) return tc('cl.empty');
+    const v = a.value;
+    let text = '';
+    if (item.kind === 'check' && typeof v === 'string') text = tc(v === 'pass' ? 'cl.pass' : v === 'fail' ? 'cl.fail' : 'cl.na');
+    else if (item.kind === 'choice') text = item.options.find((o) => o.id === v)?.label ?? String(v ?? '');
+    else if (item.kind === 'number' && v !== null) text = `${v} ${item.unit}`.trim();
+    else if (v !== null) text = String(v);
+    if (a.photos.length) text += `${text ? ' · ' : ''}📷 ${a.photos.length}`;
+    return text || tc('cl.empty');
+  };
+
+  const historyText = (h: InspectionHistoryEntry) => {
+    if (h.kind === 'inspection.start') return tc('cl.startedBy', { name: nameOf(h.actor) });
+    if (h.kind === 'inspection.submit') return tc('cl.submittedBy', { name: nameOf(h.actor) });
+    const item = itemById().get(h.itemId ?? '');
+    const label = item?.label ?? h.itemId ?? '';
+    if (!h.answer) return tc('cl.cleared', { name: nameOf(h.actor), item: label });
+    return tc('cl.answered', { name: nameOf(h.actor), item: label, value: item ? valueText(item, h.answer) : '' });
+  };
+
+  const pointName = () => points().find((p) => p.id === inspection()?.pointId)?.name ?? '';
+  const back = () => (inspection()?.pointId ? `/w/${params.workId}/points/${inspection()!.pointId}` : `/w/${params.workId}/checklists`);
+
+  return (
+    <Page title={version()?.name ?? tc('cl.title')} work={params.workId} back={back()}>
+      <Show when={inspection() && version()} fallback={<p class="empty">{tc('cl.notFound')}</p>}>
+        <article class="inspection">
+          <p class="card-top">
+            <span>
+              {pointName()} · {tc('cl.version', { n: inspection()!.version })}
+            </span>
+            <span class={`status status-${draft() ? 'acknowledged' : 'verified'}`}>{tc(draft() ? 'cl.status.draft' : 'cl.status.submitted')}</span>
+          </p>
+          <p class="muted">{tc('cl.by', { name: nameOf(inspection()!.startedBy), time: formatTime(stampWall(inspection()!.startedAt)) })}</p>
+          <p>
+            <Show when={inspection()!.syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
+              <span class="sync-mark pending">{t('issue.pending')}</span>
+            </Show>
+          </p>
+          <Show when={flash()}>
+            <p class="flash" role="status">
+              {flash()}
+            </p>
+          </Show>
+
+          <Show when={draft()}>
+            <section class="panel missing" tabindex="-1" ref={(el) => (missingBox = el)} aria-label={tc('cl.missingTitle')}>
+              <Show when={problems().length > 0} fallback={<p>✓ {tc('cl.complete')}</p>}>
+                <h2>{tc('cl.missing', { n: problems().length })}</h2>
+                {/* Index, not For: the problems are new objects after every answer; rows are updated in place. */}
+                <ul>
+                  <Index each={problems()}>
+                    {(p) => (
+                      <li>
+                        <a href={`#item-${p().itemId}`}>{itemById().get(p().itemId)?.label}</a>
+                        {p().reason === 'invalid' ? ` (${tc('cl.invalid')})` : ''}
+                      </li>
+                    )}
+                  </Index>
+                </ul>
+              </Show>
+              <Show when={raising().length > 0}>
+                <p>⚑ {tc('cl.willRaise', { n: raising().length })}</p>
+              </Show>
+            </section>
+          </Show>
+
+          <For each={version()!.body.sections}>
+            {(section) => (
+              <section aria-label={section.title}>
+                <h2>{section.title}</h2>
+                <Show
+                  when={canAnswer()}
+                  fallback={
+                    <table class="cl-summary">
+                      <tbody>
+                        <For each={section.items.filter((i) => shown().has(i.id))}>
+                          {(item) => (
+                            <tr classList={{ failed: isFailed(item, answers()[item.id]) }}>
+                              <th scope="row">{item.label}</th>
+                              <td>
+                                {valueText(item, answers()[item.id])}
+                                <Show when={answers()[item.id]?.note}>
+                                  <br />
+                                  <span class="muted">{answers()[item.id]!.note}</span>
+                                </Show>
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  }
+                >
+                  <For each={section.items.filter((i) => shown().has(i.id))}>
+                    {(item) => (
+                      <ItemField
+                        item={item}
+                        answer={answers()[item.id]}
+                        work={params.workId}
+                        canPhoto={inspection()!.pointId !== null}
+                        failed={isFailed(item, answers()[item.id])}
+                        onSave={(patch, photo) => save(item.id, patch, photo)}
+                      />
+                    )}
+                  </For>
+                </Show>
+              </section>
+            )}
+          </For>
+
+          <ErrorAlert message={error()} />
+          <Show when={canAnswer()}>
+            <button type="button" class="btn primary big" disabled={busy()} onClick={() => void submit()}>
+              {busy() ? tc('cl.saving') : tc('cl.submit')}
+            </button>
+          </Show>
+
+          <Show when={!draft()}>
+            <section aria-label={tc('cl.raisedIssues')}>
+              <h2>{tc('cl.raisedIssues')}</h2>
+              <Show when={raisedIssues().length > 0} fallback={<p class="muted">–</p>}>
+                <ul class="timeline">
+                  <For each={raisedIssues()}>
+                    {(issue) => {
+                      const item = () => itemById().get(issue.source!.itemId);
+                      return (
+                        <li>
+                          <A href={`/w/${params.workId}/issues/${issue.id}`}>{item()?.label ?? issue.description}</A>
+                          {item() ? ` · ${failedValueText(item()!, answers()[item()!.id], version()!.body.lang)}` : ''}
+                          {item() && passRangeText(item()!) ? ` (${tc('cl.passRange', { range: passRangeText(item()!)! })})` : ''}
+                          {' · '}
+                          <span class={`status status-${issue.status}`}>{t(`status.${issue.status}`)}</span>
+                        </li>
+                      );
+                    }}
+                  </For>
+                </ul>
+              </Show>
+              <button type="button" class="btn no-print" onClick={() => window.print()}>
+                🖨 {tc('cl.print')}
+              </button>
+            </section>
+          </Show>
+
+          {/* The history (one entry per answer) is built only when opened: it grows with every tap. */}
+          <details class="no-print" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
+            <summary>{tc('cl.history')}</summary>
+            <Show when={historyOpen()}>
+            <ul class="timeline">
+              <For each={inspection()!.history}>
+                {(h) => (
+                  <li>
+                    {historyText(h)} <span class="muted">{formatTime(stampWall(h.at))}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+            </Show>
+          </details>
+        </article>
+      </Show>
+    </Page>
+  );
+};

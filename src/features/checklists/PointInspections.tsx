@@ -1,0 +1,59 @@
+/** On a point's page (issue #5): start an inspection here, and the inspections made here, newest first. */
+import { useNavigate } from '@solidjs/router';
+import { type Component, For, Show, createSignal } from 'solid-js';
+import { membershipFor } from '../../app-state';
+import { latestVersion } from '../../core';
+import { db } from '../../db/db';
+import { t } from '../../i18n';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { createLive } from '../../ui/live';
+import { saveErrorText } from '../issues/save-error';
+import { InspectionList } from './InspectionList';
+import { startInspection, templatesOf } from './data';
+import { tc } from './messages';
+
+export const PointInspections: Component<{ work: string; pointId: string }> = (props) => {
+  const navigate = useNavigate();
+  const member = () => membershipFor(props.work);
+  const templates = createLive(() => props.work, templatesOf, []);
+  const inspections = createLive(
+    () => props.pointId,
+    (id) => db.inspections.where('[pointId+updatedAt]').between([id, ''], [id, '\uffff']).reverse().toArray(),
+    [],
+  );
+  const [chosen, setChosen] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+
+  const start = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const template = templates().find((x) => x.id === (chosen() || templates()[0]?.id));
+    if (!template) return;
+    try {
+      const id = await startInspection(props.work, template, props.pointId);
+      navigate(`/w/${props.work}/inspections/${id}`);
+    } catch (err) {
+      setError(saveErrorText(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="point-inspections-h">
+      <h2 id="point-inspections-h">{tc('cl.pointInspections')}</h2>
+      <Show when={member() && member()!.role !== 'liaison' && templates().length > 0}>
+        <form class="form" onSubmit={start}>
+          <label class="field">
+            <span class="label">{tc('cl.chooseTemplate')}</span>
+            <select value={chosen()} onChange={(e) => setChosen(e.currentTarget.value)}>
+              <For each={templates()}>{(tpl) => <option value={tpl.id}>{latestVersion(tpl).name}</option>}</For>
+            </select>
+          </label>
+          <button type="submit" class="btn primary big">
+            {tc('cl.startAt')}
+          </button>
+        </form>
+        <ErrorAlert message={error()} />
+      </Show>
+      <InspectionList work={props.work} inspections={inspections()} templates={templates()} />
+    </section>
+  );
+};

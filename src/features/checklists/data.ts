@@ -1,0 +1,43 @@
+/** Checklists (#5): the device-side writes and reads shared by the checklist pages. */
+import { appDevice, membershipFor } from '../../app-state';
+import { type Answer, type InspectionState, type TemplateState, type TemplateVersion, allItems, isFailed, templateVersion } from '../../core';
+import { db } from '../../db/db';
+import { newId } from '../../lib/ids';
+import { syncEngine } from '../../sync/engine';
+import { type OpDraft, type PhotoBytes, recordOp, recordOps } from '../../sync/local';
+
+export const EMPTY_ANSWER: Answer = { value: null, note: '', photos: [] };
+
+/** Saves one change to one item as an op (merged with what the item already holds). */
+export async function saveAnswer(work: string, inspection: InspectionState, itemId: string, patch: Partial<Answer>, photo?: { draft: OpDraft; bytes: PhotoBytes }): Promise<void> {
+  const member = membershipFor(work);
+  if (!member) throw new Error('not a member of this work');
+  const prior = inspection.answers[itemId];
+  const base: Answer = prior ? { value: prior.value, note: prior.note, photos: prior.photos } : EMPTY_ANSWER;
+  const answer: Answer = { ...base, ...patch };
+  const draft: OpDraft = { kind: 'inspection.answer', entity: 'inspection', entityId: inspection.id, payload: { itemId, answer } };
+  // A photo and the answer naming it are one change: saved together, applied all or nothing.
+  if (photo) await recordOps(appDevice(), member, [photo.draft, draft], [photo.bytes]);
+  else await recordOp(appDevice(), member, draft);
+  syncEngine.syncNow();
+}
+
+export async function startInspection(work: string, template: TemplateState, pointId: string | null): Promise<string> {
+  const member = membershipFor(work);
+  if (!member) throw new Error('not a member of this work');
+  const id = newId();
+  const version = template.versions[template.versions.length - 1]!.version;
+  await recordOp(appDevice(), member, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: template.id, version, pointId } });
+  syncEngine.syncNow();
+  return id;
+}
+
+export function pinnedVersion(templates: TemplateState[], i: InspectionState): TemplateVersion | undefined {
+  return templateVersion(templates.find((t) => t.id === i.templateId), i.version);
+}
+
+export function failCount(v: TemplateVersion | undefined, i: InspectionState): number {
+  return v ? allItems(v.body).filter((item) => isFailed(item, i.answers[item.id])).length : 0;
+}
+
+export const templatesOf = (work: string) => db.templates.where('work').equals(work).toArray();

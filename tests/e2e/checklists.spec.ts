@@ -1,0 +1,145 @@
+/**
+ * Checklists (#5) end to end, three phones: staff copy a shipped template and
+ * make it their own (a new version); a volunteer walks it offline at a point
+ * with a failed item, a note and a photo, reloads mid-way (answers stay), is
+ * stopped by what is missing, completes and submits; back online it syncs.
+ * The liaison's phone shows the raised issue linked to the inspection item;
+ * staff see the inspection at the point and under the template.
+ */
+import type { Page } from '@playwright/test';
+import { joinedPhone } from './app';
+import { expect, test } from './fixtures';
+
+async function jpeg(page: Page, colour: string): Promise<Buffer> {
+  const b64 = await page.evaluate((c) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = c;
+    g.fillRect(0, 0, 640, 480);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+  }, colour);
+  return Buffer.from(b64, 'base64');
+}
+
+const NAME = '雨污管道铺设（3号楼段）';
+
+test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, submits; the failed item reaches the liaison as an issue', async ({ browser, server }) => {
+  // Staff: copy the shipped pipe-laying template, rename it, make the bedding item required: version 2.
+  const staff = await joinedPhone(browser, server, 'staff', '社区小王');
+  const s = staff.app.page;
+  const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await s.getByRole('link', { name: /检查表/ }).click();
+  await fits(s);
+  await s.getByRole('button', { name: '复制“雨污管道铺设”' }).click();
+  await expect(s.getByRole('heading', { level: 1, name: '修改检查表' })).toBeVisible();
+  await fits(s);
+  await s.getByLabel('检查表名称').fill(NAME);
+  const bedding = s.getByRole('group', { name: '项目 7', exact: true });
+  await expect(bedding.getByLabel('项目名称')).toHaveValue(/垫层/);
+  await bedding.getByRole('checkbox', { name: '必填' }).check();
+  // A broken edit is refused with the reason, nothing saved.
+  await s.getByRole('group', { name: '项目 1', exact: true }).getByLabel('项目名称').fill('');
+  await s.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(s.getByRole('alert')).toContainText('检查表有问题');
+  await s.getByRole('group', { name: '项目 1', exact: true }).getByLabel('项目名称').fill('今天有没有铺设管道');
+  await s.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(s.getByRole('status').filter({ hasText: '已保存为第 2 版' })).toBeVisible();
+  await expect(staff.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+
+  // Volunteer: offline from here on.
+  const volunteer = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
+  const v = volunteer.app.page;
+  await volunteer.ctx.setOffline(true);
+  await volunteer.app.openPoint('南门雨水检查井');
+  await v.getByLabel('选择检查表').selectOption({ label: NAME });
+  await v.getByRole('button', { name: '在这个点位开始检查' }).click();
+  await expect(v.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  const item = (name: string) => v.getByRole('group', { name: new RegExp(`^${name}`) });
+
+  // Part of it, in any order; the depth item appears only once "pipes laid today" is yes.
+  await item('接口密封').getByRole('radio', { name: '合格', exact: true }).check();
+  await expect(item('管顶覆土深度')).toHaveCount(0);
+  await item('今天有没有铺设管道').getByRole('radio', { name: '是', exact: true }).check();
+  await item('管顶覆土深度').getByLabel('数值（米）').fill('12');
+  await item('管顶覆土深度').getByLabel('数值（米）').press('Tab');
+  await expect(item('管顶覆土深度').getByRole('alert')).toContainText('可填 0–10 米');
+  await item('管顶覆土深度').getByLabel('数值（米）').fill('0.5');
+  await item('管顶覆土深度').getByLabel('数值（米）').press('Tab');
+  await expect(item('管顶覆土深度')).toHaveClass(/failed/);
+  await item('管顶覆土深度').getByRole('button', { name: /加备注或照片/ }).click();
+  await item('管顶覆土深度').getByLabel('备注（可不填）').fill('检查井旁覆土太浅');
+  await item('管顶覆土深度').getByLabel('备注（可不填）').press('Tab');
+  await item('管顶覆土深度').getByLabel('管顶覆土深度 · 从相册选择').setInputFiles({ name: 'depth.jpg', mimeType: 'image/jpeg', buffer: await jpeg(v, '#7a5230') });
+  await expect(item('管顶覆土深度').getByRole('img', { name: '管顶覆土深度 第 1 张照片' })).toBeVisible({ timeout: 20_000 });
+
+  // Phone width: nothing sticks out sideways.
+  await fits(v);
+
+  // Reload, still offline: the draft and its answers are still there.
+  await v.reload();
+  await expect(item('接口密封').getByRole('radio', { name: '合格', exact: true })).toBeChecked();
+  await expect(item('管顶覆土深度').getByLabel('数值（米）')).toHaveValue('0.5');
+  await expect(item('管顶覆土深度').getByLabel('备注（可不填）')).toHaveValue('检查井旁覆土太浅');
+  await expect(item('管顶覆土深度').getByRole('img', { name: '管顶覆土深度 第 1 张照片' })).toBeVisible();
+
+  // Submitting now is stopped, with what is missing (including the item staff made required in version 2).
+  await v.getByRole('button', { name: '提交检查' }).click();
+  const missing = v.getByRole('region', { name: '还缺什么' });
+  await expect(missing).toBeFocused();
+  await expect(missing.getByRole('heading')).toHaveText(/还差 \d+ 项才能提交/);
+  for (const name of ['管线类别', '坡度（千分比）', '管底砂石垫层已铺平', '雨污分开', '开着的沟槽']) await expect(missing).toContainText(name);
+  await expect(missing).not.toContainText('接口密封');
+  await expect(v.getByText('检查已提交')).toHaveCount(0);
+
+  await item('管线类别').getByRole('radio', { name: '污水管' }).check();
+  await item('坡度（千分比）').getByLabel('数值（‰）').fill('4');
+  await item('坡度（千分比）').getByLabel('数值（‰）').press('Tab');
+  await item('管底砂石垫层已铺平').getByRole('radio', { name: '合格', exact: true }).check();
+  await item('雨污分开').getByRole('radio', { name: '合格', exact: true }).check();
+  await item('开着的沟槽').getByRole('radio', { name: '合格', exact: true }).check();
+  await expect(missing).toContainText('必填项目都已填写');
+  await expect(missing).toContainText('1 项不合格生成问题');
+  await v.getByRole('button', { name: '提交检查' }).click();
+  await expect(v.getByRole('status').filter({ hasText: '检查已提交' })).toBeVisible();
+  const raised = v.getByRole('region', { name: '生成的问题' });
+  await expect(raised.getByRole('link', { name: '管顶覆土深度' })).toBeVisible();
+  await expect(raised).toContainText('0.5 米');
+  await expect(v.getByText('待同步').first()).toBeVisible();
+
+  // Back online: it syncs by itself.
+  await volunteer.ctx.setOffline(false);
+  await expect(v.getByText('✓ 已同步')).toBeVisible({ timeout: 30_000 });
+
+  // The liaison sees the raised issue, linked to the inspection item and its photo.
+  const liaison = await joinedPhone(browser, server, 'liaison', '施工队吴工');
+  const l = liaison.app.page;
+  await liaison.app.issueCard('管顶覆土深度').click();
+  await expect(l.getByText(`来自检查：${NAME} · 管顶覆土深度`)).toBeVisible();
+  await expect(l.getByText(/0\.5 米 — 检查井旁覆土太浅/)).toBeVisible();
+  await expect(l.getByRole('img', { name: '管顶覆土深度 第 1 张照片' })).toBeVisible({ timeout: 20_000 });
+  await l.getByRole('link', { name: '查看检查' }).click();
+  await expect(l.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  await expect(l.getByRole('row', { name: /管顶覆土深度/ })).toContainText('0.5 米');
+  // Printed: the answers without the app's header and buttons.
+  await l.emulateMedia({ media: 'print' });
+  await expect(l.getByRole('banner')).toBeHidden();
+  await expect(l.getByRole('button', { name: /打印/ })).toBeHidden();
+  await expect(l.getByRole('row', { name: /管顶覆土深度/ })).toBeVisible();
+  await l.emulateMedia({ media: 'screen' });
+
+  // Staff see it at the point and under the template, with its failed count.
+  await staff.app.syncChip().click();
+  await s.goto(`${server.url}/w/demo-work`);
+  await staff.app.openPoint('南门雨水检查井');
+  const atPoint = s.getByRole('list', { name: '检查记录' }).getByRole('link', { name: new RegExp(NAME) });
+  await expect(atPoint).toContainText('已提交', { timeout: 20_000 });
+  await expect(atPoint).toContainText('1 项不合格');
+  await s.goto(`${server.url}/w/demo-work/checklists`);
+  await s.getByRole('link', { name: NAME }).click();
+  await expect(s.getByText('第 2 版')).toBeVisible();
+  await expect(s.getByRole('list', { name: '历次检查' }).getByRole('link')).toHaveCount(1);
+
+  for (const x of [staff, volunteer, liaison]) await x.ctx.close();
+});
