@@ -11,6 +11,8 @@ export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
+// Works, members and roles (#7).
+export * from './admin';
 // checklists (#5)
 export * from './checklist';
 export * from './inspection';
