@@ -7,10 +7,12 @@
  * The password is read from SITEWATCH_PASSWORD, or asked for on the terminal.
  * The account becomes a staff member of the work (default: the demo work); it
  * signs in on any device at /signin and can create further works from there.
- * With SITEWATCH_DATA pointing at the server's data folder (default ./data).
- * Safe while the server runs (SQLite allows a second writer to wait its turn).
+ * It works on the store the server would use with the same environment
+ * (open-store.ts): DATABASE_URL (+ SITEWATCH_PG_SCHEMA) for PostgreSQL, else
+ * SITEWATCH_DATA (default ./data). Safe while the server runs: SQLite lets a
+ * second writer wait its turn; on PostgreSQL it takes the same write lock.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ADMIN_LIMITS, LIMITS, LoginSchema, type WorkState, parseWith } from '../src/core';
@@ -19,7 +21,7 @@ import { audit } from './audit';
 import { newId } from './auth';
 import { hashPassword } from './passwords';
 import { DEMO_WORK_ID } from './seed';
-import { openSqliteStore } from './sqlite-store';
+import { openConfiguredStore } from './open-store';
 import type { Store } from './store';
 import { systemOp } from './system-ops';
 
@@ -76,8 +78,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const password = process.env.SITEWATCH_PASSWORD ?? (await askPassword());
-  const dataDir = resolve(process.env.SITEWATCH_DATA ?? './data');
-  const store = openSqliteStore(join(dataDir, 'sitewatch.sqlite'));
+  const store = await openConfiguredStore();
   try {
     await createStaff(store, { login: values.login, name: values.name, password, work: values.work! });
     console.log(`Staff account "${values.login}" created in work ${values.work}. Sign in at /signin on any device.`);

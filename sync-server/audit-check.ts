@@ -5,13 +5,15 @@
  *   npx tsx sync-server/audit-check.ts --work demo-work
  * Exit 0 and the head (count and last hash) when intact; exit 1 naming the
  * first broken row otherwise. Note the head now and then: passing it back
- * with --expect-head also detects rows removed from the end.
+ * with --expect-head also detects rows removed from the end. It reads the
+ * store the server would use with the same environment (open-store.ts):
+ * DATABASE_URL (+ SITEWATCH_PG_SCHEMA) for PostgreSQL, else SITEWATCH_DATA.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ChainCheck, verifyChain } from './audit';
 import { verifyOpChain } from './op-chain';
-import { openSqliteStore } from './sqlite-store';
+import { openConfiguredStore } from './open-store';
 import type { Store } from './store';
 
 export async function checkAudit(store: Store, expectHead?: string): Promise<ChainCheck & { message: string }> {
@@ -30,7 +32,7 @@ export async function checkAudit(store: Store, expectHead?: string): Promise<Cha
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'expect-head': { type: 'string' }, work: { type: 'string', multiple: true } } });
-  const store = openSqliteStore(join(resolve(process.env.SITEWATCH_DATA ?? './data'), 'sitewatch.sqlite'));
+  const store = await openConfiguredStore();
   try {
     const r = await checkAudit(store, values['expect-head']);
     console.log(r.message);

@@ -4,12 +4,9 @@
  * roles, revoke devices and members; staff accounts sign in with a password;
  * every administrative action lands in a hash chain that detects tampering.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ErrorBody,
@@ -32,8 +29,8 @@ import { checkAudit } from '../../sync-server/audit-check';
 import { LiveHub } from '../../sync-server/live';
 import { hashPassword, verifyPassword } from '../../sync-server/passwords';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
+import { type TestDatabase, testDatabase } from './test-db';
 
 interface Member {
   token: string;
@@ -42,6 +39,7 @@ interface Member {
   role: Role;
 }
 
+let database: TestDatabase;
 let dir = '';
 let store: Store;
 let hub: LiveHub;
@@ -112,8 +110,9 @@ const newWork = (workId = fresh('work')) => ({
 });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitewatch-admin-'));
-  store = openSqliteStore(join(dir, 'db.sqlite'));
+  database = await testDatabase('admin');
+  dir = database.dir;
+  store = await database.open();
   await seedDemoIfEmpty(store);
   codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   hub = new LiveHub();
@@ -128,7 +127,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 describe('creating a work', () => {
@@ -385,41 +384,41 @@ describe('the audit chain', () => {
   });
 
   it('detects an edited row, a removed row, and (with the noted head) rows cut from the end', async () => {
-    const file = join(dir, 'db.sqlite');
     const intact = await checkAudit(store);
     expect(intact.ok).toBe(true);
     const head = intact.message.match(/head (\d+:[0-9a-f]{64})/)![1]!;
 
-    const raw = new Database(file);
-    const original = raw.prepare('SELECT detail FROM audit_log WHERE seq = 3').get() as { detail: string };
-    raw.prepare('UPDATE audit_log SET detail = ? WHERE seq = 3').run(original.detail.replace(/"role":"\w+"/, '"role":"staff"').replace('}', ',"x":1}'));
+    const raw = await database.raw();
+    const [original] = await raw.query<{ detail: string }>('SELECT detail FROM audit_log WHERE seq = 3');
+    await raw.query('UPDATE audit_log SET detail = $1 WHERE seq = 3', [original!.detail.replace(/"role":"\w+"/, '"role":"staff"').replace('}', ',"x":1}')]);
     let r = await checkAudit(store);
     expect(r).toMatchObject({ ok: false, seq: 3 });
     expect(r.message).toMatch(/BROKEN at row 3/);
-    raw.prepare('UPDATE audit_log SET detail = ? WHERE seq = 3').run(original.detail);
+    await raw.query('UPDATE audit_log SET detail = $1 WHERE seq = 3', [original!.detail]);
     expect((await checkAudit(store)).ok).toBe(true);
 
     // Removing a row and renumbering the rest to hide the gap still breaks the link.
-    raw.exec('DELETE FROM audit_log WHERE seq = 5; UPDATE audit_log SET seq = seq - 1 WHERE seq > 5');
+    await raw.query('DELETE FROM audit_log WHERE seq = 5; UPDATE audit_log SET seq = seq - 1 WHERE seq > 5');
     r = await checkAudit(store);
     expect(r).toMatchObject({ ok: false, seq: 5 });
 
     // Cutting the tail leaves a valid shorter chain: only the noted head tells.
-    const fresh2 = join(dir, 'cut.sqlite');
-    raw.close();
-    const other = openSqliteStore(fresh2);
+    await raw.close();
+    const cutDatabase = await testDatabase('admin-cut');
+    const other = await cutDatabase.open();
     await seedDemoIfEmpty(other);
     await createStaff(other, { login: 'a1', name: 'a', password: 'long enough password', work: DEMO_WORK_ID });
     await createStaff(other, { login: 'a2', name: 'b', password: 'long enough password', work: DEMO_WORK_ID });
     const noted = (await checkAudit(other)).message.match(/head (\d+:[0-9a-f]{64})/)![1]!;
     await other.close();
-    const cut = new Database(fresh2);
-    cut.exec('DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)');
-    cut.close();
-    const reopened = openSqliteStore(fresh2);
+    const cut = await cutDatabase.raw();
+    await cut.query('DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)');
+    await cut.close();
+    const reopened = await cutDatabase.open();
     expect((await checkAudit(reopened)).ok).toBe(true);
     expect((await checkAudit(reopened, noted)).ok).toBe(false);
     await reopened.close();
+    await cutDatabase.drop();
     expect(head).toMatch(/^\d+:/);
   });
 });
@@ -427,8 +426,8 @@ describe('the audit chain', () => {
 describe("the op log's hash chain", () => {
   it('every accepted op of a work is linked; an edited, deleted or slipped-in op is detected', async () => {
     const { verifyOpChain } = await import('../../sync-server/op-chain');
-    const file = join(dir, 'chain.sqlite');
-    const s = openSqliteStore(file);
+    const chainDatabase = await testDatabase('admin-chain');
+    const s = await chainDatabase.open();
     await seedDemoIfEmpty(s);
     const app = http.createServer(createApp({ store: s, staticDir: join(dir, 'none'), joinAttemptsPerMinute: 100_000 }));
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
@@ -446,29 +445,33 @@ describe("the op log's hash chain", () => {
     const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson.length; // the seed, the join, the 3 issues
     expect(stored).toBeGreaterThanOrEqual(9);
     expect(intact).toMatchObject({ ok: true, ops: stored, unchained: 0 });
-    const raw = new Database(file);
-    const seqOf = (id: string) => (raw.prepare('SELECT seq FROM ops WHERE id = ?').get(id) as { seq: number }).seq;
-    const second = seqOf(ops[1]!.id);
+    const raw = await chainDatabase.raw();
+    const seqOf = async (id: string) => (await raw.query<{ seq: number }>('SELECT seq FROM ops WHERE id = $1', [id]))[0]!.seq;
+    const second = await seqOf(ops[1]!.id);
 
     // An edited op (the complaint's text changed in the database).
-    const body = (raw.prepare('SELECT body FROM ops WHERE seq = ?').get(second) as { body: string }).body;
-    raw.prepare('UPDATE ops SET body = ? WHERE seq = ?').run(body.replace('drilling at night', 'nothing happened'), second);
+    const [{ body }] = (await raw.query<{ body: string }>('SELECT body FROM ops WHERE seq = $1', [second])) as [{ body: string }];
+    await raw.query('UPDATE ops SET body = $1 WHERE seq = $2', [body.replace('drilling at night', 'nothing happened'), second]);
     expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: second, problem: expect.stringMatching(/changed/) });
-    raw.prepare('UPDATE ops SET body = ? WHERE seq = ?').run(body, second);
+    await raw.query('UPDATE ops SET body = $1 WHERE seq = $2', [body, second]);
     expect((await verifyOpChain(s, DEMO_WORK_ID)).ok).toBe(true);
 
     // A deleted op, then the op with its link.
-    const saved = raw.prepare('SELECT * FROM ops WHERE seq = ?').get(second) as Record<string, unknown>;
-    raw.prepare('DELETE FROM ops WHERE seq = ?').run(second);
+    const [saved] = (await raw.query('SELECT * FROM ops WHERE seq = $1', [second])) as [Record<string, unknown>];
+    await raw.query('DELETE FROM ops WHERE seq = $1', [second]);
     expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: second });
-    raw.prepare('DELETE FROM op_chain WHERE seq = ?').run(second);
-    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: seqOf(ops[2]!.id), problem: expect.stringMatching(/does not follow/) });
+    await raw.query('DELETE FROM op_chain WHERE seq = $1', [second]);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: await seqOf(ops[2]!.id), problem: expect.stringMatching(/does not follow/) });
 
     // An op slipped in without a link.
-    raw.prepare(`INSERT INTO ops (${Object.keys(saved).join(', ')}) VALUES (${Object.keys(saved).map(() => '?').join(', ')})`).run(...Object.values(saved));
+    // Back at its own seq (PostgreSQL numbers ops itself unless told to take the given one).
+    const columns = Object.keys(saved);
+    const overriding = chainDatabase.kind === 'postgres' ? 'OVERRIDING SYSTEM VALUE' : '';
+    await raw.query(`INSERT INTO ops (${columns.join(', ')}) ${overriding} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(saved));
     const failing = await verifyOpChain(s, DEMO_WORK_ID);
     expect(failing.ok).toBe(false);
-    raw.close();
+    await raw.close();
     await s.close();
+    await chainDatabase.drop();
   });
 });
