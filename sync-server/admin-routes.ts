@@ -18,23 +18,19 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
+import { type GrantedMembership, type InviteInfo, type SignInResponse, type WorkState, parseWith } from '../src/core';
 import {
   ADMIN_LIMITS,
   CreateInviteRequestSchema,
   CreateWorkRequestSchema,
-  type GrantedMembership,
-  type InviteInfo,
   InviteCodeRequestSchema,
   RevokeDeviceRequestSchema,
   RevokeMemberRequestSchema,
   RoleChangeRequestSchema,
-  type SignInResponse,
   SignInRequestSchema,
-  type WorkState,
   inviteExpiry,
   isInviteOpen,
-  parseWith,
-} from '../src/core';
+} from '../src/core/admin';
 import { acceptOrReject } from './apply';
 import type { AppContext } from './app';
 import { audit } from './audit';

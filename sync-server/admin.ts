@@ -15,7 +15,8 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { ADMIN_LIMITS, LIMITS, LoginSchema, type WorkState, parseWith } from '../src/core';
+import { LIMITS, type WorkState, parseWith } from '../src/core';
+import { ADMIN_LIMITS, LoginSchema } from '../src/core/admin';
 import { acceptOrReject } from './apply';
 import { audit } from './audit';
 import { newId } from './auth';

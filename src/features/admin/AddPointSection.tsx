@@ -5,7 +5,7 @@
  */
 import { type Component, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { t } from '../../i18n';
+import { ta } from './messages';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
@@ -32,10 +32,10 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
     setError(null);
     const here = await deviceLocation();
     setLocating(false);
-    if (!here) return setError(t('point.error.noPosition'));
+    if (!here) return setError(ta('point.error.noPosition'));
     setLat(here.lat.toFixed(6));
     setLng(here.lng.toFixed(6));
-    setNote(t('point.located', { m: here.accuracy ?? '?' }));
+    setNote(ta('point.located', { m: here.accuracy ?? '?' }));
   };
 
   const submit = async (e: SubmitEvent) => {
@@ -44,44 +44,44 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
     if (!member) return;
     const la = coordinate(lat(), 90);
     const ln = coordinate(lng(), 180);
-    if (!name().trim()) return setError(t('point.error.name'));
-    if (la === undefined || ln === undefined || (la === null) !== (ln === null)) return setError(t('point.error.coords'));
+    if (!name().trim()) return setError(ta('point.error.name'));
+    if (la === undefined || ln === undefined || (la === null) !== (ln === null)) return setError(ta('point.error.coords'));
     setError(null);
     try {
       await recordOp(appDevice(), member, { kind: 'point.create', entity: 'point', entityId: newId(), payload: { name: name().trim(), lat: la, lng: ln } });
       syncEngine.syncNow();
-      setNote(t('point.added', { name: name().trim() }));
+      setNote(ta('point.added', { name: name().trim() }));
       setName('');
       setLat('');
       setLng('');
     } catch (err) {
-      setError(t('admin.error.other', { message: err instanceof Error ? err.message : String(err) }));
+      setError(ta('admin.error.other', { message: err instanceof Error ? err.message : String(err) }));
     }
   };
 
   return (
     <section aria-labelledby="add-point-h">
-      <h2 id="add-point-h">{t('point.addTitle')}</h2>
+      <h2 id="add-point-h">{ta('point.addTitle')}</h2>
       <form class="form" onSubmit={submit} novalidate>
         <label class="field">
-          <span class="label">{t('point.name')}</span>
+          <span class="label">{ta('point.name')}</span>
           <input name="pointName" maxlength="80" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-          <span class="hint">{t('point.nameHint')}</span>
+          <span class="hint">{ta('point.nameHint')}</span>
         </label>
         <button type="button" class="btn" disabled={locating()} onClick={() => void locate()}>
-          {locating() ? t('point.locating') : t('point.useMyPosition')}
+          {locating() ? ta('point.locating') : ta('point.useMyPosition')}
         </button>
         <div class="row2">
           <label class="field">
-            <span class="label">{t('point.lat')}</span>
+            <span class="label">{ta('point.lat')}</span>
             <input name="lat" inputmode="decimal" value={lat()} onInput={(e) => setLat(e.currentTarget.value)} />
           </label>
           <label class="field">
-            <span class="label">{t('point.lng')}</span>
+            <span class="label">{ta('point.lng')}</span>
             <input name="lng" inputmode="decimal" value={lng()} onInput={(e) => setLng(e.currentTarget.value)} />
           </label>
         </div>
-        <p class="hint">{t('point.planHint')}</p>
+        <p class="hint">{ta('point.planHint')}</p>
         <ErrorAlert message={error()} />
         <Show when={note()}>
           <p class="flash" role="status">
@@ -89,7 +89,7 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
           </p>
         </Show>
         <button type="submit" class="btn primary">
-          {t('point.add')}
+          {ta('point.add')}
         </button>
       </form>
     </section>

@@ -4,6 +4,7 @@ import { type Component, Show } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
+import { ta } from './messages';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { AddPointSection } from './AddPointSection';
@@ -18,8 +19,8 @@ export const AdminPage: Component = () => {
   return (
     <Show when={member()} fallback={<Navigate href="/" />}>
       {(m) => (
-        <Page title={t('admin.title', { work: workName() })} work={params.workId} back={`/w/${params.workId}`}>
-          <Show when={m().role === 'staff' && !m().removedAt} fallback={<p class="lead">{t('admin.staffOnly')}</p>}>
+        <Page title={ta('admin.title', { work: workName() })} work={params.workId} back={`/w/${params.workId}`}>
+          <Show when={m().role === 'staff' && !m().removedAt} fallback={<p class="lead">{ta('admin.staffOnly')}</p>}>
             <AddPointSection work={params.workId} />
             {/* Site plans (#4): uploading a plan and placing points on it live on the plans page. */}
             <A class="btn block" href={`/w/${params.workId}/plans`}>

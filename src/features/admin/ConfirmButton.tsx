@@ -1,6 +1,6 @@
 /** A destructive action in two taps: the first asks "sure?", the second does it (no browser dialog). */
 import { type Component, Show, createSignal } from 'solid-js';
-import { t } from '../../i18n';
+import { ta } from './messages';
 
 export const ConfirmButton: Component<{ label: string; confirmLabel: string; question: string; onConfirm: () => Promise<void> | void; disabled?: boolean }> = (props) => {
   const [asking, setAsking] = createSignal(false);
@@ -26,7 +26,7 @@ export const ConfirmButton: Component<{ label: string; confirmLabel: string; que
           {props.confirmLabel}
         </button>
         <button type="button" class="btn" onClick={() => setAsking(false)}>
-          {t('admin.cancel')}
+          {ta('admin.cancel')}
         </button>
       </span>
     </Show>

@@ -2,7 +2,7 @@
 import { useParams } from '@solidjs/router';
 import { type Component, Show, createResource } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { t } from '../../i18n';
+import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
@@ -17,8 +17,8 @@ export const InvitePrintPage: Component = () => {
     async (token) => (await adminApi.invites(token)).invites.find((i) => i.code === params.code) ?? null,
   );
   return (
-    <Page title={t('invite.printTitle')} back={`/w/${params.workId}/admin`}>
-      <ErrorAlert message={invite.error ? adminErrorText(invite.error) : invite() === null ? t('invite.notFound') : null} />
+    <Page title={ta('invite.printTitle')} back={`/w/${params.workId}/admin`}>
+      <ErrorAlert message={invite.error ? adminErrorText(invite.error) : invite() === null ? ta('invite.notFound') : null} />
       <Show when={invite()}>
         {(inv) => (
           <article class="print-sheet" lang="zh-CN">
@@ -33,7 +33,7 @@ export const InvitePrintPage: Component = () => {
             <p class="muted">{expiryText(inv())}</p>
             <div class="actions no-print">
               <button type="button" class="btn primary big" onClick={() => window.print()}>
-                {t('invite.printNow')}
+                {ta('invite.printNow')}
               </button>
             </div>
           </article>

@@ -2,8 +2,10 @@
 import { A } from '@solidjs/router';
 import { type Component, For, Show, createResource, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { type InviteInfo, ROLES, type Role, formatInviteCode, inviteLink, isInviteOpen } from '../../core';
+import { type InviteInfo, ROLES, type Role, formatInviteCode } from '../../core';
+import { inviteLink, isInviteOpen } from '../../core/admin';
 import { formatTime, t } from '../../i18n';
+import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { adminErrorText } from './admin-error';
@@ -13,7 +15,7 @@ import { qrImageUrl } from './qr';
 const DURATIONS: Array<number | null> = [7, 30, 90, null];
 
 export function expiryText(invite: InviteInfo): string {
-  return invite.expiresAt === null ? t('invite.noExpiry') : t('invite.expires', { time: new Date(invite.expiresAt).toLocaleDateString() });
+  return invite.expiresAt === null ? ta('invite.noExpiry') : ta('invite.expires', { time: new Date(invite.expiresAt).toLocaleDateString() });
 }
 
 export const InviteCard: Component<{ invite: InviteInfo; workName: string; big?: boolean }> = (props) => {
@@ -21,10 +23,10 @@ export const InviteCard: Component<{ invite: InviteInfo; workName: string; big?:
   return (
     <div class={props.big ? 'invite-card big' : 'invite-card'}>
       <p class="invite-role">{t(`role.${props.invite.role}`)}</p>
-      <p class="invite-code" aria-label={t('invite.codeLabel', { code: formatInviteCode(props.invite.code) })}>
+      <p class="invite-code" aria-label={ta('invite.codeLabel', { code: formatInviteCode(props.invite.code) })}>
         {formatInviteCode(props.invite.code)}
       </p>
-      <img class="qr" src={qrImageUrl(link())} alt={t('invite.qrAlt', { work: props.workName })} />
+      <img class="qr" src={qrImageUrl(link())} alt={ta('invite.qrAlt', { work: props.workName })} />
       <p class="invite-link small">
         <a href={link()}>{link()}</a>
       </p>
@@ -59,24 +61,24 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
 
   return (
     <section aria-labelledby="invites-h">
-      <h2 id="invites-h">{t('invite.title')}</h2>
+      <h2 id="invites-h">{ta('invite.title')}</h2>
       <div class="form">
         <div class="row2">
           <label class="field">
-            <span class="label">{t('invite.role')}</span>
+            <span class="label">{ta('invite.role')}</span>
             <select value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
               <For each={ROLES}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
             </select>
           </label>
           <label class="field">
-            <span class="label">{t('invite.validFor')}</span>
+            <span class="label">{ta('invite.validFor')}</span>
             <select value={String(days())} onChange={(e) => setDays(e.currentTarget.value === 'null' ? null : Number(e.currentTarget.value))}>
-              <For each={DURATIONS}>{(d) => <option value={String(d)}>{d === null ? t('invite.forever') : t('invite.days', { n: d })}</option>}</For>
+              <For each={DURATIONS}>{(d) => <option value={String(d)}>{d === null ? ta('invite.forever') : ta('invite.days', { n: d })}</option>}</For>
             </select>
           </label>
         </div>
-        <button type="button" class="btn primary" disabled={busy()} onClick={() => void act(() => adminApi.createInvite(token(), role(), days()), t('invite.made', { role: t(`role.${role()}`) }))}>
-          {t('invite.make')}
+        <button type="button" class="btn primary" disabled={busy()} onClick={() => void act(() => adminApi.createInvite(token(), role(), days()), ta('invite.made', { role: t(`role.${role()}`) }))}>
+          {ta('invite.make')}
         </button>
       </div>
       <ErrorAlert message={error() ?? (list.error ? adminErrorText(list.error) : null)} />
@@ -86,27 +88,27 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
         </p>
       </Show>
       <Show when={list.loading}>
-        <p class="muted">{t('admin.loading')}</p>
+        <p class="muted">{ta('admin.loading')}</p>
       </Show>
-      <ul class="cards" aria-label={t('invite.openList')}>
+      <ul class="cards" aria-label={ta('invite.openList')}>
         <For each={open()}>
           {(inv) => (
-            <li class="panel" aria-label={t('invite.itemLabel', { role: t(`role.${inv.role}`), code: formatInviteCode(inv.code) })}>
+            <li class="panel" aria-label={ta('invite.itemLabel', { role: t(`role.${inv.role}`), code: formatInviteCode(inv.code) })}>
               <InviteCard invite={inv} workName={props.workName} />
               <p class="muted small">{expiryText(inv)}</p>
               <div class="actions">
                 <A class="btn" href={`/w/${props.work}/invites/${inv.code}`}>
-                  {t('invite.print')}
+                  {ta('invite.print')}
                 </A>
-                <button type="button" class="btn" disabled={busy()} onClick={() => void act(() => adminApi.rotateInvite(token(), inv.code), t('invite.rotated'))}>
-                  {t('invite.rotate')}
+                <button type="button" class="btn" disabled={busy()} onClick={() => void act(() => adminApi.rotateInvite(token(), inv.code), ta('invite.rotated'))}>
+                  {ta('invite.rotate')}
                 </button>
                 <ConfirmButton
-                  label={t('invite.expire')}
-                  question={t('invite.expireQuestion')}
-                  confirmLabel={t('invite.expireConfirm')}
+                  label={ta('invite.expire')}
+                  question={ta('invite.expireQuestion')}
+                  confirmLabel={ta('invite.expireConfirm')}
                   disabled={busy()}
-                  onConfirm={() => act(() => adminApi.expireInvite(token(), inv.code), t('invite.expired'))}
+                  onConfirm={() => act(() => adminApi.expireInvite(token(), inv.code), ta('invite.expired'))}
                 />
               </div>
             </li>
@@ -115,12 +117,12 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
       </ul>
       <Show when={closed().length > 0}>
         <details>
-          <summary>{t('invite.closed', { n: closed().length })}</summary>
+          <summary>{ta('invite.closed', { n: closed().length })}</summary>
           <ul>
             <For each={closed()}>
               {(inv) => (
                 <li class="muted">
-                  {formatInviteCode(inv.code)} · {t(`role.${inv.role}`)} · {t('invite.stoppedAt', { time: formatTime(inv.expiresAt!) })}
+                  {formatInviteCode(inv.code)} · {t(`role.${inv.role}`)} · {ta('invite.stoppedAt', { time: formatTime(inv.expiresAt!) })}
                 </li>
               )}
             </For>

@@ -3,6 +3,7 @@ import { type Component, For, Show, createResource, createSignal } from 'solid-j
 import { deviceId, membershipFor } from '../../app-state';
 import { type MemberInfo, ROLES, type Role } from '../../core';
 import { formatTime, t } from '../../i18n';
+import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { adminErrorText } from './admin-error';
@@ -30,10 +31,10 @@ export const MembersSection: Component<{ work: string }> = (props) => {
 
   return (
     <section aria-labelledby="members-h">
-      <h2 id="members-h">{t('members.title')}</h2>
+      <h2 id="members-h">{ta('members.title')}</h2>
       <div class="actions">
         <button type="button" class="btn" onClick={() => void refetch()}>
-          {t('members.refresh')}
+          {ta('members.refresh')}
         </button>
       </div>
       <ErrorAlert message={error() ?? (list.error ? adminErrorText(list.error) : null)} />
@@ -42,13 +43,13 @@ export const MembersSection: Component<{ work: string }> = (props) => {
           {note()}
         </p>
       </Show>
-      <ul class="cards" aria-label={t('members.list')}>
+      <ul class="cards" aria-label={ta('members.list')}>
         <For each={list() ?? []}>
           {(m) => (
             <li class="panel member" aria-label={m.name}>
               <p>
                 <strong>{m.name}</strong> · {t(`role.${m.role}`)}
-                <Show when={isMe(m)}> · {t('members.you')}</Show>
+                <Show when={isMe(m)}> · {ta('members.you')}</Show>
                 <Show when={m.removed}>
                   {' '}
                   <span class="status status-reported">{t('members.removed')}</span>
@@ -56,36 +57,36 @@ export const MembersSection: Component<{ work: string }> = (props) => {
               </p>
               <Show when={!m.removed && !isMe(m)}>
                 <label class="field">
-                  <span class="label">{t('members.roleOf', { name: m.name })}</span>
+                  <span class="label">{ta('members.roleOf', { name: m.name })}</span>
                   <select
                     value={m.role}
                     onChange={(e) => {
                       const role = e.currentTarget.value as Role;
-                      void act(() => adminApi.changeRole(token(), m.id, role), t('members.roleChanged', { name: m.name, role: t(`role.${role}`) }));
+                      void act(() => adminApi.changeRole(token(), m.id, role), ta('members.roleChanged', { name: m.name, role: t(`role.${role}`) }));
                     }}
                   >
                     <For each={ROLES}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
                   </select>
                 </label>
               </Show>
-              <ul class="devices" aria-label={t('members.devicesOf', { name: m.name })}>
-                <For each={m.devices} fallback={<li class="muted small">{t('members.noDevices')}</li>}>
+              <ul class="devices" aria-label={ta('members.devicesOf', { name: m.name })}>
+                <For each={m.devices} fallback={<li class="muted small">{ta('members.noDevices')}</li>}>
                   {(d) => (
                     <li>
                       <span class="small">
-                        {t('members.device', { id: d.deviceId.slice(0, 8) })} ·{' '}
+                        {ta('members.device', { id: d.deviceId.slice(0, 8) })} ·{' '}
                         {d.revokedAt !== null
-                          ? t('members.deviceRevoked', { time: formatTime(d.revokedAt) })
+                          ? ta('members.deviceRevoked', { time: formatTime(d.revokedAt) })
                           : d.lastSeenAt !== null
-                            ? t('members.lastSeen', { time: formatTime(d.lastSeenAt) })
-                            : t('members.neverSeen')}
+                            ? ta('members.lastSeen', { time: formatTime(d.lastSeenAt) })
+                            : ta('members.neverSeen')}
                       </span>
                       <Show when={d.revokedAt === null && !m.removed && !(isMe(m) && d.deviceId === deviceId())}>
                         <ConfirmButton
-                          label={t('members.revokeDevice')}
-                          question={t('members.revokeDeviceQuestion', { name: m.name })}
-                          confirmLabel={t('members.revokeDeviceConfirm')}
-                          onConfirm={() => act(() => adminApi.revokeDevice(token(), m.id, d.deviceId), t('members.deviceRevokedNote', { name: m.name }))}
+                          label={ta('members.revokeDevice')}
+                          question={ta('members.revokeDeviceQuestion', { name: m.name })}
+                          confirmLabel={ta('members.revokeDeviceConfirm')}
+                          onConfirm={() => act(() => adminApi.revokeDevice(token(), m.id, d.deviceId), ta('members.deviceRevokedNote', { name: m.name }))}
                         />
                       </Show>
                     </li>
@@ -94,10 +95,10 @@ export const MembersSection: Component<{ work: string }> = (props) => {
               </ul>
               <Show when={!m.removed && !isMe(m)}>
                 <ConfirmButton
-                  label={t('members.remove', { name: m.name })}
-                  question={t('members.removeQuestion', { name: m.name })}
-                  confirmLabel={t('members.removeConfirm')}
-                  onConfirm={() => act(() => adminApi.revokeMember(token(), m.id), t('members.removedNote', { name: m.name }))}
+                  label={ta('members.remove', { name: m.name })}
+                  question={ta('members.removeQuestion', { name: m.name })}
+                  confirmLabel={ta('members.removeConfirm')}
+                  onConfirm={() => act(() => adminApi.revokeMember(token(), m.id), ta('members.removedNote', { name: m.name }))}
                 />
               </Show>
             </li>

@@ -3,7 +3,8 @@ import { A, useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMemberships } from '../../app-state';
 import { DEFAULT_RESPONSE_TARGETS, WORK_KINDS, type WorkKind } from '../../core';
-import { type MessageKey, t } from '../../i18n';
+import { t } from '../../i18n';
+import { type AdminKey, ta } from './messages';
 import { newId } from '../../lib/ids';
 import { adminApi, toMembership } from '../../sync/admin-api';
 import { syncEngine } from '../../sync/engine';
@@ -38,9 +39,9 @@ export const NewWorkPage: Component = () => {
     if (!m) return;
     const ack = Number(v.acknowledgeHours);
     const days = Number(v.resolveDays);
-    if (!v.name.trim() || !v.compound.trim()) return setError(t('newWork.error.required'));
-    if (!Number.isInteger(ack) || ack < 1 || ack > 720 || !Number.isInteger(days) || days < 1 || days > 365) return setError(t('newWork.error.targets'));
-    if (v.startDate && v.endDate && v.endDate < v.startDate) return setError(t('newWork.error.dates'));
+    if (!v.name.trim() || !v.compound.trim()) return setError(ta('newWork.error.required'));
+    if (!Number.isInteger(ack) || ack < 1 || ack > 720 || !Number.isInteger(days) || days < 1 || days > 365) return setError(ta('newWork.error.targets'));
+    if (v.startDate && v.endDate && v.endDate < v.startDate) return setError(ta('newWork.error.dates'));
     setBusy(true);
     setError(null);
     try {
@@ -66,11 +67,11 @@ export const NewWorkPage: Component = () => {
     }
   };
 
-  const field = (key: 'name' | 'compound' | 'community' | 'contractor', label: MessageKey, hint?: MessageKey) => (
+  const field = (key: 'name' | 'compound' | 'community' | 'contractor', label: AdminKey, hint?: AdminKey) => (
     <label class="field">
-      <span class="label">{t(label)}</span>
+      <span class="label">{ta(label)}</span>
       <input name={key} maxlength="80" value={f()[key]} onInput={set(key)} />
-      {hint && <span class="hint">{t(hint)}</span>}
+      {hint && <span class="hint">{ta(hint)}</span>}
     </label>
   );
 
@@ -80,48 +81,48 @@ export const NewWorkPage: Component = () => {
         when={staff()}
         fallback={
           <p class="lead">
-            {t('newWork.staffOnly')} <A href="/signin">{t('signin.title')}</A>
+            {ta('newWork.staffOnly')} <A href="/signin">{t('signin.title')}</A>
           </p>
         }
       >
-        <p class="lead">{t('newWork.intro')}</p>
+        <p class="lead">{ta('newWork.intro')}</p>
         <form class="form" onSubmit={submit} novalidate>
           {field('name', 'newWork.name', 'newWork.nameHint')}
           {field('compound', 'newWork.compound')}
           {field('community', 'newWork.community')}
           <label class="field">
-            <span class="label">{t('newWork.kind')}</span>
+            <span class="label">{ta('newWork.kind')}</span>
             <select name="kind" value={f().kind} onChange={set('kind')}>
-              <For each={WORK_KINDS}>{(k) => <option value={k}>{t(`workKind.${k}` as MessageKey)}</option>}</For>
+              <For each={WORK_KINDS}>{(k) => <option value={k}>{ta(`workKind.${k}`)}</option>}</For>
             </select>
           </label>
           {field('contractor', 'newWork.contractor')}
           <div class="row2">
             <label class="field">
-              <span class="label">{t('newWork.startDate')}</span>
+              <span class="label">{ta('newWork.startDate')}</span>
               <input type="date" name="startDate" value={f().startDate} onInput={set('startDate')} />
             </label>
             <label class="field">
-              <span class="label">{t('newWork.endDate')}</span>
+              <span class="label">{ta('newWork.endDate')}</span>
               <input type="date" name="endDate" value={f().endDate} onInput={set('endDate')} />
             </label>
           </div>
           <fieldset class="field">
-            <legend class="label">{t('newWork.targets')}</legend>
+            <legend class="label">{ta('newWork.targets')}</legend>
             <div class="row2">
               <label class="field">
-                <span>{t('newWork.ackHours')}</span>
+                <span>{ta('newWork.ackHours')}</span>
                 <input type="number" inputmode="numeric" min="1" max="720" name="acknowledgeHours" value={f().acknowledgeHours} onInput={set('acknowledgeHours')} />
               </label>
               <label class="field">
-                <span>{t('newWork.resolveDays')}</span>
+                <span>{ta('newWork.resolveDays')}</span>
                 <input type="number" inputmode="numeric" min="1" max="365" name="resolveDays" value={f().resolveDays} onInput={set('resolveDays')} />
               </label>
             </div>
           </fieldset>
           <ErrorAlert message={error()} />
           <button type="submit" class="btn primary big" disabled={busy()}>
-            {busy() ? t('newWork.creating') : t('newWork.submit')}
+            {busy() ? ta('newWork.creating') : ta('newWork.submit')}
           </button>
         </form>
       </Show>

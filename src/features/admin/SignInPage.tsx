@@ -3,6 +3,7 @@ import { A, useNavigate } from '@solidjs/router';
 import { type Component, Show, createSignal } from 'solid-js';
 import { deviceId, rememberMemberships } from '../../app-state';
 import { t } from '../../i18n';
+import { ta } from './messages';
 import { ApiError } from '../../sync/api';
 import { adminApi, toMembership } from '../../sync/admin-api';
 import { syncEngine } from '../../sync/engine';
@@ -20,7 +21,7 @@ export const SignInPage: Component = () => {
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (!login().trim() || !password()) return setError(t('signin.error.empty'));
+    if (!login().trim() || !password()) return setError(ta('signin.error.empty'));
     setBusy(true);
     setError(null);
     try {
@@ -32,7 +33,7 @@ export const SignInPage: Component = () => {
       syncEngine.syncNow();
       navigate(`/w/${res.memberships[0]!.member.work}`, { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'unauthorized' ? t('signin.error.wrong') : adminErrorText(err));
+      setError(err instanceof ApiError && err.code === 'unauthorized' ? ta('signin.error.wrong') : adminErrorText(err));
     } finally {
       setBusy(false);
     }
@@ -40,28 +41,28 @@ export const SignInPage: Component = () => {
 
   return (
     <Page title={t('signin.title')} back="/settings">
-      <p class="lead">{t('signin.intro')}</p>
+      <p class="lead">{ta('signin.intro')}</p>
       <form class="form" onSubmit={submit} novalidate>
         <label class="field">
-          <span class="label">{t('signin.login')}</span>
+          <span class="label">{ta('signin.login')}</span>
           <input name="login" autocomplete="username" autocapitalize="none" maxlength="40" value={login()} onInput={(e) => setLogin(e.currentTarget.value)} />
         </label>
         <label class="field">
-          <span class="label">{t('signin.password')}</span>
+          <span class="label">{ta('signin.password')}</span>
           <input name="password" type="password" autocomplete="current-password" maxlength="200" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         <ErrorAlert message={error()} />
         <Show when={empty()}>
           <p class="flash" role="status">
-            {t('signin.noWorks')}
+            {ta('signin.noWorks')}
           </p>
         </Show>
         <button type="submit" class="btn primary big" disabled={busy()}>
-          {busy() ? t('signin.signingIn') : t('signin.submit')}
+          {busy() ? ta('signin.signingIn') : ta('signin.submit')}
         </button>
       </form>
       <p class="muted">
-        {t('signin.volunteers')} <A href="/join">{t('join.title')}</A>
+        {ta('signin.volunteers')} <A href="/join">{t('join.title')}</A>
       </p>
     </Page>
   );
