@@ -7,6 +7,7 @@ export * from './plan';
 export * from './plan-rules';
 export * from './reducer';
 export * from './review';
+export * from './timeline';
 export * from './csv';
 export * from './response-targets';
 export * from './status';

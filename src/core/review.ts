@@ -4,18 +4,15 @@
  * Pure functions over issue states, so the overview, the pack, the CSV export and
  * the tests all count the same way.
  *
- * Times come from the issue's history stamps. The server clamps every stamp to
- * its own clock (clampStamp), so a phone whose clock is hours off cannot make
- * a response look faster or slower than it was.
+ * Times and lateness come from the issue clocks (issue-clocks.ts), the same
+ * ones the issue page shows, so the overview and the issue agree.
  */
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from './domain';
-import { stampWall } from './hlc';
+import { DAY_MS, DEFAULT_UTC_OFFSET_MIN, HOUR_MS, issueClocks, medianMs, timedHistory } from './issue-clocks';
 import type { IssueState } from './reducer';
 import type { ResponseTargets } from './response-targets';
 import { OPEN_STATUSES } from './status';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** A time span in ms, inclusive at both ends. */
 export interface TimeRange {
@@ -45,7 +42,7 @@ export function countIssues(issues: Iterable<IssueState>): IssueCounts {
   return counts;
 }
 
-/** When an issue was reported, first answered by the liaison, and (last) fixed. */
+/** When an issue was reported, first answered by the liaison, and (last) fixed: read off its clocks. */
 export interface IssueTimes {
   reportedMs: number;
   /** First acknowledgement or dispute: either is the liaison's response. */
@@ -56,40 +53,30 @@ export interface IssueTimes {
   verifiedMs: number | null;
 }
 
+/** Targets do not change when an issue was reported or answered: any will do for reading those times. */
+const ANY_TARGETS: ResponseTargets = { acknowledgeHours: 24, resolveDays: 7 };
+
 export function issueTimes(issue: IssueState): IssueTimes {
-  let respondedMs: number | null = null;
-  let resolvedMs: number | null = null;
+  const c = issueClocks(issue, { targets: ANY_TARGETS, now: 0 });
   let verifiedMs: number | null = null;
-  for (const h of issue.history) {
-    if (h.kind !== 'issue.transition') continue;
-    const at = stampWall(h.at);
-    if ((h.to === 'acknowledged' || h.to === 'disputed') && respondedMs === null) respondedMs = at;
-    if (h.to === 'resolved') resolvedMs = at;
-    if (h.to === 'verified') verifiedMs = at;
-  }
-  const fixed = issue.status === 'resolved' || issue.status === 'verified';
-  return {
-    reportedMs: stampWall(issue.reportedAt),
-    respondedMs,
-    resolvedMs: fixed ? resolvedMs : null,
-    verifiedMs: issue.status === 'verified' ? verifiedMs : null,
-  };
+  if (issue.status === 'verified') for (const e of timedHistory(issue.history)) if (e.to === 'verified') verifiedMs = e.at;
+  return { reportedMs: c.reportedAt, respondedMs: c.acknowledgedAt, resolvedMs: c.resolvedAt, verifiedMs };
 }
 
 export type OverdueReason = 'response' | 'resolution' | 'planned_date';
 
 /**
- * Why an open issue is late, or null when it is not: no response within the
- * target, not fixed within the target, or past the fix date the liaison promised.
- * `today` is the local date YYYY-MM-DD (planned dates are calendar dates).
+ * Why an issue is late now, or null when it is not (src/core/issue-clocks.ts
+ * decides; this names the first reason for the meeting pack and the CSV): no
+ * response within the target, past the fix date the liaison promised, or not
+ * fixed within the target.
  */
-export function overdueReason(issue: IssueState, targets: ResponseTargets, nowMs: number, today: string): OverdueReason | null {
-  if (!OPEN_STATUSES.has(issue.status) || issue.status === 'resolved') return null;
-  const times = issueTimes(issue);
-  if (times.respondedMs === null && nowMs - times.reportedMs > targets.acknowledgeHours * HOUR_MS) return 'response';
-  if (issue.plannedDate !== null && issue.plannedDate < today && issue.status !== 'disputed') return 'planned_date';
-  if (nowMs - times.reportedMs > targets.resolveDays * DAY_MS) return 'resolution';
-  return null;
+export function overdueReason(issue: IssueState, targets: ResponseTargets, nowMs: number): OverdueReason | null {
+  const c = issueClocks(issue, { targets, now: nowMs });
+  if (!c.overdue) return null;
+  if (c.acknowledgedAt === null && c.acknowledgeLateMs > 0) return 'response';
+  if (c.plannedLateMs > 0) return 'planned_date';
+  return 'resolution';
 }
 
 export interface Spread {
@@ -100,17 +87,10 @@ export interface Spread {
   overTarget: number;
 }
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function spread(durations: number[], targetMs: number): Spread {
   return {
     count: durations.length,
-    medianMs: median(durations),
+    medianMs: medianMs(durations),
     worstMs: durations.length ? Math.max(...durations) : null,
     overTarget: durations.filter((d) => d > targetMs).length,
   };
@@ -131,7 +111,7 @@ export interface ResponseFigures {
  * and, once past its target, towards `overdue`, so a stalled issue is never
  * hidden by a good median.
  */
-export function responseFigures(issues: Iterable<IssueState>, targets: ResponseTargets, nowMs: number, today: string): ResponseFigures {
+export function responseFigures(issues: Iterable<IssueState>, targets: ResponseTargets, nowMs: number): ResponseFigures {
   const respond: number[] = [];
   const resolve: number[] = [];
   let overdue = 0;
@@ -142,7 +122,7 @@ export function responseFigures(issues: Iterable<IssueState>, targets: ResponseT
     if (times.respondedMs !== null) respond.push(Math.max(0, times.respondedMs - times.reportedMs));
     else if (OPEN_STATUSES.has(issue.status)) awaitingResponse++;
     if (times.resolvedMs !== null) resolve.push(Math.max(0, times.resolvedMs - times.reportedMs));
-    if (overdueReason(issue, targets, nowMs, today) !== null) overdue++;
+    if (overdueReason(issue, targets, nowMs) !== null) overdue++;
   }
   return {
     respond: spread(respond, targets.acknowledgeHours * HOUR_MS),
@@ -173,7 +153,6 @@ export function meetingSelection(
   range: TimeRange,
   targets: ResponseTargets,
   nowMs: number,
-  today: string,
 ): MeetingSelection {
   const sel: MeetingSelection = { open: [], overdue: [], disputed: [], resolved: [], reportedCount: 0 };
   for (const issue of issues) {
@@ -187,7 +166,7 @@ export function meetingSelection(
     // verification stays on the open list so that it is not forgotten.
     else if (OPEN_STATUSES.has(issue.status) && !sel.resolved.includes(issue)) {
       sel.open.push(issue);
-      if (overdueReason(issue, targets, nowMs, today) !== null) sel.overdue.push(issue);
+      if (overdueReason(issue, targets, nowMs) !== null) sel.overdue.push(issue);
     }
   }
   sel.open.sort(byReported);
@@ -195,4 +174,30 @@ export function meetingSelection(
   sel.disputed.sort(byReported);
   sel.resolved.sort(byReported);
   return sel;
+}
+
+export interface WeekCount {
+  /** Monday 00:00 of the week, at the given UTC offset, ms since epoch. */
+  weekStartMs: number;
+  count: number;
+}
+
+/**
+ * How many of `times` fall in each of the last `weeks` weeks (Monday to Sunday,
+ * at the work's UTC offset; China by default), oldest week first, the current
+ * week last. For "inspections done per week".
+ */
+export function perWeek(times: Iterable<number>, nowMs: number, weeks: number, utcOffsetMin = DEFAULT_UTC_OFFSET_MIN): WeekCount[] {
+  const offset = utcOffsetMin * 60_000;
+  const local = nowMs + offset;
+  const dayIndex = (new Date(local).getUTCDay() + 6) % 7; // Monday = 0
+  const thisMonday = Math.floor(local / DAY_MS) * DAY_MS - dayIndex * DAY_MS - offset;
+  const result: WeekCount[] = [];
+  for (let i = weeks - 1; i >= 0; i--) result.push({ weekStartMs: thisMonday - i * 7 * DAY_MS, count: 0 });
+  const first = result[0]!.weekStartMs;
+  for (const t of times) {
+    if (t < first || t >= thisMonday + 7 * DAY_MS) continue;
+    result[Math.floor((t - first) / (7 * DAY_MS))]!.count++;
+  }
+  return result;
 }

@@ -115,5 +115,27 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   // The same pack in English.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('region', { name: 'Overdue (3)' })).toBeVisible();
+  await page.getByRole('button', { name: '中文' }).click();
+
+  // The point's timeline holds its nine issues among its records, filterable by kind, dates and author.
+  await page.goto(`${server.url}/w/demo-work/points/demo-point-1`);
+  const timeline = page.getByRole('region', { name: '时间线：照片、问题和检查' });
+  await expect(timeline.getByRole('status')).toHaveText('显示 9 / 共 9 条');
+  await timeline.getByRole('radio', { name: '检查' }).check();
+  await expect(timeline.getByRole('status')).toHaveText('显示 0 / 共 9 条');
+  await timeline.getByRole('radio', { name: '问题' }).check();
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+  await timeline.getByLabel('从（日期）').fill(
+    `${weekAgo.getFullYear()}-${String(weekAgo.getMonth() + 1).padStart(2, '0')}-${String(weekAgo.getDate()).padStart(2, '0')}`,
+  );
+  // Reported 6, 5, 4, 3, 2.5 and 2 days ago; not those of 8, 10 and 20 days ago.
+  await expect(timeline.getByRole('status')).toHaveText('显示 6 / 共 9 条');
+  const first = timeline.getByRole('listitem').first();
+  await expect(first).toContainText('东门扬尘已整改核实');
+  await timeline.getByLabel('记录人').selectOption({ label: '施工方老刘' });
+  await expect(timeline.getByRole('status')).toHaveText('显示 0 / 共 9 条');
+  await expect(timeline.getByText('没有符合条件的记录')).toBeVisible();
+  await timeline.getByLabel('记录人').selectOption({ label: '历史记录的王阿姨' });
+  await expect(timeline.getByRole('status')).toHaveText('显示 6 / 共 9 条');
   await ctx.close();
 }

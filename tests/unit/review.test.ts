@@ -7,9 +7,10 @@ import {
   countIssues,
   encodeStamp,
   issueTimes,
-  median,
+  medianMs,
   meetingSelection,
   overdueReason,
+  perWeek,
   responseFigures,
   toCsv,
   type IssueCategory,
@@ -51,10 +52,10 @@ function issue(id: string, moves: Array<[IssueStatus, number]>, opts: { category
 
 describe('median', () => {
   it('is the middle value, or the mean of the two middle ones', () => {
-    expect(median([])).toBeNull();
-    expect(median([5])).toBe(5);
-    expect(median([9, 1, 5])).toBe(5);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(medianMs([])).toBeNull();
+    expect(medianMs([5])).toBe(5);
+    expect(medianMs([9, 1, 5])).toBe(5);
+    expect(medianMs([4, 1, 3, 2])).toBe(2.5);
   });
 });
 
@@ -75,18 +76,19 @@ describe('issue times', () => {
 describe('overdue', () => {
   const now = T0 + 30 * H;
   it('flags an issue nobody answered within the target', () => {
-    expect(overdueReason(issue('a', []), targets, now, '2026-11-03')).toBe('response');
-    expect(overdueReason(issue('a', []), targets, T0 + 23 * H, '2026-11-03')).toBeNull();
+    expect(overdueReason(issue('a', []), targets, now)).toBe('response');
+    expect(overdueReason(issue('a', []), targets, T0 + 23 * H)).toBeNull();
   });
   it('flags a promised fix date that passed', () => {
+    // The planned day ends at midnight in China (UTC+8): 2026-11-02 16:00 UTC.
     const late = issue('b', [['acknowledged', 1]], { plannedDate: '2026-11-02' });
-    expect(overdueReason(late, targets, now, '2026-11-03')).toBe('planned_date');
-    expect(overdueReason(late, targets, now, '2026-11-02')).toBeNull();
+    expect(overdueReason(late, targets, now)).toBe('planned_date');
+    expect(overdueReason(late, targets, T0 + 14 * H)).toBeNull();
   });
   it('flags an issue open past the resolve target, but never a closed or fixed one', () => {
-    expect(overdueReason(issue('c', [['acknowledged', 1]]), targets, T0 + 8 * D, '2026-11-03')).toBe('resolution');
-    expect(overdueReason(issue('d', [['acknowledged', 1], ['resolved', 2]]), targets, T0 + 30 * D, '2026-12-30')).toBeNull();
-    expect(overdueReason(issue('e', [['rejected', 1]]), targets, T0 + 30 * D, '2026-12-30')).toBeNull();
+    expect(overdueReason(issue('c', [['acknowledged', 1]]), targets, T0 + 8 * D)).toBe('resolution');
+    expect(overdueReason(issue('d', [['acknowledged', 1], ['resolved', 2]]), targets, T0 + 30 * D)).toBeNull();
+    expect(overdueReason(issue('e', [['rejected', 1]]), targets, T0 + 30 * D)).toBeNull();
   });
 });
 
@@ -99,7 +101,7 @@ describe('response figures', () => {
       issue('d', []),
       issue('e', [['rejected', 1]]),
     ];
-    const f = responseFigures(issues, targets, T0 + 72 * H, '2026-11-05');
+    const f = responseFigures(issues, targets, T0 + 72 * H);
     expect(f.respond).toEqual({ count: 3, medianMs: 4 * H, worstMs: 30 * H, overTarget: 1 });
     expect(f.resolve).toEqual({ count: 1, medianMs: 48 * H, worstMs: 48 * H, overTarget: 0 });
     expect(f.awaitingResponse).toBe(1);
@@ -134,7 +136,7 @@ describe('meeting selection', () => {
     issue('after-range', [], { reportedMs: T0 + 12 * D + H }),
     issue('rejected', [['rejected', 1]]),
   ];
-  const sel = meetingSelection(issues, range, targets, now, '2026-11-15');
+  const sel = meetingSelection(issues, range, targets, now);
   const ids = (list: IssueState[]) => list.map((i) => i.id);
 
   it('lists what is open, late, disputed and fixed, exactly', () => {
@@ -155,5 +157,16 @@ describe('CSV', () => {
   });
   it('keeps a cell that looks like a formula as text', () => {
     expect(toCsv(['x'], [['=HYPERLINK("http://evil")'], ['-1+2'], [-3]])).toBe('\uFEFFx\r\n"\'=HYPERLINK(""http://evil"")"\r\n\'-1+2\r\n-3\r\n');
+  });
+});
+
+describe('per week', () => {
+  // Wednesday 2026-11-25 12:00 in China.
+  const now = Date.UTC(2026, 10, 25, 4, 0, 0);
+  const china = (y: number, m: number, d: number, h = 12) => Date.UTC(y, m - 1, d, h - 8, 0, 0);
+  it('counts Monday to Sunday in China, oldest week first, this week last', () => {
+    const weeks = perWeek([china(2026, 11, 23, 0), china(2026, 11, 22, 23), china(2026, 11, 16), china(2026, 11, 25), china(2026, 11, 2)], now, 3);
+    expect(weeks.map((w) => w.weekStartMs)).toEqual([china(2026, 11, 9, 0), china(2026, 11, 16, 0), china(2026, 11, 23, 0)]);
+    expect(weeks.map((w) => w.count)).toEqual([0, 2, 2]);
   });
 });

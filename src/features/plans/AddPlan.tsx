@@ -5,7 +5,7 @@
  */
 import { type Component, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { t } from '../../i18n';
+import { tp } from './messages';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
@@ -25,8 +25,8 @@ export const AddPlan: Component<{ work: string; onSaved: (planId: string) => voi
     const m = membershipFor(props.work);
     const f = file();
     if (!m) return;
-    if (!name().trim()) return setError(t('plan.needName'));
-    if (!f) return setError(t('plan.needFile'));
+    if (!name().trim()) return setError(tp('plan.needName'));
+    if (!f) return setError(tp('plan.needFile'));
     setError(null);
     setBusy(true);
     try {
@@ -70,21 +70,21 @@ export const AddPlan: Component<{ work: string; onSaved: (planId: string) => voi
   };
 
   return (
-    <form class="form panel" onSubmit={(e) => void save(e)} aria-label={t('plan.add')}>
-      <h2>{t('plan.add')}</h2>
+    <form class="form panel" onSubmit={(e) => void save(e)} aria-label={tp('plan.add')}>
+      <h2>{tp('plan.add')}</h2>
       <label class="field">
-        <span class="label">{t('plan.name')}</span>
+        <span class="label">{tp('plan.name')}</span>
         <input maxlength="80" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
       </label>
       <label class="field">
-        <span class="label">{t('plan.file')}</span>
+        <span class="label">{tp('plan.file')}</span>
         <input type="file" accept="image/*" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
       </label>
       <Show when={busy()}>
-        <p role="status">{t('plan.preparing')}</p>
+        <p role="status">{tp('plan.preparing')}</p>
       </Show>
       <button type="submit" class="btn primary big" disabled={busy()}>
-        {t('plan.add')}
+        {tp('plan.add')}
       </button>
       <ErrorAlert message={error()} />
     </form>

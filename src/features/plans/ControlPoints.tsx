@@ -7,7 +7,7 @@
 import { type Component, Index, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type ControlPoint, type PlanPixel, type PlanState, georeference } from '../../core';
-import { t } from '../../i18n';
+import { tp } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -57,7 +57,7 @@ export const ControlPoints: Component<{
     setLocating(i);
     const fix = await deviceLocation();
     setLocating(null);
-    if (!fix) return setError(t('plan.cp.noFix'));
+    if (!fix) return setError(tp('plan.cp.noFix'));
     update(i, { lat: fix.lat.toFixed(7), lng: fix.lng.toFixed(7) });
   };
 
@@ -65,8 +65,8 @@ export const ControlPoints: Component<{
     const m = membershipFor(props.plan.work);
     const cps = controlPointsOf(props.slots);
     if (!m) return;
-    if (!cps) return setError(t('plan.cp.incomplete'));
-    if (!georeference(cps[0], cps[1])) return setError(t('plan.cp.same'));
+    if (!cps) return setError(tp('plan.cp.incomplete'));
+    if (!georeference(cps[0], cps[1])) return setError(tp('plan.cp.same'));
     setError(null);
     setBusy(true);
     try {
@@ -82,36 +82,36 @@ export const ControlPoints: Component<{
 
   return (
     <div class="form panel">
-      <p class="hint">{t('plan.cp.intro')}</p>
+      <p class="hint">{tp('plan.cp.intro')}</p>
       <p role="status" class="muted">
-        {t('plan.cp.picking', { n: props.active + 1 })}
+        {tp('plan.cp.picking', { n: props.active + 1 })}
       </p>
       <Index each={props.slots}>
         {(slot, i) => (
-          <fieldset class="field" aria-label={t('plan.cp.n', { n: i + 1 })}>
-            <legend class="label">{t('plan.cp.n', { n: i + 1 })}</legend>
-            <p class="small">{slot().plan ? t('plan.cp.at', { x: Math.round(slot().plan!.x), y: Math.round(slot().plan!.y) }) : t('plan.cp.notYet')}</p>
+          <fieldset class="field" aria-label={tp('plan.cp.n', { n: i + 1 })}>
+            <legend class="label">{tp('plan.cp.n', { n: i + 1 })}</legend>
+            <p class="small">{slot().plan ? tp('plan.cp.at', { x: Math.round(slot().plan!.x), y: Math.round(slot().plan!.y) }) : tp('plan.cp.notYet')}</p>
             <button type="button" class="btn" aria-pressed={props.active === i} onClick={() => props.setActive(i)}>
-              {t('plan.cp.pick')}
+              {tp('plan.cp.pick')}
             </button>
             <div class="cp-grid">
               <label class="field">
-                <span class="label">{t('plan.cp.lat')}</span>
+                <span class="label">{tp('plan.cp.lat')}</span>
                 <input inputmode="decimal" value={slot().lat} onInput={(e) => update(i, { lat: e.currentTarget.value })} />
               </label>
               <label class="field">
-                <span class="label">{t('plan.cp.lng')}</span>
+                <span class="label">{tp('plan.cp.lng')}</span>
                 <input inputmode="decimal" value={slot().lng} onInput={(e) => update(i, { lng: e.currentTarget.value })} />
               </label>
             </div>
             <button type="button" class="btn" disabled={locating() !== null} onClick={() => void here(i)}>
-              {locating() === i ? t('plan.cp.locating') : t('plan.cp.here')}
+              {locating() === i ? tp('plan.cp.locating') : tp('plan.cp.here')}
             </button>
           </fieldset>
         )}
       </Index>
       <button type="button" class="btn primary big" disabled={busy()} onClick={() => void save()}>
-        {t('plan.cp.save')}
+        {tp('plan.cp.save')}
       </button>
       <Show when={error()}>
         <ErrorAlert message={error()} />

@@ -8,7 +8,7 @@ import './plans.css';
 import L from 'leaflet';
 import { type Component, createEffect, onCleanup, onMount } from 'solid-js';
 import type { PlanPixel } from '../../core';
-import { t } from '../../i18n';
+import { tp } from './messages';
 
 /** The pin's touch box, centred on its spot. */
 const PIN_BOX = 28;
@@ -21,6 +21,8 @@ export interface Pin {
   kind: 'point' | 'photo' | 'cp' | 'draft';
   /** A photo pin's label is for screen readers only (many photos would clutter the plan). */
   quiet?: boolean;
+  /** Staff overview (#8): a point's colour by its open issues (none / some / some overdue). */
+  tone?: 'clear' | 'open' | 'late';
 }
 
 export const PlanMap: Component<{
@@ -43,7 +45,7 @@ export const PlanMap: Component<{
   onMount(() => {
     const bounds = L.latLngBounds([0, 0], [props.height, props.width]);
     map = L.map(el, { crs: L.CRS.Simple, minZoom: -5, maxZoom: 4, zoomSnap: 0.25, attributionControl: false, zoomControl: false, maxBounds: bounds.pad(0.5) });
-    L.control.zoom({ zoomInTitle: t('plan.zoomIn'), zoomOutTitle: t('plan.zoomOut') }).addTo(map);
+    L.control.zoom({ zoomInTitle: tp('plan.zoomIn'), zoomOutTitle: tp('plan.zoomOut') }).addTo(map);
     L.imageOverlay(props.url, bounds, { alt: props.imageAlt }).addTo(map);
     map.fitBounds(bounds);
     layer = L.layerGroup().addTo(map);
@@ -61,7 +63,7 @@ export const PlanMap: Component<{
     layer.clearLayers();
     for (const pin of pins) {
       const html = document.createElement('div');
-      html.className = `plan-pin ${pin.kind}`;
+      html.className = `plan-pin ${pin.kind}${pin.tone ? ` tone-${pin.tone}` : ''}`;
       const dot = document.createElement('span');
       dot.className = 'dot';
       const name = document.createElement('span');

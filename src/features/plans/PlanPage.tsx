@@ -8,7 +8,7 @@ import { type Component, For, Match, Show, Switch, createEffect, createMemo, cre
 import { appDevice, membershipFor } from '../../app-state';
 import { type PlanPixel, type PlanState, planGeoref } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { tp } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -52,7 +52,7 @@ export const PlanPage: Component = () => {
     if (!p) return [];
     const all = [...placed().pins, ...photoPins(p, photos())];
     if (mode() === 'cp') {
-      slots().forEach((s, i) => s.plan && all.push({ key: `cp-${i}`, label: t('plan.pin.cp', { n: i + 1 }), at: s.plan, kind: 'cp' }));
+      slots().forEach((s, i) => s.plan && all.push({ key: `cp-${i}`, label: tp('plan.pin.cp', { n: i + 1 }), at: s.plan, kind: 'cp' }));
     }
     return all;
   });
@@ -66,7 +66,7 @@ export const PlanPage: Component = () => {
     try {
       await recordOp(appDevice(), m, { kind: 'point.place', entity: 'point', entityId: point.id, payload: { place: { planId: p.id, x: at.x, y: at.y } } });
       syncEngine.syncNow();
-      setFlash(t('plan.place.done', { name: point.name }));
+      setFlash(tp('plan.place.done', { name: point.name }));
     } catch (err) {
       setError(saveErrorText(err));
     }
@@ -89,7 +89,7 @@ export const PlanPage: Component = () => {
   };
 
   return (
-    <Page title={t('plan.title')} work={params.workId} back={`/w/${params.workId}`}>
+    <Page title={tp('plan.title')} work={params.workId} back={`/w/${params.workId}`}>
       <Show when={flash()}>
         <p class="flash" role="status">
           {flash()}
@@ -106,32 +106,32 @@ export const PlanPage: Component = () => {
           </For>
         </div>
       </Show>
-      <Show when={plan()} fallback={<p class="empty">{t('plan.empty')} {isStaff() ? t('plan.emptyStaff') : ''}</p>}>
+      <Show when={plan()} fallback={<p class="empty">{tp('plan.empty')} {isStaff() ? tp('plan.emptyStaff') : ''}</p>}>
         {(p) => (
           <>
             <h2>{p().name}</h2>
-            <p class="muted small">{scale() ? t('plan.georef.yes', { m: scale()! }) : t('plan.georef.no')}</p>
+            <p class="muted small">{scale() ? tp('plan.georef.yes', { m: scale()! }) : tp('plan.georef.no')}</p>
             <Switch>
               <Match when={url.loading}>
-                <p role="status">{t('plan.loading')}</p>
+                <p role="status">{tp('plan.loading')}</p>
               </Match>
               <Match when={url.error || !url()}>
-                <p class="banner warn">{t('plan.unavailable')}</p>
+                <p class="banner warn">{tp('plan.unavailable')}</p>
               </Match>
               <Match when={url()} keyed>
-                {(u) => <PlanMap url={u} width={p().width} height={p().height} label={t('plan.map', { name: p().name })} imageAlt={p().name} pins={pins()} onTap={onTap()} />}
+                {(u) => <PlanMap url={u} width={p().width} height={p().height} label={tp('plan.map', { name: p().name })} imageAlt={p().name} pins={pins()} onTap={onTap()} />}
               </Match>
             </Switch>
             <Show when={placed().missing.length > 0}>
-              <p class="muted small">{t('plan.notOnPlan', { names: placed().missing.map((x) => x.name).join('、') })}</p>
+              <p class="muted small">{tp('plan.notOnPlan', { names: placed().missing.map((x) => x.name).join('、') })}</p>
             </Show>
             <Show when={isStaff()}>
-              <div class="choices filter" role="radiogroup" aria-label={t('plan.tools')}>
+              <div class="choices filter" role="radiogroup" aria-label={tp('plan.tools')}>
                 <For each={['view', 'place', 'cp'] as const}>
                   {(m) => (
                     <label class="choice">
                       <input type="radio" name="plan-mode" checked={mode() === m} onChange={() => setMode(m)} />
-                      <span>{t(`plan.mode.${m}`)}</span>
+                      <span>{tp(`plan.mode.${m}`)}</span>
                     </label>
                   )}
                 </For>
@@ -139,12 +139,12 @@ export const PlanPage: Component = () => {
               <Show when={mode() === 'place'}>
                 <div class="form panel">
                   <label class="field">
-                    <span class="label">{t('plan.place.point')}</span>
+                    <span class="label">{tp('plan.place.point')}</span>
                     <select value={pointId()} onChange={(e) => setPointId(e.currentTarget.value)}>
                       <For each={points()}>{(pt) => <option value={pt.id}>{pt.name}</option>}</For>
                     </select>
                   </label>
-                  <p class="hint">{t('plan.place.hint')}</p>
+                  <p class="hint">{tp('plan.place.hint')}</p>
                 </div>
               </Show>
               <Show when={mode() === 'cp'}>
@@ -155,7 +155,7 @@ export const PlanPage: Component = () => {
                   active={active()}
                   setActive={setActive}
                   onSaved={() => {
-                    setFlash(t('plan.cp.saved'));
+                    setFlash(tp('plan.cp.saved'));
                     setMode('view');
                   }}
                 />
@@ -169,7 +169,7 @@ export const PlanPage: Component = () => {
         <AddPlan
           work={params.workId}
           onSaved={(id) => {
-            setFlash(t('plan.saved'));
+            setFlash(tp('plan.saved'));
             setSearch({ plan: id });
           }}
         />

@@ -7,6 +7,7 @@ import { type Component, Show, createMemo, createSignal } from 'solid-js';
 import { type LatLng, type PlanPixel, planGeoref } from '../../core';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
+import { tp } from './messages';
 import { createLive } from '../../ui/live';
 import type { PhotoLocation } from '../photos/location';
 import { type Pin, PlanMap } from './PlanMap';
@@ -26,7 +27,7 @@ export const PlanPicker: Component<{ work: string; current: LatLng | null; onPic
     if (!p) return [];
     const all = pointPins(p, points()).pins;
     const here = tapped() ?? (props.current ? planGeoref(p)!.toPlan(props.current) : null);
-    if (here) all.push({ key: 'here', label: t('plan.pin.here'), at: here, kind: 'draft' });
+    if (here) all.push({ key: 'here', label: tp('plan.pin.here'), at: here, kind: 'draft' });
     return all;
   });
 
@@ -43,8 +44,8 @@ export const PlanPicker: Component<{ work: string; current: LatLng | null; onPic
       {(p) => (
         <div>
           <p class="hint">{t('photo.loc.tapPlan')}</p>
-          <Show when={url()} keyed fallback={<p role="status">{url.error ? t('plan.unavailable') : t('plan.loading')}</p>}>
-            {(u) => <PlanMap url={u} width={p().width} height={p().height} label={t('plan.map', { name: p().name })} imageAlt={p().name} pins={pins()} onTap={pick} />}
+          <Show when={url()} keyed fallback={<p role="status">{url.error ? tp('plan.unavailable') : tp('plan.loading')}</p>}>
+            {(u) => <PlanMap url={u} width={p().width} height={p().height} label={tp('plan.map', { name: p().name })} imageAlt={p().name} pins={pins()} onTap={pick} />}
           </Show>
         </div>
       )}

@@ -1,6 +1,6 @@
 /** Where points and photos land on a plan: placed there by staff, or from their GPS through the plan's control points. */
 import { type PhotoState, type PlanPixel, type PlanState, type PointState, planGeoref } from '../../core';
-import { t } from '../../i18n';
+import { tp } from './messages';
 import type { Pin } from './PlanMap';
 
 function inside(plan: PlanState, p: PlanPixel): boolean {
@@ -34,7 +34,7 @@ export function photoPins(plan: PlanState, photos: PhotoState[]): Pin[] {
   for (const photo of photos) {
     if (!photo.location) continue;
     const at = g.toPlan(photo.location);
-    if (inside(plan, at)) pins.push({ key: `photo-${photo.id}`, label: t('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
+    if (inside(plan, at)) pins.push({ key: `photo-${photo.id}`, label: tp('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
   }
   return pins;
 }

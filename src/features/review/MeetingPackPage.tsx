@@ -92,9 +92,9 @@ export const MeetingPackPage: Component = () => {
   const validRange = () => /^\d{4}-\d{2}-\d{2}$/.test(from()) && /^\d{4}-\d{2}-\d{2}$/.test(to()) && from() <= to();
   const targets = () => targetsOf(data().work);
   const selection = createMemo(() =>
-    validRange() ? meetingSelection(data().issues, localDayRange(from(), to()), targets(), now, today) : null,
+    validRange() ? meetingSelection(data().issues, localDayRange(from(), to()), targets(), now) : null,
   );
-  const figures = createMemo(() => responseFigures(data().issues, targets(), now, today));
+  const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const overdueIds = () => new Set(selection()?.overdue.map((i) => i.id));
 
   return (

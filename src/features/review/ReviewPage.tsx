@@ -4,14 +4,17 @@
  * open issues. Leads to the joint-meeting pack and the CSV export.
  */
 import { A, useParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import { type Component, For, Show, createMemo, createSignal, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   OPEN_STATUSES,
   countIssues,
+  overdueReason,
+  perWeek,
   responseFigures,
+  stampWall,
   targetsOf,
   type Spread,
 } from '../../core';
@@ -57,13 +60,17 @@ const SpreadRow: Component<{ label: string; spread: Spread; target: string }> = 
   </tr>
 );
 
+// Leaflet comes only with a work that has a site plan.
+const OverviewPlan = lazy(() => import('./OverviewPlan'));
+const WEEKS = 8;
+
 export const ReviewPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const data = createLive(() => params.workId, loadReview, EMPTY_REVIEW);
   const now = Date.now();
   const targets = () => targetsOf(data().work);
   const counts = createMemo(() => countIssues(data().issues));
-  const figures = createMemo(() => responseFigures(data().issues, targets(), now, localDate(now)));
+  const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const openByPoint = createMemo(() => {
     const open = new Map<string, number>();
     for (const i of data().issues) if (i.pointId && OPEN_STATUSES.has(i.status)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
@@ -71,6 +78,26 @@ export const ReviewPage: Component = () => {
       .points.map((p) => ({ point: p, open: open.get(p.id) ?? 0 }))
       .sort((a, b) => b.open - a.open || a.point.name.localeCompare(b.point.name));
   });
+
+  const pointLoad = createMemo(() => {
+    const load = new Map<string, { open: number; late: number }>();
+    for (const i of data().issues) {
+      if (!i.pointId || !OPEN_STATUSES.has(i.status)) continue;
+      const l = load.get(i.pointId) ?? { open: 0, late: 0 };
+      l.open++;
+      if (overdueReason(i, targets(), now) !== null) l.late++;
+      load.set(i.pointId, l);
+    }
+    return load;
+  });
+  const weeks = createMemo(() =>
+    perWeek(
+      data().inspections.flatMap((i) => (i.submittedAt ? [stampWall(i.submittedAt)] : [])),
+      now,
+      WEEKS,
+    ),
+  );
+  const weekMax = () => Math.max(1, ...weeks().map((w) => w.count));
 
   const exportCsv = () => {
     const name = `${data().work?.name ?? params.workId}-${tr('csv.fileIssues')}-${localDate(Date.now())}.csv`;
@@ -174,7 +201,27 @@ export const ReviewPage: Component = () => {
         rows={ISSUE_CATEGORIES.map((c) => ({ label: t(`category.${c}`), n: counts().byCategory[c] })).filter((r) => r.n > 0)}
       />
 
+      <table class="count-table">
+        <caption>{tr('review.inspectionsWeek')}</caption>
+        <tbody>
+          <For each={weeks()}>
+            {(w) => (
+              <tr>
+                <th scope="row">{tr('review.weekOf', { date: new Date(w.weekStartMs).toLocaleDateString(document.documentElement.lang || undefined, { month: 'numeric', day: 'numeric', timeZone: 'Asia/Shanghai' }) })}</th>
+                <td class="bar-cell" aria-hidden="true">
+                  <span class="bar" style={{ width: `${(100 * w.count) / weekMax()}%` }} />
+                </td>
+                <td class="num">{w.count}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+
       <h2 id="points-open-h">{tr('review.points')}</h2>
+      <Show when={data().plans[0]}>
+        {(plan) => <OverviewPlan work={params.workId} plan={plan()} points={data().points} load={pointLoad()} />}
+      </Show>
       <ul class="point-list" aria-labelledby="points-open-h">
         <For each={openByPoint()}>
           {(row) => (

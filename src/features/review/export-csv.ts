@@ -2,13 +2,12 @@
 import { issueTimes, overdueReason, targetsOf, toCsv } from '../../core';
 import { t } from '../../i18n';
 import { tr } from './messages';
-import { localDate, type ReviewData } from './review-data';
+import type { ReviewData } from './review-data';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function issuesCsv(data: ReviewData, nowMs: number): string {
   const targets = targetsOf(data.work);
-  const today = localDate(nowMs);
   const pointName = new Map(data.points.map((p) => [p.id, p.name]));
   const memberName = new Map(data.members.map((m) => [m.id, m.name]));
   const header = [
@@ -30,7 +29,7 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
   const sorted = [...data.issues].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
   const rows = sorted.map((i) => {
     const times = issueTimes(i);
-    const late = overdueReason(i, targets, nowMs, today);
+    const late = overdueReason(i, targets, nowMs);
     return [
       i.id,
       t(`category.${i.category}`),

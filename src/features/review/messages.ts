@@ -5,6 +5,10 @@
 import { locale } from '../../i18n';
 
 const zh = {
+  'review.pinLabel': '{name}：{n} 件未办结',
+  'review.planLabel': '{name}：各点位未办结问题（绿色没有，黄色有，红色有逾期）',
+  'review.inspectionsWeek': '每周提交的检查（近 8 周）',
+  'review.weekOf': '{date} 起',
   'review.title': '工程概览',
   'review.open': '未办结',
   'review.overdue': '已逾期',
@@ -92,6 +96,10 @@ const zh = {
 type ReviewKey = keyof typeof zh;
 
 const en: Record<ReviewKey, string> = {
+  'review.pinLabel': '{name}: {n} open',
+  'review.planLabel': '{name}: open issues by point (green none, amber some, red overdue)',
+  'review.inspectionsWeek': 'Inspections submitted per week (last 8 weeks)',
+  'review.weekOf': 'week of {date}',
   'review.title': 'Work overview',
   'review.open': 'open',
   'review.overdue': 'overdue',

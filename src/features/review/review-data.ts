@@ -1,5 +1,5 @@
 /** Everything the staff review pages read about one work, loaded from this device's store. */
-import type { IssueState, MemberState, PhotoState, PointState, WorkState } from '../../core';
+import type { InspectionState, IssueState, MemberState, PhotoState, PlanState, PointState, WorkState } from '../../core';
 import { db, type View } from '../../db/db';
 
 export interface ReviewData {
@@ -9,9 +9,11 @@ export interface ReviewData {
   members: View<MemberState>[];
   /** Photos of each issue, by issue id. */
   issuePhotos: Map<string, View<PhotoState>[]>;
+  plans: View<PlanState>[];
+  inspections: View<InspectionState>[];
 }
 
-export const EMPTY_REVIEW: ReviewData = { work: undefined, issues: [], points: [], members: [], issuePhotos: new Map() };
+export const EMPTY_REVIEW: ReviewData = { work: undefined, issues: [], points: [], members: [], issuePhotos: new Map(), plans: [], inspections: [] };
 
 /**
  * One read per table through its `work` index: the figures need every issue of the
@@ -19,12 +21,14 @@ export const EMPTY_REVIEW: ReviewData = { work: undefined, issues: [], points: [
  * (tests/bench: review-overview).
  */
 export async function loadReview(workId: string): Promise<ReviewData> {
-  const [work, issues, points, members, photos] = await Promise.all([
+  const [work, issues, points, members, photos, plans, inspections] = await Promise.all([
     db.works.get(workId),
     db.issues.where('work').equals(workId).toArray(),
     db.points.where('work').equals(workId).toArray(),
     db.members.where('work').equals(workId).toArray(),
     db.photos.where('work').equals(workId).toArray(),
+    db.plans.where('work').equals(workId).toArray(),
+    db.inspections.where('work').equals(workId).toArray(),
   ]);
   const issuePhotos = new Map<string, View<PhotoState>[]>();
   for (const p of photos) {
@@ -33,7 +37,7 @@ export async function loadReview(workId: string): Promise<ReviewData> {
     if (list) list.push(p);
     else issuePhotos.set(p.targetId, [p]);
   }
-  return { work, issues, points, members, issuePhotos };
+  return { work, issues, points, members, issuePhotos, plans, inspections };
 }
 
 /** Today as the local calendar date, YYYY-MM-DD (planned fix dates are calendar dates). */

@@ -1,0 +1,43 @@
+/**
+ * The overview's site plan (#8): each point a pin coloured by its open issues
+ * (green none, amber some, red some overdue), with the count in its label so
+ * the colour is never the only cue. Loaded only when the work has a plan, so
+ * Leaflet stays out of the overview otherwise.
+ */
+import { type Component, Match, Switch, createMemo } from 'solid-js';
+import type { PlanState, PointState } from '../../core';
+import { type Pin, PlanMap } from '../plans/PlanMap';
+import { createPlanImage } from '../plans/plan-image';
+import { pointPins } from '../plans/plan-pins';
+import { tr } from './messages';
+
+export interface PointLoad {
+  open: number;
+  late: number;
+}
+
+const OverviewPlan: Component<{ work: string; plan: PlanState; points: PointState[]; load: Map<string, PointLoad> }> = (props) => {
+  const url = createPlanImage(() => props.work, () => props.plan.hash);
+  const pins = createMemo<Pin[]>(() =>
+    pointPins(props.plan, props.points).pins.map((pin) => {
+      const id = pin.key.slice('point-'.length);
+      const load = props.load.get(id) ?? { open: 0, late: 0 };
+      const tone = load.late > 0 ? 'late' : load.open > 0 ? 'open' : 'clear';
+      return { ...pin, tone, label: tr('review.pinLabel', { name: pin.label, n: load.open }) };
+    }),
+  );
+  return (
+    <Switch>
+      <Match when={url.loading}>
+        <p role="status">…</p>
+      </Match>
+      <Match when={url()} keyed>
+        {(u) => (
+          <PlanMap url={u} width={props.plan.width} height={props.plan.height} label={tr('review.planLabel', { name: props.plan.name })} imageAlt={props.plan.name} pins={pins()} />
+        )}
+      </Match>
+    </Switch>
+  );
+};
+
+export default OverviewPlan;
