@@ -21,6 +21,11 @@ const TemplatePage = lazy(() => import('./features/checklists/ChecklistsPage').t
 const TemplateEditorPage = lazy(() => import('./features/checklists/TemplateEditor').then((m) => ({ default: m.TemplateEditorPage })));
 const InspectionPage = lazy(() => import('./features/checklists/InspectionPage').then((m) => ({ default: m.InspectionPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+// Works, members and roles (#7).
+const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const NewWorkPage = lazy(() => import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage })));
+const InvitePrintPage = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage })));
+const SignInPage = lazy(() => import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage })));
 
 export const App: Component = () => (
   <Router
@@ -38,6 +43,11 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
+    {/* Works, members and roles (#7). */}
+    <Route path="/signin" component={SignInPage} />
+    <Route path="/works/new" component={NewWorkPage} />
+    <Route path="/w/:workId/admin" component={AdminPage} />
+    <Route path="/w/:workId/invites/:code" component={InvitePrintPage} />
     <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
     <Route path="/w/:workId/review" component={ReviewPage} />
     <Route path="/w/:workId/meeting" component={MeetingPackPage} />

@@ -1,7 +1,7 @@
 /** Who this device is: its id and the works it joined (loaded once at start). */
 import { createSignal } from 'solid-js';
 import { db } from './db/db';
-import { type Membership, addMembership, getDeviceId, getMemberships } from './lib/settings';
+import { type Membership, addMembership, addMemberships, getDeviceId, getMemberships } from './lib/settings';
 
 const [memberships, setMemberships] = createSignal<Membership[]>([]);
 const [deviceId, setDeviceId] = createSignal('');
@@ -14,6 +14,17 @@ export async function loadIdentity(): Promise<void> {
 
 export async function rememberMembership(m: Membership): Promise<void> {
   await addMembership(m);
+  setMemberships(await getMemberships());
+}
+
+/** #7: memberships from a sign-in or a new work. */
+export async function rememberMemberships(list: Membership[]): Promise<void> {
+  await addMemberships(list);
+  setMemberships(await getMemberships());
+}
+
+/** #7: re-read after the sync engine marked a work removed. */
+export async function reloadMemberships(): Promise<void> {
   setMemberships(await getMemberships());
 }
 

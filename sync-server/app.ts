@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/core';
+import { ADMIN_ROUTES } from './admin-routes';
 import { BLOB_PATH, handleBlob } from './blob-routes';
 import { type BlobStore, memoryBlobStore } from './blob-store';
 import { HttpError, sendError, sendJson } from './http';
@@ -72,6 +73,8 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/sync/rescue': { POST: handleRescue },
   '/api/sync/pull': { GET: handlePull },
   '/api/sync/events': { GET: (req, res, ctx) => handleEvents(req, res, ctx.store, ctx.hub) },
+  // Works, members and roles (#7).
+  ...ADMIN_ROUTES,
 };
 
 export interface AppOptions {

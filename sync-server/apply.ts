@@ -16,6 +16,7 @@ import {
   clampStampInOrder,
   earliestPlannedDate,
 } from '../src/core';
+import { chainOp } from './op-chain';
 import type { StoreTx } from './store';
 
 /** How far ahead of the server's clock a device's stamp may be before it is clamped. */
@@ -103,6 +104,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   });
   if (rejection) return { ok: false, op, reason: rejection };
   const seq = await tx.appendOp(op, now, skewMs);
+  await chainOp(tx, op, seq); // #7: the op log is a hash chain per work
   await tx.putEntity(op.entity, applyOp(current, op));
   if (op.kind === 'photo.add') {
     await tx.addBlobRef(op.payload.hash, op.work);

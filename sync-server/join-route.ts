@@ -6,6 +6,7 @@ import { hashToken, newId, newToken } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
 import type { AppContext } from './app';
 import { systemOp } from './system-ops';
+import { audit } from './audit';
 
 export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub, joinLimiter, trustProxy }: AppContext): Promise<void> {
   const wait = joinLimiter.take(clientAddress(req, trustProxy));
@@ -35,6 +36,7 @@ export async function handleJoin(req: IncomingMessage, res: ServerResponse, { st
     });
     const result = await acceptOrReject(tx, op, 'system', now);
     if (result.status !== 'accepted') throw new Error(`member.join refused: ${result.reason.message}`);
+    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.join', detail: { code: invite.code, role: invite.role, name: trimmed, device: deviceId } }); // #7
     return { work: (await tx.getEntity('work', invite.work)) as WorkState | undefined, seq: result.seq };
   });
   hub.poke(invite.work, joined.seq);

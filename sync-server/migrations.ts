@@ -131,6 +131,46 @@ export const MIGRATIONS: MigrationStep[] = [
         .addPrimaryKeyConstraint('blob_chunks_pk', ['hash', 'byte_offset']),
     ],
   },
+  {
+    // Works, members and roles (#7): staff accounts, removed members, when a device was last heard from,
+    // the hash-chained log of administrative actions, and the per-work hash chain of the op log.
+    name: '004 accounts, audit log, op chain',
+    build: (db, d) => [
+      db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('login', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull()),
+      // One column per ALTER: SQLite adds only one at a time.
+      db.schema.alterTable('members').addColumn('account_id', 'text'),
+      db.schema.alterTable('members').addColumn('removed_at', millis(d)),
+      db.schema.alterTable('devices').addColumn('last_seen_at', millis(d)),
+      db.schema.createIndex('members_work').on('members').column('work'),
+      db.schema.createIndex('members_account').on('members').column('account_id'),
+      db.schema.createIndex('devices_member').on('devices').column('member_id'),
+      // seq is given by the writer (last row + 1, under the write lock): no auto-numbering.
+      db.schema
+        .createTable('audit_log')
+        .addColumn('seq', d === 'postgres' ? 'bigint' : 'integer', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('at', millis(d), (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull()),
+      // seq is the op's seq in the op log.
+      db.schema
+        .createTable('op_chain')
+        .addColumn('seq', d === 'postgres' ? 'bigint' : 'integer', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull()),
+      db.schema.createIndex('op_chain_work').on('op_chain').columns(['work', 'seq']),
+    ],
+  },
 ];
 
 function coldKysely(dialect: Dialect): Kysely<unknown> {

@@ -13,10 +13,10 @@
  *   for write transactions, whatever the server's default.
  */
 import pg from 'pg';
-import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
+import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
-import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import type { AdminTx, AuditRow, DeviceAuth, Invite, MemberRow, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -139,6 +139,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     revokeMember: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL',
     countWorks: "SELECT COUNT(*) AS n FROM entities WHERE type = 'work'",
     entitiesOfWork: 'SELECT type, state FROM entities WHERE work = $1 ORDER BY type, id',
+    ...ADMIN_SQL,
   } satisfies Record<string, string>;
   type Name = keyof typeof q;
 
@@ -146,6 +147,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     (await db.query<R>({ name, text: q[name], values })).rows;
 
   const txFor = (client: pg.PoolClient): StoreTx => ({
+    ...adminTx(client),
     async findResults(opIds) {
       const found = new Map<string, { work: string; result: PushResult }>();
       for (const r of await run<{ id: string; reason: string; work: string }>(client, 'rejectionsByIds', [opIds])) {
@@ -270,5 +272,119 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
         state: JSON.parse(r.state) as AnyEntityState,
       })),
     close: () => pool.end(),
+    // Works, members and roles (#7).
+    isRevokedToken: async (tokenHash) => (await run(pool, 'revokedToken', [tokenHash])).length > 0,
+    touchDevice: async (tokenHash, now) => void (await run(pool, 'touchDevice', [now, tokenHash])),
+    async listMembers(work) {
+      const devices = new Map<string, MemberInfo['devices']>();
+      for (const d of await run<DeviceDbRow>(pool, 'devicesOfWork', [work])) {
+        const list = devices.get(d.member_id) ?? [];
+        list.push({ deviceId: d.device_id, createdAt: d.created_at, lastSeenAt: d.last_seen_at, revokedAt: d.revoked_at });
+        devices.set(d.member_id, list);
+      }
+      return (await run<MemberDbRow & { created_at: number; removed_at: number | null }>(pool, 'membersOfWork', [work])).map((m) => ({
+        id: m.id,
+        name: m.name,
+        role: m.role,
+        joinedAt: m.created_at,
+        removed: m.removed_at !== null,
+        devices: devices.get(m.id) ?? [],
+      }));
+    },
+    listInviteInfo: async (work) =>
+      (await run<{ code: string; role: Role; expires_at: number | null; created_at: number }>(pool, 'inviteInfo', [work])).map((r) => ({
+        code: r.code,
+        role: r.role,
+        expiresAt: r.expires_at,
+        createdAt: r.created_at,
+      })),
+    async findAccount(login) {
+      const [r] = await run<{ id: string; login: string; name: string; password_hash: string; created_at: number }>(pool, 'accountByLogin', [clean(login)]);
+      return r ? { id: r.id, login: r.login, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at } : null;
+    },
+    membersOfAccount: async (accountId) => (await run<MemberDbRow>(pool, 'membersOfAccount', [accountId])).map(toMemberRow),
+    listAudit: async () => (await run<AuditDbRow>(pool, 'allAudit', [])).map(toAuditRow),
+    opChain: async (work) =>
+      (await run<{ seq: number; prev_hash: string; hash: string }>(pool, 'chainOfWork', [work])).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash })),
   };
+
+  /**
+   * The administration part of a write transaction: the same statements as sqlite-store.ts's adminQueries().
+   * The audit row (last + 1) and the op chain link (after the work's newest) read then append; they are
+   * only ever called inside transaction(), under the write lock taken at BEGIN, so two instances cannot
+   * both append after the same row.
+   */
+  function adminTx(client: pg.PoolClient): AdminTx {
+    return {
+      async getMember(memberId) {
+        const [r] = await run<MemberDbRow>(client, 'member', [memberId]);
+        return r ? toMemberRow(r) : null;
+      },
+      setMemberRole: async (memberId, role) => void (await run(client, 'setRole', [role, memberId])),
+      setMemberAccount: async (memberId, accountId) => void (await run(client, 'setAccount', [accountId, memberId])),
+      addMemberOnly: async (m) => void (await run(client, 'insertMember', [m.memberId, m.work, clean(m.name), m.role, m.now])),
+      addDevice: async (memberId, deviceId, tokenHash, now) => void (await run(client, 'insertDevice', [tokenHash, memberId, clean(deviceId), now])),
+      async revokeDevices(memberId, deviceId, now) {
+        if (deviceId !== null) return (await client.query({ name: 'revokeOne', text: q.revokeOne, values: [now, memberId, deviceId] })).rowCount ?? 0;
+        // The whole member: its devices, and the member itself (a later sign-in does not bring it back).
+        await run(client, 'removeMember', [now, memberId]);
+        return (await client.query({ name: 'revokeMember', text: q.revokeMember, values: [now, memberId] })).rowCount ?? 0;
+      },
+      expireInvite: async (code, at) => void (await run(client, 'expireInvite', [at, code])),
+      countOpenInvites: async (work, now) => (await run<{ n: number }>(client, 'openInvites', [work, now]))[0]?.n ?? 0,
+      addAccount: async (a) => void (await run(client, 'insertAccount', [a.id, clean(a.login), clean(a.name), a.passwordHash, a.createdAt])),
+      async lastAudit() {
+        const [r] = await run<AuditDbRow>(client, 'lastAudit', []);
+        return r ? toAuditRow(r) : null;
+      },
+      appendAudit: async (row) =>
+        void (await run(client, 'insertAudit', [row.seq, row.work, row.at, row.actor, row.action, row.detail, row.prevHash, row.hash])),
+      lastOpHash: async (work) => (await run<{ hash: string }>(client, 'lastOpHash', [work]))[0]?.hash ?? null,
+      chainOp: async (link) => void (await run(client, 'insertChain', [link.seq, link.work, link.prevHash, link.hash])),
+    };
+  }
 }
+
+// --- Works, members and roles (#7) -------------------------------------------
+// The statements of sqlite-store.ts's adminQueries(), with $n placeholders.
+
+const ADMIN_SQL = {
+  member: 'SELECT id, work, name, role, account_id FROM members WHERE id = $1',
+  setRole: 'UPDATE members SET role = $1 WHERE id = $2',
+  setAccount: 'UPDATE members SET account_id = $1 WHERE id = $2',
+  revokeOne: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND device_id = $3 AND revoked_at IS NULL',
+  removeMember: 'UPDATE members SET removed_at = $1 WHERE id = $2 AND removed_at IS NULL',
+  expireInvite: 'UPDATE invites SET expires_at = $1 WHERE code = $2',
+  openInvites: 'SELECT COUNT(*) AS n FROM invites WHERE work = $1 AND (expires_at IS NULL OR expires_at > $2)',
+  insertAccount: 'INSERT INTO accounts (id, login, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+  lastAudit: 'SELECT seq, work, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+  insertAudit: 'INSERT INTO audit_log (seq, work, at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+  allAudit: 'SELECT seq, work, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq',
+  lastOpHash: 'SELECT hash FROM op_chain WHERE work = $1 ORDER BY seq DESC LIMIT 1',
+  insertChain: 'INSERT INTO op_chain (seq, work, prev_hash, hash) VALUES ($1, $2, $3, $4)',
+  chainOfWork: 'SELECT seq, prev_hash, hash FROM op_chain WHERE work = $1 ORDER BY seq',
+  revokedToken: 'SELECT 1 AS n FROM devices WHERE token_hash = $1 AND revoked_at IS NOT NULL',
+  touchDevice: 'UPDATE devices SET last_seen_at = $1 WHERE token_hash = $2',
+  membersOfWork: 'SELECT id, work, name, role, account_id, created_at, removed_at FROM members WHERE work = $1 ORDER BY created_at, id',
+  devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d
+       JOIN members m ON m.id = d.member_id WHERE m.work = $1 ORDER BY d.created_at`,
+  inviteInfo: 'SELECT code, role, expires_at, created_at FROM invites WHERE work = $1 ORDER BY created_at DESC, code',
+  accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = $1',
+  membersOfAccount: 'SELECT id, work, name, role, account_id FROM members WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at',
+} as const;
+
+type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null };
+type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };
+type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
+
+const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id });
+const toAuditRow = (r: AuditDbRow): AuditRow => ({
+  seq: r.seq,
+  work: r.work,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  detail: r.detail,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});

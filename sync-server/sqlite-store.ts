@@ -3,8 +3,8 @@
  * synchronous=FULL so that an acknowledged push survives a crash or power cut.
  */
 import Database from 'better-sqlite3';
-import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
-import type { DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
+import type { Account, AdminTx, AuditRow, DeviceAuth, Invite, MemberRow, NewMember, PulledPage, Store, StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 
@@ -95,12 +95,15 @@ export function openSqliteStore(file: string): Store {
     ),
   };
 
+  const admin = adminQueries(db);
+
   // better-sqlite3 runs on one connection: an await inside a transaction would
   // let another request's statements run inside it (and read uncommitted rows).
   // So every use of the connection goes through one queue.
   const mutex = new Mutex();
 
   const tx: StoreTx = {
+    ...admin.tx,
     async findResults(opIds) {
       const found = new Map<string, { work: string; result: PushResult }>();
       const ids = JSON.stringify(opIds);
@@ -210,5 +213,150 @@ export function openSqliteStore(file: string): Store {
         q.entitiesOfWork.all(work).map((r) => ({ type: r.type, state: JSON.parse(r.state) as AnyEntityState })),
       ),
     close: () => mutex.run(async () => void db.close()),
+    // Works, members and roles (#7).
+    isRevokedToken: (tokenHash) => mutex.run(async () => admin.q.revokedToken.get(tokenHash) !== undefined),
+    touchDevice: (tokenHash, now) => mutex.run(async () => void admin.q.touchDevice.run(now, tokenHash)),
+    listMembers: (work) => mutex.run(async () => admin.listMembers(work)),
+    listInviteInfo: (work) =>
+      mutex.run(async () =>
+        admin.q.inviteInfo.all(work).map((r) => ({ code: r.code, role: r.role, expiresAt: r.expires_at, createdAt: r.created_at })),
+      ),
+    findAccount: (login) =>
+      mutex.run(async () => {
+        const r = admin.q.accountByLogin.get(login);
+        return r ? { id: r.id, login: r.login, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at } : null;
+      }),
+    membersOfAccount: (accountId) => mutex.run(async () => admin.q.membersOfAccount.all(accountId).map(toMemberRow)),
+    listAudit: () => mutex.run(async () => admin.q.allAudit.all().map(toAuditRow)),
+    opChain: (work) => mutex.run(async () => admin.q.chainOfWork.all(work).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
   };
+}
+
+// --- Works, members and roles (#7) -------------------------------------------
+// Each statement stands alone in portable SQL, so that it ports to PostgreSQL as is.
+
+type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null };
+type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
+
+const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id });
+const toAuditRow = (r: AuditDbRow): AuditRow => ({
+  seq: r.seq,
+  work: r.work,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  detail: r.detail,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+function adminQueries(db: Database.Database) {
+  const q = {
+    member: db.prepare<[string], MemberDbRow>('SELECT id, work, name, role, account_id FROM members WHERE id = ?'),
+    setRole: db.prepare('UPDATE members SET role = ? WHERE id = ?'),
+    setAccount: db.prepare('UPDATE members SET account_id = ? WHERE id = ?'),
+    insertMember: db.prepare('INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertDevice: db.prepare('INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)'),
+    revokeOne: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND device_id = ? AND revoked_at IS NULL'),
+    revokeAll: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL'),
+    removeMember: db.prepare('UPDATE members SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
+    expireInvite: db.prepare('UPDATE invites SET expires_at = ? WHERE code = ?'),
+    openInvites: db.prepare<[string, number], { n: number }>(
+      'SELECT COUNT(*) AS n FROM invites WHERE work = ? AND (expires_at IS NULL OR expires_at > ?)',
+    ),
+    insertAccount: db.prepare('INSERT INTO accounts (id, login, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    lastAudit: db.prepare<[], AuditDbRow>('SELECT seq, work, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+    insertAudit: db.prepare(
+      'INSERT INTO audit_log (seq, work, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    allAudit: db.prepare<[], AuditDbRow>('SELECT seq, work, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY seq'),
+    lastOpHash: db.prepare<[string], { hash: string }>('SELECT hash FROM op_chain WHERE work = ? ORDER BY seq DESC LIMIT 1'),
+    insertChain: db.prepare('INSERT INTO op_chain (seq, work, prev_hash, hash) VALUES (?, ?, ?, ?)'),
+    chainOfWork: db.prepare<[string], { seq: number; prev_hash: string; hash: string }>(
+      'SELECT seq, prev_hash, hash FROM op_chain WHERE work = ? ORDER BY seq',
+    ),
+    revokedToken: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM devices WHERE token_hash = ? AND revoked_at IS NOT NULL'),
+    touchDevice: db.prepare('UPDATE devices SET last_seen_at = ? WHERE token_hash = ?'),
+    membersOfWork: db.prepare<[string], MemberDbRow & { created_at: number; removed_at: number | null }>(
+      'SELECT id, work, name, role, account_id, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id',
+    ),
+    devicesOfWork: db.prepare<
+      [string],
+      { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null }
+    >(
+      `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d
+       JOIN members m ON m.id = d.member_id WHERE m.work = ? ORDER BY d.created_at`,
+    ),
+    inviteInfo: db.prepare<[string], { code: string; role: Role; expires_at: number | null; created_at: number }>(
+      'SELECT code, role, expires_at, created_at FROM invites WHERE work = ? ORDER BY created_at DESC, code',
+    ),
+    accountByLogin: db.prepare<[string], { id: string; login: string; name: string; password_hash: string; created_at: number }>(
+      'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
+    ),
+    membersOfAccount: db.prepare<[string], MemberDbRow>(
+      'SELECT id, work, name, role, account_id FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at',
+    ),
+  };
+
+  const tx: AdminTx = {
+    async getMember(memberId) {
+      const r = q.member.get(memberId);
+      return r ? toMemberRow(r) : null;
+    },
+    async setMemberRole(memberId, role) {
+      q.setRole.run(role, memberId);
+    },
+    async setMemberAccount(memberId, accountId) {
+      q.setAccount.run(accountId, memberId);
+    },
+    async addMemberOnly(m) {
+      q.insertMember.run(m.memberId, m.work, m.name, m.role, m.now);
+    },
+    async addDevice(memberId, deviceId, tokenHash, now) {
+      q.insertDevice.run(tokenHash, memberId, deviceId, now);
+    },
+    async revokeDevices(memberId, deviceId, now) {
+      if (deviceId !== null) return q.revokeOne.run(now, memberId, deviceId).changes;
+      // The whole member: its devices, and the member itself (a later sign-in does not bring it back).
+      q.removeMember.run(now, memberId);
+      return q.revokeAll.run(now, memberId).changes;
+    },
+    async expireInvite(code, at) {
+      q.expireInvite.run(at, code);
+    },
+    async countOpenInvites(work, now) {
+      return q.openInvites.get(work, now)?.n ?? 0;
+    },
+    async addAccount(a: Account) {
+      q.insertAccount.run(a.id, a.login, a.name, a.passwordHash, a.createdAt);
+    },
+    async lastAudit() {
+      const r = q.lastAudit.get();
+      return r ? toAuditRow(r) : null;
+    },
+    async appendAudit(row) {
+      q.insertAudit.run(row.seq, row.work, row.at, row.actor, row.action, row.detail, row.prevHash, row.hash);
+    },
+    async lastOpHash(work) {
+      return q.lastOpHash.get(work)?.hash ?? null;
+    },
+    async chainOp(link) {
+      q.insertChain.run(link.seq, link.work, link.prevHash, link.hash);
+    },
+  };
+
+  function listMembers(work: string): MemberInfo[] {
+    const devices = new Map<string, MemberInfo['devices']>();
+    for (const d of q.devicesOfWork.all(work)) {
+      const list = devices.get(d.member_id) ?? [];
+      list.push({ deviceId: d.device_id, createdAt: d.created_at, lastSeenAt: d.last_seen_at, revokedAt: d.revoked_at });
+      devices.set(d.member_id, list);
+    }
+    return q.membersOfWork.all(work).map((m) => {
+      const own = devices.get(m.id) ?? [];
+      return { id: m.id, name: m.name, role: m.role, joinedAt: m.created_at, removed: m.removed_at !== null, devices: own };
+    });
+  }
+
+  return { q, tx, listMembers };
 }

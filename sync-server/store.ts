@@ -3,7 +3,7 @@
  * this interface, so a second adapter (PostgreSQL) can stand beside SQLite.
  * Every method is async for that reason, even where SQLite is synchronous.
  */
-import type { AnyEntityState, EntityType, Op, PushResult, Rejection, Role } from '../src/core';
+import type { AnyEntityState, EntityType, InviteInfo, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 
 export interface DeviceAuth {
   memberId: string;
@@ -29,8 +29,73 @@ export interface NewMember {
   now: number;
 }
 
+// --- Works, members and roles (#7) -------------------------------------------
+
+/** A person who signs in with a password (staff); linked to one member per work. */
+export interface Account {
+  id: string;
+  login: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash (see passwords.ts); never leaves the server. */
+  passwordHash: string;
+  createdAt: number;
+}
+
+/** A row of the hash-chained log of administrative actions (see audit.ts). */
+export interface AuditRow {
+  seq: number;
+  work: string;
+  at: number;
+  /** Member id, account id, or "system"/"cli". */
+  actor: string;
+  action: string;
+  /** JSON text of the action's details (never tokens or passwords). */
+  detail: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface MemberRow {
+  id: string;
+  work: string;
+  name: string;
+  role: Role;
+  accountId: string | null;
+}
+
+/** The administration part of a transaction (#7). */
+export interface AdminTx {
+  getMember(memberId: string): Promise<MemberRow | null>;
+  setMemberRole(memberId: string, role: Role): Promise<void>;
+  setMemberAccount(memberId: string, accountId: string): Promise<void>;
+  /** A member with no device yet (a staff account's; devices come from signing in). */
+  addMemberOnly(m: Omit<NewMember, 'deviceId' | 'tokenHash'>): Promise<void>;
+  /** A new device (token) for an existing member: a staff sign-in. */
+  addDevice(memberId: string, deviceId: string, tokenHash: string, now: number): Promise<void>;
+  /** Revokes one device of a member, or (deviceId null) removes the member with all its devices; returns how many devices. */
+  revokeDevices(memberId: string, deviceId: string | null, now: number): Promise<number>;
+  /** Makes an invite stop working from `at` on. */
+  expireInvite(code: string, at: number): Promise<void>;
+  countOpenInvites(work: string, now: number): Promise<number>;
+  addAccount(account: Account): Promise<void>;
+  /** Appends to the audit chain (its hash is computed by the caller from the last row). */
+  lastAudit(): Promise<AuditRow | null>;
+  appendAudit(row: AuditRow): Promise<void>;
+  /** The op log's hash chain, per work (see op-chain.ts): the newest link's hash, and a new link. */
+  lastOpHash(work: string): Promise<string | null>;
+  chainOp(link: OpLink): Promise<void>;
+}
+
+/** One link of a work's op chain: the hash of an op (as pulled) and of the link before it. */
+export interface OpLink {
+  seq: number;
+  work: string;
+  prevHash: string;
+  hash: string;
+}
+
 /** Reads and writes inside one transaction: all of it commits, or none. */
-export interface StoreTx {
+export interface StoreTx extends AdminTx {
   /**
    * The first answers given to these op ids, with the work each was sent
    * for, for the ids seen before (idempotency). One query for the batch.
@@ -78,4 +143,17 @@ export interface Store {
   /** The materialized state of every entity of a work (for reviews and consistency checks). */
   listEntities(work: string): Promise<Array<{ type: EntityType; state: AnyEntityState }>>;
   close(): Promise<void>;
+
+  // --- Works, members and roles (#7) ---
+  /** Whether this token belonged to a device that staff revoked (so the device can be told in words). */
+  isRevokedToken(tokenHash: string): Promise<boolean>;
+  /** Notes when a device was last heard from. */
+  touchDevice(tokenHash: string, now: number): Promise<void>;
+  listMembers(work: string): Promise<MemberInfo[]>;
+  listInviteInfo(work: string): Promise<InviteInfo[]>;
+  findAccount(login: string): Promise<Account | null>;
+  /** The members an account is (one per work it belongs to), except those staff removed. */
+  membersOfAccount(accountId: string): Promise<MemberRow[]>;
+  listAudit(): Promise<AuditRow[]>;
+  opChain(work: string): Promise<OpLink[]>;
 }

@@ -12,6 +12,18 @@ export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
+// Works, members and roles (#7): types only. Its schemas and helpers are imported from './admin'
+// directly, so that the app shell (which imports this index) does not carry them (bundle budget).
+export type {
+  CreateInviteRequest,
+  CreateWorkRequest,
+  DeviceInfo,
+  GrantedMembership,
+  InviteInfo,
+  MemberInfo,
+  SignInRequest,
+  SignInResponse,
+} from './admin';
 // checklists (#5)
 export * from './checklist';
 export * from './inspection';

@@ -73,6 +73,11 @@ export const MemberJoinPayload = v.strictObject({
   role: v.picklist(ROLES),
 });
 
+// Works, members and roles (#7): staff change a member's role through the server (admin endpoint).
+export const MemberRolePayload = v.strictObject({
+  role: v.picklist(ROLES),
+});
+
 export const IssueCreatePayload = v.strictObject({
   category: v.picklist(ISSUE_CATEGORIES),
   description: text(LIMITS.description),
@@ -243,6 +248,8 @@ export const OpSchema = v.variant('kind', [
   }),
   v.strictObject({ ...envelope, entity: v.literal('issue'), kind: v.literal('issue.comment'), payload: IssueCommentPayload }),
   v.strictObject({ ...envelope, entity: v.literal('photo'), kind: v.literal('photo.add'), payload: PhotoAddPayload }),
+  // Works, members and roles (#7).
+  v.strictObject({ ...envelope, entity: v.literal('member'), kind: v.literal('member.role'), payload: MemberRolePayload }),
   // Site plans (#4)
   v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.add'), payload: PlanAddPayload }),
   v.strictObject({ ...envelope, entity: v.literal('plan'), kind: v.literal('plan.georef'), payload: PlanGeorefPayload }),
@@ -261,8 +268,11 @@ export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
 /** An op as the server stored it: with its place in the work's log. */
 export type StoredOp = Op & { seq: number };
 
-/** Kinds only the server may author (joining goes through the invite endpoint). */
-export const SERVER_ONLY_KINDS: ReadonlySet<OpKind> = new Set(['member.join']);
+/**
+ * Kinds only the server may author (joining goes through the invite endpoint,
+ * a role change through the staff's member endpoint, #7).
+ */
+export const SERVER_ONLY_KINDS: ReadonlySet<OpKind> = new Set(['member.join', 'member.role']);
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 

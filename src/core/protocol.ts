@@ -85,6 +85,8 @@ export const ERROR_CODES = [
   'offset_mismatch',
   'hash_mismatch',
   'internal',
+  // Works, members and roles (#7): this device's membership was revoked by staff.
+  'revoked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -222,6 +222,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
     case 'point.create':
       return role === 'staff' ? null : reject('forbidden_role', `${role} may not ${op.kind}`);
     case 'member.join':
+    case 'member.role': // server-only: refused above for every role
       return null;
     case 'issue.create':
       if (role === 'liaison') return reject('forbidden_role', 'the liaison does not report issues');
@@ -376,6 +377,9 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
     }
     case 'photo.add':
       return { ...op.payload, id: op.entityId, work: op.work, author: op.actor, device: op.device, addedAt: op.hlc };
+    // Works, members and roles (#7).
+    case 'member.role':
+      return { ...(current as MemberState), role: op.payload.role };
     // Site plans (#4)
     case 'plan.add':
       return applyPlanAdd(op);

@@ -7,6 +7,7 @@
  * History:
  *   1 — walking skeleton: works, points, members, issues (create, edit, status, comment).
  *   2 — issues (#6): issue.affect ("me too") and contact.add (a resident's contact, its own entity).
+ *       Same release, same version: member.role (#7, made by the server when staff change a role).
  */
 export const RULES_VERSION = 2;
 export const MIN_RULES_VERSION = 1;

@@ -203,6 +203,16 @@ export const en: Record<keyof typeof zhCN, string> = {
   'time.justNow': 'just now',
   'time.minutes': '{n} min ago',
   'time.hours': '{n} h ago',
+  // --- Works, members and roles (#7) ---
+  'sync.error.revoked': 'You were removed from this work (您已被移出此工程). This phone no longer syncs it; unsent records are kept on the phone and can be exported for the community staff.',
+  'removed.banner': 'You were removed from this work (您已被移出此工程). This phone no longer syncs it.',
+  'removed.unsent': '{n} unsent records are still on this phone: export them to a file and hand it to the community staff.',
+  'removed.nothingUnsent': 'Everything you recorded was sent; nothing unsent is left on this phone.',
+  'switcher.label': 'Switch work',
+  'members.removed': 'removed',
+  'admin.open': 'Manage work (points, invites, members)',
+  'newWork.title': 'New work',
+  'signin.title': 'Staff sign-in',
 
   // --- Site plans (#4) ---
   'plan.open': '🗺 Site plan',

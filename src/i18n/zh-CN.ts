@@ -202,6 +202,16 @@ export const zhCN = {
   'time.justNow': '刚刚',
   'time.minutes': '{n} 分钟前',
   'time.hours': '{n} 小时前',
+  // --- Works, members and roles (#7) ---
+  'sync.error.revoked': '您已被移出此工程。这台手机不再同步这个工程；未发送的记录仍保存在手机上，可以导出交给社区工作人员。',
+  'removed.banner': '您已被移出此工程（you were removed from this work）。这台手机不再同步这个工程。',
+  'removed.unsent': '手机上还有 {n} 条未发送的记录：请导出文件，交给社区工作人员。',
+  'removed.nothingUnsent': '您的记录都已发送，手机上没有未发送的内容。',
+  'switcher.label': '切换工程',
+  'members.removed': '已移出',
+  'admin.open': '管理工程（点位、邀请、成员）',
+  'newWork.title': '新建工程',
+  'signin.title': '工作人员账号登录',
 
   // --- Site plans (#4) ---
   'plan.open': '🗺 查看平面图',

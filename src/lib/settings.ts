@@ -16,6 +16,8 @@ export interface Membership {
   role: Role;
   token: string;
   joinedAt: number;
+  /** #7: when the server said staff removed this device; it no longer syncs, its unsent work stays for export. */
+  removedAt?: number;
 }
 
 export async function getDeviceId(): Promise<string> {
@@ -33,6 +35,23 @@ export async function getMemberships(): Promise<Membership[]> {
 
 export async function addMembership(m: Membership): Promise<void> {
   await update<Membership[]>('memberships', (list = []) => [...list.filter((x) => x.work !== m.work), m], store);
+}
+
+// --- Works, members and roles (#7) ---
+
+/** Several works at once (a password sign-in, a work just created), each with its own token. */
+export async function addMemberships(list: Membership[]): Promise<void> {
+  const works = new Set(list.map((m) => m.work));
+  await update<Membership[]>('memberships', (old = []) => [...old.filter((x) => !works.has(x.work)), ...list], store);
+}
+
+/** Staff changed this member's role (a pulled member.role op): the app shows what the new role may do. */
+export async function setMembershipRole(work: string, role: Role): Promise<void> {
+  await update<Membership[]>('memberships', (old = []) => old.map((m) => (m.work === work ? { ...m, role } : m)), store);
+}
+
+export async function markRemoved(work: string, at: number): Promise<void> {
+  await update<Membership[]>('memberships', (old = []) => old.map((m) => (m.work === work && !m.removedAt ? { ...m, removedAt: at } : m)), store);
 }
 
 export async function getSetting<T>(key: 'locale' | 'lastWork'): Promise<T | undefined> {

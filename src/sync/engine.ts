@@ -12,7 +12,8 @@ import { type Op, RULES_VERSION } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
-import { type Membership, getMemberships } from '../lib/settings';
+import { type Membership, getMemberships, markRemoved, setMembershipRole } from '../lib/settings';
+import { reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
 import { fetchPlanImages } from './plan-images'; // site plans (#4)
@@ -179,13 +180,26 @@ export class SyncEngine {
     let ok = true;
     let retryAfterMs = 0;
     try {
-      const memberships = await getMemberships();
+      // #7: a work this device was removed from is not synced again (no retry loop); its outbox stays for export.
+      const memberships = (await getMemberships()).filter((m) => !m.removedAt);
       this.ensureLiveStreams(memberships);
       const device = appDevice();
       for (const m of memberships) {
         try {
           await syncWork(device, api, m);
+          // #7: a role staff changed arrives as a member.role op; the app follows it.
+          const self = await device.db.members.get(m.memberId);
+          if (self && self.role !== m.role) {
+            await setMembershipRole(m.work, self.role);
+            void reloadMemberships();
+          }
         } catch (err) {
+          if (err instanceof ApiError && err.code === 'revoked') {
+            await markRemoved(m.work, Date.now());
+            this.streams.get(m.work)?.abort();
+            void reloadMemberships();
+            continue;
+          }
           ok = false;
           if (err instanceof ApiError && err.retryAfterS) retryAfterMs = Math.max(retryAfterMs, err.retryAfterS * 1000);
           // The server wants a newer app: fetch it; pending ops stay in the outbox and go after the update.

@@ -44,7 +44,8 @@ test('a second photo of a point is lined up with the first one through the in-ap
     await expect(camera.getByRole('img', { name: /上一张照片/ })).toBeVisible();
     await app.page.waitForFunction(() => (document.querySelector('.camera video') as HTMLVideoElement | null)?.videoWidth);
     await camera.getByRole('button', { name: /拍下/ }).click();
-    await expect(app.page.getByText('手机定位，误差约 8 米')).toBeVisible({ timeout: 20_000 });
+    // The new photo's form (the first photo in the list may carry the same location text, if its fix came in time).
+    await expect(app.page.getByText('位置：手机定位，误差约 8 米')).toBeVisible({ timeout: 20_000 });
     await app.page.getByRole('group', { name: '阶段' }).getByLabel('施工后').check();
     await app.page.getByLabel('说明（可不填）').fill('绿化恢复后，同一角度');
     await app.page.getByRole('button', { name: '保存照片' }).click();

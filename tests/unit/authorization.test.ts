@@ -76,8 +76,13 @@ interface Row {
   target: Target;
   /** For transitions: the move, and which of reason/plannedDate the op carries. */
   move?: { to: IssueStatus; reason: boolean; plannedDate: boolean };
-  /** Which point an issue.create / issue.edit references (site plans, #4: which plan a point.place names). */
+  /**
+   * Which point an issue.create / issue.edit references (site plans, #4: which plan a point.place names;
+   * #7 photo.add: the work its target is in).
+   */
   point?: 'own' | 'none' | 'other-work';
+  /** photo.add: what the photo is attached to (#7). */
+  photoOn?: 'point' | 'issue';
   /** Checklists (#5): which shape of the op the row sends (see checklistOp). */
   variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source';
   /** issues (#6): which issue a contact.add names. */
@@ -189,6 +194,12 @@ const MATRIX: Row[] = [
   move('verified', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('disputed', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('rejected', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
+  // Works, members and roles (#7): photos (any member, to a point or an issue of the work), role changes (server only).
+  { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
+  { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
+  { action: 'photo.add (point of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'point', expect: all('unknown_point') },
+  { action: 'photo.add (issue of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'issue', expect: all('unknown_entity') },
+  { action: 'member.role', kind: 'member.role', target: { type: 'new' }, expect: all('server_only') },
   // Site plans (#4): staff set them up; everyone reads them.
   { action: 'plan.add', kind: 'plan.add', target: { type: 'new' }, expect: only([S]) },
   { action: 'plan.georef (plan of this work)', kind: 'plan.georef', target: { type: 'plan' }, expect: only([S]) },
@@ -239,12 +250,8 @@ const MATRIX: Row[] = [
   },
 ];
 
-/**
- * Op kinds the schema has but this matrix does not cover yet. photo.add is
- * being added concurrently (any member, target a point or issue of the work):
- * give it rows in MATRIX and in docs/security.md once its rules settle.
- */
-const NOT_YET_IN_MATRIX: readonly string[] = ['photo.add'];
+/** Op kinds the schema has but this matrix does not cover yet (none: #7 added photo.add and member.role). */
+const NOT_YET_IN_MATRIX: readonly string[] = [];
 
 /** What every other condition answers, whatever the row and the role (docs/security.md §2.2). */
 const CONDITIONS = {
@@ -311,6 +318,8 @@ const inB = {} as Record<Role, Member>;
 let otherIssue = '';
 /** issues (#6): a resident's contact in work B, for "other entity" cases. */
 let otherContact = '';
+/** A photo of work B (#7: photo.add rows). */
+let otherPhoto = '';
 /** Every op id that was pushed and must (or must not) be in work A's log. */
 const mustBeStored = new Set<string>();
 const mustNotBeStored = new Set<string>();
@@ -589,6 +598,15 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
       const target = row.contactIssue === 'other-work' || !prepare ? otherIssue : await issueIn('reported', helpers.volunteer);
       return contactOp(m, target);
     }
+    // #7
+    case 'photo.add': {
+      let targetId = row.point === 'other-work' ? OTHER_POINT : OWN_POINT;
+      if (row.photoOn === 'issue') targetId = row.point === 'other-work' ? otherIssue : prepare ? await issueIn('reported', helpers.volunteer) : fresh('issue');
+      const photo = afterPhotoOp(m, targetId);
+      return { ...photo, payload: { ...(photo.payload as object), phase: 'before', targetType: row.photoOn ?? 'point', targetId } } as Op;
+    }
+    case 'member.role':
+      return { ...envelope(m, 'member', m.id), kind: 'member.role', payload: { role: 'staff' } } as Op;
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
@@ -623,7 +641,10 @@ function otherEntityFor(row: Row): string {
     case 'point.create':
       return OTHER_POINT;
     case 'member.join':
+    case 'member.role': // #7
       return inB.volunteer.id;
+    case 'photo.add': // #7
+      return otherPhoto;
     // Site plans (#4)
     case 'plan.add':
     case 'plan.georef':
@@ -676,6 +697,9 @@ beforeAll(async () => {
   const contact = contactOp(inB.volunteer, otherIssue);
   expect(await outcomeOf(inB.volunteer, contact)).toBe('accepted');
   otherContact = contact.entityId;
+  const photoB = afterPhotoOp(inB.volunteer, otherIssue); // #7
+  expect(await outcomeOf(inB.volunteer, photoB)).toBe('accepted');
+  otherPhoto = photoB.entityId;
   bEntitiesBefore = await store.listEntities(OTHER_WORK);
 });
 
@@ -745,6 +769,8 @@ describe('the documented matrix is complete', () => {
       'issue.edit',
       'issue.transition',
       'member.join',
+      'member.role', // works, members and roles (#7)
+      'photo.add', // #7
       'plan.add', // site plans (#4)
       'plan.georef',
       'point.create',
@@ -841,7 +867,7 @@ describe('reads', () => {
     expect(a.map((o) => o.entityId)).not.toContain(otherIssue);
   });
 
-  it.each(ROLES)('revoked %s: push, pull, events and rescue all answer 401', async (role) => {
+  it.each(ROLES)('revoked %s: push, pull, events and rescue all answer 401 revoked', async (role) => {
     const m = revoked[role];
     const headers = { Authorization: `Bearer ${m.token}` };
     for (const res of [
@@ -851,7 +877,8 @@ describe('reads', () => {
       await fetch(`${base}/api/sync/rescue`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' }),
     ]) {
       expect(res.status).toBe(401);
-      expect(((await res.json()) as ErrorBody).error.code).toBe('unauthorized');
+      // #7: a revoked device is told so (code `revoked`, "您已被移出此工程"), not just "unauthorized".
+      expect(((await res.json()) as ErrorBody).error.code).toBe('revoked');
     }
   });
 

@@ -622,6 +622,8 @@ interface Endpoint {
   hostile?: () => fc.Arbitrary<FuzzCase>;
   /** How much of the generated traffic goes here. */
   weight: number;
+  /** Other methods the same path serves (#7: GET and POST /api/admin/invites). */
+  alsoServes?: string[];
 }
 
 const validIssueOp = () => TEMPLATES['issue.create']!(members.volunteer);
@@ -884,9 +886,126 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
+// --- Works, members and roles (#7): the admin endpoints and sign-in ------------
+
+/** Values each admin request field must refuse. */
+const ADMIN_INVALID: Record<string, () => fc.Arbitrary<J>> = {
+  id: () => invalidFor('id'),
+  text80: () => invalidFor('text80'),
+  text0: () => invalidFor('text0'),
+  enum: () => invalidFor('enum'),
+  ndate: () => invalidFor('ndate'),
+  object: () => invalidFor('object'),
+  days: () => fc.constantFrom<J>(...UNIVERSAL, '7', 0, -1, 1.5, 366, new JRaw('7.5')),
+  code: () => fc.constantFrom<J>(...UNIVERSAL, null, ...TRAVERSAL, ...SCRIPTS, '', 'abcdefgh', 'ABCD-EFGH', 'ABCDEFGHJ', 'ABCDEFG', 'ABCDEFG0', 'ABCDEFG\u0000'),
+  login: () => fc.constantFrom<J>(...UNIVERSAL, null, 'x'.repeat(41)),
+  password: () => fc.constantFrom<J>(...UNIVERSAL, null, 'p'.repeat(201)),
+};
+
+interface AdminBody {
+  path: string;
+  /** A body of the right shape (which still must not change anything: ids that do not exist). */
+  body: () => Record<string, J>;
+  fields: Record<string, keyof typeof ADMIN_INVALID>;
+  /** Staff only: other roles are answered 403. */
+  staffOnly: boolean;
+}
+
+const ADMIN_BODIES: AdminBody[] = [
+  {
+    path: '/api/admin/works',
+    body: () => ({ workId: 'fz-new-work', deviceId: 'fz-dev', name: '新工程', compound: '小区', community: '', kind: 'garage', contractor: '', startDate: null, endDate: null, responseTargets: new JObj([['acknowledgeHours', 24], ['resolveDays', 7]]) }),
+    fields: { workId: 'id', deviceId: 'id', name: 'text80', compound: 'text80', community: 'text0', kind: 'enum', contractor: 'text0', startDate: 'ndate', endDate: 'ndate', responseTargets: 'object' },
+    staffOnly: true,
+  },
+  { path: '/api/admin/invites', body: () => ({ role: 'volunteer', days: 7 }), fields: { role: 'enum', days: 'days' }, staffOnly: true },
+  { path: '/api/admin/invites/rotate', body: () => ({ code: 'ZZZZZZZZ' }), fields: { code: 'code' }, staffOnly: true },
+  { path: '/api/admin/invites/expire', body: () => ({ code: 'ZZZZZZZZ' }), fields: { code: 'code' }, staffOnly: true },
+  { path: '/api/admin/members/role', body: () => ({ memberId: 'fz-no-member', role: 'liaison' }), fields: { memberId: 'id', role: 'enum' }, staffOnly: true },
+  { path: '/api/admin/members/revoke', body: () => ({ memberId: 'fz-no-member' }), fields: { memberId: 'id' }, staffOnly: true },
+  { path: '/api/admin/devices/revoke', body: () => ({ memberId: 'fz-no-member', deviceId: 'fz-dev' }), fields: { memberId: 'id', deviceId: 'id' }, staffOnly: true },
+  { path: '/api/signin', body: () => ({ login: 'fz-nobody', password: 'not a password', deviceId: 'fz-dev' }), fields: { login: 'login', password: 'password', deviceId: 'id' }, staffOnly: false },
+];
+
+/** Hostile bodies for one admin endpoint: every one invalid by construction, so every answer must be a 4xx. */
+function adminHostile(a: AdminBody): () => fc.Arbitrary<FuzzCase> {
+  const ep = `POST ${a.path}`;
+  const auth = () => (a.staffOnly ? bearer(members.staff) : {});
+  const req = (body: string, headers: Record<string, string | string[]> = JSON_CT): FuzzRequest => ({ method: 'POST', path: a.path, headers: { ...auth(), ...headers }, body });
+  const keys = Object.keys(a.fields);
+  return () =>
+    fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .constantFrom(...keys)
+          .chain((key) => ADMIN_INVALID[a.fields[key]!]!().map((value) => ({ key, value })))
+          .map(({ key, value }): FuzzCase => {
+            const entries = Object.entries(a.body()).map(([k, v]): [string, J] => [k, k === key ? value : v]);
+            return { endpoint: ep, label: `bad ${key}`, request: req(enc(new JObj(entries))), check: { kind: 'refuse' } };
+          }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.oneof(
+          fc.constantFrom(...keys).map((key) => ({ label: `missing ${key}`, entries: Object.entries(a.body()).filter(([k]) => k !== key) as Array<[string, J]> })),
+          fc.tuple(EXTRA_KEYS, EXTRA_VALUES).map(([k, v]) => ({ label: `extra key ${k.slice(0, 12)}`, entries: [...(Object.entries(a.body()) as Array<[string, J]>), [k, v] as [string, J]] })),
+        ).map(({ label, entries }): FuzzCase => ({ endpoint: ep, label, request: req(enc(new JObj(entries))), check: { kind: 'refuse' } })),
+      },
+      {
+        weight: 2,
+        arbitrary: fc
+          .oneof(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }), fc.constant(`${'['.repeat(5000)}${']'.repeat(5000)}`), fc.constant(JSON.stringify({ ...a.body(), pad: 'x'.repeat(5000) })))
+          .map((body): FuzzCase => ({ endpoint: ep, label: 'random or oversized body', request: req(body), check: { kind: 'refuse' } })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', '').map((ct): FuzzCase => ({
+          endpoint: ep,
+          label: `body as ${ct || 'no type'}`,
+          request: req(enc(new JObj(Object.entries(a.body()) as Array<[string, J]>)), ct ? { 'Content-Type': ct } : {}),
+          check: { kind: 'refuse', status: 415 },
+        })),
+      },
+      {
+        weight: a.staffOnly ? 2 : 0,
+        arbitrary: fc.constantFrom<Role>('volunteer', 'liaison').map((role): FuzzCase => ({
+          endpoint: ep,
+          label: `a well-formed request by a ${role}`,
+          request: { method: 'POST', path: a.path, headers: { ...JSON_CT, ...bearer(members[role]) }, body: enc(new JObj(Object.entries(a.body()) as Array<[string, J]>)) },
+          check: { kind: 'refuse', status: 403, code: 'forbidden' },
+        })),
+      },
+    );
+}
+
+const ADMIN_ENDPOINTS: Endpoint[] = [
+  ...ADMIN_BODIES.map((a): Endpoint => ({
+    name: `POST ${a.path}`,
+    method: 'POST',
+    path: a.path,
+    auth: a.staffOnly ? 'device' : 'none',
+    weight: 2,
+    ...(a.path === '/api/admin/invites' ? { alsoServes: ['GET', 'HEAD'] } : {}),
+    valid: () => ({ method: 'POST', path: a.path, headers: JSON_CT, body: enc(new JObj(Object.entries(a.body()) as Array<[string, J]>)) }),
+    hostile: adminHostile(a),
+  })),
+  {
+    name: 'GET /api/admin/members',
+    method: 'GET',
+    path: '/api/admin/members',
+    auth: 'device',
+    weight: 1,
+    valid: () => ({ method: 'GET', path: '/api/admin/members', headers: {} }),
+    hostile: () =>
+      fc.constantFrom<Role>('volunteer', 'liaison').map((role): FuzzCase => ({ endpoint: 'GET /api/admin/members', label: `members read by a ${role}`, request: { method: 'GET', path: '/api/admin/members', headers: bearer(members[role]) }, check: { kind: 'refuse', status: 403, code: 'forbidden' } })),
+  },
+];
+ENDPOINTS.push(...ADMIN_ENDPOINTS);
+
 /** Generic cases for any endpoint of the table: wrong methods, bad auth, unknown sub-paths. */
 function genericArb(ep: Endpoint): fc.Arbitrary<FuzzCase> {
-  const wrongMethod = fc.constantFrom(...METHODS.filter((m) => m !== ep.method)).map((method): FuzzCase => {
+  const wrongMethod = fc.constantFrom(...METHODS.filter((m) => m !== ep.method && !ep.alsoServes?.includes(m))).map((method): FuzzCase => {
     const valid = ep.valid();
     const headers: Record<string, string | string[]> = { ...valid.headers, ...(ep.auth === 'device' ? bearer(members.staff) : {}) };
     if (method === 'OPTIONS') Object.assign(headers, { Origin: 'https://evil.example', 'Access-Control-Request-Method': ep.method, 'Access-Control-Request-Headers': 'authorization, content-type' });
@@ -916,7 +1035,8 @@ function genericArb(ep: Endpoint): fc.Arbitrary<FuzzCase> {
       weight: 3,
       arbitrary: badAuthArb().map(({ label, headers }): FuzzCase => {
         const valid = ep.valid();
-        return { endpoint: ep.name, label: `bad auth: ${label}`, request: { ...valid, headers: { ...valid.headers, ...headers } }, check: { kind: 'refuse', status: 401, code: 'unauthorized' } };
+        // #7: a revoked device is told so (`revoked`); every other bad token is `unauthorized`.
+        return { endpoint: ep.name, label: `bad auth: ${label}`, request: { ...valid, headers: { ...valid.headers, ...headers } }, check: { kind: 'refuse', status: 401, code: label === 'revoked member' ? 'revoked' : 'unauthorized' } };
       }),
     });
   }
@@ -1157,7 +1277,8 @@ function handWrittenCases(): FuzzCase[] {
 
   // Events: bad auth, and valid streams the client closes.
   for (const headers of [{}, { Authorization: 'Bearer' }, { Authorization: `Bearer ${members.revoked.token}` }, { Authorization: `bearer ${vol.token}` }] as Array<Record<string, string>>) {
-    out.push({ endpoint: 'GET /api/sync/events', label: `events with ${JSON.stringify(headers).slice(0, 40)}`, request: { method: 'GET', path: '/api/sync/events', headers }, check: refuse(401, 'unauthorized') });
+    const revokedToken = headers.Authorization === `Bearer ${members.revoked.token}`; // #7
+    out.push({ endpoint: 'GET /api/sync/events', label: `events with ${JSON.stringify(headers).slice(0, 40)}`, request: { method: 'GET', path: '/api/sync/events', headers }, check: refuse(401, revokedToken ? 'revoked' : 'unauthorized') });
   }
   for (let i = 0; i < 3; i++) out.push({ endpoint: 'GET /api/sync/events', label: 'valid stream', request: { method: 'GET', path: '/api/sync/events', headers: bearer(members.staff) }, check: { kind: 'sse' } });
   return out;

@@ -12,10 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type BlobStore, folderBlobStore } from '../../sync-server/blob-store';
 import { pgBlobStore } from '../../sync-server/blob-store-pg';
-import { type PgStore, openPgStore } from '../../sync-server/pg-store';
+import { type PgStore, openPgStore, poolFor } from '../../sync-server/pg-store';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
 
@@ -38,6 +39,38 @@ export interface TestDatabase {
   drop(): Promise<void>;
   /** Where a server on this database keeps photo bytes (as main.ts chooses): a folder, or the shared database. */
   blobStore(store: Store): BlobStore;
+  /** A connection of its own, past the store: for tests that tamper with rows as an intruder would. */
+  raw(): Promise<RawDatabase>;
+}
+
+/**
+ * SQL straight on the database. Placeholders are written $1, $2… in order (PostgreSQL's
+ * style); SQLite receives them as ?. Without parameters, several statements may be sent at once.
+ */
+export interface RawDatabase {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  close(): Promise<void>;
+}
+
+function sqliteRaw(file: string): RawDatabase {
+  const db = new Database(file);
+  return {
+    async query<R>(sql: string, params?: unknown[]): Promise<R[]> {
+      if (!params) {
+        if (/^\s*select/i.test(sql)) return db.prepare(sql).all() as R[];
+        db.exec(sql);
+        return [];
+      }
+      let n = 0;
+      const text = sql.replace(/\$(\d+)/g, (_, d: string) => {
+        if (Number(d) !== ++n) throw new Error('raw(): write the placeholders $1, $2… in order');
+        return '?';
+      });
+      const statement = db.prepare(text);
+      return statement.reader ? (statement.all(...params) as R[]) : (statement.run(...params), []);
+    },
+    close: async () => void db.close(),
+  };
 }
 
 const SQLITE_FILE = 'sitewatch.sqlite';
@@ -53,7 +86,6 @@ function sqliteDatabase(label: string): TestDatabase {
     open: async () => openSqliteStore(file),
     async backup() {
       // VACUUM INTO writes a consistent copy while the store stays open.
-      const { default: Database } = await import('better-sqlite3');
       const db = new Database(file, { readonly: true });
       rmSync(backupFile, { force: true });
       db.exec(`VACUUM INTO '${backupFile}'`);
@@ -66,6 +98,7 @@ function sqliteDatabase(label: string): TestDatabase {
     },
     drop: async () => rmSync(dir, { recursive: true, force: true }),
     blobStore: () => folderBlobStore(join(dir, 'blobs')),
+    raw: async () => sqliteRaw(file),
   };
 }
 
@@ -127,6 +160,17 @@ async function pgDatabase(label: string): Promise<TestDatabase> {
       rmSync(dir, { recursive: true, force: true });
     },
     blobStore: (store) => pgBlobStore((store as PgStore).pool, schema),
+    async raw() {
+      const pool = poolFor(PG_URL, schema, 1);
+      return {
+        async query<R>(sql: string, params?: unknown[]): Promise<R[]> {
+          // Several statements in one text answer with one result each: the last one's rows.
+          const result = (await pool.query(sql, params)) as pg.QueryResult | pg.QueryResult[];
+          return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as R[];
+        },
+        close: () => pool.end(),
+      };
+    },
   };
 }
 

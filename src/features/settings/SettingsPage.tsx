@@ -76,6 +76,15 @@ export const SettingsPage: Component = () => {
         <A class="btn block" href="/join">
           {t('settings.joinAnother')}
         </A>
+        {/* Works, members and roles (#7) */}
+        <A class="btn block" href="/signin">
+          {t('signin.title')}
+        </A>
+        <Show when={memberships().some((m) => m.role === 'staff' && !m.removedAt)}>
+          <A class="btn block" href="/works/new">
+            {t('newWork.title')}
+          </A>
+        </Show>
       </section>
 
       <RejectedList />

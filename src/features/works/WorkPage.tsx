@@ -11,6 +11,8 @@ import { createLive } from '../../ui/live';
 
 import { RejectedBanner } from '../settings/RejectedList';
 import { StaleBanner } from './StaleBanner';
+import { RemovedBanner } from '../admin/RemovedBanner';
+import { WorkSwitcher } from '../admin/WorkSwitcher';
 
 // issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
 const Inbox = lazy(() => import('../issues/Inbox').then((m) => ({ default: m.Inbox })));
@@ -40,6 +42,14 @@ export const WorkPage: Component = () => {
       {(m) => (
         <Page title={work()?.name ?? m().workName} work={params.workId}>
           <p class="muted">{t('work.role', { role: t(`role.${m().role}`) })}</p>
+          {/* Works, members and roles (#7) */}
+          <RemovedBanner work={params.workId} />
+          <WorkSwitcher work={params.workId} />
+          <Show when={m().role === 'staff' && !m().removedAt}>
+            <A class="btn block" href={`/w/${params.workId}/admin`}>
+              {t('admin.open')}
+            </A>
+          </Show>
           <RejectedBanner work={params.workId} />
           <StaleBanner work={params.workId} />
           <Show when={flash()}>

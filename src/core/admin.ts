@@ -1,0 +1,124 @@
+/**
+ * Administration of works (issue #7): the requests staff send to set up a work,
+ * invite people, manage members and sign in. Each is a schema, validated on the
+ * server; answers are types the app relies on. Pure: shared by app and server.
+ */
+import * as v from 'valibot';
+import { LIMITS, ROLES, type Role, WORK_KINDS } from './domain';
+import { IdSchema } from './ops';
+import { ResponseTargetsSchema } from './response-targets';
+
+function text(max: number, required = true) {
+  return v.pipe(
+    v.string(),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.check((s) => !required || s.trim().length > 0, 'must not be empty'),
+  );
+}
+const DateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+
+export const ADMIN_LIMITS = {
+  /** Invite codes a work may have open at once: enough for every role and a few spares. */
+  openInvitesPerWork: 20,
+  inviteDaysMax: 365,
+  inviteDaysDefault: 30,
+  loginMax: 40,
+  passwordMin: 10,
+  passwordMax: 200,
+  /** Works one person may create per day (a typo loop must not fill the server). */
+  worksPerAccountPerDay: 20,
+} as const;
+
+export const CreateWorkRequestSchema = v.strictObject({
+  /** Made on the device, so that a retried request creates the work once. */
+  workId: IdSchema,
+  deviceId: IdSchema,
+  name: text(LIMITS.name),
+  compound: text(LIMITS.name),
+  community: text(LIMITS.name, false),
+  kind: v.picklist(WORK_KINDS),
+  contractor: text(LIMITS.name, false),
+  startDate: v.nullable(DateSchema),
+  endDate: v.nullable(DateSchema),
+  responseTargets: ResponseTargetsSchema,
+});
+export type CreateWorkRequest = v.InferOutput<typeof CreateWorkRequestSchema>;
+
+export const CreateInviteRequestSchema = v.strictObject({
+  role: v.picklist(ROLES),
+  /** Days until the code stops working; null: never (until rotated or expired). */
+  days: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ADMIN_LIMITS.inviteDaysMax))),
+});
+export type CreateInviteRequest = v.InferOutput<typeof CreateInviteRequestSchema>;
+
+export const InviteCodeRequestSchema = v.strictObject({
+  code: v.pipe(v.string(), v.regex(/^[23456789A-HJKMNP-Z]{8}$/, 'must be an 8-character invite code')),
+});
+
+export const RoleChangeRequestSchema = v.strictObject({ memberId: IdSchema, role: v.picklist(ROLES) });
+export const RevokeMemberRequestSchema = v.strictObject({ memberId: IdSchema });
+export const RevokeDeviceRequestSchema = v.strictObject({ memberId: IdSchema, deviceId: IdSchema });
+
+export const LoginSchema = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9_.-]{2,40}$/, 'must be 2-40 lower-case letters, digits, _ . or -'),
+);
+
+export const SignInRequestSchema = v.strictObject({
+  login: v.pipe(v.string(), v.maxLength(ADMIN_LIMITS.loginMax, `must be at most ${ADMIN_LIMITS.loginMax} characters`)),
+  password: v.pipe(v.string(), v.maxLength(ADMIN_LIMITS.passwordMax, `must be at most ${ADMIN_LIMITS.passwordMax} characters`)),
+  deviceId: IdSchema,
+});
+export type SignInRequest = v.InferOutput<typeof SignInRequestSchema>;
+
+export interface InviteInfo {
+  code: string;
+  role: Role;
+  /** ms since epoch; null: does not expire. */
+  expiresAt: number | null;
+  createdAt: number;
+}
+
+export interface DeviceInfo {
+  deviceId: string;
+  createdAt: number;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface MemberInfo {
+  id: string;
+  name: string;
+  role: Role;
+  joinedAt: number;
+  /** Staff removed the member from the work (all its devices are revoked). */
+  removed: boolean;
+  devices: DeviceInfo[];
+}
+
+/** One work's membership handed to a device: what /api/join gives, for several works at once. */
+export interface GrantedMembership {
+  token: string;
+  member: { id: string; work: string; role: Role; name: string };
+  workName: string;
+}
+
+export interface SignInResponse {
+  account: { id: string; name: string };
+  memberships: GrantedMembership[];
+  serverTime: number;
+}
+
+export function isInviteOpen(invite: { expiresAt: number | null }, now: number): boolean {
+  return invite.expiresAt === null || invite.expiresAt > now;
+}
+
+/** When an invite made now for `days` stops working. */
+export function inviteExpiry(now: number, days: number | null): number | null {
+  return days === null ? null : now + days * 86_400_000;
+}
+
+/** The link in an invite's QR code: the join page with the code filled in. */
+export function inviteLink(origin: string, code: string): string {
+  return `${origin}/join?code=${encodeURIComponent(code)}`;
+}

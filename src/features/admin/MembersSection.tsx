@@ -1,0 +1,110 @@
+/** Staff see members and their devices (role, last seen), change a role, revoke a device or a member. */
+import { type Component, For, Show, createResource, createSignal } from 'solid-js';
+import { deviceId, membershipFor } from '../../app-state';
+import { type MemberInfo, ROLES, type Role } from '../../core';
+import { formatTime, t } from '../../i18n';
+import { ta } from './messages';
+import { adminApi } from '../../sync/admin-api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { adminErrorText } from './admin-error';
+import { ConfirmButton } from './ConfirmButton';
+
+export const MembersSection: Component<{ work: string }> = (props) => {
+  const me = () => membershipFor(props.work);
+  const token = () => me()?.token ?? '';
+  const [list, { refetch }] = createResource(token, async (tk) => (await adminApi.members(tk)).members);
+  const [error, setError] = createSignal<string | null>(null);
+  const [note, setNote] = createSignal<string | null>(null);
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await fn();
+      setNote(done);
+    } catch (err) {
+      setError(adminErrorText(err));
+    }
+    await refetch();
+  };
+
+  const isMe = (m: MemberInfo) => m.id === me()?.memberId;
+
+  return (
+    <section aria-labelledby="members-h">
+      <h2 id="members-h">{ta('members.title')}</h2>
+      <div class="actions">
+        <button type="button" class="btn" onClick={() => void refetch()}>
+          {ta('members.refresh')}
+        </button>
+      </div>
+      <ErrorAlert message={error() ?? (list.error ? adminErrorText(list.error) : null)} />
+      <Show when={note()}>
+        <p class="flash" role="status">
+          {note()}
+        </p>
+      </Show>
+      <ul class="cards" aria-label={ta('members.list')}>
+        <For each={list() ?? []}>
+          {(m) => (
+            <li class="panel member" aria-label={m.name}>
+              <p>
+                <strong>{m.name}</strong> · {t(`role.${m.role}`)}
+                <Show when={isMe(m)}> · {ta('members.you')}</Show>
+                <Show when={m.removed}>
+                  {' '}
+                  <span class="status status-reported">{t('members.removed')}</span>
+                </Show>
+              </p>
+              <Show when={!m.removed && !isMe(m)}>
+                <label class="field">
+                  <span class="label">{ta('members.roleOf', { name: m.name })}</span>
+                  <select
+                    value={m.role}
+                    onChange={(e) => {
+                      const role = e.currentTarget.value as Role;
+                      void act(() => adminApi.changeRole(token(), m.id, role), ta('members.roleChanged', { name: m.name, role: t(`role.${role}`) }));
+                    }}
+                  >
+                    <For each={ROLES}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+                  </select>
+                </label>
+              </Show>
+              <ul class="devices" aria-label={ta('members.devicesOf', { name: m.name })}>
+                <For each={m.devices} fallback={<li class="muted small">{ta('members.noDevices')}</li>}>
+                  {(d) => (
+                    <li>
+                      <span class="small">
+                        {ta('members.device', { id: d.deviceId.slice(0, 8) })} ·{' '}
+                        {d.revokedAt !== null
+                          ? ta('members.deviceRevoked', { time: formatTime(d.revokedAt) })
+                          : d.lastSeenAt !== null
+                            ? ta('members.lastSeen', { time: formatTime(d.lastSeenAt) })
+                            : ta('members.neverSeen')}
+                      </span>
+                      <Show when={d.revokedAt === null && !m.removed && !(isMe(m) && d.deviceId === deviceId())}>
+                        <ConfirmButton
+                          label={ta('members.revokeDevice')}
+                          question={ta('members.revokeDeviceQuestion', { name: m.name })}
+                          confirmLabel={ta('members.revokeDeviceConfirm')}
+                          onConfirm={() => act(() => adminApi.revokeDevice(token(), m.id, d.deviceId), ta('members.deviceRevokedNote', { name: m.name }))}
+                        />
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+              <Show when={!m.removed && !isMe(m)}>
+                <ConfirmButton
+                  label={ta('members.remove', { name: m.name })}
+                  question={ta('members.removeQuestion', { name: m.name })}
+                  confirmLabel={ta('members.removeConfirm')}
+                  onConfirm={() => act(() => adminApi.revokeMember(token(), m.id), ta('members.removedNote', { name: m.name }))}
+                />
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+};

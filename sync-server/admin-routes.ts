@@ -1,0 +1,287 @@
+/**
+ * Works, members and roles (#7): what community staff do from their device.
+ *
+ *   POST /api/admin/works            create a work (the creator becomes its staff member)
+ *   GET  /api/admin/invites          the work's invite codes, open and closed
+ *   POST /api/admin/invites          a new code for a role, with an expiry
+ *   POST /api/admin/invites/rotate   expire a code and make a new one for the same role
+ *   POST /api/admin/invites/expire   expire a code now
+ *   GET  /api/admin/members          members, their devices and when each was last seen
+ *   POST /api/admin/members/role     change a member's role (from their next request on)
+ *   POST /api/admin/members/revoke   remove a member: every device of theirs is refused
+ *   POST /api/admin/devices/revoke   refuse one device of a member
+ *   POST /api/signin                 a staff account's password → a token for each of its works
+ *
+ * Every admin endpoint acts on the work of the staff device's token, never on
+ * a work named in the request. Every action is written to the audit chain in
+ * the same transaction as the action itself.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as v from 'valibot';
+import { type GrantedMembership, type InviteInfo, type SignInResponse, type WorkState, parseWith } from '../src/core';
+import {
+  ADMIN_LIMITS,
+  CreateInviteRequestSchema,
+  CreateWorkRequestSchema,
+  InviteCodeRequestSchema,
+  RevokeDeviceRequestSchema,
+  RevokeMemberRequestSchema,
+  RoleChangeRequestSchema,
+  SignInRequestSchema,
+  inviteExpiry,
+  isInviteOpen,
+} from '../src/core/admin';
+import { acceptOrReject } from './apply';
+import type { AppContext } from './app';
+import { audit } from './audit';
+import { hashToken, newId, newInviteCode, newToken, requireStaff } from './auth';
+import { HttpError, clientAddress, readJson, sendJson } from './http';
+import { verifyPassword } from './passwords';
+import { RateLimiter } from './rate-limit';
+import type { DeviceAuth, StoreTx } from './store';
+import { systemOp } from './system-ops';
+
+type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
+
+const BODY_BYTES = 4096;
+
+async function body<S extends v.GenericSchema>(req: IncomingMessage, schema: S): Promise<v.InferOutput<S>> {
+  const parsed = parseWith(schema, await readJson(req, BODY_BYTES));
+  if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+  return parsed.value;
+}
+
+/** Limits that live as long as the app (per process; enough for one server or sticky sessions). */
+interface Limits {
+  worksPerMember: RateLimiter;
+  signInPerLogin: RateLimiter;
+}
+const limitsOf = new WeakMap<AppContext, Limits>();
+function limits(ctx: AppContext): Limits {
+  let l = limitsOf.get(ctx);
+  if (!l) {
+    l = {
+      worksPerMember: new RateLimiter(ADMIN_LIMITS.worksPerAccountPerDay, 86_400_000),
+      // Per login as well as per address: guessing one person's password from many addresses stays slow.
+      signInPerLogin: new RateLimiter(20, 15 * 60_000),
+    };
+    limitsOf.set(ctx, l);
+  }
+  return l;
+}
+
+function throttled(wait: number): HttpError {
+  return new HttpError(429, 'rate_limited', `too many attempts: try again in ${wait} s`, { 'Retry-After': String(wait) });
+}
+
+/** The member the request names, which must belong to the staff device's work (else: not found, nothing revealed). */
+async function memberOfWork(tx: StoreTx, auth: DeviceAuth, memberId: string) {
+  const m = await tx.getMember(memberId);
+  if (!m || m.work !== auth.work) throw new HttpError(404, 'not_found', 'no such member in this work');
+  return m;
+}
+
+function notYourself(auth: DeviceAuth, memberId: string, what: string): void {
+  // Staff could lock the work out of its last administrator; another staff member must do it.
+  if (memberId === auth.memberId) throw new HttpError(400, 'bad_request', `you cannot ${what} yourself: ask another staff member`);
+}
+
+const createWork: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const wait = limits(ctx).worksPerMember.take(auth.memberId);
+  if (wait > 0) {
+    req.resume();
+    throw throttled(wait);
+  }
+  const w = await body(req, CreateWorkRequestSchema);
+  const now = Date.now();
+  const token = newToken();
+  const memberId = newId();
+  // A retry (the first answer was lost on the way): the same device asking again for the work it made
+  // gets a fresh token for its staff member there, not a second work and not an error. (Only ever a
+  // member this very device already holds a live token of: nothing it could not reach before.)
+  const retried = w.deviceId === auth.deviceId && w.workId !== auth.work ? (await ctx.store.listMembers(w.workId)).find((m) => m.role === 'staff' && !m.removed && m.devices.some((d) => d.deviceId === auth.deviceId && d.revokedAt === null)) : undefined;
+  const granted = await ctx.store.transaction(async (tx): Promise<GrantedMembership> => {
+    const existing = (await tx.getEntity('work', w.workId)) as WorkState | undefined;
+    if (existing && retried && existing.work === w.workId) {
+      await tx.addDevice(retried.id, auth.deviceId, hashToken(token), now);
+      return { token, member: { id: retried.id, work: w.workId, role: 'staff', name: retried.name }, workName: existing.name };
+    }
+    if (existing) throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
+    const creator = await tx.getMember(auth.memberId);
+    const name = creator?.name ?? 'staff';
+    const { workId, deviceId, ...payload } = w;
+    // The creation is the new work's first op, signed by the staff member it makes.
+    const create = { ...systemOp<'work.create'>({ kind: 'work.create', entity: 'work', entityId: workId, work: workId, payload }, now), actor: memberId, device: deviceId };
+    const join = systemOp<'member.join'>({ kind: 'member.join', entity: 'member', entityId: memberId, work: workId, payload: { name, role: 'staff' } }, now);
+    for (const [op, role] of [[create, 'staff'], [join, 'system']] as const) {
+      const r = await acceptOrReject(tx, op, role, now);
+      if (r.status !== 'accepted') throw new HttpError(400, 'bad_request', `the work cannot be created: ${r.reason.message}`);
+    }
+    await tx.addMember({ memberId, work: workId, name, role: 'staff', deviceId, tokenHash: hashToken(token), now });
+    // The same person, in a new work: one account across works when they sign in with a password.
+    if (creator?.accountId) await tx.setMemberAccount(memberId, creator.accountId);
+    await audit(tx, { work: workId, at: now, actor: auth.memberId, action: 'work.create', detail: { name: payload.name, fromWork: auth.work, member: memberId } });
+    return { token, member: { id: memberId, work: workId, role: 'staff', name }, workName: payload.name };
+  });
+  sendJson(res, 200, granted);
+};
+
+const listInvites: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  sendJson(res, 200, { invites: await ctx.store.listInviteInfo(auth.work), serverTime: Date.now() });
+};
+
+async function addInvite(tx: StoreTx, auth: DeviceAuth, role: InviteInfo['role'], expiresAt: number | null, now: number): Promise<InviteInfo> {
+  if ((await tx.countOpenInvites(auth.work, now)) >= ADMIN_LIMITS.openInvitesPerWork) {
+    throw new HttpError(400, 'bad_request', `this work has ${ADMIN_LIMITS.openInvitesPerWork} open invite codes already: expire some first`);
+  }
+  const invite = { code: newInviteCode(), work: auth.work, role, expiresAt };
+  await tx.addInvite(invite, now);
+  return { code: invite.code, role, expiresAt, createdAt: now };
+}
+
+const createInvite: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const { role, days } = await body(req, CreateInviteRequestSchema);
+  const now = Date.now();
+  const invite = await ctx.store.transaction(async (tx) => {
+    const made = await addInvite(tx, auth, role, inviteExpiry(now, days), now);
+    await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'invite.create', detail: { code: made.code, role, expiresAt: made.expiresAt } });
+    return made;
+  });
+  sendJson(res, 200, invite);
+};
+
+/** The staff work's invite with this code; a code of another work is "not found". */
+async function ownInvite(ctx: AppContext, auth: DeviceAuth, code: string): Promise<InviteInfo> {
+  const found = (await ctx.store.listInviteInfo(auth.work)).find((i) => i.code === code);
+  if (!found) throw new HttpError(404, 'not_found', 'no such invite code in this work');
+  return found;
+}
+
+const rotateInvite: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const { code } = await body(req, InviteCodeRequestSchema);
+  const old = await ownInvite(ctx, auth, code);
+  const now = Date.now();
+  const invite = await ctx.store.transaction(async (tx) => {
+    await tx.expireInvite(code, now - 1);
+    // The new code lasts as long as the old one was meant to.
+    const made = await addInvite(tx, auth, old.role, old.expiresAt === null ? null : now + Math.max(86_400_000, old.expiresAt - old.createdAt), now);
+    await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'invite.rotate', detail: { old: code, code: made.code, role: old.role } });
+    return made;
+  });
+  sendJson(res, 200, invite);
+};
+
+const expireInvite: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const { code } = await body(req, InviteCodeRequestSchema);
+  const old = await ownInvite(ctx, auth, code);
+  const now = Date.now();
+  if (isInviteOpen(old, now)) {
+    await ctx.store.transaction(async (tx) => {
+      await tx.expireInvite(code, now - 1);
+      await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'invite.expire', detail: { code, role: old.role } });
+    });
+  }
+  sendJson(res, 200, { ...old, expiresAt: isInviteOpen(old, now) ? now - 1 : old.expiresAt });
+};
+
+const listMembers: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  sendJson(res, 200, { members: await ctx.store.listMembers(auth.work), serverTime: Date.now() });
+};
+
+const changeRole: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const { memberId, role } = await body(req, RoleChangeRequestSchema);
+  notYourself(auth, memberId, 'change the role of');
+  const now = Date.now();
+  const seq = await ctx.store.transaction(async (tx) => {
+    const m = await memberOfWork(tx, auth, memberId);
+    if (m.role === role) return 0;
+    await tx.setMemberRole(memberId, role);
+    // An op as well, so that every device's list of members (and rescue imports) see the new role.
+    const op = systemOp<'member.role'>({ kind: 'member.role', entity: 'member', entityId: memberId, work: auth.work, payload: { role } }, now);
+    const r = await acceptOrReject(tx, op, 'system', now);
+    if (r.status !== 'accepted') throw new Error(`member.role refused: ${r.reason.message}`);
+    await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'member.role', detail: { member: memberId, from: m.role, to: role } });
+    return r.seq;
+  });
+  if (seq > 0) ctx.hub.poke(auth.work, seq);
+  sendJson(res, 200, { memberId, role });
+};
+
+const revokeMember: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const { memberId } = await body(req, RevokeMemberRequestSchema);
+  notYourself(auth, memberId, 'remove');
+  const now = Date.now();
+  const devices = await ctx.store.transaction(async (tx) => {
+    const m = await memberOfWork(tx, auth, memberId);
+    const n = await tx.revokeDevices(memberId, null, now);
+    await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'member.revoke', detail: { member: memberId, name: m.name, devices: n } });
+    return n;
+  });
+  sendJson(res, 200, { memberId, devicesRevoked: devices });
+};
+
+const revokeDevice: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx.store);
+  const { memberId, deviceId } = await body(req, RevokeDeviceRequestSchema);
+  if (memberId === auth.memberId && deviceId === auth.deviceId) notYourself(auth, memberId, 'revoke this device of');
+  const now = Date.now();
+  const n = await ctx.store.transaction(async (tx) => {
+    await memberOfWork(tx, auth, memberId);
+    const changed = await tx.revokeDevices(memberId, deviceId, now);
+    if (changed === 0) throw new HttpError(404, 'not_found', 'this member has no such device (or it is revoked already)');
+    await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'device.revoke', detail: { member: memberId, device: deviceId } });
+    return changed;
+  });
+  sendJson(res, 200, { memberId, deviceId, devicesRevoked: n });
+};
+
+const signIn: Route = async (req, res, ctx) => {
+  const address = clientAddress(req, ctx.trustProxy);
+  const wait = ctx.joinLimiter.take(address);
+  if (wait > 0) {
+    req.resume();
+    throw throttled(wait);
+  }
+  const { login, password, deviceId } = await body(req, SignInRequestSchema);
+  const byLogin = limits(ctx).signInPerLogin.take(login.toLowerCase());
+  if (byLogin > 0) throw throttled(byLogin);
+  const account = await ctx.store.findAccount(login.toLowerCase());
+  // Same work whether or not the login exists: the answer time does not tell.
+  const ok = await verifyPassword(password, account?.passwordHash ?? null);
+  if (!account || !ok) throw new HttpError(401, 'unauthorized', 'the login or the password is wrong: check both and try again');
+  const members = await ctx.store.membersOfAccount(account.id);
+  const now = Date.now();
+  const memberships = await ctx.store.transaction(async (tx) => {
+    const out: GrantedMembership[] = [];
+    for (const m of members) {
+      const token = newToken();
+      await tx.addDevice(m.id, deviceId, hashToken(token), now);
+      const work = (await tx.getEntity('work', m.work)) as WorkState | undefined;
+      out.push({ token, member: { id: m.id, work: m.work, role: m.role, name: m.name }, workName: work?.name ?? '' });
+      await audit(tx, { work: m.work, at: now, actor: account.id, action: 'signin', detail: { member: m.id, device: deviceId } });
+    }
+    return out;
+  });
+  const answer: SignInResponse = { account: { id: account.id, name: account.name }, memberships, serverTime: Date.now() };
+  sendJson(res, 200, answer);
+};
+
+export const ADMIN_ROUTES: Record<string, Partial<Record<string, Route>>> = {
+  '/api/admin/works': { POST: createWork },
+  '/api/admin/invites': { GET: listInvites, POST: createInvite },
+  '/api/admin/invites/rotate': { POST: rotateInvite },
+  '/api/admin/invites/expire': { POST: expireInvite },
+  '/api/admin/members': { GET: listMembers },
+  '/api/admin/members/role': { POST: changeRole },
+  '/api/admin/members/revoke': { POST: revokeMember },
+  '/api/admin/devices/revoke': { POST: revokeDevice },
+  '/api/signin': { POST: signIn },
+};

@@ -1,0 +1,96 @@
+/**
+ * Administration from the server's command line (#7). The first staff account
+ * of a new installation is made here:
+ *
+ *   npx tsx sync-server/admin.ts create-staff --login zhou --name 周老师 [--work demo-work]
+ *
+ * The password is read from SITEWATCH_PASSWORD, or asked for on the terminal.
+ * The account becomes a staff member of the work (default: the demo work); it
+ * signs in on any device at /signin and can create further works from there.
+ * It works on the store the server would use with the same environment
+ * (open-store.ts): DATABASE_URL (+ SITEWATCH_PG_SCHEMA) for PostgreSQL, else
+ * SITEWATCH_DATA (default ./data). Safe while the server runs: SQLite lets a
+ * second writer wait its turn; on PostgreSQL it takes the same write lock.
+ */
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { LIMITS, type WorkState, parseWith } from '../src/core';
+import { ADMIN_LIMITS, LoginSchema } from '../src/core/admin';
+import { acceptOrReject } from './apply';
+import { audit } from './audit';
+import { newId } from './auth';
+import { hashPassword } from './passwords';
+import { DEMO_WORK_ID } from './seed';
+import { openConfiguredStore } from './open-store';
+import type { Store } from './store';
+import { systemOp } from './system-ops';
+
+export interface NewStaff {
+  login: string;
+  name: string;
+  password: string;
+  work: string;
+}
+
+/** Creates the account and makes it a staff member of `work`; returns the account id. */
+export async function createStaff(store: Store, s: NewStaff, now = Date.now()): Promise<string> {
+  const login = parseWith(LoginSchema, s.login);
+  if (!login.ok) throw new Error(`--login ${login.message}`);
+  if (!s.name.trim() || s.name.length > LIMITS.name) throw new Error(`--name must be 1-${LIMITS.name} characters`);
+  if (s.password.length < ADMIN_LIMITS.passwordMin || s.password.length > ADMIN_LIMITS.passwordMax) {
+    throw new Error(`the password must be ${ADMIN_LIMITS.passwordMin}-${ADMIN_LIMITS.passwordMax} characters`);
+  }
+  if (await store.findAccount(login.value)) throw new Error(`the login "${login.value}" is taken`);
+  const passwordHash = await hashPassword(s.password);
+  const accountId = newId();
+  const memberId = newId();
+  await store.transaction(async (tx) => {
+    const work = (await tx.getEntity('work', s.work)) as WorkState | undefined;
+    if (!work) throw new Error(`there is no work "${s.work}"`);
+    await tx.addAccount({ id: accountId, login: login.value, name: s.name.trim(), passwordHash, createdAt: now });
+    const op = systemOp<'member.join'>({ kind: 'member.join', entity: 'member', entityId: memberId, work: s.work, payload: { name: s.name.trim(), role: 'staff' } }, now);
+    const r = await acceptOrReject(tx, op, 'system', now);
+    if (r.status !== 'accepted') throw new Error(`member.join refused: ${r.reason.message}`);
+    // A member without a device yet: its devices come from signing in.
+    await tx.addMemberOnly({ memberId, work: s.work, name: s.name.trim(), role: 'staff', now });
+    await tx.setMemberAccount(memberId, accountId);
+    await audit(tx, { work: s.work, at: now, actor: 'cli', action: 'account.create', detail: { account: accountId, login: login.value, member: memberId } });
+  });
+  return accountId;
+}
+
+async function askPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(`Password (at least ${ADMIN_LIMITS.passwordMin} characters): `);
+  } finally {
+    rl.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { login: { type: 'string' }, name: { type: 'string' }, work: { type: 'string', default: DEMO_WORK_ID } },
+  });
+  if (positionals[0] !== 'create-staff' || !values.login || !values.name) {
+    console.error('usage: npx tsx sync-server/admin.ts create-staff --login <login> --name <name> [--work <work id>]');
+    process.exit(2);
+  }
+  const password = process.env.SITEWATCH_PASSWORD ?? (await askPassword());
+  const store = await openConfiguredStore();
+  try {
+    await createStaff(store, { login: values.login, name: values.name, password, work: values.work! });
+    console.log(`Staff account "${values.login}" created in work ${values.work}. Sign in at /signin on any device.`);
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname, 'admin.ts')) {
+  main().catch((err: unknown) => {
+    console.error(`admin: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,477 @@
+/**
+ * Works, members and roles (#7) over real HTTP, in-process: staff create a
+ * work, make, rotate and expire invite codes, list members and devices, change
+ * roles, revoke devices and members; staff accounts sign in with a password;
+ * every administrative action lands in a hash chain that detects tampering.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ErrorBody,
+  type GrantedMembership,
+  type InviteInfo,
+  type JoinResponse,
+  type MemberInfo,
+  type Op,
+  type PullResponse,
+  type PushResponse,
+  type Role,
+  type SignInResponse,
+  RULES_VERSION,
+  encodeStamp,
+} from '../../src/core';
+import { createStaff } from '../../sync-server/admin';
+import { createApp } from '../../sync-server/app';
+import { verifyChain } from '../../sync-server/audit';
+import { checkAudit } from '../../sync-server/audit-check';
+import { LiveHub } from '../../sync-server/live';
+import { hashPassword, verifyPassword } from '../../sync-server/passwords';
+import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import type { Store } from '../../sync-server/store';
+import { type TestDatabase, testDatabase } from './test-db';
+
+interface Member {
+  token: string;
+  id: string;
+  work: string;
+  role: Role;
+}
+
+let database: TestDatabase;
+let dir = '';
+let store: Store;
+let hub: LiveHub;
+let server: http.Server;
+let base = '';
+let codes: Record<Role, string>;
+const staff = {} as Member;
+let n = 0;
+const fresh = (p: string) => `${p}-${++n}-${Date.now().toString(36)}`;
+
+async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T & ErrorBody }> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T & ErrorBody };
+}
+
+async function joinWork(code: string, name: string, deviceId = 'dev-a'): Promise<Member> {
+  const r = await call<JoinResponse>('POST', '/api/join', null, { code, name, deviceId });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return { token: r.body.token, id: r.body.member.id, work: r.body.member.work, role: r.body.member.role };
+}
+
+async function tryJoin(code: string): Promise<number> {
+  return (await call('POST', '/api/join', null, { code, name: 'someone', deviceId: 'dev-x' })).status;
+}
+
+function issueOp(m: Member): Op {
+  return {
+    id: fresh('op'),
+    work: m.work,
+    entity: 'issue',
+    entityId: fresh('issue'),
+    actor: m.id,
+    device: 'dev-a',
+    hlc: encodeStamp({ wall: Date.now(), counter: n % 1000, node: 'dev-a' }),
+    v: RULES_VERSION,
+    kind: 'issue.create',
+    payload: { category: 'noise', description: 'drilling at night', severity: 'low', pointId: null },
+  } as Op;
+}
+
+async function push(m: Member, op: Op): Promise<{ status: number; outcome: string; code?: string }> {
+  const r = await call<PushResponse>('POST', '/api/sync/push', m.token, { clientVersion: RULES_VERSION, ops: [op] });
+  if (r.status !== 200) return { status: r.status, outcome: `http ${r.status}`, code: r.body.error.code };
+  const res = r.body.results[0]!;
+  return { status: 200, outcome: res.status === 'accepted' ? 'accepted' : res.reason.code };
+}
+
+async function pull(m: Member): Promise<PullResponse['ops']> {
+  const r = await call<PullResponse>('GET', '/api/sync/pull?after=0&limit=1000', m.token);
+  expect(r.status).toBe(200);
+  return r.body.ops;
+}
+
+const newWork = (workId = fresh('work')) => ({
+  workId,
+  deviceId: 'dev-a',
+  name: '东门车库改造',
+  compound: '东门小区',
+  community: '东胜社区',
+  kind: 'garage',
+  contractor: '',
+  startDate: '2026-12-01',
+  endDate: null,
+  responseTargets: { acknowledgeHours: 12, resolveDays: 5 },
+});
+
+beforeAll(async () => {
+  database = await testDatabase('admin');
+  dir = database.dir;
+  store = await database.open();
+  await seedDemoIfEmpty(store);
+  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
+  hub = new LiveHub();
+  server = http.createServer(createApp({ store, staticDir: join(dir, 'none'), hub, joinAttemptsPerMinute: 100_000 }));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  Object.assign(staff, await joinWork(codes.staff, '社区老周'));
+});
+
+afterAll(async () => {
+  hub.closeAll();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+  await store.close();
+  await database.drop();
+});
+
+describe('creating a work', () => {
+  it('staff create a work and receive a staff token for it; its log starts with the creation, signed by that member', async () => {
+    const req = newWork();
+    const r = await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req);
+    expect(r.status).toBe(200);
+    expect(r.body.member).toMatchObject({ work: req.workId, role: 'staff', name: '社区老周' });
+    expect(r.body.workName).toBe('东门车库改造');
+    const inNew: Member = { token: r.body.token, id: r.body.member.id, work: req.workId, role: 'staff' };
+    const ops = await pull(inNew);
+    expect(ops.map((o) => o.kind)).toEqual(['work.create', 'member.join']);
+    expect(ops[0]).toMatchObject({ actor: inNew.id, entityId: req.workId, payload: { responseTargets: { acknowledgeHours: 12, resolveDays: 5 } } });
+    // Points of the new work go through the outbox like any op.
+    const point = { ...issueOp(inNew), entity: 'point', entityId: fresh('pt'), kind: 'point.create', payload: { name: '车库坡道', lat: 29.86, lng: 121.54 } } as Op;
+    expect((await push(inNew, point)).outcome).toBe('accepted');
+    // The old token still reads only its own work.
+    expect((await pull(staff)).some((o) => o.work === req.workId)).toBe(false);
+  });
+
+  it('sending the same creation again (its answer was lost) gives the same work and a working token, not a second work', async () => {
+    const req = newWork();
+    const first = await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req);
+    const again = await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req);
+    expect(again.status).toBe(200);
+    expect(again.body.member.id).toBe(first.body.member.id);
+    expect(again.body.token).not.toBe(first.body.token);
+    const ops = await pull({ token: again.body.token, id: again.body.member.id, work: req.workId, role: 'staff' });
+    expect(ops.filter((o) => o.kind === 'work.create')).toHaveLength(1);
+    // Another device (or another person) with the same id gets no access to it.
+    const other = await joinWork(codes.staff, 'other staff', 'dev-b');
+    expect((await call('POST', '/api/admin/works', other.token, { ...req, deviceId: 'dev-b' })).status).toBe(400);
+  });
+
+  it.each(['volunteer', 'liaison'] as const)('a %s cannot create a work (403) and nothing is stored', async (role) => {
+    const m = await joinWork(codes[role], `${role} x`);
+    const req = newWork();
+    const r = await call('POST', '/api/admin/works', m.token, req);
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('forbidden');
+    expect(await store.listEntities(req.workId)).toEqual([]);
+  });
+
+  it('an existing work id, or a bad field, is refused with 400 and a message naming the field', async () => {
+    expect((await call('POST', '/api/admin/works', staff.token, newWork(DEMO_WORK_ID))).status).toBe(400);
+    const bad = await call('POST', '/api/admin/works', staff.token, { ...newWork(), kind: 'castle' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^kind/);
+    const noTargets = await call('POST', '/api/admin/works', staff.token, { ...newWork(), responseTargets: { acknowledgeHours: 0, resolveDays: 5 } });
+    expect(noTargets.body.error.message).toMatch(/^responseTargets\.acknowledgeHours/);
+  });
+});
+
+describe('invite codes', () => {
+  it('staff make a code for a role; it lets a person join with that role until it expires', async () => {
+    const r = await call<InviteInfo>('POST', '/api/admin/invites', staff.token, { role: 'volunteer', days: 7 });
+    expect(r.status).toBe(200);
+    expect(r.body.code).toMatch(/^[23456789A-HJKMNP-Z]{8}$/);
+    expect(r.body.expiresAt! - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    const v = await joinWork(r.body.code, '王阿姨');
+    expect(v).toMatchObject({ role: 'volunteer', work: DEMO_WORK_ID });
+    const list = await call<{ invites: InviteInfo[] }>('GET', '/api/admin/invites', staff.token);
+    expect(list.body.invites.map((i) => i.code)).toContain(r.body.code);
+
+    const expired = await call<InviteInfo>('POST', '/api/admin/invites/expire', staff.token, { code: r.body.code });
+    expect(expired.status).toBe(200);
+    expect(await tryJoin(r.body.code)).toBe(400);
+  });
+
+  it('rotating a code stops the old one and gives a new one for the same role', async () => {
+    const first = (await call<InviteInfo>('POST', '/api/admin/invites', staff.token, { role: 'liaison', days: null })).body;
+    const rotated = await call<InviteInfo>('POST', '/api/admin/invites/rotate', staff.token, { code: first.code });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.role).toBe('liaison');
+    expect(rotated.body.code).not.toBe(first.code);
+    expect(rotated.body.expiresAt).toBeNull();
+    expect(await tryJoin(first.code)).toBe(400);
+    expect((await joinWork(rotated.body.code, '施工方小陈')).role).toBe('liaison');
+  });
+
+  it("staff of another work cannot see, rotate or expire this work's codes", async () => {
+    const req = newWork();
+    const other = (await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req)).body;
+    const mine = (await call<InviteInfo>('POST', '/api/admin/invites', staff.token, { role: 'volunteer', days: 1 })).body;
+    const list = await call<{ invites: InviteInfo[] }>('GET', '/api/admin/invites', other.token);
+    expect(list.body.invites.map((i) => i.code)).not.toContain(mine.code);
+    for (const path of ['/api/admin/invites/rotate', '/api/admin/invites/expire']) {
+      const r = await call('POST', path, other.token, { code: mine.code });
+      expect(r.status, path).toBe(404);
+    }
+    expect(await tryJoin(mine.code)).toBe(200);
+  });
+
+  it('volunteers and liaisons cannot make codes; the number of open codes is bounded', async () => {
+    const v = await joinWork(codes.volunteer, 'v');
+    expect((await call('POST', '/api/admin/invites', v.token, { role: 'staff', days: 1 })).status).toBe(403);
+    const req = newWork();
+    const w = (await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req)).body;
+    let last = 0;
+    for (let i = 0; i < 21; i++) last = (await call('POST', '/api/admin/invites', w.token, { role: 'volunteer', days: 1 })).status;
+    expect(last).toBe(400);
+  });
+});
+
+describe('members, roles and revocation', () => {
+  it('staff see each member with role and devices, and when each device was last seen', async () => {
+    const v = await joinWork(codes.volunteer, '李师傅', 'phone-li');
+    await pull(v);
+    const r = await call<{ members: MemberInfo[] }>('GET', '/api/admin/members', staff.token);
+    const li = r.body.members.find((m) => m.id === v.id)!;
+    expect(li).toMatchObject({ name: '李师傅', role: 'volunteer', removed: false });
+    expect(li.devices).toHaveLength(1);
+    expect(li.devices[0]).toMatchObject({ deviceId: 'phone-li', revokedAt: null });
+    expect(li.devices[0]!.lastSeenAt).toBeGreaterThan(0);
+    // Members of other works are not listed.
+    expect(r.body.members.every((m) => typeof m.id === 'string')).toBe(true);
+    const liaison = await joinWork(codes.liaison, 'l');
+    expect((await call('GET', '/api/admin/members', liaison.token)).status).toBe(403);
+  });
+
+  it('a role change takes effect on the next request, and reaches every device as a member.role op', async () => {
+    const v = await joinWork(codes.volunteer, '张大姐');
+    expect((await push(v, issueOp(v))).outcome).toBe('accepted');
+    const r = await call('POST', '/api/admin/members/role', staff.token, { memberId: v.id, role: 'liaison' });
+    expect(r.status).toBe(200);
+    // A liaison does not report issues: the same token is now judged as a liaison.
+    expect((await push(v, issueOp(v))).outcome).toBe('forbidden_role');
+    const roleOps = (await pull(staff)).filter((o) => o.kind === 'member.role' && o.entityId === v.id);
+    expect(roleOps).toHaveLength(1);
+    expect(roleOps[0]).toMatchObject({ actor: 'system', payload: { role: 'liaison' } });
+    // Nobody can push that op kind themselves.
+    const forged = { ...issueOp(staff), entity: 'member', entityId: staff.id, kind: 'member.role', payload: { role: 'staff' } } as Op;
+    expect((await push(staff, forged)).outcome).toBe('server_only');
+  });
+
+  it('staff cannot change their own role or remove themselves; members of another work are not found', async () => {
+    expect((await call('POST', '/api/admin/members/role', staff.token, { memberId: staff.id, role: 'volunteer' })).status).toBe(400);
+    expect((await call('POST', '/api/admin/members/revoke', staff.token, { memberId: staff.id })).status).toBe(400);
+    const req = newWork();
+    const other = (await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req)).body;
+    const v = await joinWork(codes.volunteer, 'in A');
+    expect((await call('POST', '/api/admin/members/revoke', other.token, { memberId: v.id })).status).toBe(404);
+    expect((await call('POST', '/api/admin/members/role', other.token, { memberId: v.id, role: 'staff' })).status).toBe(404);
+    expect((await pull(v)).length).toBeGreaterThan(0);
+  });
+
+  it("revoking a member: the next request of each of its devices is refused with 'revoked', in words", async () => {
+    const v = await joinWork(codes.volunteer, '何大爷');
+    const before = await push(v, issueOp(v));
+    expect(before.outcome).toBe('accepted');
+    const r = await call('POST', '/api/admin/members/revoke', staff.token, { memberId: v.id });
+    expect(r.status).toBe(200);
+    const after = await call('GET', '/api/sync/pull?after=0', v.token);
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('revoked');
+    expect(after.body.error.message).toContain('您已被移出此工程');
+    const op = issueOp(v);
+    expect(await push(v, op)).toMatchObject({ status: 401, code: 'revoked' });
+    expect((await pull(staff)).some((o) => o.id === op.id)).toBe(false);
+    const listed = (await call<{ members: MemberInfo[] }>('GET', '/api/admin/members', staff.token)).body.members.find((m) => m.id === v.id)!;
+    expect(listed.removed).toBe(true);
+    // An unknown token is still just unknown.
+    const unknown = await call('GET', '/api/sync/pull?after=0', 'A'.repeat(43));
+    expect(unknown.body.error.code).toBe('unauthorized');
+  });
+
+  it('revoking one device leaves the member and its other devices working', async () => {
+    const req = newWork();
+    const w = (await call<GrantedMembership>('POST', '/api/admin/works', staff.token, req)).body;
+    const code = (await call<InviteInfo>('POST', '/api/admin/invites', w.token, { role: 'volunteer', days: 1 })).body.code;
+    const phone = await joinWork(code, '老王', 'old-phone');
+    await call('POST', '/api/admin/members/revoke', w.token, { memberId: phone.id }); // nothing else to revoke here
+    const other = await joinWork(code, '老刘', 'phone-1');
+    const r = await call('POST', '/api/admin/devices/revoke', w.token, { memberId: other.id, deviceId: 'phone-1' });
+    expect(r.status).toBe(200);
+    expect((await call('GET', '/api/sync/pull?after=0', other.token)).body.error.code).toBe('revoked');
+    expect((await call('POST', '/api/admin/devices/revoke', w.token, { memberId: other.id, deviceId: 'phone-1' })).status).toBe(404);
+  });
+});
+
+describe('staff accounts', () => {
+  it('passwords are stored as salted scrypt and checked exactly', async () => {
+    const a = await hashPassword('correct horse battery');
+    const b = await hashPassword('correct horse battery');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('correct horse battery', a)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', a)).toBe(false);
+    expect(await verifyPassword('correct horse battery', null)).toBe(false);
+    expect(await verifyPassword('x', 'plain-text')).toBe(false);
+  });
+
+  it('an account signs in on a new device, gets a token per work, and a work it creates joins its account', async () => {
+    await createStaff(store, { login: 'zhou', name: '周老师', password: 'long enough password', work: DEMO_WORK_ID });
+    await expect(createStaff(store, { login: 'zhou', name: 'again', password: 'long enough password', work: DEMO_WORK_ID })).rejects.toThrow(/taken/);
+    await expect(createStaff(store, { login: 'li', name: 'x', password: 'short', work: DEMO_WORK_ID })).rejects.toThrow(/password/);
+
+    const wrong = await call('POST', '/api/signin', null, { login: 'zhou', password: 'not the password', deviceId: 'desk-1' });
+    expect(wrong.status).toBe(401);
+    const nobody = await call('POST', '/api/signin', null, { login: 'nobody', password: 'long enough password', deviceId: 'desk-1' });
+    expect(nobody.status).toBe(401);
+    expect(nobody.body.error.message).toBe(wrong.body.error.message);
+
+    const ok = await call<SignInResponse>('POST', '/api/signin', null, { login: 'ZHOU', password: 'long enough password', deviceId: 'desk-1' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.memberships).toHaveLength(1);
+    const first = ok.body.memberships[0]!;
+    expect(first.member).toMatchObject({ work: DEMO_WORK_ID, role: 'staff', name: '周老师' });
+    const asZhou: Member = { token: first.token, id: first.member.id, work: DEMO_WORK_ID, role: 'staff' };
+    expect((await pull(asZhou)).length).toBeGreaterThan(0);
+
+    const req = newWork();
+    expect((await call('POST', '/api/admin/works', asZhou.token, req)).status).toBe(200);
+    const again = await call<SignInResponse>('POST', '/api/signin', null, { login: 'zhou', password: 'long enough password', deviceId: 'tablet' });
+    expect(again.body.memberships.map((m) => m.member.work).sort()).toEqual([DEMO_WORK_ID, req.workId].sort());
+  });
+
+  it('a removed member does not come back by signing in', async () => {
+    await createStaff(store, { login: 'sun', name: '孙', password: 'another long password', work: DEMO_WORK_ID });
+    const s = (await call<SignInResponse>('POST', '/api/signin', null, { login: 'sun', password: 'another long password', deviceId: 'd1' })).body;
+    await call('POST', '/api/admin/members/revoke', staff.token, { memberId: s.memberships[0]!.member.id });
+    const again = await call<SignInResponse>('POST', '/api/signin', null, { login: 'sun', password: 'another long password', deviceId: 'd2' });
+    expect(again.status).toBe(200);
+    expect(again.body.memberships).toEqual([]);
+  });
+
+  it('sign-in attempts are rate-limited per address (429 with Retry-After)', async () => {
+    const limited = http.createServer(createApp({ store, staticDir: join(dir, 'none'), joinAttemptsPerMinute: 3 }));
+    await new Promise<void>((r) => limited.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/signin`;
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'zhou', password: `guess ${i}`, deviceId: 'g' }) });
+      statuses.push(res.status);
+      retryAfter ??= res.headers.get('retry-after');
+    }
+    limited.closeAllConnections();
+    await new Promise<void>((r) => limited.close(() => r()));
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('the audit chain', () => {
+  it('records every administrative action, in order, and verifies intact', async () => {
+    const rows = await store.listAudit();
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ['work.create', 'invite.create', 'invite.rotate', 'invite.expire', 'member.join', 'member.role', 'member.revoke', 'device.revoke', 'account.create', 'signin']) {
+      expect(actions, a).toContain(a);
+    }
+    expect(rows.some((r) => /token|password/i.test(r.detail))).toBe(false);
+    expect(verifyChain(rows)).toMatchObject({ ok: true, count: rows.length });
+  });
+
+  it('detects an edited row, a removed row, and (with the noted head) rows cut from the end', async () => {
+    const intact = await checkAudit(store);
+    expect(intact.ok).toBe(true);
+    const head = intact.message.match(/head (\d+:[0-9a-f]{64})/)![1]!;
+
+    const raw = await database.raw();
+    const [original] = await raw.query<{ detail: string }>('SELECT detail FROM audit_log WHERE seq = 3');
+    await raw.query('UPDATE audit_log SET detail = $1 WHERE seq = 3', [original!.detail.replace(/"role":"\w+"/, '"role":"staff"').replace('}', ',"x":1}')]);
+    let r = await checkAudit(store);
+    expect(r).toMatchObject({ ok: false, seq: 3 });
+    expect(r.message).toMatch(/BROKEN at row 3/);
+    await raw.query('UPDATE audit_log SET detail = $1 WHERE seq = 3', [original!.detail]);
+    expect((await checkAudit(store)).ok).toBe(true);
+
+    // Removing a row and renumbering the rest to hide the gap still breaks the link.
+    await raw.query('DELETE FROM audit_log WHERE seq = 5; UPDATE audit_log SET seq = seq - 1 WHERE seq > 5');
+    r = await checkAudit(store);
+    expect(r).toMatchObject({ ok: false, seq: 5 });
+
+    // Cutting the tail leaves a valid shorter chain: only the noted head tells.
+    await raw.close();
+    const cutDatabase = await testDatabase('admin-cut');
+    const other = await cutDatabase.open();
+    await seedDemoIfEmpty(other);
+    await createStaff(other, { login: 'a1', name: 'a', password: 'long enough password', work: DEMO_WORK_ID });
+    await createStaff(other, { login: 'a2', name: 'b', password: 'long enough password', work: DEMO_WORK_ID });
+    const noted = (await checkAudit(other)).message.match(/head (\d+:[0-9a-f]{64})/)![1]!;
+    await other.close();
+    const cut = await cutDatabase.raw();
+    await cut.query('DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)');
+    await cut.close();
+    const reopened = await cutDatabase.open();
+    expect((await checkAudit(reopened)).ok).toBe(true);
+    expect((await checkAudit(reopened, noted)).ok).toBe(false);
+    await reopened.close();
+    await cutDatabase.drop();
+    expect(head).toMatch(/^\d+:/);
+  });
+});
+
+describe("the op log's hash chain", () => {
+  it('every accepted op of a work is linked; an edited, deleted or slipped-in op is detected', async () => {
+    const { verifyOpChain } = await import('../../sync-server/op-chain');
+    const chainDatabase = await testDatabase('admin-chain');
+    const s = await chainDatabase.open();
+    await seedDemoIfEmpty(s);
+    const app = http.createServer(createApp({ store: s, staticDir: join(dir, 'none'), joinAttemptsPerMinute: 100_000 }));
+    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    const code = (await s.listInvites(DEMO_WORK_ID)).find((i) => i.role === 'volunteer')!.code;
+    const joined = (await (await fetch(`${url}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'v', deviceId: 'd' }) })).json()) as JoinResponse;
+    const v: Member = { token: joined.token, id: joined.member.id, work: DEMO_WORK_ID, role: 'volunteer' };
+    const ops = [issueOp(v), issueOp(v), issueOp(v)];
+    const pushed = await fetch(`${url}/api/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${v.token}` }, body: JSON.stringify({ clientVersion: RULES_VERSION, ops }) });
+    expect(pushed.status).toBe(200);
+    app.closeAllConnections();
+    await new Promise<void>((r) => app.close(() => r()));
+
+    const intact = await verifyOpChain(s, DEMO_WORK_ID);
+    const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson.length; // the seed, the join, the 3 issues
+    expect(stored).toBeGreaterThanOrEqual(9);
+    expect(intact).toMatchObject({ ok: true, ops: stored, unchained: 0 });
+    const raw = await chainDatabase.raw();
+    const seqOf = async (id: string) => (await raw.query<{ seq: number }>('SELECT seq FROM ops WHERE id = $1', [id]))[0]!.seq;
+    const second = await seqOf(ops[1]!.id);
+
+    // An edited op (the complaint's text changed in the database).
+    const [{ body }] = (await raw.query<{ body: string }>('SELECT body FROM ops WHERE seq = $1', [second])) as [{ body: string }];
+    await raw.query('UPDATE ops SET body = $1 WHERE seq = $2', [body.replace('drilling at night', 'nothing happened'), second]);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: second, problem: expect.stringMatching(/changed/) });
+    await raw.query('UPDATE ops SET body = $1 WHERE seq = $2', [body, second]);
+    expect((await verifyOpChain(s, DEMO_WORK_ID)).ok).toBe(true);
+
+    // A deleted op, then the op with its link.
+    const [saved] = (await raw.query('SELECT * FROM ops WHERE seq = $1', [second])) as [Record<string, unknown>];
+    await raw.query('DELETE FROM ops WHERE seq = $1', [second]);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: second });
+    await raw.query('DELETE FROM op_chain WHERE seq = $1', [second]);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: false, seq: await seqOf(ops[2]!.id), problem: expect.stringMatching(/does not follow/) });
+
+    // An op slipped in without a link.
+    // Back at its own seq (PostgreSQL numbers ops itself unless told to take the given one).
+    const columns = Object.keys(saved);
+    const overriding = chainDatabase.kind === 'postgres' ? 'OVERRIDING SYSTEM VALUE' : '';
+    await raw.query(`INSERT INTO ops (${columns.join(', ')}) ${overriding} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(saved));
+    const failing = await verifyOpChain(s, DEMO_WORK_ID);
+    expect(failing.ok).toBe(false);
+    await raw.close();
+    await s.close();
+    await chainDatabase.drop();
+  });
+});
