@@ -1,7 +1,7 @@
 import { checklistsEn } from './checklists.en';
-import type { zhCN } from './zh-CN';
+import type { MessageKey } from './index';
 
-export const en: Record<keyof typeof zhCN, string> = {
+export const en: Record<MessageKey, string> = {
   'app.name': 'Sitewatch',
   'nav.back': 'Back',
   'nav.settings': 'Settings',

@@ -2,21 +2,40 @@
  * Messages in zh-CN (default for zh-* browsers) and en. Chinese ships in the
  * app shell; English is a chunk of its own, loaded when chosen (the service
  * worker precaches it, so switching works offline too). Both together would
- * push the first screen past its budget on a slow phone link.
+ * push the first screen past its budget on a slow phone link. For the same reason
+ * Chinese comes in two parts: what the shell shows (zh-CN.ts), and what the pages
+ * that load on demand show (zh-CN.more.ts), fetched with those pages.
  */
 import { createSignal } from 'solid-js';
 import { getSetting, setSetting } from '../lib/settings';
 import { zhCN } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCN | keyof typeof import('./zh-CN.more').zhCNMore;
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
-type Messages = Record<MessageKey, string>;
-const MESSAGES: Partial<Record<Locale, Messages>> = { 'zh-CN': zhCN };
+type Messages = Partial<Record<MessageKey, string>>;
+const MESSAGES: Partial<Record<Locale, Messages>> = { 'zh-CN': zhCN as Messages };
+/** Bumped when more messages arrive, so that what is on screen is translated again. */
+const [loaded, setLoaded] = createSignal(0);
 
 async function loadMessages(l: Locale): Promise<Messages> {
   return (MESSAGES[l] ??= l === 'en' ? (await import('./en')).en : zhCN);
+}
+
+let more: Promise<void> | undefined;
+/** The Chinese messages of the pages that load on demand (English is loaded whole). */
+export function loadMoreMessages(): Promise<void> {
+  more ??= import('./zh-CN.more').then(({ zhCNMore }) => {
+    MESSAGES['zh-CN'] = { ...zhCN, ...zhCNMore };
+    setLoaded((n) => n + 1);
+  });
+  return more;
+}
+
+/** A lazy page's module, resolved once its messages are here too: wrap every lazy() import with it. */
+export function withMessages<T>(module: Promise<T>): Promise<T> {
+  return Promise.all([module, loadMoreMessages()]).then(([m]) => m);
 }
 
 export function browserLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): Locale {
@@ -29,7 +48,7 @@ export { locale };
 
 function applyToDocument(l: Locale, messages: Messages): void {
   document.documentElement.lang = l;
-  document.title = messages['app.name'];
+  document.title = messages['app.name'] ?? zhCN['app.name'];
 }
 
 /** Loads the saved choice, if any (before the first render). */
@@ -49,7 +68,8 @@ export async function setLocale(l: Locale): Promise<void> {
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  let s = (MESSAGES[locale()] ?? zhCN)[key] ?? key;
+  loaded();
+  let s = (MESSAGES[locale()] ?? (zhCN as Messages))[key] ?? key;
   if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }
