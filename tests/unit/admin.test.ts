@@ -445,6 +445,14 @@ describe("the op log's hash chain", () => {
     const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson.length; // the seed, the join, the 3 issues
     expect(stored).toBeGreaterThanOrEqual(9);
     expect(intact).toMatchObject({ ok: true, ops: stored, unchained: 0 });
+    // The exported history is that chained log, every op once, in order.
+    const { exportHistory } = await import('../../sync-server/export-history');
+    const lines: string[] = [];
+    expect(await exportHistory(s, DEMO_WORK_ID, (l) => lines.push(l))).toBe(stored);
+    const seqs = lines.map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(new Set(seqs).size).toBe(stored);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(lines.filter((l) => ops.some((o) => l.includes(o.id)))).toHaveLength(3);
     const raw = await chainDatabase.raw();
     const seqOf = async (id: string) => (await raw.query<{ seq: number }>('SELECT seq FROM ops WHERE id = $1', [id]))[0]!.seq;
     const second = await seqOf(ops[1]!.id);
