@@ -67,7 +67,10 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   await expect(inbox(volunteer.app.page).getByRole('listitem').filter({ hasText: fixedText })).toContainText('待核实');
   expect(await badgeCount(volunteer.app.page)).toBeGreaterThanOrEqual(1);
 
-  const liaison = await joinedPhone(browser, server, 'liaison', '施工队吴工');
+  // A name of its own: other specs on this worker's server join liaisons called 施工队吴工 too, and the
+  // assignee filter below picks by name.
+  const liaisonName = `施工队吴工 ${tag}`;
+  const liaison = await joinedPhone(browser, server, 'liaison', liaisonName);
   const l = liaison.app.page;
   const items = inbox(l).getByRole('listitem');
   await expect(items.filter({ hasText: overdueText })).toBeVisible({ timeout: 20_000 });
@@ -111,7 +114,7 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   await s.getByRole('combobox', { name: '状态', exact: true }).selectOption({ label: '有异议' });
   await expect(list.getByRole('link', { name: new RegExp(disputedText) })).toBeVisible();
   await expect(list.getByRole('link', { name: new RegExp(newText) })).toHaveCount(0);
-  await s.getByLabel('负责人').selectOption({ label: '施工队吴工' });
+  await s.getByLabel('负责人').selectOption({ label: liaisonName });
   await expect(s.getByText('没有符合筛选条件的记录。')).toBeVisible();
   await s.getByRole('combobox', { name: '状态', exact: true }).selectOption({ label: '已受理' });
   await expect(list.getByRole('link', { name: new RegExp(newText) })).toBeVisible();
