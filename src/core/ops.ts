@@ -103,7 +103,7 @@ export const IssueTransitionPayload = v.pipe(
     // merge duplicates (#6): the issue of the same work this one is merged into (checkOp requires it for 'merged').
     into: v.optional(IdSchema),
   }),
-  v.check((p) => p.into === undefined || p.to === 'merged', 'into is only for a move to merged'),
+  v.check((p) => p.into === undefined || p.to === 'merged', 'into is only for to=merged'),
 );
 
 export const IssueCommentPayload = v.strictObject({

@@ -304,14 +304,10 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
 
 // merge duplicates (#6): the target must be another open issue of the same work.
 function checkMergeTarget(self: string, into: string | undefined, ctx: CheckContext): Rejection | null {
-  if (into === undefined) return reject('invalid', 'a merge needs the issue to merge into (into)');
-  if (into === self) return reject('invalid', 'an issue cannot be merged into itself');
+  if (!into || into === self) return reject('invalid', 'into: missing, or the issue itself');
   if (ctx.issueExists && !ctx.issueExists(into)) return reject('unknown_entity', `issue ${into} does not exist in this work`);
   const status = ctx.issueStatus?.(into);
-  if (status !== undefined && !OPEN_STATUSES.has(status)) {
-    return reject('issue_closed', `issue ${into} is ${status}: merge into an open issue`, { from: status });
-  }
-  return null;
+  return status && !OPEN_STATUSES.has(status) ? reject('issue_closed', `issue ${into} is ${status}`, { from: status }) : null;
 }
 
 function historyEntry(op: Op, extra: Partial<IssueHistoryEntry> = {}): IssueHistoryEntry {
@@ -377,10 +373,10 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
       const extra: Partial<IssueHistoryEntry> = { to };
       if (reason !== undefined) extra.reason = reason;
       if (plannedDate !== undefined) extra.plannedDate = plannedDate;
-      if (into !== undefined) extra.into = into; // merge duplicates (#6)
+      if (into) extra.into = into; // merge duplicates (#6)
       return {
         ...issue,
-        ...(into !== undefined ? { mergedInto: into } : {}),
+        ...(into && { mergedInto: into }),
         status: to,
         plannedDate: plannedDate ?? issue.plannedDate,
         history: [...issue.history, historyEntry(op, extra)],

@@ -44,9 +44,8 @@ async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<Pick<Ch
     .filter((p) => p.phase === 'after')
     .count();
   // merge duplicates (#6): the target's status as this device knows it (the server checks again).
-  const into = op.payload.into;
-  const target = into ? await db.issues.get(into) : undefined;
-  return { afterPhotos, today, ...(target ? { issueStatus: (id: string) => (id === into ? target.status : undefined) } : {}) };
+  const target = op.payload.into && (await db.issues.get(op.payload.into));
+  return { afterPhotos, today, ...(target && { issueStatus: () => target.status }) };
 }
 
 /** Checklists (#5): the template an inspection op concerns, or the inspection an issue was raised by. */

@@ -17,7 +17,8 @@ import { saveErrorText } from './save-error';
 import { IssueSource } from '../checklists/IssueSource';
 import { ContactList } from './ContactList';
 import { IssueClocks } from './IssueClocks';
-import { MergeTargetField, MergedNote, tm } from './merge';
+import { MergeTargetField, MergedNote } from './merge';
+import { ti } from './messages';
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -39,7 +40,7 @@ export const IssuePage: Component = () => {
   const [reason, setReason] = createSignal('');
   const [comment, setComment] = createSignal('');
   const [into, setInto] = createSignal(''); // merge duplicates (#6): the issue picked to merge into
-  const moveLabel = (to: TransitionRule['to']) => (to === 'merged' ? tm('merge.action') : t(`transition.${to}`));
+  const moveLabel = (to: TransitionRule['to']) => ti(`transition.${to}`);
 
   const [afterPhotos, setAfterPhotos] = createSignal<PickerItem[]>([]);
 
@@ -67,11 +68,11 @@ export const IssuePage: Component = () => {
     if (rule.needs === 'plannedDate') payload.plannedDate = plannedDate();
     if (rule.needs === 'reason') payload.reason = reason().trim();
     if (rule.needs === 'afterPhoto' && afterPhotos().length === 0) {
-      setError(t('issue.needAfterPhoto'));
+      setError(ti('issue.needAfterPhoto'));
       return;
     }
     if (rule.needs === 'into') {
-      if (!into()) return setError(tm('merge.pick'));
+      if (!into()) return setError(ti('merge.pick'));
       payload.into = into();
     }
     const photos = rule.needs === 'afterPhoto' ? afterPhotos() : [];
@@ -171,7 +172,7 @@ export const IssuePage: Component = () => {
                         </label>
                       </Show>
                       <Show when={rule().needs === 'afterPhoto'}>
-                        <p>{t('issue.afterPhotoHint')}</p>
+                        <p>{ti('issue.afterPhotoHint')}</p>
                         <PhotoPicker items={afterPhotos()} onChange={setAfterPhotos} />
                       </Show>
                       <Show when={rule().needs === 'into'}>
