@@ -6,6 +6,7 @@ import {
   type Actor,
   type ChecklistFacts,
   type InspectionState,
+  type IssueState,
   type TemplateState,
   type Op,
   type PlanState,
@@ -32,6 +33,7 @@ function referencedPoint(op: Op): string | null {
 
 function referencedIssue(op: Op): string | null {
   if (op.kind === 'contact.add') return op.payload.issueId; // issues (#6)
+  if (op.kind === 'issue.transition') return op.payload.into ?? null; // merge duplicates (#6): the target
   return op.kind === 'photo.add' && op.payload.targetType === 'issue' ? op.payload.targetId : null;
 }
 
@@ -100,6 +102,8 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     today: earliestPlannedDate(now),
     pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
     issueExists: (id) => id === issueId && issue !== undefined && issue.work === op.work,
+    // merge duplicates (#6): an issue of another work counts as absent (refused unknown_entity above).
+    issueStatus: (id) => (id === issueId && issue?.work === op.work ? (issue as IssueState).status : undefined),
     plan: (id) => (id === placedOn && placePlan?.work === op.work ? (placePlan as PlanState) : undefined),
   });
   if (rejection) return { ok: false, op, reason: rejection };

@@ -100,11 +100,16 @@ export const IssueEditPayload = v.strictObject({
   ),
 });
 
-export const IssueTransitionPayload = v.strictObject({
-  to: v.picklist(ISSUE_STATUSES),
-  reason: v.optional(text(LIMITS.reason)),
-  plannedDate: v.optional(DateSchema),
-});
+export const IssueTransitionPayload = v.pipe(
+  v.strictObject({
+    to: v.picklist(ISSUE_STATUSES),
+    reason: v.optional(text(LIMITS.reason)),
+    plannedDate: v.optional(DateSchema),
+    // merge duplicates (#6): the issue of the same work this one is merged into (checkOp requires it for 'merged').
+    into: v.optional(IdSchema),
+  }),
+  v.check((p) => p.into === undefined || p.to === 'merged', 'into is only for to=merged'),
+);
 
 export const IssueCommentPayload = v.strictObject({
   text: text(LIMITS.comment),

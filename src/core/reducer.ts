@@ -66,6 +66,8 @@ export interface IssueHistoryEntry {
   reason?: string;
   plannedDate?: string;
   fields?: string[];
+  /** merge duplicates (#6): the issue this one was merged into. */
+  into?: string;
 }
 
 export interface IssueComment {
@@ -95,6 +97,8 @@ export interface IssueState {
   source?: { inspectionId: string; itemId: string };
   /** issues (#6): residents affected ("me too" adds one); absent on issues made before it existed: read as 1. */
   affected?: number;
+  /** merge duplicates (#6): set when staff merged this issue into another; its `affected` stays here, not added to the target. */
+  mergedInto?: string;
 }
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
@@ -183,6 +187,8 @@ export interface CheckContext {
   plan?: (id: string) => Pick<PlanState, 'width' | 'height'> | undefined;
   /** Checklists (#5): the template / source inspection the op concerns; absent when not known. */
   checklist?: ChecklistFacts;
+  /** merge duplicates (#6): the status of an issue of the op's work (undefined: none there); may be omitted. */
+  issueStatus?: (id: string) => IssueStatus | undefined;
 }
 
 function reject(code: Rejection['code'], message: string, params?: Record<string, string>): Rejection {
@@ -260,6 +266,7 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       if (t.rule.needs === 'afterPhoto' && ctx.afterPhotos !== undefined && ctx.afterPhotos < 1) {
         return reject('missing_after_photo', 'a fix needs at least one "after" photo');
       }
+      if (t.rule.needs === 'into') return checkMergeTarget(op.entityId, op.payload.into, ctx);
       return null;
     }
     case 'issue.comment':
@@ -294,6 +301,14 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       }
       return null;
   }
+}
+
+// merge duplicates (#6): the target must be another open issue of the same work.
+function checkMergeTarget(self: string, into: string | undefined, ctx: CheckContext): Rejection | null {
+  if (!into || into === self) return reject('invalid', 'into: missing, or the issue itself');
+  if (ctx.issueExists && !ctx.issueExists(into)) return reject('unknown_entity', `issue ${into} does not exist in this work`);
+  const status = ctx.issueStatus?.(into);
+  return status && !OPEN_STATUSES.has(status) ? reject('issue_closed', `issue ${into} is ${status}`, { from: status }) : null;
 }
 
 function historyEntry(op: Op, extra: Partial<IssueHistoryEntry> = {}): IssueHistoryEntry {
@@ -355,12 +370,14 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
       return applyIssueEdit(current as IssueState, op);
     case 'issue.transition': {
       const issue = current as IssueState;
-      const { to, reason, plannedDate } = op.payload;
+      const { to, reason, plannedDate, into } = op.payload;
       const extra: Partial<IssueHistoryEntry> = { to };
       if (reason !== undefined) extra.reason = reason;
       if (plannedDate !== undefined) extra.plannedDate = plannedDate;
+      if (into) extra.into = into; // merge duplicates (#6)
       return {
         ...issue,
+        ...(into && { mergedInto: into }),
         status: to,
         plannedDate: plannedDate ?? issue.plannedDate,
         history: [...issue.history, historyEntry(op, extra)],

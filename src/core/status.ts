@@ -5,8 +5,8 @@
  */
 import type { IssueStatus, Role } from './domain';
 
-/** What a move must carry: a reason, a planned fix date, or an "after" photo of the fix. */
-export type TransitionNeed = 'reason' | 'plannedDate' | 'afterPhoto';
+/** What a move must carry: a reason, a planned fix date, an "after" photo of the fix, or (merge) the issue it duplicates. */
+export type TransitionNeed = 'reason' | 'plannedDate' | 'afterPhoto' | 'into';
 
 export interface TransitionRule {
   readonly to: IssueStatus;
@@ -17,22 +17,27 @@ export interface TransitionRule {
 const LIAISON = ['liaison'] as const;
 const STAFF = ['staff'] as const;
 const VERIFIERS = ['volunteer', 'staff'] as const;
+// merge duplicates (#6): staff fold a duplicate into another open issue of the work; merged is final.
+const MERGE: TransitionRule = { to: 'merged', roles: STAFF, needs: 'into' };
 
 export const TRANSITIONS: Readonly<Record<IssueStatus, readonly TransitionRule[]>> = {
   reported: [
     { to: 'acknowledged', roles: LIAISON, needs: 'plannedDate' },
     { to: 'disputed', roles: LIAISON, needs: 'reason' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
+    MERGE,
   ],
   acknowledged: [
     { to: 'in_progress', roles: LIAISON },
     { to: 'resolved', roles: LIAISON, needs: 'afterPhoto' },
     { to: 'disputed', roles: LIAISON, needs: 'reason' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
+    MERGE,
   ],
   in_progress: [
     { to: 'resolved', roles: LIAISON, needs: 'afterPhoto' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
+    MERGE,
   ],
   resolved: [
     { to: 'verified', roles: VERIFIERS },
@@ -42,12 +47,14 @@ export const TRANSITIONS: Readonly<Record<IssueStatus, readonly TransitionRule[]
   disputed: [
     { to: 'acknowledged', roles: LIAISON, needs: 'plannedDate' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
+    MERGE,
   ],
   reopened: [
     { to: 'acknowledged', roles: LIAISON, needs: 'plannedDate' },
     { to: 'in_progress', roles: LIAISON },
     { to: 'disputed', roles: LIAISON, needs: 'reason' },
     { to: 'rejected', roles: STAFF, needs: 'reason' },
+    MERGE,
   ],
   rejected: [{ to: 'reopened', roles: STAFF, needs: 'reason' }],
   merged: [],

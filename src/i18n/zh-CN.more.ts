@@ -55,7 +55,7 @@ export const zhCNMore = {
   'transition.disputed': '提出异议',
   'transition.rejected': '不予采纳',
   'transition.reported': '退回',
-  'transition.merged': '合并',
+  'transition.merged': '合并到另一条问题',
   'sync.now': '立即同步',
   'sync.progress': '下载进度',
   'sync.title': '同步',
@@ -197,4 +197,11 @@ export const zhCNMore = {
   'input.tooLong': '{field}太长了（{n} 字），最多 {max} 字。请删减后再保存，已填写的内容都还在。',
   'input.count': '{n} / {max} 字',
   'issue.history.affect': '{name} 加入了一位受影响的居民',
+  // merge duplicates (#6)
+  'merge.target': '合并到哪一条问题',
+  'merge.choose': '请选择…',
+  'merge.none': '这个工程没有其他未办结的问题，无法合并。',
+  'merge.pick': '请先选择要合并到的问题，再点确认。',
+  'merge.mergedInto': '已合并到：',
+  'merge.unknownTarget': '另一条问题（本机还没有收到它）',
 } as const;

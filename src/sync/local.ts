@@ -6,6 +6,7 @@
 import {
   type AnyEntityState,
   type ChecklistFacts,
+  type CheckContext,
   type EntityType,
   type Op,
   type PushResult,
@@ -32,7 +33,7 @@ export interface Device {
 }
 
 /** What the rules need to know beyond the entity itself, as far as this device knows it. */
-async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<{ afterPhotos?: number; today: string; checklist?: ChecklistFacts }> {
+async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<Pick<CheckContext, 'afterPhotos' | 'today' | 'checklist' | 'issueStatus'>> {
   const today = earliestPlannedDate(now);
   const checklist = await checklistFacts(db, op);
   if (checklist) return { today, checklist };
@@ -42,7 +43,9 @@ async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<{ after
     .equals(['issue', op.entityId])
     .filter((p) => p.phase === 'after')
     .count();
-  return { afterPhotos, today };
+  // merge duplicates (#6): the target's status as this device knows it (the server checks again).
+  const target = op.payload.into && (await db.issues.get(op.payload.into));
+  return { afterPhotos, today, ...(target && { issueStatus: () => target.status }) };
 }
 
 /** Checklists (#5): the template an inspection op concerns, or the inspection an issue was raised by. */

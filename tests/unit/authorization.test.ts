@@ -75,7 +75,7 @@ interface Row {
   kind: OpKind;
   target: Target;
   /** For transitions: the move, and which of reason/plannedDate the op carries. */
-  move?: { to: IssueStatus; reason: boolean; plannedDate: boolean };
+  move?: { to: IssueStatus; reason: boolean; plannedDate: boolean; into?: MergeTarget };
   /**
    * Which point an issue.create / issue.edit references (site plans, #4: which plan a point.place names;
    * #7 photo.add: the work its target is in).
@@ -97,6 +97,21 @@ const S = 'staff' as const;
 /** accepted for the listed roles, `otherwise` for the rest. */
 const only = (roles: readonly Role[], otherwise: Outcome = 'forbidden_role'): Expect =>
   ({ volunteer: roles.includes(V) ? 'accepted' : otherwise, liaison: roles.includes(L) ? 'accepted' : otherwise, staff: roles.includes(S) ? 'accepted' : otherwise });
+
+// --- merge duplicates (#6) ---
+/** Which issue a merge names: an open one of this work, a rejected one, or one of work B. */
+type MergeTarget = 'open' | 'closed' | 'other-work';
+const MERGE_TARGET_TEXT: Record<MergeTarget, string> = { open: 'an open issue', closed: 'a rejected issue', 'other-work': 'an issue of another work' };
+function mergeRow(from: IssueStatus, expect: Expect, into?: MergeTarget): Row {
+  return {
+    action: `issue.transition ${from} → merged (${into ? `into ${MERGE_TARGET_TEXT[into]}` : 'with nothing'})`,
+    kind: 'issue.transition',
+    target: { type: 'issue', status: from, reporter: 'other' },
+    move: { to: 'merged', reason: false, plannedDate: false, ...(into ? { into } : {}) },
+    expect,
+  };
+}
+// --- end merge duplicates ---
 
 function move(from: IssueStatus, to: IssueStatus, expect: Expect, carries: { reason?: boolean; plannedDate?: boolean } = {}): Row {
   const reason = carries.reason ?? false;
@@ -188,7 +203,6 @@ const MATRIX: Row[] = [
   move('reported', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('reported', 'verified', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('reported', 'reopened', all('invalid_transition'), { reason: true, plannedDate: true }),
-  move('reported', 'merged', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('acknowledged', 'verified', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('resolved', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('verified', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
@@ -200,6 +214,19 @@ const MATRIX: Row[] = [
   { action: 'photo.add (point of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'point', expect: all('unknown_point') },
   { action: 'photo.add (issue of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'issue', expect: all('unknown_entity') },
   { action: 'member.role', kind: 'member.role', target: { type: 'new' }, expect: all('server_only') },
+  // merge duplicates (#6): staff merge an open issue into another open issue of the work; merged is final.
+  // (The accepted rows come first: the status-machine check below takes the first row of each move.)
+  mergeRow('reported', only([S]), 'open'),
+  mergeRow('acknowledged', only([S]), 'open'),
+  mergeRow('in_progress', only([S]), 'open'),
+  mergeRow('disputed', only([S]), 'open'),
+  mergeRow('reopened', only([S]), 'open'),
+  mergeRow('reported', { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'invalid' }),
+  mergeRow('reported', { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'issue_closed' }, 'closed'),
+  mergeRow('reported', { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'unknown_entity' }, 'other-work'),
+  mergeRow('resolved', all('invalid_transition'), 'open'),
+  move('merged', 'reopened', all('invalid_transition'), { reason: true }),
+  // --- end merge duplicates ---
   // Site plans (#4): staff set them up; everyone reads them.
   { action: 'plan.add', kind: 'plan.add', target: { type: 'new' }, expect: only([S]) },
   { action: 'plan.georef (plan of this work)', kind: 'plan.georef', target: { type: 'plan' }, expect: only([S]) },
@@ -488,7 +515,7 @@ const PATH: Record<Exclude<IssueStatus, 'merged'>, Array<{ by: Role; to: IssueSt
 
 /** A fresh issue of work A in `status`, reported by `reporter`. */
 async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
-  if (status === 'merged') throw new Error('no move leads to merged in rules version 1');
+  if (status === 'merged') return mergedIssue(reporter); // merge duplicates (#6)
   const create = issueCreateOp(reporter);
   expect(await outcomeOf(reporter, create)).toBe('accepted');
   for (const step of PATH[status]) {
@@ -498,6 +525,24 @@ async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
   }
   return create.entityId;
 }
+
+// --- merge duplicates (#6) ---
+/** A fresh issue of work A merged (by staff) into another fresh one. */
+async function mergedIssue(reporter: Member): Promise<string> {
+  const dup = await issueIn('reported', reporter);
+  const op = transitionOp(helpers.staff, dup, 'merged', {}) as OpOf<'issue.transition'>;
+  op.payload.into = await issueIn('reported', helpers.volunteer);
+  expect(await outcomeOf(helpers.staff, op)).toBe('accepted');
+  return dup;
+}
+
+/** The issue a merge row names (an id that exists nowhere when the op is never judged on its rules). */
+async function mergeTargetFor(into: MergeTarget, prepare: boolean): Promise<string> {
+  if (into === 'other-work') return otherIssue;
+  if (!prepare) return fresh('issue');
+  return issueIn(into === 'open' ? 'acknowledged' : 'rejected', helpers.volunteer);
+}
+// --- end merge duplicates ---
 
 // --- checklists (#5) ---
 async function accepted(m: Member, op: Op): Promise<void> {
@@ -610,6 +655,12 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
+      }
+      if (row.move!.into) {
+        // merge duplicates (#6)
+        const op = transitionOp(m, issueId, 'merged', {}) as OpOf<'issue.transition'>;
+        op.payload.into = await mergeTargetFor(row.move!.into, prepare);
+        return op;
       }
       return transitionOp(m, issueId, row.move!.to, row.move!);
     // Site plans (#4)

@@ -17,6 +17,7 @@ import { saveErrorText } from './save-error';
 import { IssueSource } from '../checklists/IssueSource';
 import { ContactList } from './ContactList';
 import { IssueClocks } from './IssueClocks';
+import { MergeTargetField, MergedNote } from './merge';
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -37,6 +38,8 @@ export const IssuePage: Component = () => {
   const [plannedDate, setPlannedDate] = createSignal(tomorrow());
   const [reason, setReason] = createSignal('');
   const [comment, setComment] = createSignal('');
+  const [into, setInto] = createSignal(''); // merge duplicates (#6): the issue picked to merge into
+  const moveLabel = (to: TransitionRule['to']) => t(`transition.${to}`);
 
   const [afterPhotos, setAfterPhotos] = createSignal<PickerItem[]>([]);
 
@@ -60,12 +63,16 @@ export const IssuePage: Component = () => {
     e.preventDefault();
     const rule = chosen();
     if (!rule) return;
-    const payload: { to: typeof rule.to; reason?: string; plannedDate?: string } = { to: rule.to };
+    const payload: { to: typeof rule.to; reason?: string; plannedDate?: string; into?: string } = { to: rule.to };
     if (rule.needs === 'plannedDate') payload.plannedDate = plannedDate();
     if (rule.needs === 'reason') payload.reason = reason().trim();
     if (rule.needs === 'afterPhoto' && afterPhotos().length === 0) {
       setError(t('issue.needAfterPhoto'));
       return;
+    }
+    if (rule.needs === 'into') {
+      if (!into()) return setError(t('merge.pick'));
+      payload.into = into();
     }
     const photos = rule.needs === 'afterPhoto' ? afterPhotos() : [];
     const ok = await save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload }, photos);
@@ -73,6 +80,7 @@ export const IssuePage: Component = () => {
       setChosen(null);
       setReason('');
       setAfterPhotos([]);
+      setInto('');
     }
   };
 
@@ -101,6 +109,7 @@ export const IssuePage: Component = () => {
               <span class="category">{t(`category.${i().category}`)}</span>
               <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
             </p>
+            <Show when={i().mergedInto}>{(id) => <MergedNote work={params.workId} into={id()} />}</Show>
             <p class="desc-full">{i().description}</p>
             {/* checklists (#5) */}
             <Show when={i().source}>{(s) => <IssueSource work={params.workId} source={s()} />}</Show>
@@ -147,7 +156,7 @@ export const IssuePage: Component = () => {
                         aria-pressed={chosen()?.to === rule.to}
                         onClick={() => (rule.needs ? setChosen(rule) : void save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload: { to: rule.to } }))}
                       >
-                        {t(`transition.${rule.to}`)}
+                        {moveLabel(rule.to)}
                       </button>
                     )}
                   </For>
@@ -165,6 +174,9 @@ export const IssuePage: Component = () => {
                         <p>{t('issue.afterPhotoHint')}</p>
                         <PhotoPicker items={afterPhotos()} onChange={setAfterPhotos} />
                       </Show>
+                      <Show when={rule().needs === 'into'}>
+                        <MergeTargetField work={params.workId} self={params.issueId} value={into()} onChange={setInto} />
+                      </Show>
                       <Show when={rule().needs === 'reason'}>
                         <label class="field">
                           <span class="label">{t('issue.reason')}</span>
@@ -172,7 +184,7 @@ export const IssuePage: Component = () => {
                         </label>
                       </Show>
                       <button type="submit" class="btn primary big">
-                        {t(`transition.${rule().to}`)} ✓
+                        {moveLabel(rule().to)} ✓
                       </button>
                     </form>
                   )}
