@@ -67,11 +67,25 @@ export async function setLocale(l: Locale): Promise<void> {
   await setSetting('locale', l);
 }
 
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
+type Params = Record<string, string | number>;
+
+/** Puts each {name} of a message's text in place. */
+function fill(text: string, params?: Params): string {
+  if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+  return text;
+}
+
+export function t(key: MessageKey, params?: Params): string {
   loaded();
-  let s = (MESSAGES[locale()] ?? (zhCN as Messages))[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
+  return fill((MESSAGES[locale()] ?? (zhCN as Messages))[key] ?? key, params);
+}
+
+/**
+ * A t() for a page's own messages, which load with that page rather than with the app shell
+ * (src/features/<page>/messages.ts): Chinese and English side by side, checked by the type.
+ */
+export function createTranslator<K extends string>(zh: Record<K, string>, en: Record<K, string>): (key: K, params?: Params) => string {
+  return (key, params) => fill((locale() === 'zh-CN' ? zh : en)[key] ?? key, params);
 }
 
 /** "3 min ago" for recent times, a local date-time otherwise. */

@@ -4,7 +4,7 @@
  * has a budget (tests/bench/bundle-size.ts). What the shell itself shows (the removed-from-work banner,
  * the work switcher, the link to this page) stays in src/i18n.
  */
-import { locale } from '../../i18n';
+import { createTranslator } from '../../i18n';
 
 const zh = {
   'admin.title': '管理：{work}',
@@ -212,9 +212,5 @@ const en: Record<AdminKey, string> = {
   'signin.volunteers': 'Volunteers and liaisons need no account; they join with an invite code:',
 };
 
-/** Like t() of src/i18n, for the administration pages' own messages. */
-export function ta(key: AdminKey, params?: Record<string, string | number>): string {
-  let s = (locale() === 'zh-CN' ? zh : en)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** Like t() of src/i18n, for this page's own messages. */
+export const ta = createTranslator<AdminKey>(zh, en);

@@ -2,7 +2,7 @@
  * Checklists (#5): the checklist pages' messages, zh-CN and en. They load with those pages (lazy),
  * not with the app shell, whose size has a budget (tests/bench/bundle-size.ts).
  */
-import { locale } from '../../i18n';
+import { createTranslator } from '../../i18n';
 
 const zh = {
   'cl.title': '检查表',
@@ -184,9 +184,5 @@ const en: Record<ChecklistKey, string> = {
   'cl.overTime': 'Inspections over time',
 };
 
-/** Like t() of src/i18n, for the checklist pages' own messages. */
-export function tc(key: ChecklistKey, params?: Record<string, string | number>): string {
-  let s = (locale() === 'zh-CN' ? zh : en)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** Like t() of src/i18n, for this page's own messages. */
+export const tc = createTranslator<ChecklistKey>(zh, en);

@@ -2,7 +2,7 @@
  * Site plans (#4): the plan pages' messages, zh-CN and en. They load with those pages (lazy), not with
  * the app shell, whose size has a budget (tests/bench/bundle-size.ts). The shell keeps 'plan.open'.
  */
-import { locale } from '../../i18n';
+import { createTranslator } from '../../i18n';
 
 const zh = {
   'plan.title': '平面图',
@@ -98,9 +98,5 @@ const en: Record<PlanKey, string> = {
   'plan.zoomOut': 'Zoom out',
 };
 
-/** Like t() of src/i18n, for the plan pages' own messages. */
-export function tp(key: PlanKey, params?: Record<string, string | number>): string {
-  let s = (locale() === 'zh-CN' ? zh : en)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** Like t() of src/i18n, for this page's own messages. */
+export const tp = createTranslator<PlanKey>(zh, en);

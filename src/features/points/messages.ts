@@ -2,7 +2,7 @@
  * Staff review (#8): the point timeline's messages, zh-CN and en, loaded with the point page
  * (lazy), not with the app shell.
  */
-import { locale } from '../../i18n';
+import { createTranslator } from '../../i18n';
 
 const zh = {
   'tl.title': '时间线：照片、问题和检查',
@@ -42,9 +42,5 @@ const en: Record<PointKey, string> = {
   'tl.by': '{name} · {time}',
 };
 
-/** Like t() of src/i18n, for the point timeline's own messages. */
-export function tl(key: PointKey, params?: Record<string, string | number>): string {
-  let s = (locale() === 'zh-CN' ? zh : en)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** Like t() of src/i18n, for this page's own messages. */
+export const tl = createTranslator<PointKey>(zh, en);

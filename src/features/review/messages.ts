@@ -2,7 +2,7 @@
  * Staff review (#8): the overview's, meeting pack's and exports' messages, zh-CN and en. They load with
  * those pages (lazy), not with the app shell, whose size has a budget (tests/bench/bundle-size.ts).
  */
-import { locale } from '../../i18n';
+import { createTranslator } from '../../i18n';
 
 const zh = {
   'review.pinLabel': '{name}：{n} 件未办结',
@@ -184,9 +184,5 @@ const en: Record<ReviewKey, string> = {
   'review.zipFailed': 'Packing the photos failed ({message}). Please try again later; if it keeps failing, contact support.',
 };
 
-/** Like t() of src/i18n, for the review pages' own messages. */
-export function tr(key: ReviewKey, params?: Record<string, string | number>): string {
-  let s = (locale() === 'zh-CN' ? zh : en)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** Like t() of src/i18n, for this page's own messages. */
+export const tr = createTranslator<ReviewKey>(zh, en);
