@@ -16,7 +16,8 @@ import pg from 'pg';
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
-import type { AdminTx, AuditRow, DeviceAuth, Invite, MemberRow, NewMember, PulledPage, Store, StoreTx } from './store';
+import { type AuditDbRow, type MemberDbRow, toAuditRow, toMemberRow } from './store-rows';
+import type { AdminTx, DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -373,18 +374,4 @@ const ADMIN_SQL = {
   membersOfAccount: 'SELECT id, work, name, role, account_id FROM members WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at',
 } as const;
 
-type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null };
 type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };
-type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
-
-const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id });
-const toAuditRow = (r: AuditDbRow): AuditRow => ({
-  seq: r.seq,
-  work: r.work,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  detail: r.detail,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});

@@ -4,9 +4,10 @@
  */
 import Database from 'better-sqlite3';
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
-import type { Account, AdminTx, AuditRow, DeviceAuth, Invite, MemberRow, NewMember, PulledPage, Store, StoreTx } from './store';
+import type { Account, AdminTx, DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
+import { type AuditDbRow, type MemberDbRow, toAuditRow, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
 export const OPS_TABLE_SQL = opsTableSql('sqlite');
@@ -235,20 +236,6 @@ export function openSqliteStore(file: string): Store {
 // --- Works, members and roles (#7) -------------------------------------------
 // Each statement stands alone in portable SQL, so that it ports to PostgreSQL as is.
 
-type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null };
-type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
-
-const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id });
-const toAuditRow = (r: AuditDbRow): AuditRow => ({
-  seq: r.seq,
-  work: r.work,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  detail: r.detail,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 function adminQueries(db: Database.Database) {
   const q = {

@@ -1,0 +1,21 @@
+/**
+ * Rows of the #7 tables as both stores read them (snake_case columns), and their mapping to the
+ * store port's types: one definition for the SQLite and the PostgreSQL adapter.
+ */
+import type { Role } from '../src/core';
+import type { AuditRow, MemberRow } from './store';
+
+export type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null };
+export type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
+
+export const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id });
+export const toAuditRow = (r: AuditDbRow): AuditRow => ({
+  seq: r.seq,
+  work: r.work,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  detail: r.detail,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
