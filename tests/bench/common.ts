@@ -1,4 +1,5 @@
 /** Shared pieces of the benchmark harness: what a benchmark module returns, and small helpers. */
+import { createServer } from 'node:net';
 import { cpus, platform, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,4 +83,16 @@ export function runStandalone(run: () => Promise<BenchResult>): void {
       process.exit(1);
     },
   );
+}
+
+/** A TCP port free on loopback right now, for a server the benchmark starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }

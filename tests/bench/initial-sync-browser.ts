@@ -23,14 +23,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { type JoinResponse, type PushResponse, RULES_VERSION } from '../../src/core';
 import { chromiumLaunchOptions } from '../chromium';
 import { type RunningServer, startServer } from '../e2e/server';
-import { type BenchModule, type BenchResult, ROOT, isMain, runStandalone, median, round } from './common';
+import { type BenchModule, type BenchResult, ROOT, isMain, runStandalone, median, round, freePort } from './common';
 import { PUSH_BATCH, call, makeOps } from './sync-throughput';
 
 /** Ops in the work besides the seed and the joins. */
@@ -46,16 +44,6 @@ const POLL_MS = 200;
 /** One bulk put of 50k rows takes seconds: one run, like the sync. */
 const BASELINE_RUNS = 1;
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /**
  * Fills the demo work with `n` issue.create ops by one volunteer, in pushes of 100, FILL_CONCURRENCY requests in

@@ -21,14 +21,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { type Item, type JoinResponse, type PushResponse, RULES_VERSION, type TemplateBody, encodeStamp } from '../../src/core';
 import { chromiumLaunchOptions } from '../chromium';
 import { startServer } from '../e2e/server';
-import { type BenchModule, type BenchResult, ROOT, isMain, median, round, runStandalone } from './common';
+import { type BenchModule, type BenchResult, ROOT, isMain, median, round, runStandalone, freePort } from './common';
 import { call } from './sync-throughput';
 
 const ITEMS = 300;
@@ -39,16 +37,6 @@ const WORK = 'demo-work';
 const TEMPLATE_ID = 'bench-template-300';
 const TARGET = 'bench-inspection-target';
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /** Item n (1-based): kinds in turn check, number, choice, text; checks and choices required. */
 function item(n: number): Item {

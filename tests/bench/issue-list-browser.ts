@@ -17,25 +17,16 @@
  * IndexedDB (the index the app uses, a 'prev' cursor, the same conditions
  * tested in plain JS, stopping at 51 rows), no Dexie and no rendering.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { startServer } from '../e2e/server';
-import { type BenchModule, type BenchResult, ROOT, isMain, median, round, runStandalone } from './common';
+import { type BenchModule, type BenchResult, ROOT, isMain, median, round, runStandalone, freePort } from './common';
 
 const N = 20_000;
 const RUNS = 7;
 const WORK = 'demo-work';
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /** The filter cases: the select to change, its value, and the same condition for the raw floor. */
 const CASES = [

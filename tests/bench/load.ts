@@ -15,7 +15,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -26,7 +25,7 @@ import { openPgStore } from '../../sync-server/pg-store';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 import type { Store } from '../../sync-server/store';
 import { systemOp } from '../../sync-server/system-ops';
-import { type BenchModule, type BenchResult, type Measured, ROOT, isMain, round, runStandalone } from './common';
+import { type BenchModule, type BenchResult, type Measured, ROOT, isMain, round, runStandalone, freePort } from './common';
 
 export const DEVICES = 200;
 export const WORKS = 20;
@@ -55,16 +54,6 @@ interface Outcome {
   finishedDevices: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function seedWorks(store: Store): Promise<string[]> {
   const codes: string[] = [];
