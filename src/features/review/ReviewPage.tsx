@@ -116,12 +116,7 @@ export const ReviewPage: Component = () => {
       const { photosZip } = await import('./export-zip');
       const result = await photosZip(data(), m, (done, total) => setZipState({ done, total }));
       const name = `${data().work?.name ?? params.workId}-${localDate(Date.now())}.zip`;
-      const url = URL.createObjectURL(result.blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      download(name, result.blob, 'application/zip');
       const text = tr('review.zipDone', { n: result.photos }) + (result.missing ? ` ${tr('review.zipMissing', { n: result.missing })}` : '');
       setZipMessage({ ok: result.missing === 0, text });
     } catch (err) {

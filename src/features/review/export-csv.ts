@@ -50,14 +50,15 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
   return toCsv(header, rows);
 }
 
-/** Hands a text file to the browser's download (no server round trip: works offline too). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a file to the browser's download (no server round trip: works offline too). */
+export function download(name: string, data: string | Blob, type: string): void {
+  const url = URL.createObjectURL(typeof data === 'string' ? new Blob([data], { type }) : data);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Late enough for a large ZIP to be handed over before its bytes are let go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
