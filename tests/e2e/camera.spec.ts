@@ -6,6 +6,7 @@
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { SitewatchApp } from './app';
+import { decodedWidth } from './images';
 import { expect, test } from './fixtures';
 
 test('a second photo of a point is lined up with the first one through the in-app camera', async ({ server }) => {
@@ -51,7 +52,7 @@ test('a second photo of a point is lined up with the first one through the in-ap
     await app.page.getByRole('button', { name: '保存照片' }).click();
     const after = app.page.getByRole('listitem').filter({ hasText: '绿化恢复后' });
     await expect(after).toContainText('施工后');
-    expect(await after.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+    expect(await decodedWidth(after.getByRole('img'))).toBeGreaterThan(100);
     await ctx.close();
   } finally {
     await browser.close();

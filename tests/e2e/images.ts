@@ -1,5 +1,5 @@
 /** Images made by the browser for photo tests. */
-import type { Page } from '@playwright/test';
+import { type Locator, type Page, expect } from '@playwright/test';
 
 /** A noisy 2000 × 1500 JPEG made by the browser (noise keeps the display copy over one 256 KB chunk). */
 export async function makeJpeg(page: Page): Promise<Uint8Array> {
@@ -19,4 +19,15 @@ export async function makeJpeg(page: Page): Promise<Uint8Array> {
     return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
   });
   return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+/**
+ * The width of an <img> once the browser has decoded it. Images load lazily and decode asynchronously,
+ * so "visible" can come before the pixels do; a single read of naturalWidth would then see 0.
+ */
+export async function decodedWidth(img: Locator): Promise<number> {
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  return img.evaluate((el: HTMLImageElement) => el.naturalWidth);
 }

@@ -10,7 +10,7 @@ import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { withExif } from '../fixtures/exif';
 import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
-import { makeJpeg } from './images';
+import { decodedWidth, makeJpeg } from './images';
 
 /** A slow 3G-like link: 100 KB/s each way, 300 ms latency; or no link at all. */
 async function link(cdp: CDPSession, state: 'offline' | 'slow'): Promise<void> {
@@ -89,7 +89,7 @@ test('a photo added offline uploads over a throttled link cut mid-upload, resume
   await expect(seen).toContainText('29.868312, 121.544078');
   const thumb = seen.getByRole('img');
   await expect(thumb).toBeVisible({ timeout: 20_000 });
-  expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  expect(await decodedWidth(thumb)).toBeGreaterThan(100);
   await ctx.close();
   await other.close();
 });
@@ -132,7 +132,7 @@ test('bytes damaged on the phone are refused by the server, and the photo stays 
   await expect(entry).toContainText('do not match');
   await expect(entry).not.toContainText('已上传');
   // Nothing was deleted: the photo is still shown from the phone.
-  expect(await entry.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  expect(await decodedWidth(entry.getByRole('img'))).toBeGreaterThan(100);
   await ctx.close();
 });
 

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { withExif } from '../fixtures/exif';
 import { SitewatchApp } from './app';
-import { makeJpeg } from './images';
+import { decodedWidth, makeJpeg } from './images';
 import { expect, test } from './fixtures';
 
 test('a gallery photo with EXIF GPS, added offline as "before", survives reload, resumes a cut upload, reaches another device', async ({ browser, server }) => {
@@ -39,7 +39,7 @@ test('a gallery photo with EXIF GPS, added offline as "before", survives reload,
 
   await app.page.reload();
   await expect(entry).toContainText('等待上传');
-  const thumbWidth = await entry.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth);
+  const thumbWidth = await decodedWidth(entry.getByRole('img'));
   expect(thumbWidth).toBeGreaterThan(100);
 
   // Upload: the second chunk is cut once; afterwards it continues from the server's offset.
@@ -74,7 +74,7 @@ test('a gallery photo with EXIF GPS, added offline as "before", survives reload,
   await expect(seen).toContainText('照片文件里的位置（未核实）');
   const remoteThumb = seen.getByRole('img');
   await expect(remoteThumb).toBeVisible({ timeout: 20_000 });
-  expect(await remoteThumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  expect(await decodedWidth(remoteThumb)).toBeGreaterThan(100);
   // Oldest first: the EXIF photo (taken 3 Nov) comes before the one taken just now.
   const captions = await staff.page.getByRole('listitem').filter({ has: staff.page.getByRole('img') }).allInnerTexts();
   expect(captions.findIndex((c) => c.includes('北侧主干道开挖前'))).toBeLessThan(captions.findIndex((c) => c.includes('正在开挖')));
@@ -145,7 +145,7 @@ test('a complaint recorded offline with a photo reaches the liaison with its pho
   await liaison.issueCard(text).click();
   const photo = liaison.page.getByRole('img', { name: /第 1 张照片/ });
   await expect(photo).toBeVisible({ timeout: 20_000 });
-  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  expect(await decodedWidth(photo)).toBeGreaterThan(100);
   await ctx.close();
   await liaisonCtx.close();
 });
