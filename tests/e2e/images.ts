@@ -22,12 +22,16 @@ export async function makeJpeg(page: Page): Promise<Uint8Array> {
 }
 
 /**
- * The width of an <img> once the browser has decoded it. Images load lazily and decode asynchronously,
- * so "visible" can come before the pixels do; a single read of naturalWidth would then see 0.
+ * The width of an <img> once the browser has decoded it. The app's photos load lazily (only when
+ * scrolled near, as a person would) and decode asynchronously, so "visible" in the accessibility
+ * tree can come long before the pixels do; a single read of naturalWidth would then see 0.
  */
 export async function decodedWidth(img: Locator): Promise<number> {
-  await expect
-    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  return img.evaluate((el: HTMLImageElement) => el.naturalWidth);
+  const width = async () => {
+    await img.scrollIntoViewIfNeeded({ timeout: 2_000 });
+    return img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0), undefined, { timeout: 2_000 });
+  };
+  // A sync arriving meanwhile may re-render the list and replace the element: then ask again.
+  await expect.poll(() => width().catch(() => 0), { timeout: 20_000 }).toBeGreaterThan(0);
+  return width();
 }
