@@ -65,10 +65,6 @@ export const zhCN = {
   'rejected.title': '未被采纳的修改',
   'rejected.intro': '下面这些修改服务器没有接受，没有生效。',
   'rejected.dismiss': '知道了',
-  'rejected.reason.invalid_transition': '您要把状态改为“{to}”，但在您之前已有人把它改成了“{from}”，所以您的修改没有生效。',
-  'rejected.reason.missing_after_photo': '标记已整改需要一张整改后的照片，这项修改没有生效。',
-  'rejected.reason.planned_date_past': '计划整改日期已经过去，这项修改没有生效。',
-  'rejected.reason.group_failed': '与它一起保存的另一项内容没有被接受，所以这项也没有生效。',
   'rejected.banner': '有 {n} 项修改没有生效',
   'rejected.view': '查看原因',
   'rejected.what': '{kind}：{subject}',
@@ -77,8 +73,6 @@ export const zhCN = {
   'rejected.kind.issue.transition': '更改状态',
   'rejected.kind.issue.comment': '留言',
   'rejected.kind.other': '修改',
-  'rejected.reason.forbidden_role': '您的身份不能做这项操作，修改没有生效。',
-  'rejected.reason.other': '修改没有生效：{message}',
 
 
   'stale.banner': '有 {n} 条记录超过一天还没有同步。请连上网络；如果一直不行，请导出交给社区工作人员。',

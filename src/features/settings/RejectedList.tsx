@@ -8,29 +8,50 @@ import { type RejectedEntry, db } from '../../db/db';
 import { type MessageKey, formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
 
+type RejectionCode = Rejection['code'];
+type Params = Rejection['params'];
+
+const status = (s: string | undefined) => (s ? t(`status.${s}` as MessageKey) : '?');
+const plain = (key: MessageKey) => () => t(key);
+
+/**
+ * Every refusal in the person's language, saying what happened and what to do. A Record over the
+ * codes with literal message keys, so that a code added to the core without a sentence here, or a
+ * sentence missing in a language, fails to compile.
+ */
+const REJECTION_TEXT: Record<RejectionCode, (params: Params) => string> = {
+  invalid: plain('rejected.reason.invalid'),
+  outdated_client: plain('rejected.reason.outdated_client'),
+  not_member: plain('rejected.reason.not_member'),
+  wrong_actor: plain('rejected.reason.wrong_actor'),
+  forbidden_role: plain('rejected.reason.forbidden_role'),
+  server_only: plain('rejected.reason.server_only'),
+  exists: plain('rejected.reason.exists'),
+  unknown_entity: plain('rejected.reason.unknown_entity'),
+  unknown_point: plain('rejected.reason.unknown_point'),
+  invalid_transition: (p) => t('rejected.reason.invalid_transition', { from: status(p?.from), to: status(p?.to) }),
+  missing_reason: plain('rejected.reason.missing_reason'),
+  missing_planned_date: plain('rejected.reason.missing_planned_date'),
+  not_reporter: plain('rejected.reason.not_reporter'),
+  group_failed: plain('rejected.reason.group_failed'),
+  missing_after_photo: plain('rejected.reason.missing_after_photo'),
+  planned_date_past: plain('rejected.reason.planned_date_past'),
+  // checklists (#5)
+  unknown_template: plain('rejected.reason.unknown_template'),
+  unknown_version: plain('rejected.reason.unknown_version'),
+  stale_version: () => t('cl.reason.stale_version'),
+  unknown_item: plain('rejected.reason.unknown_item'),
+  invalid_answer: plain('rejected.reason.invalid_answer'),
+  incomplete: () => t('cl.reason.incomplete'),
+  inspection_closed: () => t('cl.reason.inspection_closed'),
+  raised_mismatch: plain('rejected.reason.raised_mismatch'),
+  issue_closed: (p) => t('rejected.reason.issue_closed', { status: status(p?.from) }),
+};
+
 export function rejectionText(reason: Rejection): string {
-  const status = (s: string | undefined) => (s ? t(`status.${s}` as MessageKey) : '?');
-  switch (reason.code) {
-    case 'invalid_transition':
-      return t('rejected.reason.invalid_transition', { from: status(reason.params?.from), to: status(reason.params?.to) });
-    case 'forbidden_role':
-      return t('rejected.reason.forbidden_role');
-    case 'group_failed':
-      return t('rejected.reason.group_failed');
-    case 'missing_after_photo':
-      return t('rejected.reason.missing_after_photo');
-    case 'planned_date_past':
-      return t('rejected.reason.planned_date_past');
-    // checklists (#5)
-    case 'stale_version':
-      return t('cl.reason.stale_version');
-    case 'inspection_closed':
-      return t('cl.reason.inspection_closed');
-    case 'incomplete':
-      return t('cl.reason.incomplete');
-    default:
-      return t('rejected.reason.other', { message: reason.message });
-  }
+  // A code from a newer server than this app: its English message is better than nothing.
+  const text = Object.hasOwn(REJECTION_TEXT, reason.code) ? REJECTION_TEXT[reason.code] : undefined;
+  return text ? text(reason.params) : t('rejected.reason.other', { message: reason.message });
 }
 
 function kindLabel(op: Op): string {
