@@ -4,7 +4,7 @@
  * button returns to the same list and a filtered list can be shared.
  */
 import { useSearchParams } from '@solidjs/router';
-import { type Component, For, Show, createSignal } from 'solid-js';
+import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
 import {
   AGES,
   type Age,
@@ -21,6 +21,7 @@ import {
 import { type View, db } from '../../db/db';
 import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
+import { memberLabels } from '../../ui/member-labels';
 import { minuteNow } from './clock-text';
 import { IssueCard } from './IssueCard';
 import { listIssues } from './issue-query';
@@ -69,6 +70,7 @@ export const IssueList: Component<{ work: string; points: PointState[]; members:
   // Open when the page opens filtered; then the person opens and closes it (it must not close under their finger).
   const openAtStart = isFiltered(filterFrom(params));
   const liaisons = () => props.members.filter((m) => m.role === 'liaison');
+  const labels = createMemo(() => memberLabels(liaisons(), (r) => t(`role.${r}`)));
 
   return (
     <>
@@ -101,7 +103,7 @@ export const IssueList: Component<{ work: string; points: PointState[]; members:
             <span class="label">{t('filter.assignee')}</span>
             <select aria-label={t('filter.assignee')} value={params.assignee ?? ''} onChange={(e) => set('assignee', e.currentTarget.value)}>
               <option value="">{t('filter.all')}</option>
-              <For each={liaisons()}>{(m) => <option value={m.id}>{m.name}</option>}</For>
+              <For each={liaisons()}>{(m) => <option value={m.id}>{labels().get(m.id)}</option>}</For>
             </select>
           </label>
           <label class="field">

@@ -19,6 +19,7 @@ import {
 import { db, type View } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
+import { memberLabels } from '../../ui/member-labels';
 import { OriginalState } from '../photos/OriginalState';
 import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
@@ -67,7 +68,10 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
     filterTimeline(rows(), { show: show(), fromMs: dayBound(from(), false), toMs: dayBound(to(), true), author: author() || null }),
   );
   // Every member of the work, so that "nothing by this person here" is an answer too.
-  const authors = createMemo(() => members().map((m) => ({ id: m.id, name: m.name })).sort((a, b) => a.name.localeCompare(b.name)));
+  const authors = createMemo(() => {
+    const labels = memberLabels(members(), (r) => t(`role.${r}`));
+    return members().map((m) => ({ id: m.id, name: labels.get(m.id)! })).sort((a, b) => a.name.localeCompare(b.name));
+  });
   const templateName = (i: InspectionState) => templates().find((x) => x.id === i.templateId)?.versions.at(-1)?.name ?? '';
 
   return (
