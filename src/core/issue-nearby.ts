@@ -33,3 +33,22 @@ export function nearbyOpenIssues<T extends NearbyCandidate>(draft: Place & { cat
     .filter((i) => i.category === draft.category && OPEN_STATUSES.has(i.status) && isNear(draft, i))
     .sort((a, b) => distance(a) - distance(b) || (a.id < b.id ? -1 : 1));
 }
+
+type Countable = Pick<IssueState, 'id' | 'affected' | 'mergedInto'>;
+
+/**
+ * Residents affected by an issue, counting the duplicates staff merged into it. A merge is an op on
+ * the duplicate alone, so its count stays on it; the target's figure is summed here, following merges
+ * of merges (a duplicate that had duplicates of its own before it was merged).
+ */
+export function residentsAffected(issue: Countable, issues: readonly Countable[]): number {
+  const mergedInto = new Map<string, Countable[]>();
+  for (const i of issues) if (i.mergedInto) mergedInto.set(i.mergedInto, [...(mergedInto.get(i.mergedInto) ?? []), i]);
+  const seen = new Set<string>();
+  const count = (i: Countable): number => {
+    if (seen.has(i.id)) return 0;
+    seen.add(i.id);
+    return (i.affected ?? 1) + (mergedInto.get(i.id) ?? []).reduce((n, d) => n + count(d), 0);
+  };
+  return count(issue);
+}

@@ -97,7 +97,7 @@ export interface IssueState {
   source?: { inspectionId: string; itemId: string };
   /** issues (#6): residents affected ("me too" adds one); absent on issues made before it existed: read as 1. */
   affected?: number;
-  /** merge duplicates (#6): set when staff merged this issue into another; its `affected` stays here, not added to the target. */
+  /** merge duplicates (#6): set when staff merged this issue into another; its `affected` stays here and residentsAffected() adds it to the target. */
   mergedInto?: string;
 }
 

@@ -325,5 +325,6 @@ export const en: Record<MessageKey, string> = {
   'merge.none': 'This work has no other open issue to merge into.',
   'merge.pick': 'Choose the issue to merge into first, then confirm.',
   'merge.mergedInto': 'Merged into: ',
+  'merge.duplicates': 'Duplicates merged into this one ({n}):',
   'merge.unknownTarget': 'another issue (not on this device yet)',
 };

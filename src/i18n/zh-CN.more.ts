@@ -203,6 +203,7 @@ export const zhCNMore = {
   'merge.none': '这个工程没有其他未办结的问题，无法合并。',
   'merge.pick': '请先选择要合并到的问题，再点确认。',
   'merge.mergedInto': '已合并到：',
+  'merge.duplicates': '合并进来的重复问题（{n} 条）：',
   'merge.unknownTarget': '另一条问题（本机还没有收到它）',
   'rejected.reason.invalid_transition': '您要把状态改为“{to}”，但在您之前已有人把它改成了“{from}”，所以您的修改没有生效。',
   'rejected.reason.missing_after_photo': '标记已整改需要一张整改后的照片，这项修改没有生效。',

@@ -1,12 +1,13 @@
 /**
  * Merge duplicates (#6): two residents complain about the same thing; staff
  * merge the second complaint into the first. A volunteer's phone then shows
- * the duplicate as merged, with a link to the issue it was merged into.
+ * the duplicate as merged, with a link to the issue it was merged into, which
+ * lists the duplicate and counts its resident.
  */
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
 
-test('staff merge a duplicate complaint into another; a second phone sees it merged with a link to the target', async ({ browser, server }) => {
+test('staff merge a duplicate complaint into another; a second phone sees it merged with a link to the target, and the target counts both residents', async ({ browser, server }) => {
   const volunteer = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
   const staff = await joinedPhone(browser, server, 'staff', '社区小王');
   const stamp = Date.now().toString(36);
@@ -47,6 +48,10 @@ test('staff merge a duplicate complaint into another; a second phone sees it mer
   await v.getByRole('link', { name: first }).click();
   await expect(v.locator('.desc-full')).toHaveText(first);
   await expect(v.getByText('已合并到：')).toHaveCount(0);
+  // The first complaint counts the duplicate's resident too, and lists the duplicate.
+  await expect(v.getByText('受影响居民 2 户')).toBeVisible();
+  await expect(v.getByText('合并进来的重复问题（1 条）')).toBeVisible();
+  await expect(v.getByRole('link', { name: new RegExp(duplicate) })).toBeVisible();
 
   await volunteer.ctx.close();
   await staff.ctx.close();

@@ -14,6 +14,7 @@ import {
   matchesFilter,
   mayReadContact,
   nearbyOpenIssues,
+  residentsAffected,
   waitingFor,
 } from '../../src/core';
 
@@ -142,5 +143,26 @@ describe("who may hold a resident's contact", () => {
     expect(mayReadContact('liaison', { shareWithContractor: true })).toBe(true);
     expect(mayReadContact('liaison', { shareWithContractor: false })).toBe(false);
     expect(mayReadContact('volunteer', { shareWithContractor: true })).toBe(false);
+  });
+});
+
+describe('residents affected, with merged duplicates', () => {
+  it('adds the duplicates merged into an issue, and theirs, once each', () => {
+    const target = { id: 't', affected: 2 };
+    const issues = [
+      target,
+      { id: 'd1', mergedInto: 't' }, // made before "me too" existed: counts as 1
+      { id: 'd2', affected: 3, mergedInto: 't' },
+      { id: 'dd', affected: 2, mergedInto: 'd2' }, // merged into d2 before d2 was merged
+      { id: 'other', affected: 5 },
+    ];
+    expect(residentsAffected(target, issues)).toBe(2 + 1 + 3 + 2);
+    expect(residentsAffected(issues[4]!, issues)).toBe(5);
+  });
+
+  it('does not loop on a cycle of merges (impossible by the rules, but data can be damaged)', () => {
+    const a = { id: 'a', affected: 1, mergedInto: 'b' };
+    const b = { id: 'b', affected: 1, mergedInto: 'a' };
+    expect(residentsAffected(a, [a, b])).toBe(2);
   });
 });

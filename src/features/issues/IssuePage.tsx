@@ -17,7 +17,7 @@ import { saveErrorText } from './save-error';
 import { IssueSource } from '../checklists/IssueSource';
 import { ContactList } from './ContactList';
 import { IssueClocks } from './IssueClocks';
-import { MergeTargetField, MergedNote } from './merge';
+import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -118,9 +118,7 @@ export const IssuePage: Component = () => {
               {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}
             </p>
             <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
-            <Show when={(i().affected ?? 1) > 1}>
-              <p>{t('issue.affected', { n: i().affected! })}</p>
-            </Show>
+            <AffectedAndDuplicates issue={i()} />
             <Show when={i().plannedDate}>
               <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
             </Show>

@@ -1,10 +1,11 @@
 /**
- * Merge duplicates (#6): staff pick the issue a duplicate is merged into, and a merged issue links to it.
+ * Merge duplicates (#6): staff pick the issue a duplicate is merged into, a merged issue links to it,
+ * and the issue it went into lists its duplicates and counts their residents too.
  */
 import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
-import { OPEN_STATUSES, stampWall } from '../../core';
-import { db } from '../../db/db';
+import { type IssueState, OPEN_STATUSES, residentsAffected, stampWall } from '../../core';
+import { type View, db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
 
@@ -42,5 +43,35 @@ export const MergedNote: Component<{ work: string; into: string }> = (props) => 
       {t('merge.mergedInto')}
       <A href={`/w/${props.work}/issues/${props.into}`}>{target() ? short(target()!.description) : t('merge.unknownTarget')}</A>
     </p>
+  );
+};
+
+/** "N households affected" (with the duplicates merged in) and links to those duplicates. */
+export const AffectedAndDuplicates: Component<{ issue: View<IssueState> }> = (props) => {
+  const merged = createLive(
+    () => props.issue.work,
+    (w) => db.issues.where('[work+status+updatedAt]').between([w, 'merged', ''], [w, 'merged', '\uffff']).toArray(),
+    [],
+  );
+  const total = () => residentsAffected(props.issue, merged());
+  const duplicates = () => merged().filter((d) => d.mergedInto === props.issue.id);
+  return (
+    <>
+      <Show when={total() > 1}>
+        <p>{t('issue.affected', { n: total() })}</p>
+      </Show>
+      <Show when={duplicates().length > 0}>
+        <p class="merged-note">{t('merge.duplicates', { n: duplicates().length })}</p>
+        <ul class="merged-list">
+          <For each={duplicates()}>
+            {(d) => (
+              <li>
+                <A href={`/w/${d.work}/issues/${d.id}`}>{`${short(d.description)} · ${formatTime(stampWall(d.reportedAt))}`}</A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </>
   );
 };
