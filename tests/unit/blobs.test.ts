@@ -261,6 +261,22 @@ describe('uploads are scoped to the work (#7)', () => {
     expect(await blobs.status(h)).toEqual({ received: 0, complete: false });
   });
 
+  it('a reference recorded before sizes were kept takes its size from the next op naming it, or else from its first upload', async () => {
+    const raw = await store.database.raw();
+    const forget = (h: string) => raw.query('UPDATE blob_refs SET size = NULL WHERE hash = $1', [h]);
+    const a = bytesOf(3000, 29);
+    await recordPhoto(vol, sha(a), a.length);
+    await forget(sha(a));
+    await recordPhoto(vol, sha(a), a.length);
+    expect(await store.blobRef(sha(a), DEMO_WORK_ID)).toEqual({ size: a.length, charged: false });
+    const b = bytesOf(2000, 31);
+    await recordPhoto(vol, sha(b), b.length);
+    await forget(sha(b));
+    expect(await (await put(sha(b), 0, b.length, b)).json()).toEqual({ received: b.length, complete: true });
+    expect(await store.blobRef(sha(b), DEMO_WORK_ID)).toEqual({ size: b.length, charged: true });
+    await raw.close();
+  });
+
   it('bytes already on the server for another work are not stored again, nor counted for the second work', async () => {
     await recordPhoto(workB, hash, bytes.length, 'blobs-work-b-point');
     expect(await (await status(hash, workB)).json()).toEqual({ received: bytes.length, complete: true });
