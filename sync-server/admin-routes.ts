@@ -87,7 +87,7 @@ function notYourself(auth: DeviceAuth, memberId: string, what: string): void {
 }
 
 const createWork: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const wait = limits(ctx).worksPerMember.take(auth.memberId);
   if (wait > 0) {
     req.resume();
@@ -128,7 +128,7 @@ const createWork: Route = async (req, res, ctx) => {
 };
 
 const listInvites: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   sendJson(res, 200, { invites: await ctx.store.listInviteInfo(auth.work), serverTime: Date.now() });
 };
 
@@ -142,7 +142,7 @@ async function addInvite(tx: StoreTx, auth: DeviceAuth, role: InviteInfo['role']
 }
 
 const createInvite: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const { role, days } = await body(req, CreateInviteRequestSchema);
   const now = Date.now();
   const invite = await ctx.store.transaction(async (tx) => {
@@ -161,7 +161,7 @@ async function ownInvite(ctx: AppContext, auth: DeviceAuth, code: string): Promi
 }
 
 const rotateInvite: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const { code } = await body(req, InviteCodeRequestSchema);
   const old = await ownInvite(ctx, auth, code);
   const now = Date.now();
@@ -176,7 +176,7 @@ const rotateInvite: Route = async (req, res, ctx) => {
 };
 
 const expireInvite: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const { code } = await body(req, InviteCodeRequestSchema);
   const old = await ownInvite(ctx, auth, code);
   const now = Date.now();
@@ -190,12 +190,12 @@ const expireInvite: Route = async (req, res, ctx) => {
 };
 
 const listMembers: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   sendJson(res, 200, { members: await ctx.store.listMembers(auth.work), serverTime: Date.now() });
 };
 
 const changeRole: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const { memberId, role } = await body(req, RoleChangeRequestSchema);
   notYourself(auth, memberId, 'change the role of');
   const now = Date.now();
@@ -215,7 +215,7 @@ const changeRole: Route = async (req, res, ctx) => {
 };
 
 const revokeMember: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const { memberId } = await body(req, RevokeMemberRequestSchema);
   notYourself(auth, memberId, 'remove');
   const now = Date.now();
@@ -229,7 +229,7 @@ const revokeMember: Route = async (req, res, ctx) => {
 };
 
 const revokeDevice: Route = async (req, res, ctx) => {
-  const auth = await requireStaff(req, ctx.store);
+  const auth = await requireStaff(req, ctx);
   const { memberId, deviceId } = await body(req, RevokeDeviceRequestSchema);
   if (memberId === auth.memberId && deviceId === auth.deviceId) notYourself(auth, memberId, 'revoke this device of');
   const now = Date.now();

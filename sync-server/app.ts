@@ -5,9 +5,10 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { MIN_RULES_VERSION, RULES_VERSION, type VersionResponse } from '../src/core';
+import { MIN_RULES_VERSION, RULES_VERSION, type Role, type VersionResponse } from '../src/core';
 import { ADMIN_ROUTES } from './admin-routes';
-import { BLOB_PATH, handleBlob } from './blob-routes';
+import { type AuthContext, tokenRules } from './auth';
+import { BLOB_PATH, WORK_QUOTA_BYTES, handleBlob } from './blob-routes';
 import { type BlobStore, memoryBlobStore } from './blob-store';
 import { HttpError, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
@@ -43,12 +44,13 @@ const STATIC_HEADERS = {
   'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
 };
 
-/** What every handler may use: the store and the live-update hub. */
-export interface AppContext {
-  store: Store;
+/** What every handler may use: the store, the live-update hub, how tokens are judged (#7). */
+export interface AppContext extends AuthContext {
   hub: LiveHub;
   joinLimiter: RateLimiter;
   blobs: BlobStore;
+  /** How many bytes of photos one work may store (#7, blob-routes.ts). */
+  workQuotaBytes: number;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -72,7 +74,7 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/sync/push': { POST: handlePush },
   '/api/sync/rescue': { POST: handleRescue },
   '/api/sync/pull': { GET: handlePull },
-  '/api/sync/events': { GET: (req, res, ctx) => handleEvents(req, res, ctx.store, ctx.hub) },
+  '/api/sync/events': { GET: handleEvents },
   // Works, members and roles (#7).
   ...ADMIN_ROUTES,
 };
@@ -92,6 +94,12 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where photo bytes go; in memory when omitted (tests). */
   blobs?: BlobStore;
+  /** #7: bytes of photos one work may store (WORK_QUOTA_BYTES when omitted). */
+  workQuotaBytes?: number;
+  /** #7: days a token may go unused, per role (TOKEN_IDLE_DAYS when omitted). */
+  tokenIdleDays?: Readonly<Record<Role, number>>;
+  /** The clock tokens are judged by (tests move it instead of waiting). */
+  now?: () => number;
 }
 
 function serveStatic(staticDir: string) {
@@ -120,9 +128,20 @@ export function createApp({
   joinAttemptsPerMinute = 10,
   trustProxy = false,
   blobs = memoryBlobStore(),
+  workQuotaBytes = WORK_QUOTA_BYTES,
+  tokenIdleDays,
+  now,
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
-  const ctx: AppContext = { store, hub, joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000), trustProxy, blobs };
+  const ctx: AppContext = {
+    store,
+    hub,
+    joinLimiter: new RateLimiter(joinAttemptsPerMinute, 60_000),
+    trustProxy,
+    blobs,
+    workQuotaBytes,
+    tokens: tokenRules(tokenIdleDays, now),
+  };
   return (req, res) => {
     const started = Date.now();
     // Log method, path and status only: never tokens, query strings or bodies.

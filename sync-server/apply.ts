@@ -13,6 +13,7 @@ import {
   type PushResult,
   type Rejection,
   applyOp,
+  blobRefsOf,
   checkOp,
   clampStampInOrder,
   earliestPlannedDate,
@@ -110,11 +111,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   const seq = await tx.appendOp(op, now, skewMs);
   await chainOp(tx, op, seq); // #7: the op log is a hash chain per work
   await tx.putEntity(op.entity, applyOp(current, op));
-  if (op.kind === 'photo.add') {
-    await tx.addBlobRef(op.payload.hash, op.work);
-    await tx.addBlobRef(op.payload.thumbHash, op.work);
-    if (op.payload.original) await tx.addBlobRef(op.payload.original.hash, op.work); // photo originals (#4)
-  }
-  if (op.kind === 'plan.add') await tx.addBlobRef(op.payload.hash, op.work); // site plans (#4)
+  // Photos, their originals (#4) and plan images (#4): the work may now read and upload these bytes.
+  for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);
   return { ok: true, seq };
 }

@@ -19,6 +19,7 @@ export type AuditAction =
   | 'invite.rotate'
   | 'invite.expire'
   | 'member.join'
+  | 'member.rejoin'
   | 'member.role'
   | 'member.revoke'
   | 'device.revoke'

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { INVITE_ALPHABET } from '../src/core';
+import { INVITE_ALPHABET, ROLES, type Role } from '../src/core';
 import type { DeviceAuth, Store } from './store';
 import { HttpError } from './http';
 
@@ -28,38 +28,101 @@ export function newInviteCode(): string {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
 
-export async function requireDevice(req: IncomingMessage, store: Store): Promise<DeviceAuth> {
+const DAY_MS = 86_400_000;
+
+/**
+ * How long a device token lives unused (#7). Sliding: every request renews it, so a device that syncs
+ * is never cut off; a lost or abandoned phone's token dies on its own.
+ * - Staff, 30 days: their token administers the work, and they sign in again with their password.
+ * - Volunteers and liaisons, 180 days: a work lasts months, they may be away for weeks without signal,
+ *   and they have no password. They rejoin with an invite code and keep their membership and their
+ *   unsent records (join-route.ts, "renew").
+ * Overridable per role with SITEWATCH_TOKEN_IDLE_DAYS_<ROLE> (main.ts).
+ */
+export const TOKEN_IDLE_DAYS: Readonly<Record<Role, number>> = { volunteer: 180, liaison: 180, staff: 30 };
+
+/** The idle periods, with SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER / _LIAISON / _STAFF (days, fractions allowed) in place of the defaults. */
+export function tokenIdleDaysFromEnv(env: NodeJS.ProcessEnv): Record<Role, number> {
+  const days = { ...TOKEN_IDLE_DAYS };
+  for (const role of ROLES) {
+    const raw = env[`SITEWATCH_TOKEN_IDLE_DAYS_${role.toUpperCase()}`];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!(n > 0)) throw new Error(`SITEWATCH_TOKEN_IDLE_DAYS_${role.toUpperCase()} must be a positive number of days`);
+    days[role] = n;
+  }
+  return days;
+}
+
+/** How this server judges tokens: one per app, so that a test can move its clock. */
+export interface TokenRules {
+  idleDays: Readonly<Record<Role, number>>;
+  now: () => number;
+  /** When each token last wrote its "last seen" (a write per request would cost a disk sync each). */
+  touched: Map<string, number>;
+}
+
+export function tokenRules(idleDays: Readonly<Record<Role, number>> = TOKEN_IDLE_DAYS, now: () => number = Date.now): TokenRules {
+  return { idleDays, now, touched: new Map() };
+}
+
+/** What requireDevice needs: the store, and the token rules. */
+export interface AuthContext {
+  store: Store;
+  tokens: TokenRules;
+}
+
+function expired(role: Role, idleDays: number): HttpError {
+  const days = Math.round(idleDays * 10) / 10;
+  const [zh, en] =
+    role === 'staff'
+      ? ['请用密码重新登录', 'sign in again with your password']
+      : ['请向社区工作人员要邀请码，重新扫码加入', 'join again with an invite code from the community staff'];
+  return new HttpError(
+    401,
+    'expired',
+    `此设备超过 ${days} 天没有同步，登录已过期：${zh}；未发送的记录仍在手机上，回来后会发送，也可以在设置里导出 / ` +
+      `this device has not synced for over ${days} days, so its sign-in expired: ${en}; ` +
+      'unsent records stay on the device, go out once you are back, and can be exported in Settings',
+  );
+}
+
+export async function requireDevice(req: IncomingMessage, { store, tokens }: AuthContext): Promise<DeviceAuth> {
   const m = BEARER.exec(req.headers.authorization ?? '');
   if (!m) throw new HttpError(401, 'unauthorized', 'sign in: send the device token as "Authorization: Bearer <token>"');
   const tokenHash = hashToken(m[1]!);
-  const auth = await store.authenticate(tokenHash);
-  if (!auth) {
+  const device = await store.authenticate(tokenHash);
+  if (!device) {
     // #7: a device staff removed is told so in words (and stops syncing); any other token is simply unknown.
     if (await store.isRevokedToken(tokenHash)) {
       throw new HttpError(401, 'revoked', '您已被移出此工程 / you were removed from this work: keep your unsent records by exporting them in Settings');
     }
     throw new HttpError(401, 'unauthorized', 'this device is not (or no longer) a member of the work; join again');
   }
-  await noteSeen(store, tokenHash);
+  // #7: judged on the stored "last seen", so it holds on every instance; an expired request renews nothing.
+  const now = tokens.now();
+  const idleDays = tokens.idleDays[device.role];
+  if (now - device.lastSeenAt > idleDays * DAY_MS) throw expired(device.role, idleDays);
+  await noteSeen(store, tokens, tokenHash, now);
+  const { lastSeenAt: _, ...auth } = device;
   return auth;
 }
 
 // --- Works, members and roles (#7) ---
 
-/** When each token last wrote its "last seen" (a write per request would cost a disk sync each). */
-const lastTouched = new Map<string, number>();
 const TOUCH_EVERY_MS = 60_000;
 
-async function noteSeen(store: Store, tokenHash: string, now = Date.now()): Promise<void> {
-  if (now - (lastTouched.get(tokenHash) ?? 0) < TOUCH_EVERY_MS) return;
-  if (lastTouched.size > 50_000) lastTouched.clear();
-  lastTouched.set(tokenHash, now);
+async function noteSeen(store: Store, tokens: TokenRules, tokenHash: string, now: number): Promise<void> {
+  const last = tokens.touched.get(tokenHash);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS) return;
+  if (tokens.touched.size > 50_000) tokens.touched.clear();
+  tokens.touched.set(tokenHash, now);
   await store.touchDevice(tokenHash, now);
 }
 
 /** A device of a staff member: the work it administers is the token's work. */
-export async function requireStaff(req: IncomingMessage, store: Store): Promise<DeviceAuth> {
-  const auth = await requireDevice(req, store);
+export async function requireStaff(req: IncomingMessage, ctx: AuthContext): Promise<DeviceAuth> {
+  const auth = await requireDevice(req, ctx);
   if (auth.role !== 'staff') {
     req.resume();
     throw new HttpError(403, 'forbidden', 'only community staff of this work can do this: ask them');

@@ -5,10 +5,12 @@ import { acceptOrReject } from './apply';
 import { hashToken, newId, newToken } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
 import type { AppContext } from './app';
+import type { LiveHub } from './live';
+import type { Invite, Store } from './store';
 import { systemOp } from './system-ops';
 import { audit } from './audit';
 
-export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub, joinLimiter, trustProxy }: AppContext): Promise<void> {
+export async function handleJoin(req: IncomingMessage, res: ServerResponse, { store, hub, joinLimiter, trustProxy, tokens }: AppContext): Promise<void> {
   const wait = joinLimiter.take(clientAddress(req, trustProxy));
   if (wait > 0) {
     req.resume();
@@ -18,34 +20,59 @@ export async function handleJoin(req: IncomingMessage, res: ServerResponse, { st
   if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
   const { code, name, deviceId } = parsed.value;
   const invite = await store.findInvite(normalizeInviteCode(code));
-  const now = Date.now();
+  const now = tokens.now();
   if (!invite || (invite.expiresAt !== null && invite.expiresAt < now)) {
     throw new HttpError(400, 'invalid_code', 'this invite code is not valid: check it, or ask the community staff for a new one');
   }
   const token = newToken();
+  const renewing = await memberToRenew(store, parsed.value.renew ?? [], invite);
+  const body = renewing
+    ? await rejoin(store, renewing, invite, deviceId, token, now)
+    : await joinAsNewMember(store, hub, invite, name.trim(), deviceId, token, now);
+  sendJson(res, 200, body);
+}
+
+async function joinAsNewMember(store: Store, hub: LiveHub, invite: Invite, name: string, deviceId: string, token: string, now: number): Promise<JoinResponse> {
   const memberId = newId();
-  const trimmed = name.trim();
   const joined = await store.transaction(async (tx) => {
-    await tx.addMember({ memberId, work: invite.work, name: trimmed, role: invite.role, deviceId, tokenHash: hashToken(token), now });
+    await tx.addMember({ memberId, work: invite.work, name, role: invite.role, deviceId, tokenHash: hashToken(token), now });
     const op = systemOp<'member.join'>({
       kind: 'member.join',
       entity: 'member',
       entityId: memberId,
       work: invite.work,
-      payload: { name: trimmed, role: invite.role },
+      payload: { name, role: invite.role },
     });
     const result = await acceptOrReject(tx, op, 'system', now);
     if (result.status !== 'accepted') throw new Error(`member.join refused: ${result.reason.message}`);
-    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.join', detail: { code: invite.code, role: invite.role, name: trimmed, device: deviceId } }); // #7
+    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.join', detail: { code: invite.code, role: invite.role, name, device: deviceId } }); // #7
     return { work: (await tx.getEntity('work', invite.work)) as WorkState | undefined, seq: result.seq };
   });
   hub.poke(invite.work, joined.seq);
-  const work = joined.work;
-  const body: JoinResponse = {
-    token,
-    member: { id: memberId, work: invite.work, role: invite.role, name: trimmed },
-    workName: work?.name ?? '',
-    serverTime: Date.now(),
-  };
-  sendJson(res, 200, body);
+  return { token, member: { id: memberId, work: invite.work, role: invite.role, name }, workName: joined.work?.name ?? '', serverTime: Date.now() };
+}
+
+// --- Works, members and roles (#7): rejoining after a token expired ---
+
+/**
+ * The member whose expired token the device sent along, if it is of the invite's work and role. A
+ * revoked token never counts (a removed member stays removed); an unknown one is ignored.
+ */
+async function memberToRenew(store: Store, tokens: string[], invite: Invite): Promise<string | null> {
+  for (const t of tokens) {
+    const device = await store.authenticate(hashToken(t));
+    if (device && device.work === invite.work && device.role === invite.role) return device.memberId;
+  }
+  return null;
+}
+
+/** A new token for an existing member: its name and role stay, and nothing enters the op log. */
+async function rejoin(store: Store, memberId: string, invite: Invite, deviceId: string, token: string, now: number): Promise<JoinResponse> {
+  return store.transaction(async (tx) => {
+    const member = (await tx.getMember(memberId))!;
+    await tx.addDevice(memberId, deviceId, hashToken(token), now);
+    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.rejoin', detail: { code: invite.code, role: member.role, name: member.name, device: deviceId } });
+    const work = (await tx.getEntity('work', invite.work)) as WorkState | undefined;
+    return { token, member: { id: memberId, work: invite.work, role: member.role, name: member.name }, workName: work?.name ?? '', serverTime: Date.now() };
+  });
 }

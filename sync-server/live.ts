@@ -5,9 +5,8 @@
  * so a missed poke costs nothing but a delay until the next periodic pull.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requireDevice } from './auth';
+import { type AuthContext, requireDevice } from './auth';
 import { HttpError } from './http';
-import type { Store } from './store';
 
 const HEARTBEAT_MS = 25_000;
 const MAX_LISTENERS = 10_000;
@@ -62,8 +61,9 @@ export class LiveHub {
   }
 }
 
-export async function handleEvents(req: IncomingMessage, res: ServerResponse, store: Store, hub: LiveHub): Promise<void> {
-  const auth = await requireDevice(req, store);
+export async function handleEvents(req: IncomingMessage, res: ServerResponse, ctx: AuthContext & { hub: LiveHub }): Promise<void> {
+  const { store, hub } = ctx;
+  const auth = await requireDevice(req, ctx);
   if (hub.size >= MAX_LISTENERS) {
     throw new HttpError(503, 'rate_limited', 'too many live connections: the app falls back to periodic sync', { 'Retry-After': '60' });
   }

@@ -4,7 +4,8 @@
  * instances may share it). Configuration by environment (see README):
  *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist),
  *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_TRUST_PROXY, SITEWATCH_QUIET_LOG,
- *   DATABASE_URL (unset: SQLite in SITEWATCH_DATA), SITEWATCH_PG_SCHEMA (public), SITEWATCH_PG_POOL (10)
+ *   DATABASE_URL (unset: SQLite in SITEWATCH_DATA), SITEWATCH_PG_SCHEMA (public), SITEWATCH_PG_POOL (10),
+ *   SITEWATCH_WORK_QUOTA_MB (20480), SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER / _LIAISON (180) / _STAFF (30)
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,6 +13,8 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatInviteCode } from '../src/core';
 import { createApp } from './app';
+import { tokenIdleDaysFromEnv } from './auth';
+import { WORK_QUOTA_BYTES } from './blob-routes';
 import { answerMalformedHttp } from './http';
 import { folderBlobStore } from './blob-store';
 import { pgBlobStore } from './blob-store-pg';
@@ -39,6 +42,10 @@ async function main(): Promise<void> {
   const quiet = process.env.SITEWATCH_QUIET_LOG === '1';
   const joinAttemptsPerMinute = Number(process.env.SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE ?? 10);
   const databaseUrl = process.env.DATABASE_URL;
+  const tokenIdleDays = tokenIdleDaysFromEnv(process.env);
+  const quotaMb = process.env.SITEWATCH_WORK_QUOTA_MB;
+  if (quotaMb !== undefined && !(Number(quotaMb) > 0)) throw new Error('SITEWATCH_WORK_QUOTA_MB must be a positive number of megabytes');
+  const workQuotaBytes = quotaMb === undefined ? WORK_QUOTA_BYTES : Math.floor(Number(quotaMb) * 1024 * 1024);
   const log = quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   mkdirSync(dataDir, { recursive: true });
 
@@ -60,6 +67,8 @@ async function main(): Promise<void> {
       trustProxy: process.env.SITEWATCH_TRUST_PROXY === '1',
       // Photos go where every instance can read them: the database when it is shared, else a folder.
       blobs: pgStore ? pgBlobStore(pgStore.pool, schema) : folderBlobStore(join(dataDir, 'blobs')),
+      workQuotaBytes,
+      tokenIdleDays,
       log }),
   );
   server.keepAliveTimeout = 65_000;

@@ -171,6 +171,17 @@ export const MIGRATIONS: MigrationStep[] = [
       db.schema.createIndex('op_chain_work').on('op_chain').columns(['work', 'seq']),
     ],
   },
+  {
+    // Photo uploads scoped to a work, with a quota (#7): the size the op naming a blob declared (an upload
+    // must be exactly that long), and when the work was charged for storing it (its first chunk arrived).
+    // Refs recorded before this step have no size: their first upload fixes it.
+    name: '005 blob sizes and quota charges',
+    build: (db, d) => [
+      db.schema.alterTable('blob_refs').addColumn('size', 'integer'), // at most MAX_BLOB_BYTES
+      db.schema.alterTable('blob_refs').addColumn('charged_at', millis(d)),
+      db.schema.createIndex('blob_refs_work').on('blob_refs').column('work'),
+    ],
+  },
 ];
 
 function coldKysely(dialect: Dialect): Kysely<unknown> {

@@ -17,7 +17,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { type AuditDbRow, type MemberDbRow, toAuditRow, toMemberRow } from './store-rows';
-import type { AdminTx, DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import type { AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -127,7 +127,8 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     maxSeq: 'SELECT MAX(seq) AS m FROM ops',
     countAfter: 'SELECT COUNT(*) AS n FROM ops WHERE work = $1 AND seq > $2',
     opIdAt: 'SELECT id FROM ops WHERE seq = $1',
-    auth: `SELECT d.member_id, m.work, m.role, d.device_id FROM devices d JOIN members m ON m.id = d.member_id
+    auth: `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
+       FROM devices d JOIN members m ON m.id = d.member_id
        WHERE d.token_hash = $1 AND d.revoked_at IS NULL`,
     invite: 'SELECT code, work, role, expires_at FROM invites WHERE code = $1',
     invitesOfWork: 'SELECT code, work, role, expires_at FROM invites WHERE work = $1 ORDER BY created_at',
@@ -135,8 +136,12 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     afterPhotos: `SELECT COUNT(*) AS n FROM entities WHERE work = $1 AND type = 'photo'
          AND state::json->>'targetType' = 'issue' AND state::json->>'targetId' = $2
          AND state::json->>'phase' = 'after'`,
-    addBlobRef: 'INSERT INTO blob_refs (hash, work) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-    hasBlobRef: 'SELECT 1 AS n FROM blob_refs WHERE hash = $1 AND work = $2',
+    addBlobRef: `INSERT INTO blob_refs (hash, work, size) VALUES ($1, $2, $3)
+       ON CONFLICT (hash, work) DO UPDATE SET size = COALESCE(blob_refs.size, excluded.size)`,
+    blobRef: 'SELECT size, charged_at FROM blob_refs WHERE hash = $1 AND work = $2',
+    // Runs under the write transaction's advisory lock: no other writer charges the work meanwhile.
+    chargeBlob: `UPDATE blob_refs SET size = $1, charged_at = $2 WHERE hash = $3 AND work = $4 AND charged_at IS NULL
+         AND $1 + (SELECT COALESCE(SUM(size), 0) FROM blob_refs WHERE work = $4 AND charged_at IS NOT NULL) <= $5`,
     revokeMember: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL',
     countWorks: "SELECT COUNT(*) AS n FROM entities WHERE type = 'work'",
     entitiesOfWork: 'SELECT type, state FROM entities WHERE work = $1 ORDER BY type, id',
@@ -189,8 +194,14 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       const [row] = await run<{ n: number }>(client, 'afterPhotos', [work, issueId]);
       return row?.n ?? 0;
     },
-    async addBlobRef(hash: string, work: string) {
-      await run(client, 'addBlobRef', [hash, work]);
+    async addBlobRef(ref, work) {
+      await run(client, 'addBlobRef', [ref.hash, work, ref.size]);
+    },
+    async chargeBlob(hash, work, size, limitBytes, now) {
+      const charged = await client.query({ name: 'chargeBlob', text: q.chargeBlob, values: [size, now, hash, work, limitBytes] });
+      if ((charged.rowCount ?? 0) > 0) return true;
+      const [r] = await run<{ charged_at: number | null }>(client, 'blobRef', [hash, work]);
+      return (r?.charged_at ?? null) !== null;
     },
     async savepoint<T>(fn: () => Promise<T>): Promise<T> {
       await client.query('SAVEPOINT op_group');
@@ -254,11 +265,14 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     },
     maxSeq: async () => (await run<{ m: number | null }>(pool, 'maxSeq', []))[0]?.m ?? 0,
     opIdAt: async (seq) => (await run<{ id: string }>(pool, 'opIdAt', [seq]))[0]?.id ?? null,
-    async authenticate(tokenHash): Promise<DeviceAuth | null> {
-      const [r] = await run<{ member_id: string; work: string; role: Role; device_id: string }>(pool, 'auth', [tokenHash]);
-      return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id } : null;
+    async authenticate(tokenHash): Promise<DeviceRecord | null> {
+      const [r] = await run<{ member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(pool, 'auth', [tokenHash]);
+      return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id, lastSeenAt: r.last_seen_at } : null;
     },
-    hasBlobRef: async (hash, work) => (await run(pool, 'hasBlobRef', [hash, work])).length > 0,
+    async blobRef(hash, work) {
+      const [r] = await run<{ size: number | null; charged_at: number | null }>(pool, 'blobRef', [hash, work]);
+      return r ? { size: r.size, charged: r.charged_at !== null } : null;
+    },
     revokeMember: async (memberId, now) => void (await run(pool, 'revokeMember', [now, memberId])),
     async findInvite(code) {
       const [r] = await run<{ code: string; work: string; role: Role; expires_at: number | null }>(pool, 'invite', [clean(code)]);

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
-import type { Account, AdminTx, DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import type { Account, AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 import { type AuditDbRow, type MemberDbRow, toAuditRow, toMemberRow } from './store-rows';
@@ -72,8 +72,9 @@ export function openSqliteStore(file: string): Store {
     maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
     countAfter: db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM ops WHERE work = ? AND seq > ?'),
     opIdAt: db.prepare<[number], { id: string }>('SELECT id FROM ops WHERE seq = ?'),
-    auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string }>(
-      `SELECT d.member_id, m.work, m.role, d.device_id FROM devices d JOIN members m ON m.id = d.member_id
+    auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(
+      `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
+       FROM devices d JOIN members m ON m.id = d.member_id
        WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
     ),
     invite: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
@@ -87,8 +88,19 @@ export function openSqliteStore(file: string): Store {
          AND json_extract(state, '$.targetType') = 'issue' AND json_extract(state, '$.targetId') = ?
          AND json_extract(state, '$.phase') = 'after'`,
     ),
-    addBlobRef: db.prepare('INSERT OR IGNORE INTO blob_refs (hash, work) VALUES (?, ?)'),
-    hasBlobRef: db.prepare<[string, string], { n: number }>('SELECT 1 AS n FROM blob_refs WHERE hash = ? AND work = ?'),
+    // A reference recorded before sizes were kept (migration 005) takes the size of the next op naming it.
+    addBlobRef: db.prepare(
+      `INSERT INTO blob_refs (hash, work, size) VALUES (?, ?, ?)
+       ON CONFLICT (hash, work) DO UPDATE SET size = COALESCE(blob_refs.size, excluded.size)`,
+    ),
+    blobRef: db.prepare<[string, string], { size: number | null; charged_at: number | null }>(
+      'SELECT size, charged_at FROM blob_refs WHERE hash = ? AND work = ?',
+    ),
+    // One statement: the room check and the charge cannot be split by another writer.
+    chargeBlob: db.prepare<[number, number, string, string, number, string, number]>(
+      `UPDATE blob_refs SET size = ?, charged_at = ? WHERE hash = ? AND work = ? AND charged_at IS NULL
+         AND ? + (SELECT COALESCE(SUM(size), 0) FROM blob_refs WHERE work = ? AND charged_at IS NOT NULL) <= ?`,
+    ),
     revokeMember: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL'),
     countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
     entitiesOfWork: db.prepare<[string], { type: EntityType; state: string }>(
@@ -139,8 +151,12 @@ export function openSqliteStore(file: string): Store {
     async countAfterPhotos(work: string, issueId: string) {
       return q.afterPhotos.get(work, issueId)?.n ?? 0;
     },
-    async addBlobRef(hash: string, work: string) {
-      q.addBlobRef.run(hash, work);
+    async addBlobRef(ref, work) {
+      q.addBlobRef.run(ref.hash, work, ref.size);
+    },
+    async chargeBlob(hash, work, size, limitBytes, now) {
+      if (q.chargeBlob.run(size, now, hash, work, size, work, limitBytes).changes > 0) return true;
+      return (q.blobRef.get(hash, work)?.charged_at ?? null) !== null;
     },
     async savepoint<T>(fn: () => Promise<T>): Promise<T> {
       db.exec('SAVEPOINT op_group');
@@ -196,11 +212,15 @@ export function openSqliteStore(file: string): Store {
     maxSeq: () => mutex.run(async () => q.maxSeq.get()?.m ?? 0),
     opIdAt: (seq) => mutex.run(async () => q.opIdAt.get(seq)?.id ?? null),
     authenticate: (tokenHash) =>
-      mutex.run(async (): Promise<DeviceAuth | null> => {
+      mutex.run(async (): Promise<DeviceRecord | null> => {
         const r = q.auth.get(tokenHash);
-        return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id } : null;
+        return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id, lastSeenAt: r.last_seen_at } : null;
       }),
-    hasBlobRef: (hash, work) => mutex.run(async () => q.hasBlobRef.get(hash, work) !== undefined),
+    blobRef: (hash, work) =>
+      mutex.run(async () => {
+        const r = q.blobRef.get(hash, work);
+        return r ? { size: r.size, charged: r.charged_at !== null } : null;
+      }),
     revokeMember: (memberId, now) => mutex.run(async () => void q.revokeMember.run(now, memberId)),
     findInvite: (code) =>
       mutex.run(async () => {

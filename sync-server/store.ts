@@ -3,13 +3,27 @@
  * this interface, so a second adapter (PostgreSQL) can stand beside SQLite.
  * Every method is async for that reason, even where SQLite is synchronous.
  */
-import type { AnyEntityState, EntityType, InviteInfo, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
+import type { AnyEntityState, BlobRef, EntityType, InviteInfo, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 
 export interface DeviceAuth {
   memberId: string;
   work: string;
   role: Role;
   deviceId: string;
+}
+
+/** What authenticate() finds for a token that staff did not revoke. */
+export interface DeviceRecord extends DeviceAuth {
+  /** When the device was last heard from (noted at most once a minute), or when it joined if never since: decides expiry. */
+  lastSeenAt: number;
+}
+
+/** A work's reference to a blob (#7): it may read the bytes, and its devices may upload them. */
+export interface WorkBlobRef {
+  /** The size the op naming the blob declared; null for a reference recorded before sizes were kept. */
+  size: number | null;
+  /** Whether the work's quota already counts these bytes (an upload of them started). */
+  charged: boolean;
 }
 
 export interface Invite {
@@ -110,8 +124,14 @@ export interface StoreTx extends AdminTx {
   addInvite(invite: Invite, now: number): Promise<void>;
   /** "After" photos attached to an issue (a fix counts only with one). */
   countAfterPhotos(work: string, issueId: string): Promise<number>;
-  /** Records that a work references a blob (so its members may download it). */
-  addBlobRef(hash: string, work: string): Promise<void>;
+  /** Records that a work references a blob (so its members may download it, and its devices upload it). */
+  addBlobRef(ref: BlobRef, work: string): Promise<void>;
+  /**
+   * Counts a blob's `size` bytes in the work's storage (#7) unless that takes the work's charged
+   * total past `limitBytes`. True if the blob is charged (now, or before); false if over the limit.
+   * Run inside the write transaction, so two uploads cannot both take the last room.
+   */
+  chargeBlob(hash: string, work: string, size: number, limitBytes: number, now: number): Promise<boolean>;
   /** Runs fn in a nested transaction: if fn throws, its writes are undone and the error passes on. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -133,8 +153,10 @@ export interface Store {
   maxSeq(): Promise<number>;
   /** The id of the op stored at `seq`, if any: proves a device's cursor points into this log. */
   opIdAt(seq: number): Promise<string | null>;
-  authenticate(tokenHash: string): Promise<DeviceAuth | null>;
-  hasBlobRef(hash: string, work: string): Promise<boolean>;
+  /** The device of a token, unless unknown or revoked (expiry is judged by the caller, auth.ts). */
+  authenticate(tokenHash: string): Promise<DeviceRecord | null>;
+  /** The work's reference to a blob, if an accepted op of the work names it. */
+  blobRef(hash: string, work: string): Promise<WorkBlobRef | null>;
   /** Removes a member's devices from the work: their next request is refused (401). */
   revokeMember(memberId: string, now: number): Promise<void>;
   findInvite(code: string): Promise<Invite | null>;

@@ -37,8 +37,9 @@ export async function handleRescue(req: IncomingMessage, res: ServerResponse, ct
   return acceptOps(req, res, ctx, 'any-member');
 }
 
-async function acceptOps(req: IncomingMessage, res: ServerResponse, { store, hub }: AppContext, policy: ActorPolicy): Promise<void> {
-  const auth = await requireDevice(req, store);
+async function acceptOps(req: IncomingMessage, res: ServerResponse, ctx: AppContext, policy: ActorPolicy): Promise<void> {
+  const { store, hub } = ctx;
+  const auth = await requireDevice(req, ctx);
   if (policy === 'any-member' && auth.role !== 'staff') {
     req.resume();
     throw new HttpError(403, 'forbidden', 'only community staff can import a rescue file: hand the file to them');
@@ -200,8 +201,9 @@ function intParam(url: URL, name: string, fallback: number, min: number, max: nu
   return n;
 }
 
-export async function handlePull(req: IncomingMessage, res: ServerResponse, { store }: AppContext, url: URL): Promise<void> {
-  const auth = await requireDevice(req, store);
+export async function handlePull(req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL): Promise<void> {
+  const { store } = ctx;
+  const auth = await requireDevice(req, ctx);
   const after = intParam(url, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = intParam(url, 'limit', 500, 1, LIMITS.pullPageMax);
   const afterId = url.searchParams.get('afterId');

@@ -297,3 +297,23 @@ export function parseOp(input: unknown): ParseResult<Op> {
 export function entityKey(entity: string, id: string): string {
   return `${entity}:${id}`;
 }
+
+/** Bytes that travel apart from an op: a blob's hash and the size the op declares for it. */
+export interface BlobRef {
+  hash: string;
+  size: number;
+}
+
+/**
+ * The blobs an op names (a photo's display copy, thumbnail and original; a plan's image). Once the
+ * server accepts the op, the op's work may read them, and its devices may upload them (#7): the
+ * server takes bytes only for a hash an accepted op of the uploader's work names, at the size named.
+ */
+export function blobRefsOf(op: Op): BlobRef[] {
+  if (op.kind === 'photo.add') {
+    const p = op.payload;
+    return [{ hash: p.hash, size: p.size }, { hash: p.thumbHash, size: p.thumbSize }, ...(p.original ? [p.original] : [])];
+  }
+  if (op.kind === 'plan.add') return [{ hash: op.payload.hash, size: op.payload.size }];
+  return [];
+}

@@ -17,6 +17,11 @@ export const JoinRequestSchema = v.strictObject({
     v.check((s) => s.trim().length > 0, 'must not be empty'),
   ),
   deviceId: IdSchema,
+  /**
+   * #7: this device's tokens that expired. One of the invite's work and role gives the membership back
+   * (the same member, so its unsent records still go through) instead of making a new member.
+   */
+  renew: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be a device token'))), v.maxLength(10))),
 });
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
 
@@ -87,6 +92,11 @@ export const ERROR_CODES = [
   'internal',
   // Works, members and roles (#7): this device's membership was revoked by staff.
   'revoked',
+  // #7: the token went unused too long (rejoin with an invite, or sign in); photo bytes no op of the work
+  // names; a work's photo storage is full.
+  'expired',
+  'not_referenced',
+  'quota_exceeded',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

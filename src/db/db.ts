@@ -94,6 +94,8 @@ export interface BlobRow {
   /** Bytes the server has confirmed so far (resume point). */
   uploadedBytes: number;
   error: string | null;
+  /** The server's code for the last refusal (#7: quota_exceeded, not_referenced), to say it in the app's words. */
+  errorCode?: string | null;
   createdAt: number;
 }
 

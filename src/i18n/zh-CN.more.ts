@@ -99,6 +99,10 @@ export const zhCNMore = {
   'photo.uploaded': '已上传',
   'photo.waiting': '等待上传',
   'photo.uploadError': '上传出错：{message}。有网络时会再试。',
+  // #7: said by the admin pages (the work page's banner says it in its own words, expired.*)
+  'sync.error.expired': '此设备太久没有同步，登录已过期。未发送的记录仍保存在手机上；请用邀请码重新加入（社区工作人员：重新登录）。',
+  'photo.upload.quota_exceeded': '服务器上此工程的照片空间已满，这张照片暂时传不上去，仍保存在手机上。请联系社区工作人员。',
+  'photo.upload.not_referenced': '服务器还没有收到（或没有接受）这张照片的记录，照片仍保存在手机上，下次同步时再试。',
   'photo.unavailable': '照片暂时无法显示',
   'photo.all': '全部',
   'photo.empty': '这个点位还没有照片。开工前请先拍下路面和绿化的原样。',

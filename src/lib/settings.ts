@@ -16,9 +16,17 @@ export interface Membership {
   role: Role;
   token: string;
   joinedAt: number;
-  /** #7: when the server said staff removed this device; it no longer syncs, its unsent work stays for export. */
+  /**
+   * #7: when the server refused this token for good (staff removed the device, or it went unused too long);
+   * the work no longer syncs, its unsent work stays for export. Rejoining replaces the membership.
+   */
   removedAt?: number;
+  /** Why: `expired` may rejoin (an invite, or a staff sign-in) and keeps its unsent work; `revoked` may not. */
+  removedBecause?: StopReason;
 }
+
+/** The answers after which a work stops syncing on this device (#7). */
+export type StopReason = 'revoked' | 'expired';
 
 export async function getDeviceId(): Promise<string> {
   let id = await get<string>('deviceId', store);
@@ -50,8 +58,12 @@ export async function setMembershipRole(work: string, role: Role): Promise<void>
   await update<Membership[]>('memberships', (old = []) => old.map((m) => (m.work === work ? { ...m, role } : m)), store);
 }
 
-export async function markRemoved(work: string, at: number): Promise<void> {
-  await update<Membership[]>('memberships', (old = []) => old.map((m) => (m.work === work && !m.removedAt ? { ...m, removedAt: at } : m)), store);
+export async function markRemoved(work: string, at: number, because: StopReason): Promise<void> {
+  await update<Membership[]>(
+    'memberships',
+    (old = []) => old.map((m) => (m.work === work && !m.removedAt ? { ...m, removedAt: at, removedBecause: because } : m)),
+    store,
+  );
 }
 
 export async function getSetting<T>(key: 'locale' | 'lastWork'): Promise<T | undefined> {

@@ -5,7 +5,7 @@
  * server confirms, so a cut upload resumes where it stopped, also after the
  * app was closed.
  */
-import { CHUNK_BYTES, chunkCount, toHex } from '../core';
+import { CHUNK_BYTES, blobRefsOf, chunkCount, toHex } from '../core';
 import type { BlobRow, SitewatchDB } from '../db/db';
 import type { Membership } from '../lib/settings';
 import { ApiError, type SyncApi } from './api';
@@ -62,7 +62,7 @@ async function chunkAt(db: SitewatchDB, hash: string, offset: number, size: numb
 export async function uploadBlob(db: SitewatchDB, server: SyncApi, m: Membership, row: BlobRow): Promise<void> {
   let { received, complete } = await server.blobStatus(m.token, row.hash);
   while (!complete) {
-    await db.blobs.update(row.hash, { uploadedBytes: received, error: null });
+    await db.blobs.update(row.hash, { uploadedBytes: received, error: null, errorCode: null });
     const bytes = await chunkAt(db, row.hash, received, row.size);
     try {
       ({ received, complete } = await server.putChunk(m.token, row.hash, received, row.size, bytes));
@@ -76,17 +76,36 @@ export async function uploadBlob(db: SitewatchDB, server: SyncApi, m: Membership
       throw err;
     }
   }
-  await db.blobs.update(row.hash, { state: 'uploaded', uploadedBytes: row.size, error: null });
+  await db.blobs.update(row.hash, { state: 'uploaded', uploadedBytes: row.size, error: null, errorCode: null });
 }
 
 const CONCURRENT_UPLOADS = 2;
 
+/** A failure of the link or the server stops the round (it will be retried); a refusal of one photo (a full work included) only marks it. */
+function stopsTheRound(err: unknown): boolean {
+  return err instanceof ApiError && err.code !== 'quota_exceeded' && (err.code === 'network' || err.status >= 500 || err.status === 429);
+}
+
 /**
- * Uploads this device's photos of a work, two at a time. One photo that fails
- * (damaged, refused) is marked with its error and never blocks the others.
+ * Photos whose op has not been accepted yet: the server takes only bytes that an accepted op of the
+ * work names (#7), so they wait for the push (a photo taken while this sync was pulling, say).
+ */
+async function awaitingTheirOp(db: SitewatchDB, work: string): Promise<Set<string>> {
+  const pending = await db.outbox.where('work').equals(work).filter((e) => e.state === 'pending').toArray();
+  return new Set(pending.flatMap((e) => blobRefsOf(e.op).map((r) => r.hash)));
+}
+
+/**
+ * Uploads this device's photos of a work, two at a time, each once its op is on the server. One photo
+ * that fails (damaged, refused) is marked with its error and never blocks the others.
  */
 export async function uploadPending(db: SitewatchDB, server: SyncApi, m: Membership): Promise<void> {
-  const queue = await db.blobs.where('state').equals('local').filter((b) => b.work === m.work).sortBy('createdAt');
+  const waiting = await awaitingTheirOp(db, m.work);
+  const queue = await db.blobs
+    .where('state')
+    .equals('local')
+    .filter((b) => b.work === m.work && !waiting.has(b.hash))
+    .sortBy('createdAt');
   let failure: unknown = null;
   const next = async (): Promise<void> => {
     for (let row = queue.shift(); row; row = queue.shift()) {
@@ -94,9 +113,8 @@ export async function uploadPending(db: SitewatchDB, server: SyncApi, m: Members
         await uploadBlob(db, server, m, row);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        await db.blobs.update(row.hash, { error: message });
-        // A network failure stops the round (it will be retried); a bad photo only marks itself.
-        if (err instanceof ApiError && (err.code === 'network' || err.status >= 500 || err.status === 429)) {
+        await db.blobs.update(row.hash, { error: message, errorCode: err instanceof ApiError ? err.code : null });
+        if (stopsTheRound(err)) {
           failure = err;
           return;
         }

@@ -12,7 +12,7 @@ import { type Op, RULES_VERSION } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
-import { type Membership, getMemberships, markRemoved, setMembershipRole } from '../lib/settings';
+import { type Membership, type StopReason, getMemberships, markRemoved, setMembershipRole } from '../lib/settings';
 import { reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
@@ -110,6 +110,14 @@ export async function syncWork(device: Device, server: SyncApi, m: Membership): 
   }
 }
 
+/**
+ * #7: answers that end syncing a work on this device, rather than being retried: staff removed it
+ * (`revoked`), or its token went unused too long (`expired`: rejoin with an invite, or sign in).
+ */
+export function stopReason(err: unknown): StopReason | null {
+  return err instanceof ApiError && (err.code === 'revoked' || err.code === 'expired') ? err.code : null;
+}
+
 export class SyncEngine {
   private leader = false;
   private running = false;
@@ -194,9 +202,12 @@ export class SyncEngine {
             void reloadMemberships();
           }
         } catch (err) {
-          if (err instanceof ApiError && err.code === 'revoked') {
-            await markRemoved(m.work, Date.now());
+          const stop = stopReason(err);
+          if (stop) {
+            await markRemoved(m.work, Date.now(), stop);
             this.streams.get(m.work)?.abort();
+            // Rejoining (after expiry) opens a stream with the new token.
+            this.streams.delete(m.work);
             void reloadMemberships();
             continue;
           }

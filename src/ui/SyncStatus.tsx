@@ -15,7 +15,7 @@ export function useSyncState(work: () => string) {
 }
 
 export function syncErrorText(code: string, message: string): string {
-  const known = ['network', 'unauthorized', 'outdated_client', 'quota', 'rate_limited', 'revoked'];
+  const known = ['network', 'unauthorized', 'outdated_client', 'quota', 'rate_limited', 'revoked', 'expired'];
   return known.includes(code) ? t(`sync.error.${code}` as MessageKey) : t('sync.error.other', { message });
 }
 
@@ -54,8 +54,8 @@ export const SyncErrorBanner: Component<{ work: string }> = (props) => {
     const e = state()?.error;
     // Offline is already said by the chip; say nothing more unless something else is wrong.
     if (!e || (e.code === 'network' && !online())) return null;
-    // #7: the removed-from-work banner says it, with the way to export (features/admin/RemovedBanner.tsx).
-    if (e.code === 'revoked') return null;
+    // #7: the removed-from-work banner says it, with the way back and the way to export (features/admin/RemovedBanner.tsx).
+    if (e.code === 'revoked' || e.code === 'expired') return null;
     return e;
   };
   return (

@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RULES_VERSION, encodeStamp } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
 import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
@@ -79,6 +80,35 @@ async function run(): Promise<BenchResult> {
     const hash = createHash('sha256').update(photo).digest('hex');
     const bytes = photo.buffer.slice(photo.byteOffset, photo.byteOffset + photo.byteLength) as ArrayBuffer;
     await db.transaction('rw', db.blobs, db.blobChunks, () => storeBlob(db, hash, bytes, DEMO_WORK_ID, 'local', Date.now()));
+    // The photo's record goes first, as in the app: the server takes only bytes a record of the work names.
+    const recorded = await api.push(member.token, [
+      {
+        id: 'bench-photo-op',
+        work: DEMO_WORK_ID,
+        entity: 'photo',
+        entityId: 'bench-photo',
+        kind: 'photo.add',
+        actor: member.memberId,
+        device: 'bench-upload',
+        hlc: encodeStamp({ wall: Date.now(), counter: 0, node: 'bench-upload' }),
+        v: RULES_VERSION,
+        payload: {
+          hash,
+          size: PHOTO_BYTES,
+          thumbHash: hash,
+          thumbSize: PHOTO_BYTES,
+          width: 1600,
+          height: 1200,
+          takenAt: null,
+          location: null,
+          phase: 'before',
+          caption: '',
+          targetType: 'point',
+          targetId: 'demo-point-1',
+        },
+      },
+    ]);
+    if (recorded.results[0]?.status !== 'accepted') throw new Error(`the photo's record was refused: ${JSON.stringify(recorded.results[0])}`);
 
     // The app's sync loop retries after a failure; here, at once.
     for (let attempt = 0; attempt < 20; attempt++) {

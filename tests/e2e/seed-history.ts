@@ -80,18 +80,18 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
     const refused = res.results.filter((r) => r.status !== 'accepted');
     if (refused.length) throw new Error(`seed op refused: ${JSON.stringify(refused)}`);
   };
-  const upload = async (who: Member, bytes: Uint8Array): Promise<{ hash: string; size: number }> => {
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const copy = bytes.slice().buffer;
-    await api.putChunk(who.token, hash, 0, bytes.byteLength, copy);
-    return { hash, size: bytes.byteLength };
+  const upload = async (who: Member, hash: string, bytes: Uint8Array): Promise<void> => {
+    await api.putChunk(who.token, hash, 0, bytes.byteLength, bytes.slice().buffer);
   };
   const future = new Date(now + 5 * D).toISOString().slice(0, 10);
 
   const issues: SeededIssue[] = [];
   let photoN = 0;
   const addPhoto = async (who: Member, issueId: string, at: number, phase: 'before' | 'after', label: string) => {
-    const { hash, size } = await upload(who, await drawJpeg(page, label, (photoN++ * 70) % 360));
+    const bytes = await drawJpeg(page, label, (photoN++ * 70) % 360);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const size = bytes.byteLength;
+    // The record first, as the app sends it: the server takes only bytes a record of the work names.
     await push(who, [
       op(who, at, {
         entity: 'photo',
@@ -113,6 +113,7 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
         },
       }),
     ]);
+    await upload(who, hash, bytes);
   };
 
   /** An issue reported `agoDays` before now, then moved by `moves` ([status, hours after report]). */

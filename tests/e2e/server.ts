@@ -15,7 +15,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(opts: { port: number; dataDir?: string; staticDir?: string }): Promise<RunningServer> {
+/** `env`: more of the server's environment (README), e.g. a short token idle period. */
+export async function startServer(opts: { port: number; dataDir?: string; staticDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sitewatch-e2e-'));
   // One process (the tsx CLI would run the server in a child of its own).
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
@@ -28,6 +29,7 @@ export async function startServer(opts: { port: number; dataDir?: string; static
       SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE: '1000',
       SITEWATCH_QUIET_LOG: '1',
       ...(opts.staticDir ? { SITEWATCH_STATIC: opts.staticDir } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,10 +10,11 @@
  *                   token): rejected `not_member`, whatever the role and the kind;
  *   - other entity  op.work is the token's work but entityId is an entity of another work:
  *                   rejected `exists`, and the other work's entity is not touched;
- *   - revoked       the member was revoked (store.revokeMember): 401 unauthorized, nothing read.
+ *   - revoked       the member was revoked (store.revokeMember): 401 revoked, nothing read;
+ *   - expired       the device went unused past its role's idle period (#7): 401 expired, nothing read.
  *
- * Then: reads (pull, events, rescue), and bad input (forged actor, replayed
- * invite, token in a query string).
+ * Then: photo bytes (BLOBS, docs/security.md §2.6: role × request × whose photo), reads (pull,
+ * events, rescue), and bad input (forged actor, replayed invite, token in a query string).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ import {
 import { acceptOrReject } from '../../sync-server/apply';
 import { createApp } from '../../sync-server/app';
 import { newInviteCode } from '../../sync-server/auth';
+import type { BlobStore } from '../../sync-server/blob-store';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
@@ -285,9 +287,28 @@ const CONDITIONS = {
   'own work': null, // MATRIX decides
   'other work': 'not_member',
   'other entity': 'exists',
-  revoked: 'http 401',
+  revoked: 'http 401 revoked',
+  expired: 'http 401 expired', // #7
 } as const;
 type Condition = keyof typeof CONDITIONS;
+
+// ---------------------------------------------------------------------------
+// Photo bytes (#7, docs/security.md §2.6): every role alike; one row per request, one column per
+// whose photo the hash is. 'status code' of the answer.
+// ---------------------------------------------------------------------------
+
+type BlobRequest = 'GET /api/blobs/<hash>/upload' | 'PUT /api/blobs/<hash>/upload' | 'GET /api/blobs/<hash>';
+/** Whose the bytes are: a photo of the token's work, a photo only another work has, or bytes no photo names. */
+const BLOB_OWNERS = ['a photo of this work', 'a photo of another work only', 'bytes no photo names'] as const;
+type BlobOwner = (typeof BLOB_OWNERS)[number];
+const BLOBS: Record<BlobRequest, Record<BlobOwner, string>> = {
+  'GET /api/blobs/<hash>/upload': { 'a photo of this work': '200', 'a photo of another work only': '409 not_referenced', 'bytes no photo names': '409 not_referenced' },
+  'PUT /api/blobs/<hash>/upload': { 'a photo of this work': '200', 'a photo of another work only': '409 not_referenced', 'bytes no photo names': '409 not_referenced' },
+  'GET /api/blobs/<hash>': { 'a photo of this work': '200', 'a photo of another work only': '404 not_found', 'bytes no photo names': '404 not_found' },
+};
+/** And for every request and every whose: a revoked or an expired device. */
+const BLOB_CONDITIONS = { revoked: '401 revoked', expired: '401 expired' } as const;
+const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------
 // Server and members
@@ -340,6 +361,8 @@ const actors = {} as Record<Role, Member>;
 const helpers = {} as Record<Role, Member>;
 /** Revoked members of work A, one per role. */
 const revoked = {} as Record<Role, Member>;
+/** #7: members of work A whose device has not been seen for 400 days (past every role's idle period). */
+const expired = {} as Record<Role, Member>;
 /** The same roles in work B (the "other work"). */
 const inB = {} as Record<Role, Member>;
 let otherIssue = '';
@@ -347,6 +370,9 @@ let otherIssue = '';
 let otherContact = '';
 /** A photo of work B (#7: photo.add rows). */
 let otherPhoto = '';
+/** #7: bytes of a photo of work B, uploaded by B; and where the server keeps photo bytes. */
+let otherPhotoBytes: Uint8Array<ArrayBuffer>;
+let blobs: BlobStore;
 /** Every op id that was pushed and must (or must not) be in work A's log. */
 const mustBeStored = new Set<string>();
 const mustNotBeStored = new Set<string>();
@@ -427,10 +453,10 @@ async function pushAs(m: Member, ops: unknown[], path = '/api/sync/push'): Promi
   return { status: res.status, body: (await res.json()) as PushResponse & ErrorBody };
 }
 
-/** Pushes one op and returns 'accepted', the rejection code, or 'http <status>'. */
+/** Pushes one op and returns 'accepted', the rejection code, or 'http <status> <code>'. */
 async function outcomeOf(m: Member, op: Op, path?: string): Promise<string> {
   const { status, body } = await pushAs(m, [op], path);
-  if (status !== 200) return `http ${status}`;
+  if (status !== 200) return `http ${status} ${body.error.code}`;
   expect(body.results).toHaveLength(1);
   const r = body.results[0]!;
   expect(r.id).toBe(op.id);
@@ -499,6 +525,57 @@ function afterPhotoOp(m: Member, issueId: string): Op {
       targetId: issueId,
     },
   } as Op;
+}
+
+// --- Photo bytes (#7) ---
+
+let photoN = 0;
+function photoBytes(label: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`photo ${label} ${++photoN} ${Date.now()}`.repeat(50));
+}
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** A photo.add of `m`'s work naming these bytes (as display copy and thumbnail), pushed and accepted. */
+async function recordPhoto(m: Member, bytes: Uint8Array, pointId = OWN_POINT): Promise<void> {
+  const hash = sha256(bytes);
+  const op = {
+    ...envelope(m, 'photo', fresh('photo')),
+    kind: 'photo.add',
+    payload: {
+      hash,
+      size: bytes.length,
+      thumbHash: hash,
+      thumbSize: bytes.length,
+      width: 10,
+      height: 10,
+      takenAt: null,
+      location: null,
+      phase: 'before',
+      caption: '',
+      targetType: 'point',
+      targetId: pointId,
+    },
+  } as Op;
+  expect(await outcomeOf(m, op)).toBe('accepted');
+}
+
+/** One request about these bytes by `m`: '<status>' for a success, '<status> <code>' for a refusal. */
+async function blobAnswer(m: Member, request: BlobRequest, bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const hash = sha256(bytes);
+  const headers = { Authorization: `Bearer ${m.token}` };
+  const res =
+    request === 'PUT /api/blobs/<hash>/upload'
+      ? await fetch(`${base}/api/blobs/${hash}/upload?offset=0&total=${bytes.length}`, {
+          method: 'PUT',
+          headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+          body: bytes,
+        })
+      : await fetch(`${base}${request.slice(4).replace('<hash>', hash)}`, { headers });
+  if (res.ok) {
+    await res.arrayBuffer();
+    return String(res.status);
+  }
+  return `${res.status} ${((await res.json()) as ErrorBody).error.code}`;
 }
 
 /** How the helpers bring a fresh issue into each status. */
@@ -730,7 +807,8 @@ beforeAll(async () => {
     acceptOrReject(tx, systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OWN_PLAN, work: DEMO_WORK_ID, payload: planAddPayload }), 'system', Date.now()),
   );
   hub = new LiveHub();
-  server = http.createServer(createApp({ store, staticDir: join(dir, 'no-static'), hub, joinAttemptsPerMinute: 100_000 }));
+  blobs = database.blobStore(store);
+  server = http.createServer(createApp({ store, staticDir: join(dir, 'no-static'), hub, joinAttemptsPerMinute: 100_000, blobs }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -739,8 +817,15 @@ beforeAll(async () => {
     helpers[role] = await joinAs(codesA, role, `${role} helper`);
     revoked[role] = await joinAs(codesA, role, `${role} revoked`);
     await store.revokeMember(revoked[role].id, Date.now());
+    expired[role] = await joinAs(codesA, role, `${role} expired`);
     inB[role] = await joinAs(codesB, role, `${role} in B`);
   }
+  // #7: as if these devices had last synced 400 days ago.
+  const raw = await database.raw();
+  for (const role of ROLES) {
+    await raw.query('UPDATE devices SET created_at = $1, last_seen_at = $2 WHERE member_id = $3', [Date.now() - 400 * DAY, Date.now() - 400 * DAY, expired[role].id]);
+  }
+  await raw.close();
   // An issue of work B, for "other entity" cases.
   const create = issueCreateOp(inB.volunteer, OTHER_POINT);
   expect(await outcomeOf(inB.volunteer, create)).toBe('accepted');
@@ -751,6 +836,10 @@ beforeAll(async () => {
   const photoB = afterPhotoOp(inB.volunteer, otherIssue); // #7
   expect(await outcomeOf(inB.volunteer, photoB)).toBe('accepted');
   otherPhoto = photoB.entityId;
+  // #7: a photo of work B whose bytes B uploaded, for the photo-bytes table.
+  otherPhotoBytes = photoBytes('work B');
+  await recordPhoto(inB.volunteer, otherPhotoBytes, OTHER_POINT);
+  expect(await blobAnswer(inB.volunteer, 'PUT /api/blobs/<hash>/upload', otherPhotoBytes)).toBe('200');
   bEntitiesBefore = await store.listEntities(OTHER_WORK);
 });
 
@@ -852,7 +941,7 @@ const CASES = MATRIX.flatMap((row) =>
 
 describe('push: role × op kind × condition', () => {
   it.each(CASES)('$name', async ({ row, role, condition, expected }) => {
-    const m = condition === 'revoked' ? revoked[role] : actors[role];
+    const m = condition === 'own work' || condition === 'other work' || condition === 'other entity' ? actors[role] : { revoked, expired }[condition][role];
     let op = await opFor(row, m, condition === 'own work');
     if (condition === 'other work') {
       // The person is a member of work B too (inB), but this token is work A's.
@@ -879,6 +968,42 @@ describe('push: role × op kind × condition', () => {
   it('counts', () => {
     console.log(`authorization: ${CASES.length} matrix cases (${MATRIX.length} rows × ${ROLES.length} roles × ${Object.keys(CONDITIONS).length} conditions, n/a skipped)`);
     expect(CASES.length).toBeGreaterThan(400);
+  });
+});
+
+const BLOB_CASES = ROLES.flatMap((role) =>
+  (Object.keys(BLOBS) as BlobRequest[]).flatMap((request) => [
+    ...BLOB_OWNERS.map((owner) => ({ role, request, owner, device: 'valid' as const, expected: BLOBS[request][owner] })),
+    ...(['revoked', 'expired'] as const).map((device) => ({ role, request, owner: 'a photo of this work' as BlobOwner, device, expected: BLOB_CONDITIONS[device] })),
+  ]),
+).map((c) => ({ ...c, name: `${c.role} · ${c.request} · ${c.device === 'valid' ? c.owner : `${c.device} device`} → ${c.expected}` }));
+
+describe('photo bytes: role × request × whose photo (#7)', () => {
+  it('is exactly the table of docs/security.md §2.6', () => {
+    const documented = docTable('blobs').map(([request, ...answers]) => [request, answers]);
+    expect(documented).toEqual(Object.entries(BLOBS).map(([request, row]) => [request, BLOB_OWNERS.map((o) => row[o])]));
+    const conditions = Object.fromEntries(docTable('blob-conditions').map(([device, answer]) => [device, answer]));
+    expect(conditions).toEqual(BLOB_CONDITIONS);
+  });
+
+  it.each(BLOB_CASES)('$name', async ({ role, request, owner, device, expected }) => {
+    const m = device === 'valid' ? actors[role] : { revoked, expired }[device][role];
+    let bytes = photoBytes(`${role} ${request}`);
+    if (owner === 'a photo of another work only') bytes = otherPhotoBytes;
+    // A photo of this work is recorded by a valid member of it (the revoked and expired devices cannot push).
+    if (owner === 'a photo of this work') await recordPhoto(actors[role], bytes);
+    if (request === 'GET /api/blobs/<hash>' && owner === 'a photo of this work') {
+      expect(await blobAnswer(actors[role], 'PUT /api/blobs/<hash>/upload', bytes)).toBe('200');
+    }
+    const before = await blobs.status(sha256(bytes));
+    expect(await blobAnswer(m, request, bytes)).toBe(expected);
+    // A refused upload stores nothing.
+    if (request === 'PUT /api/blobs/<hash>/upload' && expected !== '200') expect(await blobs.status(sha256(bytes))).toEqual(before);
+  });
+
+  it('counts', () => {
+    console.log(`authorization: ${BLOB_CASES.length} photo-bytes cases (${ROLES.length} roles × ${Object.keys(BLOBS).length} requests × ${BLOB_OWNERS.length + 2} owners and conditions)`);
+    expect(BLOB_CASES.length).toBe(ROLES.length * Object.keys(BLOBS).length * (BLOB_OWNERS.length + Object.keys(BLOB_CONDITIONS).length));
   });
 });
 

@@ -1,80 +1,75 @@
-/** Photo bytes on the server: resumable chunks, hash verification, and who may read them. */
+/**
+ * Photo bytes on the server: resumable chunks, hash verification, who may read them, and (#7) who may
+ * upload them: only bytes an accepted op of the uploader's work names, at the size named, within the
+ * work's storage quota.
+ */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type JoinResponse, RULES_VERSION, encodeStamp } from '../../src/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GrantedMembership, type JoinResponse, type PushResponse, RULES_VERSION, encodeStamp } from '../../src/core';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openTestStore } from './test-db';
 
 const store = await openTestStore('blobs');
-const server = http.createServer(createApp({ store, staticDir: '/nonexistent', blobs: store.database.blobStore(store), joinAttemptsPerMinute: 100 }));
+const blobs = store.database.blobStore(store);
+/** Two servers on one store and one blob store: the second with a small quota per work. */
+const QUOTA = 1_000_000;
+const servers = [
+  http.createServer(createApp({ store, staticDir: '/nonexistent', blobs, joinAttemptsPerMinute: 100 })),
+  http.createServer(createApp({ store, staticDir: '/nonexistent', blobs, joinAttemptsPerMinute: 100, workQuotaBytes: QUOTA })),
+];
 let base = '';
-let vol: JoinResponse;
+let smallQuotaBase = '';
 
-const bytes = new Uint8Array(600_000).map((_, i) => (i * 31) % 256);
-const hash = createHash('sha256').update(bytes).digest('hex');
-const auth = () => ({ Authorization: `Bearer ${vol.token}` });
-const put = (h: string, offset: number, total: number, chunk: Uint8Array<ArrayBuffer>) =>
-  fetch(`${base}/api/blobs/${h}/upload?offset=${offset}&total=${total}`, {
+interface Device {
+  token: string;
+  memberId: string;
+  work: string;
+}
+let vol: Device;
+
+const bytesOf = (size: number, seed: number) => new Uint8Array(size).map((_, i) => (i * seed + (i >> 8)) % 256);
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const bytes = bytesOf(600_000, 31);
+const hash = sha(bytes);
+const auth = (d: Device = vol) => ({ Authorization: `Bearer ${d.token}` });
+const put = (h: string, offset: number, total: number, chunk: Uint8Array<ArrayBuffer>, d: Device = vol, at = base) =>
+  fetch(`${at}/api/blobs/${h}/upload?offset=${offset}&total=${total}`, {
     method: 'PUT',
-    headers: { ...auth(), 'Content-Type': 'application/octet-stream' },
+    headers: { ...auth(d), 'Content-Type': 'application/octet-stream' },
     body: chunk,
   });
+const status = (h: string, d: Device = vol) => fetch(`${base}/api/blobs/${h}/upload`, { headers: auth(d) });
+const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
-beforeAll(async () => {
-  await seedDemoIfEmpty(store);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const code = (await store.listInvites(DEMO_WORK_ID)).find((i) => i.role === 'volunteer')!.code;
-  vol = (await (
-    await fetch(`${base}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'v', deviceId: 'd' }) })
-  ).json()) as JoinResponse;
-});
+let opN = 0;
+async function pushOps(d: Device, ops: unknown[]): Promise<string[]> {
+  const res = await fetch(`${base}/api/sync/push`, {
+    method: 'POST',
+    headers: { ...auth(d), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+  });
+  return ((await res.json()) as PushResponse).results.map((r) => r.status);
+}
+const envelope = (d: Device) => {
+  opN++;
+  return { id: `blob-op-${opN}`, work: d.work, actor: d.memberId, device: 'd', hlc: encodeStamp({ wall: Date.now(), counter: opN, node: 'd' }), v: RULES_VERSION };
+};
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-  await store.close();
-});
-
-it('takes chunks at the offset it confirms, resumes after a cut, and keeps the bytes once the hash matches', async () => {
-  expect(await (await fetch(`${base}/api/blobs/${hash}/upload`, { headers: auth() })).json()).toEqual({ received: 0, complete: false });
-  expect((await put(hash, 0, bytes.length, bytes.subarray(0, 262_144))).status).toBe(200);
-  // A chunk at the wrong offset (a replay, another tab) is told where to continue.
-  const wrong = await put(hash, 0, bytes.length, bytes.subarray(0, 262_144));
-  expect(wrong.status).toBe(409);
-  expect(await wrong.json()).toMatchObject({ error: { code: 'offset_mismatch' }, received: 262_144 });
-  // "The app was closed": ask where the server stands, continue from there.
-  const status = (await (await fetch(`${base}/api/blobs/${hash}/upload`, { headers: auth() })).json()) as { received: number };
-  expect(status.received).toBe(262_144);
-  expect(await (await put(hash, 262_144, bytes.length, bytes.subarray(262_144, 524_288))).json()).toEqual({ received: 524_288, complete: false });
-  expect(await (await put(hash, 524_288, bytes.length, bytes.subarray(524_288))).json()).toEqual({ received: bytes.length, complete: true });
-});
-
-it('refuses a corrupted upload (hash mismatch) and keeps nothing of it', async () => {
-  const other = new Uint8Array(1000).fill(7);
-  const claimed = createHash('sha256').update(new Uint8Array(1000).fill(8)).digest('hex');
-  const res = await put(claimed, 0, other.length, other);
-  expect(res.status).toBe(422);
-  expect(((await res.json()) as { error: { code: string } }).error.code).toBe('hash_mismatch');
-  expect(await (await fetch(`${base}/api/blobs/${claimed}/upload`, { headers: auth() })).json()).toEqual({ received: 0, complete: false });
-});
-
-it('serves the bytes only once a photo of the reader’s work references them, and verbatim', async () => {
-  expect((await fetch(`${base}/api/blobs/${hash}`, { headers: auth() })).status).toBe(404);
+/** The photo's record, as the app pushes it before the bytes: it names the display copy (and here the same bytes as thumbnail). */
+async function recordPhoto(d: Device, photoHash: string, size: number, pointId = 'demo-point-1'): Promise<void> {
   const op = {
-    id: 'photo-op-1',
-    work: DEMO_WORK_ID,
+    ...envelope(d),
     entity: 'photo',
-    entityId: 'photo-1',
+    entityId: `photo-${opN}`,
     kind: 'photo.add',
     payload: {
-      hash,
-      size: bytes.length,
-      thumbHash: hash,
-      thumbSize: bytes.length,
+      hash: photoHash,
+      size,
+      thumbHash: photoHash,
+      thumbSize: size,
       width: 1600,
       height: 1200,
       takenAt: null,
@@ -82,66 +77,239 @@ it('serves the bytes only once a photo of the reader’s work references them, a
       phase: 'before',
       caption: '',
       targetType: 'point',
-      targetId: 'demo-point-1',
+      targetId: pointId,
     },
-    actor: vol.member.id,
-    device: 'd',
-    hlc: encodeStamp({ wall: Date.now(), counter: 0, node: 'd' }),
-    v: RULES_VERSION,
   };
-  const pushed = await fetch(`${base}/api/sync/push`, {
+  expect(await pushOps(d, [op])).toEqual(['accepted']);
+}
+
+/** A new work made by the demo work's staff, with one point: its staff device. */
+async function newWork(id: string, staff: Device): Promise<Device> {
+  const res = await fetch(`${base}/api/admin/works`, {
     method: 'POST',
-    headers: { ...auth(), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ clientVersion: RULES_VERSION, ops: [op] }),
+    headers: { ...auth(staff), 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      workId: id,
+      deviceId: 'd',
+      name: id,
+      compound: 'C',
+      community: '',
+      kind: 'garage',
+      contractor: '',
+      startDate: null,
+      endDate: null,
+      responseTargets: { acknowledgeHours: 12, resolveDays: 5 },
+    }),
   });
-  expect(((await pushed.json()) as { results: { status: string }[] }).results[0]!.status).toBe('accepted');
-  const res = await fetch(`${base}/api/blobs/${hash}`, { headers: auth() });
   expect(res.status).toBe(200);
-  expect(res.headers.get('cache-control')).toContain('immutable');
-  expect(createHash('sha256').update(new Uint8Array(await res.arrayBuffer())).digest('hex')).toBe(hash);
-  expect((await fetch(`${base}/api/blobs/${hash}`)).status).toBe(401);
+  const granted = (await res.json()) as GrantedMembership;
+  const d = { token: granted.token, memberId: granted.member.id, work: id };
+  const point = { ...envelope(d), entity: 'point', entityId: `${id}-point`, kind: 'point.create', payload: { name: 'Ramp', lat: null, lng: null } };
+  expect(await pushOps(d, [point])).toEqual(['accepted']);
+  return d;
+}
+
+async function join(role: 'volunteer' | 'staff'): Promise<Device> {
+  const code = (await store.listInvites(DEMO_WORK_ID)).find((i) => i.role === role)!.code;
+  const res = await fetch(`${base}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: role, deviceId: 'd' }) });
+  const j = (await res.json()) as JoinResponse;
+  return { token: j.token, memberId: j.member.id, work: j.member.work };
+}
+
+beforeAll(async () => {
+  await seedDemoIfEmpty(store);
+  const bases = await Promise.all(
+    servers.map(async (s) => {
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+      return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    }),
+  );
+  [base, smallQuotaBase] = bases as [string, string];
+  vol = await join('volunteer');
 });
 
-it('answers malformed uploads with 4xx', async () => {
-  const h = 'a'.repeat(64);
-  const cases: Array<[Promise<Response>, number]> = [
-    [fetch(`${base}/api/blobs/${h}/upload?offset=0&total=10`, { method: 'PUT', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: 'x' }), 415],
-    [put(h, 0, 0, new Uint8Array(1)), 400],
-    [put(h, 0, 99_000_000, new Uint8Array(1)), 400],
-    [put(h, 0, 10, new Uint8Array(0)), 400],
-    [put(h, 5, 4, new Uint8Array(1)), 409],
-    [fetch(`${base}/api/blobs/${h}/upload?offset=-1&total=10`, { method: 'PUT', headers: { ...auth(), 'Content-Type': 'application/octet-stream' }, body: 'x' }), 400],
-    [fetch(`${base}/api/blobs/%2e%2e%2f%2e%2e%2fetc%2fpasswd`, { headers: auth() }), 404],
-    [fetch(`${base}/api/blobs/${h.toUpperCase()}`, { headers: auth() }), 404],
-    [put(h, 0, 2_000_000, new Uint8Array(1_100_000)), 413],
-    [fetch(`${base}/api/blobs/${h}`, { method: 'DELETE', headers: auth() }), 405],
-  ];
-  for (const [res, status] of cases) expect((await res).status).toBe(status);
-  expect((await fetch(`${base}/api/health`)).status).toBe(200);
-});
-
-it('keeps the first half of a chunk cut off half-way, so the next request continues from there', async () => {
-  const data = new Uint8Array(200_000).map((_, i) => (i * 13) % 251);
-  const h = createHash('sha256').update(data).digest('hex');
-  const url = new URL(`${base}/api/blobs/${h}/upload?offset=0&total=${data.length}`);
-  await new Promise<void>((resolve) => {
-    const req = http.request({
-      host: url.hostname,
-      port: url.port,
-      path: url.pathname + url.search,
-      method: 'PUT',
-      headers: { ...auth(), 'Content-Type': 'application/octet-stream', 'Content-Length': data.length },
-    });
-    req.on('error', () => resolve());
-    req.write(data.subarray(0, 120_000), () => setTimeout(() => req.destroy(), 200));
-    req.on('close', () => resolve());
-  });
-  let status = { received: 0, complete: false };
-  for (let i = 0; i < 20 && status.received === 0; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    status = (await (await fetch(`${base}/api/blobs/${h}/upload`, { headers: auth() })).json()) as typeof status;
+afterAll(async () => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
   }
-  expect(status).toEqual({ received: 120_000, complete: false });
-  const rest = await put(h, 120_000, data.length, data.subarray(120_000));
-  expect(await rest.json()).toEqual({ received: data.length, complete: true });
+  await store.close();
+});
+
+describe('the upload itself', () => {
+  it('takes chunks at the offset it confirms, resumes after a cut, and keeps the bytes once the hash matches', async () => {
+    await recordPhoto(vol, hash, bytes.length);
+    expect(await (await status(hash)).json()).toEqual({ received: 0, complete: false });
+    expect((await put(hash, 0, bytes.length, bytes.subarray(0, 262_144))).status).toBe(200);
+    // A chunk at the wrong offset (a replay, another tab) is told where to continue.
+    const wrong = await put(hash, 0, bytes.length, bytes.subarray(0, 262_144));
+    expect(wrong.status).toBe(409);
+    expect(await wrong.json()).toMatchObject({ error: { code: 'offset_mismatch' }, received: 262_144 });
+    // "The app was closed": ask where the server stands, continue from there.
+    expect(((await (await status(hash)).json()) as { received: number }).received).toBe(262_144);
+    expect(await (await put(hash, 262_144, bytes.length, bytes.subarray(262_144, 524_288))).json()).toEqual({ received: 524_288, complete: false });
+    expect(await (await put(hash, 524_288, bytes.length, bytes.subarray(524_288))).json()).toEqual({ received: bytes.length, complete: true });
+  });
+
+  it('refuses a corrupted upload (hash mismatch) and keeps nothing of it', async () => {
+    const other = new Uint8Array(1000).fill(7);
+    const claimed = sha(new Uint8Array(1000).fill(8));
+    await recordPhoto(vol, claimed, other.length);
+    const res = await put(claimed, 0, other.length, other);
+    expect(res.status).toBe(422);
+    expect(await codeOf(res)).toBe('hash_mismatch');
+    expect(await (await status(claimed)).json()).toEqual({ received: 0, complete: false });
+  });
+
+  it('serves the bytes only to a work whose photos reference them, and verbatim', async () => {
+    const res = await fetch(`${base}/api/blobs/${hash}`, { headers: auth() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(sha(new Uint8Array(await res.arrayBuffer()))).toBe(hash);
+    expect((await fetch(`${base}/api/blobs/${hash}`)).status).toBe(401);
+  });
+
+  it('answers malformed uploads with 4xx', async () => {
+    const h = sha(new Uint8Array(10).fill(1));
+    await recordPhoto(vol, h, 10);
+    const cases: Array<[Promise<Response>, number]> = [
+      [fetch(`${base}/api/blobs/${h}/upload?offset=0&total=10`, { method: 'PUT', headers: { ...auth(), 'Content-Type': 'text/plain' }, body: 'x' }), 415],
+      [put(h, 0, 0, new Uint8Array(1)), 400],
+      [put(h, 0, 99_000_000, new Uint8Array(1)), 400],
+      [put(h, 0, 10, new Uint8Array(0)), 400],
+      [put(h, 5, 10, new Uint8Array(1)), 409],
+      [fetch(`${base}/api/blobs/${h}/upload?offset=-1&total=10`, { method: 'PUT', headers: { ...auth(), 'Content-Type': 'application/octet-stream' }, body: 'x' }), 400],
+      [fetch(`${base}/api/blobs/%2e%2e%2f%2e%2e%2fetc%2fpasswd`, { headers: auth() }), 404],
+      [fetch(`${base}/api/blobs/${h.toUpperCase()}`, { headers: auth() }), 404],
+      [put(h, 0, 10, new Uint8Array(1_100_000)), 413],
+      [fetch(`${base}/api/blobs/${h}`, { method: 'DELETE', headers: auth() }), 405],
+      [fetch(`${base}/api/blobs/${h}/upload`, { method: 'POST', headers: auth() }), 405],
+    ];
+    for (const [res, code] of cases) expect((await res).status).toBe(code);
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
+  it('keeps the first half of a chunk cut off half-way, so the next request continues from there', async () => {
+    const data = bytesOf(200_000, 13);
+    const h = sha(data);
+    await recordPhoto(vol, h, data.length);
+    const url = new URL(`${base}/api/blobs/${h}/upload?offset=0&total=${data.length}`);
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: 'PUT',
+        headers: { ...auth(), 'Content-Type': 'application/octet-stream', 'Content-Length': data.length },
+      });
+      req.on('error', () => resolve());
+      req.write(data.subarray(0, 120_000), () => setTimeout(() => req.destroy(), 200));
+      req.on('close', () => resolve());
+    });
+    let now = { received: 0, complete: false };
+    for (let i = 0; i < 20 && now.received === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = (await (await status(h)).json()) as typeof now;
+    }
+    expect(now).toEqual({ received: 120_000, complete: false });
+    const rest = await put(h, 120_000, data.length, data.subarray(120_000));
+    expect(await rest.json()).toEqual({ received: data.length, complete: true });
+  });
+});
+
+describe('uploads are scoped to the work (#7)', () => {
+  let workB: Device;
+  beforeAll(async () => {
+    workB = await newWork('blobs-work-b', await join('staff'));
+  });
+
+  it('refuses bytes no record names (409 not_referenced), and stores nothing', async () => {
+    const data = bytesOf(5000, 3);
+    const h = sha(data);
+    const s = await status(h);
+    expect(s.status).toBe(409);
+    expect(await codeOf(s)).toBe('not_referenced');
+    const res = await put(h, 0, data.length, data);
+    expect(res.status).toBe(409);
+    expect(await codeOf(res)).toBe('not_referenced');
+    expect(await blobs.status(h)).toEqual({ received: 0, complete: false });
+  });
+
+  it("a device of work B cannot upload a photo only work A's record names: nothing stored, and no hint it exists", async () => {
+    const data = bytesOf(5000, 5);
+    const h = sha(data);
+    await recordPhoto(vol, h, data.length);
+    const res = await put(h, 0, data.length, data, workB);
+    expect(res.status).toBe(409);
+    expect(await codeOf(res)).toBe('not_referenced');
+    expect(await blobs.status(h)).toEqual({ received: 0, complete: false });
+    // The same answer for a hash work A already holds whole: B learns nothing about A's photos.
+    const known = await status(hash, workB);
+    expect(known.status).toBe(409);
+    expect(await codeOf(known)).toBe('not_referenced');
+    // Work A's own device uploads it as usual.
+    expect(await (await put(h, 0, data.length, data)).json()).toEqual({ received: data.length, complete: true });
+  });
+
+  it('an upload must be the size its record declared', async () => {
+    const data = bytesOf(4000, 7);
+    const h = sha(data);
+    await recordPhoto(vol, h, data.length);
+    const res = await put(h, 0, 15 * 1024 * 1024, data);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(`total must be ${data.length}`);
+    expect(await blobs.status(h)).toEqual({ received: 0, complete: false });
+  });
+
+  it('a reference recorded before sizes were kept takes its size from the next op naming it, or else from its first upload', async () => {
+    const raw = await store.database.raw();
+    const forget = (h: string) => raw.query('UPDATE blob_refs SET size = NULL WHERE hash = $1', [h]);
+    const a = bytesOf(3000, 29);
+    await recordPhoto(vol, sha(a), a.length);
+    await forget(sha(a));
+    await recordPhoto(vol, sha(a), a.length);
+    expect(await store.blobRef(sha(a), DEMO_WORK_ID)).toEqual({ size: a.length, charged: false });
+    const b = bytesOf(2000, 31);
+    await recordPhoto(vol, sha(b), b.length);
+    await forget(sha(b));
+    expect(await (await put(sha(b), 0, b.length, b)).json()).toEqual({ received: b.length, complete: true });
+    expect(await store.blobRef(sha(b), DEMO_WORK_ID)).toEqual({ size: b.length, charged: true });
+    await raw.close();
+  });
+
+  it('bytes already on the server for another work are not stored again, nor counted for the second work', async () => {
+    await recordPhoto(workB, hash, bytes.length, 'blobs-work-b-point');
+    expect(await (await status(hash, workB)).json()).toEqual({ received: bytes.length, complete: true });
+    expect(await (await put(hash, 0, bytes.length, bytes.subarray(0, 1000), workB)).json()).toEqual({ received: bytes.length, complete: true });
+    expect(await store.blobRef(hash, workB.work)).toEqual({ size: bytes.length, charged: false });
+    expect(await store.blobRef(hash, DEMO_WORK_ID)).toEqual({ size: bytes.length, charged: true });
+  });
+});
+
+describe('storage quota per work (#7)', () => {
+  it('refuses an upload that would take the work past its quota (507 quota_exceeded, in words), stores nothing, and leaves other works alone', async () => {
+    const staff = await join('staff');
+    const c = await newWork('blobs-work-c', staff);
+    const first = bytesOf(600_000, 11);
+    const second = bytesOf(600_000, 17);
+    const small = bytesOf(300_000, 19);
+    for (const b of [first, second, small]) await recordPhoto(c, sha(b), b.length, 'blobs-work-c-point');
+    // The first photo's first chunk charges the whole photo: 600 kB of 1 MB.
+    expect((await put(sha(first), 0, first.length, first.subarray(0, 262_144), c, smallQuotaBase)).status).toBe(200);
+    const refused = await put(sha(second), 0, second.length, second.subarray(0, 262_144), c, smallQuotaBase);
+    expect(refused.status).toBe(507);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('quota_exceeded');
+    expect(body.error.message).toContain('照片存储空间已满');
+    expect(body.error.message).toContain('ask the community staff');
+    expect(await blobs.status(sha(second))).toEqual({ received: 0, complete: false });
+    // What still fits goes in, and the photo already started finishes.
+    expect(await (await put(sha(small), 0, small.length, small, c, smallQuotaBase)).json()).toEqual({ received: small.length, complete: true });
+    expect(await (await put(sha(first), 262_144, first.length, first.subarray(262_144), c, smallQuotaBase)).json()).toEqual({ received: first.length, complete: true });
+    // Another work is not charged for work C's photos.
+    const other = await newWork('blobs-work-d', staff);
+    const d = bytesOf(600_000, 23);
+    await recordPhoto(other, sha(d), d.length, 'blobs-work-d-point');
+    expect(await (await put(sha(d), 0, d.length, d, other, smallQuotaBase)).json()).toEqual({ received: d.length, complete: true });
+  });
 });

@@ -1281,6 +1281,21 @@ function handWrittenCases(): FuzzCase[] {
     out.push({ endpoint: 'GET /api/sync/events', label: `events with ${JSON.stringify(headers).slice(0, 40)}`, request: { method: 'GET', path: '/api/sync/events', headers }, check: refuse(401, revokedToken ? 'revoked' : 'unauthorized') });
   }
   for (let i = 0; i < 3; i++) out.push({ endpoint: 'GET /api/sync/events', label: 'valid stream', request: { method: 'GET', path: '/api/sync/events', headers: bearer(members.staff) }, check: { kind: 'sse' } });
+
+  // #7: photo bytes only for a hash a record of the token's work names; join's renew list bounded.
+  const unnamed = 'c'.repeat(64);
+  const octets = { ...bearer(vol), 'Content-Type': 'application/octet-stream' };
+  for (const [label, request] of [
+    ['upload status of bytes no photo names', { method: 'GET', path: `/api/blobs/${unnamed}/upload`, headers: bearer(vol) }],
+    ['chunk of bytes no photo names', { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=0&total=5`, headers: octets, body: '<svg>' }],
+    ['chunk with a traversal offset, bytes no photo names', { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=../../x&total=5`, headers: octets, body: 'x' }],
+    ['15 MiB total claimed, bytes no photo names', { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=0&total=15728640`, headers: octets, body: Buffer.alloc(1000) }],
+  ] as Array<[string, FuzzRequest]>) {
+    out.push({ endpoint: 'blob upload', label, request, check: refuse(409, 'not_referenced') });
+  }
+  for (const renew of [['A'.repeat(43), 42], Array.from({ length: 11 }, () => 'A'.repeat(43)), '<script>', ['../../etc/passwd'], [{}], { length: 1 }]) {
+    out.push({ endpoint: 'POST /api/join', label: `renew ${JSON.stringify(renew).slice(0, 30)}`, request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes.volunteer, name: 'r', deviceId: 'r', renew }) }, check: refuse(400, 'bad_request') });
+  }
   return out;
 }
 

@@ -102,6 +102,42 @@ it('devices pushing to one instance and pulling from the other converge, and car
     const joined = (await res.json()) as JoinResponse;
     devices.push({ n, token: joined.token, memberId: joined.member.id, pushTo, cursor: 0, pulled: [] });
   }
+  // The photo's record goes first: the server takes only bytes a record of the work names (#7).
+  const record = await fetch(`${bases[0]}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${devices[0]!.token}` },
+    body: JSON.stringify({
+      clientVersion: RULES_VERSION,
+      ops: [
+        {
+          id: 'mi-photo-op',
+          work: 'demo-work',
+          entity: 'photo',
+          entityId: 'mi-photo',
+          kind: 'photo.add',
+          actor: devices[0]!.memberId,
+          device: 'mi-dev-0',
+          hlc: encodeStamp({ wall: Date.now(), counter: 0, node: 'mi-dev-0' }),
+          v: RULES_VERSION,
+          payload: {
+            hash: photoHash,
+            size: photo.length,
+            thumbHash: photoHash,
+            thumbSize: photo.length,
+            width: 800,
+            height: 600,
+            takenAt: null,
+            location: null,
+            phase: 'before',
+            caption: '',
+            targetType: 'point',
+            targetId: 'demo-point-1',
+          },
+        },
+      ],
+    }),
+  });
+  expect(((await record.json()) as PushResponse).results[0]!.status).toBe('accepted');
   const put = (i: 0 | 1, from: number, to: number) =>
     fetch(`${bases[i]}/api/blobs/${photoHash}/upload?offset=${from}&total=${photo.length}`, {
       method: 'PUT',

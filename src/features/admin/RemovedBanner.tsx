@@ -1,4 +1,7 @@
-/** Staff removed this device from the work: say so in words, stop there, and show the way to keep unsent work. */
+/**
+ * This device may no longer sync the work: staff removed it, or its sign-in expired after too long
+ * without syncing. Say which in words, show the way back (expired only) and the way to keep unsent work.
+ */
 import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { membershipFor } from '../../app-state';
@@ -7,15 +10,26 @@ import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
 
 export const RemovedBanner: Component<{ work: string }> = (props) => {
-  const removed = () => membershipFor(props.work)?.removedAt;
+  const m = () => membershipFor(props.work);
+  const expired = () => m()?.removedBecause === 'expired';
   const unsent = createLive(() => props.work, (w) => db.outbox.where('work').equals(w).filter((e) => e.state === 'pending').count(), 0);
   return (
-    <Show when={removed()}>
+    <Show when={m()?.removedAt}>
       <div class="banner error" role="alert">
-        <p>{t('removed.banner')}</p>
+        <p>{expired() ? t('expired.banner') : t('removed.banner')}</p>
+        {/* Rejoining with the same phone keeps the membership, so unsent records go out by themselves. */}
+        <Show when={expired()}>
+          <p>
+            {m()!.role === 'staff' ? t('expired.howStaff') : t('expired.howMember')}{' '}
+            <Show when={m()!.role === 'staff'}>
+              <A href="/signin">{t('expired.signin')}</A>{' '}
+            </Show>
+            <A href="/join">{t('expired.join')}</A>
+          </p>
+        </Show>
         <Show when={unsent() > 0} fallback={<p>{t('removed.nothingUnsent')}</p>}>
           <p>
-            {t('removed.unsent', { n: unsent() })} <A href="/settings#rescue">{t('stale.action')}</A>
+            {t(expired() ? 'expired.unsent' : 'removed.unsent', { n: unsent() })} <A href="/settings#rescue">{t('stale.action')}</A>
           </p>
         </Show>
       </div>

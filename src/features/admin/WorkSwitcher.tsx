@@ -15,7 +15,7 @@ export const WorkSwitcher: Component<{ work: string }> = (props) => {
             {(m) => (
               <option value={m.work}>
                 {m.workName} · {t(`role.${m.role}`)}
-                {m.removedAt ? ` · ${t('members.removed')}` : ''}
+                {m.removedAt ? ` · ${t(m.removedBecause === 'expired' ? 'members.expired' : 'members.removed')}` : ''}
               </option>
             )}
           </For>

@@ -8,6 +8,7 @@ export function adminErrorText(err: unknown): string {
     if (err.code === 'network') return ta('admin.error.network');
     if (err.code === 'forbidden') return ta('admin.error.forbidden');
     if (err.code === 'revoked' || err.code === 'unauthorized') return t('sync.error.revoked');
+    if (err.code === 'expired') return t('sync.error.expired');
     if (err.code === 'rate_limited') return t('join.error.rate_limited', { s: err.retryAfterS ?? 60 });
   }
   return ta('admin.error.other', { message: err instanceof Error ? err.message : String(err) });

@@ -1,7 +1,7 @@
 /** Join a work with an invite code and a display name: no password. */
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { type Component, Show, createSignal } from 'solid-js';
-import { deviceId, rememberMembership } from '../../app-state';
+import { deviceId, memberships, rememberMembership } from '../../app-state';
 import { formatInviteCode, normalizeInviteCode } from '../../core';
 import { t } from '../../i18n';
 import { ApiError, api } from '../../sync/api';
@@ -26,7 +26,12 @@ export const JoinPage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.join({ code: normalizeInviteCode(code()), name: name().trim(), deviceId: deviceId() });
+      // #7: a work whose sign-in expired here comes back as the same member, so its unsent records still go.
+      const renew = memberships()
+        .filter((m) => m.removedBecause === 'expired')
+        .map((m) => m.token)
+        .slice(0, 10);
+      const res = await api.join({ code: normalizeInviteCode(code()), name: name().trim(), deviceId: deviceId(), ...(renew.length ? { renew } : {}) });
       await rememberMembership({
         work: res.member.work,
         workName: res.workName,

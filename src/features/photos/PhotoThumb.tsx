@@ -1,7 +1,7 @@
 /** A photo's image from this device's store, or downloaded once from the server; with its upload state. */
 import { type Component, Show, createEffect, createResource, onCleanup } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { db } from '../../db/db';
+import { type BlobRow, db } from '../../db/db';
 import { t } from '../../i18n';
 import { api } from '../../sync/api';
 import { loadBlob } from '../../sync/blobs';
@@ -68,6 +68,13 @@ async function loadUrl(hash: string, work: string): Promise<string | null> {
   return recentUrl(hash) ?? rememberUrl(hash, URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' })));
 }
 
+/** Why the server refused a photo, in the app's words where the code is known (#7); else its message. */
+function uploadErrorText(row: BlobRow): string {
+  if (row.errorCode === 'quota_exceeded') return t('photo.upload.quota_exceeded');
+  if (row.errorCode === 'not_referenced') return t('photo.upload.not_referenced');
+  return t('photo.uploadError', { message: row.error ?? '' });
+}
+
 /** "Uploading 40%", "Uploaded", or what went wrong: per photo, from the device's upload bookkeeping. */
 export const UploadState: Component<{ hash: string }> = (props) => {
   const row = createLive(() => props.hash, (h) => db.blobs.get(h), undefined);
@@ -82,7 +89,7 @@ export const UploadState: Component<{ hash: string }> = (props) => {
             <progress max={r().size} value={r().uploadedBytes} aria-label={t('photo.uploading', { p: Math.floor((100 * r().uploadedBytes) / r().size) })} />{' '}
             {r().uploadedBytes > 0 ? t('photo.uploading', { p: Math.floor((100 * r().uploadedBytes) / r().size) }) : t('photo.waiting')}
             <Show when={r().error}>
-              <span class="error small">{t('photo.uploadError', { message: r().error! })}</span>
+              <span class="error small">{uploadErrorText(r())}</span>
             </Show>
           </span>
         </Show>
