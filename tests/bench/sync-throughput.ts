@@ -46,8 +46,8 @@ export const RUNS = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
 const PUSH_DEVICE = 'bench-device-volunteer';
 const PULL_DEVICE = 'bench-device-liaison';
-/** Ops in the log that the bench did not push: the demo seed and the two joins. */
-const SETUP_KINDS = new Set(['work.create', 'point.create', 'member.join']);
+/** Ops in the log that the bench did not push: the demo seed (work, points, checklist templates) and the two joins. */
+const SETUP_KINDS = new Set(['work.create', 'point.create', 'template.create', 'member.join']);
 
 const FILLER =
   '夜间施工噪音扰民，挖掘机晚上十点以后仍在作业，影响老人和孩子休息。请施工方按规定时间施工，做好围挡和降噪措施，并在小区公告栏公示工期安排。';
