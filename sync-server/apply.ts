@@ -107,8 +107,8 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     plan: (id) => (id === placedOn && placePlan?.work === op.work ? (placePlan as PlanState) : undefined),
   });
   if (rejection) return { ok: false, op, reason: rejection };
-  const seq = await tx.appendOp(op, now, skewMs);
-  await chainOp(tx, op, seq); // #7: the op log is a hash chain per work
+  const appended = await tx.appendOp(op, now, skewMs);
+  await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work
   await tx.putEntity(op.entity, applyOp(current, op));
   if (op.kind === 'photo.add') {
     await tx.addBlobRef(op.payload.hash, op.work);
@@ -116,5 +116,5 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     if (op.payload.original) await tx.addBlobRef(op.payload.original.hash, op.work); // photo originals (#4)
   }
   if (op.kind === 'plan.add') await tx.addBlobRef(op.payload.hash, op.work); // site plans (#4)
-  return { ok: true, seq };
+  return { ok: true, seq: appended.seq };
 }
