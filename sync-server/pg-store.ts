@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
+import { rememberingChainHeads } from './op-chain';
 import { type AuditDbRow, type MemberDbRow, pulledOpJson, toAuditRow, toMemberRow } from './store-rows';
 import type { AdminTx, DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
@@ -229,7 +230,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       let broken: Error | undefined;
       try {
         await client.query(begin);
-        const result = await fn(txFor(client));
+        const result = await fn(rememberingChainHeads(txFor(client)));
         await client.query('COMMIT');
         return result;
       } catch (err) {

@@ -7,6 +7,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import type { Account, AdminTx, DeviceAuth, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
+import { rememberingChainHeads } from './op-chain';
 import { type AuditDbRow, type MemberDbRow, pulledOpJson, toAuditRow, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
@@ -169,7 +170,7 @@ export function openSqliteStore(file: string): Store {
       return mutex.run(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(tx);
+          const result = await fn(rememberingChainHeads(tx));
           db.exec('COMMIT');
           return result;
         } catch (err) {

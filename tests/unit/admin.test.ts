@@ -482,4 +482,29 @@ describe("the op log's hash chain", () => {
     await s.close();
     await chainDatabase.drop();
   });
+
+  it('a group rolled back part-way leaves no link behind: the ops after it chain onto the last kept one', async () => {
+    const { verifyOpChain } = await import('../../sync-server/op-chain');
+    const { judge } = await import('../../sync-server/apply');
+    const groupDatabase = await testDatabase('admin-chain-group');
+    const s = await groupDatabase.open();
+    await seedDemoIfEmpty(s);
+    const author: Member = { token: '', id: 'member-of-the-group', work: DEMO_WORK_ID, role: 'volunteer' };
+    const [kept, rolledBack, after] = [issueOp(author), issueOp(author), issueOp(author)];
+    await s.transaction(async (tx) => {
+      expect(await judge(tx, kept, 'volunteer', Date.now())).toMatchObject({ ok: true });
+      // As push does for a group one of whose ops is refused: its accepted ops (and their links) are undone.
+      const refused = tx.savepoint(async () => {
+        expect(await judge(tx, rolledBack, 'volunteer', Date.now())).toMatchObject({ ok: true });
+        throw new Error('another op of the group was refused');
+      });
+      await expect(refused).rejects.toThrow('refused');
+      expect(await judge(tx, after, 'volunteer', Date.now())).toMatchObject({ ok: true });
+    });
+    const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson;
+    expect(stored.some((j) => j.includes(rolledBack.id))).toBe(false);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: true, ops: stored.length, unchained: 0 });
+    await s.close();
+    await groupDatabase.drop();
+  });
 });
