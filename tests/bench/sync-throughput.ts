@@ -1,14 +1,14 @@
 /**
  * Sync throughput through the real server, in-process on loopback: one
- * volunteer's device pushes 10,000 issue.create ops in batches of 100 (the
- * most a push may carry), then a freshly joined device (the liaison) pulls
+ * volunteer's device pushes 10,000 issue.create ops in batches of 500 (the
+ * most a push may carry, LIMITS.opsPerPush), then a freshly joined device (the liaison) pulls
  * the whole log in pages of 1000 (the most a pull may return).
  *
  * Baseline, measured in the same run on the same disk: the raw floor, that is
  * better-sqlite3 with the server's pragmas (WAL, synchronous=FULL) inserting
  * the same 10,000 op rows into a table shaped like the server's `ops` table
  * in one transaction. The server cannot beat it: it validates every op, keeps
- * entity state, and commits (and fsyncs) once per push of 100.
+ * entity state and the op chain, and commits (and fsyncs) once per push.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
