@@ -4,6 +4,7 @@
  * roles, revoke devices and members; staff accounts sign in with a password;
  * every administrative action lands in a hash chain that detects tampering.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -424,6 +425,14 @@ describe('the audit chain', () => {
 });
 
 describe("the op log's hash chain", () => {
+  it('hashes a link as the chains already stored were hashed: SHA-256 of the previous hash, a newline, the op as pulled', async () => {
+    const { linkHash } = await import('../../sync-server/op-chain');
+    const prev = 'ab'.repeat(32);
+    // Chinese text and an emoji hash as their UTF-8 bytes.
+    const pulled = JSON.stringify({ seq: 7, id: 'op-1', payload: { description: '夜间施工噪音 \u{1F600}' } });
+    expect(linkHash(prev, pulled)).toBe(createHash('sha256').update(prev).update('\n').update(pulled).digest('hex'));
+  });
+
   it('every accepted op of a work is linked; an edited, deleted or slipped-in op is detected', async () => {
     const { verifyOpChain } = await import('../../sync-server/op-chain');
     const chainDatabase = await testDatabase('admin-chain');
