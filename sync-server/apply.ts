@@ -44,15 +44,25 @@ function referencedIssue(op: Op): string | null {
  * Entities of another work count as absent.
  */
 async function checklistFacts(tx: StoreTx, op: Op, current: unknown): Promise<ChecklistFacts | undefined> {
-  const own = <T extends { work: string }>(e: unknown): T | null => (e && (e as T).work === op.work ? (e as T) : null);
   if (op.entity === 'inspection') {
     const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (current as InspectionState | undefined)?.templateId;
-    return { template: templateId ? own<TemplateState>(await tx.getEntity('template', templateId)) : null, sourceInspection: null };
+    return { template: templateId ? ofWork<TemplateState>(await tx.getEntity('template', templateId), op.work) : null, sourceInspection: null };
   }
   if (op.kind === 'issue.create' && op.payload.source) {
-    return { template: null, sourceInspection: own<InspectionState>(await tx.getEntity('inspection', op.payload.source.inspectionId)) };
+    return { template: null, sourceInspection: ofWork<InspectionState>(await tx.getEntity('inspection', op.payload.source.inspectionId), op.work) };
   }
   return undefined;
+}
+
+function ofWork<T extends { work: string }>(entity: unknown, work: string): T | null {
+  return entity && (entity as T).work === work ? (entity as T) : null;
+}
+
+/** earliestPlannedDate() of the last `now` judged: every op of a push is judged with the same `now`. */
+let today = { now: Number.NaN, date: '' };
+function earliestPlannedDateAt(now: number): string {
+  if (today.now !== now) today = { now, date: earliestPlannedDate(now) };
+  return today.date;
 }
 
 /** The last stamp this process clamped, so that clamped stamps keep their order. */
@@ -100,18 +110,28 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     current,
     ...(checklist ? { checklist } : {}),
     ...(afterPhotos !== undefined ? { afterPhotos } : {}),
-    today: earliestPlannedDate(now),
-    pointExists: (id) => id === pointId && point !== undefined && point.work === op.work,
-    issueExists: (id) => id === issueId && issue !== undefined && issue.work === op.work,
+    today: earliestPlannedDateAt(now),
+    // Methods, not arrow functions: the server runs under tsx, whose keepNames wraps every named
+    // arrow function in a defineProperty call each time it is created, here once per op.
+    pointExists(id) {
+      return id === pointId && point !== undefined && point.work === op.work;
+    },
+    issueExists(id) {
+      return id === issueId && issue !== undefined && issue.work === op.work;
+    },
     // merge duplicates (#6): an issue of another work counts as absent (refused unknown_entity above).
-    issueStatus: (id) => (id === issueId && issue?.work === op.work ? (issue as IssueState).status : undefined),
-    plan: (id) => (id === placedOn && placePlan?.work === op.work ? (placePlan as PlanState) : undefined),
+    issueStatus(id) {
+      return id === issueId && issue?.work === op.work ? (issue as IssueState).status : undefined;
+    },
+    plan(id) {
+      return id === placedOn && placePlan?.work === op.work ? (placePlan as PlanState) : undefined;
+    },
   });
   if (rejection) return { ok: false, op, reason: rejection };
-  const seq = await tx.appendOp(op, now, skewMs);
-  await chainOp(tx, op, seq); // #7: the op log is a hash chain per work
+  const appended = await tx.appendOp(op, now, skewMs);
+  await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work
   await tx.putEntity(op.entity, applyOp(current, op));
   // Photos, their originals (#4) and plan images (#4): the work may now read and upload these bytes.
   for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);
-  return { ok: true, seq };
+  return { ok: true, seq: appended.seq };
 }

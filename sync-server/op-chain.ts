@@ -5,24 +5,53 @@
  * op together with its link breaks the chain of its work from there on;
  * `npx tsx sync-server/audit-check.ts --work <id>` verifies it.
  */
-import { createHash } from 'node:crypto';
-import type { Op } from '../src/core';
+import { hash } from 'node:crypto';
 import { GENESIS_HASH } from './audit';
-import type { OpLink, Store, StoreTx } from './store';
-
-/** The op as a pull serves it (sqlite-store.ts splices the seq in front of the stored JSON). */
-export function pulledJson(op: Op, seq: number): string {
-  return `{"seq":${seq},${JSON.stringify(op).slice(1)}`;
-}
+import type { AppendedOp, OpLink, Store, StoreTx } from './store';
 
 export function linkHash(prevHash: string, opJson: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(opJson).digest('hex');
+  // One-shot hash of the same bytes as update(prevHash).update('\n').update(opJson): no Hash object per op.
+  return hash('sha256', `${prevHash}\n${opJson}`, 'hex');
 }
 
-/** Called right after the op is appended, in the same transaction. */
-export async function chainOp(tx: StoreTx, op: Op, seq: number): Promise<void> {
-  const prevHash = (await tx.lastOpHash(op.work)) ?? GENESIS_HASH;
-  await tx.chainOp({ seq, work: op.work, prevHash, hash: linkHash(prevHash, pulledJson(op, seq)) });
+/** Called right after the op is appended (with what appendOp returned), in the same transaction. */
+export async function chainOp(tx: StoreTx, work: string, { seq, pulledJson }: AppendedOp): Promise<void> {
+  const prevHash = (await tx.lastOpHash(work)) ?? GENESIS_HASH;
+  await tx.chainOp({ seq, work, prevHash, hash: linkHash(prevHash, pulledJson) });
+}
+
+/**
+ * The transaction as handed to its function by both stores: it remembers each
+ * work's chain head once read or written, so that a push of 500 ops asks the
+ * database for it once, not 500 times. The memory lives as long as the
+ * transaction (which holds the write lock, so no one else moves the head), and
+ * a savepoint that rolls back puts it back as it was.
+ */
+export function rememberingChainHeads(tx: StoreTx): StoreTx {
+  let heads = new Map<string, string | null>();
+  return {
+    ...tx,
+    async lastOpHash(work) {
+      const known = heads.get(work);
+      if (known !== undefined) return known;
+      const head = await tx.lastOpHash(work);
+      heads.set(work, head);
+      return head;
+    },
+    async chainOp(link) {
+      await tx.chainOp(link);
+      heads.set(link.work, link.hash);
+    },
+    async savepoint(fn) {
+      const before = new Map(heads);
+      try {
+        return await tx.savepoint(fn);
+      } catch (err) {
+        heads = before;
+        throw err;
+      }
+    },
+  };
 }
 
 export type OpChainCheck = { ok: true; ops: number; unchained: number; head: string } | { ok: false; seq: number; problem: string };

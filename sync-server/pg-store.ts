@@ -16,7 +16,8 @@ import pg from 'pg';
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
-import { type AuditDbRow, type MemberDbRow, toAuditRow, toMemberRow } from './store-rows';
+import { rememberingChainHeads } from './op-chain';
+import { type AuditDbRow, type MemberDbRow, pulledOpJson, toAuditRow, toMemberRow } from './store-rows';
 import type { AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -170,10 +171,11 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       return row ? (JSON.parse(row.state) as AnyEntityState) : undefined;
     },
     async appendOp(op: Op, receivedAt: number, skewMs: number) {
+      const body = JSON.stringify(op);
       const [row] = await run<{ seq: number }>(client, 'insertOp', [
-        op.id, op.work, op.entity, op.entityId, op.kind, op.actor, clean(op.device), op.hlc, JSON.stringify(op), receivedAt, skewMs,
+        op.id, op.work, op.entity, op.entityId, op.kind, op.actor, clean(op.device), op.hlc, body, receivedAt, skewMs,
       ]);
-      return row!.seq;
+      return { seq: row!.seq, pulledJson: pulledOpJson(row!.seq, body) };
     },
     async putEntity(type, state) {
       await run(client, 'upsertEntity', [type, state.id, state.work, JSON.stringify(state)]);
@@ -239,7 +241,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       let broken: Error | undefined;
       try {
         await client.query(begin);
-        const result = await fn(txFor(client));
+        const result = await fn(rememberingChainHeads(txFor(client)));
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -257,7 +259,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       const page = hasMore ? rows.slice(0, limit) : rows;
       const lastSeq = page.length ? page[page.length - 1]!.seq : after;
       return {
-        opsJson: page.map((r) => `{"seq":${r.seq},${r.body.slice(1)}`),
+        opsJson: page.map((r) => pulledOpJson(r.seq, r.body)),
         lastSeq,
         hasMore,
         remaining: hasMore ? ((await run<{ n: number }>(pool, 'countAfter', [work, lastSeq]))[0]?.n ?? 0) : 0,

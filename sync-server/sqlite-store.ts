@@ -7,7 +7,8 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import type { Account, AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
-import { type AuditDbRow, type MemberDbRow, toAuditRow, toMemberRow } from './store-rows';
+import { rememberingChainHeads } from './op-chain';
+import { type AuditDbRow, type MemberDbRow, pulledOpJson, toAuditRow, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
 export const OPS_TABLE_SQL = opsTableSql('sqlite');
@@ -132,8 +133,9 @@ export function openSqliteStore(file: string): Store {
       return row ? (JSON.parse(row.state) as AnyEntityState) : undefined;
     },
     async appendOp(op: Op, receivedAt: number, skewMs: number) {
-      const info = q.insertOp.run(op.id, op.work, op.entity, op.entityId, op.kind, op.actor, op.device, op.hlc, JSON.stringify(op), receivedAt, skewMs);
-      return Number(info.lastInsertRowid);
+      const body = JSON.stringify(op);
+      const seq = Number(q.insertOp.run(op.id, op.work, op.entity, op.entityId, op.kind, op.actor, op.device, op.hlc, body, receivedAt, skewMs).lastInsertRowid);
+      return { seq, pulledJson: pulledOpJson(seq, body) };
     },
     async putEntity(type, state) {
       q.upsertEntity.run(type, state.id, state.work, JSON.stringify(state));
@@ -184,7 +186,7 @@ export function openSqliteStore(file: string): Store {
       return mutex.run(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(tx);
+          const result = await fn(rememberingChainHeads(tx));
           db.exec('COMMIT');
           return result;
         } catch (err) {
@@ -201,8 +203,7 @@ export function openSqliteStore(file: string): Store {
         const page = hasMore ? rows.slice(0, limit) : rows;
         const lastSeq = page.length ? page[page.length - 1]!.seq : after;
         return {
-          // The stored body is the op's JSON; splice the seq in front without re-parsing.
-          opsJson: page.map((r) => `{"seq":${r.seq},${r.body.slice(1)}`),
+          opsJson: page.map((r) => pulledOpJson(r.seq, r.body)),
           lastSeq,
           hasMore,
           remaining: hasMore ? (q.countAfter.get(work, lastSeq)?.n ?? 0) : 0,

@@ -1,9 +1,15 @@
 /**
- * Rows of the #7 tables as both stores read them (snake_case columns), and their mapping to the
- * store port's types: one definition for the SQLite and the PostgreSQL adapter.
+ * Rows as both stores read them (op rows; the #7 tables' snake_case columns), and their mapping to
+ * the store port's types: one definition for the SQLite and the PostgreSQL adapter.
  */
 import type { Role } from '../src/core';
 import type { AuditRow, MemberRow } from './store';
+
+/**
+ * An op row as a pull serves it: the stored JSON with the seq spliced in front,
+ * without parsing and re-encoding it. The op chain hashes exactly this text.
+ */
+export const pulledOpJson = (seq: number, body: string): string => `{"seq":${seq},${body.slice(1)}`;
 
 export type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null };
 export type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };

@@ -100,6 +100,12 @@ export interface AdminTx {
   chainOp(link: OpLink): Promise<void>;
 }
 
+export interface AppendedOp {
+  seq: number;
+  /** The op's JSON with its seq, exactly as pull() returns it. */
+  pulledJson: string;
+}
+
 /** One link of a work's op chain: the hash of an op (as pulled) and of the link before it. */
 export interface OpLink {
   seq: number;
@@ -116,8 +122,11 @@ export interface StoreTx extends AdminTx {
    */
   findResults(opIds: string[]): Promise<Map<string, { work: string; result: PushResult }>>;
   getEntity(type: EntityType, id: string): Promise<AnyEntityState | undefined>;
-  /** Appends an accepted op to the log and returns its sequence number. */
-  appendOp(op: Op, receivedAt: number, skewMs: number): Promise<number>;
+  /**
+   * Appends an accepted op to the log: returns its sequence number, and the op
+   * as a pull will serve it (what the op chain hashes; serialized once here).
+   */
+  appendOp(op: Op, receivedAt: number, skewMs: number): Promise<AppendedOp>;
   putEntity(type: EntityType, state: AnyEntityState): Promise<void>;
   recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
   addMember(m: NewMember): Promise<void>;

@@ -290,8 +290,20 @@ export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown):
   return { ok: false, message: path ? `${path}: ${issue.message}` : issue.message };
 }
 
+/**
+ * Each kind's own schema. v.variant tries its options in order and builds an
+ * issue for every option whose kind does not match before it reaches the right
+ * one; going straight to that option gives the same result and the same
+ * messages at a fraction of the cost (the server parses every op it receives).
+ */
+const SCHEMA_OF_KIND: ReadonlyMap<string, v.GenericSchema<unknown, Op>> = new Map(
+  OpSchema.options.map((schema) => [schema.entries.kind.literal, schema as v.GenericSchema<unknown, Op>]),
+);
+
 export function parseOp(input: unknown): ParseResult<Op> {
-  return parseWith(OpSchema, input);
+  const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+  // An unknown or missing kind goes through the variant, for its message listing the kinds.
+  return parseWith((typeof kind === 'string' && SCHEMA_OF_KIND.get(kind)) || OpSchema, input);
 }
 
 export function entityKey(entity: string, id: string): string {

@@ -1,14 +1,14 @@
 /**
  * Sync throughput through the real server, in-process on loopback: one
- * volunteer's device pushes 10,000 issue.create ops in batches of 100 (the
- * most a push may carry), then a freshly joined device (the liaison) pulls
+ * volunteer's device pushes 10,000 issue.create ops in batches of 500 (the
+ * most a push may carry, LIMITS.opsPerPush), then a freshly joined device (the liaison) pulls
  * the whole log in pages of 1000 (the most a pull may return).
  *
  * Baseline, measured in the same run on the same disk: the raw floor, that is
  * better-sqlite3 with the server's pragmas (WAL, synchronous=FULL) inserting
  * the same 10,000 op rows into a table shaped like the server's `ops` table
  * in one transaction. The server cannot beat it: it validates every op, keeps
- * entity state, and commits (and fsyncs) once per push of 100.
+ * entity state and the op chain, and commits (and fsyncs) once per push.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,8 +46,8 @@ export const RUNS = 3;
 const REQUEST_TIMEOUT_MS = 30_000;
 const PUSH_DEVICE = 'bench-device-volunteer';
 const PULL_DEVICE = 'bench-device-liaison';
-/** Ops in the log that the bench did not push: the demo seed and the two joins. */
-const SETUP_KINDS = new Set(['work.create', 'point.create', 'member.join']);
+/** Ops in the log that the bench did not push: the demo seed (work, points, checklist templates) and the two joins. */
+const SETUP_KINDS = new Set(['work.create', 'point.create', 'template.create', 'member.join']);
 
 const FILLER =
   '夜间施工噪音扰民，挖掘机晚上十点以后仍在作业，影响老人和孩子休息。请施工方按规定时间施工，做好围挡和降噪措施，并在小区公告栏公示工期安排。';

@@ -4,6 +4,7 @@
  * roles, revoke devices and members; staff accounts sign in with a password;
  * every administrative action lands in a hash chain that detects tampering.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -424,6 +425,14 @@ describe('the audit chain', () => {
 });
 
 describe("the op log's hash chain", () => {
+  it('hashes a link as the chains already stored were hashed: SHA-256 of the previous hash, a newline, the op as pulled', async () => {
+    const { linkHash } = await import('../../sync-server/op-chain');
+    const prev = 'ab'.repeat(32);
+    // Chinese text and an emoji hash as their UTF-8 bytes.
+    const pulled = JSON.stringify({ seq: 7, id: 'op-1', payload: { description: '夜间施工噪音 \u{1F600}' } });
+    expect(linkHash(prev, pulled)).toBe(createHash('sha256').update(prev).update('\n').update(pulled).digest('hex'));
+  });
+
   it('every accepted op of a work is linked; an edited, deleted or slipped-in op is detected', async () => {
     const { verifyOpChain } = await import('../../sync-server/op-chain');
     const chainDatabase = await testDatabase('admin-chain');
@@ -481,5 +490,30 @@ describe("the op log's hash chain", () => {
     await raw.close();
     await s.close();
     await chainDatabase.drop();
+  });
+
+  it('a group rolled back part-way leaves no link behind: the ops after it chain onto the last kept one', async () => {
+    const { verifyOpChain } = await import('../../sync-server/op-chain');
+    const { judge } = await import('../../sync-server/apply');
+    const groupDatabase = await testDatabase('admin-chain-group');
+    const s = await groupDatabase.open();
+    await seedDemoIfEmpty(s);
+    const author: Member = { token: '', id: 'member-of-the-group', work: DEMO_WORK_ID, role: 'volunteer' };
+    const [kept, rolledBack, after] = [issueOp(author), issueOp(author), issueOp(author)];
+    await s.transaction(async (tx) => {
+      expect(await judge(tx, kept, 'volunteer', Date.now())).toMatchObject({ ok: true });
+      // As push does for a group one of whose ops is refused: its accepted ops (and their links) are undone.
+      const refused = tx.savepoint(async () => {
+        expect(await judge(tx, rolledBack, 'volunteer', Date.now())).toMatchObject({ ok: true });
+        throw new Error('another op of the group was refused');
+      });
+      await expect(refused).rejects.toThrow('refused');
+      expect(await judge(tx, after, 'volunteer', Date.now())).toMatchObject({ ok: true });
+    });
+    const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson;
+    expect(stored.some((j) => j.includes(rolledBack.id))).toBe(false);
+    expect(await verifyOpChain(s, DEMO_WORK_ID)).toMatchObject({ ok: true, ops: stored.length, unchained: 0 });
+    await s.close();
+    await groupDatabase.drop();
   });
 });

@@ -79,14 +79,14 @@ it('an op that took its seq first but commits last is not skipped by a cursor th
 
   // Writer A appends, then dawdles before committing (a slow request, a GC pause).
   const slow = a.transaction(async (tx) => {
-    const seq = await tx.appendOp(issueOp('system', 'slow', 'slow') as Op, Date.now(), 0);
+    const { seq } = await tx.appendOp(issueOp('system', 'slow', 'slow') as Op, Date.now(), 0);
     appended();
     await gate;
     return seq;
   });
   await hasAppended;
   // Writer B, on the other instance, appends meanwhile and would commit first if nothing ordered them.
-  const fast = b.transaction(async (tx) => tx.appendOp(issueOp('system', 'fast', 'fast') as Op, Date.now(), 0));
+  const fast = b.transaction(async (tx) => (await tx.appendOp(issueOp('system', 'fast', 'fast') as Op, Date.now(), 0)).seq);
   await new Promise((r) => setTimeout(r, 200));
   // A device pulls now and moves its cursor to whatever it saw. (On SQLite the pull waits behind the
   // open transaction: then it saw nothing yet, which is just as safe.)

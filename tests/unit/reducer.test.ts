@@ -10,6 +10,7 @@ import {
   ISSUE_STATUSES,
   type IssueState,
   type Op,
+  OpSchema,
   type OpOf,
   type PointState,
   RULES_VERSION,
@@ -19,6 +20,7 @@ import {
   encodeStamp,
   findTransition,
   parseOp,
+  parseWith,
   earliestPlannedDate,
 } from '../../src/core';
 
@@ -303,6 +305,16 @@ describe('op schema (parseOp)', () => {
   it('rejects a malformed HLC stamp and a rules version below 1', () => {
     expect(parseOp(wire({ hlc: '2024-01-01T00:00:00Z' })).ok).toBe(false);
     expect(parseOp(wire({ v: 0 })).ok).toBe(false);
+  });
+
+  it('answers exactly as the whole schema does, messages included (it goes straight to the kind\'s own schema)', () => {
+    const broken: unknown[] = [null, 'op', [], {}, { kind: 'issue.delete' }, { kind: 'constructor' }, { kind: 7 }, wire()];
+    for (const key of Object.keys(wire())) {
+      const { [key]: _, ...without } = wire();
+      broken.push(without, wire({ [key]: 42 }), wire({ [key]: null }));
+    }
+    broken.push(wire({ kind: 'issue.comment' }), wire({ kind: 'work.create', entity: 'work' }), wire({}, { severity: 'huge' }));
+    for (const input of broken) expect(parseOp(input)).toEqual(parseWith(OpSchema, input));
   });
 });
 
