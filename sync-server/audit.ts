@@ -1,6 +1,6 @@
 /**
  * The log of administrative actions (#7): invites made, rotated and expired,
- * joins, sign-ins, role changes, revocations, works created. Each row carries
+ * joins, sign-ins, role changes, revocations, works created, rescue files imported. Each row carries
  * the hash of the row before it, so that editing or deleting a row breaks the
  * chain at that point; `npx tsx sync-server/audit-check.ts` verifies it.
  *
@@ -25,7 +25,8 @@ export type AuditAction =
   | 'device.revoke'
   | 'account.create'
   | 'account.link'
-  | 'signin';
+  | 'signin'
+  | 'rescue.import';
 
 export interface AuditEntry {
   work: string;

@@ -17,6 +17,7 @@ import {
 } from '../src/core';
 import { judge } from './apply';
 import { filterPage } from './private-ops';
+import { audit } from './audit';
 import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
@@ -74,6 +75,12 @@ async function acceptOps(req: IncomingMessage, res: ServerResponse, ctx: AppCont
       if (group) while (end < uniqueOps.length && groupOf(uniqueOps[end]) === group) end++;
       for (const r of await pushUnit(tx, auth, policy, uniqueOps.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
       i = end;
+    }
+    if (policy === 'any-member') {
+      // #7: ops from a rescue file carry their authors' names; who brought them in is recorded here.
+      const count = (status: PushResult['status']) => [...out.values()].filter((r) => r.status === status).length;
+      const detail = { device: auth.deviceId, ops: out.size, accepted: count('accepted'), rejected: count('rejected') };
+      await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'rescue.import', detail });
     }
     return out;
   });

@@ -680,6 +680,11 @@ describe('rescue import', () => {
     const ops = await pullAll(s, vol.token);
     expect(ops.filter((o) => o.id === create.id)).toHaveLength(1);
     expect(ops.find((o) => o.id === create.id)?.actor).toBe(vol.member.id);
+    // Who brought the file in is in the audit log, with what became of it.
+    const imports = (await s.store.listAudit()).filter((r) => r.action === 'rescue.import');
+    expect(imports).toHaveLength(1);
+    expect(imports[0]!.actor).toBe(staff.member.id);
+    expect(JSON.parse(imports[0]!.detail)).toEqual({ device: 'dev-staff', ops: 3, accepted: 1, rejected: 2 });
   });
 });
 
