@@ -5,12 +5,10 @@
  */
 import { type Component, For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
-import { db } from '../../db/db';
 import { type MessageKey, t } from '../../i18n';
-import { createLive } from '../../ui/live';
-import { PhotoImage } from '../photos/PhotoThumb';
 import { photoErrorText } from '../photos/photo-error';
 import { type PickedPhoto, pickPhoto } from '../photos/pick-photo';
+import { AnswerPhotos } from './AnswerPhotos';
 import { EMPTY_ANSWER } from './data';
 import { type ChecklistKey, tc } from './messages';
 
@@ -42,11 +40,6 @@ export const ItemField: Component<{
   const [noteOpen, setNoteOpen] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const photos = createLive(
-    () => a().photos.join(','),
-    async (ids) => (ids ? (await db.photos.bulkGet(ids.split(','))).filter((p) => p !== undefined) : []),
-    [],
-  );
   const hintId = () => `hint-${props.item.id}`;
 
   const saveValue = async (value: Answer['value']) => {
@@ -157,16 +150,9 @@ export const ItemField: Component<{
               {tc('cl.photos', { n: (props.item as Extract<Item, { kind: 'photo' }>).minPhotos })} · {tc('cl.photoCount', { n: a().photos.length })}
             </span>
           </Show>
-          <Show when={photos().length > 0}>
-            <ul class="picked">
-              <For each={photos()}>
-                {(p, i) => (
-                  <li>
-                    <PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={tc('cl.photoN', { item: props.item.label, n: i() + 1 })} />
-                  </li>
-                )}
-              </For>
-            </ul>
+          {/* Only items holding photos read them: 300 live queries, one per item, slowed every answer. */}
+          <Show when={a().photos.length > 0}>
+            <AnswerPhotos ids={a().photos} work={props.work} itemLabel={props.item.label} />
           </Show>
           <Show when={props.canPhoto} fallback={<Show when={props.item.kind === 'photo'}><p class="hint">{tc('cl.noPointForPhoto')}</p></Show>}>
             <div class="actions">
