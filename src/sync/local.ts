@@ -32,30 +32,51 @@ export interface Device {
   now: () => number;
 }
 
+/**
+ * Reads of the rows the rules consult (keyed "entity type:id" for a view row),
+ * each done once for as long as the reader lives: one check and the refresh
+ * after it, or one refresh. Nothing writes those rows meanwhile, and a draft
+ * holding 300 pending answers would otherwise read its 300-item template 300
+ * times on every answer.
+ */
+type RowReader = <T>(key: string, read: () => Promise<T>) => Promise<T>;
+
+function rowReader(): RowReader {
+  const rows = new Map<string, Promise<unknown>>();
+  return <T>(key: string, read: () => Promise<T>) => {
+    if (!rows.has(key)) rows.set(key, read());
+    return rows.get(key) as Promise<T>;
+  };
+}
+
 /** What the rules need to know beyond the entity itself, as far as this device knows it. */
-async function localFacts(db: SitewatchDB, op: Op, now: number): Promise<Pick<CheckContext, 'afterPhotos' | 'today' | 'checklist' | 'issueStatus'>> {
+async function localFacts(db: SitewatchDB, op: Op, now: number, read: RowReader): Promise<Pick<CheckContext, 'afterPhotos' | 'today' | 'checklist' | 'issueStatus'>> {
   const today = earliestPlannedDate(now);
-  const checklist = await checklistFacts(db, op);
+  const checklist = await checklistFacts(db, op, read);
   if (checklist) return { today, checklist };
   if (op.kind !== 'issue.transition') return { today };
-  const afterPhotos = await db.photos
-    .where('[targetType+targetId]')
-    .equals(['issue', op.entityId])
-    .filter((p) => p.phase === 'after')
-    .count();
+  const afterPhotos = await read(`afterPhotos:${op.entityId}`, () =>
+    db.photos
+      .where('[targetType+targetId]')
+      .equals(['issue', op.entityId])
+      .filter((p) => p.phase === 'after')
+      .count(),
+  );
   // merge duplicates (#6): the target's status as this device knows it (the server checks again).
-  const target = op.payload.into && (await db.issues.get(op.payload.into));
+  const into = op.payload.into;
+  const target = into && (await read(`issue:${into}`, () => db.issues.get(into)));
   return { afterPhotos, today, ...(target && { issueStatus: () => target.status }) };
 }
 
 /** Checklists (#5): the template an inspection op concerns, or the inspection an issue was raised by. */
-async function checklistFacts(db: SitewatchDB, op: Op): Promise<ChecklistFacts | undefined> {
+async function checklistFacts(db: SitewatchDB, op: Op, read: RowReader): Promise<ChecklistFacts | undefined> {
+  const inspection = (id: string) => read(`inspection:${id}`, () => db.inspections.get(id));
   if (op.entity === 'inspection') {
-    const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (await db.inspections.get(op.entityId))?.templateId;
-    return { template: (templateId && (await db.templates.get(templateId))) || null, sourceInspection: null };
+    const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (await inspection(op.entityId))?.templateId;
+    return { template: (templateId && (await read(`template:${templateId}`, () => db.templates.get(templateId)))) || null, sourceInspection: null };
   }
   if (op.kind === 'issue.create' && op.payload.source) {
-    return { template: null, sourceInspection: (await db.inspections.get(op.payload.source.inspectionId)) ?? null };
+    return { template: null, sourceInspection: (await inspection(op.payload.source.inspectionId)) ?? null };
   }
   return undefined;
 }
@@ -89,7 +110,7 @@ const ALL_TABLES = (db: SitewatchDB) => [
  * top of the newer server state (otherwise the server will reject it and the
  * author will be told).
  */
-export async function refreshEntity(db: SitewatchDB, type: EntityType, id: string): Promise<void> {
+export async function refreshEntity(db: SitewatchDB, type: EntityType, id: string, read: RowReader = rowReader()): Promise<void> {
   const confirmed = await db.confirmed.get([type, id]);
   let state = confirmed?.state as AnyEntityState | undefined;
   const mine = await db.outbox.where('[entity+entityId]').equals([type, id]).sortBy('n');
@@ -97,7 +118,7 @@ export async function refreshEntity(db: SitewatchDB, type: EntityType, id: strin
   for (const entry of mine) {
     if (entry.state === 'pending') {
       pending = true;
-      if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true, ...(await localFacts(db, entry.op, Date.now())) })) continue;
+      if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true, ...(await localFacts(db, entry.op, Date.now(), read)) })) continue;
     }
     state = applyOp(state, entry.op);
   }
@@ -146,8 +167,9 @@ async function recordOne(device: Device, member: Membership, draft: OpDraft, gro
       v: RULES_VERSION,
       ...(group ? { group } : {}),
     } as Op;
-    const current = (await db.viewTable(op.entity).get(op.entityId)) as AnyEntityState | undefined;
-    const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true, ...(await localFacts(db, op, device.now())) });
+    const read = rowReader();
+    const current = (await read(`${op.entity}:${op.entityId}`, () => db.viewTable(op.entity).get(op.entityId))) as AnyEntityState | undefined;
+    const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true, ...(await localFacts(db, op, device.now(), read)) });
     if (rejection) throw new LocalRejection(rejection);
     const entry: OutboxEntry = {
       id: op.id,
@@ -160,7 +182,7 @@ async function recordOne(device: Device, member: Membership, draft: OpDraft, gro
       createdAt: device.now(),
     };
     await db.outbox.add(entry);
-    await refreshEntity(db, op.entity, op.entityId);
+    await refreshEntity(db, op.entity, op.entityId, read);
     return op;
   }
 }

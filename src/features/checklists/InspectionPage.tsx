@@ -19,7 +19,7 @@ import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';
 import type { PickedPhoto } from '../photos/pick-photo';
 import { photoRecord } from '../photos/pick-photo';
-import { pinnedVersion, saveAnswer, templatesOf } from './data';
+import { pinnedVersion, sameAnswerEntry, saveAnswer, templatesOf } from './data';
 import { ItemField, passRangeText } from './ItemField';
 import { failedValueText, submitDrafts } from './submit';
 import { tc } from './messages';
@@ -182,16 +182,21 @@ export const InspectionPage: Component = () => {
                   }
                 >
                   <For each={section.items.filter((i) => shown().has(i.id))}>
-                    {(item) => (
-                      <ItemField
-                        item={item}
-                        answer={answers()[item.id]}
-                        work={params.workId}
-                        canPhoto={inspection()!.pointId !== null}
-                        failed={isFailed(item, answers()[item.id])}
-                        onSave={(patch, photo) => save(item.id, patch, photo)}
-                      />
-                    )}
+                    {(item) => {
+                      // Every save reads the inspection again, all its answers as new objects: each item follows
+                      // its own answer only (the same op is the same answer), so one answer updates one item.
+                      const answer = createMemo(() => answers()[item.id], undefined, { equals: sameAnswerEntry });
+                      return (
+                        <ItemField
+                          item={item}
+                          answer={answer()}
+                          work={params.workId}
+                          canPhoto={inspection()!.pointId !== null}
+                          failed={isFailed(item, answer())}
+                          onSave={(patch, photo) => save(item.id, patch, photo)}
+                        />
+                      );
+                    }}
                   </For>
                 </Show>
               </section>

@@ -1,11 +1,11 @@
 /** On an issue raised by an inspection (issue #5): which checklist item failed, its photos, and a link to the inspection. */
 import { A } from '@solidjs/router';
-import { type Component, For, Show } from 'solid-js';
+import type { Component } from 'solid-js';
 import { findItem } from '../../core';
 import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { AnswerPhotos } from './AnswerPhotos';
 import { pinnedVersion, templatesOf } from './data';
 import { tc } from './messages';
 
@@ -14,21 +14,12 @@ export const IssueSource: Component<{ work: string; source: { inspectionId: stri
   const templates = createLive(() => props.work, templatesOf, []);
   const version = () => (inspection() ? pinnedVersion(templates(), inspection()!) : undefined);
   const item = () => (version() ? findItem(version()!.body, props.source.itemId) : undefined);
-  const photos = createLive(
-    () => inspection()?.answers[props.source.itemId]?.photos.join(',') ?? '',
-    async (ids) => (ids ? (await db.photos.bulkGet(ids.split(','))).filter((p) => p !== undefined) : []),
-    [],
-  );
   return (
     <div class="panel">
       <p>
         ☑ {tc('cl.fromInspection', { template: version()?.name ?? '…', item: item()?.label ?? props.source.itemId })}
       </p>
-      <Show when={photos().length > 0}>
-        <ul class="picked">
-          <For each={photos()}>{(p, i) => <li><PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={tc('cl.photoN', { item: item()?.label ?? '', n: i() + 1 })} /></li>}</For>
-        </ul>
-      </Show>
+      <AnswerPhotos ids={inspection()?.answers[props.source.itemId]?.photos ?? []} work={props.work} itemLabel={item()?.label ?? ''} />
       <A class="btn" href={`/w/${props.work}/inspections/${props.source.inspectionId}`}>
         {tc('cl.openInspection')}
       </A>

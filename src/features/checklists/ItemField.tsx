@@ -3,14 +3,12 @@
  * number with its unit and range, a choice, text, photos; a note on demand.
  * Every change is saved at once as an op (works offline).
  */
-import { type Component, For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { type Component, type JSX, Show, createMemo, createSignal } from 'solid-js';
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
-import { db } from '../../db/db';
-import { type MessageKey, t } from '../../i18n';
-import { createLive } from '../../ui/live';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { t } from '../../i18n';
 import { photoErrorText } from '../photos/photo-error';
 import { type PickedPhoto, pickPhoto } from '../photos/pick-photo';
+import { AnswerPhotos } from './AnswerPhotos';
 import { EMPTY_ANSWER } from './data';
 import { type ChecklistKey, tc } from './messages';
 
@@ -33,21 +31,17 @@ export const ItemField: Component<{
   failed: boolean;
   onSave: (patch: Partial<Answer>, photo?: PickedPhoto) => Promise<void>;
 }> = (props) => {
+  // A field's item never changes (another template version renders other fields): it is read once and rendered
+  // without bindings. A big checklist opens 300 fields, and each binding is work and memory on a cheap phone.
+  const item = props.item;
+  const { label, hint } = item;
+  const fieldId = `item-${item.id}`;
+  const hintId = `hint-${item.id}`;
+  const radioName = `v-${item.id}`;
   const a = () => props.answer ?? EMPTY_ANSWER;
-  // What the inputs show, as memos: they change only when the stored value does, so a save of another item
-  // (which re-reads the inspection) never overwrites what is being typed here.
-  const numberText = createMemo(() => (typeof a().value === 'number' ? String(a().value) : ''));
-  const textValue = createMemo(() => (typeof a().value === 'string' ? (a().value as string) : ''));
-  const note = createMemo(() => a().note);
   const [noteOpen, setNoteOpen] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const photos = createLive(
-    () => a().photos.join(','),
-    async (ids) => (ids ? (await db.photos.bulkGet(ids.split(','))).filter((p) => p !== undefined) : []),
-    [],
-  );
-  const hintId = () => `hint-${props.item.id}`;
 
   const saveValue = async (value: Answer['value']) => {
     setError(null);
@@ -55,13 +49,12 @@ export const ItemField: Component<{
   };
 
   const saveNumber = async (raw: string) => {
-    const item = props.item;
     if (item.kind !== 'number') return;
     if (raw.trim() === '') return saveValue(null);
     const n = Number(raw);
     const problem = Number.isFinite(n) ? answerProblem(item, { ...a(), value: n }) : 'nan';
     if (problem) {
-      setError(`${item.label}：${tc('cl.range', { min: item.min, max: item.max, unit: item.unit })}`);
+      setError(`${label}：${tc('cl.range', { min: item.min, max: item.max, unit: item.unit })}`);
       return;
     }
     await saveValue(n);
@@ -82,101 +75,113 @@ export const ItemField: Component<{
     }
   };
 
-  return (
-    <fieldset class="cl-item" classList={{ failed: props.failed }} id={`item-${props.item.id}`} aria-describedby={props.item.hint ? hintId() : undefined}>
-      <legend class="label">
-        {props.item.label}
-        <Show when={props.item.required}>
-          <span class="req"> *{tc('cl.required')}</span>
-        </Show>
-      </legend>
-      <Show when={props.item.hint}>
-        <p class="hint" id={hintId()}>
-          {props.item.hint}
-        </p>
-      </Show>
-      <Show when={props.item.raisesIssue}>
-        <p class="hint raises">⚑ {tc('cl.raises')}</p>
-      </Show>
-      <Switch>
-        <Match when={props.item.kind === 'check'}>
-          <div class="choices three" role="radiogroup" aria-label={props.item.label}>
-            <For each={CHECK_VALUES}>
-              {(v) => (
-                <label class={`choice check-${v}`}>
-                  <input type="radio" name={`v-${props.item.id}`} checked={a().value === v} onChange={() => void saveValue(v)} />
-                  <span>{tc(CHECK_LABEL[v])}</span>
-                </label>
-              )}
-            </For>
+  // What the inputs show, as memos: they change only when the stored value does, so a save of another item
+  // (which re-reads the inspection) never overwrites what is being typed here.
+  const shownText = (pick: (value: Answer['value']) => string) => createMemo(() => pick(a().value));
+
+  /** The control that takes the item's value, by kind (a photo item takes photos only). */
+  const valueControl = (): JSX.Element => {
+    switch (item.kind) {
+      case 'check':
+        return (
+          <div class="choices three" role="radiogroup" aria-label={label}>
+            {CHECK_VALUES.map((v) => (
+              <label class={`choice check-${v}`}>
+                <input type="radio" name={radioName} checked={a().value === v} onChange={() => void saveValue(v)} />
+                <span>{tc(CHECK_LABEL[v])}</span>
+              </label>
+            ))}
           </div>
-        </Match>
-        <Match when={props.item.kind === 'choice' && props.item}>
-          {(item) => (
-            <div class="choices" role="radiogroup" aria-label={props.item.label}>
-              <For each={(item() as Extract<Item, { kind: 'choice' }>).options}>
-                {(o) => (
-                  <label class="choice">
-                    <input type="radio" name={`v-${props.item.id}`} checked={a().value === o.id} onChange={() => void saveValue(o.id)} />
-                    <span>{o.label}</span>
-                  </label>
-                )}
-              </For>
-            </div>
-          )}
-        </Match>
-        <Match when={props.item.kind === 'number' && (props.item as Extract<Item, { kind: 'number' }>)}>
-          {(item) => (
-            <label class="field">
-              <span>{tc('cl.value', { unit: item().unit })}</span>
-              <input
-                type="number"
-                inputmode="decimal"
-                step="any"
-                value={numberText()}
-                onChange={(e) => void saveNumber(e.currentTarget.value)}
-              />
-              <span class="hint">
-                {tc('cl.range', { min: item().min, max: item().max, unit: item().unit })}
-                {passRangeText(item()) ? ` · ${tc('cl.passRange', { range: passRangeText(item())! })}` : ''}
-              </span>
-            </label>
-          )}
-        </Match>
-        <Match when={props.item.kind === 'text'}>
+        );
+      case 'choice':
+        return (
+          <div class="choices" role="radiogroup" aria-label={label}>
+            {item.options.map(({ id, label: optionLabel }) => (
+              <label class="choice">
+                <input type="radio" name={radioName} checked={a().value === id} onChange={() => void saveValue(id)} />
+                <span>{optionLabel}</span>
+              </label>
+            ))}
+          </div>
+        );
+      case 'number': {
+        const numberText = shownText((v) => (typeof v === 'number' ? String(v) : ''));
+        const passRange = passRangeText(item);
+        return (
+          <label class="field">
+            <span>{tc('cl.value', { unit: item.unit })}</span>
+            <input type="number" inputmode="decimal" step="any" value={numberText()} onChange={(e) => void saveNumber(e.currentTarget.value)} />
+            <span class="hint">
+              {tc('cl.range', { min: item.min, max: item.max, unit: item.unit })}
+              {passRange ? ` · ${tc('cl.passRange', { range: passRange })}` : ''}
+            </span>
+          </label>
+        );
+      }
+      case 'text': {
+        const textValue = shownText((v) => (typeof v === 'string' ? v : ''));
+        return (
           <label class="field">
             <span>{tc('cl.text')}</span>
             <textarea rows="2" maxlength="2000" value={textValue()} onChange={(e) => void saveValue(e.currentTarget.value.trim() || null)} />
           </label>
-        </Match>
-      </Switch>
-      <Show when={props.item.kind === 'photo' || a().photos.length > 0 || noteOpen()}>
+        );
+      }
+      case 'photo':
+        return null;
+    }
+  };
+
+  const noteField = () => {
+    const note = createMemo(() => a().note);
+    return (
+      <label class="field">
+        <span>{tc('cl.note')}</span>
+        <textarea rows="2" maxlength="1000" value={note()} onChange={(e) => void props.onSave({ note: e.currentTarget.value.trim() })} />
+      </label>
+    );
+  };
+
+  // Built once, here: JSX naming only these constants has no bindings of its own.
+  const requiredMark = item.required ? <span class="req"> *{tc('cl.required')}</span> : null;
+  const hintText = hint ? (
+    <p class="hint" id={hintId}>
+      {hint}
+    </p>
+  ) : null;
+  const raisesText = item.raisesIssue ? <p class="hint raises">⚑ {tc('cl.raises')}</p> : null;
+  const control = valueControl();
+  const describedBy = hint ? hintId : undefined;
+
+  return (
+    <fieldset class="cl-item" classList={{ failed: props.failed }} id={fieldId} aria-describedby={describedBy}>
+      <legend class="label">
+        {label}
+        {requiredMark}
+      </legend>
+      {hintText}
+      {raisesText}
+      {control}
+      <Show when={item.kind === 'photo' || a().photos.length > 0 || noteOpen()}>
         <div class="field">
-          <Show when={props.item.kind === 'photo'}>
+          {item.kind === 'photo' ? (
             <span>
-              {tc('cl.photos', { n: (props.item as Extract<Item, { kind: 'photo' }>).minPhotos })} · {tc('cl.photoCount', { n: a().photos.length })}
+              {tc('cl.photos', { n: item.minPhotos })} · {tc('cl.photoCount', { n: a().photos.length })}
             </span>
+          ) : null}
+          {/* Only items holding photos read them: 300 live queries, one per item, slowed every answer. */}
+          <Show when={a().photos.length > 0}>
+            <AnswerPhotos ids={a().photos} work={props.work} itemLabel={label} />
           </Show>
-          <Show when={photos().length > 0}>
-            <ul class="picked">
-              <For each={photos()}>
-                {(p, i) => (
-                  <li>
-                    <PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={tc('cl.photoN', { item: props.item.label, n: i() + 1 })} />
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={props.canPhoto} fallback={<Show when={props.item.kind === 'photo'}><p class="hint">{tc('cl.noPointForPhoto')}</p></Show>}>
+          <Show when={props.canPhoto} fallback={item.kind === 'photo' ? <p class="hint">{tc('cl.noPointForPhoto')}</p> : null}>
             <div class="actions">
               <label class="btn">
                 📷 {t('photo.take')}
-                <input class="visually-hidden" type="file" accept="image/*" capture="environment" aria-label={`${props.item.label} · ${t('photo.take')}`} disabled={busy()} onChange={(e) => void addPhoto(e.currentTarget, true)} />
+                <input class="visually-hidden" type="file" accept="image/*" capture="environment" aria-label={`${label} · ${t('photo.take')}`} disabled={busy()} onChange={(e) => void addPhoto(e.currentTarget, true)} />
               </label>
               <label class="btn">
                 🖼 {t('photo.pick')}
-                <input class="visually-hidden" type="file" accept="image/*" aria-label={`${props.item.label} · ${t('photo.pick')}`} disabled={busy()} onChange={(e) => void addPhoto(e.currentTarget, false)} />
+                <input class="visually-hidden" type="file" accept="image/*" aria-label={`${label} · ${t('photo.pick')}`} disabled={busy()} onChange={(e) => void addPhoto(e.currentTarget, false)} />
               </label>
             </div>
           </Show>
@@ -193,10 +198,7 @@ export const ItemField: Component<{
           </button>
         }
       >
-        <label class="field">
-          <span>{tc('cl.note')}</span>
-          <textarea rows="2" maxlength="1000" value={note()} onChange={(e) => void props.onSave({ note: e.currentTarget.value.trim() })} />
-        </label>
+        {noteField()}
       </Show>
       <Show when={error()}>
         <p class="error" role="alert">

@@ -1,12 +1,17 @@
 /** Checklists (#5): the device-side writes and reads shared by the checklist pages. */
 import { appDevice, membershipFor } from '../../app-state';
-import { type Answer, type InspectionState, type TemplateState, type TemplateVersion, allItems, isFailed, templateVersion } from '../../core';
+import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, isFailed, templateVersion } from '../../core';
 import { db } from '../../db/db';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { type OpDraft, type PhotoBytes, recordOp, recordOps } from '../../sync/local';
 
 export const EMPTY_ANSWER: Answer = { value: null, note: '', photos: [] };
+
+/** Whether two reads of an item's answer are the same answer: an entry is written by one op, whole. */
+export function sameAnswerEntry(a: AnswerEntry | undefined, b: AnswerEntry | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.op === b.op);
+}
 
 /** Saves one change to one item as an op (merged with what the item already holds). */
 export async function saveAnswer(work: string, inspection: InspectionState, itemId: string, patch: Partial<Answer>, photo?: { draft: OpDraft; bytes: PhotoBytes }): Promise<void> {

@@ -1,0 +1,28 @@
+/** The photos of one checklist answer as thumbnails (issue #5), on the item being answered and on the issue it raised. */
+import { type Component, For, Show } from 'solid-js';
+import { db } from '../../db/db';
+import { createLive } from '../../ui/live';
+import { PhotoImage } from '../photos/PhotoThumb';
+import { tc } from './messages';
+
+export const AnswerPhotos: Component<{ ids: readonly string[]; work: string; itemLabel: string }> = (props) => {
+  // Live: a photo's row may arrive after the answer naming it (another device's photo, still syncing).
+  const photos = createLive(
+    () => props.ids.join(','),
+    async (ids) => (ids ? (await db.photos.bulkGet(ids.split(','))).filter((p) => p !== undefined) : []),
+    [],
+  );
+  return (
+    <Show when={photos().length > 0}>
+      <ul class="picked">
+        <For each={photos()}>
+          {(p, i) => (
+            <li>
+              <PhotoImage class="thumb" hash={p.thumbHash} work={props.work} alt={tc('cl.photoN', { item: props.itemLabel, n: i() + 1 })} />
+            </li>
+          )}
+        </For>
+      </ul>
+    </Show>
+  );
+};
