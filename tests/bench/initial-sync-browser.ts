@@ -237,11 +237,12 @@ async function syncInBrowser(opts: { n: number; view: View; timeoutMs: number; b
     }
     console.log(`    synced ${n.toLocaleString('en')} ops (${view} page) in ${(syncMs / 1000).toFixed(1)} s`);
 
-    // Correctness: every issue in the view, every entity confirmed (work, 4 points, 2 members, n issues).
+    // Correctness: every issue in the view, every entity confirmed. Each op of this log creates one entity
+    // (the seed's work, points and checklist templates, the two joins, the n issues), so: one per op.
     const after = await page.evaluate<PageState | null>(pageStateScript(WORK, true));
     const counts = after?.counts;
     if (!counts || counts.issues !== n) throw new Error(`after the sync the issues table holds ${counts?.issues} rows, expected ${n}`);
-    const entities = n + 1 + 4 + 2;
+    const entities = lastSeq + 1;
     if (counts.confirmed !== entities) throw new Error(`after the sync confirmed holds ${counts.confirmed} rows, expected ${entities}`);
     if (counts.members !== 2) throw new Error(`after the sync the members table holds ${counts.members} rows, expected 2`);
 
