@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { AppendResult, BlobStore, UploadState } from './blob-store';
-import { Mutex } from './mutex';
+import { KeyedMutex } from './mutex';
 import { lockKey } from './pg-store';
 
 /** Rows of at most this many bytes: big enough for few round trips, small enough to stream a read row by row. */
@@ -29,12 +29,7 @@ async function* toChunks(bytes: AsyncIterable<Buffer> | Buffer): AsyncIterable<B
 
 export function pgBlobStore(pool: pg.Pool, schema: string): BlobStore {
   // Within one instance, appends to one blob queue up as in the folder store; across instances the advisory lock decides.
-  const locks = new Map<string, Mutex>();
-  const lockFor = (hash: string) => {
-    let m = locks.get(hash);
-    if (!m) locks.set(hash, (m = new Mutex()));
-    return m;
-  };
+  const locks = new KeyedMutex();
 
   const status = async (hash: string): Promise<UploadState> => {
     const { rows } = await pool.query<{ received: number; complete: boolean }>('SELECT received, complete FROM blob_uploads WHERE hash = $1', [hash]);
@@ -92,7 +87,7 @@ export function pgBlobStore(pool: pg.Pool, schema: string): BlobStore {
   return {
     status,
     append: (hash, offset, bytes, total) =>
-      lockFor(hash).run(async (): Promise<AppendResult> => {
+      locks.run(hash, async (): Promise<AppendResult> => {
         const now = await status(hash);
         if (now.complete) return { ok: true, ...now };
         if (offset !== now.received) return { ok: false, reason: 'offset_mismatch', received: now.received };

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Mutex } from './mutex';
+import { KeyedMutex } from './mutex';
 
 export interface UploadState {
   received: number;
@@ -59,12 +59,7 @@ export function folderBlobStore(root: string): BlobStore {
   const complete = (hash: string) => join(root, hash.slice(0, 2), hash);
   const partial = (hash: string) => join(partialDir, hash);
   // Appends to one blob must not interleave (two devices may upload the same photo).
-  const locks = new Map<string, Mutex>();
-  const lockFor = (hash: string) => {
-    let m = locks.get(hash);
-    if (!m) locks.set(hash, (m = new Mutex()));
-    return m;
-  };
+  const locks = new KeyedMutex();
 
   const status = async (hash: string): Promise<UploadState> => {
     const done = await sizeOf(complete(hash));
@@ -75,7 +70,7 @@ export function folderBlobStore(root: string): BlobStore {
   return {
     status,
     append: (hash, offset, bytes, total) =>
-      lockFor(hash).run(async (): Promise<AppendResult> => {
+      locks.run(hash, async (): Promise<AppendResult> => {
         const now = await status(hash);
         if (now.complete) return { ok: true, ...now };
         if (offset !== now.received) return { ok: false, reason: 'offset_mismatch', received: now.received };

@@ -17,7 +17,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, toAuditRow, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toMemberRow } from './store-rows';
 import type { AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -49,14 +49,6 @@ function clean(s: string): string {
   return s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s;
 }
 
-/** Same rule as in sqlite-store.ts: an unserializable body is recorded as unreadable. */
-function storableBody(body: unknown): string {
-  try {
-    return JSON.stringify(body) ?? 'null';
-  } catch {
-    return '{"unreadable":true}';
-  }
-}
 
 /** A 64-bit advisory-lock key from a name (FNV-1a), computed here so that BEGIN and the lock go in one round trip. */
 export function lockKey(name: string): bigint {

@@ -8,7 +8,7 @@ import type { Account, AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Sto
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, toAuditRow, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
 export const OPS_TABLE_SQL = opsTableSql('sqlite');
@@ -25,18 +25,6 @@ function migrate(db: Database.Database): void {
   }
 }
 
-/**
- * The refused op as received, for the audit trail. A body JSON.stringify
- * cannot handle (nested too deep) must not turn a rejection into a 500 that
- * blocks the device's whole batch: it is recorded as unreadable instead.
- */
-function storableBody(body: unknown): string {
-  try {
-    return JSON.stringify(body) ?? 'null';
-  } catch {
-    return '{"unreadable":true}';
-  }
-}
 
 export function openSqliteStore(file: string): Store {
   const db = new Database(file);

@@ -25,3 +25,16 @@ export const toAuditRow = (r: AuditDbRow): AuditRow => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 });
+
+/**
+ * The refused op as received, for the audit trail. A body JSON.stringify
+ * cannot handle (nested too deep) must not turn a rejection into a 500 that
+ * blocks the device's whole batch: it is recorded as unreadable instead.
+ */
+export function storableBody(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? 'null';
+  } catch {
+    return '{"unreadable":true}';
+  }
+}

@@ -7,8 +7,7 @@ import { inviteLink, isInviteOpen } from '../../core/admin';
 import { formatTime, t } from '../../i18n';
 import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { adminErrorText } from './admin-error';
+import { ActionResult, createAdminAction } from './admin-action';
 import { ConfirmButton } from './ConfirmButton';
 import { qrImageUrl } from './qr';
 
@@ -39,25 +38,10 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
   const [list, { refetch }] = createResource(token, async (tk) => (await adminApi.invites(tk)).invites);
   const [role, setRole] = createSignal<Role>('volunteer');
   const [days, setDays] = createSignal<number | null>(30);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const [note, setNote] = createSignal<string | null>(null);
   const open = () => (list() ?? []).filter((i) => isInviteOpen(i, Date.now()));
   const closed = () => (list() ?? []).filter((i) => !isInviteOpen(i, Date.now()));
 
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      setNote(done);
-      await refetch();
-    } catch (err) {
-      setError(adminErrorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, error, note } = createAdminAction(refetch);
 
   return (
     <section aria-labelledby="invites-h">
@@ -81,12 +65,7 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
           {ta('invite.make')}
         </button>
       </div>
-      <ErrorAlert message={error() ?? (list.error ? adminErrorText(list.error) : null)} />
-      <Show when={note()}>
-        <p class="flash" role="status">
-          {note()}
-        </p>
-      </Show>
+      <ActionResult error={error()} listError={list.error} note={note()} />
       <Show when={list.loading}>
         <p class="muted">{ta('admin.loading')}</p>
       </Show>

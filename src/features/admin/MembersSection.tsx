@@ -1,31 +1,18 @@
 /** Staff see members and their devices (role, last seen), change a role, revoke a device or a member. */
-import { type Component, For, Show, createResource, createSignal } from 'solid-js';
+import { type Component, For, Show, createResource } from 'solid-js';
 import { deviceId, membershipFor } from '../../app-state';
 import { type MemberInfo, ROLES, type Role } from '../../core';
 import { formatTime, t } from '../../i18n';
 import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { adminErrorText } from './admin-error';
+import { ActionResult, createAdminAction } from './admin-action';
 import { ConfirmButton } from './ConfirmButton';
 
 export const MembersSection: Component<{ work: string }> = (props) => {
   const me = () => membershipFor(props.work);
   const token = () => me()?.token ?? '';
   const [list, { refetch }] = createResource(token, async (tk) => (await adminApi.members(tk)).members);
-  const [error, setError] = createSignal<string | null>(null);
-  const [note, setNote] = createSignal<string | null>(null);
-
-  const act = async (fn: () => Promise<unknown>, done: string) => {
-    setError(null);
-    try {
-      await fn();
-      setNote(done);
-    } catch (err) {
-      setError(adminErrorText(err));
-    }
-    await refetch();
-  };
+  const { act, error, note } = createAdminAction(refetch);
 
   const isMe = (m: MemberInfo) => m.id === me()?.memberId;
 
@@ -37,12 +24,7 @@ export const MembersSection: Component<{ work: string }> = (props) => {
           {ta('members.refresh')}
         </button>
       </div>
-      <ErrorAlert message={error() ?? (list.error ? adminErrorText(list.error) : null)} />
-      <Show when={note()}>
-        <p class="flash" role="status">
-          {note()}
-        </p>
-      </Show>
+      <ActionResult error={error()} listError={list.error} note={note()} />
       <ul class="cards" aria-label={ta('members.list')}>
         <For each={list() ?? []}>
           {(m) => (
