@@ -4,18 +4,11 @@
  * server; answers are types the app relies on. Pure: shared by app and server.
  */
 import * as v from 'valibot';
-import { LIMITS, ROLES, type Role, WORK_KINDS } from './domain';
-import { IdSchema } from './ops';
+import { ROLES, type Role } from './domain';
+import { WorkCreatePayload } from './ops';
 import { ResponseTargetsSchema } from './response-targets';
+import { IdSchema } from './schema-parts';
 
-function text(max: number, required = true) {
-  return v.pipe(
-    v.string(),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !required || s.trim().length > 0, 'must not be empty'),
-  );
-}
-const DateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
 
 export const ADMIN_LIMITS = {
   /** Invite codes a work may have open at once: enough for every role and a few spares. */
@@ -33,13 +26,8 @@ export const CreateWorkRequestSchema = v.strictObject({
   /** Made on the device, so that a retried request creates the work once. */
   workId: IdSchema,
   deviceId: IdSchema,
-  name: text(LIMITS.name),
-  compound: text(LIMITS.name),
-  community: text(LIMITS.name, false),
-  kind: v.picklist(WORK_KINDS),
-  contractor: text(LIMITS.name, false),
-  startDate: v.nullable(DateSchema),
-  endDate: v.nullable(DateSchema),
+  // The fields of the work.create op the server makes from it; a new work states its targets.
+  ...WorkCreatePayload.entries,
   responseTargets: ResponseTargetsSchema,
 });
 export type CreateWorkRequest = v.InferOutput<typeof CreateWorkRequestSchema>;

@@ -14,7 +14,8 @@
  * or choice item has a given answer, and be marked "a fail raises an issue".
  */
 import * as v from 'valibot';
-import { ID_PATTERN, ISSUE_CATEGORIES, SEVERITIES } from './domain';
+import { ISSUE_CATEGORIES, SEVERITIES } from './domain';
+import { IdSchema as Id, text } from './schema-parts';
 
 export const CHECKLIST_LIMITS = {
   /** Items in one template, over all sections: a 300-item template is the largest seen in practice. */
@@ -38,14 +39,6 @@ export const CHECK_VALUES = ['pass', 'fail', 'na'] as const;
 export type CheckValue = (typeof CHECK_VALUES)[number];
 export const TEMPLATE_LANGS = ['zh-CN', 'en'] as const;
 
-const Id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id of 1-64 letters, digits, _ or -'));
-function text(max: number, required = true) {
-  return v.pipe(
-    v.string(),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !required || s.trim().length > 0, 'must not be empty'),
-  );
-}
 const Finite = v.pipe(v.number(), v.finite('must be a finite number'), v.minValue(-1e9), v.maxValue(1e9));
 
 const common = {

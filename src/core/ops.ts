@@ -5,7 +5,6 @@
  */
 import * as v from 'valibot';
 import {
-  ID_PATTERN,
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   LIMITS,
@@ -17,18 +16,11 @@ import { AnswerSchema, CHECKLIST_LIMITS, TemplateBodySchema } from './checklist'
 import { isStamp } from './hlc';
 import { HASH_PATTERN, LOCATION_SOURCES, MAX_BLOB_BYTES, PHASES, PHOTO_TARGETS } from './photos';
 import { ResponseTargetsSchema } from './response-targets';
+import { DateSchema, IdSchema, text } from './schema-parts';
 
-export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id of 1-64 letters, digits, _ or -'));
+export { IdSchema };
+
 const StampSchema = v.pipe(v.string(), v.check(isStamp, 'must be a hybrid logical clock stamp'));
-const DateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
-
-function text(max: number, required = true) {
-  return v.pipe(
-    v.string(),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !required || s.trim().length > 0, 'must not be empty'),
-  );
-}
 
 const Latitude = v.pipe(v.number(), v.minValue(-90), v.maxValue(90));
 const Longitude = v.pipe(v.number(), v.minValue(-180), v.maxValue(180));
