@@ -17,7 +17,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 import type { AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -209,13 +209,6 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
         throw err;
       }
     },
-  });
-
-  const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({
-    code: r.code,
-    work: r.work,
-    role: r.role,
-    expiresAt: r.expires_at,
   });
 
   // One round trip opens a write transaction: durable commits, and the lock that orders seq with commits.

@@ -8,7 +8,7 @@ import type { Account, AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Sto
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
 export const OPS_TABLE_SQL = opsTableSql('sqlite');
@@ -161,13 +161,6 @@ export function openSqliteStore(file: string): Store {
       }
     },
   };
-
-  const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({
-    code: r.code,
-    work: r.work,
-    role: r.role,
-    expiresAt: r.expires_at,
-  });
 
   return {
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
  * the store port's types: one definition for the SQLite and the PostgreSQL adapter.
  */
 import type { Role } from '../src/core';
-import type { AuditRow, MemberRow } from './store';
+import type { AuditRow, Invite, MemberRow } from './store';
 
 /**
  * An op row as a pull serves it: the stored JSON with the seq spliced in front,
@@ -38,3 +38,10 @@ export function storableBody(body: unknown): string {
     return '{"unreadable":true}';
   }
 }
+
+export const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({
+  code: r.code,
+  work: r.work,
+  role: r.role,
+  expiresAt: r.expires_at,
+});
