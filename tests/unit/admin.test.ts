@@ -32,6 +32,7 @@ import { hashPassword, verifyPassword } from '../../sync-server/passwords';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer, listenOnLoopback } from './loopback';
 
 interface Member {
   token: string;
@@ -118,15 +119,13 @@ beforeAll(async () => {
   codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   hub = new LiveHub();
   server = http.createServer(createApp({ store, staticDir: join(dir, 'none'), hub, joinAttemptsPerMinute: 100_000 }));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
   Object.assign(staff, await joinWork(codes.staff, '社区老周'));
 });
 
 afterAll(async () => {
   hub.closeAll();
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await closeServer(server);
   await store.close();
   await database.drop();
 });
@@ -366,8 +365,7 @@ describe('staff accounts', () => {
       statuses.push(res.status);
       retryAfter ??= res.headers.get('retry-after');
     }
-    limited.closeAllConnections();
-    await new Promise<void>((r) => limited.close(() => r()));
+    await closeServer(limited);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
@@ -447,8 +445,7 @@ describe("the op log's hash chain", () => {
     const ops = [issueOp(v), issueOp(v), issueOp(v)];
     const pushed = await fetch(`${url}/api/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${v.token}` }, body: JSON.stringify({ clientVersion: RULES_VERSION, ops }) });
     expect(pushed.status).toBe(200);
-    app.closeAllConnections();
-    await new Promise<void>((r) => app.close(() => r()));
+    await closeServer(app);
 
     const intact = await verifyOpChain(s, DEMO_WORK_ID);
     const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson.length; // the seed, the join, the 3 issues

@@ -19,7 +19,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -51,6 +50,7 @@ import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { systemOp } from '../../sync-server/system-ops';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer, listenOnLoopback } from './loopback';
 
 // ---------------------------------------------------------------------------
 // The documented matrix (docs/security.md §2.1). One row per action; one column per role.
@@ -809,8 +809,7 @@ beforeAll(async () => {
   hub = new LiveHub();
   blobs = database.blobStore(store);
   server = http.createServer(createApp({ store, staticDir: join(dir, 'no-static'), hub, joinAttemptsPerMinute: 100_000, blobs }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 
   for (const role of ROLES) {
     actors[role] = await joinAs(codesA, role, `${role} actor`);
@@ -845,8 +844,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   hub.closeAll();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServer(server);
   await store.close();
   await database.drop();
 });

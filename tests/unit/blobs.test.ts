@@ -11,6 +11,7 @@ import { type GrantedMembership, type JoinResponse, type PushResponse, RULES_VER
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openTestStore } from './test-db';
+import { closeServer } from './loopback';
 
 const store = await openTestStore('blobs');
 const blobs = store.database.blobStore(store);
@@ -130,8 +131,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
+    await closeServer(s);
   }
   await store.close();
 });

@@ -18,6 +18,7 @@ import { type Device, recordOp } from '../../src/sync/local';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openTestStore } from './test-db';
+import { closeServer } from './loopback';
 
 const HOUR = 3_600_000;
 const store = await openTestStore('skew');
@@ -57,8 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await closeServer(server);
   await store.close();
 });
 

@@ -36,6 +36,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer } from './loopback';
 
 const ROLES_OF_DEVICES: Role[] = ['volunteer', 'volunteer', 'liaison', 'staff'];
 const HOUR = 3_600_000;
@@ -112,8 +113,7 @@ class TestServer {
   }
 
   async close(): Promise<void> {
-    this.http.closeAllConnections();
-    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await closeServer(this.http);
     await this.store.close();
     await this.database.drop();
   }

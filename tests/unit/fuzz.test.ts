@@ -43,6 +43,7 @@ import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer } from './loopback';
 
 /** Change the seed to explore further; keep it fixed in the repository. */
 const SEED = 20_261_128;
@@ -1366,8 +1367,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of Object.values(servers)) {
     s.hub.closeAll();
-    s.server.closeAllConnections();
-    await new Promise<void>((resolve) => s.server.close(() => resolve()));
+    await closeServer(s.server);
   }
   await store?.close();
   await database?.drop();
@@ -1518,8 +1518,7 @@ describe('fuzz', () => {
       expect(s.hub.size).toBe(0);
     } finally {
       s.hub.closeAll();
-      s.server.closeAllConnections();
-      await new Promise<void>((resolve) => s.server.close(() => resolve()));
+      await closeServer(s.server);
     }
   });
 

@@ -7,7 +7,6 @@
  */
 import 'fake-indexeddb/auto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, type InspectionState, type Op, RULES_VERSION, type Role, type TemplateState, encodeStamp, templateVersion } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -21,6 +20,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { openTestStore } from './test-db';
+import { closeServer, listenOnLoopback } from './loopback';
 
 let store: Store;
 let server: http.Server;
@@ -57,13 +57,11 @@ beforeAll(async () => {
   await seedDemoIfEmpty(store);
   codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServer(server);
   await store.close();
 });
 

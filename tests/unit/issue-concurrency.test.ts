@@ -10,7 +10,6 @@
  */
 import 'fake-indexeddb/auto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IssueState, JoinResponse, Role } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -23,6 +22,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { openTestStore } from './test-db';
+import { closeServer, listenOnLoopback } from './loopback';
 
 interface Phone {
   device: Device;
@@ -52,8 +52,7 @@ beforeEach(async () => {
   store = await openTestStore('issue-concurrency');
   await seedDemoIfEmpty(store);
   server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
   phones = {} as Record<Who, Phone>;
   await joinPhone('volunteer', 'volunteer');
   await joinPhone('volunteer', 'volunteer2');
@@ -63,8 +62,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServer(server);
   await store.close();
 });
 

@@ -7,7 +7,6 @@
  */
 import 'fake-indexeddb/auto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinResponse, PullResponse, Role } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -20,6 +19,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { openTestStore } from './test-db';
+import { closeServer, listenOnLoopback } from './loopback';
 
 const PHONE_SECRET = '139 1234 5678';
 const PHONE_SHARED = '137 8765 4321';
@@ -65,8 +65,7 @@ beforeAll(async () => {
   store = await openTestStore('issue-privacy');
   await seedDemoIfEmpty(store);
   server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
   await joinPhone('volunteer', '孙阿姨', 'volunteer');
   await joinPhone('volunteer', '王伯', 'volunteer2');
   await joinPhone('liaison', '吴工', 'liaison');
@@ -74,8 +73,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServer(server);
   await store.close();
 });
 

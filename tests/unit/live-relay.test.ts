@@ -13,6 +13,7 @@ import { relayLiveOverPg } from '../../sync-server/pg-live';
 import type { PgStore } from '../../sync-server/pg-store';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer } from './loopback';
 
 interface Instance {
   store: PgStore;
@@ -45,8 +46,7 @@ afterAll(async () => {
   for (const c of streams) c.abort();
   for (const i of instances) {
     i.hub.closeAll();
-    i.server.closeAllConnections();
-    await new Promise<void>((r) => i.server.close(() => r()));
+    await closeServer(i.server);
     await i.relay.close();
     await i.store.close();
   }

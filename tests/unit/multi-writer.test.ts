@@ -12,6 +12,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer } from './loopback';
 
 let database: TestDatabase;
 let stores: [Store, Store];
@@ -50,8 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
+    await closeServer(s);
   }
   await stores[0].close();
   if (stores[1] !== stores[0]) await stores[1].close();

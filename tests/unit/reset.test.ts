@@ -17,6 +17,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { testDatabase } from './test-db';
+import { closeServer } from './loopback';
 
 const database = await testDatabase('reset');
 let store: Store = await database.open();
@@ -24,8 +25,7 @@ let handler = createApp({ store, staticDir: '/nonexistent' });
 const server = http.createServer((req, res) => handler(req, res));
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await closeServer(server);
   await store.close();
   await database.drop();
 });

@@ -30,6 +30,7 @@ import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import { openTestStore } from './test-db';
 import type { Store } from '../../sync-server/store';
+import { closeServer } from './loopback';
 
 interface TestServer {
   base: string;
@@ -51,8 +52,7 @@ async function startServer(): Promise<TestServer> {
     store,
     codes,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await store.close();
     },
   };

@@ -5,7 +5,6 @@
  * the records it could not send go through.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorBody, type JoinResponse, type MemberInfo, type Op, type PullResponse, type PushResponse, type Role, RULES_VERSION, encodeStamp } from '../../src/core';
@@ -14,6 +13,7 @@ import { TOKEN_IDLE_DAYS, tokenIdleDaysFromEnv } from '../../sync-server/auth';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { type TestDatabase, testDatabase } from './test-db';
+import { closeServer, listenOnLoopback } from './loopback';
 
 const DAY = 86_400_000;
 
@@ -77,13 +77,11 @@ beforeAll(async () => {
   await seedDemoIfEmpty(store);
   codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   server = http.createServer(createApp({ store, staticDir: join(database.dir, 'none'), joinAttemptsPerMinute: 100_000, now: () => clock }));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await closeServer(server);
   await store.close();
   await database.drop();
 });
