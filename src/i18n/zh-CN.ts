@@ -91,10 +91,10 @@ export const zhCN = {
   'time.hours': '{n} 小时前',
   // --- Works, members and roles (#7) ---
   'sync.error.revoked': '您已被移出此工程。这台手机不再同步这个工程；未发送的记录仍保存在手机上，可以导出交给社区工作人员。',
-  'removed.banner': '您已被移出此工程（you were removed from this work）。这台手机不再同步这个工程。',
+  'removed.banner': '您已被移出此工程。这台手机不再同步这个工程。',
   'removed.unsent': '手机上还有 {n} 条未发送的记录：请导出文件，交给社区工作人员。',
   'removed.nothingUnsent': '您的记录都已发送，手机上没有未发送的内容。',
-  'expired.banner': '此设备太久没有同步，登录已过期（sign-in expired）。这台手机暂停同步这个工程。',
+  'expired.banner': '此设备太久没有同步，登录已过期。这台手机暂停同步这个工程。',
   'expired.howMember': '请向社区工作人员要邀请码，重新扫码加入：',
   'expired.howStaff': '请用密码重新登录，或用邀请码重新加入：',
   'expired.join': '重新加入',
