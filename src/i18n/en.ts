@@ -88,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'sync.offline': 'Offline',
   'sync.syncing': 'Syncing…',
   'sync.pulling': 'Downloading {n}/{total}…',
+  'sync.stopped': 'Sync stopped',
   'sync.error': 'Sync problem',
   'sync.now': 'Sync now',
   'sync.progress': 'Download progress',

@@ -51,6 +51,7 @@ export const zhCN = {
   'sync.offline': '离线',
   'sync.syncing': '正在同步…',
   'sync.pulling': '正在下载 {n}/{total}…',
+  'sync.stopped': '已停止同步',
   'sync.error': '同步出错',
   'sync.statusLabel': '同步状态：{status}。点击立即同步',
   'sync.lastSync': '上次同步：{time}',

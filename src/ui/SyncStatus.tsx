@@ -29,6 +29,8 @@ export const SyncStatus: Component<{ work: string }> = (props) => {
     }
     if (s && s.phase !== 'idle') return { key: 'syncing', text: t('sync.syncing') };
     if (!online()) return { key: 'offline', text: pending() ? t('sync.pending', { n: pending() }) : t('sync.offline') };
+    // #7: removed, or signed out after too long: not a fault to retry; the banner below says what to do.
+    if (s?.error && (s.error.code === 'revoked' || s.error.code === 'expired')) return { key: 'error', text: t('sync.stopped') };
     if (s?.error) return { key: 'error', text: t('sync.error') };
     if (pending() > 0) return { key: 'pending', text: t('sync.pending', { n: pending() }) };
     return { key: 'synced', text: t('sync.synced') };

@@ -87,6 +87,7 @@ test('staff create a work, invite a volunteer by link, then remove them: the pho
   const removed = phone.page.getByRole('alert').filter({ hasText: '您已被移出此工程' });
   await expect(removed).toBeVisible({ timeout: 20_000 });
   await expect(removed).toContainText('手机上还有 1 条未发送的记录');
+  await expect(phone.syncChip()).toHaveAccessibleName(/已停止同步/);
 
   // It stops syncing that work: asking again sends nothing for it.
   const syncRequests: string[] = [];

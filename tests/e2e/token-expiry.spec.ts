@@ -35,6 +35,7 @@ test('a phone whose sign-in expired keeps its unsent record, rejoins with an inv
   await expect(expired).toContainText('手机上还有 1 条未发送的记录，都会保留');
   await expect(expired.getByRole('link', { name: '去导出' })).toBeVisible();
   await expect(phone.issueCard('凌晨还在打桩')).not.toContainText('已同步');
+  await expect(phone.syncChip()).toHaveAccessibleName(/已停止同步/);
 
   // The way back: an invite code from staff, on the same phone.
   await expired.getByRole('link', { name: '重新加入' }).click();
