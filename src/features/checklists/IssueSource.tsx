@@ -3,7 +3,6 @@ import { A } from '@solidjs/router';
 import type { Component } from 'solid-js';
 import { findItem } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { AnswerPhotos } from './AnswerPhotos';
 import { pinnedVersion, templatesOf } from './data';

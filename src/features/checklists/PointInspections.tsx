@@ -4,7 +4,6 @@ import { type Component, For, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { latestVersion } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';

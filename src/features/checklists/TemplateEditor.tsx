@@ -21,7 +21,7 @@ import {
   parseWith,
 } from '../../core';
 import { db } from '../../db/db';
-import { type MessageKey, t } from '../../i18n';
+import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';

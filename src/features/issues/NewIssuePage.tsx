@@ -1,6 +1,6 @@
 /** Record a resident's complaint: works offline, saved on the device at once. */
 import { useNavigate, useParams } from '@solidjs/router';
-import { type Component, For, Show, createSignal } from 'solid-js';
+import { type Component, For, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
 import { db } from '../../db/db';

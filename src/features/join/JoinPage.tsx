@@ -1,6 +1,6 @@
 /** Join a work with an invite code and a display name: no password. */
 import { useNavigate, useSearchParams } from '@solidjs/router';
-import { type Component, Show, createSignal } from 'solid-js';
+import { type Component, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMembership } from '../../app-state';
 import { formatInviteCode, normalizeInviteCode } from '../../core';
 import { t } from '../../i18n';
