@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
-import type { AppendResult, BlobStore, UploadState } from './blob-store';
+import { type AppendResult, type BlobStore, type UploadState, toChunks } from './blob-store';
 import { KeyedMutex } from './mutex';
 import { lockKey } from './pg-store';
 
@@ -21,11 +21,6 @@ import { lockKey } from './pg-store';
 export const ROW_BYTES = 256 * 1024;
 /** Rows fetched per query when reading a blob back. */
 const ROWS_PER_READ = 4;
-
-async function* toChunks(bytes: AsyncIterable<Buffer> | Buffer): AsyncIterable<Buffer> {
-  if (Buffer.isBuffer(bytes)) yield bytes;
-  else yield* bytes;
-}
 
 export function pgBlobStore(pool: pg.Pool, schema: string): BlobStore {
   // Within one instance, appends to one blob queue up as in the folder store; across instances the advisory lock decides.

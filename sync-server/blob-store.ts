@@ -35,7 +35,8 @@ export interface BlobStore {
   read(hash: string): Promise<{ size: number; stream: Readable } | null>;
 }
 
-async function* toChunks(bytes: AsyncIterable<Buffer> | Buffer): AsyncIterable<Buffer> {
+/** An append's body as pieces, whether it came whole or streamed (both blob stores write it so). */
+export async function* toChunks(bytes: AsyncIterable<Buffer> | Buffer): AsyncIterable<Buffer> {
   if (Buffer.isBuffer(bytes)) yield bytes;
   else yield* bytes;
 }
