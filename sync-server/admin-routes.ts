@@ -97,17 +97,18 @@ const createWork: Route = async (req, res, ctx) => {
   const now = Date.now();
   const token = newToken();
   const memberId = newId();
-  // A retry (the first answer was lost on the way): the same device asking again for the work it made
-  // gets a fresh token for its staff member there, not a second work and not an error. (Only ever a
-  // member this very device already holds a live token of: nothing it could not reach before.)
-  const retried = w.deviceId === auth.deviceId && w.workId !== auth.work ? (await ctx.store.listMembers(w.workId)).find((m) => m.role === 'staff' && !m.removed && m.devices.some((d) => d.deviceId === auth.deviceId && d.revokedAt === null)) : undefined;
   const granted = await ctx.store.transaction(async (tx): Promise<GrantedMembership> => {
     const existing = (await tx.getEntity('work', w.workId)) as WorkState | undefined;
-    if (existing && retried && existing.work === w.workId) {
-      await tx.addDevice(retried.id, auth.deviceId, hashToken(token), now);
-      return { token, member: { id: retried.id, work: w.workId, role: 'staff', name: retried.name }, workName: existing.name };
+    if (existing) {
+      // A retry (the first answer was lost on the way) is recognised by the token that asks: only the
+      // member whose request created this work gets a fresh token for the staff member it made there.
+      // Ids in the request prove nothing: work and device ids are seen by every member in pulls.
+      const made = existing.work === w.workId ? await tx.memberCreatedBy(w.workId, auth.memberId) : null;
+      if (!made || made.role !== 'staff') throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
+      await tx.addDevice(made.id, w.deviceId, hashToken(token), now);
+      await audit(tx, { work: w.workId, at: now, actor: auth.memberId, action: 'work.create.retry', detail: { fromWork: auth.work, member: made.id, device: w.deviceId } });
+      return { token, member: { id: made.id, work: w.workId, role: 'staff', name: made.name }, workName: existing.name };
     }
-    if (existing) throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
     const creator = await tx.getMember(auth.memberId);
     const name = creator?.name ?? 'staff';
     const { workId, deviceId, ...payload } = w;
@@ -121,7 +122,8 @@ const createWork: Route = async (req, res, ctx) => {
     await tx.addMember({ memberId, work: workId, name, role: 'staff', deviceId, tokenHash: hashToken(token), now });
     // The same person, in a new work: one account across works when they sign in with a password.
     if (creator?.accountId) await tx.setMemberAccount(memberId, creator.accountId);
-    await audit(tx, { work: workId, at: now, actor: auth.memberId, action: 'work.create', detail: { name: payload.name, fromWork: auth.work, member: memberId } });
+    await tx.setMemberCreator(memberId, auth.memberId);
+    await audit(tx, { work: workId, at: now, actor: auth.memberId, action: 'work.create', detail: { name: payload.name, fromWork: auth.work, member: memberId, device: deviceId } });
     return { token, member: { id: memberId, work: workId, role: 'staff', name }, workName: payload.name };
   });
   sendJson(res, 200, granted);

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'invite.create'
   | 'invite.rotate'
   | 'invite.expire'
+  | 'work.create.retry'
   | 'member.join'
   | 'member.rejoin'
   | 'member.role'

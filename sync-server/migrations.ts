@@ -182,6 +182,16 @@ export const MIGRATIONS: MigrationStep[] = [
       db.schema.createIndex('blob_refs_work').on('blob_refs').column('work'),
     ],
   },
+  {
+    // Who made each staff member that a work's creation made: a retried creation is recognised by the
+    // creator's own token (never by ids a client sends), and the daily limit on new works follows the
+    // person through the works they create.
+    name: '006 creator of a work\'s first staff member',
+    build: (db) => [
+      db.schema.alterTable('members').addColumn('created_by', 'text'),
+      db.schema.createIndex('members_created_by').on('members').columns(['created_by', 'work']),
+    ],
+  },
 ];
 
 function coldKysely(dialect: Dialect): Kysely<unknown> {

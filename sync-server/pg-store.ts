@@ -324,6 +324,11 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       },
       setMemberRole: async (memberId, role) => void (await run(client, 'setRole', [role, memberId])),
       setMemberAccount: async (memberId, accountId) => void (await run(client, 'setAccount', [accountId, memberId])),
+      setMemberCreator: async (memberId, creatorId) => void (await run(client, 'setCreator', [creatorId, memberId])),
+      async memberCreatedBy(work, creatorId) {
+        const [r] = await run<MemberDbRow>(client, 'createdBy', [creatorId, work]);
+        return r ? toMemberRow(r) : null;
+      },
       addMemberOnly: async (m) => void (await run(client, 'insertMember', [m.memberId, m.work, clean(m.name), m.role, m.now])),
       addDevice: async (memberId, deviceId, tokenHash, now) => void (await run(client, 'insertDevice', [tokenHash, memberId, clean(deviceId), now])),
       async revokeDevices(memberId, deviceId, now) {
@@ -351,9 +356,11 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
 // The statements of sqlite-store.ts's adminQueries(), with $n placeholders.
 
 const ADMIN_SQL = {
-  member: 'SELECT id, work, name, role, account_id FROM members WHERE id = $1',
+  member: 'SELECT id, work, name, role, account_id, created_by FROM members WHERE id = $1',
   setRole: 'UPDATE members SET role = $1 WHERE id = $2',
   setAccount: 'UPDATE members SET account_id = $1 WHERE id = $2',
+  setCreator: 'UPDATE members SET created_by = $1 WHERE id = $2',
+  createdBy: 'SELECT id, work, name, role, account_id, created_by FROM members WHERE created_by = $1 AND work = $2 AND removed_at IS NULL LIMIT 1',
   revokeOne: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND device_id = $3 AND revoked_at IS NULL',
   removeMember: 'UPDATE members SET removed_at = $1 WHERE id = $2 AND removed_at IS NULL',
   expireInvite: 'UPDATE invites SET expires_at = $1 WHERE code = $2',
@@ -367,12 +374,12 @@ const ADMIN_SQL = {
   chainOfWork: 'SELECT seq, prev_hash, hash FROM op_chain WHERE work = $1 ORDER BY seq',
   revokedToken: 'SELECT 1 AS n FROM devices WHERE token_hash = $1 AND revoked_at IS NOT NULL',
   touchDevice: 'UPDATE devices SET last_seen_at = $1 WHERE token_hash = $2',
-  membersOfWork: 'SELECT id, work, name, role, account_id, created_at, removed_at FROM members WHERE work = $1 ORDER BY created_at, id',
+  membersOfWork: 'SELECT id, work, name, role, account_id, created_by, created_at, removed_at FROM members WHERE work = $1 ORDER BY created_at, id',
   devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d
        JOIN members m ON m.id = d.member_id WHERE m.work = $1 ORDER BY d.created_at`,
   inviteInfo: 'SELECT code, role, expires_at, created_at FROM invites WHERE work = $1 ORDER BY created_at DESC, code',
   accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = $1',
-  membersOfAccount: 'SELECT id, work, name, role, account_id FROM members WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at',
+  membersOfAccount: 'SELECT id, work, name, role, account_id, created_by FROM members WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at',
 } as const;
 
 type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };

@@ -241,9 +241,13 @@ export function openSqliteStore(file: string): Store {
 
 function adminQueries(db: Database.Database) {
   const q = {
-    member: db.prepare<[string], MemberDbRow>('SELECT id, work, name, role, account_id FROM members WHERE id = ?'),
+    member: db.prepare<[string], MemberDbRow>('SELECT id, work, name, role, account_id, created_by FROM members WHERE id = ?'),
     setRole: db.prepare('UPDATE members SET role = ? WHERE id = ?'),
     setAccount: db.prepare('UPDATE members SET account_id = ? WHERE id = ?'),
+    setCreator: db.prepare('UPDATE members SET created_by = ? WHERE id = ?'),
+    createdBy: db.prepare<[string, string], MemberDbRow>(
+      'SELECT id, work, name, role, account_id, created_by FROM members WHERE created_by = ? AND work = ? AND removed_at IS NULL LIMIT 1',
+    ),
     insertMember: db.prepare('INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)'),
     insertDevice: db.prepare('INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)'),
     revokeOne: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND device_id = ? AND revoked_at IS NULL'),
@@ -267,7 +271,7 @@ function adminQueries(db: Database.Database) {
     revokedToken: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM devices WHERE token_hash = ? AND revoked_at IS NOT NULL'),
     touchDevice: db.prepare('UPDATE devices SET last_seen_at = ? WHERE token_hash = ?'),
     membersOfWork: db.prepare<[string], MemberDbRow & { created_at: number; removed_at: number | null }>(
-      'SELECT id, work, name, role, account_id, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id',
+      'SELECT id, work, name, role, account_id, created_by, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id',
     ),
     devicesOfWork: db.prepare<
       [string],
@@ -283,7 +287,7 @@ function adminQueries(db: Database.Database) {
       'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
     ),
     membersOfAccount: db.prepare<[string], MemberDbRow>(
-      'SELECT id, work, name, role, account_id FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at',
+      'SELECT id, work, name, role, account_id, created_by FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at',
     ),
   };
 
@@ -297,6 +301,13 @@ function adminQueries(db: Database.Database) {
     },
     async setMemberAccount(memberId, accountId) {
       q.setAccount.run(accountId, memberId);
+    },
+    async setMemberCreator(memberId, creatorId) {
+      q.setCreator.run(creatorId, memberId);
+    },
+    async memberCreatedBy(work, creatorId) {
+      const r = q.createdBy.get(creatorId, work);
+      return r ? toMemberRow(r) : null;
     },
     async addMemberOnly(m) {
       q.insertMember.run(m.memberId, m.work, m.name, m.role, m.now);

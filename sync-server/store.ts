@@ -75,6 +75,8 @@ export interface MemberRow {
   name: string;
   role: Role;
   accountId: string | null;
+  /** The member (of another work) whose request created this work and this, its first staff member; else null. */
+  createdBy: string | null;
 }
 
 /** The administration part of a transaction (#7). */
@@ -82,6 +84,10 @@ export interface AdminTx {
   getMember(memberId: string): Promise<MemberRow | null>;
   setMemberRole(memberId: string, role: Role): Promise<void>;
   setMemberAccount(memberId: string, accountId: string): Promise<void>;
+  /** Records which member's request created this member (with its work). */
+  setMemberCreator(memberId: string, creatorId: string): Promise<void>;
+  /** The member of `work` that `creatorId` created with the work, unless removed: how a retried creation is recognised. */
+  memberCreatedBy(work: string, creatorId: string): Promise<MemberRow | null>;
   /** A member with no device yet (a staff account's; devices come from signing in). */
   addMemberOnly(m: Omit<NewMember, 'deviceId' | 'tokenHash'>): Promise<void>;
   /** A new device (token) for an existing member: a staff sign-in. */
