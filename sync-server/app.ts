@@ -17,7 +17,7 @@ import { RateLimiter } from './rate-limit';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * The app needs only its own origin. No inline script or style: the build
