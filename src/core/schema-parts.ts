@@ -13,3 +13,31 @@ export function text(max: number, required = true) {
     v.check((s) => !required || s.trim().length > 0, 'must not be empty'),
   );
 }
+
+/**
+ * record[key] only if the record holds the key itself. Ids such as `constructor`, `toString`
+ * or `__proto__` are valid, and a plain lookup would find Object.prototype's members instead
+ * of "nothing here".
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * A record of ids to ids, read without copying: valibot's v.record skips the keys `__proto__`,
+ * `constructor` and `prototype` (so that it can assign its output safely), which are valid ids.
+ * The input is a plain object from JSON.parse (or built by the app), whose own keys are its keys.
+ */
+export function idRecord(maxEntries: number) {
+  return v.pipe(
+    v.custom<Record<string, string>>(
+      (input) => typeof input === 'object' && input !== null && [Object.prototype, null].includes(Object.getPrototypeOf(input)),
+      'must be an object',
+    ),
+    v.check((r) => Object.keys(r).length <= maxEntries, `at most ${maxEntries} entries`),
+    v.check(
+      (r) => Object.entries(r).every(([k, val]) => ID_PATTERN.test(k) && typeof val === 'string' && ID_PATTERN.test(val)),
+      'keys and values must be ids of 1-64 letters, digits, _ or -',
+    ),
+  );
+}
