@@ -15,7 +15,7 @@
  */
 import * as v from 'valibot';
 import { ISSUE_CATEGORIES, SEVERITIES } from './domain';
-import { IdSchema as Id, ownValue, text } from './schema-parts';
+import { FreeString, IdSchema as Id, ownValue, text } from './schema-parts';
 
 export const CHECKLIST_LIMITS = {
   /** Items in one template, over all sections: a 300-item template is the largest seen in practice. */
@@ -47,7 +47,7 @@ const common = {
   hint: v.optional(text(CHECKLIST_LIMITS.hint, false)),
   required: v.boolean(),
   /** Shown only when the earlier check or choice item `itemId` has the answer `equals`. */
-  showIf: v.optional(v.strictObject({ itemId: Id, equals: v.pipe(v.string(), v.maxLength(64)) })),
+  showIf: v.optional(v.strictObject({ itemId: Id, equals: v.pipe(FreeString, v.maxLength(64)) })),
   /** A fail raises an issue on submit, of this category and severity. */
   raisesIssue: v.optional(v.boolean()),
   issueCategory: v.optional(v.picklist(ISSUE_CATEGORIES)),
@@ -116,7 +116,7 @@ export type TemplateBody = v.InferOutput<typeof TemplateBodySchema>;
 
 /** One answer to one item: a value by kind (null: not decided yet), a note and photo ids. */
 export const AnswerSchema = v.strictObject({
-  value: v.nullable(v.union([v.pipe(v.string(), v.maxLength(CHECKLIST_LIMITS.text, `must be at most ${CHECKLIST_LIMITS.text} characters`)), Finite])),
+  value: v.nullable(v.union([v.pipe(FreeString, v.maxLength(CHECKLIST_LIMITS.text, `must be at most ${CHECKLIST_LIMITS.text} characters`)), Finite])),
   note: text(CHECKLIST_LIMITS.note, false),
   photos: v.pipe(v.array(Id), v.maxLength(CHECKLIST_LIMITS.photos, `at most ${CHECKLIST_LIMITS.photos} photos per item`)),
 });
