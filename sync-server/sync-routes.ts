@@ -176,7 +176,8 @@ function precheck(auth: DeviceAuth, policy: ActorPolicy, raw: Record<string, unk
     id,
     work: auth.work,
     actor: auth.memberId,
-    device: typeof raw.device === 'string' ? raw.device.slice(0, 64) : auth.deviceId,
+    // Kept in a text column: an id as sent, else the token's device (never arbitrary text, which each store would keep differently).
+    device: typeof raw.device === 'string' && ID_PATTERN.test(raw.device) ? raw.device : auth.deviceId,
   };
   const op = parseOp(raw);
   if (!op.ok) return { meta, body: raw, reason: { code: 'invalid', message: op.message } };

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
+import { text } from './schema-parts';
 import type { Rejection } from './reducer';
 import { LIMITS, ROLES, type Role } from './domain';
 
@@ -11,11 +12,7 @@ export const API_PREFIX = '/api';
 
 export const JoinRequestSchema = v.strictObject({
   code: v.pipe(v.string(), v.maxLength(32, 'must be at most 32 characters')),
-  name: v.pipe(
-    v.string(),
-    v.maxLength(LIMITS.name, `must be at most ${LIMITS.name} characters`),
-    v.check((s) => s.trim().length > 0, 'must not be empty'),
-  ),
+  name: text(LIMITS.name),
   deviceId: IdSchema,
   /**
    * #7: this device's tokens that expired. One of the invite's work and role gives the membership back

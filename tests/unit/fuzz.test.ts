@@ -12,7 +12,8 @@
  *     answered 200 with every op `rejected` (docs/sync-protocol.md §4);
  *   - a request that is hostile but valid (markup, NUL, lone surrogates in a
  *     text field of an otherwise valid op or join) may be accepted: the text
- *     must then be stored and returned verbatim, in a JSON answer with
+ *     must then be stored and returned verbatim (NUL and lone surrogates as
+ *     U+FFFD, docs/security.md §5), in a JSON answer with
  *     `X-Content-Type-Options: nosniff`. These are counted apart.
  *
  * The generator is driven by ENDPOINTS: to fuzz a new endpoint, append an
@@ -38,6 +39,7 @@ import {
   type Role,
   RULES_VERSION,
   encodeStamp,
+  wellFormed,
 } from '../../src/core';
 import { rescueMacMessage } from '../../src/core/rescue';
 import { createApp } from '../../sync-server/app';
@@ -335,7 +337,7 @@ function judge(c: FuzzCase, a: Answer): Verdict {
       res.results.forEach((r, i) => {
         const op = c.check.kind === 'hostile-push' ? c.check.sent[i]! : {};
         if (r.status === 'accepted') {
-          expectedOps.set(String(op.id), op);
+          expectedOps.set(String(op.id), asKept(op) as Record<string, unknown>);
           stored++;
         } else {
           mustNotBeStored.add(String(op.id));
@@ -345,10 +347,11 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     }
     case 'hostile-join': {
       const res = parsed as JoinResponse;
-      if (typeof res.token !== 'string' || res.member?.name !== c.check.name.trim() || res.member.role !== c.check.role) {
+      const name = wellFormed(c.check.name.trim());
+      if (typeof res.token !== 'string' || res.member?.name !== name || res.member.role !== c.check.role) {
         return { mishandled: `join answered ${JSON.stringify(parsed).slice(0, 200)}` };
       }
-      expectedJoins.set(res.member.id, { name: c.check.name.trim(), role: c.check.role });
+      expectedJoins.set(res.member.id, { name, role: c.check.role });
       return 'hostile-stored';
     }
   }
@@ -736,6 +739,13 @@ const isVersion = (b: unknown) => {
 };
 /** encodeURIComponent, which throws on lone surrogates. */
 const uriSafe = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'));
+/** A value as the server keeps it: every string through wellFormed() (NUL and lone surrogates as U+FFFD). */
+function asKept(x: unknown): unknown {
+  if (typeof x === 'string') return wellFormed(x);
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map(asKept);
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, asKept(v)]));
+}
 /** JSON with keys sorted at every level: "stored verbatim" must not depend on key order. */
 function canon(x: unknown): string {
   if (x === null || typeof x !== 'object') return JSON.stringify(x);
