@@ -93,7 +93,7 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
     req.resume();
     throw new HttpError(400, 'bad_request', `total must be ${ref.size}: the size the photo's record declared`);
   }
-  if (!ref.charged && !(await chargeWork(ctx, hash, auth.work, total))) {
+  if (!ref.charged && !(await chargeWork(ctx, hash, uploader, auth.work, total))) {
     req.resume();
     throw new HttpError(
       507,
@@ -125,8 +125,8 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
  * the bytes are already complete on the server (another work uploaded them: nothing will be stored).
  * False when the work has no room left for them.
  */
-async function chargeWork(ctx: AppContext, hash: string, work: string, size: number): Promise<boolean> {
-  if ((await ctx.blobs.status(hash)).complete) return true;
+async function chargeWork(ctx: AppContext, hash: string, uploader: string, work: string, size: number): Promise<boolean> {
+  if ((await ctx.blobs.status(hash, uploader)).complete) return true;
   const now = ctx.tokens.now();
   return ctx.store.transaction((tx) => tx.chargeBlob(hash, work, size, ctx.workQuotaBytes, now));
 }

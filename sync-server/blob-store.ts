@@ -261,7 +261,7 @@ export function memoryBlobStore(options: BlobStoreOptions = {}): BlobStore {
     status,
     async append(hash, uploader, offset, bytes, total) {
       await sweep();
-      if (!done.has(hash) && !partialOf(hash, uploader)) {
+      if (offset === 0 && !done.has(hash) && !partialOf(hash, uploader)) {
         const own = [...(partials.get(uploader) ?? new Map()).entries()].sort((a, b) => b[1].at - a[1].at);
         for (const [old] of own.slice(Math.max(0, rules.partialsPerUploader - 1))) drop(old, uploader);
       }
