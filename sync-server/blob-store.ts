@@ -72,14 +72,19 @@ export function blobStoreRules(options: BlobStoreOptions = {}): Required<BlobSto
   };
 }
 
-/** Runs `sweep` when the last run is more than SWEEP_EVERY_MS ago (by `now`); one at a time. */
+/**
+ * Runs `sweep` when the last run is more than SWEEP_EVERY_MS ago (by `now`); one at a time. A sweep
+ * that fails is housekeeping left for the next one: it never fails the upload that started it.
+ */
 export function sweeper(now: () => number, sweep: () => Promise<void>): () => Promise<void> {
   let last = Number.NEGATIVE_INFINITY;
   let running: Promise<void> | null = null;
   return async () => {
     if (running || now() - last < SWEEP_EVERY_MS) return;
     last = now();
-    running = sweep().finally(() => (running = null));
+    running = sweep()
+      .catch(() => {})
+      .finally(() => (running = null));
     await running;
   };
 }
@@ -88,6 +93,7 @@ export function sweeper(now: () => number, sweep: () => Promise<void>): () => Pr
 export function uploaderKey(...ids: string[]): string {
   return createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 32);
 }
+
 /** An append's body as pieces, whether it came whole or streamed (both blob stores write it so). */
 export async function* toChunks(bytes: AsyncIterable<Buffer> | Buffer): AsyncIterable<Buffer> {
   if (Buffer.isBuffer(bytes)) yield bytes;
