@@ -17,7 +17,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 import { type AdminTx, type DeviceRecord, type Invite, type NewMember, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -179,7 +179,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     },
     async recordRejection(op, body, reason, receivedAt) {
       await run(client, 'insertRejection', [
-        clean(op.id), clean(op.work), clean(op.actor), clean(op.device), storableBody(body), JSON.stringify(reason), receivedAt,
+        clean(op.id), clean(op.work), clean(op.actor), clean(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt,
       ]);
     },
     async addMember(m: NewMember) {

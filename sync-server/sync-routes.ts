@@ -24,6 +24,7 @@ import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
 import type { DeviceAuth, StoreTx } from './store';
+import { boundedRejection } from './store-rows';
 
 /**
  * Whose ops a request may carry: a device pushes its own member's ops only;
@@ -265,8 +266,10 @@ async function pushUnit(
         body: 'op' in checked ? checked.op : checked.body,
         reason: { code: 'group_failed', message: 'another change made together with this one was refused, so none of them was applied' },
       };
-      await tx.recordRejection(refusal.meta, refusal.body, refusal.reason, now);
-      answers[index] = { id, status: 'rejected', reason: refusal.reason };
+      // The author is told what is stored, so a repeated push of the id answers alike.
+      const reason = boundedRejection(refusal.reason);
+      await tx.recordRejection(refusal.meta, refusal.body, reason, now);
+      answers[index] = { id, status: 'rejected', reason };
     }
   }
   return answers as PushResult[];

@@ -46,6 +46,7 @@ import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
+import { REJECTED_BODY_CHARS, REJECTION_MESSAGE_CHARS } from '../../sync-server/store-rows';
 import { type TestDatabase, testDatabase } from './test-db';
 import { closeServer } from './loopback';
 
@@ -1141,6 +1142,12 @@ function handWrittenCases(): FuzzCase[] {
     mustNotBeStored.add(String(op.id));
     push('description one over its limit', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
   }
+  {
+    // Point 9: a refused op of 950 KB, whose kind the schema's message would quote whole.
+    const op = Object.assign(validIssueOp(), { kind: `issue.${'k'.repeat(950_000)}` });
+    mustNotBeStored.add(String(op.id));
+    push('op kind of 950 KB', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
+  }
   out.push({ endpoint: 'POST /api/join', label: '10^6-element array', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `[${'0,'.repeat(999_999)}0]` }, check: refuse(413, 'payload_too_large') });
   out.push({ endpoint: 'POST /api/join', label: '4 KB + 1 declared', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"code":"${'A'.repeat(4096)}"}` }, check: refuse(413, 'payload_too_large') });
 
@@ -1465,6 +1472,12 @@ describe('fuzz', () => {
       if (!op || op.kind !== 'member.join' || op.payload.name !== name || op.payload.role !== role) mishandled.push(`join of ${memberId} not stored verbatim`);
     }
     for (const id of mustNotBeStored) if (stored.has(id)) mishandled.push(`op ${id} from a refused request is in the log`);
+    // Point 9: refused ops are kept within bounds (docs/security.md §5), however big they came.
+    const raw = await database!.raw();
+    const [kept] = await raw.query<{ body: number | string; reason: number | string }>('SELECT max(length(body)) AS body, max(length(reason)) AS reason FROM rejections');
+    await raw.close();
+    if (Number(kept!.body) > 3 * REJECTED_BODY_CHARS) mishandled.push(`point 9: a refused op kept with ${kept!.body} characters`);
+    if (Number(kept!.reason) > 2 * REJECTION_MESSAGE_CHARS + 100) mishandled.push(`point 9: a refusal's reason kept with ${kept!.reason} characters`);
     // The log has method, path, status and duration only: no token, no invite code, no query string, no error.
     const secrets = [...Object.values(members).map((m) => m.token), ...Object.values(codes)];
     expect(logLines.length).toBeGreaterThanOrEqual(tally.tried);
