@@ -6,16 +6,14 @@ import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
 import type { Rejection } from './reducer';
 import { LIMITS, ROLES, type Role } from './domain';
+import { personName } from './names';
 
 export const API_PREFIX = '/api';
 
 export const JoinRequestSchema = v.strictObject({
   code: v.pipe(v.string(), v.maxLength(32, 'must be at most 32 characters')),
-  name: v.pipe(
-    v.string(),
-    v.maxLength(LIMITS.name, `must be at most ${LIMITS.name} characters`),
-    v.check((s) => s.trim().length > 0, 'must not be empty'),
-  ),
+  /** Normalized (names.ts): no invisible characters, one space between words. */
+  name: personName(LIMITS.name),
   deviceId: IdSchema,
   /**
    * #7: this device's tokens that expired. One of the invite's work and role gives the membership back

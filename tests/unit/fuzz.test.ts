@@ -37,6 +37,7 @@ import {
   type Role,
   RULES_VERSION,
   encodeStamp,
+  normalizeName,
 } from '../../src/core';
 import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
@@ -343,10 +344,11 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     }
     case 'hostile-join': {
       const res = parsed as JoinResponse;
-      if (typeof res.token !== 'string' || res.member?.name !== c.check.name.trim() || res.member.role !== c.check.role) {
+      // Stored as everyone will see it: normalized (no invisible characters, one space between words).
+      if (typeof res.token !== 'string' || res.member?.name !== normalizeName(c.check.name) || res.member.role !== c.check.role) {
         return { mishandled: `join answered ${JSON.stringify(parsed).slice(0, 200)}` };
       }
-      expectedJoins.set(res.member.id, { name: c.check.name.trim(), role: c.check.role });
+      expectedJoins.set(res.member.id, { name: normalizeName(c.check.name), role: c.check.role });
       return 'hostile-stored';
     }
   }
