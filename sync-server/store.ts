@@ -75,6 +75,8 @@ export interface MemberRow {
   name: string;
   role: Role;
   accountId: string | null;
+  /** The member this one was made for by creating a work (the same person), at the root of that chain; null: itself. */
+  origin: string | null;
 }
 
 /** The administration part of a transaction (#7). */
@@ -82,6 +84,8 @@ export interface AdminTx {
   getMember(memberId: string): Promise<MemberRow | null>;
   setMemberRole(memberId: string, role: Role): Promise<void>;
   setMemberAccount(memberId: string, accountId: string): Promise<void>;
+  /** Records which person (the root member of a creation chain) a member made by creating a work is. */
+  setMemberOrigin(memberId: string, origin: string): Promise<void>;
   /** A member with no device yet (a staff account's; devices come from signing in). */
   addMemberOnly(m: Omit<NewMember, 'deviceId' | 'tokenHash'>): Promise<void>;
   /** A new device (token) for an existing member: a staff sign-in. */
@@ -160,8 +164,8 @@ export interface Store {
   pull(work: string, after: number, limit: number): Promise<PulledPage>;
   /** Highest seq ever assigned (0 when empty): a cursor above it means the device knew another server. */
   maxSeq(): Promise<number>;
-  /** The id of the op stored at `seq`, if any: proves a device's cursor points into this log. */
-  opIdAt(seq: number): Promise<string | null>;
+  /** The id and work of the op stored at `seq`, if any: proves a device's cursor points into its work's log. */
+  opAt(seq: number): Promise<{ id: string; work: string } | null>;
   /** The device of a token, unless unknown or revoked (expiry is judged by the caller, auth.ts). */
   authenticate(tokenHash: string): Promise<DeviceRecord | null>;
   /** The work's reference to a blob, if an accepted op of the work names it. */
@@ -187,4 +191,10 @@ export interface Store {
   membersOfAccount(accountId: string): Promise<MemberRow[]>;
   listAudit(): Promise<AuditRow[]>;
   opChain(work: string): Promise<OpLink[]>;
+  /**
+   * The first seq from which every op of the work must have its link (op-chain.ts): the work's own
+   * start, else the one for every work whose chain began after migration 006; null when neither is
+   * recorded (removed: the check then fails).
+   */
+  opChainStart(work: string): Promise<number | null>;
 }
