@@ -54,6 +54,13 @@ test('staff create a work, invite a volunteer by link, then remove them: the pho
   await expect(staff.page.getByText('不需要密码')).toBeVisible();
   await expect(staff.page.getByRole('button', { name: '打印这一页' })).toBeVisible();
   expect(await staff.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The code is in the fragment, not the path; an old link with the code in the path still opens the sheet.
+  const sheet = new URL(staff.page.url());
+  expect(sheet.pathname).toMatch(/^\/w\/[^/]+\/invite$/);
+  expect(sheet.hash).toBe(`#${code}`);
+  await staff.page.goto(`${sheet.origin}${sheet.pathname}s/${code}`);
+  await expect(staff.page.getByLabel(`邀请码 ${code.slice(0, 4)}-${code.slice(4)}`)).toBeVisible();
+  expect(new URL(staff.page.url()).pathname).toBe(sheet.pathname);
   await staff.page.getByRole('button', { name: '返回' }).click();
 
   // A second phone opens the invite link: the code is filled in; it gives a name and joins.
