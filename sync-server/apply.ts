@@ -14,6 +14,7 @@ import {
   type Rejection,
   applyOp,
   blobRefsOf,
+  splitLists,
   checkOp,
   clampStampInOrder,
   earliestPlannedDate,
@@ -130,7 +131,11 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   if (rejection) return { ok: false, op, reason: rejection };
   const appended = await tx.appendOp(op, now, skewMs);
   await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work
-  await tx.putEntity(op.entity, applyOp(current, op));
+  // The head is stored; the entries this op added to a growing list (a comment, a history line) are
+  // appended as rows of their own, so the write does not grow with the entity's past.
+  const { head, entries } = splitLists(op.entity, applyOp(current, op));
+  await tx.putEntity(op.entity, head);
+  if (Object.keys(entries).length > 0) await tx.appendEntries(op.entity, op.entityId, op.work, appended.seq, entries);
   // Photos, their originals (#4) and plan images (#4): the work may now read and upload these bytes.
   for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);
   return { ok: true, seq: appended.seq };
