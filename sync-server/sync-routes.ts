@@ -36,7 +36,7 @@ type ActorPolicy = 'own' | 'any-member';
  * need no lock (SQLite reads on a connection of their own): with SQLite's synchronous calls, a 500-op
  * push would otherwise hold every other request of the process until it commits.
  */
-const SLICE_MS = 2;
+const SLICE_MS = 1;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
