@@ -117,9 +117,7 @@ async function noteSeen(store: Store, tokens: TokenRules, tokenHash: string, now
   if (last !== undefined && now - last < TOUCH_EVERY_MS) return;
   if (tokens.touched.size > 50_000) tokens.touched.clear();
   tokens.touched.set(tokenHash, now);
-  // Not awaited: a write, which waits for the write lock, and a pull must not wait behind another
-  // work's push for it. A note that fails is tried again on the next request.
-  store.touchDevice(tokenHash, now).catch(() => tokens.touched.delete(tokenHash));
+  await store.touchDevice(tokenHash, now);
 }
 
 /** A device of a staff member: the work it administers is the token's work. */
