@@ -45,11 +45,17 @@ let codes: Record<Role, string>;
 
 /** Bytes of entity state written per entity, by the last push (what a write costs, whatever the store). */
 const written = new Map<string, number>();
+/** Entity reads per entity, by the last push. */
+const reads = new Map<string, number>();
 
 /** The store, except that it notes how many bytes each putEntity writes. */
 function measuring(inner: Store): Store {
   const wrap = (tx: StoreTx): StoreTx =>
     Object.assign(Object.create(tx) as StoreTx, {
+      getEntity(type: EntityType, id: string) {
+        reads.set(`${type}:${id}`, (reads.get(`${type}:${id}`) ?? 0) + 1);
+        return tx.getEntity(type, id);
+      },
       putEntity(type: EntityType, state: AnyEntityState) {
         written.set(`${type}:${state.id}`, (written.get(`${type}:${state.id}`) ?? 0) + JSON.stringify(state).length);
         return tx.putEntity(type, state);
@@ -84,6 +90,7 @@ async function join(role: Role): Promise<JoinResponse> {
 
 async function push(token: string, ops: Op[]): Promise<PushResponse> {
   written.clear();
+  reads.clear();
   const res = await fetch(`${base}/api/sync/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -216,7 +223,7 @@ describe('point 2: an issue\'s comments and history', () => {
 });
 
 describe('point 2: an inspection\'s answers', () => {
-  it(`point 2: an inspection takes ${CHECKLIST_LIMITS.answersPerInspection} answers, each written as a head of the same size; the next is refused with answer_limit`, async () => {
+  it(`point 2: an inspection takes ${CHECKLIST_LIMITS.answersPerInspection} answers, each written as a head of the same size, a push reading its template once; the next is refused with answer_limit`, async () => {
     const me = await join('volunteer');
     const start = op(me.member, 'inspection.start', 'inspection', 'insp-full', { templateId: 'demo-template-site-order', version: 1, pointId: null });
     const answer = (i: number) => op(me.member, 'inspection.answer', 'inspection', 'insp-full', { itemId: 'start-hour', answer: { value: 6 + (i % 12), note: `第 ${i} 次`, photos: [] } });
@@ -226,6 +233,8 @@ describe('point 2: an inspection\'s answers', () => {
     const { results } = await push(me.token, [answer(CHECKLIST_LIMITS.answersPerInspection - 1), answer(CHECKLIST_LIMITS.answersPerInspection)]);
     expect(results[0]!.status).toBe('accepted');
     expect(written.get('inspection:insp-full')!).toBeLessThanOrEqual(first + 16);
+    // The template (up to 200 versions) is read once per push, not once per answer.
+    expect(reads.get('template:demo-template-site-order')).toBe(1);
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'answer_limit', params: { limit: String(CHECKLIST_LIMITS.answersPerInspection) } } });
 
     const inspection = await stored<InspectionState>('inspection', 'insp-full');
