@@ -1050,6 +1050,50 @@ describe('no device can create a work', () => {
   });
 });
 
+describe('creating a work again (its first answer was lost): only the member who created it', () => {
+  // Every member here joined with the same device id ('authz-dev'), and the work's id is in the request:
+  // neither proves anything, so only the creating member's own token gets a token back.
+  const request = {
+    workId: fresh('retried-work'),
+    deviceId: 'authz-dev',
+    name: '重试工程',
+    compound: '小区',
+    community: '',
+    kind: 'other',
+    contractor: '',
+    startDate: null,
+    endDate: null,
+    responseTargets: { acknowledgeHours: 24, resolveDays: 7 },
+  };
+  const create = (m: Member) =>
+    fetch(`${base}/api/admin/works`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${m.token}` },
+      body: JSON.stringify(request),
+    });
+  let creatorMember = '';
+  beforeAll(async () => {
+    const first = await create(actors.staff);
+    expect(first.status).toBe(200);
+    creatorMember = ((await first.json()) as { member: { id: string } }).member.id;
+  });
+
+  it.each([
+    ['the creator (staff of work A)', 200, () => actors.staff],
+    ['another staff member of work A', 400, () => helpers.staff],
+    ['staff of work B', 400, () => inB.staff],
+    ['a volunteer of work A', 403, () => actors.volunteer],
+    ['a liaison of work A', 403, () => actors.liaison],
+    ['a revoked staff member of work A', 401, () => revoked.staff],
+  ] as const)('%s: %i', async (_who, expected, requester) => {
+    const res = await create(requester());
+    expect(res.status).toBe(expected);
+    const body = (await res.json()) as { member?: { id: string } };
+    if (expected === 200) expect(body.member?.id).toBe(creatorMember);
+    else expect(JSON.stringify(body)).not.toContain(creatorMember);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Reads
 // ---------------------------------------------------------------------------

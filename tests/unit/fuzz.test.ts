@@ -1117,6 +1117,32 @@ function handWrittenCases(): FuzzCase[] {
   out.push({ endpoint: 'POST /api/join', label: '1,000 nested arrays (under 4 KB)', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `${'['.repeat(1000)}${']'.repeat(1000)}` }, check: refuse(400, 'bad_request') });
   out.push({ endpoint: 'POST /api/sync/rescue', label: '10^5 nested objects', request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body: `${'{"a":'.repeat(D)}1${'}'.repeat(D)}` }, check: refuse(400, 'bad_request') });
 
+  // Cases the attack test of the security issue found (docs/security.md §12).
+  {
+    const op = validIssueOp();
+    mustNotBeStored.add(String(op.id));
+    push('a valid push led by a UTF-8 byte order mark', `\ufeff${JSON.stringify({ clientVersion: RULES_VERSION, ops: [op] })}`, refuse(400, 'bad_request'));
+  }
+  out.push({
+    endpoint: 'POST /api/admin/works',
+    label: "staff re-sending the demo work's creation (the retry of a work they did not create)",
+    request: {
+      method: 'POST',
+      path: '/api/admin/works',
+      headers: { ...JSON_CT, ...bearer(members.staff) },
+      body: JSON.stringify({ workId: DEMO_WORK_ID, deviceId: 'fuzz-dev', name: 'w', compound: 'c', community: '', kind: 'other', contractor: '', startDate: null, endDate: null }),
+    },
+    // 400, or 429 once the generated cases used up this person's works of the day (the exact answer is
+    // the authorization test's).
+    check: refuse(),
+  });
+  out.push({
+    endpoint: 'GET /api/sync/pull',
+    label: "a cursor naming an op id at a seq that holds no such op (another work's, or none)",
+    request: { method: 'GET', path: '/api/sync/pull?after=1&afterId=not-this-op', headers: bearer(members.volunteer) },
+    check: refuse(409, 'reset_required'),
+  });
+
   // Huge arrays: 10^6 small elements is 2 MB as JSON (over the limit); the most that fits is ~5·10^5.
   const zeros = (n: number) => `{"clientVersion":1,"ops":[${'0,'.repeat(n - 1)}0]}`;
   const fitting = Math.floor((LIMITS.pushBodyBytes - zeros(1).length) / 2) + 1;
