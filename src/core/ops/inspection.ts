@@ -80,9 +80,9 @@ function notInspector(kind: string, role: Role) {
   return INSPECTORS.includes(role) ? null : reject('forbidden_role', `${role} may not ${kind}: inspections are walked by volunteers and staff`);
 }
 
-type HistoryOp = { id: string; kind: `inspection.${string}`; actor: string; device: string; hlc: string };
+type InspectionHistoryOp = { id: string; kind: `inspection.${string}`; actor: string; device: string; hlc: string };
 
-function historyEntry(op: HistoryOp, extra: Partial<InspectionHistoryEntry> = {}): InspectionHistoryEntry {
+function historyEntry(op: InspectionHistoryOp, extra: Partial<InspectionHistoryEntry> = {}): InspectionHistoryEntry {
   return { op: op.id, kind: op.kind, actor: op.actor, device: op.device, at: op.hlc, ...extra };
 }
 

@@ -102,9 +102,9 @@ export const IssueCommentPayload = v.strictObject({
 /** Another resident is affected by an open issue ("me too"): the count grows; their contact travels apart (contact.add). */
 export const IssueAffectPayload = v.strictObject({});
 
-type HistoryOp = { id: string; kind: `issue.${string}`; actor: string; device: string; hlc: string };
+type IssueHistoryOp = { id: string; kind: `issue.${string}`; actor: string; device: string; hlc: string };
 
-function historyEntry(op: HistoryOp, extra: Partial<IssueHistoryEntry> = {}): IssueHistoryEntry {
+function historyEntry(op: IssueHistoryOp, extra: Partial<IssueHistoryEntry> = {}): IssueHistoryEntry {
   return { op: op.id, kind: op.kind, actor: op.actor, device: op.device, at: op.hlc, ...extra };
 }
 
