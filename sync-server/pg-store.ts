@@ -18,7 +18,7 @@ import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
 import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
-import type { AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import { type AdminTx, type DeviceRecord, type Invite, type NewMember, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx } from './store';
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -276,6 +276,8 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     close: () => pool.end(),
     // Works, members and roles (#7).
     isRevokedToken: async (tokenHash) => (await run(pool, 'revokedToken', [tokenHash])).length > 0,
+    tokenHashesOfDevice: async (work, memberId, deviceId) =>
+      (await run<{ token_hash: string }>(pool, 'tokenHashesOfDevice', [work, memberId, deviceId, RESCUE_KEYS_MAX])).map((r) => r.token_hash),
     touchDevice: async (tokenHash, now) => void (await run(pool, 'touchDevice', [now, tokenHash])),
     async listMembers(work) {
       const devices = new Map<string, MemberInfo['devices']>();
@@ -373,6 +375,8 @@ const ADMIN_SQL = {
   insertChain: 'INSERT INTO op_chain (seq, work, prev_hash, hash) VALUES ($1, $2, $3, $4)',
   chainOfWork: 'SELECT seq, prev_hash, hash FROM op_chain WHERE work = $1 ORDER BY seq',
   revokedToken: 'SELECT 1 AS n FROM devices WHERE token_hash = $1 AND revoked_at IS NOT NULL',
+  tokenHashesOfDevice: `SELECT d.token_hash FROM devices d JOIN members m ON m.id = d.member_id
+       WHERE m.work = $1 AND d.member_id = $2 AND d.device_id = $3 ORDER BY d.created_at DESC LIMIT $4`,
   touchDevice: 'UPDATE devices SET last_seen_at = $1 WHERE token_hash = $2',
   membersOfWork: 'SELECT id, work, name, role, account_id, created_by, created_at, removed_at FROM members WHERE work = $1 ORDER BY created_at, id',
   devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
-import type { Account, AdminTx, DeviceRecord, Invite, NewMember, PulledPage, Store, StoreTx } from './store';
+import { type Account, type AdminTx, type DeviceRecord, type Invite, type NewMember, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
@@ -231,6 +231,8 @@ export function openSqliteStore(file: string): Store {
       }),
     membersOfAccount: (accountId) => mutex.run(async () => admin.q.membersOfAccount.all(accountId).map(toMemberRow)),
     listAudit: () => mutex.run(async () => admin.q.allAudit.all().map(toAuditRow)),
+    tokenHashesOfDevice: (work, memberId, deviceId) =>
+      mutex.run(async () => admin.q.tokenHashesOfDevice.all(work, memberId, deviceId, RESCUE_KEYS_MAX).map((r) => r.token_hash)),
     opChain: (work) => mutex.run(async () => admin.q.chainOfWork.all(work).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
   };
 }
@@ -269,6 +271,10 @@ function adminQueries(db: Database.Database) {
       'SELECT seq, prev_hash, hash FROM op_chain WHERE work = ? ORDER BY seq',
     ),
     revokedToken: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM devices WHERE token_hash = ? AND revoked_at IS NOT NULL'),
+    tokenHashesOfDevice: db.prepare<[string, string, string, number], { token_hash: string }>(
+      `SELECT d.token_hash FROM devices d JOIN members m ON m.id = d.member_id
+       WHERE m.work = ? AND d.member_id = ? AND d.device_id = ? ORDER BY d.created_at DESC LIMIT ?`,
+    ),
     touchDevice: db.prepare('UPDATE devices SET last_seen_at = ? WHERE token_hash = ?'),
     membersOfWork: db.prepare<[string], MemberDbRow & { created_at: number; removed_at: number | null }>(
       'SELECT id, work, name, role, account_id, created_by, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id',

@@ -97,6 +97,11 @@ export const ERROR_CODES = [
   'expired',
   'not_referenced',
   'quota_exceeded',
+  // A rescue import that proves nothing (src/core/rescue.ts): a file of the old, unsigned format; an op
+  // of another author than the member who exported it; a signature that does not verify.
+  'rescue_unsigned',
+  'rescue_wrong_author',
+  'rescue_unproven',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -25,8 +25,11 @@
  *         error expired and the join's renew, blob uploads scoped to the token's work with the
  *         declared size and a quota (not_referenced, quota_exceeded); then a retried
  *         POST /api/admin/works is recognised by the creating member's token (same shapes).
+ *   2 — rescue files prove who wrote them: file format 2 with one HMAC per op keyed with the
+ *       exporting device's token hash; POST /api/sync/rescue takes one member's device per
+ *       request and refuses it whole (rescue_unsigned, rescue_wrong_author, rescue_unproven).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,

@@ -20,6 +20,7 @@
  * specific to it). Wrong methods, bad Authorization headers and unknown
  * sub-paths are then generated for it automatically.
  */
+import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -38,6 +39,7 @@ import {
   RULES_VERSION,
   encodeStamp,
 } from '../../src/core';
+import { rescueMacMessage } from '../../src/core/rescue';
 import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
@@ -838,6 +840,20 @@ const ENDPOINTS: Endpoint[] = [
           }),
         },
         { weight: 1, arbitrary: hostilePushArb('/api/sync/rescue', () => members.volunteer, () => members.staff, ['issue.create', 'issue.comment']) },
+        // Point 4: a volunteer's file passing off another member's actions, signed with the volunteer's own token.
+        {
+          weight: 2,
+          arbitrary: fc.tuple(fc.constantFrom<'liaison' | 'staff' | 'revoked'>('liaison', 'staff', 'revoked'), fc.boolean()).map(([victim, claimVictim]): FuzzCase => {
+            const op = TEMPLATES['issue.create']!(members[victim]);
+            mustNotBeStored.add(String(op.id));
+            const claim = claimVictim ? members[victim] : members.volunteer;
+            const key = createHash('sha256').update(members.volunteer.token).digest();
+            const mac = createHmac('sha256', key).update(rescueMacMessage(claim.id, 'dev-fuzz', op)).digest('hex');
+            const body = JSON.stringify({ clientVersion: RULES_VERSION, member: claim.id, device: 'dev-fuzz', ops: [op], macs: [mac] });
+            const code = claimVictim ? 'rescue_unproven' : 'rescue_wrong_author';
+            return { endpoint: 'POST /api/sync/rescue', label: `forged rescue: ${victim}'s op, ${code}`, request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body }, check: { kind: 'refuse', status: 422, code } };
+          }),
+        },
       ),
   },
   {
