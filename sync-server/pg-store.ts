@@ -17,7 +17,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 import { type AdminTx, type DeviceRecord, type Invite, type NewMember, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -125,10 +125,15 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
        WHERE d.token_hash = $1 AND d.revoked_at IS NULL`,
     invite: 'SELECT code, work, role, expires_at FROM invites WHERE code = $1',
     invitesOfWork: 'SELECT code, work, role, expires_at FROM invites WHERE work = $1 ORDER BY created_at',
-    // json, not jsonb: jsonb refuses \u0000, which a free-text field of another entity may hold.
-    afterPhotos: `SELECT COUNT(*) AS n FROM entities WHERE work = $1 AND type = 'photo'
-         AND state::json->>'targetType' = 'issue' AND state::json->>'targetId' = $2
-         AND state::json->>'phase' = 'after'`,
+    // PostgreSQL's JSON reading (json as well as jsonb) fails on a whole document as soon as it holds
+    // \u0000 or an unpaired surrogate escape, wherever: a photo stored before text was normalised (or
+    // by anything else) would make every status change of its work fail. Such escapes are read as
+    // \ufffd here; only the photo's target and phase (ids and names, never such text) are compared.
+    afterPhotos: `SELECT COUNT(*) AS n FROM (
+         SELECT (CASE WHEN strpos(state, '\\u') = 0 THEN state
+           ELSE regexp_replace(state, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g') END)::json AS s
+         FROM entities WHERE work = $1 AND type = 'photo') photo
+       WHERE s->>'targetType' = 'issue' AND s->>'targetId' = $2 AND s->>'phase' = 'after'`,
     addBlobRef: `INSERT INTO blob_refs (hash, work, size) VALUES ($1, $2, $3)
        ON CONFLICT (hash, work) DO UPDATE SET size = COALESCE(blob_refs.size, excluded.size)`,
     blobRef: 'SELECT size, charged_at FROM blob_refs WHERE hash = $1 AND work = $2',
@@ -174,7 +179,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     },
     async recordRejection(op, body, reason, receivedAt) {
       await run(client, 'insertRejection', [
-        clean(op.id), clean(op.work), clean(op.actor), clean(op.device), storableBody(body), JSON.stringify(reason), receivedAt,
+        clean(op.id), clean(op.work), clean(op.actor), clean(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt,
       ]);
     },
     async addMember(m: NewMember) {

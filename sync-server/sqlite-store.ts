@@ -8,7 +8,7 @@ import { type Account, type AdminTx, type DeviceRecord, type Invite, type NewMem
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
 export const OPS_TABLE_SQL = opsTableSql('sqlite');
@@ -129,7 +129,7 @@ export function openSqliteStore(file: string): Store {
       q.upsertEntity.run(type, state.id, state.work, JSON.stringify(state));
     },
     async recordRejection(op, body, reason, receivedAt) {
-      q.insertRejection.run(op.id, op.work, op.actor, op.device, storableBody(body), JSON.stringify(reason), receivedAt);
+      q.insertRejection.run(op.id, op.work, op.actor, op.device, storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt);
     },
     async addMember(m: NewMember) {
       q.insertMember.run(m.memberId, m.work, m.name, m.role, m.now);

@@ -24,6 +24,7 @@ import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
 import type { DeviceAuth, StoreTx } from './store';
+import { boundedRejection } from './store-rows';
 
 /**
  * Whose ops a request may carry: a device pushes its own member's ops only;
@@ -176,7 +177,8 @@ function precheck(auth: DeviceAuth, policy: ActorPolicy, raw: Record<string, unk
     id,
     work: auth.work,
     actor: auth.memberId,
-    device: typeof raw.device === 'string' ? raw.device.slice(0, 64) : auth.deviceId,
+    // Kept in a text column: an id as sent, else the token's device (never arbitrary text, which each store would keep differently).
+    device: typeof raw.device === 'string' && ID_PATTERN.test(raw.device) ? raw.device : auth.deviceId,
   };
   const op = parseOp(raw);
   if (!op.ok) return { meta, body: raw, reason: { code: 'invalid', message: op.message } };
@@ -264,8 +266,10 @@ async function pushUnit(
         body: 'op' in checked ? checked.op : checked.body,
         reason: { code: 'group_failed', message: 'another change made together with this one was refused, so none of them was applied' },
       };
-      await tx.recordRejection(refusal.meta, refusal.body, refusal.reason, now);
-      answers[index] = { id, status: 'rejected', reason: refusal.reason };
+      // The author is told what is stored, so a repeated push of the id answers alike.
+      const reason = boundedRejection(refusal.reason);
+      await tx.recordRejection(refusal.meta, refusal.body, reason, now);
+      answers[index] = { id, status: 'rejected', reason };
     }
   }
   return answers as PushResult[];

@@ -5,17 +5,14 @@
 import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
 import type { Rejection } from './rejection';
+import { text } from './schema-parts';
 import { LIMITS, ROLES, type Role } from './domain';
 
 export const API_PREFIX = '/api';
 
 export const JoinRequestSchema = v.strictObject({
   code: v.pipe(v.string(), v.maxLength(32, 'must be at most 32 characters')),
-  name: v.pipe(
-    v.string(),
-    v.maxLength(LIMITS.name, `must be at most ${LIMITS.name} characters`),
-    v.check((s) => s.trim().length > 0, 'must not be empty'),
-  ),
+  name: text(LIMITS.name),
   deviceId: IdSchema,
   /**
    * #7: this device's tokens that expired. One of the invite's work and role gives the membership back

@@ -299,13 +299,32 @@ type Condition = keyof typeof CONDITIONS;
 // ---------------------------------------------------------------------------
 
 type BlobRequest = 'GET /api/blobs/<hash>/upload' | 'PUT /api/blobs/<hash>/upload' | 'GET /api/blobs/<hash>';
-/** Whose the bytes are: a photo of the token's work, a photo only another work has, or bytes no photo names. */
-const BLOB_OWNERS = ['a photo of this work', 'a photo of another work only', 'bytes no photo names'] as const;
+/**
+ * Whose the bytes are: a photo of the token's work, one of its photos that another member of the work
+ * has half uploaded (uploads are per device: the request goes to the device's own partial), a photo
+ * only another work has, or bytes no photo names.
+ */
+const BLOB_OWNERS = ['a photo of this work', 'a photo another member is uploading', 'a photo of another work only', 'bytes no photo names'] as const;
 type BlobOwner = (typeof BLOB_OWNERS)[number];
 const BLOBS: Record<BlobRequest, Record<BlobOwner, string>> = {
-  'GET /api/blobs/<hash>/upload': { 'a photo of this work': '200', 'a photo of another work only': '409 not_referenced', 'bytes no photo names': '409 not_referenced' },
-  'PUT /api/blobs/<hash>/upload': { 'a photo of this work': '200', 'a photo of another work only': '409 not_referenced', 'bytes no photo names': '409 not_referenced' },
-  'GET /api/blobs/<hash>': { 'a photo of this work': '200', 'a photo of another work only': '404 not_found', 'bytes no photo names': '404 not_found' },
+  'GET /api/blobs/<hash>/upload': {
+    'a photo of this work': '200',
+    'a photo another member is uploading': '200',
+    'a photo of another work only': '409 not_referenced',
+    'bytes no photo names': '409 not_referenced',
+  },
+  'PUT /api/blobs/<hash>/upload': {
+    'a photo of this work': '200',
+    'a photo another member is uploading': '200',
+    'a photo of another work only': '409 not_referenced',
+    'bytes no photo names': '409 not_referenced',
+  },
+  'GET /api/blobs/<hash>': {
+    'a photo of this work': '200',
+    'a photo another member is uploading': '404 not_found',
+    'a photo of another work only': '404 not_found',
+    'bytes no photo names': '404 not_found',
+  },
 };
 /** And for every request and every whose: a revoked or an expired device. */
 const BLOB_CONDITIONS = { revoked: '401 revoked', expired: '401 expired' } as const;
@@ -991,6 +1010,17 @@ describe('photo bytes: role × request × whose photo (#7)', () => {
     if (owner === 'a photo of another work only') bytes = otherPhotoBytes;
     // A photo of this work is recorded by a valid member of it (the revoked and expired devices cannot push).
     if (owner === 'a photo of this work') await recordPhoto(actors[role], bytes);
+    if (owner === 'a photo another member is uploading') {
+      // Another member of the work (the same role's helper) has sent the first half: the request goes to the device's own upload.
+      await recordPhoto(helpers[role], bytes);
+      const half = await fetch(`${base}/api/blobs/${sha256(bytes)}/upload?offset=0&total=${bytes.length}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${helpers[role].token}`, 'Content-Type': 'application/octet-stream' },
+        body: bytes.subarray(0, bytes.length >> 1),
+      });
+      expect(half.status).toBe(200);
+      await half.arrayBuffer();
+    }
     if (request === 'GET /api/blobs/<hash>' && owner === 'a photo of this work') {
       expect(await blobAnswer(actors[role], 'PUT /api/blobs/<hash>/upload', bytes)).toBe('200');
     }

@@ -12,7 +12,8 @@
  *     answered 200 with every op `rejected` (docs/sync-protocol.md §4);
  *   - a request that is hostile but valid (markup, NUL, lone surrogates in a
  *     text field of an otherwise valid op or join) may be accepted: the text
- *     must then be stored and returned verbatim, in a JSON answer with
+ *     must then be stored and returned verbatim (NUL and lone surrogates as
+ *     U+FFFD, docs/security.md §5), in a JSON answer with
  *     `X-Content-Type-Options: nosniff`. These are counted apart.
  *
  * The generator is driven by ENDPOINTS: to fuzz a new endpoint, append an
@@ -38,12 +39,14 @@ import {
   type Role,
   RULES_VERSION,
   encodeStamp,
+  wellFormed,
 } from '../../src/core';
 import { rescueMacMessage } from '../../src/core/rescue';
 import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
+import { REJECTED_BODY_CHARS, REJECTION_MESSAGE_CHARS } from '../../sync-server/store-rows';
 import { type TestDatabase, testDatabase } from './test-db';
 import { closeServer } from './loopback';
 
@@ -335,7 +338,7 @@ function judge(c: FuzzCase, a: Answer): Verdict {
       res.results.forEach((r, i) => {
         const op = c.check.kind === 'hostile-push' ? c.check.sent[i]! : {};
         if (r.status === 'accepted') {
-          expectedOps.set(String(op.id), op);
+          expectedOps.set(String(op.id), asKept(op) as Record<string, unknown>);
           stored++;
         } else {
           mustNotBeStored.add(String(op.id));
@@ -345,10 +348,11 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     }
     case 'hostile-join': {
       const res = parsed as JoinResponse;
-      if (typeof res.token !== 'string' || res.member?.name !== c.check.name.trim() || res.member.role !== c.check.role) {
+      const name = wellFormed(c.check.name.trim());
+      if (typeof res.token !== 'string' || res.member?.name !== name || res.member.role !== c.check.role) {
         return { mishandled: `join answered ${JSON.stringify(parsed).slice(0, 200)}` };
       }
-      expectedJoins.set(res.member.id, { name: c.check.name.trim(), role: c.check.role });
+      expectedJoins.set(res.member.id, { name, role: c.check.role });
       return 'hostile-stored';
     }
   }
@@ -736,6 +740,13 @@ const isVersion = (b: unknown) => {
 };
 /** encodeURIComponent, which throws on lone surrogates. */
 const uriSafe = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'));
+/** A value as the server keeps it: every string through wellFormed() (NUL and lone surrogates as U+FFFD). */
+function asKept(x: unknown): unknown {
+  if (typeof x === 'string') return wellFormed(x);
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map(asKept);
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, asKept(v)]));
+}
 /** JSON with keys sorted at every level: "stored verbatim" must not depend on key order. */
 function canon(x: unknown): string {
   if (x === null || typeof x !== 'object') return JSON.stringify(x);
@@ -1131,6 +1142,12 @@ function handWrittenCases(): FuzzCase[] {
     mustNotBeStored.add(String(op.id));
     push('description one over its limit', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
   }
+  {
+    // Point 9: a refused op of 950 KB, whose kind the schema's message would quote whole.
+    const op = Object.assign(validIssueOp(), { kind: `issue.${'k'.repeat(950_000)}` });
+    mustNotBeStored.add(String(op.id));
+    push('op kind of 950 KB', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
+  }
   out.push({ endpoint: 'POST /api/join', label: '10^6-element array', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `[${'0,'.repeat(999_999)}0]` }, check: refuse(413, 'payload_too_large') });
   out.push({ endpoint: 'POST /api/join', label: '4 KB + 1 declared', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"code":"${'A'.repeat(4096)}"}` }, check: refuse(413, 'payload_too_large') });
 
@@ -1455,6 +1472,12 @@ describe('fuzz', () => {
       if (!op || op.kind !== 'member.join' || op.payload.name !== name || op.payload.role !== role) mishandled.push(`join of ${memberId} not stored verbatim`);
     }
     for (const id of mustNotBeStored) if (stored.has(id)) mishandled.push(`op ${id} from a refused request is in the log`);
+    // Point 9: refused ops are kept within bounds (docs/security.md §5), however big they came.
+    const raw = await database!.raw();
+    const [kept] = await raw.query<{ body: number | string; reason: number | string }>('SELECT max(length(body)) AS body, max(length(reason)) AS reason FROM rejections');
+    await raw.close();
+    if (Number(kept!.body) > 3 * REJECTED_BODY_CHARS) mishandled.push(`point 9: a refused op kept with ${kept!.body} characters`);
+    if (Number(kept!.reason) > 2 * REJECTION_MESSAGE_CHARS + 100) mishandled.push(`point 9: a refusal's reason kept with ${kept!.reason} characters`);
     // The log has method, path, status and duration only: no token, no invite code, no query string, no error.
     const secrets = [...Object.values(members).map((m) => m.token), ...Object.values(codes)];
     expect(logLines.length).toBeGreaterThanOrEqual(tally.tried);

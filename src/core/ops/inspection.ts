@@ -9,10 +9,10 @@
  * - submit closes the inspection: later answers are refused (`inspection_closed`).
  */
 import * as v from 'valibot';
-import { type Answer, type Answers, AnswerSchema, CHECKLIST_LIMITS, answerProblem, findItem, itemsRaisingIssues, submitProblems } from '../checklist';
+import { type Answer, type Answers, AnswerSchema, CHECKLIST_LIMITS, answerProblem, answerTo, findItem, itemsRaisingIssues, submitProblems } from '../checklist';
 import type { Role } from '../domain';
 import { type Rejection, reject } from '../rejection';
-import { IdSchema } from '../schema-parts';
+import { IdSchema, idRecord } from '../schema-parts';
 import { changeOp, createOp } from './define';
 import { byId } from './lookups';
 import type { PointState } from './point';
@@ -63,10 +63,7 @@ export const InspectionAnswerPayload = v.strictObject({
 
 export const InspectionSubmitPayload = v.strictObject({
   /** The issue raised for each failed item marked "a fail raises an issue" (created in the same group). */
-  raised: v.pipe(
-    v.record(IdSchema, IdSchema),
-    v.check((r) => Object.keys(r).length <= CHECKLIST_LIMITS.items, `at most ${CHECKLIST_LIMITS.items} raised issues`),
-  ),
+  raised: idRecord(CHECKLIST_LIMITS.items),
 });
 
 /** The answers of an inspection as the rules read them. */
@@ -157,9 +154,10 @@ export const inspectionAnswer = changeOp({
   },
   apply(op, i) {
     const { itemId, answer } = op.payload;
-    const prior = i.answers[itemId];
+    const prior = answerTo(i.answers, itemId);
     // Stamps from one device never repeat; the op id settles a tie between forged or replayed equal stamps.
     const wins = !prior || op.hlc > prior.at || (op.hlc === prior.at && op.id > prior.op);
+    // A computed key defines an own property, even for the item id `__proto__` (a plain assignment would set the prototype).
     const answers = wins
       ? { ...i.answers, [itemId]: { ...(answer ?? { value: null, note: '', photos: [] }), at: op.hlc, by: op.actor, op: op.id } }
       : i.answers;

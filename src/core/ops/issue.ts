@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, LIMITS, SEVERITIES, type IssueCategory, type IssueStatus, type Severity } from '../domain';
 import { type Rejection, reject } from '../rejection';
-import { DateSchema, IdSchema, text } from '../schema-parts';
+import { DateSchema, IdSchema, ownValue, text } from '../schema-parts';
 import { OPEN_STATUSES, findTransition } from '../status';
 import { changeOp, createOp } from './define';
 import type { InspectionState } from './inspection';
@@ -133,7 +133,7 @@ export const issueCreate = createOp({
     if (!source || facts.source === undefined) return null;
     const i = facts.source;
     if (!i) return reject('unknown_entity', `inspection ${source.inspectionId} does not exist in this work`);
-    if (i.raised[source.itemId] !== op.entityId) {
+    if (ownValue(i.raised, source.itemId) !== op.entityId) {
       return reject('raised_mismatch', `the submit of inspection ${i.id} did not name this issue for item "${source.itemId}"`);
     }
     return null;
