@@ -17,7 +17,7 @@ import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection,
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 import { type AdminTx, type DeviceRecord, type Invite, type NewMember, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx } from './store';
 
 export interface PgStoreOptions {
@@ -119,7 +119,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     pull: 'SELECT seq, body FROM ops WHERE work = $1 AND seq > $2 ORDER BY seq LIMIT $3',
     maxSeq: 'SELECT MAX(seq) AS m FROM ops',
     countAfter: 'SELECT COUNT(*) AS n FROM ops WHERE work = $1 AND seq > $2',
-    opIdAt: 'SELECT id FROM ops WHERE seq = $1',
+    opAt: 'SELECT id, work FROM ops WHERE seq = $1',
     auth: `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
        FROM devices d JOIN members m ON m.id = d.member_id
        WHERE d.token_hash = $1 AND d.revoked_at IS NULL`,
@@ -256,7 +256,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
       };
     },
     maxSeq: async () => (await run<{ m: number | null }>(pool, 'maxSeq', []))[0]?.m ?? 0,
-    opIdAt: async (seq) => (await run<{ id: string }>(pool, 'opIdAt', [seq]))[0]?.id ?? null,
+    opAt: async (seq) => (await run<{ id: string; work: string }>(pool, 'opAt', [seq]))[0] ?? null,
     async authenticate(tokenHash): Promise<DeviceRecord | null> {
       const [r] = await run<{ member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(pool, 'auth', [tokenHash]);
       return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id, lastSeenAt: r.last_seen_at } : null;
@@ -315,6 +315,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     listAudit: async () => (await run<AuditDbRow>(pool, 'allAudit', [])).map(toAuditRow),
     opChain: async (work) =>
       (await run<{ seq: number; prev_hash: string; hash: string }>(pool, 'chainOfWork', [work])).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash })),
+    opChainStart: async (work) => chainStart(await run<{ work: string; seq: number }>(pool, 'chainStarts', [work]), work),
   };
 
   /**
@@ -336,6 +337,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
         const [r] = await run<MemberDbRow>(client, 'createdBy', [creatorId, work]);
         return r ? toMemberRow(r) : null;
       },
+      setMemberOrigin: async (memberId, origin) => void (await run(client, 'setOrigin', [origin, memberId])),
       addMemberOnly: async (m) => void (await run(client, 'insertMember', [m.memberId, m.work, clean(m.name), m.role, m.now])),
       addDevice: async (memberId, deviceId, tokenHash, now) => void (await run(client, 'insertDevice', [tokenHash, memberId, clean(deviceId), now])),
       async revokeDevices(memberId, deviceId, now) {
@@ -363,11 +365,13 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
 // The statements of sqlite-store.ts's adminQueries(), with $n placeholders.
 
 const ADMIN_SQL = {
-  member: 'SELECT id, work, name, role, account_id, created_by FROM members WHERE id = $1',
+  member: 'SELECT id, work, name, role, account_id, created_by, origin FROM members WHERE id = $1',
   setRole: 'UPDATE members SET role = $1 WHERE id = $2',
   setAccount: 'UPDATE members SET account_id = $1 WHERE id = $2',
   setCreator: 'UPDATE members SET created_by = $1 WHERE id = $2',
-  createdBy: 'SELECT id, work, name, role, account_id, created_by FROM members WHERE created_by = $1 AND work = $2 AND removed_at IS NULL LIMIT 1',
+  createdBy: 'SELECT id, work, name, role, account_id, created_by, origin FROM members WHERE created_by = $1 AND work = $2 AND removed_at IS NULL LIMIT 1',
+  setOrigin: 'UPDATE members SET origin = $1 WHERE id = $2',
+  chainStarts: "SELECT work, seq FROM op_chain_starts WHERE work = $1 OR work = '*'",
   revokeOne: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND device_id = $3 AND revoked_at IS NULL',
   removeMember: 'UPDATE members SET removed_at = $1 WHERE id = $2 AND removed_at IS NULL',
   expireInvite: 'UPDATE invites SET expires_at = $1 WHERE code = $2',
@@ -383,12 +387,12 @@ const ADMIN_SQL = {
   tokenHashesOfDevice: `SELECT d.token_hash FROM devices d JOIN members m ON m.id = d.member_id
        WHERE m.work = $1 AND d.member_id = $2 AND d.device_id = $3 ORDER BY d.created_at DESC LIMIT $4`,
   touchDevice: 'UPDATE devices SET last_seen_at = $1 WHERE token_hash = $2',
-  membersOfWork: 'SELECT id, work, name, role, account_id, created_by, created_at, removed_at FROM members WHERE work = $1 ORDER BY created_at, id',
+  membersOfWork: 'SELECT id, work, name, role, account_id, created_by, origin, created_at, removed_at FROM members WHERE work = $1 ORDER BY created_at, id',
   devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d
        JOIN members m ON m.id = d.member_id WHERE m.work = $1 ORDER BY d.created_at`,
   inviteInfo: 'SELECT code, role, expires_at, created_at FROM invites WHERE work = $1 ORDER BY created_at DESC, code',
   accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = $1',
-  membersOfAccount: 'SELECT id, work, name, role, account_id, created_by FROM members WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at',
+  membersOfAccount: 'SELECT id, work, name, role, account_id, created_by, origin FROM members WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at',
 } as const;
 
 type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };

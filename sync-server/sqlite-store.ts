@@ -8,7 +8,7 @@ import { type Account, type AdminTx, type DeviceRecord, type Invite, type NewMem
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
-import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from './store-rows';
 
 /** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
 export const OPS_TABLE_SQL = opsTableSql('sqlite');
@@ -60,7 +60,7 @@ export function openSqliteStore(file: string): Store {
     ),
     maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
     countAfter: db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM ops WHERE work = ? AND seq > ?'),
-    opIdAt: db.prepare<[number], { id: string }>('SELECT id FROM ops WHERE seq = ?'),
+    opAt: db.prepare<[number], { id: string; work: string }>('SELECT id, work FROM ops WHERE seq = ?'),
     auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(
       `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
        FROM devices d JOIN members m ON m.id = d.member_id
@@ -192,7 +192,7 @@ export function openSqliteStore(file: string): Store {
       });
     },
     maxSeq: () => mutex.run(async () => q.maxSeq.get()?.m ?? 0),
-    opIdAt: (seq) => mutex.run(async () => q.opIdAt.get(seq)?.id ?? null),
+    opAt: (seq) => mutex.run(async () => q.opAt.get(seq) ?? null),
     authenticate: (tokenHash) =>
       mutex.run(async (): Promise<DeviceRecord | null> => {
         const r = q.auth.get(tokenHash);
@@ -234,6 +234,7 @@ export function openSqliteStore(file: string): Store {
     tokenHashesOfDevice: (work, memberId, deviceId) =>
       mutex.run(async () => admin.q.tokenHashesOfDevice.all(work, memberId, deviceId, RESCUE_KEYS_MAX).map((r) => r.token_hash)),
     opChain: (work) => mutex.run(async () => admin.q.chainOfWork.all(work).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
+    opChainStart: (work) => mutex.run(async () => chainStart(admin.q.chainStarts.all(work), work)),
   };
 }
 
@@ -243,13 +244,15 @@ export function openSqliteStore(file: string): Store {
 
 function adminQueries(db: Database.Database) {
   const q = {
-    member: db.prepare<[string], MemberDbRow>('SELECT id, work, name, role, account_id, created_by FROM members WHERE id = ?'),
+    member: db.prepare<[string], MemberDbRow>('SELECT id, work, name, role, account_id, created_by, origin FROM members WHERE id = ?'),
     setRole: db.prepare('UPDATE members SET role = ? WHERE id = ?'),
     setAccount: db.prepare('UPDATE members SET account_id = ? WHERE id = ?'),
     setCreator: db.prepare('UPDATE members SET created_by = ? WHERE id = ?'),
     createdBy: db.prepare<[string, string], MemberDbRow>(
-      'SELECT id, work, name, role, account_id, created_by FROM members WHERE created_by = ? AND work = ? AND removed_at IS NULL LIMIT 1',
+      'SELECT id, work, name, role, account_id, created_by, origin FROM members WHERE created_by = ? AND work = ? AND removed_at IS NULL LIMIT 1',
     ),
+    setOrigin: db.prepare('UPDATE members SET origin = ? WHERE id = ?'),
+    chainStarts: db.prepare<[string], { work: string; seq: number }>("SELECT work, seq FROM op_chain_starts WHERE work = ? OR work = '*'"),
     insertMember: db.prepare('INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)'),
     insertDevice: db.prepare('INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)'),
     revokeOne: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND device_id = ? AND revoked_at IS NULL'),
@@ -277,7 +280,7 @@ function adminQueries(db: Database.Database) {
     ),
     touchDevice: db.prepare('UPDATE devices SET last_seen_at = ? WHERE token_hash = ?'),
     membersOfWork: db.prepare<[string], MemberDbRow & { created_at: number; removed_at: number | null }>(
-      'SELECT id, work, name, role, account_id, created_by, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id',
+      'SELECT id, work, name, role, account_id, created_by, origin, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id',
     ),
     devicesOfWork: db.prepare<
       [string],
@@ -293,7 +296,7 @@ function adminQueries(db: Database.Database) {
       'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
     ),
     membersOfAccount: db.prepare<[string], MemberDbRow>(
-      'SELECT id, work, name, role, account_id, created_by FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at',
+      'SELECT id, work, name, role, account_id, created_by, origin FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at',
     ),
   };
 
@@ -314,6 +317,9 @@ function adminQueries(db: Database.Database) {
     async memberCreatedBy(work, creatorId) {
       const r = q.createdBy.get(creatorId, work);
       return r ? toMemberRow(r) : null;
+    },
+    async setMemberOrigin(memberId, origin) {
+      q.setOrigin.run(origin, memberId);
     },
     async addMemberOnly(m) {
       q.insertMember.run(m.memberId, m.work, m.name, m.role, m.now);

@@ -1,7 +1,7 @@
 /** Members of a work: made by the server only (a join through an invite; a role change by staff through the member endpoint). */
 import * as v from 'valibot';
 import { LIMITS, ROLES, type Role } from '../domain';
-import { text } from '../schema-parts';
+import { personName } from '../names';
 import { changeOp, createOp } from './define';
 
 export interface MemberState {
@@ -13,7 +13,7 @@ export interface MemberState {
 }
 
 export const MemberJoinPayload = v.strictObject({
-  name: text(LIMITS.name),
+  name: personName(LIMITS.name),
   role: v.picklist(ROLES),
 });
 
