@@ -17,6 +17,7 @@ import {
   lookupKey,
   lookupsOf,
   mapFacts,
+  splitLists,
 } from '../src/core';
 import { chainOp } from './op-chain';
 import type { StoreTx } from './store';
@@ -33,13 +34,34 @@ async function storeFacts(tx: StoreTx, op: Op, current: AnyEntityState | undefin
   const values = new Map<string, unknown>();
   for (const l of lookupsOf(op, current, actorRole)) {
     if (l.kind === 'byId') {
-      const row = await tx.getEntity(l.entity, l.id);
+      const row = l.entity === 'template' ? await readTemplate(tx, l.id) : await tx.getEntity(l.entity, l.id);
       values.set(lookupKey(l), row && row.work === op.work ? row : null);
     } else {
       values.set(lookupKey(l), await tx.countAfterPhotos(op.work, l.issueId));
     }
   }
   return mapFacts(values);
+}
+
+/**
+ * Templates read in one write transaction, each read and parsed once: a template keeps up to 200
+ * versions, and a push of 500 answers would otherwise parse it 500 times while holding the write lock.
+ * A template written in the transaction is never cached (a refused group rolls its write back).
+ */
+const templatesRead = new WeakMap<StoreTx, { read: Map<string, Promise<AnyEntityState | undefined>>; written: Set<string> }>();
+
+function templateCacheOf(tx: StoreTx) {
+  let cache = templatesRead.get(tx);
+  if (!cache) templatesRead.set(tx, (cache = { read: new Map(), written: new Set() }));
+  return cache;
+}
+
+function readTemplate(tx: StoreTx, id: string): Promise<AnyEntityState | undefined> {
+  const cache = templateCacheOf(tx);
+  if (cache.written.has(id)) return tx.getEntity('template', id);
+  let read = cache.read.get(id);
+  if (!read) cache.read.set(id, (read = tx.getEntity('template', id)));
+  return read;
 }
 
 /** earliestPlannedDate() of the last `now` judged: every op of a push is judged with the same `now`. */
@@ -83,7 +105,16 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   if (rejection) return { ok: false, op, reason: rejection };
   const appended = await tx.appendOp(op, now, skewMs);
   await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work
-  await tx.putEntity(op.entity, applyOp(current, op));
+  // The head is stored; the entries this op added to a growing list (a comment, a history line) are
+  // appended as rows of their own, so the write does not grow with the entity's past.
+  const { head, entries } = splitLists(op.entity, applyOp(current, op));
+  if (op.entity === 'template') {
+    const cache = templateCacheOf(tx);
+    cache.written.add(op.entityId);
+    cache.read.delete(op.entityId);
+  }
+  await tx.putEntity(op.entity, head);
+  if (Object.keys(entries).length > 0) await tx.appendEntries(op.entity, op.entityId, op.work, appended.seq, entries);
   // Photos, their originals (#4) and plan images (#4): the work may now read and upload these bytes.
   for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);
   return { ok: true, seq: appended.seq };

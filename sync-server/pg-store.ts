@@ -13,7 +13,7 @@
  *   for write transactions, whatever the server's default.
  */
 import pg from 'pg';
-import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
+import { type AnyEntityState, type EntityType, type ListEntries, type MemberInfo, type Op, type PushResult, type Rejection, type Role, joinLists } from '../src/core';
 import { migrationSql } from './migrations';
 import { Mutex } from './mutex';
 import { rememberingChainHeads } from './op-chain';
@@ -142,7 +142,11 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
          AND $1 + (SELECT COALESCE(SUM(size), 0) FROM blob_refs WHERE work = $4 AND charged_at IS NOT NULL) <= $5`,
     revokeMember: 'UPDATE devices SET revoked_at = $1 WHERE member_id = $2 AND revoked_at IS NULL',
     countWorks: "SELECT COUNT(*) AS n FROM entities WHERE type = 'work'",
-    entitiesOfWork: 'SELECT type, state FROM entities WHERE work = $1 ORDER BY type, id',
+    entitiesOfWork: 'SELECT type, id, state FROM entities WHERE work = $1 ORDER BY type, id',
+    entriesOfWork: 'SELECT type, id, list, entry FROM entity_entries WHERE work = $1 ORDER BY type, id, list, seq, k',
+    // Every entry an op added, in one statement (an op adds one or two; a state stored whole before growing lists were kept apart, all of its own).
+    insertEntries: `INSERT INTO entity_entries (type, id, list, seq, k, work, entry)
+       SELECT $1, $2, e.list, $3, e.k, $4, e.entry FROM unnest($5::text[], $6::int[], $7::text[]) AS e(list, k, entry)`,
     ...ADMIN_SQL,
   } satisfies Record<string, string>;
   type Name = keyof typeof q;
@@ -176,6 +180,19 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     },
     async putEntity(type, state) {
       await run(client, 'upsertEntity', [type, state.id, state.work, JSON.stringify(state)]);
+    },
+    async appendEntries(type, id, work, seq, entries) {
+      const lists: string[] = [];
+      const ks: number[] = [];
+      const texts: string[] = [];
+      for (const [list, items] of Object.entries(entries)) {
+        items.forEach((entry, k) => {
+          lists.push(list);
+          ks.push(k);
+          texts.push(JSON.stringify(entry));
+        });
+      }
+      await run(client, 'insertEntries', [type, id, seq, work, lists, ks, texts]);
     },
     async recordRejection(op, body, reason, receivedAt) {
       await run(client, 'insertRejection', [
@@ -273,11 +290,28 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     listInvites: async (work) =>
       (await run<{ code: string; work: string; role: Role; expires_at: number | null }>(pool, 'invitesOfWork', [work])).map(toInvite),
     countWorks: async () => (await run<{ n: number }>(pool, 'countWorks', []))[0]?.n ?? 0,
-    listEntities: async (work) =>
-      (await run<{ type: EntityType; state: string }>(pool, 'entitiesOfWork', [work])).map((r) => ({
-        type: r.type,
-        state: JSON.parse(r.state) as AnyEntityState,
-      })),
+    async listEntities(work) {
+      // One snapshot for both queries: a commit in between must not pair a head with entries it does not count.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const entries = new Map<string, ListEntries>();
+        for (const e of await run<{ type: EntityType; id: string; list: string; entry: string }>(client, 'entriesOfWork', [work])) {
+          const key = `${e.type}:${e.id}`;
+          const lists = entries.get(key) ?? {};
+          (lists[e.list] ??= []).push(JSON.parse(e.entry));
+          entries.set(key, lists);
+        }
+        const heads = await run<{ type: EntityType; id: string; state: string }>(client, 'entitiesOfWork', [work]);
+        await client.query('COMMIT');
+        return heads.map((r) => ({ type: r.type, state: joinLists(r.type, JSON.parse(r.state) as AnyEntityState, entries.get(`${r.type}:${r.id}`)) }));
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
     // Works, members and roles (#7).
     isRevokedToken: async (tokenHash) => (await run(pool, 'revokedToken', [tokenHash])).length > 0,

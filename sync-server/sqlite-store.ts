@@ -1,9 +1,15 @@
 /**
  * The default store: one embedded SQLite file (better-sqlite3), WAL mode with
  * synchronous=FULL so that an acknowledged push survives a crash or power cut.
+ *
+ * Two connections: the writer, used by write transactions (and the few
+ * writes outside them) one at a time through a queue; and a read-only
+ * reader for everything that only reads (pull, authentication, blob
+ * references, listings). Under WAL a reader sees the last commit and never
+ * waits for a writer, so a long push does not hold up other works' pulls.
  */
 import Database from 'better-sqlite3';
-import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
+import { type AnyEntityState, type EntityType, type ListEntries, type MemberInfo, type Op, type PushResult, type Rejection, type Role, joinLists } from '../src/core';
 import { type Account, type AdminTx, type DeviceRecord, type Invite, type NewMember, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx } from './store';
 import { migrationSql, opsTableSql } from './migrations';
 import { Mutex } from './mutex';
@@ -32,6 +38,9 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  // An in-memory database cannot be opened twice: there, reads share the writer (and its queue).
+  const reader = file === ':memory:' ? db : new Database(file, { readonly: true });
+  const r = readQueries(reader);
 
   const q = {
     opsByIds: db.prepare<[string], { id: string; seq: number; work: string }>(
@@ -55,23 +64,6 @@ export function openSqliteStore(file: string): Store {
     insertMember: db.prepare('INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)'),
     insertDevice: db.prepare('INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)'),
     insertInvite: db.prepare('INSERT INTO invites (code, work, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    pull: db.prepare<[string, number, number], { seq: number; body: string }>(
-      'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
-    ),
-    maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
-    countAfter: db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM ops WHERE work = ? AND seq > ?'),
-    opAt: db.prepare<[number], { id: string; work: string }>('SELECT id, work FROM ops WHERE seq = ?'),
-    auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(
-      `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
-       FROM devices d JOIN members m ON m.id = d.member_id
-       WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
-    ),
-    invite: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
-      'SELECT code, work, role, expires_at FROM invites WHERE code = ?',
-    ),
-    invitesOfWork: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
-      'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
-    ),
     afterPhotos: db.prepare<[string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM entities WHERE work = ? AND type = 'photo'
          AND json_extract(state, '$.targetType') = 'issue' AND json_extract(state, '$.targetId') = ?
@@ -91,18 +83,18 @@ export function openSqliteStore(file: string): Store {
          AND ? + (SELECT COALESCE(SUM(size), 0) FROM blob_refs WHERE work = ? AND charged_at IS NOT NULL) <= ?`,
     ),
     revokeMember: db.prepare('UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL'),
-    countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
-    entitiesOfWork: db.prepare<[string], { type: EntityType; state: string }>(
-      'SELECT type, state FROM entities WHERE work = ? ORDER BY type, id',
-    ),
+    insertEntry: db.prepare('INSERT INTO entity_entries (type, id, list, seq, k, work, entry) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
 
   const admin = adminQueries(db);
+  // The same statements on the reader, for the admin listings (its writes would be refused there).
+  const adminRead = reader === db ? admin : adminQueries(reader);
 
-  // better-sqlite3 runs on one connection: an await inside a transaction would
-  // let another request's statements run inside it (and read uncommitted rows).
-  // So every use of the connection goes through one queue.
+  // An await inside a write transaction would let another request's statements run inside it (and read
+  // uncommitted rows): so every use of the writer goes through one queue. The reader needs none: each of
+  // its calls runs to the end synchronously, and sees only committed rows.
   const mutex = new Mutex();
+  const read = reader === db ? <T>(fn: () => T) => mutex.run(async () => fn()) : async <T>(fn: () => T) => fn();
 
   const tx: StoreTx = {
     ...admin.tx,
@@ -127,6 +119,11 @@ export function openSqliteStore(file: string): Store {
     },
     async putEntity(type, state) {
       q.upsertEntity.run(type, state.id, state.work, JSON.stringify(state));
+    },
+    async appendEntries(type, id, work, seq, entries) {
+      for (const [list, items] of Object.entries(entries)) {
+        items.forEach((entry, k) => q.insertEntry.run(type, id, list, seq, k, work, JSON.stringify(entry)));
+      }
     },
     async recordRejection(op, body, reason, receivedAt) {
       q.insertRejection.run(op.id, op.work, op.actor, op.device, storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt);
@@ -176,66 +173,118 @@ export function openSqliteStore(file: string): Store {
         }
       });
     },
-    pull(work, after, limit): Promise<PulledPage> {
-      return mutex.run(async () => {
-        // One row more than asked tells whether another page follows.
-        const rows = q.pull.all(work, after, limit + 1);
-        const hasMore = rows.length > limit;
-        const page = hasMore ? rows.slice(0, limit) : rows;
-        const lastSeq = page.length ? page[page.length - 1]!.seq : after;
-        return {
-          opsJson: page.map((r) => pulledOpJson(r.seq, r.body)),
-          lastSeq,
-          hasMore,
-          remaining: hasMore ? (q.countAfter.get(work, lastSeq)?.n ?? 0) : 0,
-        };
-      });
-    },
-    maxSeq: () => mutex.run(async () => q.maxSeq.get()?.m ?? 0),
-    opAt: (seq) => mutex.run(async () => q.opAt.get(seq) ?? null),
+    pull: (work, after, limit) =>
+      // One read transaction: the page and the count after it come from the same commit.
+      read(() => r.pullPage(work, after, limit)),
+    maxSeq: () => read(() => r.maxSeq.get()?.m ?? 0),
+    opAt: (seq) => read(() => r.opAt.get(seq) ?? null),
     authenticate: (tokenHash) =>
-      mutex.run(async (): Promise<DeviceRecord | null> => {
-        const r = q.auth.get(tokenHash);
-        return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id, lastSeenAt: r.last_seen_at } : null;
+      read((): DeviceRecord | null => {
+        const a = r.auth.get(tokenHash);
+        return a ? { memberId: a.member_id, work: a.work, role: a.role, deviceId: a.device_id, lastSeenAt: a.last_seen_at } : null;
       }),
     blobRef: (hash, work) =>
-      mutex.run(async () => {
-        const r = q.blobRef.get(hash, work);
-        return r ? { size: r.size, charged: r.charged_at !== null } : null;
+      read(() => {
+        const b = r.blobRef.get(hash, work);
+        return b ? { size: b.size, charged: b.charged_at !== null } : null;
       }),
     revokeMember: (memberId, now) => mutex.run(async () => void q.revokeMember.run(now, memberId)),
     findInvite: (code) =>
-      mutex.run(async () => {
-        const r = q.invite.get(code);
-        return r ? toInvite(r) : null;
+      read(() => {
+        const i = r.invite.get(code);
+        return i ? toInvite(i) : null;
       }),
-    listInvites: (work) => mutex.run(async () => q.invitesOfWork.all(work).map(toInvite)),
-    countWorks: () => mutex.run(async () => q.countWorks.get()?.n ?? 0),
-    listEntities: (work) =>
-      mutex.run(async () =>
-        q.entitiesOfWork.all(work).map((r) => ({ type: r.type, state: JSON.parse(r.state) as AnyEntityState })),
-      ),
-    close: () => mutex.run(async () => void db.close()),
+    listInvites: (work) => read(() => r.invitesOfWork.all(work).map(toInvite)),
+    countWorks: () => read(() => r.countWorks.get()?.n ?? 0),
+    listEntities: (work) => read(() => r.listEntities(work)),
+    close: () =>
+      mutex.run(async () => {
+        if (reader !== db) reader.close();
+        db.close();
+      }),
     // Works, members and roles (#7).
-    isRevokedToken: (tokenHash) => mutex.run(async () => admin.q.revokedToken.get(tokenHash) !== undefined),
-    touchDevice: (tokenHash, now) => mutex.run(async () => void admin.q.touchDevice.run(now, tokenHash)),
-    listMembers: (work) => mutex.run(async () => admin.listMembers(work)),
+    isRevokedToken: (tokenHash) => read(() => adminRead.q.revokedToken.get(tokenHash) !== undefined),
+    touchDevice(tokenHash, now) {
+      // A write, so it waits for the writer's queue; the request that notes "last seen" (a pull, say) must
+      // not wait behind another work's push for it: queued, not awaited. A lost note only shortens the
+      // device's idle time by the minute until the next one.
+      mutex.run(async () => void admin.q.touchDevice.run(now, tokenHash)).catch(() => {});
+      return Promise.resolve();
+    },
+    listMembers: (work) => read(() => adminRead.listMembers(work)),
     listInviteInfo: (work) =>
-      mutex.run(async () =>
-        admin.q.inviteInfo.all(work).map((r) => ({ code: r.code, role: r.role, expiresAt: r.expires_at, createdAt: r.created_at })),
+      read(() =>
+        adminRead.q.inviteInfo.all(work).map((i) => ({ code: i.code, role: i.role, expiresAt: i.expires_at, createdAt: i.created_at })),
       ),
     findAccount: (login) =>
-      mutex.run(async () => {
-        const r = admin.q.accountByLogin.get(login);
-        return r ? { id: r.id, login: r.login, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at } : null;
+      read(() => {
+        const a = adminRead.q.accountByLogin.get(login);
+        return a ? { id: a.id, login: a.login, name: a.name, passwordHash: a.password_hash, createdAt: a.created_at } : null;
       }),
-    membersOfAccount: (accountId) => mutex.run(async () => admin.q.membersOfAccount.all(accountId).map(toMemberRow)),
-    listAudit: () => mutex.run(async () => admin.q.allAudit.all().map(toAuditRow)),
+    membersOfAccount: (accountId) => read(() => adminRead.q.membersOfAccount.all(accountId).map(toMemberRow)),
+    listAudit: () => read(() => adminRead.q.allAudit.all().map(toAuditRow)),
+    opChain: (work) => read(() => adminRead.q.chainOfWork.all(work).map((c) => ({ seq: c.seq, work, prevHash: c.prev_hash, hash: c.hash }))),
     tokenHashesOfDevice: (work, memberId, deviceId) =>
-      mutex.run(async () => admin.q.tokenHashesOfDevice.all(work, memberId, deviceId, RESCUE_KEYS_MAX).map((r) => r.token_hash)),
-    opChain: (work) => mutex.run(async () => admin.q.chainOfWork.all(work).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
-    opChainStart: (work) => mutex.run(async () => chainStart(admin.q.chainStarts.all(work), work)),
+      read(() => adminRead.q.tokenHashesOfDevice.all(work, memberId, deviceId, RESCUE_KEYS_MAX).map((t) => t.token_hash)),
+    opChainStart: (work) => read(() => chainStart(adminRead.q.chainStarts.all(work), work)),
   };
+}
+
+/** The statements that only read, prepared on the reader connection. */
+function readQueries(db: Database.Database) {
+  const q = {
+    pull: db.prepare<[string, number, number], { seq: number; body: string }>(
+      'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    maxSeq: db.prepare<[], { m: number | null }>('SELECT MAX(seq) AS m FROM ops'),
+    countAfter: db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM ops WHERE work = ? AND seq > ?'),
+    opAt: db.prepare<[number], { id: string; work: string }>('SELECT id, work FROM ops WHERE seq = ?'),
+    auth: db.prepare<[string], { member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(
+      `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
+       FROM devices d JOIN members m ON m.id = d.member_id
+       WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
+    ),
+    invite: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
+      'SELECT code, work, role, expires_at FROM invites WHERE code = ?',
+    ),
+    invitesOfWork: db.prepare<[string], { code: string; work: string; role: Role; expires_at: number | null }>(
+      'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
+    ),
+    blobRef: db.prepare<[string, string], { size: number | null; charged_at: number | null }>(
+      'SELECT size, charged_at FROM blob_refs WHERE hash = ? AND work = ?',
+    ),
+    countWorks: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM entities WHERE type = 'work'"),
+    entitiesOfWork: db.prepare<[string], { type: EntityType; id: string; state: string }>(
+      'SELECT type, id, state FROM entities WHERE work = ? ORDER BY type, id',
+    ),
+    entriesOfWork: db.prepare<[string], { type: EntityType; id: string; list: string; entry: string }>(
+      'SELECT type, id, list, entry FROM entity_entries WHERE work = ? ORDER BY type, id, list, seq, k',
+    ),
+  };
+  const pullPage = db.transaction((work: string, after: number, limit: number): PulledPage => {
+    // One row more than asked tells whether another page follows.
+    const rows = q.pull.all(work, after, limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const lastSeq = page.length ? page[page.length - 1]!.seq : after;
+    return {
+      opsJson: page.map((row) => pulledOpJson(row.seq, row.body)),
+      lastSeq,
+      hasMore,
+      remaining: hasMore ? (q.countAfter.get(work, lastSeq)?.n ?? 0) : 0,
+    };
+  });
+  const listEntities = db.transaction((work: string) => {
+    const entries = new Map<string, ListEntries>();
+    for (const e of q.entriesOfWork.all(work)) {
+      const key = `${e.type}:${e.id}`;
+      const lists = entries.get(key) ?? {};
+      (lists[e.list] ??= []).push(JSON.parse(e.entry));
+      entries.set(key, lists);
+    }
+    return q.entitiesOfWork.all(work).map((e) => ({ type: e.type, state: joinLists(e.type, JSON.parse(e.state) as AnyEntityState, entries.get(`${e.type}:${e.id}`)) }));
+  });
+  return { ...q, pullPage, listEntities };
 }
 
 // --- Works, members and roles (#7) -------------------------------------------

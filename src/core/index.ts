@@ -6,6 +6,7 @@ export * from './ops';
 export * from './photos';
 export * from './plan';
 export * from './reducer';
+export * from './growing-lists';
 export * from './review';
 export * from './timeline';
 export * from './csv';

@@ -23,12 +23,12 @@ export {
 export type { WorkOriginals, WorkState } from './ops/work';
 export type { PointPlacement, PointState } from './ops/point';
 export type { MemberState } from './ops/member';
-export type { EditableIssueField, IssueComment, IssueHistoryEntry, IssueState } from './ops/issue';
+export { type EditableIssueField, type IssueComment, type IssueHistoryEntry, type IssueState, commentsOn } from './ops/issue';
 export type { PhotoState } from './ops/photo';
 export type { ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
 export { type TemplateState, type TemplateVersion, latestVersion, templateVersion } from './ops/template';
-export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersOf } from './ops/inspection';
+export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersIn, answersOf } from './ops/inspection';
 
 /**
  * The day before `now` (UTC), YYYY-MM-DD: the earliest planned date accepted.

@@ -34,7 +34,10 @@ export interface Rejection {
     | 'inspection_closed'
     | 'raised_mismatch'
     // "me too" on an issue that is closed already
-    | 'issue_closed';
+    | 'issue_closed'
+    // an issue holds LIMITS.commentsPerIssue comments already; an inspection CHECKLIST_LIMITS.answersPerInspection answers
+    | 'comment_limit'
+    | 'answer_limit';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;

@@ -6,7 +6,10 @@
  * - answers: last writer wins per item, by HLC stamp, so answers to different
  *   items from two devices accumulate; every answer, winning or not, stays in
  *   the inspection's history;
- * - submit closes the inspection: later answers are refused (`inspection_closed`).
+ * - submit closes the inspection: later answers are refused (`inspection_closed`);
+ * - an inspection takes at most CHECKLIST_LIMITS.answersPerInspection answers
+ *   (`answer_limit`): the history keeps every one, and the server keeps that
+ *   history as rows apart from the state (growing-lists.ts).
  */
 import * as v from 'valibot';
 import { type Answer, type Answers, AnswerSchema, CHECKLIST_LIMITS, answerProblem, answerTo, findItem, itemsRaisingIssues, submitProblems } from '../checklist';
@@ -46,6 +49,11 @@ export interface InspectionState {
   /** Issue id raised per failed item, set on submit. */
   raised: Record<string, string>;
   history: InspectionHistoryEntry[];
+  /**
+   * inspection.answer ops applied (each stays in `history`): absent on states made before it existed
+   * (read answersIn()). Kept apart because the server's stored state leaves `history` out (growing-lists.ts).
+   */
+  answerCount?: number;
   updatedAt: string;
 }
 
@@ -65,6 +73,11 @@ export const InspectionSubmitPayload = v.strictObject({
   /** The issue raised for each failed item marked "a fail raises an issue" (created in the same group). */
   raised: idRecord(CHECKLIST_LIMITS.items),
 });
+
+/** How many answers an inspection took (states made before answerCount existed hold them all in `history`). */
+export function answersIn(i: Pick<InspectionState, 'history' | 'answerCount'>): number {
+  return i.answerCount ?? i.history.filter((h) => h.kind === 'inspection.answer').length;
+}
 
 /** The answers of an inspection as the rules read them. */
 export function answersOf(i: InspectionState): Answers {
@@ -96,6 +109,10 @@ function draftVersion(kind: string, role: Role, i: InspectionState, template: Te
   const refused = notInspector(kind, role);
   if (refused) return { refused };
   if (i.status !== 'draft') return { refused: reject('inspection_closed', 'this inspection was already submitted; start a new one to record more') };
+  if (kind === 'inspection.answer' && answersIn(i) >= CHECKLIST_LIMITS.answersPerInspection) {
+    const limit = CHECKLIST_LIMITS.answersPerInspection;
+    return { refused: reject('answer_limit', `an inspection takes at most ${limit} answers: submit it and start a new one`, { limit: String(limit) }) };
+  }
   if (template === undefined) return { pinned: null };
   const pinned = templateVersion(template, i.version);
   return pinned ? { pinned } : { refused: reject('unknown_version', `template ${i.templateId} version ${i.version} is not known`) };
@@ -134,6 +151,7 @@ export const inspectionStart = createOp({
     answers: {},
     raised: {},
     history: [historyEntry(op)],
+    answerCount: 0,
     updatedAt: op.hlc,
   }),
 });
@@ -161,7 +179,13 @@ export const inspectionAnswer = changeOp({
     const answers = wins
       ? { ...i.answers, [itemId]: { ...(answer ?? { value: null, note: '', photos: [] }), at: op.hlc, by: op.actor, op: op.id } }
       : i.answers;
-    return { ...i, answers, history: [...i.history, historyEntry(op, { itemId, answer })], updatedAt: later(i.updatedAt, op.hlc) };
+    return {
+      ...i,
+      answers,
+      history: [...i.history, historyEntry(op, { itemId, answer })],
+      answerCount: answersIn(i) + 1,
+      updatedAt: later(i.updatedAt, op.hlc),
+    };
   },
 });
 

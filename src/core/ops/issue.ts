@@ -3,7 +3,12 @@
  * status moves (checked against the machine in status.ts), comments and "me too".
  *
  * Merge rules: editable fields are last writer wins per field by HLC stamp;
- * status moves apply in server order; comments and history accumulate.
+ * status moves apply in server order; comments and history accumulate (up to
+ * LIMITS.commentsPerIssue comments).
+ *
+ * Comments and history only ever grow: the server keeps them as rows apart
+ * from the rest of the state (see growing-lists.ts), so the counts the rules
+ * need are fields of the state itself.
  */
 import * as v from 'valibot';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, LIMITS, SEVERITIES, type IssueCategory, type IssueStatus, type Severity } from '../domain';
@@ -53,6 +58,11 @@ export interface IssueState {
   fieldStamps: Record<EditableIssueField, string>;
   history: IssueHistoryEntry[];
   comments: IssueComment[];
+  /**
+   * How many comments the issue holds: absent on states made before it existed (read commentsOn()).
+   * Kept apart from `comments` because the server's stored state leaves that list out (growing-lists.ts).
+   */
+  commentCount?: number;
   updatedAt: string;
   /** The inspection item whose fail raised this issue. */
   source?: { inspectionId: string; itemId: string };
@@ -108,6 +118,11 @@ function historyEntry(op: IssueHistoryOp, extra: Partial<IssueHistoryEntry> = {}
   return { op: op.id, kind: op.kind, actor: op.actor, device: op.device, at: op.hlc, ...extra };
 }
 
+/** How many comments an issue holds (states made before commentCount existed hold them all in `comments`). */
+export function commentsOn(issue: Pick<IssueState, 'comments' | 'commentCount'>): number {
+  return issue.commentCount ?? issue.comments.length;
+}
+
 function maxStamp(a: string, b: string): string {
   return a > b ? a : b;
 }
@@ -149,6 +164,7 @@ export const issueCreate = createOp({
     fieldStamps: { category: op.hlc, description: op.hlc, severity: op.hlc, pointId: op.hlc },
     history: [historyEntry(op, { to: 'reported' })],
     comments: [],
+    commentCount: 0,
     updatedAt: op.hlc,
     affected: 1,
   }),
@@ -234,10 +250,15 @@ export const issueComment = changeOp({
   kind: 'issue.comment',
   entity: 'issue',
   payload: IssueCommentPayload,
-  check: (_op, _issue: IssueState) => null,
+  check(_op, issue: IssueState) {
+    const limit = LIMITS.commentsPerIssue;
+    if (commentsOn(issue) >= limit) return reject('comment_limit', `an issue holds at most ${limit} comments: report a new issue to go on`, { limit: String(limit) });
+    return null;
+  },
   apply: (op, issue) => ({
     ...issue,
     comments: [...issue.comments, { op: op.id, actor: op.actor, at: op.hlc, text: op.payload.text }],
+    commentCount: commentsOn(issue) + 1,
     updatedAt: maxStamp(issue.updatedAt, op.hlc),
   }),
 });
