@@ -4,20 +4,20 @@
  */
 import {
   type Actor,
-  type ChecklistFacts,
-  type InspectionState,
-  type IssueState,
-  type TemplateState,
+  type AnyEntityState,
+  type FactSource,
   type Op,
-  type PlanState,
   type PushResult,
   type Rejection,
   applyOp,
   blobRefsOf,
-  splitLists,
   checkOp,
   clampStampInOrder,
   earliestPlannedDate,
+  lookupKey,
+  lookupsOf,
+  mapFacts,
+  splitLists,
 } from '../src/core';
 import { chainOp } from './op-chain';
 import type { StoreTx } from './store';
@@ -26,34 +26,21 @@ import { boundedRejection } from './store-rows';
 /** How far ahead of the server's clock a device's stamp may be before it is clamped. */
 export const CLOCK_MARGIN_MS = 60_000;
 
-function referencedPoint(op: Op): string | null {
-  if (op.kind === 'issue.create') return op.payload.pointId;
-  if (op.kind === 'issue.edit') return op.payload.fields.pointId ?? null;
-  if (op.kind === 'photo.add' && op.payload.targetType === 'point') return op.payload.targetId;
-  if (op.kind === 'inspection.start') return op.payload.pointId; // checklists (#5)
-  return null;
-}
-
-function referencedIssue(op: Op): string | null {
-  if (op.kind === 'contact.add') return op.payload.issueId; // issues (#6)
-  if (op.kind === 'issue.transition') return op.payload.into ?? null; // merge duplicates (#6): the target
-  return op.kind === 'photo.add' && op.payload.targetType === 'issue' ? op.payload.targetId : null;
-}
-
 /**
- * Checklists (#5): what the rules need for an inspection op (its template,
- * pinned version included) or an issue raised by one (the inspection).
- * Entities of another work count as absent.
+ * The server's resolver of the facts an op's rule declares (src/core/ops/lookups.ts): each
+ * read from the store, within the op's work. An entity of another work counts as absent.
  */
-async function checklistFacts(tx: StoreTx, op: Op, current: unknown): Promise<ChecklistFacts | undefined> {
-  if (op.entity === 'inspection') {
-    const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (current as InspectionState | undefined)?.templateId;
-    return { template: templateId ? ofWork<TemplateState>(await readTemplate(tx, templateId), op.work) : null, sourceInspection: null };
+async function storeFacts(tx: StoreTx, op: Op, current: AnyEntityState | undefined, actorRole: Actor): Promise<FactSource> {
+  const values = new Map<string, unknown>();
+  for (const l of lookupsOf(op, current, actorRole)) {
+    if (l.kind === 'byId') {
+      const row = l.entity === 'template' ? await readTemplate(tx, l.id) : await tx.getEntity(l.entity, l.id);
+      values.set(lookupKey(l), row && row.work === op.work ? row : null);
+    } else {
+      values.set(lookupKey(l), await tx.countAfterPhotos(op.work, l.issueId));
+    }
   }
-  if (op.kind === 'issue.create' && op.payload.source) {
-    return { template: null, sourceInspection: ofWork<InspectionState>(await tx.getEntity('inspection', op.payload.source.inspectionId), op.work) };
-  }
-  return undefined;
+  return mapFacts(values);
 }
 
 /**
@@ -61,7 +48,7 @@ async function checklistFacts(tx: StoreTx, op: Op, current: unknown): Promise<Ch
  * versions, and a push of 500 answers would otherwise parse it 500 times while holding the write lock.
  * A template written in the transaction is never cached (a refused group rolls its write back).
  */
-const templatesRead = new WeakMap<StoreTx, { read: Map<string, Promise<unknown>>; written: Set<string> }>();
+const templatesRead = new WeakMap<StoreTx, { read: Map<string, Promise<AnyEntityState | undefined>>; written: Set<string> }>();
 
 function templateCacheOf(tx: StoreTx) {
   let cache = templatesRead.get(tx);
@@ -69,16 +56,12 @@ function templateCacheOf(tx: StoreTx) {
   return cache;
 }
 
-function readTemplate(tx: StoreTx, id: string): Promise<unknown> {
+function readTemplate(tx: StoreTx, id: string): Promise<AnyEntityState | undefined> {
   const cache = templateCacheOf(tx);
   if (cache.written.has(id)) return tx.getEntity('template', id);
   let read = cache.read.get(id);
   if (!read) cache.read.set(id, (read = tx.getEntity('template', id)));
   return read;
-}
-
-function ofWork<T extends { work: string }>(entity: unknown, work: string): T | null {
-  return entity && (entity as T).work === work ? (entity as T) : null;
 }
 
 /** earliestPlannedDate() of the last `now` judged: every op of a push is judged with the same `now`. */
@@ -116,41 +99,9 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     foreign = true;
     current = undefined;
   }
-  const pointId = referencedPoint(op);
-  const point = pointId ? await tx.getEntity('point', pointId) : undefined;
-  const issueId = referencedIssue(op);
-  const issue = issueId ? await tx.getEntity('issue', issueId) : undefined;
-
-  let rejection: Rejection | null = foreign
+  const rejection: Rejection | null = foreign
     ? { code: 'exists', message: `${op.entity} ${op.entityId} belongs to another work` }
-    : null;
-  const afterPhotos = op.kind === 'issue.transition' ? await tx.countAfterPhotos(op.work, op.entityId) : undefined;
-  // Site plans (#4): the plan a point is placed on must be one of this work's.
-  const placedOn = op.kind === 'point.place' ? op.payload.place?.planId : undefined;
-  const placePlan = placedOn ? await tx.getEntity('plan', placedOn) : undefined;
-  const checklist = await checklistFacts(tx, op, current);
-  rejection ??= checkOp(op, {
-    actorRole,
-    current,
-    ...(checklist ? { checklist } : {}),
-    ...(afterPhotos !== undefined ? { afterPhotos } : {}),
-    today: earliestPlannedDateAt(now),
-    // Methods, not arrow functions: the server runs under tsx, whose keepNames wraps every named
-    // arrow function in a defineProperty call each time it is created, here once per op.
-    pointExists(id) {
-      return id === pointId && point !== undefined && point.work === op.work;
-    },
-    issueExists(id) {
-      return id === issueId && issue !== undefined && issue.work === op.work;
-    },
-    // merge duplicates (#6): an issue of another work counts as absent (refused unknown_entity above).
-    issueStatus(id) {
-      return id === issueId && issue?.work === op.work ? (issue as IssueState).status : undefined;
-    },
-    plan(id) {
-      return id === placedOn && placePlan?.work === op.work ? (placePlan as PlanState) : undefined;
-    },
-  });
+    : checkOp(op, { actorRole, current, facts: await storeFacts(tx, op, current, actorRole), today: earliestPlannedDateAt(now) });
   if (rejection) return { ok: false, op, reason: rejection };
   const appended = await tx.appendOp(op, now, skewMs);
   await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work

@@ -13,10 +13,7 @@
  * joinLists() puts head and rows back together into the state a device holds.
  */
 import type { EntityType } from './domain';
-import { answersIn } from './inspection';
-import type { InspectionState } from './inspection';
-import type { AnyEntityState, IssueState } from './reducer';
-import { commentsOn } from './reducer';
+import { type AnyEntityState, type InspectionState, type IssueState, answersIn, commentsOn } from './reducer';
 
 /** The growing lists of each entity type, in the order they are kept. */
 export const GROWING_LISTS: Readonly<Partial<Record<EntityType, readonly string[]>>> = {

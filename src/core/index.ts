@@ -5,7 +5,6 @@ export * from './protocol';
 export * from './ops';
 export * from './photos';
 export * from './plan';
-export * from './plan-rules';
 export * from './reducer';
 export * from './growing-lists';
 export * from './review';
@@ -29,7 +28,6 @@ export type {
 } from './admin';
 // checklists (#5)
 export * from './checklist';
-export * from './inspection';
 export * from './checklist-library';
 // issues (#6)
 export * from './issue-clocks';

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
-import type { Rejection } from './reducer';
+import type { Rejection } from './rejection';
 import { LIMITS, ROLES, type Role } from './domain';
 import { personName } from './names';
 

@@ -4,11 +4,11 @@
  * no change can escape sync and an aborted write leaves nothing behind.
  */
 import {
+  type Actor,
   type AnyEntityState,
   CREATE_KINDS,
-  type ChecklistFacts,
-  type CheckContext,
   type EntityType,
+  type FactSource,
   type Op,
   type PushResult,
   RULES_VERSION,
@@ -17,6 +17,9 @@ import {
   applyOp,
   checkOp,
   earliestPlannedDate,
+  lookupKey,
+  lookupsOf,
+  mapFacts,
   mayReadContact,
   parseOp,
 } from '../core';
@@ -50,36 +53,27 @@ function rowReader(): RowReader {
   };
 }
 
-/** What the rules need to know beyond the entity itself, as far as this device knows it. */
-async function localFacts(db: SitewatchDB, op: Op, now: number, read: RowReader): Promise<Pick<CheckContext, 'afterPhotos' | 'today' | 'checklist' | 'issueStatus'>> {
-  const today = earliestPlannedDate(now);
-  const checklist = await checklistFacts(db, op, read);
-  if (checklist) return { today, checklist };
-  if (op.kind !== 'issue.transition') return { today };
-  const afterPhotos = await read(`afterPhotos:${op.entityId}`, () =>
-    db.photos
-      .where('[targetType+targetId]')
-      .equals(['issue', op.entityId])
-      .filter((p) => p.phase === 'after')
-      .count(),
-  );
-  // merge duplicates (#6): the target's status as this device knows it (the server checks again).
-  const into = op.payload.into;
-  const target = into && (await read(`issue:${into}`, () => db.issues.get(into)));
-  return { afterPhotos, today, ...(target && { issueStatus: () => target.status }) };
-}
-
-/** Checklists (#5): the template an inspection op concerns, or the inspection an issue was raised by. */
-async function checklistFacts(db: SitewatchDB, op: Op, read: RowReader): Promise<ChecklistFacts | undefined> {
-  const inspection = (id: string) => read(`inspection:${id}`, () => db.inspections.get(id));
-  if (op.entity === 'inspection') {
-    const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (await inspection(op.entityId))?.templateId;
-    return { template: (templateId && (await read(`template:${templateId}`, () => db.templates.get(templateId)))) || null, sourceInspection: null };
+/**
+ * The device's resolver of the facts an op's rule declares (src/core/ops/lookups.ts), from its
+ * views, as far as this device knows them: a lookup the definition leaves to the server is not
+ * read; a row of another work counts as absent; an absent row is "none" only where the device
+ * holds every such row of its work (`held`), and otherwise left to the server.
+ */
+async function localFacts(db: SitewatchDB, op: Op, current: AnyEntityState | undefined, role: Actor, read: RowReader): Promise<FactSource> {
+  const values = new Map<string, unknown>();
+  for (const l of lookupsOf(op, current, role)) {
+    if (l.device === 'server') continue;
+    const key = lookupKey(l);
+    if (l.kind === 'afterPhotos') {
+      const { issueId } = l;
+      values.set(key, await read(key, () => db.photos.where('[targetType+targetId]').equals(['issue', issueId]).filter((p) => p.phase === 'after').count()));
+      continue;
+    }
+    const row = await read(key, () => db.viewTable(l.entity).get(l.id));
+    if (row && row.work === op.work) values.set(key, row);
+    else if (l.device === 'held') values.set(key, null);
   }
-  if (op.kind === 'issue.create' && op.payload.source) {
-    return { template: null, sourceInspection: (await inspection(op.payload.source.inspectionId)) ?? null };
-  }
-  return undefined;
+  return mapFacts(values);
 }
 
 /** What the UI hands over: the op without its envelope. */
@@ -119,7 +113,8 @@ export async function refreshEntity(db: SitewatchDB, type: EntityType, id: strin
   for (const entry of mine) {
     if (entry.state === 'pending') {
       pending = true;
-      if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true, ...(await localFacts(db, entry.op, Date.now(), read)) })) continue;
+      const facts = await localFacts(db, entry.op, state, entry.role, read);
+      if (checkOp(entry.op, { actorRole: entry.role, current: state, facts, today: earliestPlannedDate(Date.now()) })) continue;
     } else if (!state && !CREATE_KINDS.has(entry.op.kind)) {
       // Accepted, but its entity is not on the device: during a reset's re-pull the confirmed state is
       // only a prefix of the log, and the server answers "accepted" again for ops it still holds. The
@@ -180,7 +175,8 @@ async function recordOne(device: Device, member: Membership, draft: OpDraft, gro
     const op = parsed.ok ? parsed.value : made;
     const read = rowReader();
     const current = (await read(`${op.entity}:${op.entityId}`, () => db.viewTable(op.entity).get(op.entityId))) as AnyEntityState | undefined;
-    const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true, ...(await localFacts(db, op, device.now(), read)) });
+    const facts = await localFacts(db, op, current, member.role, read);
+    const rejection = checkOp(op, { actorRole: member.role, current, facts, today: earliestPlannedDate(device.now()) });
     if (rejection) throw new LocalRejection(rejection);
     const entry: OutboxEntry = {
       id: op.id,

@@ -19,6 +19,7 @@ import {
   answerProblem,
   applyOp,
   checkOp,
+  factsFrom,
   encodeStamp,
   itemsRaisingIssues,
   parseOp,
@@ -236,12 +237,12 @@ function submit(raised: Record<string, string> = {}): OpOf<'inspection.submit'> 
 }
 
 const template = applyOp(undefined, templateCreate()) as TemplateState;
-const facts = (t: TemplateState | null = template) => ({ template: t, sourceInspection: null });
+/** The server's view: the work holds this template (or none). */
+const facts = (t: TemplateState | null = template) => factsFrom({ rows: { template: t ? [t] : [] } });
 const ctx = (actorRole: 'volunteer' | 'liaison' | 'staff', current: unknown, t: TemplateState | null = template) => ({
   actorRole,
   current: current as InspectionState,
-  pointExists: () => true,
-  checklist: facts(t),
+  facts: facts(t),
 });
 const started = applyOp(undefined, start()) as InspectionState;
 const fold = (ops: Op[], from: InspectionState = started) => ops.reduce((s, op) => applyOp(s, op) as InspectionState, from);
@@ -319,7 +320,7 @@ describe('submit', () => {
       kind: 'issue.create',
       payload: { category: 'sewage', description: 'Joints sealed: fail', severity: 'medium', pointId: null, source: { inspectionId: 'insp-1', itemId } },
     });
-    const c = (i: InspectionState | null) => ({ actorRole: 'volunteer' as const, current: undefined, pointExists: () => true, checklist: { template: null, sourceInspection: i } });
+    const c = (i: InspectionState | null) => ({ actorRole: 'volunteer' as const, current: undefined, facts: factsFrom({ rows: { inspection: i ? [i] : [] } }) });
     expect(checkOp(issue('iss-1'), c(done))).toBeNull();
     expect(checkOp(issue('iss-2'), c(done))).toMatchObject({ code: 'raised_mismatch' });
     expect(checkOp(issue('iss-1', 'fence'), c(done))).toMatchObject({ code: 'raised_mismatch' });

@@ -15,6 +15,7 @@ import {
   applyOp,
   availableTransitions,
   checkOp,
+  factsFrom,
   encodeStamp,
   parseOp,
 } from '../../src/core';
@@ -35,7 +36,7 @@ function issue(id: string, status: IssueStatus = 'reported'): IssueState {
 
 /** The server's context: issues `known` exist in the work with these statuses. */
 function ctx(role: CheckContext['actorRole'], current: AnyEntityState, known: Record<string, IssueStatus>): CheckContext {
-  return { actorRole: role, current, pointExists: () => false, issueExists: (id) => id in known, issueStatus: (id) => known[id] };
+  return { actorRole: role, current, facts: factsFrom({ rows: { point: [], issue: Object.entries(known).map(([id, status]) => ({ id, status })) } }) };
 }
 
 const merge = (into?: string) => op('issue.transition', 'dup', into === undefined ? { to: 'merged' } : { to: 'merged', into });
@@ -90,8 +91,8 @@ describe('merging a duplicate into another issue', () => {
   });
 
   it('leaves the target to the server when the device does not know it', () => {
-    // The device omits issueExists/issueStatus: it cannot tell, so it queues the op and the server judges.
-    expect(checkOp(merge('main'), { actorRole: 'staff', current: issue('dup'), pointExists: () => false })).toBeNull();
+    // The device does not hold the target: it cannot tell, so it queues the op and the server judges.
+    expect(checkOp(merge('main'), { actorRole: 'staff', current: issue('dup'), facts: factsFrom({ rows: { point: [] } }) })).toBeNull();
   });
 
   it('keeps the residents affected on the merged issue (the target is not changed by the op)', () => {

@@ -1,6 +1,7 @@
 /** Site plan ops (#4): their schema, who may make them, and how they merge. */
 import { describe, expect, it } from 'vitest';
 import {
+  type Lookup,
   type Op,
   type PlanState,
   type PointState,
@@ -31,8 +32,8 @@ const addPayload = { name: '总平面图', hash: HASH, size: 5000, width: 1000, 
 const ctx = (role: 'staff' | 'volunteer' | 'liaison', current?: PlanState | PointState, plan?: (id: string) => { width: number; height: number } | undefined) => ({
   actorRole: role,
   current,
-  pointExists: () => true,
-  ...(plan ? { plan } : {}),
+  // The server's view of the work's plans, when given; otherwise not known (as on the device).
+  ...(plan ? { facts: { get: (l: Lookup) => (l.kind === 'byId' && l.entity === 'plan' ? (plan(l.id) ?? null) : undefined) } } : {}),
 });
 
 describe('plan ops', () => {

@@ -77,7 +77,9 @@ type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
 /** Interfaces and type aliases of src/core, by name (a name declared twice would be ambiguous). */
 function coreDeclarations(): Map<string, { decl: Declaration; file: ts.SourceFile }> {
   const found = new Map<string, { decl: Declaration; file: ts.SourceFile }>();
-  for (const name of readdirSync(root('src/core')).filter((n) => n.endsWith('.ts')).sort()) {
+  // The op definitions live in src/core/ops/: read the folder's subfolders too.
+  const names = readdirSync(root('src/core'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts')).sort();
+  for (const name of names) {
     const file = ts.createSourceFile(name, readFileSync(root(`src/core/${name}`), 'utf8'), ts.ScriptTarget.ES2022, true);
     for (const stmt of file.statements) {
       if (!ts.isInterfaceDeclaration(stmt) && !ts.isTypeAliasDeclaration(stmt)) continue;

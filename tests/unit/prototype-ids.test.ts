@@ -21,6 +21,7 @@ import {
   applyOp,
   checkOp,
   encodeStamp,
+  factsFrom,
   itemsRaisingIssues,
   parseOp,
   submitProblems,
@@ -64,7 +65,7 @@ function made(actor: string, fields: Pick<Op, 'entity' | 'entityId' | 'kind' | '
 
 /** checkOp must let it through; then the state is applied and stored (a JSON round trip). */
 function accept(current: AnyEntityState | undefined, op: Op, ctx: Partial<CheckContext>): AnyEntityState {
-  const rejection = checkOp(op, { actorRole: op.actor === STAFF ? 'staff' : 'volunteer', current, pointExists: () => true, ...ctx });
+  const rejection = checkOp(op, { actorRole: op.actor === STAFF ? 'staff' : 'volunteer', current, ...ctx });
   expect(rejection, `${op.kind} ${op.entityId}`).toBeNull();
   return JSON.parse(JSON.stringify(applyOp(current, op))) as AnyEntityState;
 }
@@ -115,8 +116,8 @@ describe('ids named like Object.prototype members', () => {
           const body: TemplateBody = { title: 'T', lang: 'en', sections: [{ id: 'toString', title: 'S', items: [...items, conditional] }] };
 
           const template = accept(undefined, made(STAFF, { entity: 'template', entityId: templateId, kind: 'template.create', payload: { name: 'T', basedOn: null, body } }), {}) as TemplateState;
-          const checklist = { template, sourceInspection: null };
-          let insp = accept(undefined, made(VOL, { entity: 'inspection', entityId: inspectionId, kind: 'inspection.start', payload: { templateId, version: 1, pointId: 'hasOwnProperty' } }), { checklist }) as InspectionState;
+          const checklist = factsFrom({ rows: { template: [template] } });
+          let insp = accept(undefined, made(VOL, { entity: 'inspection', entityId: inspectionId, kind: 'inspection.start', payload: { templateId, version: 1, pointId: 'hasOwnProperty' } }), { facts: checklist }) as InspectionState;
 
           // Nothing answered: every required shown item is missing, none is taken for answered.
           expect(submitProblems(body, insp.answers).map((p) => p.itemId)).toEqual(items.map((i) => i.id));
@@ -127,7 +128,7 @@ describe('ids named like Object.prototype members', () => {
             if (!visibleItemIds(body, insp.answers).has(item.id)) continue;
             const a = answerFor(item, fails[k % fails.length]!);
             const op = made(VOL, { entity: 'inspection', entityId: inspectionId, kind: 'inspection.answer', payload: { itemId: item.id, answer: a } });
-            insp = accept(insp, op, { checklist }) as InspectionState;
+            insp = accept(insp, op, { facts: checklist }) as InspectionState;
             // The answer is there, as the item's own entry.
             expect(own(insp.answers, item.id)).toMatchObject({ ...a, op: op.id });
           }
@@ -141,13 +142,13 @@ describe('ids named like Object.prototype members', () => {
           const raising = itemsRaisingIssues(body, insp.answers).map((i) => i.id);
           const submit = made(VOL, drafts[0]!);
           expect(Object.keys((submit as Extract<Op, { kind: 'inspection.submit' }>).payload.raised).sort()).toEqual([...raising].sort());
-          const done = accept(insp, submit, { checklist }) as InspectionState;
+          const done = accept(insp, submit, { facts: checklist }) as InspectionState;
           expect(done.status).toBe('submitted');
 
           // Each raised issue is accepted as the one the submit named, then lives as an issue with that id.
           for (const draft of drafts.slice(1)) {
             const create = made(VOL, draft);
-            const issue = accept(undefined, create, { checklist: { template: null, sourceInspection: done } }) as IssueState;
+            const issue = accept(undefined, create, { facts: factsFrom({ rows: { inspection: [done] } }) }) as IssueState;
             const comment = made(VOL, { entity: 'issue', entityId: issue.id, kind: 'issue.comment', payload: { text: 'seen' } });
             expect((accept(issue, comment, {}) as IssueState).comments).toHaveLength(1);
           }

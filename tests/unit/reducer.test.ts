@@ -22,6 +22,7 @@ import {
   parseOp,
   parseWith,
   earliestPlannedDate,
+  factsFrom,
 } from '../../src/core';
 
 const T0 = 1_732_800_000_000;
@@ -60,11 +61,12 @@ function comment(text: string, hlc: string, actor = REPORTER): OpOf<'issue.comme
   return { ...envelope(actor, hlc), entity: 'issue', entityId: 'issue-1', kind: 'issue.comment', payload: { text } };
 }
 
-const noPoints = () => false;
+/** The server's view of a work with no points (other facts not known). */
+const noPoints = factsFrom({ rows: { point: [] } });
 
 /** Check then apply, as both the device and the server do; throws on a rejection. */
 function run(state: AnyEntityState | undefined, op: Op, role: Actor): AnyEntityState {
-  const rejection = checkOp(op, { actorRole: role, current: state, pointExists: noPoints });
+  const rejection = checkOp(op, { actorRole: role, current: state, facts: noPoints });
   if (rejection) throw new Error(`${rejection.code}: ${rejection.message}`);
   return applyOp(state, op);
 }
@@ -87,7 +89,7 @@ describe('status machine', () => {
     const without = checkOp(transition('liaison-1', { to: 'acknowledged' }), {
       actorRole: 'liaison',
       current: issue,
-      pointExists: noPoints,
+      facts: noPoints,
     });
     expect(without?.code).toBe('missing_planned_date');
 
@@ -101,7 +103,7 @@ describe('status machine', () => {
     const r = checkOp(transition(REPORTER, { to: 'acknowledged', plannedDate: '2025-01-10' }), {
       actorRole: 'volunteer',
       current: reportedIssue(),
-      pointExists: noPoints,
+      facts: noPoints,
     });
     expect(r?.code).toBe('forbidden_role');
     expect(r?.params).toEqual({ from: 'reported', to: 'acknowledged' });
@@ -110,7 +112,7 @@ describe('status machine', () => {
   it('never lets a liaison move an issue to verified, from any status', () => {
     for (const from of ISSUE_STATUSES) expect(findTransition(from, 'verified', 'liaison').ok).toBe(false);
     expect(availableTransitions('resolved', 'liaison').map((r) => r.to)).not.toContain('verified');
-    const r = checkOp(transition('liaison-1', { to: 'verified' }), { actorRole: 'liaison', current: resolvedIssue(), pointExists: noPoints });
+    const r = checkOp(transition('liaison-1', { to: 'verified' }), { actorRole: 'liaison', current: resolvedIssue(), facts: noPoints });
     expect(r?.code).toBe('forbidden_role');
   });
 
@@ -121,14 +123,14 @@ describe('status machine', () => {
 
   it('answers a move the machine does not have with invalid_transition and the status it came from', () => {
     // reported → verified skips the whole fix; no role may do it.
-    const r = checkOp(transition('staff-1', { to: 'verified' }), { actorRole: 'staff', current: reportedIssue(), pointExists: noPoints });
+    const r = checkOp(transition('staff-1', { to: 'verified' }), { actorRole: 'staff', current: reportedIssue(), facts: noPoints });
     expect(r?.code).toBe('invalid_transition');
     expect(r?.params?.from).toBe('reported');
     expect(r?.params?.to).toBe('verified');
   });
 
   it('requires a reason for a dispute', () => {
-    const r = checkOp(transition('liaison-1', { to: 'disputed' }), { actorRole: 'liaison', current: reportedIssue(), pointExists: noPoints });
+    const r = checkOp(transition('liaison-1', { to: 'disputed' }), { actorRole: 'liaison', current: reportedIssue(), facts: noPoints });
     expect(r?.code).toBe('missing_reason');
   });
 });
@@ -207,25 +209,25 @@ describe('reducer merge rules', () => {
 
 describe('checkOp guards', () => {
   it('refuses a create on an entity that exists', () => {
-    const r = checkOp(issueCreate(), { actorRole: 'volunteer', current: reportedIssue(), pointExists: noPoints });
+    const r = checkOp(issueCreate(), { actorRole: 'volunteer', current: reportedIssue(), facts: noPoints });
     expect(r?.code).toBe('exists');
   });
 
   it('refuses an edit of an entity that does not exist', () => {
-    const r = checkOp(edit({ severity: 'high' }, stamp(T0 + 1)), { actorRole: 'staff', current: undefined, pointExists: noPoints });
+    const r = checkOp(edit({ severity: 'high' }, stamp(T0 + 1)), { actorRole: 'staff', current: undefined, facts: noPoints });
     expect(r?.code).toBe('unknown_entity');
   });
 
   it('refuses an issue on an unknown point, accepts it on a known one', () => {
     const op = issueCreate({ pointId: 'point-x' });
-    expect(checkOp(op, { actorRole: 'volunteer', current: undefined, pointExists: noPoints })?.code).toBe('unknown_point');
-    expect(checkOp(op, { actorRole: 'volunteer', current: undefined, pointExists: (id) => id === 'point-x' })).toBeNull();
+    expect(checkOp(op, { actorRole: 'volunteer', current: undefined, facts: noPoints })?.code).toBe('unknown_point');
+    expect(checkOp(op, { actorRole: 'volunteer', current: undefined, facts: factsFrom({ rows: { point: [{ id: 'point-x' }] } }) })).toBeNull();
   });
 
   it('lets only the reporter or staff edit an issue', () => {
     const op = edit({ severity: 'high' }, stamp(T0 + 1), 'someone-else');
-    expect(checkOp(op, { actorRole: 'volunteer', current: reportedIssue(), pointExists: noPoints })?.code).toBe('not_reporter');
-    expect(checkOp(op, { actorRole: 'staff', current: reportedIssue(), pointExists: noPoints })).toBeNull();
+    expect(checkOp(op, { actorRole: 'volunteer', current: reportedIssue(), facts: noPoints })?.code).toBe('not_reporter');
+    expect(checkOp(op, { actorRole: 'staff', current: reportedIssue(), facts: noPoints })).toBeNull();
   });
 
   it.each(['volunteer', 'liaison', 'staff'] as const)('refuses member.join made by a %s (server_only)', (role) => {
@@ -236,8 +238,8 @@ describe('checkOp guards', () => {
       kind: 'member.join',
       payload: { name: 'Mallory', role: 'staff' },
     };
-    expect(checkOp(join, { actorRole: role, current: undefined, pointExists: noPoints })?.code).toBe('server_only');
-    expect(checkOp(join, { actorRole: 'system', current: undefined, pointExists: noPoints })).toBeNull();
+    expect(checkOp(join, { actorRole: role, current: undefined, facts: noPoints })?.code).toBe('server_only');
+    expect(checkOp(join, { actorRole: 'system', current: undefined, facts: noPoints })).toBeNull();
   });
 
   it('lets only staff create points', () => {
@@ -248,7 +250,7 @@ describe('checkOp guards', () => {
       kind: 'point.create',
       payload: { name: 'gate', lat: null, lng: null },
     };
-    expect(checkOp(op, { actorRole: 'volunteer', current: undefined, pointExists: noPoints })?.code).toBe('forbidden_role');
+    expect(checkOp(op, { actorRole: 'volunteer', current: undefined, facts: noPoints })?.code).toBe('forbidden_role');
     const point = run(undefined, op, 'staff') as PointState;
     expect(point).toMatchObject({ id: 'p1', work: WORK, name: 'gate', createdAt: op.hlc });
   });
@@ -324,15 +326,15 @@ describe('a fix needs proof and a future date', () => {
   it('refuses marking an issue resolved without an "after" photo, and accepts it with one', () => {
     const issue = acknowledged();
     const resolve = transition('liaison-1', { to: 'resolved' });
-    expect(checkOp(resolve, { actorRole: 'liaison', current: issue, pointExists: noPoints, afterPhotos: 0 })?.code).toBe('missing_after_photo');
-    expect(checkOp(resolve, { actorRole: 'liaison', current: issue, pointExists: noPoints, afterPhotos: 1 })).toBeNull();
+    expect(checkOp(resolve, { actorRole: 'liaison', current: issue, facts: factsFrom({ afterPhotos: { [issue.id]: 0 } }) })?.code).toBe('missing_after_photo');
+    expect(checkOp(resolve, { actorRole: 'liaison', current: issue, facts: factsFrom({ afterPhotos: { [issue.id]: 1 } }) })).toBeNull();
   });
 
   it('refuses a planned fix date in the past, with a day of slack for time zones', () => {
     const issue = reportedIssue();
     const ack = (plannedDate: string) => transition('liaison-1', { to: 'acknowledged', plannedDate });
     const now = Date.UTC(2026, 10, 28, 12);
-    const ctx = { actorRole: 'liaison' as const, current: issue, pointExists: noPoints, today: earliestPlannedDate(now) };
+    const ctx = { actorRole: 'liaison' as const, current: issue, facts: noPoints, today: earliestPlannedDate(now) };
     expect(checkOp(ack('2026-11-20'), ctx)?.code).toBe('planned_date_past');
     expect(checkOp(ack('2026-11-27'), ctx)).toBeNull();
     expect(checkOp(ack('2026-12-05'), ctx)).toBeNull();

@@ -1,0 +1,32 @@
+/** Schema pieces that several entities' ops share: the envelope and a few field kinds. */
+import * as v from 'valibot';
+import { isStamp } from '../hlc';
+import { MAX_BLOB_BYTES, HASH_PATTERN } from '../photos';
+import { IdSchema } from '../schema-parts';
+
+const StampSchema = v.pipe(v.string(), v.check(isStamp, 'must be a hybrid logical clock stamp'));
+
+export const Latitude = v.pipe(v.number(), v.minValue(-90), v.maxValue(90));
+export const Longitude = v.pipe(v.number(), v.minValue(-180), v.maxValue(180));
+
+export const HashSchema = v.pipe(v.string(), v.regex(HASH_PATTERN, 'must be a SHA-256 in lower-case hex'));
+export const ByteSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BLOB_BYTES));
+export const Pixels = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000));
+
+/** The fields every op carries besides entity, kind and payload. */
+export const envelope = {
+  id: IdSchema,
+  work: IdSchema,
+  entityId: IdSchema,
+  actor: IdSchema,
+  device: IdSchema,
+  hlc: StampSchema,
+  /** RULES_VERSION of the app that made the op. */
+  v: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+  /**
+   * Ops made together (a complaint and its first comment) share a group id and
+   * travel next to each other in one push; the server applies the group all or
+   * nothing.
+   */
+  group: v.optional(IdSchema),
+};

@@ -1,0 +1,64 @@
+/** Works: created by staff (through the server's admin endpoint or a seed); staff decide whether photo originals are uploaded. */
+import * as v from 'valibot';
+import { LIMITS, WORK_KINDS, type WorkKind } from '../domain';
+import { reject } from '../rejection';
+import { ResponseTargetsSchema, type ResponseTargets } from '../response-targets';
+import { DateSchema, text } from '../schema-parts';
+import { changeOp, createOp } from './define';
+
+/** Fields work.originals adds to a work; last writer wins by HLC. */
+export interface WorkOriginals {
+  uploadOriginals?: boolean;
+  originalsStamp?: string;
+}
+
+export interface WorkState extends WorkOriginals {
+  id: string;
+  work: string;
+  name: string;
+  compound: string;
+  community: string;
+  kind: WorkKind;
+  contractor: string;
+  startDate: string | null;
+  endDate: string | null;
+  responseTargets?: ResponseTargets;
+  createdAt: string;
+}
+
+export const WorkCreatePayload = v.strictObject({
+  name: text(LIMITS.name),
+  compound: text(LIMITS.name),
+  community: text(LIMITS.name, false),
+  kind: v.picklist(WORK_KINDS),
+  contractor: text(LIMITS.name, false),
+  startDate: v.nullable(DateSchema),
+  endDate: v.nullable(DateSchema),
+  /** Optional for works made before targets existed: readers use targetsOf(). */
+  responseTargets: v.optional(ResponseTargetsSchema),
+});
+
+/** Whether the work's phones upload the originals of their photos (staff decide: they cost data and space). */
+export const WorkOriginalsPayload = v.strictObject({ upload: v.boolean() });
+
+export const workCreate = createOp({
+  kind: 'work.create',
+  entity: 'work',
+  payload: WorkCreatePayload,
+  check(op, _facts, { role }) {
+    if (op.entityId !== op.work) return reject('invalid', 'a work is created with entityId equal to its work id');
+    return role === 'staff' ? null : reject('forbidden_role', `${role} may not ${op.kind}`);
+  },
+  apply: (op): WorkState => ({ id: op.entityId, work: op.work, ...op.payload, createdAt: op.hlc }),
+});
+
+export const workOriginals = changeOp({
+  kind: 'work.originals',
+  entity: 'work',
+  payload: WorkOriginalsPayload,
+  check: (op, _work: WorkState, _facts, { role }) => (role === 'staff' ? null : reject('forbidden_role', `${role} may not ${op.kind}`)),
+  apply(op, work) {
+    if (work.originalsStamp !== undefined && op.hlc <= work.originalsStamp) return work;
+    return { ...work, uploadOriginals: op.payload.upload, originalsStamp: op.hlc };
+  },
+});
