@@ -19,7 +19,7 @@ import {
   earliestPlannedDate,
 } from '../src/core';
 import { chainOp } from './op-chain';
-import type { StoreTx } from './store';
+import type { EntityKey, StoreTx } from './store';
 
 /** How far ahead of the server's clock a device's stamp may be before it is clamped. */
 export const CLOCK_MARGIN_MS = 60_000;
@@ -52,6 +52,23 @@ async function checklistFacts(tx: StoreTx, op: Op, current: unknown): Promise<Ch
     return { template: null, sourceInspection: ofWork<InspectionState>(await tx.getEntity('inspection', op.payload.source.inspectionId), op.work) };
   }
   return undefined;
+}
+
+/**
+ * The entities judge() will read for this op, as far as the op alone tells: a push reads them all in
+ * one query before judging (StoreTx.findResults). One read more (an inspection's template) is asked for
+ * when needed.
+ */
+export function lookupsOf(op: Op): EntityKey[] {
+  const keys: EntityKey[] = [{ type: op.entity, id: op.entityId }];
+  const pointId = referencedPoint(op);
+  if (pointId) keys.push({ type: 'point', id: pointId });
+  const issueId = referencedIssue(op);
+  if (issueId) keys.push({ type: 'issue', id: issueId });
+  if (op.kind === 'point.place' && op.payload.place?.planId) keys.push({ type: 'plan', id: op.payload.place.planId });
+  if (op.kind === 'inspection.start') keys.push({ type: 'template', id: op.payload.templateId });
+  if (op.kind === 'issue.create' && op.payload.source) keys.push({ type: 'inspection', id: op.payload.source.inspectionId });
+  return keys;
 }
 
 function ofWork<T extends { work: string }>(entity: unknown, work: string): T | null {

@@ -1,0 +1,113 @@
+/**
+ * The default store's runner: one embedded SQLite file (better-sqlite3), WAL mode with synchronous=FULL
+ * so that an acknowledged push survives a crash or power cut. Statements are prepared once and cached.
+ */
+import Database from 'better-sqlite3';
+import { migrationSql, opsTableSql } from '../../migrations';
+import { Mutex } from '../../mutex';
+import type { Store } from '../../store';
+import type { Row, SqlConn, SqlRunner } from '../runner';
+import { BATCHES, type BatchName, type DialectSql, type StatementName, statements } from '../sql';
+import { createSqlStore } from '../sql-store';
+
+/** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
+export const OPS_TABLE_SQL = opsTableSql('sqlite');
+
+export const dialect: DialectSql = {
+  idList: '(SELECT value FROM json_each(?))',
+  keyPairs: '(SELECT t.value AS type, i.value AS id FROM json_each(?) t JOIN json_each(?) i ON i.key = t.key) AS k',
+  jsonText: (column, field) => `json_extract(${column}, '$.${field}')`,
+  list: (values) => JSON.stringify(values),
+  // SQLite numbers an op as it inserts it (the store is not write-behind): no rows; the parameter is unused.
+  freshSeqs: 'SELECT 4 AS k, NULL AS id, NULL AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state WHERE ? < 0',
+};
+
+/** Runs the shared migration steps (migrations.ts) not yet applied; `user_version` counts those done. */
+function migrate(db: Database.Database): void {
+  const steps = migrationSql('sqlite');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < steps.length; v++) {
+    db.transaction(() => {
+      for (const statement of steps[v]!) db.exec(statement);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export function sqliteRunner(file: string): SqlRunner {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const sql = statements(dialect);
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (name: StatementName) => {
+    let s = prepared.get(name);
+    if (!s) prepared.set(name, (s = db.prepare(sql[name])));
+    return s;
+  };
+  const rowStatement = (batch: BatchName) => {
+    let s = prepared.get(`batch:${batch}`);
+    if (!s) {
+      const b = BATCHES[batch];
+      const text = `INSERT INTO ${b.table} (${b.columns.map(([c]) => c).join(', ')}) VALUES (${b.columns.map(() => '?').join(', ')})${b.suffix}`;
+      prepared.set(`batch:${batch}`, (s = db.prepare(text)));
+    }
+    return s;
+  };
+
+  // Everything runs synchronously on one connection: a conn's answers are values, not promises.
+  const conn: SqlConn = {
+    all: <R extends Row>(name: StatementName, params: readonly unknown[]) => statement(name).all(...params) as R[],
+    run: (name, params) => statement(name).run(...params).changes,
+    insertMany(rows) {
+      const changed: Partial<Record<BatchName, number>> = {};
+      for (const [batch, list] of Object.entries(rows) as Array<[BatchName, unknown[][]]>) {
+        const s = rowStatement(batch);
+        let n = 0;
+        for (const row of list) n += s.run(...row).changes;
+        changed[batch] = n;
+      }
+      return changed;
+    },
+    savepoint(step) {
+      if (step === 'open') db.exec('SAVEPOINT op_group');
+      else if (step === 'release') db.exec('RELEASE op_group');
+      else db.exec('ROLLBACK TO op_group; RELEASE op_group');
+    },
+    // BEGIN IMMEDIATE already holds the only write lock of the file.
+    lock: () => undefined,
+  };
+
+  // better-sqlite3 runs on one connection: an await inside a transaction would
+  // let another request's statements run inside it (and read uncommitted rows).
+  // So every use of the connection goes through one queue.
+  const mutex = new Mutex();
+
+  return {
+    dialect,
+    writeBehind: false,
+    read: (fn) => mutex.run(() => fn(conn)),
+    write: (_scope, fn) =>
+      mutex.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(conn);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    // One writer at a time: no other work's writer can win a race.
+    retryable: () => false,
+    close: () => mutex.run(async () => void db.close()),
+  };
+}
+
+export function openSqliteStore(file: string): Store {
+  return createSqlStore(sqliteRunner(file));
+}
