@@ -4,11 +4,11 @@ import { defineConfig } from 'vitest/config';
  * The server tests that go through the storage port: run once per store.
  * Keep in step with tests/unit/test-db.ts (which store a run uses).
  */
-const SERVER_TESTS = ['server', 'security-takeover', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer', 'inspection-sync', 'issue-concurrency', 'issue-privacy', 'admin', 'token-expiry', 'store-conformance'].map(
+const SERVER_TESTS = ['server', 'security-takeover', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer', 'inspection-sync', 'issue-concurrency', 'issue-privacy', 'admin', 'token-expiry', 'store-conformance', 'store-work-locks'].map(
   (name) => `tests/unit/${name}.test.ts`,
 );
 /** Several instances sharing one database: PostgreSQL only (SQLite is one process by design). */
-const PG_ONLY_TESTS = ['live-relay', 'multi-instance'].map((name) => `tests/unit/${name}.test.ts`);
+const PG_ONLY_TESTS = ['live-relay', 'multi-instance', 'pg-round-trips'].map((name) => `tests/unit/${name}.test.ts`);
 
 /**
  * Unit and integration tests in Node: core rules, the server over HTTP, the client store on fake-indexeddb.
