@@ -239,7 +239,7 @@ const behaviours: Record<string, () => Promise<void>> = {
     await store.transaction(async (tx) => {
       await tx.addInvite({ code: codes[0]!, work, role: 'volunteer', expiresAt: null }, 1);
       await tx.addInvite({ code: codes[1]!, work, role: 'staff', expiresAt: 50 }, 2);
-      await tx.addInvite({ code: codes[2]!, work, role: 'resident', expiresAt: 500 }, 3);
+      await tx.addInvite({ code: codes[2]!, work, role: 'liaison', expiresAt: 500 }, 3);
     });
     expect(await store.findInvite(codes[1]!)).toEqual({ code: codes[1], work, role: 'staff', expiresAt: 50 });
     expect(await store.findInvite('nope')).toBeNull();
@@ -261,7 +261,7 @@ const behaviours: Record<string, () => Promise<void>> = {
       await tx.setMemberAccount(staff, 'acc-' + staff);
       await tx.setMemberCreator(staff, creator);
       await tx.addMember(a);
-      await tx.setMemberRole(a.memberId, 'resident');
+      await tx.setMemberRole(a.memberId, 'liaison');
     });
     expect(await store.transaction((tx) => tx.getMember(staff))).toEqual({ id: staff, work, name: 'Staff', role: 'staff', accountId: 'acc-' + staff, createdBy: creator });
     expect((await store.transaction((tx) => tx.memberCreatedBy(work, creator)))?.id).toBe(staff);
@@ -269,7 +269,7 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect((await store.findAccount('login-' + staff))?.id).toBe('acc-' + staff);
     expect((await store.membersOfAccount('acc-' + staff)).map((m) => m.id)).toEqual([staff]);
     const listed = await store.listMembers(work);
-    expect(listed.map((m) => [m.id, m.role, m.devices.length, m.removed])).toEqual([[staff, 'staff', 0, false], [a.memberId, 'resident', 1, false]]);
+    expect(listed.map((m) => [m.id, m.role, m.devices.length, m.removed])).toEqual([[staff, 'staff', 0, false], [a.memberId, 'liaison', 1, false]]);
     expect(await store.transaction((tx) => tx.revokeDevices(a.memberId, null, 9))).toBe(1);
     expect((await store.listMembers(work)).find((m) => m.id === a.memberId)).toMatchObject({ removed: true, devices: [{ revokedAt: 9 }] });
     await store.transaction((tx) => tx.revokeDevices(staff, null, 9));
