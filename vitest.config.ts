@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * The server tests that go through the storage port: run once per store.
  * Keep in step with tests/unit/test-db.ts (which store a run uses).
  */
-const SERVER_TESTS = ['server', 'security-takeover', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer', 'inspection-sync', 'issue-concurrency', 'issue-privacy', 'admin', 'token-expiry', 'store-conformance', 'store-work-locks'].map(
+const SERVER_TESTS = ['server', 'security-takeover', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer', 'inspection-sync', 'issue-concurrency', 'issue-privacy', 'admin', 'token-expiry', 'reset-repull', 'store-conformance', 'store-work-locks'].map(
   (name) => `tests/unit/${name}.test.ts`,
 );
 /** Several instances sharing one database: PostgreSQL only (SQLite is one process by design). */

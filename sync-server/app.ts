@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import sirv from 'sirv';
-import { MIN_RULES_VERSION, RULES_VERSION, type Role, type VersionResponse } from '../src/core';
+import { MIN_RULES_VERSION, PROTOCOL_VERSION, RULES_VERSION, type Role, type VersionResponse } from '../src/core';
 import { ADMIN_ROUTES } from './admin-routes';
 import { type AuthContext, tokenRules } from './auth';
 import { BLOB_PATH, WORK_QUOTA_BYTES, handleBlob } from './blob-routes';
@@ -16,8 +16,6 @@ import { LiveHub, handleEvents } from './live';
 import { RateLimiter } from './rate-limit';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
-
-export const PROTOCOL_VERSION = 1;
 
 /**
  * The app needs only its own origin. No inline script or style: the build

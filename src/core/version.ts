@@ -1,13 +1,56 @@
 /**
- * RULES_VERSION: the version of the domain rules (op kinds, payloads, reducer,
- * status machine) an op was made with. Every op carries it; the server refuses
- * ops older than MIN_RULES_VERSION and tells the app to update. Bump it with
- * every change to src/core that alters what an op means, and note why here.
+ * The two versions of what travels between device and server, and their history. Both are pinned
+ * to a fingerprint of the wire schemas (src/core/wire-pin.json, checked by
+ * tests/unit/protocol-version.test.ts): a change to a schema fails that test until the version it
+ * belongs to is bumped, with a history line here and a row in docs/sync-protocol.md §12.
+ */
+
+/**
+ * PROTOCOL_VERSION: the version of the wire format: endpoints, request and response shapes,
+ * error codes and the limits a request must keep (the op itself is RULES_VERSION's). Reported by
+ * GET /api/version; nothing refuses a request by it yet. Bump it with every such change, and note
+ * what changed here.
  *
  * History:
- *   1 — walking skeleton: works, points, members, issues (create, edit, status, comment).
- *   2 — issues (#6): issue.affect ("me too") and contact.add (a resident's contact, its own entity).
- *       Same release, same version: member.role (#7, made by the server when staff change a role).
+ *   1 — first version: join by invite code, bearer device tokens, push with per-op results
+ *       (idempotent by op id, all-or-nothing groups, clock clamping), pull by seq after a cursor
+ *       (after, afterId, limit; remaining; 409 reset_required), live pokes over SSE, staff rescue
+ *       import; GET /api/health and /api/version. It grew without a bump, by additions the
+ *       reference client of the time met without change:
+ *       - pushes of up to 500 ops (were 100), still at most 1 MB;
+ *       - photo bytes: GET/PUT /api/blobs/<hash>/upload and GET /api/blobs/<hash>, errors
+ *         offset_mismatch and hash_mismatch;
+ *       - issues (#6): the pull answer's cursorId;
+ *       - works, members and roles (#7): /api/admin/* and POST /api/signin, error revoked; then
+ *         error expired and the join's renew, blob uploads scoped to the token's work with the
+ *         declared size and a quota (not_referenced, quota_exceeded); then a retried
+ *         POST /api/admin/works is recognised by the creating member's token (same shapes).
+ */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,
+ * status machine) an op was made with. Every op carries it as `v`, every push as
+ * `clientVersion`; the server refuses ops older than MIN_RULES_VERSION and tells the app to
+ * update. Bump it with every change to src/core that alters what an op means, and note why here.
+ *
+ * History:
+ *   1 — walking skeleton: work.create, point.create, member.join (server only), issue.create,
+ *       issue.edit, issue.transition, issue.comment, and the status machine. It grew without a
+ *       bump, before any app made the new kinds (the server judged them by its own rules):
+ *       - photos: photo.add; moving an issue to resolved needs an "after" photo of it
+ *         (missing_after_photo), a planned date may not be past (planned_date_past);
+ *       - work.create's optional responseTargets;
+ *       - site plans (#4): plan.add, plan.georef, point.place, work.originals, photo.add's
+ *         optional original;
+ *       - checklists (#5): template.create, template.revise, inspection.start,
+ *         inspection.answer, inspection.submit, issue.create's optional source, and the codes
+ *         unknown_template, unknown_version, stale_version, unknown_item, invalid_answer,
+ *         incomplete, inspection_closed, raised_mismatch.
+ *   2 — issues (#6): issue.affect ("me too") and contact.add (a resident's contact, its own
+ *       entity, left out of the pulls of roles that may not read it), code issue_closed.
+ *       In the same version: member.role (#7, made by the server when staff change a role);
+ *       the status merged, reached by issue.transition with `into` (#6, merge duplicates).
  */
 export const RULES_VERSION = 2;
 export const MIN_RULES_VERSION = 1;

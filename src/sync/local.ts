@@ -5,6 +5,7 @@
  */
 import {
   type AnyEntityState,
+  CREATE_KINDS,
   type ChecklistFacts,
   type CheckContext,
   type EntityType,
@@ -106,9 +107,9 @@ const ALL_TABLES = (db: SitewatchDB) => [
 /**
  * Rebuild an entity's view: the server's confirmed state, then this device's
  * ops not yet pulled back, in the order they were made. An op the server
- * accepted is applied as is; a pending one only if the rules still allow it on
- * top of the newer server state (otherwise the server will reject it and the
- * author will be told).
+ * accepted is applied as is, once its entity is there; a pending one only if
+ * the rules still allow it on top of the newer server state (otherwise the
+ * server will reject it and the author will be told).
  */
 export async function refreshEntity(db: SitewatchDB, type: EntityType, id: string, read: RowReader = rowReader()): Promise<void> {
   const confirmed = await db.confirmed.get([type, id]);
@@ -119,6 +120,11 @@ export async function refreshEntity(db: SitewatchDB, type: EntityType, id: strin
     if (entry.state === 'pending') {
       pending = true;
       if (checkOp(entry.op, { actorRole: entry.role, current: state, pointExists: () => true, ...(await localFacts(db, entry.op, Date.now(), read)) })) continue;
+    } else if (!state && !CREATE_KINDS.has(entry.op.kind)) {
+      // Accepted, but its entity is not on the device: during a reset's re-pull the confirmed state is
+      // only a prefix of the log, and the server answers "accepted" again for ops it still holds. The
+      // pull brings the entity, and this op with it.
+      continue;
     }
     state = applyOp(state, entry.op);
   }
