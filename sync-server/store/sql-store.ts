@@ -86,6 +86,9 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     async function flush(): Promise<void> {
+      const nothing = !pending.ops.length && !pending.chain.length && !pending.rejections.length && !pending.entities.size && !pending.blobRefs.size;
+      // (What a savepoint kept in memory saved is part of what is pending: nothing pending, nothing to send.)
+      if (nothing) return;
       if (lazy && !lazy.inDatabase) {
         // A write must reach the database inside a savepoint kept in memory: what came before the
         // savepoint goes first, then the savepoint opens for real, then the rest (re-sending the
@@ -176,18 +179,22 @@ export function createSqlStore(runner: SqlRunner): Store {
     const tx: StoreTx = {
       ...admin,
       async findResults(opIds, lookups: EntityKey[] = []) {
+        if (behind) await flush();
+        // What this transaction read or wrote already stays as it knows it.
+        const unknown = lookups.filter((k) => !entities.has(entityKey(k.type, k.id)));
+        const headKnown = scope.work === undefined || heads.has(scope.work);
         const ids = d.list(opIds);
         const rows = await c.all<PushStartRow>('pushStart', [
           ids,
           ids,
-          d.list(lookups.map((k) => k.type)),
-          d.list(lookups.map((k) => k.id)),
-          scope.work ?? '',
+          d.list(unknown.map((k) => k.type)),
+          d.list(unknown.map((k) => k.id)),
+          headKnown ? '' : scope.work,
           behind ? opIds.length : 0,
         ]);
         const found = new Map<string, { work: string; result: PushResult }>();
-        for (const k of lookups) if (!entities.has(entityKey(k.type, k.id))) entities.set(entityKey(k.type, k.id), null);
-        if (scope.work !== undefined && !heads.has(scope.work)) heads.set(scope.work, null);
+        for (const k of unknown) entities.set(entityKey(k.type, k.id), null);
+        if (!headKnown) heads.set(scope.work!, null);
         for (const r of rows) {
           if (r.k === 2) found.set(r.id!, { work: r.work!, result: { id: r.id!, status: 'rejected', reason: JSON.parse(r.reason!) as Rejection } });
         }
