@@ -1,12 +1,16 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The server tests that go through the storage port: run once per store.
- * Keep in step with tests/unit/test-db.ts (which store a run uses).
+ * The server tests, run once per store: every test file that opens its database through
+ * tests/unit/test-db.ts (which knows which store a run uses). Found by what the file imports, so a
+ * new server test runs on both stores without anyone keeping a list.
  */
-const SERVER_TESTS = ['server', 'security-takeover', 'convergence', 'crash', 'reset', 'clock-skew', 'blobs', 'fuzz', 'authorization', 'multi-writer', 'inspection-sync', 'issue-concurrency', 'issue-privacy', 'admin', 'token-expiry', 'reset-repull', 'store-conformance', 'store-work-locks'].map(
-  (name) => `tests/unit/${name}.test.ts`,
-);
+const UNIT_DIR = 'tests/unit';
+const SERVER_TESTS = readdirSync(UNIT_DIR)
+  .filter((f) => f.endsWith('.test.ts') && /from '\.\/test-db'/.test(readFileSync(join(UNIT_DIR, f), 'utf8')))
+  .map((f) => `${UNIT_DIR}/${f}`);
 /** Several instances sharing one database: PostgreSQL only (SQLite is one process by design). */
 const PG_ONLY_TESTS = ['live-relay', 'multi-instance', 'pg-round-trips'].map((name) => `tests/unit/${name}.test.ts`);
 
@@ -30,7 +34,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: process.env.SITEWATCH_TEST_PG ? [...SERVER_TESTS, ...PG_ONLY_TESTS] : ['tests/unit/pg-skipped.test.ts'],
+          include: process.env.SITEWATCH_TEST_PG ? SERVER_TESTS : ['tests/unit/pg-skipped.test.ts'],
           env: { SITEWATCH_TEST_STORE: 'postgres' },
         },
       },

@@ -172,8 +172,9 @@ export function createApp({
       handleBlob(req, res, ctx, url, blob[1]!, blob[2] !== undefined).catch((err: unknown) => fail(err));
       return;
     }
-    const route = ROUTES[url.pathname];
-    const handler = route?.[req.method ?? ''];
+    // Own keys only: a path or method named like an Object.prototype member must find nothing.
+    const route = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
+    const handler = route && Object.hasOwn(route, req.method ?? '') ? route[req.method ?? ''] : undefined;
     if (!handler) {
       req.resume();
       const err = route

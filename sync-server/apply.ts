@@ -20,6 +20,7 @@ import {
 } from '../src/core';
 import { chainOp } from './op-chain';
 import type { EntityKey, StoreTx } from './store';
+import { boundedRejection } from './store-rows';
 
 /** How far ahead of the server's clock a device's stamp may be before it is clamped. */
 export const CLOCK_MARGIN_MS = 60_000;
@@ -91,8 +92,9 @@ export type Verdict = { ok: true; seq: number } | { ok: false; op: Op; reason: R
 export async function acceptOrReject(tx: StoreTx, input: Op, actorRole: Actor, now: number): Promise<PushResult> {
   const verdict = await judge(tx, input, actorRole, now);
   if (verdict.ok) return { id: input.id, status: 'accepted', seq: verdict.seq };
-  await tx.recordRejection(verdict.op, verdict.op, verdict.reason, now);
-  return { id: input.id, status: 'rejected', reason: verdict.reason };
+  const reason = boundedRejection(verdict.reason);
+  await tx.recordRejection(verdict.op, verdict.op, reason, now);
+  return { id: input.id, status: 'rejected', reason };
 }
 
 /** Applies the op if the rules allow it; a refusal is returned, not recorded (the caller decides). */

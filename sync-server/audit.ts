@@ -34,7 +34,8 @@ export interface AuditEntry {
   at: number;
   actor: string;
   action: AuditAction;
-  detail: Record<string, string | number | null>;
+  /** Flat values; a list of flat records where an action touches many things (a rescue import's ops). */
+  detail: Record<string, string | number | null | ReadonlyArray<Record<string, string | number | null>>>;
 }
 
 export function auditHash(row: Omit<AuditRow, 'hash'>): string {

@@ -7,12 +7,18 @@
  * All three are scoped to the token's work (#7): a work may read and upload only bytes that an op it
  * accepted names (the app pushes a photo's op before its bytes, src/sync/blobs.ts), an upload must be
  * the size that op declared, and the bytes a work's devices store count against the work's quota.
+ *
+ * Uploads are per device: until a blob is complete, each device appends to a partial of its own (the
+ * token proves whose), so a member who sends junk for a photo another member is uploading spoils only
+ * their own partial. The upload status a device reads is its own resume point.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHUNK_BYTES, MAX_BLOB_BYTES } from '../src/core';
 import type { AppContext } from './app';
 import { requireDevice } from './auth';
 import { HttpError, boundedBody, sendJson } from './http';
+import { uploaderKey } from './blob-store';
+import type { DeviceAuth } from './store';
 
 export const BLOB_PATH = /^\/api\/blobs\/([0-9a-f]{64})(\/upload)?$/;
 
@@ -32,6 +38,15 @@ const notReferenced = () =>
     'not_referenced',
     "no record of this work names this photo yet: the app sends a photo's record first, then its bytes; sync again (if the record was refused, the photo cannot be uploaded)",
   );
+
+/**
+ * Whose partial an upload writes: the token's member and device (both proven by the token; a member
+ * is one person in one work). Not the device id alone, which any member reads in pulls and could
+ * claim when joining.
+ */
+export function uploaderOf(auth: DeviceAuth): string {
+  return uploaderKey(auth.work, auth.memberId, auth.deviceId);
+}
 
 function intParam(url: URL, name: string, min: number, max: number): number {
   const raw = url.searchParams.get(name);
@@ -65,8 +80,9 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
     req.resume();
     throw notReferenced();
   }
+  const uploader = uploaderOf(auth);
   if (req.method === 'GET') {
-    sendJson(res, 200, await ctx.blobs.status(hash));
+    sendJson(res, 200, await ctx.blobs.status(hash, uploader));
     return;
   }
   const offset = intParam(url, 'offset', 0, MAX_BLOB_BYTES);
@@ -77,7 +93,7 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
     req.resume();
     throw new HttpError(400, 'bad_request', `total must be ${ref.size}: the size the photo's record declared`);
   }
-  if (!ref.charged && !(await chargeWork(ctx, hash, auth.work, total))) {
+  if (!ref.charged && !(await chargeWork(ctx, hash, uploader, auth.work, total))) {
     req.resume();
     throw new HttpError(
       507,
@@ -85,7 +101,7 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
       '此工程的照片存储空间已满：照片仍保存在手机上，请联系社区工作人员 / this work\'s photo storage on the server is full: the photo stays on the phone; ask the community staff to make room',
     );
   }
-  const result = await ctx.blobs.append(hash, offset, chunk, total);
+  const result = await ctx.blobs.append(hash, uploader, offset, chunk, total);
   if (result.ok) {
     sendJson(res, 200, { received: result.received, complete: result.complete });
   } else if (result.reason === 'offset_mismatch') {
@@ -109,8 +125,8 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
  * the bytes are already complete on the server (another work uploaded them: nothing will be stored).
  * False when the work has no room left for them.
  */
-async function chargeWork(ctx: AppContext, hash: string, work: string, size: number): Promise<boolean> {
-  if ((await ctx.blobs.status(hash)).complete) return true;
+async function chargeWork(ctx: AppContext, hash: string, uploader: string, work: string, size: number): Promise<boolean> {
+  if ((await ctx.blobs.status(hash, uploader)).complete) return true;
   const now = ctx.tokens.now();
   return ctx.store.transaction((tx) => tx.chargeBlob(hash, work, size, ctx.workQuotaBytes, now), { work });
 }

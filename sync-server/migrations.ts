@@ -19,6 +19,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  CompiledQuery,
   type Compilable,
 } from 'kysely';
 
@@ -57,6 +58,9 @@ function opsTable(db: Kysely<unknown>, d: Dialect): Compilable[] {
     db.schema.createIndex('ops_work_seq').on('ops').columns(['work', 'seq']),
   ];
 }
+
+/** A statement both dialects read alike, without parameters (migrationSql() keeps a step's SQL text only). */
+const portable = (text: string): Compilable => ({ compile: () => CompiledQuery.raw(text) });
 
 export const MIGRATIONS: MigrationStep[] = [
   {
@@ -190,6 +194,32 @@ export const MIGRATIONS: MigrationStep[] = [
     build: (db) => [
       db.schema.alterTable('members').addColumn('created_by', 'text'),
       db.schema.createIndex('members_created_by').on('members').columns(['created_by', 'work']),
+    ],
+  },
+  {
+    // Partial uploads per uploading device (blob-store-pg.ts): a partial kept per hash could be spoiled by
+    // any member of the work appending junk. blob_uploads and blob_chunks now hold complete blobs only;
+    // the partials kept per hash are dropped (their devices ask where to resume, hear 0, and start again).
+    name: '007 partial uploads per device',
+    build: (db, d) => [
+      db.schema
+        .createTable('blob_partials')
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('uploader', 'text', (c) => c.notNull())
+        .addColumn('received', millis(d), (c) => c.notNull())
+        .addColumn('touched_at', millis(d), (c) => c.notNull())
+        .addPrimaryKeyConstraint('blob_partials_pk', ['hash', 'uploader']),
+      db.schema.createIndex('blob_partials_uploader').on('blob_partials').columns(['uploader', 'touched_at']),
+      db.schema.createIndex('blob_partials_touched').on('blob_partials').column('touched_at'),
+      db.schema
+        .createTable('blob_partial_chunks')
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('uploader', 'text', (c) => c.notNull())
+        .addColumn('byte_offset', millis(d), (c) => c.notNull())
+        .addColumn('bytes', d === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('blob_partial_chunks_pk', ['hash', 'uploader', 'byte_offset']),
+      portable('DELETE FROM blob_chunks WHERE hash IN (SELECT hash FROM blob_uploads WHERE NOT complete)'),
+      portable('DELETE FROM blob_uploads WHERE NOT complete'),
     ],
   },
 ];

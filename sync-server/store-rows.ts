@@ -2,7 +2,8 @@
  * Rows as both stores read them (op rows; the #7 tables' snake_case columns), and their mapping to
  * the store port's types: one definition for the SQLite and the PostgreSQL adapter.
  */
-import type { Role } from '../src/core';
+import { createHash } from 'node:crypto';
+import type { Rejection, Role } from '../src/core';
 import type { AuditRow, Invite, MemberRow } from './store';
 
 /**
@@ -26,17 +27,45 @@ export const toAuditRow = (r: AuditDbRow): AuditRow => ({
   hash: r.hash,
 });
 
+/** A refused op longer than this (as JSON) is kept as its SHA-256, its length and this many first characters. */
+export const REJECTED_BODY_CHARS = 2048;
+/** A refusal's message is cut to this many characters (a schema's message may quote a whole field it refused). */
+export const REJECTION_MESSAGE_CHARS = 500;
+
+/** The first `max` characters of `text`, without splitting a surrogate pair. */
+function head(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 /**
- * The refused op as received, for the audit trail. A body JSON.stringify
- * cannot handle (nested too deep) must not turn a rejection into a 500 that
+ * The refused op as received, for the audit trail, within REJECTED_BODY_CHARS and some: a refused
+ * op is bounded only by the push (1 MB), and a refusal costs nothing to provoke, so it is kept whole
+ * only when it is no bigger than ops the rules accept; a bigger one as
+ * `{"truncated":true,"chars":…,"sha256":…,"head":…}` (the hash of its JSON text, and its start).
+ * A body JSON.stringify cannot handle (nested too deep) must not turn a rejection into a 500 that
  * blocks the device's whole batch: it is recorded as unreadable instead.
  */
 export function storableBody(body: unknown): string {
+  let json: string;
   try {
-    return JSON.stringify(body) ?? 'null';
+    json = JSON.stringify(body) ?? 'null';
   } catch {
     return '{"unreadable":true}';
   }
+  if (json.length <= REJECTED_BODY_CHARS) return json;
+  const sha256 = createHash('sha256').update(json).digest('hex');
+  return JSON.stringify({ truncated: true, chars: json.length, sha256, head: head(json, REJECTED_BODY_CHARS) });
+}
+
+/**
+ * A refusal as the author is told it and as it is stored (the same, so a repeated push answers
+ * alike): its message within REJECTION_MESSAGE_CHARS. The code, which says why, is kept whole.
+ */
+export function boundedRejection(reason: Rejection): Rejection {
+  if (reason.message.length <= REJECTION_MESSAGE_CHARS) return reason;
+  return { ...reason, message: `${head(reason.message, REJECTION_MESSAGE_CHARS - 1)}…` };
 }
 
 export const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({

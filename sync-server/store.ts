@@ -211,4 +211,13 @@ export interface Store {
   membersOfAccount(accountId: string): Promise<MemberRow[]>;
   listAudit(): Promise<AuditRow[]>;
   opChain(work: string): Promise<OpLink[]>;
+  /**
+   * The stored token hashes (the keys its rescue files are signed with) of one device of a member of
+   * `work`, newest first, revoked and expired ones included: a phone that can no longer sync is what
+   * rescue files are for. At most RESCUE_KEYS_MAX (a device gets a new token each time it rejoins).
+   */
+  tokenHashesOfDevice(work: string, memberId: string, deviceId: string): Promise<string[]>;
 }
+
+/** How many of a device's tokens a rescue import tries (the newest): bounds its work per request. */
+export const RESCUE_KEYS_MAX = 20;

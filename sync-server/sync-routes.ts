@@ -1,4 +1,5 @@
 /** POST /api/sync/push, POST /api/sync/rescue and GET /api/sync/pull. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ID_PATTERN,
@@ -15,6 +16,7 @@ import {
   parseOp,
   parseWith,
 } from '../src/core';
+import { RescueRequestSchema, rescueMacMessage } from '../src/core/rescue';
 import { judge, lookupsOf } from './apply';
 import { filterPage } from './private-ops';
 import { audit } from './audit';
@@ -22,35 +24,95 @@ import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
 import type { AppContext } from './app';
 import type { DeviceAuth, StoreTx } from './store';
+import { boundedRejection } from './store-rows';
 
 /**
  * Whose ops a request may carry: a device pushes its own member's ops only;
- * staff importing a rescue file push ops of any member of their work, each
- * judged with its author's role.
+ * staff importing a rescue file push ops of another member of their work,
+ * proved to come from that member's device, each judged with its author's role.
  */
 type ActorPolicy = 'own' | 'any-member';
 
-export function handlePush(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
-  return acceptOps(req, res, ctx, 'own');
-}
-
-export async function handleRescue(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
-  return acceptOps(req, res, ctx, 'any-member');
-}
-
-async function acceptOps(req: IncomingMessage, res: ServerResponse, ctx: AppContext, policy: ActorPolicy): Promise<void> {
-  const { store, hub } = ctx;
+export async function handlePush(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
   const auth = await requireDevice(req, ctx);
-  if (policy === 'any-member' && auth.role !== 'staff') {
+  const parsed = parseWith(PushRequestSchema, await readJson(req, LIMITS.pushBodyBytes));
+  if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+  requireRulesVersion(parsed.value.clientVersion);
+  await acceptOps(res, ctx, auth, 'own', parsed.value.ops, null);
+}
+
+/**
+ * Staff import a rescue file: the ops of one member's device, each signed by that device (see
+ * src/core/rescue.ts). All of the request is proved before any of it is applied.
+ */
+export async function handleRescue(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
+  const auth = await requireDevice(req, ctx);
+  if (auth.role !== 'staff') {
     req.resume();
     throw new HttpError(403, 'forbidden', 'only community staff can import a rescue file: hand the file to them');
   }
-  const parsed = parseWith(PushRequestSchema, await readJson(req, LIMITS.pushBodyBytes));
+  const body = await readJson(req, LIMITS.pushBodyBytes);
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'ops' in body && !('macs' in body)) {
+    // What an app from before signed files sends: nothing in it proves who wrote the ops.
+    throw new HttpError(400, 'rescue_unsigned', UNSIGNED_MESSAGE);
+  }
+  const parsed = parseWith(RescueRequestSchema, body);
   if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
-  const { clientVersion, ops } = parsed.value;
+  requireRulesVersion(parsed.value.clientVersion);
+  const { member, device, ops, macs } = parsed.value;
+  await proveRescue(ctx, auth, member, device, ops, macs);
+  await acceptOps(res, ctx, auth, 'any-member', ops, { member, device });
+}
+
+const UNSIGNED_MESSAGE =
+  '这个救援文件没有签名，无法证明是谁记录的：请在那台手机上更新应用后重新导出；手机已丢失的话，文件里的记录无法证明，不能导入 / ' +
+  'this rescue file is not signed, so nothing proves who recorded it: update the app on that phone and export again; ' +
+  'if the phone is lost, nothing in the file can be proved and it cannot be imported';
+
+function requireRulesVersion(clientVersion: number): void {
   if (clientVersion < MIN_RULES_VERSION) {
     throw new HttpError(426, 'outdated_client', `update the app: this server accepts rules version ${MIN_RULES_VERSION} or newer`);
   }
+}
+
+/**
+ * Refuses the whole request (422) unless every op names `member` as its author and carries a valid
+ * signature by one token of `member`'s device `device` in this work, revoked or expired ones included.
+ * Work: at most RESCUE_KEYS_MAX HMACs to find the key (with the first op), then one per op.
+ */
+async function proveRescue(ctx: AppContext, auth: DeviceAuth, member: string, device: string, ops: unknown[], macs: string[]): Promise<void> {
+  ops.forEach((raw, i) => {
+    const actor = (raw as { actor?: unknown } | null)?.actor;
+    if (actor !== member) {
+      throw new HttpError(422, 'rescue_wrong_author', `ops.${i}: names another author than the member who exported the file; a rescue file carries only its own device's records`);
+    }
+  });
+  const unproven = (why: string) => new HttpError(422, 'rescue_unproven', `${why}: the file was changed, or was not exported by that member's phone; nothing of it was imported`);
+  let messages: Buffer[];
+  try {
+    messages = ops.map((raw) => Buffer.from(rescueMacMessage(member, device, raw), 'utf8'));
+  } catch {
+    throw unproven('an op is nested too deep to be signed');
+  }
+  const keys = (await ctx.store.tokenHashesOfDevice(auth.work, member, device)).map((h) => Buffer.from(h, 'hex'));
+  if (keys.length === 0) throw unproven('no such device of a member of this work');
+  const key = keys.find((k) => macMatches(k, messages[0]!, macs[0]!));
+  if (!key) throw unproven('ops.0: the signature does not match');
+  for (let i = 1; i < ops.length; i++) {
+    if (!macMatches(key, messages[i]!, macs[i]!)) throw unproven(`ops.${i}: the signature does not match`);
+  }
+}
+
+function macMatches(key: Buffer, message: Buffer, macHex: string): boolean {
+  const expected = createHmac('sha256', key).update(message).digest();
+  return timingSafeEqual(expected, Buffer.from(macHex, 'hex'));
+}
+
+/** Who signed the ops of a rescue request: recorded with each imported op in the audit chain. */
+type Provenance = { member: string; device: string } | null;
+
+async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth, policy: ActorPolicy, ops: unknown[], from: Provenance): Promise<void> {
+  const { store, hub } = ctx;
   // Every op needs a readable id to be answered (accepted or rejected) by it;
   // without one the request as a whole is refused and the device keeps its outbox.
   const ids = ops.map((raw, i) => {
@@ -79,10 +141,21 @@ async function acceptOps(req: IncomingMessage, res: ServerResponse, ctx: AppCont
       for (const r of await pushUnit(tx, auth, policy, checked.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
       i = end;
     }
-    if (policy === 'any-member') {
-      // #7: ops from a rescue file carry their authors' names; who brought them in is recorded here.
+    if (from) {
+      // The ops carry their authors' names; who brought them in, from which device, and what became
+      // of each (ids and kinds, never payloads) are recorded here, in the same transaction.
       const count = (status: PushResult['status']) => [...out.values()].filter((r) => r.status === status).length;
-      const detail = { device: auth.deviceId, ops: out.size, accepted: count('accepted'), rejected: count('rejected') };
+      const items = uniqueOps.map((raw, k) => {
+        const r = out.get(uniqueIds[k]!)!;
+        const kind = (raw as { kind?: unknown }).kind;
+        return {
+          id: uniqueIds[k]!,
+          kind: typeof kind === 'string' ? kind.slice(0, 40) : null,
+          actor: from.member,
+          ...(r.status === 'accepted' ? { seq: r.seq } : { refused: r.reason.code }),
+        };
+      });
+      const detail = { device: auth.deviceId, member: from.member, from: from.device, ops: out.size, accepted: count('accepted'), rejected: count('rejected'), items };
       await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'rescue.import', detail });
     }
     return out;
@@ -90,8 +163,8 @@ async function acceptOps(req: IncomingMessage, res: ServerResponse, ctx: AppCont
   const results = ids.map((id) => answered.get(id)!);
   const newest = Math.max(0, ...results.map((r) => (r.status === 'accepted' ? r.seq : 0)));
   if (newest > 0) hub.poke(auth.work, newest);
-  const body: PushResponse = { results, serverTime: Date.now() };
-  sendJson(res, 200, body);
+  const response: PushResponse = { results, serverTime: Date.now() };
+  sendJson(res, 200, response);
 }
 
 function groupOf(raw: unknown): string | null {
@@ -107,7 +180,8 @@ function precheck(auth: DeviceAuth, policy: ActorPolicy, raw: Record<string, unk
     id,
     work: auth.work,
     actor: auth.memberId,
-    device: typeof raw.device === 'string' ? raw.device.slice(0, 64) : auth.deviceId,
+    // Kept in a text column: an id as sent, else the token's device (never arbitrary text, which each store would keep differently).
+    device: typeof raw.device === 'string' && ID_PATTERN.test(raw.device) ? raw.device : auth.deviceId,
   };
   const op = parseOp(raw);
   if (!op.ok) return { meta, body: raw, reason: { code: 'invalid', message: op.message } };
@@ -195,8 +269,10 @@ async function pushUnit(
         body: 'op' in checked ? checked.op : checked.body,
         reason: { code: 'group_failed', message: 'another change made together with this one was refused, so none of them was applied' },
       };
-      await tx.recordRejection(refusal.meta, refusal.body, refusal.reason, now);
-      answers[index] = { id, status: 'rejected', reason: refusal.reason };
+      // The author is told what is stored, so a repeated push of the id answers alike.
+      const reason = boundedRejection(refusal.reason);
+      await tx.recordRejection(refusal.meta, refusal.body, reason, now);
+      answers[index] = { id, status: 'rejected', reason };
     }
   }
   return answers as PushResult[];

@@ -15,7 +15,7 @@
  */
 import * as v from 'valibot';
 import { ISSUE_CATEGORIES, SEVERITIES } from './domain';
-import { IdSchema as Id, text } from './schema-parts';
+import { FreeString, IdSchema as Id, ownValue, text } from './schema-parts';
 
 export const CHECKLIST_LIMITS = {
   /** Items in one template, over all sections: a 300-item template is the largest seen in practice. */
@@ -47,7 +47,7 @@ const common = {
   hint: v.optional(text(CHECKLIST_LIMITS.hint, false)),
   required: v.boolean(),
   /** Shown only when the earlier check or choice item `itemId` has the answer `equals`. */
-  showIf: v.optional(v.strictObject({ itemId: Id, equals: v.pipe(v.string(), v.maxLength(64)) })),
+  showIf: v.optional(v.strictObject({ itemId: Id, equals: v.pipe(FreeString, v.maxLength(64)) })),
   /** A fail raises an issue on submit, of this category and severity. */
   raisesIssue: v.optional(v.boolean()),
   issueCategory: v.optional(v.picklist(ISSUE_CATEGORIES)),
@@ -116,7 +116,7 @@ export type TemplateBody = v.InferOutput<typeof TemplateBodySchema>;
 
 /** One answer to one item: a value by kind (null: not decided yet), a note and photo ids. */
 export const AnswerSchema = v.strictObject({
-  value: v.nullable(v.union([v.pipe(v.string(), v.maxLength(CHECKLIST_LIMITS.text, `must be at most ${CHECKLIST_LIMITS.text} characters`)), Finite])),
+  value: v.nullable(v.union([v.pipe(FreeString, v.maxLength(CHECKLIST_LIMITS.text, `must be at most ${CHECKLIST_LIMITS.text} characters`)), Finite])),
   note: text(CHECKLIST_LIMITS.note, false),
   photos: v.pipe(v.array(Id), v.maxLength(CHECKLIST_LIMITS.photos, `at most ${CHECKLIST_LIMITS.photos} photos per item`)),
 });
@@ -242,6 +242,11 @@ export function isFailed(item: Item, answer: Answer | undefined): boolean {
 
 export type Answers = Readonly<Record<string, Answer | undefined>>;
 
+/** The answer to an item, if any: an own-key lookup, item ids such as `constructor` being valid. */
+export function answerTo<A extends Answer>(answers: Readonly<Record<string, A | undefined>>, itemId: string): A | undefined {
+  return ownValue(answers, itemId);
+}
+
 /**
  * Ids of the items shown with these answers, in template order. An item is
  * shown when it has no condition, or its source is shown and has the answer
@@ -251,7 +256,7 @@ export function visibleItemIds(body: TemplateBody, answers: Answers): Set<string
   const shown = new Set<string>();
   for (const item of allItems(body)) {
     const c = item.showIf;
-    if (!c || (shown.has(c.itemId) && answers[c.itemId]?.value === c.equals)) shown.add(item.id);
+    if (!c || (shown.has(c.itemId) && answerTo(answers, c.itemId)?.value === c.equals)) shown.add(item.id);
   }
   return shown;
 }
@@ -268,7 +273,7 @@ export function submitProblems(body: TemplateBody, answers: Answers): SubmitProb
   const out: SubmitProblem[] = [];
   for (const item of allItems(body)) {
     if (!shown.has(item.id)) continue;
-    const a = answers[item.id];
+    const a = answerTo(answers, item.id);
     const invalid = a ? answerProblem(item, a) : null;
     if (invalid) out.push({ itemId: item.id, reason: 'invalid', message: invalid });
     else if (item.required && !isAnswered(item, a)) out.push({ itemId: item.id, reason: 'missing', message: `"${item.label}" is required` });
@@ -279,7 +284,7 @@ export function submitProblems(body: TemplateBody, answers: Answers): SubmitProb
 /** Shown items that failed and are marked "a fail raises an issue": each becomes an issue on submit. */
 export function itemsRaisingIssues(body: TemplateBody, answers: Answers): Item[] {
   const shown = visibleItemIds(body, answers);
-  return allItems(body).filter((i) => i.raisesIssue && shown.has(i.id) && isFailed(i, answers[i.id]));
+  return allItems(body).filter((i) => i.raisesIssue && shown.has(i.id) && isFailed(i, answerTo(answers, i.id)));
 }
 
 export function findItem(body: TemplateBody, itemId: string): Item | undefined {

@@ -12,6 +12,7 @@ export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
+export { ownValue, wellFormed } from './schema-parts';
 // Works, members and roles (#7): types only. Its schemas and helpers are imported from './admin'
 // directly, so that the app shell (which imports this index) does not carry them (bundle budget).
 export type {

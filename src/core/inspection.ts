@@ -12,10 +12,11 @@
  *   the inspection's history;
  * - submit closes the inspection: later answers are refused (`inspection_closed`).
  */
-import { type Answer, type Answers, CHECKLIST_LIMITS, type TemplateBody, answerProblem, findItem, itemsRaisingIssues, submitProblems } from './checklist';
+import { type Answer, type Answers, CHECKLIST_LIMITS, type TemplateBody, answerProblem, answerTo, findItem, itemsRaisingIssues, submitProblems } from './checklist';
 import type { Role } from './domain';
 import type { Op, OpOf } from './ops';
 import type { Rejection } from './reducer';
+import { ownValue } from './schema-parts';
 
 export interface TemplateVersion {
   version: number;
@@ -171,7 +172,7 @@ export function checkIssueSource(op: OpOf<'issue.create'>, facts: ChecklistFacts
   if (!source || !facts) return null;
   const i = facts.sourceInspection;
   if (!i) return reject('unknown_entity', `inspection ${source.inspectionId} does not exist in this work`);
-  if (i.raised[source.itemId] !== op.entityId) {
+  if (ownValue(i.raised, source.itemId) !== op.entityId) {
     return reject('raised_mismatch', `the submit of inspection ${i.id} did not name this issue for item "${source.itemId}"`);
   }
   return null;
@@ -221,9 +222,10 @@ export function applyChecklistOp(current: TemplateState | InspectionState | unde
     case 'inspection.answer': {
       const i = current as InspectionState;
       const { itemId, answer } = op.payload;
-      const prior = i.answers[itemId];
+      const prior = answerTo(i.answers, itemId);
       // Stamps from one device never repeat; the op id settles a tie between forged or replayed equal stamps.
       const wins = !prior || op.hlc > prior.at || (op.hlc === prior.at && op.id > prior.op);
+      // A computed key defines an own property, even for the item id `__proto__` (a plain assignment would set the prototype).
       const answers = wins
         ? { ...i.answers, [itemId]: { ...(answer ?? { value: null, note: '', photos: [] }), at: op.hlc, by: op.actor, op: op.id } }
         : i.answers;

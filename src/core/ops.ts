@@ -16,7 +16,7 @@ import { AnswerSchema, CHECKLIST_LIMITS, TemplateBodySchema } from './checklist'
 import { isStamp } from './hlc';
 import { HASH_PATTERN, LOCATION_SOURCES, MAX_BLOB_BYTES, PHASES, PHOTO_TARGETS } from './photos';
 import { ResponseTargetsSchema } from './response-targets';
-import { DateSchema, IdSchema, text } from './schema-parts';
+import { DateSchema, IdSchema, idRecord, text } from './schema-parts';
 
 export { IdSchema };
 
@@ -193,10 +193,7 @@ export const InspectionAnswerPayload = v.strictObject({
 
 export const InspectionSubmitPayload = v.strictObject({
   /** The issue raised for each failed item marked "a fail raises an issue" (created in the same group). */
-  raised: v.pipe(
-    v.record(IdSchema, IdSchema),
-    v.check((r) => Object.keys(r).length <= CHECKLIST_LIMITS.items, `at most ${CHECKLIST_LIMITS.items} raised issues`),
-  ),
+  raised: idRecord(CHECKLIST_LIMITS.items),
 });
 
 const checklistOps = [

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
+import { text } from './schema-parts';
 import type { Rejection } from './reducer';
 import { LIMITS, ROLES, type Role } from './domain';
 
@@ -11,11 +12,7 @@ export const API_PREFIX = '/api';
 
 export const JoinRequestSchema = v.strictObject({
   code: v.pipe(v.string(), v.maxLength(32, 'must be at most 32 characters')),
-  name: v.pipe(
-    v.string(),
-    v.maxLength(LIMITS.name, `must be at most ${LIMITS.name} characters`),
-    v.check((s) => s.trim().length > 0, 'must not be empty'),
-  ),
+  name: text(LIMITS.name),
   deviceId: IdSchema,
   /**
    * #7: this device's tokens that expired. One of the invite's work and role gives the membership back
@@ -97,6 +94,11 @@ export const ERROR_CODES = [
   'expired',
   'not_referenced',
   'quota_exceeded',
+  // A rescue import that proves nothing (src/core/rescue.ts): a file of the old, unsigned format; an op
+  // of another author than the member who exported it; a signature that does not verify.
+  'rescue_unsigned',
+  'rescue_wrong_author',
+  'rescue_unproven',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

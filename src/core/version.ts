@@ -25,8 +25,13 @@
  *         error expired and the join's renew, blob uploads scoped to the token's work with the
  *         declared size and a quota (not_referenced, quota_exceeded); then a retried
  *         POST /api/admin/works is recognised by the creating member's token (same shapes).
+ *   2 — rescue files prove who wrote them: file format 2 with one HMAC per op keyed with the
+ *       exporting device's token hash; POST /api/sync/rescue takes one member's device per
+ *       request and refuses it whole (rescue_unsigned, rescue_wrong_author, rescue_unproven).
+ *       In the same version: a join's name, like every text, has NUL and lone surrogates replaced
+ *       with U+FFFD (the request is accepted as before; what is stored is well-formed).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,
@@ -51,6 +56,11 @@ export const PROTOCOL_VERSION = 1;
  *       entity, left out of the pulls of roles that may not read it), code issue_closed.
  *       In the same version: member.role (#7, made by the server when staff change a role);
  *       the status merged, reached by issue.transition with `into` (#6, merge duplicates).
+ *   3 — every text of a payload has NUL and lone UTF-16 surrogates replaced with U+FFFD when it is
+ *       validated, on the device and on the server alike (PostgreSQL could not read such text back,
+ *       and one caption stopped a work's status changes); inspection.submit's `raised` keeps ids such
+ *       as `constructor` or `__proto__` (the schema dropped them). Ops of versions 1 and 2 are still
+ *       accepted, and judged by these rules.
  */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 export const MIN_RULES_VERSION = 1;

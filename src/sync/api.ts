@@ -58,12 +58,20 @@ export async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit &
   return body as T;
 }
 
+/** Ops of one member's device from a rescue file, with their signatures (macs[i] signs ops[i]). */
+export interface RescueBatch {
+  member: string;
+  device: string;
+  ops: Op[];
+  macs: string[];
+}
+
 export interface SyncApi {
   join(req: JoinRequest): Promise<JoinResponse>;
   push(token: string, ops: Op[]): Promise<PushResponse>;
   pull(token: string, after: number, afterId: string | null, limit: number): Promise<PullResponse>;
-  /** Staff only: ops of any member of the work, from a rescue file. */
-  rescue(token: string, ops: Op[]): Promise<PushResponse>;
+  /** Staff only: one member's signed ops, from a rescue file its device exported. */
+  rescue(token: string, batch: RescueBatch): Promise<PushResponse>;
   /** How many bytes of a photo the server has (the resume point). */
   blobStatus(token: string, hash: string): Promise<{ received: number; complete: boolean }>;
   /** Appends a chunk at `offset`; 409 offset_mismatch carries the server's `received`. */
@@ -81,11 +89,11 @@ export function createApi(base = '', fetchImpl: Fetch = (input, init) => fetch(i
         token,
         body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
       }),
-    rescue: (token, ops) =>
+    rescue: (token, batch) =>
       call(fetchImpl, `${base}/api/sync/rescue`, {
         method: 'POST',
         token,
-        body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
+        body: JSON.stringify({ clientVersion: RULES_VERSION, ...batch }),
       }),
     blobStatus: (token, hash) => call(fetchImpl, `${base}/api/blobs/${hash}/upload`, { method: 'GET', token }),
     putChunk: (token, hash, offset, total, bytes) =>

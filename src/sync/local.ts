@@ -163,7 +163,7 @@ export async function recordOps(device: Device, member: Membership, drafts: OpDr
 async function recordOne(device: Device, member: Membership, draft: OpDraft, group: string | undefined): Promise<Op> {
   const { db, deviceId } = device;
   {
-    const op = {
+    const made = {
       ...draft,
       id: newId(),
       work: member.work,
@@ -173,6 +173,11 @@ async function recordOne(device: Device, member: Membership, draft: OpDraft, gro
       v: RULES_VERSION,
       ...(group ? { group } : {}),
     } as Op;
+    // The op as the server will keep it: the shared schemas normalise text (a NUL or a lone surrogate
+    // becomes U+FFFD), so that this device holds the same bytes as everyone else. One they refuse
+    // goes as it is, for the server to refuse with its reason.
+    const parsed = parseOp(made);
+    const op = parsed.ok ? parsed.value : made;
     const read = rowReader();
     const current = (await read(`${op.entity}:${op.entityId}`, () => db.viewTable(op.entity).get(op.entityId))) as AnyEntityState | undefined;
     const rejection = checkOp(op, { actorRole: member.role, current, pointExists: () => true, ...(await localFacts(db, op, device.now(), read)) });

@@ -9,8 +9,8 @@
  * number of round trips. A savepoint there is kept in memory unless a write had to be sent inside it.
  */
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../../src/core';
-import type { AdminTx, AppendedOp, EntityKey, OpLink, PulledPage, Store, StoreTx, TransactionScope } from '../store';
-import { type AuditDbRow, type MemberDbRow, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
+import { type AdminTx, type AppendedOp, type EntityKey, type OpLink, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx, type TransactionScope } from '../store';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
 
 /**
@@ -244,7 +244,7 @@ export function createSqlStore(runner: SqlRunner): Store {
       },
       async recordRejection(op, body, reason, receivedAt) {
         const t = storableText;
-        await write('rejections', [t(op.id), t(op.work), t(op.actor), t(op.device), storableBody(body), JSON.stringify(reason), receivedAt]);
+        await write('rejections', [t(op.id), t(op.work), t(op.actor), t(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt]);
       },
       async addMember(m) {
         await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now]);
@@ -406,6 +406,8 @@ export function createSqlStore(runner: SqlRunner): Store {
         return r ? { id: r.id, login: r.login, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at } : null;
       }),
     membersOfAccount: (accountId) => read(async (c) => (await c.all<MemberDbRow>('membersOfAccount', [accountId])).map(toMemberRow)),
+    tokenHashesOfDevice: (work, memberId, deviceId) =>
+      read(async (c) => (await c.all<{ token_hash: string }>('tokenHashesOfDevice', [work, memberId, deviceId, RESCUE_KEYS_MAX])).map((r) => r.token_hash)),
     listAudit: () => read(async (c) => (await c.all<AuditDbRow>('allAudit', [])).map(toAuditRow)),
     opChain: (work) =>
       read(async (c) => (await c.all<{ seq: number; prev_hash: string; hash: string }>('chainOfWork', [work])).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),

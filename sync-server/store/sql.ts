@@ -10,8 +10,10 @@ export interface DialectSql {
   idList: string;
   /** A relation (type, id) from two list parameters of equal length (encoded by `list`). */
   keyPairs: string;
-  /** A text field of a JSON column. */
-  jsonText(column: string, field: string): string;
+  /** A JSON document from a text column, readable whatever text it holds. */
+  jsonDoc(column: string): string;
+  /** A text field of a JSON document (jsonDoc). */
+  jsonText(doc: string, field: string): string;
   /** How a list parameter travels: a JSON text for SQLite's json_each, an array for PostgreSQL's unnest. */
   list(values: readonly string[]): unknown;
   /** Rows (kind 4, the seq column) of `?` fresh op numbers; SQLite numbers on insert and returns none. */
@@ -90,9 +92,8 @@ export function statements(d: DialectSql) {
        WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
     invite: 'SELECT code, work, role, expires_at FROM invites WHERE code = ?',
     invitesOfWork: 'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
-    afterPhotos: `SELECT COUNT(*) AS n FROM entities WHERE work = ? AND type = 'photo'
-         AND ${d.jsonText('state', 'targetType')} = 'issue' AND ${d.jsonText('state', 'targetId')} = ?
-         AND ${d.jsonText('state', 'phase')} = 'after'`,
+    afterPhotos: `SELECT COUNT(*) AS n FROM (SELECT ${d.jsonDoc('state')} AS s FROM entities WHERE work = ? AND type = 'photo') photo
+       WHERE ${d.jsonText('s', 'targetType')} = 'issue' AND ${d.jsonText('s', 'targetId')} = ? AND ${d.jsonText('s', 'phase')} = 'after'`,
     blobRef: 'SELECT size, charged_at FROM blob_refs WHERE hash = ? AND work = ?',
     // One statement: the room check and the charge cannot be split by another writer of the work.
     chargeBlob: `UPDATE blob_refs SET size = ?, charged_at = ? WHERE hash = ? AND work = ? AND charged_at IS NULL
@@ -117,6 +118,8 @@ export function statements(d: DialectSql) {
     lastOpHash: 'SELECT hash FROM op_chain WHERE work = ? ORDER BY seq DESC LIMIT 1',
     chainOfWork: 'SELECT seq, prev_hash, hash FROM op_chain WHERE work = ? ORDER BY seq',
     revokedToken: 'SELECT 1 AS n FROM devices WHERE token_hash = ? AND revoked_at IS NOT NULL',
+    tokenHashesOfDevice: `SELECT d.token_hash FROM devices d JOIN members m ON m.id = d.member_id
+       WHERE m.work = ? AND d.member_id = ? AND d.device_id = ? ORDER BY d.created_at DESC LIMIT ?`,
     touchDevice: 'UPDATE devices SET last_seen_at = ? WHERE token_hash = ?',
     membersOfWork: `SELECT ${MEMBER_COLUMNS}, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id`,
     devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d
@@ -132,5 +135,5 @@ export type StatementName =
   | 'pull' | 'maxSeq' | 'countAfter' | 'opIdAt' | 'auth' | 'invite' | 'invitesOfWork' | 'afterPhotos' | 'blobRef' | 'chargeBlob'
   | 'revokeMember' | 'countWorks' | 'entitiesOfWork' | 'member' | 'setRole' | 'setAccount' | 'setCreator' | 'createdBy'
   | 'revokeOne' | 'removeMember' | 'expireInvite' | 'openInvites' | 'insertAccount' | 'lastAudit' | 'insertAudit' | 'allAudit'
-  | 'lastOpHash' | 'chainOfWork' | 'revokedToken' | 'touchDevice' | 'membersOfWork' | 'devicesOfWork' | 'inviteInfo'
+  | 'lastOpHash' | 'chainOfWork' | 'revokedToken' | 'tokenHashesOfDevice' | 'touchDevice' | 'membersOfWork' | 'devicesOfWork' | 'inviteInfo'
   | 'accountByLogin' | 'membersOfAccount';

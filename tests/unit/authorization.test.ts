@@ -41,6 +41,7 @@ import {
   TRANSITIONS,
   encodeStamp,
 } from '../../src/core';
+import { signRescueOp } from '../../src/sync/rescue';
 import { acceptOrReject } from '../../sync-server/apply';
 import { createApp } from '../../sync-server/app';
 import { newInviteCode } from '../../sync-server/auth';
@@ -298,13 +299,32 @@ type Condition = keyof typeof CONDITIONS;
 // ---------------------------------------------------------------------------
 
 type BlobRequest = 'GET /api/blobs/<hash>/upload' | 'PUT /api/blobs/<hash>/upload' | 'GET /api/blobs/<hash>';
-/** Whose the bytes are: a photo of the token's work, a photo only another work has, or bytes no photo names. */
-const BLOB_OWNERS = ['a photo of this work', 'a photo of another work only', 'bytes no photo names'] as const;
+/**
+ * Whose the bytes are: a photo of the token's work, one of its photos that another member of the work
+ * has half uploaded (uploads are per device: the request goes to the device's own partial), a photo
+ * only another work has, or bytes no photo names.
+ */
+const BLOB_OWNERS = ['a photo of this work', 'a photo another member is uploading', 'a photo of another work only', 'bytes no photo names'] as const;
 type BlobOwner = (typeof BLOB_OWNERS)[number];
 const BLOBS: Record<BlobRequest, Record<BlobOwner, string>> = {
-  'GET /api/blobs/<hash>/upload': { 'a photo of this work': '200', 'a photo of another work only': '409 not_referenced', 'bytes no photo names': '409 not_referenced' },
-  'PUT /api/blobs/<hash>/upload': { 'a photo of this work': '200', 'a photo of another work only': '409 not_referenced', 'bytes no photo names': '409 not_referenced' },
-  'GET /api/blobs/<hash>': { 'a photo of this work': '200', 'a photo of another work only': '404 not_found', 'bytes no photo names': '404 not_found' },
+  'GET /api/blobs/<hash>/upload': {
+    'a photo of this work': '200',
+    'a photo another member is uploading': '200',
+    'a photo of another work only': '409 not_referenced',
+    'bytes no photo names': '409 not_referenced',
+  },
+  'PUT /api/blobs/<hash>/upload': {
+    'a photo of this work': '200',
+    'a photo another member is uploading': '200',
+    'a photo of another work only': '409 not_referenced',
+    'bytes no photo names': '409 not_referenced',
+  },
+  'GET /api/blobs/<hash>': {
+    'a photo of this work': '200',
+    'a photo another member is uploading': '404 not_found',
+    'a photo of another work only': '404 not_found',
+    'bytes no photo names': '404 not_found',
+  },
 };
 /** And for every request and every whose: a revoked or an expired device. */
 const BLOB_CONDITIONS = { revoked: '401 revoked', expired: '401 expired' } as const;
@@ -990,6 +1010,17 @@ describe('photo bytes: role × request × whose photo (#7)', () => {
     if (owner === 'a photo of another work only') bytes = otherPhotoBytes;
     // A photo of this work is recorded by a valid member of it (the revoked and expired devices cannot push).
     if (owner === 'a photo of this work') await recordPhoto(actors[role], bytes);
+    if (owner === 'a photo another member is uploading') {
+      // Another member of the work (the same role's helper) has sent the first half: the request goes to the device's own upload.
+      await recordPhoto(helpers[role], bytes);
+      const half = await fetch(`${base}/api/blobs/${sha256(bytes)}/upload?offset=0&total=${bytes.length}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${helpers[role].token}`, 'Content-Type': 'application/octet-stream' },
+        body: bytes.subarray(0, bytes.length >> 1),
+      });
+      expect(half.status).toBe(200);
+      await half.arrayBuffer();
+    }
     if (request === 'GET /api/blobs/<hash>' && owner === 'a photo of this work') {
       expect(await blobAnswer(actors[role], 'PUT /api/blobs/<hash>/upload', bytes)).toBe('200');
     }
@@ -1112,24 +1143,37 @@ describe('reads', () => {
     expect(e.json?.error.code).toBe('unauthorized');
   });
 
-  it('rescue: staff only; ops judged with their author\'s role, in the staff member\'s own work only', async () => {
+  it('rescue: staff only; signed ops judged with their author\'s role, in the staff member\'s own work only', async () => {
     for (const role of ['volunteer', 'liaison'] as const) {
       const { status, body } = await pushAs(actors[role], [issueCreateOp(actors[role])], '/api/sync/rescue');
       expect(status).toBe(403);
       expect(body.error.code).toBe('forbidden');
     }
     const issue = await issueIn('reported', helpers.volunteer);
+    // Staff import what the author's own device signed (every member here joined on 'authz-dev').
+    const imported = async (author: Member, op: Op) => {
+      const macs = [await signRescueOp(author.token, author.id, 'authz-dev', op)];
+      const res = await fetch(`${base}/api/sync/rescue`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${actors.staff.token}` },
+        body: JSON.stringify({ clientVersion: RULES_VERSION, member: author.id, device: 'authz-dev', ops: [op], macs }),
+      });
+      const body = (await res.json()) as PushResponse & ErrorBody;
+      if (res.status !== 200) return `http ${res.status} ${body.error.code}`;
+      const r = body.results[0]!;
+      return r.status === 'accepted' ? 'accepted' : r.reason.code;
+    };
     // A volunteer's acknowledge stays forbidden when staff import it.
-    expect(await outcomeOf(actors.staff, transitionOp(actors.volunteer, issue, 'acknowledged', { plannedDate: true }), '/api/sync/rescue')).toBe('forbidden_role');
+    expect(await imported(actors.volunteer, transitionOp(actors.volunteer, issue, 'acknowledged', { plannedDate: true }))).toBe('forbidden_role');
     // A liaison's acknowledge, imported by staff, is judged as the liaison's: accepted.
     const ack = transitionOp(actors.liaison, issue, 'acknowledged', { plannedDate: true });
-    expect(await outcomeOf(actors.staff, ack, '/api/sync/rescue')).toBe('accepted');
-    // An author of another work, or an op for another work, is refused.
-    expect(await outcomeOf(actors.staff, { ...issueCreateOp(inB.volunteer), work: DEMO_WORK_ID }, '/api/sync/rescue')).toBe('wrong_actor');
-    expect(await outcomeOf(actors.staff, issueCreateOp(inB.volunteer, OTHER_POINT), '/api/sync/rescue')).toBe('not_member');
+    expect(await imported(actors.liaison, ack)).toBe('accepted');
+    // An author of another work proves nothing here, whichever work its op names.
+    expect(await imported(inB.volunteer, { ...issueCreateOp(inB.volunteer), work: DEMO_WORK_ID })).toBe('http 422 rescue_unproven');
+    expect(await imported(inB.volunteer, issueCreateOp(inB.volunteer, OTHER_POINT))).toBe('http 422 rescue_unproven');
     // A revoked member's op can still be imported by staff (that is what rescue is for).
     const rescued = issueCreateOp(revoked.volunteer);
-    expect(await outcomeOf(actors.staff, rescued, '/api/sync/rescue')).toBe('accepted');
+    expect(await imported(revoked.volunteer, rescued)).toBe('accepted');
   });
 });
 

@@ -12,7 +12,8 @@
  *     answered 200 with every op `rejected` (docs/sync-protocol.md §4);
  *   - a request that is hostile but valid (markup, NUL, lone surrogates in a
  *     text field of an otherwise valid op or join) may be accepted: the text
- *     must then be stored and returned verbatim, in a JSON answer with
+ *     must then be stored and returned verbatim (NUL and lone surrogates as
+ *     U+FFFD, docs/security.md §5), in a JSON answer with
  *     `X-Content-Type-Options: nosniff`. These are counted apart.
  *
  * The generator is driven by ENDPOINTS: to fuzz a new endpoint, append an
@@ -20,6 +21,7 @@
  * specific to it). Wrong methods, bad Authorization headers and unknown
  * sub-paths are then generated for it automatically.
  */
+import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -37,11 +39,14 @@ import {
   type Role,
   RULES_VERSION,
   encodeStamp,
+  wellFormed,
 } from '../../src/core';
+import { rescueMacMessage } from '../../src/core/rescue';
 import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
+import { REJECTED_BODY_CHARS, REJECTION_MESSAGE_CHARS } from '../../sync-server/store-rows';
 import { type TestDatabase, testDatabase } from './test-db';
 import { closeServer } from './loopback';
 
@@ -333,7 +338,7 @@ function judge(c: FuzzCase, a: Answer): Verdict {
       res.results.forEach((r, i) => {
         const op = c.check.kind === 'hostile-push' ? c.check.sent[i]! : {};
         if (r.status === 'accepted') {
-          expectedOps.set(String(op.id), op);
+          expectedOps.set(String(op.id), asKept(op) as Record<string, unknown>);
           stored++;
         } else {
           mustNotBeStored.add(String(op.id));
@@ -343,10 +348,11 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     }
     case 'hostile-join': {
       const res = parsed as JoinResponse;
-      if (typeof res.token !== 'string' || res.member?.name !== c.check.name.trim() || res.member.role !== c.check.role) {
+      const name = wellFormed(c.check.name.trim());
+      if (typeof res.token !== 'string' || res.member?.name !== name || res.member.role !== c.check.role) {
         return { mishandled: `join answered ${JSON.stringify(parsed).slice(0, 200)}` };
       }
-      expectedJoins.set(res.member.id, { name: c.check.name.trim(), role: c.check.role });
+      expectedJoins.set(res.member.id, { name, role: c.check.role });
       return 'hostile-stored';
     }
   }
@@ -734,6 +740,13 @@ const isVersion = (b: unknown) => {
 };
 /** encodeURIComponent, which throws on lone surrogates. */
 const uriSafe = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'));
+/** A value as the server keeps it: every string through wellFormed() (NUL and lone surrogates as U+FFFD). */
+function asKept(x: unknown): unknown {
+  if (typeof x === 'string') return wellFormed(x);
+  if (x === null || typeof x !== 'object') return x;
+  if (Array.isArray(x)) return x.map(asKept);
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, asKept(v)]));
+}
 /** JSON with keys sorted at every level: "stored verbatim" must not depend on key order. */
 function canon(x: unknown): string {
   if (x === null || typeof x !== 'object') return JSON.stringify(x);
@@ -838,6 +851,20 @@ const ENDPOINTS: Endpoint[] = [
           }),
         },
         { weight: 1, arbitrary: hostilePushArb('/api/sync/rescue', () => members.volunteer, () => members.staff, ['issue.create', 'issue.comment']) },
+        // Point 4: a volunteer's file passing off another member's actions, signed with the volunteer's own token.
+        {
+          weight: 2,
+          arbitrary: fc.tuple(fc.constantFrom<'liaison' | 'staff' | 'revoked'>('liaison', 'staff', 'revoked'), fc.boolean()).map(([victim, claimVictim]): FuzzCase => {
+            const op = TEMPLATES['issue.create']!(members[victim]);
+            mustNotBeStored.add(String(op.id));
+            const claim = claimVictim ? members[victim] : members.volunteer;
+            const key = createHash('sha256').update(members.volunteer.token).digest();
+            const mac = createHmac('sha256', key).update(rescueMacMessage(claim.id, 'dev-fuzz', op)).digest('hex');
+            const body = JSON.stringify({ clientVersion: RULES_VERSION, member: claim.id, device: 'dev-fuzz', ops: [op], macs: [mac] });
+            const code = claimVictim ? 'rescue_unproven' : 'rescue_wrong_author';
+            return { endpoint: 'POST /api/sync/rescue', label: `forged rescue: ${victim}'s op, ${code}`, request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body }, check: { kind: 'refuse', status: 422, code } };
+          }),
+        },
       ),
   },
   {
@@ -1114,6 +1141,12 @@ function handWrittenCases(): FuzzCase[] {
     (op.payload as Record<string, unknown>).description = 'd'.repeat(LIMITS.description + 1);
     mustNotBeStored.add(String(op.id));
     push('description one over its limit', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
+  }
+  {
+    // Point 9: a refused op of 950 KB, whose kind the schema's message would quote whole.
+    const op = Object.assign(validIssueOp(), { kind: `issue.${'k'.repeat(950_000)}` });
+    mustNotBeStored.add(String(op.id));
+    push('op kind of 950 KB', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
   }
   out.push({ endpoint: 'POST /api/join', label: '10^6-element array', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `[${'0,'.repeat(999_999)}0]` }, check: refuse(413, 'payload_too_large') });
   out.push({ endpoint: 'POST /api/join', label: '4 KB + 1 declared', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"code":"${'A'.repeat(4096)}"}` }, check: refuse(413, 'payload_too_large') });
@@ -1439,6 +1472,12 @@ describe('fuzz', () => {
       if (!op || op.kind !== 'member.join' || op.payload.name !== name || op.payload.role !== role) mishandled.push(`join of ${memberId} not stored verbatim`);
     }
     for (const id of mustNotBeStored) if (stored.has(id)) mishandled.push(`op ${id} from a refused request is in the log`);
+    // Point 9: refused ops are kept within bounds (docs/security.md §5), however big they came.
+    const raw = await database!.raw();
+    const [kept] = await raw.query<{ body: number | string; reason: number | string }>('SELECT max(length(body)) AS body, max(length(reason)) AS reason FROM rejections');
+    await raw.close();
+    if (Number(kept!.body) > 3 * REJECTED_BODY_CHARS) mishandled.push(`point 9: a refused op kept with ${kept!.body} characters`);
+    if (Number(kept!.reason) > 2 * REJECTION_MESSAGE_CHARS + 100) mishandled.push(`point 9: a refusal's reason kept with ${kept!.reason} characters`);
     // The log has method, path, status and duration only: no token, no invite code, no query string, no error.
     const secrets = [...Object.values(members).map((m) => m.token), ...Object.values(codes)];
     expect(logLines.length).toBeGreaterThanOrEqual(tally.tried);

@@ -242,19 +242,19 @@ if (process.env.SITEWATCH_PIN_WIRE) {
 
 describe('the protocol version guards the wire', () => {
   for (const group of GROUPS) {
-    it(`point 4: a change to the ${group.key} schemas fails until ${group.constant} is bumped and pinned`, () => {
+    it(`versions: a change to the ${group.key} schemas fails until ${group.constant} is bumped and pinned`, () => {
       const problem = pinProblem(group, readPin()[group.key]);
       if (problem) throw new Error(problem);
     });
 
-    it(`point 4: ${group.constant} has a history line for every version up to ${group.version}`, () => {
+    it(`versions: ${group.constant} has a history line for every version up to ${group.version}`, () => {
       expect(historyVersions(group.constant), `add the line "${group.version} — <what changed>" to ${group.constant}'s history in src/core/version.ts`).toEqual(
         Array.from({ length: group.version }, (_, i) => i + 1),
       );
     });
   }
 
-  it('point 4: the fingerprint sees a change deep inside a payload and ignores the wording of errors', () => {
+  it('versions: the fingerprint sees a change deep inside a payload and ignores the wording of errors', () => {
     const before = rulesParts();
     const payload = OpSchema.options.find((o) => o.entries.kind.literal === 'photo.add')!.entries.payload as unknown as {
       entries: { caption: { pipe: Array<{ requirement: number; message: unknown }> } };
@@ -319,14 +319,14 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
   const rows = firstTable(section('### 3.4'));
   const options = new Map(OpSchema.options.map((o) => [o.entries.kind.literal as string, o.entries]));
 
-  it('point 4: every op kind has its row in the table of §3.4, and every row names a real kind', () => {
+  it('versions: every op kind has its row in the table of §3.4, and every row names a real kind', () => {
     const documented = rows.map((r) => ticked(r[0] ?? '')[0] ?? `(row without a kind: ${r.join(' | ')})`);
     expect(documented.filter((k) => !options.has(k)), 'rows naming no kind of OpSchema').toEqual([]);
     expect([...options.keys()].filter((k) => !documented.includes(k)), 'kinds of OpSchema without a row in §3.4').toEqual([]);
     expect(new Set(documented).size, 'a kind with two rows').toBe(documented.length);
   });
 
-  it("point 4: each row of §3.4 gives its kind's entity and exactly its payload's keys, optional and nullable ones said so", () => {
+  it("versions: each row of §3.4 gives its kind's entity and exactly its payload's keys, optional and nullable ones said so", () => {
     for (const [kindCell, entityCell, payloadCell] of rows) {
       const kind = ticked(kindCell!)[0]!;
       const entries = options.get(kind)!;
@@ -342,7 +342,7 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
     }
   });
 
-  it('point 4: the envelope of §3.1 lists every envelope field and every entity', () => {
+  it('versions: the envelope of §3.1 lists every envelope field and every entity', () => {
     const envelope = firstTable(section('### 3.1'));
     const fields = envelope.map((r) => ticked(r[0]!)[0]);
     expect(fields.sort()).toEqual(Object.keys(OpSchema.options[0]!.entries).sort());
@@ -352,14 +352,14 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
     expect(kindRow[2]).toContain(`(${options.size} in rules version ${RULES_VERSION})`);
   });
 
-  it('point 4: §9.2 names the kinds only the server makes and the kinds that create their entity', () => {
+  it('versions: §9.2 names the kinds only the server makes and the kinds that create their entity', () => {
     const order = section('### 9.2').split('| kind |')[0]!.replace(/\s+/g, ' ');
     const [serverOnly, creating] = order.split('2. ');
     expect(ticked(serverOnly!).filter((k) => options.has(k)).sort()).toEqual([...SERVER_ONLY_KINDS].sort());
     expect(ticked(creating!.split('3. ')[0]!).filter((k) => options.has(k)).sort()).toEqual([...CREATE_KINDS].sort());
   });
 
-  it('point 4: the doc states the current versions, in its first line, in §1.2 and in the /api/version example', () => {
+  it('versions: the doc states the current versions, in its first line, in §1.2 and in the /api/version example', () => {
     expect(DOC).toContain(`Wire protocol **${PROTOCOL_VERSION}**, rules version **${RULES_VERSION}**.`);
     const versions = firstTable(section('### 1.2'));
     const value = (name: string) => versions.find((r) => r[0] === `\`${name}\``)?.[2];
@@ -371,7 +371,7 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
     expect(changes.some((r) => r[0] === String(PROTOCOL_VERSION) && r[1] === String(RULES_VERSION)), '§12 has a row for the current versions').toBe(true);
   });
 
-  it('point 4: the body of POST /api/admin/works is documented field by field', () => {
+  it('versions: the body of POST /api/admin/works is documented field by field', () => {
     const body = firstTable(section('### 14.1'));
     expect(body.map((r) => ticked(r[0]!)[0]).sort()).toEqual(Object.keys(admin.CreateWorkRequestSchema.entries).sort());
   });

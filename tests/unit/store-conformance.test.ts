@@ -347,6 +347,29 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(await store.findAccount(odd)).toBeNull();
   },
 
+  "a device's token hashes: newest first, revoked ones included, only that device of that member of that work": async () => {
+    const work = fresh('w');
+    const m = member(work);
+    const later = fresh('token');
+    await store.transaction(async (tx) => {
+      await tx.addMember(m);
+      await tx.addDevice(m.memberId, m.deviceId, later, 6_000);
+      await tx.addDevice(m.memberId, 'other-device', fresh('token'), 7_000);
+      await tx.revokeDevices(m.memberId, m.deviceId, 8_000);
+    });
+    expect(await store.tokenHashesOfDevice(work, m.memberId, m.deviceId)).toEqual([later, m.tokenHash]);
+    expect(await store.tokenHashesOfDevice('another-work', m.memberId, m.deviceId)).toEqual([]);
+  },
+
+  'a refusal is stored within bounds and answered again as stored': async () => {
+    const work = fresh('w');
+    const refused = op(work);
+    await store.transaction((tx) => tx.recordRejection(refused, { big: 'x'.repeat(10_000) }, { code: 'invalid', message: 'y'.repeat(2_000) }, 1));
+    const found = await store.transaction((tx) => tx.findResults([refused.id]));
+    const result = found.get(refused.id)!.result as { reason: { message: string } };
+    expect(result.reason.message.length).toBeLessThanOrEqual(500);
+  },
+
   'counts: works and entities of a work': async () => {
     const before = await store.countWorks();
     const work = fresh('w');

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { type BlobStore, folderBlobStore } from '../../sync-server/blob-store';
+import { type BlobStore, type BlobStoreOptions, folderBlobStore } from '../../sync-server/blob-store';
 import { pgBlobStore } from '../../sync-server/blob-store-pg';
 import { type PgStore, openPgStore, poolFor } from '../../sync-server/pg-store';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
@@ -38,7 +38,7 @@ export interface TestDatabase {
   /** Deletes the database (and the folder). */
   drop(): Promise<void>;
   /** Where a server on this database keeps photo bytes (as main.ts chooses): a folder, or the shared database. */
-  blobStore(store: Store): BlobStore;
+  blobStore(store: Store, options?: BlobStoreOptions): BlobStore;
   /** A connection of its own, past the store: for tests that tamper with rows as an intruder would. */
   raw(): Promise<RawDatabase>;
 }
@@ -97,7 +97,7 @@ function sqliteDatabase(label: string): TestDatabase {
       copyFileSync(backupFile, file);
     },
     drop: async () => rmSync(dir, { recursive: true, force: true }),
-    blobStore: () => folderBlobStore(join(dir, 'blobs')),
+    blobStore: (_store, options) => folderBlobStore(join(dir, 'blobs'), options),
     raw: async () => sqliteRaw(file),
   };
 }
@@ -159,7 +159,7 @@ async function pgDatabase(label: string): Promise<TestDatabase> {
       await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${backupSchema} CASCADE`);
       rmSync(dir, { recursive: true, force: true });
     },
-    blobStore: (store) => pgBlobStore((store as PgStore).pool, schema),
+    blobStore: (store, options) => pgBlobStore((store as PgStore).pool, schema, options),
     async raw() {
       const pool = poolFor(PG_URL, schema, 1);
       return {

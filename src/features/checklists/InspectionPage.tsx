@@ -6,7 +6,7 @@
 import { A, useParams } from '@solidjs/router';
 import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { type Answer, type Item, type InspectionHistoryEntry, allItems, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
+import { type Answer, type Item, type InspectionHistoryEntry, allItems, answerTo, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { newId } from '../../lib/ids';
@@ -56,7 +56,7 @@ export const InspectionPage: Component = () => {
     try {
       const item = itemById().get(itemId);
       const photo = picked && i.pointId ? photoRecord(picked, { phase: 'during', caption: (item?.label ?? '').slice(0, 200), targetType: 'point', targetId: i.pointId }) : undefined;
-      if (photo) patch = { ...patch, photos: [...(i.answers[itemId]?.photos ?? []), photo.draft.entityId] };
+      if (photo) patch = { ...patch, photos: [...(answerTo(i.answers, itemId)?.photos ?? []), photo.draft.entityId] };
       await saveAnswer(params.workId, i, itemId, patch, photo);
     } catch (err) {
       setError(saveErrorText(err));
@@ -165,13 +165,13 @@ export const InspectionPage: Component = () => {
                       <tbody>
                         <For each={section.items.filter((i) => shown().has(i.id))}>
                           {(item) => (
-                            <tr classList={{ failed: isFailed(item, answers()[item.id]) }}>
+                            <tr classList={{ failed: isFailed(item, answerTo(answers(), item.id)) }}>
                               <th scope="row">{item.label}</th>
                               <td>
-                                {valueText(item, answers()[item.id])}
-                                <Show when={answers()[item.id]?.note}>
+                                {valueText(item, answerTo(answers(), item.id))}
+                                <Show when={answerTo(answers(), item.id)?.note}>
                                   <br />
-                                  <span class="muted">{answers()[item.id]!.note}</span>
+                                  <span class="muted">{answerTo(answers(), item.id)!.note}</span>
                                 </Show>
                               </td>
                             </tr>
@@ -185,7 +185,7 @@ export const InspectionPage: Component = () => {
                     {(item) => {
                       // Every save reads the inspection again, all its answers as new objects: each item follows
                       // its own answer only (the same op is the same answer), so one answer updates one item.
-                      const answer = createMemo(() => answers()[item.id], undefined, { equals: sameAnswerEntry });
+                      const answer = createMemo(() => answerTo(answers(), item.id), undefined, { equals: sameAnswerEntry });
                       return (
                         <ItemField
                           item={item}
@@ -221,7 +221,7 @@ export const InspectionPage: Component = () => {
                       return (
                         <li>
                           <A href={`/w/${params.workId}/issues/${issue.id}`}>{item()?.label ?? issue.description}</A>
-                          {item() ? ` · ${failedValueText(item()!, answers()[item()!.id], version()!.body.lang)}` : ''}
+                          {item() ? ` · ${failedValueText(item()!, answerTo(answers(), item()!.id), version()!.body.lang)}` : ''}
                           {item() && passRangeText(item()!) ? ` (${tc('cl.passRange', { range: passRangeText(item()!)! })})` : ''}
                           {' · '}
                           <span class={`status status-${issue.status}`}>{t(`status.${issue.status}`)}</span>

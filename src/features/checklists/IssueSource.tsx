@@ -1,7 +1,7 @@
 /** On an issue raised by an inspection (issue #5): which checklist item failed, its photos, and a link to the inspection. */
 import { A } from '@solidjs/router';
 import type { Component } from 'solid-js';
-import { findItem } from '../../core';
+import { answerTo, findItem } from '../../core';
 import { db } from '../../db/db';
 import { createLive } from '../../ui/live';
 import { AnswerPhotos } from './AnswerPhotos';
@@ -18,7 +18,7 @@ export const IssueSource: Component<{ work: string; source: { inspectionId: stri
       <p>
         ☑ {tc('cl.fromInspection', { template: version()?.name ?? '…', item: item()?.label ?? props.source.itemId })}
       </p>
-      <AnswerPhotos ids={inspection()?.answers[props.source.itemId]?.photos ?? []} work={props.work} itemLabel={item()?.label ?? ''} />
+      <AnswerPhotos ids={(inspection() && answerTo(inspection()!.answers, props.source.itemId))?.photos ?? []} work={props.work} itemLabel={item()?.label ?? ''} />
       <A class="btn" href={`/w/${props.work}/inspections/${props.source.inspectionId}`}>
         {tc('cl.openInspection')}
       </A>

@@ -1,6 +1,6 @@
 /** Checklists (#5): the device-side writes and reads shared by the checklist pages. */
 import { appDevice, membershipFor } from '../../app-state';
-import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, isFailed, templateVersion } from '../../core';
+import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, answerTo, isFailed, templateVersion } from '../../core';
 import { db } from '../../db/db';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
@@ -17,7 +17,7 @@ export function sameAnswerEntry(a: AnswerEntry | undefined, b: AnswerEntry | und
 export async function saveAnswer(work: string, inspection: InspectionState, itemId: string, patch: Partial<Answer>, photo?: { draft: OpDraft; bytes: PhotoBytes }): Promise<void> {
   const member = membershipFor(work);
   if (!member) throw new Error('not a member of this work');
-  const prior = inspection.answers[itemId];
+  const prior = answerTo(inspection.answers, itemId);
   const base: Answer = prior ? { value: prior.value, note: prior.note, photos: prior.photos } : EMPTY_ANSWER;
   const answer: Answer = { ...base, ...patch };
   const draft: OpDraft = { kind: 'inspection.answer', entity: 'inspection', entityId: inspection.id, payload: { itemId, answer } };
@@ -42,7 +42,7 @@ export function pinnedVersion(templates: TemplateState[], i: InspectionState): T
 }
 
 export function failCount(v: TemplateVersion | undefined, i: InspectionState): number {
-  return v ? allItems(v.body).filter((item) => isFailed(item, i.answers[item.id])).length : 0;
+  return v ? allItems(v.body).filter((item) => isFailed(item, answerTo(i.answers, item.id))).length : 0;
 }
 
 export const templatesOf = (work: string) => db.templates.where('work').equals(work).toArray();

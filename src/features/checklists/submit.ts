@@ -3,7 +3,7 @@
  * failed item marked "a fail raises an issue", linked to that item. They go
  * as one group, so the server applies all of them or none.
  */
-import { type Answer, type InspectionState, type Item, type TemplateVersion, itemsRaisingIssues } from '../../core';
+import { type Answer, type InspectionState, type Item, type TemplateVersion, answerTo, itemsRaisingIssues } from '../../core';
 import type { OpDraft } from '../../sync/local';
 
 const FAIL: Record<'zh-CN' | 'en', string> = { 'zh-CN': '不合格', en: 'fail' };
@@ -19,11 +19,12 @@ export function failedValueText(item: Item, answer: Answer | undefined, lang: 'z
 export function submitDrafts(inspection: InspectionState, version: TemplateVersion, newId: () => string): OpDraft[] {
   const { body } = version;
   const failing = itemsRaisingIssues(body, inspection.answers);
-  const raised: Record<string, string> = {};
-  const issues: OpDraft[] = failing.map((item) => {
-    const issueId = newId();
-    raised[item.id] = issueId;
-    const answer = inspection.answers[item.id];
+  const ids = failing.map((item) => [item.id, newId()] as const);
+  // fromEntries defines own keys: assigning raised['__proto__'] would set the prototype instead.
+  const raised: Record<string, string> = Object.fromEntries(ids);
+  const issues: OpDraft[] = failing.map((item, k) => {
+    const issueId = ids[k]![1];
+    const answer = answerTo(inspection.answers, item.id);
     const note = answer?.note.trim();
     const sep = body.lang === 'zh-CN' ? '：' : ': ';
     const description = `${version.name} · ${item.label}${sep}${failedValueText(item, answer, body.lang)}${note ? ` — ${note}` : ''}`.slice(0, 2000);

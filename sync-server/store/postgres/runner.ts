@@ -40,8 +40,14 @@ export interface PgStore extends Store {
 export const dialect: DialectSql = {
   idList: '(SELECT unnest(?::text[]))',
   keyPairs: 'unnest(?::text[], ?::text[]) AS k(type, id)',
-  // json, not jsonb: jsonb refuses \u0000, which a free-text field of another entity may hold.
-  jsonText: (column, field) => `${column}::json->>'${field}'`,
+  // PostgreSQL's JSON reading (json as well as jsonb) fails on a whole document as soon as it holds
+  // \u0000 or an unpaired surrogate escape, wherever: an entity stored before text was normalised (or
+  // by anything else) would make every statement reading its work fail. Such escapes are read as
+  // \ufffd here; only ids and names (never such text) are compared.
+  jsonDoc: (column) =>
+    `(CASE WHEN strpos(${column}, '\\u') = 0 THEN ${column}
+       ELSE regexp_replace(${column}, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g') END)::json`,
+  jsonText: (doc, field) => `${doc}->>'${field}'`,
   list: (values) => values,
   freshSeqs: "SELECT 4 AS k, NULL AS id, nextval('ops_seq_seq') AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state FROM generate_series(1, ?::int)",
 };

@@ -16,7 +16,8 @@ export const OPS_TABLE_SQL = opsTableSql('sqlite');
 export const dialect: DialectSql = {
   idList: '(SELECT value FROM json_each(?))',
   keyPairs: '(SELECT t.value AS type, i.value AS id FROM json_each(?) t JOIN json_each(?) i ON i.key = t.key) AS k',
-  jsonText: (column, field) => `json_extract(${column}, '$.${field}')`,
+  jsonDoc: (column) => column,
+  jsonText: (doc, field) => `json_extract(${doc}, '$.${field}')`,
   list: (values) => JSON.stringify(values),
   // SQLite numbers an op as it inserts it (the store is not write-behind): no rows; the parameter is unused.
   freshSeqs: 'SELECT 4 AS k, NULL AS id, NULL AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state WHERE ? < 0',
