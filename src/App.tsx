@@ -26,6 +26,7 @@ const SettingsPage = lazy(() => withMessages(import('./features/settings/Setting
 const AdminPage = lazy(() => withMessages(import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage }))));
 const NewWorkPage = lazy(() => withMessages(import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage }))));
 const InvitePrintPage = lazy(() => withMessages(import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage }))));
+const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.OldInviteSheetLink })));
 const SignInPage = lazy(() => withMessages(import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage }))));
 
 export const App: Component = () => (
@@ -48,7 +49,9 @@ export const App: Component = () => (
     <Route path="/signin" component={SignInPage} />
     <Route path="/works/new" component={NewWorkPage} />
     <Route path="/w/:workId/admin" component={AdminPage} />
-    <Route path="/w/:workId/invites/:code" component={InvitePrintPage} />
+    {/* The invite code rides in the fragment (never sent to the server); the old address moves it there. */}
+    <Route path="/w/:workId/invite" component={InvitePrintPage} />
+    <Route path="/w/:workId/invites/:code" component={OldInviteSheetLink} />
     <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
     <Route path="/w/:workId/review" component={ReviewPage} />
     <Route path="/w/:workId/meeting" component={MeetingPackPage} />

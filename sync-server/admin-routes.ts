@@ -18,7 +18,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import { type GrantedMembership, type InviteInfo, type SignInResponse, type WorkState, parseWith } from '../src/core';
+import { type GrantedMembership, type InviteInfo, type SignInResponse, type WorkState, normalizeName, parseWith } from '../src/core';
 import {
   ADMIN_LIMITS,
   CreateInviteRequestSchema,
@@ -37,8 +37,8 @@ import { audit } from './audit';
 import { hashToken, newId, newInviteCode, newToken, requireStaff } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
 import { verifyPassword } from './passwords';
-import { RateLimiter } from './rate-limit';
-import type { DeviceAuth, StoreTx } from './store';
+import { FailureCounter, RateLimiter } from './rate-limit';
+import type { DeviceAuth, MemberRow, StoreTx } from './store';
 import { systemOp } from './system-ops';
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
@@ -51,19 +51,31 @@ async function body<S extends v.GenericSchema>(req: IncomingMessage, schema: S):
   return parsed.value;
 }
 
+/**
+ * Wrong passwords allowed within 15 minutes: per login and address, and per login from any address.
+ * The second one only stops addresses that have failed for that login already, so that no one can
+ * lock a staff member out by failing on purpose: a correct password from a clean address gets through.
+ */
+export const SIGNIN_FAILURES_PER_ADDRESS = 5;
+export const SIGNIN_FAILURES_PER_LOGIN = 20;
+const SIGNIN_WINDOW_MS = 15 * 60_000;
+
 /** Limits that live as long as the app (per process; enough for one server or sticky sessions). */
 interface Limits {
-  worksPerMember: RateLimiter;
-  signInPerLogin: RateLimiter;
+  /** Works created per person (personOf), not per member: each new work answers with a new member. */
+  worksPerPerson: RateLimiter;
+  /** Wrong passwords per login, and per login and address (correct ones never count: see signIn). */
+  signInFailuresPerLogin: FailureCounter;
+  signInFailuresPerAddress: FailureCounter;
 }
 const limitsOf = new WeakMap<AppContext, Limits>();
 function limits(ctx: AppContext): Limits {
   let l = limitsOf.get(ctx);
   if (!l) {
     l = {
-      worksPerMember: new RateLimiter(ADMIN_LIMITS.worksPerAccountPerDay, 86_400_000),
-      // Per login as well as per address: guessing one person's password from many addresses stays slow.
-      signInPerLogin: new RateLimiter(20, 15 * 60_000),
+      worksPerPerson: new RateLimiter(ADMIN_LIMITS.worksPerAccountPerDay, 86_400_000),
+      signInFailuresPerLogin: new FailureCounter(SIGNIN_FAILURES_PER_LOGIN, SIGNIN_WINDOW_MS),
+      signInFailuresPerAddress: new FailureCounter(SIGNIN_FAILURES_PER_ADDRESS, SIGNIN_WINDOW_MS),
     };
     limitsOf.set(ctx, l);
   }
@@ -86,9 +98,30 @@ function notYourself(auth: DeviceAuth, memberId: string, what: string): void {
   if (memberId === auth.memberId) throw new HttpError(400, 'bad_request', `you cannot ${what} yourself: ask another staff member`);
 }
 
+/** How far personOf follows origins (members made before migration 006 point at their direct creator). */
+const ORIGIN_HOPS = 32;
+
+/**
+ * The person behind a member, for per-person limits: its account if it has one, else the member at the
+ * root of its creation chain (a member made by creating a work is its creator's person). Also returns
+ * the root member, which a member made from this one records as its origin.
+ */
+async function personOf(tx: StoreTx, memberId: string): Promise<{ key: string; root: string }> {
+  let m = await tx.getMember(memberId);
+  if (!m) return { key: `member:${memberId}`, root: memberId };
+  const accountId = m.accountId;
+  for (let hops = 0; m.origin && hops < ORIGIN_HOPS; hops++) {
+    const up: MemberRow | null = await tx.getMember(m.origin);
+    if (!up) return { key: accountId ? `account:${accountId}` : `member:${m.origin}`, root: m.origin };
+    m = up;
+  }
+  return { key: accountId ? `account:${accountId}` : `member:${m.id}`, root: m.id };
+}
+
 const createWork: Route = async (req, res, ctx) => {
   const auth = await requireStaff(req, ctx);
-  const wait = limits(ctx).worksPerMember.take(auth.memberId);
+  const person = await ctx.store.transaction((tx) => personOf(tx, auth.memberId));
+  const wait = limits(ctx).worksPerPerson.take(person.key);
   if (wait > 0) {
     req.resume();
     throw throttled(wait);
@@ -110,7 +143,7 @@ const createWork: Route = async (req, res, ctx) => {
       return { token, member: { id: made.id, work: w.workId, role: 'staff', name: made.name }, workName: existing.name };
     }
     const creator = await tx.getMember(auth.memberId);
-    const name = creator?.name ?? 'staff';
+    const name = normalizeName(creator?.name ?? '') || 'staff';
     const { workId, deviceId, ...payload } = w;
     // The creation is the new work's first op, signed by the staff member it makes.
     const create = { ...systemOp<'work.create'>({ kind: 'work.create', entity: 'work', entityId: workId, work: workId, payload }, now), actor: memberId, device: deviceId };
@@ -122,7 +155,9 @@ const createWork: Route = async (req, res, ctx) => {
     await tx.addMember({ memberId, work: workId, name, role: 'staff', deviceId, tokenHash: hashToken(token), now });
     // The same person, in a new work: one account across works when they sign in with a password.
     if (creator?.accountId) await tx.setMemberAccount(memberId, creator.accountId);
+    // Who asked (a retry is recognised by this), and the person behind it (the per-person limits follow it).
     await tx.setMemberCreator(memberId, auth.memberId);
+    await tx.setMemberOrigin(memberId, person.root);
     await audit(tx, { work: workId, at: now, actor: auth.memberId, action: 'work.create', detail: { name: payload.name, fromWork: auth.work, member: memberId, device: deviceId } });
     return { token, member: { id: memberId, work: workId, role: 'staff', name }, workName: payload.name };
   });
@@ -253,12 +288,23 @@ const signIn: Route = async (req, res, ctx) => {
     throw throttled(wait);
   }
   const { login, password, deviceId } = await body(req, SignInRequestSchema);
-  const byLogin = limits(ctx).signInPerLogin.take(login.toLowerCase());
+  const { signInFailuresPerLogin: perLogin, signInFailuresPerAddress: perAddress } = limits(ctx);
+  const loginKey = login.toLowerCase();
+  const pairKey = `${loginKey}\n${address}`;
+  // Only failures count, and the whole-login limit applies only to an address that has failed for this
+  // login itself: guessing from many addresses stays slow, while the owner's correct password still works.
+  const wrongHere = perAddress.count(pairKey) > 0;
+  const byLogin = Math.max(perAddress.wait(pairKey), wrongHere ? perLogin.wait(loginKey) : 0);
   if (byLogin > 0) throw throttled(byLogin);
-  const account = await ctx.store.findAccount(login.toLowerCase());
+  // Counted as a failure until the password is verified, so that parallel guesses see each other.
+  perAddress.fail(pairKey);
+  perLogin.fail(loginKey);
+  const account = await ctx.store.findAccount(loginKey);
   // Same work whether or not the login exists: the answer time does not tell.
   const ok = await verifyPassword(password, account?.passwordHash ?? null);
   if (!account || !ok) throw new HttpError(401, 'unauthorized', 'the login or the password is wrong: check both and try again');
+  perAddress.forgive(pairKey);
+  perLogin.forgive(loginKey);
   const members = await ctx.store.membersOfAccount(account.id);
   const now = Date.now();
   const memberships = await ctx.store.transaction(async (tx) => {

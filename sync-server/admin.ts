@@ -15,7 +15,7 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { LIMITS, type WorkState, parseWith } from '../src/core';
+import { LIMITS, type WorkState, normalizeName, parseWith } from '../src/core';
 import { ADMIN_LIMITS, LoginSchema } from '../src/core/admin';
 import { acceptOrReject } from './apply';
 import { audit } from './audit';
@@ -37,7 +37,9 @@ export interface NewStaff {
 export async function createStaff(store: Store, s: NewStaff, now = Date.now()): Promise<string> {
   const login = parseWith(LoginSchema, s.login);
   if (!login.ok) throw new Error(`--login ${login.message}`);
-  if (!s.name.trim() || s.name.length > LIMITS.name) throw new Error(`--name must be 1-${LIMITS.name} characters`);
+  // Normalized as every name is (src/core/names.ts): no invisible characters to pass for someone else.
+  const name = normalizeName(s.name);
+  if (!name || name.length > LIMITS.name) throw new Error(`--name must be 1-${LIMITS.name} visible characters`);
   if (s.password.length < ADMIN_LIMITS.passwordMin || s.password.length > ADMIN_LIMITS.passwordMax) {
     throw new Error(`the password must be ${ADMIN_LIMITS.passwordMin}-${ADMIN_LIMITS.passwordMax} characters`);
   }
@@ -48,25 +50,67 @@ export async function createStaff(store: Store, s: NewStaff, now = Date.now()): 
   await store.transaction(async (tx) => {
     const work = (await tx.getEntity('work', s.work)) as WorkState | undefined;
     if (!work) throw new Error(`there is no work "${s.work}"`);
-    await tx.addAccount({ id: accountId, login: login.value, name: s.name.trim(), passwordHash, createdAt: now });
-    const op = systemOp<'member.join'>({ kind: 'member.join', entity: 'member', entityId: memberId, work: s.work, payload: { name: s.name.trim(), role: 'staff' } }, now);
+    await tx.addAccount({ id: accountId, login: login.value, name, passwordHash, createdAt: now });
+    const op = systemOp<'member.join'>({ kind: 'member.join', entity: 'member', entityId: memberId, work: s.work, payload: { name, role: 'staff' } }, now);
     const r = await acceptOrReject(tx, op, 'system', now);
     if (r.status !== 'accepted') throw new Error(`member.join refused: ${r.reason.message}`);
     // A member without a device yet: its devices come from signing in.
-    await tx.addMemberOnly({ memberId, work: s.work, name: s.name.trim(), role: 'staff', now });
+    await tx.addMemberOnly({ memberId, work: s.work, name, role: 'staff', now });
     await tx.setMemberAccount(memberId, accountId);
     await audit(tx, { work: s.work, at: now, actor: 'cli', action: 'account.create', detail: { account: accountId, login: login.value, member: memberId } });
   });
   return accountId;
 }
 
-async function askPassword(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return await rl.question(`Password (at least ${ADMIN_LIMITS.passwordMin} characters): `);
-  } finally {
-    rl.close();
+/**
+ * Reads a line from the terminal without showing it (nor leaving it in the scrollback). Not a
+ * terminal (piped in): the line is read as it comes, nothing is echoed there either.
+ */
+export function readHidden(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stdout): Promise<string> {
+  if (!input.isTTY) {
+    const rl = createInterface({ input, terminal: false });
+    return new Promise((resolve) => {
+      output.write(prompt);
+      let done = false;
+      rl.once('line', (line) => {
+        done = true;
+        rl.close();
+        output.write('\n');
+        resolve(line);
+      });
+      rl.once('close', () => done || resolve(''));
+    });
   }
+  return new Promise((resolve, reject) => {
+    output.write(prompt);
+    let typed = '';
+    const finish = (err?: Error) => {
+      input.setRawMode(false);
+      input.pause();
+      input.off('data', onData);
+      output.write('\n');
+      if (err) reject(err);
+      else resolve(typed);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
+        if (ch === '\u0003') return finish(new Error('cancelled'));
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    input.setRawMode(true);
+    input.resume();
+    input.on('data', onData);
+  });
+}
+
+async function askPassword(): Promise<string> {
+  const password = await readHidden(`Password (at least ${ADMIN_LIMITS.passwordMin} characters, not shown): `);
+  // Typed blind: a second time, so that a typo does not lock the account's owner out.
+  if (process.stdin.isTTY && (await readHidden('The same password again: ')) !== password) throw new Error('the two passwords differ: nothing was created');
+  return password;
 }
 
 async function main(): Promise<void> {

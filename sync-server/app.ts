@@ -10,7 +10,7 @@ import { ADMIN_ROUTES } from './admin-routes';
 import { type AuthContext, tokenRules } from './auth';
 import { BLOB_PATH, WORK_QUOTA_BYTES, handleBlob } from './blob-routes';
 import { type BlobStore, memoryBlobStore } from './blob-store';
-import { HttpError, sendError, sendJson } from './http';
+import { HttpError, isClientAbort, loggedPath, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
 import { RateLimiter } from './rate-limit';
@@ -142,11 +142,16 @@ export function createApp({
   };
   return (req, res) => {
     const started = Date.now();
-    // Log method, path and status only: never tokens, query strings or bodies.
-    res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    // Log method, path and status only: never tokens, query strings, bodies or invite codes.
+    res.on('finish', () => log(`${req.method} ${loggedPath(req.url ?? '')} ${res.statusCode} ${Date.now() - started}ms`));
     const fail = (err: unknown) => {
       if (err instanceof HttpError) {
         if (!res.headersSent) sendError(res, err);
+        return;
+      }
+      // A phone that lost its connection mid-body is not a server failure: one line, no stack, no answer.
+      if (isClientAbort(req, err)) {
+        log(`${req.method} ${loggedPath(req.url ?? '')} client aborted (${Date.now() - started}ms)`);
         return;
       }
       log(`error ${req.method} ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

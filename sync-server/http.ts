@@ -37,6 +37,12 @@ export function sendError(res: ServerResponse, err: HttpError): void {
   sendRawJson(res, err.status, JSON.stringify(body), err.headers);
 }
 
+/** Whether a request failed because the client went away while sending it (not the server's fault). */
+export function isClientAbort(req: IncomingMessage, err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return req.destroyed && !req.complete && (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error | null)?.message === 'aborted');
+}
+
 /** Reads a body of the given content type and at most maxBytes; anything else is a 4xx HttpError. */
 async function readBody(req: IncomingMessage, contentType: string, maxBytes: number, what: string): Promise<Buffer> {
   checkType(req, contentType, what);
@@ -61,6 +67,10 @@ async function readBody(req: IncomingMessage, contentType: string, maxBytes: num
 /** Reads a JSON body of at most maxBytes; anything else is a 4xx HttpError. */
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const bytes = await readBody(req, 'application/json', maxBytes, 'body');
+  // A byte order mark is not JSON (RFC 8259 §8.1): refused rather than silently skipped or stored.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new HttpError(400, 'bad_request', 'the body must not start with a byte order mark (send plain UTF-8 JSON)');
+  }
   let text: string;
   try {
     // Bytes that are not UTF-8 are refused, not silently turned into U+FFFD.
@@ -106,12 +116,22 @@ function checkType(req: IncomingMessage, contentType: string, what: string): voi
 }
 
 /**
+ * A request's target as the log shows it: the path only (no query string: tokens and invite codes
+ * would sit there, `/join?code=…`), and an invite code in a path replaced by `…`. The app keeps codes
+ * out of paths (`/w/<work>/invite#<code>`); old printed sheets and bookmarks still ask for
+ * `/w/<work>/invites/<code>`.
+ */
+export function loggedPath(rawUrl: string): string {
+  const path = rawUrl.split('?')[0]!.split('#')[0]!;
+  return path.replace(/^(\/w\/[^/]*\/invites?\/)[^/]+/i, '$1…');
+}
+
+/**
  * The client's address, for rate limits. Behind a reverse proxy (HTTPS for
- * phones) every request comes from the proxy: with trustProxy the first
+ * phones) every request comes from the proxy: with trustProxy the last
  * X-Forwarded-For entry (the one our proxy appended) is used instead. Only
  * set it when such a proxy stands in front.
  */
-
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
     // The last entry is the one our proxy added; earlier ones are whatever the client claimed.

@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatInviteCode } from '../src/core';
+import { inviteLink } from '../src/core/admin';
 import { createApp } from './app';
 import { tokenIdleDaysFromEnv } from './auth';
 import { WORK_QUOTA_BYTES } from './blob-routes';
@@ -26,6 +27,13 @@ import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
 const ROLE_LABELS = { volunteer: '监督员 volunteer', liaison: '施工联络人 liaison', staff: '社区工作人员 staff' };
+
+/** The addresses other devices can reach a server listening on `host` by: every LAN address for a wildcard. */
+function reachableAddresses(host: string, lan: () => string[] = lanAddresses): string[] {
+  if (host === '0.0.0.0' || host === '::' || host === '') return lan();
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return [];
+  return [host.includes(':') ? `[${host}]` : host];
+}
 
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
@@ -76,13 +84,14 @@ async function main(): Promise<void> {
   server.listen(port, host, async () => {
     const base = `http://localhost:${port}`;
     console.log(`Sitewatch is running: ${base}`);
-    for (const ip of lanAddresses()) console.log(`  on the local network: http://${ip}:${port}`);
+    // Other addresses only when the server listens on them: HOST=127.0.0.1 is reachable from this machine alone.
+    for (const ip of reachableAddresses(host)) console.log(`  on the local network: http://${ip}:${port}`);
     const where = databaseUrl ? `PostgreSQL, schema ${schema}` : dataDir;
     console.log(`  data: ${where}${seeded ? ' (demo work created)' : ''}`);
     console.log(`Demo invite codes (${DEMO_WORK_ID}):`);
     for (const invite of await store.listInvites(DEMO_WORK_ID)) {
       const label = ROLE_LABELS[invite.role];
-      console.log(`  ${invite.role.padEnd(9)} ${formatInviteCode(invite.code)}  ${base}/join?code=${invite.code}  ${label}`);
+      console.log(`  ${invite.role.padEnd(9)} ${formatInviteCode(invite.code)}  ${inviteLink(base, invite.code)}  ${label}`);
     }
     // #7: staff who work on several devices or works sign in with a password (README, "Staff").
     console.log('Staff password account: npx tsx sync-server/admin.ts create-staff --login <login> --name <name>, then sign in at /signin');

@@ -21,6 +21,8 @@ import {
   SqliteQueryCompiler,
   CompiledQuery,
   type Compilable,
+  type RawBuilder,
+  sql,
 } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -187,13 +189,32 @@ export const MIGRATIONS: MigrationStep[] = [
     ],
   },
   {
-    // Who made each staff member that a work's creation made: a retried creation is recognised by the
-    // creator's own token (never by ids a client sends), and the daily limit on new works follows the
-    // person through the works they create.
-    name: '006 creator of a work\'s first staff member',
-    build: (db) => [
+    // Who a member is, for the limits that are per person (#13): the member at the root of the chain of
+    // works created from one another (a member made by creating a work is the same person as its
+    // creator). Null: the member is its own root. Members made before this step get their direct creator
+    // from the audit log's work.create rows; the server follows such links to the root (bounded).
+    // And where each work's op chain starts (#13): from that seq on every op of the work must have its
+    // link, so that deleting all of a work's links no longer passes for "older than the chain". The row
+    // '*' (never a work id) covers works without a link yet: every op from the first seq after this step.
+    // And who made each staff member that a work's creation made (created_by): a retried creation is
+    // recognised by the creator's own token, never by ids a client sends.
+    name: '006 member creators and origins, op chain starts',
+    build: (db, d) => [
       db.schema.alterTable('members').addColumn('created_by', 'text'),
       db.schema.createIndex('members_created_by').on('members').columns(['created_by', 'work']),
+      db.schema.alterTable('members').addColumn('origin', 'text'),
+      raw(
+        db,
+        sql`UPDATE members SET origin = (SELECT a.actor FROM audit_log a WHERE a.action = 'work.create'
+              AND ${d === 'postgres' ? sql`strpos(a.detail, '"member":"' || members.id || '"')` : sql`instr(a.detail, '"member":"' || members.id || '"')`} > 0
+              ORDER BY a.seq LIMIT 1)`,
+      ),
+      db.schema
+        .createTable('op_chain_starts')
+        .addColumn('work', 'text', (c) => c.primaryKey())
+        .addColumn('seq', d === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull()),
+      raw(db, sql`INSERT INTO op_chain_starts (work, seq) SELECT work, MIN(seq) FROM op_chain GROUP BY work`),
+      raw(db, sql`INSERT INTO op_chain_starts (work, seq) SELECT '*', COALESCE(MAX(seq), 0) + 1 FROM ops`),
     ],
   },
   {
@@ -223,6 +244,11 @@ export const MIGRATIONS: MigrationStep[] = [
     ],
   },
 ];
+
+/** A statement written as SQL (data moved by a step), compiled like the schema builder's. */
+function raw(db: Kysely<unknown>, query: RawBuilder<unknown>): Compilable {
+  return { compile: () => query.compile(db) };
+}
 
 function coldKysely(dialect: Dialect): Kysely<unknown> {
   return new Kysely<unknown>({

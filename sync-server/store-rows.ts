@@ -12,10 +12,10 @@ import type { AuditRow, Invite, MemberRow } from './store';
  */
 export const pulledOpJson = (seq: number, body: string): string => `{"seq":${seq},${body.slice(1)}`;
 
-export type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null; created_by: string | null };
+export type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null; created_by: string | null; origin: string | null };
 export type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
 
-export const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id, createdBy: r.created_by });
+export const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id, createdBy: r.created_by, origin: r.origin });
 export const toAuditRow = (r: AuditDbRow): AuditRow => ({
   seq: r.seq,
   work: r.work,
@@ -66,6 +66,11 @@ export function storableBody(body: unknown): string {
 export function boundedRejection(reason: Rejection): Rejection {
   if (reason.message.length <= REJECTION_MESSAGE_CHARS) return reason;
   return { ...reason, message: `${head(reason.message, REJECTION_MESSAGE_CHARS - 1)}…` };
+}
+
+/** A work's own op chain start, else the one for every work (the row '*'), from the rows of both. */
+export function chainStart(rows: Array<{ work: string; seq: number }>, work: string): number | null {
+  return (rows.find((r) => r.work === work) ?? rows.find((r) => r.work === '*'))?.seq ?? null;
 }
 
 export const toInvite = (r: { code: string; work: string; role: Role; expires_at: number | null }): Invite => ({

@@ -77,6 +77,8 @@ export interface MemberRow {
   accountId: string | null;
   /** The member (of another work) whose request created this work and this, its first staff member; else null. */
   createdBy: string | null;
+  /** The member this one was made for by creating a work (the same person), at the root of that chain; null: itself. */
+  origin: string | null;
 }
 
 /** The administration part of a transaction (#7). */
@@ -88,6 +90,8 @@ export interface AdminTx {
   setMemberCreator(memberId: string, creatorId: string): Promise<void>;
   /** The member of `work` that `creatorId` created with the work, unless removed: how a retried creation is recognised. */
   memberCreatedBy(work: string, creatorId: string): Promise<MemberRow | null>;
+  /** Records which person (the root member of a creation chain) a member made by creating a work is. */
+  setMemberOrigin(memberId: string, origin: string): Promise<void>;
   /** A member with no device yet (a staff account's; devices come from signing in). */
   addMemberOnly(m: Omit<NewMember, 'deviceId' | 'tokenHash'>): Promise<void>;
   /** A new device (token) for an existing member: a staff sign-in. */
@@ -184,8 +188,8 @@ export interface Store {
   pull(work: string, after: number, limit: number): Promise<PulledPage>;
   /** Highest seq ever assigned (0 when empty): a cursor above it means the device knew another server. */
   maxSeq(): Promise<number>;
-  /** The id of the op stored at `seq`, if any: proves a device's cursor points into this log. */
-  opIdAt(seq: number): Promise<string | null>;
+  /** The id and work of the op stored at `seq`, if any: proves a device's cursor points into its work's log. */
+  opAt(seq: number): Promise<{ id: string; work: string } | null>;
   /** The device of a token, unless unknown or revoked (expiry is judged by the caller, auth.ts). */
   authenticate(tokenHash: string): Promise<DeviceRecord | null>;
   /** The work's reference to a blob, if an accepted op of the work names it. */
@@ -217,6 +221,12 @@ export interface Store {
    * rescue files are for. At most RESCUE_KEYS_MAX (a device gets a new token each time it rejoins).
    */
   tokenHashesOfDevice(work: string, memberId: string, deviceId: string): Promise<string[]>;
+  /**
+   * The first seq from which every op of the work must have its link (op-chain.ts): the work's own
+   * start, else the one for every work whose chain began after migration 006; null when neither is
+   * recorded (removed: the check then fails).
+   */
+  opChainStart(work: string): Promise<number | null>;
 }
 
 /** How many of a device's tokens a rescue import tries (the newest): bounds its work per request. */

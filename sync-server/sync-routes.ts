@@ -295,9 +295,11 @@ export async function handlePull(req: IncomingMessage, res: ServerResponse, ctx:
   const afterId = url.searchParams.get('afterId');
   if (afterId !== null && !ID_PATTERN.test(afterId)) throw new HttpError(400, 'bad_request', 'afterId must be an op id');
   if (after > 0) {
-    // The cursor must name an op of this log: after a wipe or a restore from an
-    // older backup, seq numbers are missing or reused for other ops.
-    const known = afterId !== null ? (await store.opIdAt(after)) === afterId : after <= (await store.maxSeq());
+    // The cursor must name an op of this work's log (every cursor a pull hands out does): after a wipe
+    // or a restore from an older backup, seq numbers are missing or reused for other ops, and a cursor
+    // copied from another work's log names an op of that work.
+    const op = await store.opAt(after);
+    const known = op !== null && op.work === auth.work && (afterId === null || op.id === afterId);
     if (!known) {
       throw new HttpError(409, 'reset_required', 'this server does not know your sync position: keep pending work and download again');
     }

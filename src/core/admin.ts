@@ -106,7 +106,27 @@ export function inviteExpiry(now: number, days: number | null): number | null {
   return days === null ? null : now + days * 86_400_000;
 }
 
-/** The link in an invite's QR code: the join page with the code filled in. */
+/**
+ * The link in an invite's QR code: the join page with the code filled in. The code rides in the
+ * fragment, which browsers never send: it stays out of server and proxy logs. (Links printed before,
+ * `/join?code=…`, still work.)
+ */
 export function inviteLink(origin: string, code: string): string {
-  return `${origin}/join?code=${encodeURIComponent(code)}`;
+  return `${origin}/join#code=${encodeURIComponent(code)}`;
+}
+
+/** The printable sheet of one invite, in the app: the code in the fragment, for the same reason. */
+export function inviteSheetPath(work: string, code: string): string {
+  return `/w/${encodeURIComponent(work)}/invite#${encodeURIComponent(code)}`;
+}
+
+/** The invite code in a location's fragment: `#code=ABCD2345` (join link) or `#ABCD2345` (sheet); '' if none. */
+export function codeFromFragment(hash: string): string {
+  const h = hash.replace(/^#/, '');
+  const value = h.startsWith('code=') ? h.slice(5) : h.includes('=') ? '' : h;
+  try {
+    return decodeURIComponent(value).slice(0, 32);
+  } catch {
+    return '';
+  }
 }

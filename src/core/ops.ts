@@ -17,6 +17,7 @@ import { isStamp } from './hlc';
 import { HASH_PATTERN, LOCATION_SOURCES, MAX_BLOB_BYTES, PHASES, PHOTO_TARGETS } from './photos';
 import { ResponseTargetsSchema } from './response-targets';
 import { DateSchema, IdSchema, idRecord, text } from './schema-parts';
+import { personName } from './names';
 
 export { IdSchema };
 
@@ -61,7 +62,7 @@ export const PointCreatePayload = v.strictObject({
 });
 
 export const MemberJoinPayload = v.strictObject({
-  name: text(LIMITS.name),
+  name: personName(LIMITS.name),
   role: v.picklist(ROLES),
 });
 

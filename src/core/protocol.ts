@@ -4,15 +4,16 @@
  */
 import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
-import { text } from './schema-parts';
 import type { Rejection } from './reducer';
 import { LIMITS, ROLES, type Role } from './domain';
+import { personName } from './names';
 
 export const API_PREFIX = '/api';
 
 export const JoinRequestSchema = v.strictObject({
   code: v.pipe(v.string(), v.maxLength(32, 'must be at most 32 characters')),
-  name: text(LIMITS.name),
+  /** Normalized (names.ts): no invisible characters, one space between words. */
+  name: personName(LIMITS.name),
   deviceId: IdSchema,
   /**
    * #7: this device's tokens that expired. One of the invite's work and role gives the membership back

@@ -28,8 +28,11 @@
  *   2 — rescue files prove who wrote them: file format 2 with one HMAC per op keyed with the
  *       exporting device's token hash; POST /api/sync/rescue takes one member's device per
  *       request and refuses it whole (rescue_unsigned, rescue_wrong_author, rescue_unproven).
- *       In the same version: a join's name, like every text, has NUL and lone surrogates replaced
- *       with U+FFFD (the request is accepted as before; what is stored is well-formed).
+ *       In the same version: a join's name is normalized as every person's name is (NFC, invisible
+ *       and bidi control characters removed, spaces collapsed; names.ts), and like every text has NUL
+ *       and lone surrogates replaced; a body starting with a UTF-8 BOM is refused (400, as the security
+ *       notes always said); a pull cursor must name an op of the token's own work (else 409
+ *       reset_required); invite links carry the code in the fragment (/join#code=…).
  */
 export const PROTOCOL_VERSION = 2;
 
@@ -59,8 +62,9 @@ export const PROTOCOL_VERSION = 2;
  *   3 — every text of a payload has NUL and lone UTF-16 surrogates replaced with U+FFFD when it is
  *       validated, on the device and on the server alike (PostgreSQL could not read such text back,
  *       and one caption stopped a work's status changes); inspection.submit's `raised` keeps ids such
- *       as `constructor` or `__proto__` (the schema dropped them). Ops of versions 1 and 2 are still
- *       accepted, and judged by these rules.
+ *       as `constructor` or `__proto__` (the schema dropped them); member.join's name is normalized
+ *       (names.ts), so that no name can pass for another that looks the same. Ops of versions 1 and 2
+ *       are still accepted, and judged by these rules.
  */
 export const RULES_VERSION = 3;
 export const MIN_RULES_VERSION = 1;

@@ -31,3 +31,12 @@ export function memberLabels(members: readonly Member[], roleName: (role: Role) 
   }
   return labels;
 }
+
+/**
+ * The author of a record, comment or change as shown beside it: the name with the role, always. A name
+ * alone is whatever someone typed when joining; the role comes from the work's own records, so a
+ * volunteer who calls themselves "社区工作人员 周老师" still shows as 监督员 there.
+ */
+export function authorLabel(member: Pick<MemberState, 'name' | 'role'> | undefined, roleName: (role: Role) => string, unknown = '…'): string {
+  return member ? `${member.name}（${roleName(member.role)}）` : unknown;
+}

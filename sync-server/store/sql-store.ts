@@ -10,7 +10,7 @@
  */
 import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../../src/core';
 import { type AdminTx, type AppendedOp, type EntityKey, type OpLink, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx, type TransactionScope } from '../store';
-import { type AuditDbRow, type MemberDbRow, boundedRejection, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
 
 /**
@@ -138,6 +138,7 @@ export function createSqlStore(runner: SqlRunner): Store {
       setMemberRole: async (memberId, role) => void (await exec('setRole', [role, memberId])),
       setMemberAccount: async (memberId, accountId) => void (await exec('setAccount', [accountId, memberId])),
       setMemberCreator: async (memberId, creatorId) => void (await exec('setCreator', [creatorId, memberId])),
+      setMemberOrigin: async (memberId, origin) => void (await exec('setOrigin', [origin, memberId])),
       async memberCreatedBy(work, creatorId) {
         const [r] = await query<MemberDbRow>('createdBy', [creatorId, work]);
         return r ? toMemberRow(r) : null;
@@ -354,7 +355,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         };
       }),
     maxSeq: () => read(async (c) => (await one<{ m: number | null }>(c, 'maxSeq', []))?.m ?? 0),
-    opIdAt: (seq) => read(async (c) => (await one<{ id: string }>(c, 'opIdAt', [seq]))?.id ?? null),
+    opAt: (seq) => read(async (c) => (await one<{ id: string; work: string }>(c, 'opAt', [seq])) ?? null),
     authenticate: (tokenHash) =>
       read(async (c) => {
         const r = await one<{ member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(c, 'auth', [tokenHash]);
@@ -408,6 +409,7 @@ export function createSqlStore(runner: SqlRunner): Store {
     membersOfAccount: (accountId) => read(async (c) => (await c.all<MemberDbRow>('membersOfAccount', [accountId])).map(toMemberRow)),
     tokenHashesOfDevice: (work, memberId, deviceId) =>
       read(async (c) => (await c.all<{ token_hash: string }>('tokenHashesOfDevice', [work, memberId, deviceId, RESCUE_KEYS_MAX])).map((r) => r.token_hash)),
+    opChainStart: (work) => read(async (c) => chainStart(await c.all<{ work: string; seq: number }>('chainStarts', [work]), work)),
     listAudit: () => read(async (c) => (await c.all<AuditDbRow>('allAudit', [])).map(toAuditRow)),
     opChain: (work) =>
       read(async (c) => (await c.all<{ seq: number; prev_hash: string; hash: string }>('chainOfWork', [work])).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),

@@ -61,7 +61,7 @@ export const BATCHES = {
 } as const satisfies Record<string, Batch>;
 export type BatchName = keyof typeof BATCHES;
 
-const MEMBER_COLUMNS = 'id, work, name, role, account_id, created_by';
+const MEMBER_COLUMNS = 'id, work, name, role, account_id, created_by, origin';
 const AUDIT_COLUMNS = 'seq, work, at, actor, action, detail, prev_hash, hash';
 
 export function statements(d: DialectSql) {
@@ -86,7 +86,7 @@ export function statements(d: DialectSql) {
     pull: 'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
     maxSeq: 'SELECT MAX(seq) AS m FROM ops',
     countAfter: 'SELECT COUNT(*) AS n FROM ops WHERE work = ? AND seq > ?',
-    opIdAt: 'SELECT id FROM ops WHERE seq = ?',
+    opAt: 'SELECT id, work FROM ops WHERE seq = ?',
     auth: `SELECT d.member_id, m.work, m.role, d.device_id, COALESCE(d.last_seen_at, d.created_at) AS last_seen_at
        FROM devices d JOIN members m ON m.id = d.member_id
        WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
@@ -106,6 +106,8 @@ export function statements(d: DialectSql) {
     setRole: 'UPDATE members SET role = ? WHERE id = ?',
     setAccount: 'UPDATE members SET account_id = ? WHERE id = ?',
     setCreator: 'UPDATE members SET created_by = ? WHERE id = ?',
+    setOrigin: 'UPDATE members SET origin = ? WHERE id = ?',
+    chainStarts: "SELECT work, seq FROM op_chain_starts WHERE work = ? OR work = '*'",
     createdBy: `SELECT ${MEMBER_COLUMNS} FROM members WHERE created_by = ? AND work = ? AND removed_at IS NULL LIMIT 1`,
     revokeOne: 'UPDATE devices SET revoked_at = ? WHERE member_id = ? AND device_id = ? AND revoked_at IS NULL',
     removeMember: 'UPDATE members SET removed_at = ? WHERE id = ? AND removed_at IS NULL',
@@ -132,8 +134,8 @@ export function statements(d: DialectSql) {
 
 export type StatementName =
   | 'pushStart' | 'freshSeqs' | 'entity' | 'insertOp' | 'insertMember' | 'insertDevice' | 'insertInvite'
-  | 'pull' | 'maxSeq' | 'countAfter' | 'opIdAt' | 'auth' | 'invite' | 'invitesOfWork' | 'afterPhotos' | 'blobRef' | 'chargeBlob'
-  | 'revokeMember' | 'countWorks' | 'entitiesOfWork' | 'member' | 'setRole' | 'setAccount' | 'setCreator' | 'createdBy'
+  | 'pull' | 'maxSeq' | 'countAfter' | 'opAt' | 'auth' | 'invite' | 'invitesOfWork' | 'afterPhotos' | 'blobRef' | 'chargeBlob'
+  | 'revokeMember' | 'countWorks' | 'entitiesOfWork' | 'member' | 'setRole' | 'setAccount' | 'setCreator' | 'setOrigin' | 'chainStarts' | 'createdBy'
   | 'revokeOne' | 'removeMember' | 'expireInvite' | 'openInvites' | 'insertAccount' | 'lastAudit' | 'insertAudit' | 'allAudit'
   | 'lastOpHash' | 'chainOfWork' | 'revokedToken' | 'tokenHashesOfDevice' | 'touchDevice' | 'membersOfWork' | 'devicesOfWork' | 'inviteInfo'
   | 'accountByLogin' | 'membersOfAccount';

@@ -40,8 +40,9 @@ test('staff create a work, invite a volunteer by link, then remove them: the pho
   const card = staff.page.getByRole('listitem', { name: /^监督员邀请码 [A-Z0-9]{4}-[A-Z0-9]{4}$/ });
   await expect(card).toBeVisible();
   await expect(card.getByRole('img', { name: '加入“东门小区车库排水改造”的二维码' })).toBeVisible();
-  const link = (await card.getByRole('link', { name: /\/join\?code=/ }).getAttribute('href'))!;
-  const code = new URL(link).searchParams.get('code')!;
+  // The code rides in the fragment, which never reaches the server (or its logs).
+  const link = (await card.getByRole('link', { name: /\/join#code=/ }).getAttribute('href'))!;
+  const code = new URL(link).hash.replace('#code=', '');
   expect(code).toMatch(/^[A-Z0-9]{8}$/);
   // Phone first: the admin page fits 360 px, no sideways scroll.
   expect(await staff.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -53,6 +54,13 @@ test('staff create a work, invite a volunteer by link, then remove them: the pho
   await expect(staff.page.getByText('不需要密码')).toBeVisible();
   await expect(staff.page.getByRole('button', { name: '打印这一页' })).toBeVisible();
   expect(await staff.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The code is in the fragment, not the path; an old link with the code in the path still opens the sheet.
+  const sheet = new URL(staff.page.url());
+  expect(sheet.pathname).toMatch(/^\/w\/[^/]+\/invite$/);
+  expect(sheet.hash).toBe(`#${code}`);
+  await staff.page.goto(`${sheet.origin}${sheet.pathname}s/${code}`);
+  await expect(staff.page.getByLabel(`邀请码 ${code.slice(0, 4)}-${code.slice(4)}`)).toBeVisible();
+  expect(new URL(staff.page.url()).pathname).toBe(sheet.pathname);
   await staff.page.getByRole('button', { name: '返回' }).click();
 
   // A second phone opens the invite link: the code is filled in; it gives a name and joins.

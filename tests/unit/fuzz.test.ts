@@ -40,6 +40,7 @@ import {
   RULES_VERSION,
   encodeStamp,
   wellFormed,
+  normalizeName,
 } from '../../src/core';
 import { rescueMacMessage } from '../../src/core/rescue';
 import { createApp } from '../../sync-server/app';
@@ -348,11 +349,11 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     }
     case 'hostile-join': {
       const res = parsed as JoinResponse;
-      const name = wellFormed(c.check.name.trim());
-      if (typeof res.token !== 'string' || res.member?.name !== name || res.member.role !== c.check.role) {
+      // Stored as everyone will see it: normalized (no invisible characters, one space between words).
+      if (typeof res.token !== 'string' || res.member?.name !== normalizeName(c.check.name) || res.member.role !== c.check.role) {
         return { mishandled: `join answered ${JSON.stringify(parsed).slice(0, 200)}` };
       }
-      expectedJoins.set(res.member.id, { name, role: c.check.role });
+      expectedJoins.set(res.member.id, { name: normalizeName(c.check.name), role: c.check.role });
       return 'hostile-stored';
     }
   }

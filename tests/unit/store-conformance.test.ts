@@ -190,8 +190,8 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(await store.pull(work, seqs[3]!, 2)).toMatchObject({ lastSeq: seqs[4], hasMore: false, remaining: 0 });
     expect(await store.pull(work, seqs[4]!, 2)).toMatchObject({ opsJson: [], lastSeq: seqs[4], hasMore: false });
     expect((await pullAll(work, 1)).map((r) => r.id)).toEqual(ops.map((o) => o.id));
-    expect(await store.opIdAt(seqs[2]!)).toBe(ops[2]!.id);
-    expect(await store.opIdAt(-1)).toBeNull();
+    expect(await store.opAt(seqs[2]!)).toEqual({ id: ops[2]!.id, work });
+    expect(await store.opAt(-1)).toBeNull();
     expect(await store.maxSeq()).toBeGreaterThanOrEqual(seqs[4]!);
   },
 
@@ -260,10 +260,11 @@ const behaviours: Record<string, () => Promise<void>> = {
       await tx.addMemberOnly({ memberId: staff, work, name: 'Staff', role: 'staff', now: 1 });
       await tx.setMemberAccount(staff, 'acc-' + staff);
       await tx.setMemberCreator(staff, creator);
+      await tx.setMemberOrigin(staff, 'root-' + creator);
       await tx.addMember(a);
       await tx.setMemberRole(a.memberId, 'liaison');
     });
-    expect(await store.transaction((tx) => tx.getMember(staff))).toEqual({ id: staff, work, name: 'Staff', role: 'staff', accountId: 'acc-' + staff, createdBy: creator });
+    expect(await store.transaction((tx) => tx.getMember(staff))).toEqual({ id: staff, work, name: 'Staff', role: 'staff', accountId: 'acc-' + staff, createdBy: creator, origin: 'root-' + creator });
     expect((await store.transaction((tx) => tx.memberCreatedBy(work, creator)))?.id).toBe(staff);
     expect(await store.transaction((tx) => tx.memberCreatedBy(work, 'someone-else'))).toBeNull();
     expect((await store.findAccount('login-' + staff))?.id).toBe('acc-' + staff);
@@ -298,6 +299,9 @@ const behaviours: Record<string, () => Promise<void>> = {
     const pulled = (await store.pull(work, 0, 10)).opsJson[0]!;
     expect(link!.hash).toBe(linkHash(GENESIS_HASH, pulled));
     expect(await store.transaction((tx) => tx.lastOpHash(work))).toBe(link!.hash);
+    // A work born after the chain began starts at the start recorded for every work ('*'), at or before its first op.
+    expect(await store.opChainStart(work)).toBeLessThanOrEqual(link!.seq);
+    expect(await verifyOpChain(store, work)).toMatchObject({ ok: true, ops: 1, unchained: 0 });
   },
 
   'blob refs and charges: sizes kept first come, charges within the limit, once': async () => {

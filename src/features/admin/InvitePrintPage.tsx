@@ -1,7 +1,8 @@
 /** One invite, to print and pin up or hand out: the big code, the QR code and how to join, in Chinese. */
-import { useParams } from '@solidjs/router';
+import { Navigate, useLocation, useParams } from '@solidjs/router';
 import { type Component, Show, createResource } from 'solid-js';
 import { membershipFor } from '../../app-state';
+import { codeFromFragment, inviteSheetPath } from '../../core/admin';
 import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -9,12 +10,20 @@ import { Page } from '../../ui/Layout';
 import { adminErrorText } from './admin-error';
 import { InviteCard, expiryText } from './InvitesSection';
 
-export const InvitePrintPage: Component = () => {
+/** `/w/<work>/invites/<code>` (links made before the code moved to the fragment): the same sheet. */
+export const OldInviteSheetLink: Component = () => {
   const params = useParams<{ workId: string; code: string }>();
+  return <Navigate href={inviteSheetPath(params.workId, params.code)} />;
+};
+
+export const InvitePrintPage: Component = () => {
+  const params = useParams<{ workId: string }>();
+  const location = useLocation();
+  const code = () => codeFromFragment(location.hash);
   const member = () => membershipFor(params.workId);
   const [invite] = createResource(
     () => member()?.token,
-    async (token) => (await adminApi.invites(token)).invites.find((i) => i.code === params.code) ?? null,
+    async (token) => (await adminApi.invites(token)).invites.find((i) => i.code === code()) ?? null,
   );
   return (
     <Page title={ta('invite.printTitle')} back={`/w/${params.workId}/admin`}>

@@ -3,7 +3,7 @@ import { A } from '@solidjs/router';
 import { type Component, For, Show, createResource, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { type InviteInfo, ROLES, type Role, formatInviteCode } from '../../core';
-import { inviteLink, isInviteOpen } from '../../core/admin';
+import { inviteLink, inviteSheetPath, isInviteOpen } from '../../core/admin';
 import { formatTime, t } from '../../i18n';
 import { ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
@@ -76,7 +76,7 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
               <InviteCard invite={inv} workName={props.workName} />
               <p class="muted small">{expiryText(inv)}</p>
               <div class="actions">
-                <A class="btn" href={`/w/${props.work}/invites/${inv.code}`}>
+                <A class="btn" href={inviteSheetPath(props.work, inv.code)}>
                   {ta('invite.print')}
                 </A>
                 <button type="button" class="btn" disabled={busy()} onClick={() => void act(() => adminApi.rotateInvite(token(), inv.code), ta('invite.rotated'))}>

@@ -16,6 +16,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
+import { authorLabel } from '../../ui/member-labels';
 import { saveErrorText } from '../issues/save-error';
 import type { PickedPhoto } from '../photos/pick-photo';
 import { photoRecord } from '../photos/pick-photo';
@@ -32,7 +33,8 @@ export const InspectionPage: Component = () => {
   const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
   const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
   const raisedIssues = createLive(() => params.inspectionId, (id) => db.issues.where('work').equals(params.workId).filter((i) => i.source?.inspectionId === id).toArray(), []);
-  const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? (id === 'system' ? t('app.name') : '…');
+  // Every author with their role: a display name alone could copy someone else's.
+  const nameOf = (id: string) => (id === 'system' ? t('app.name') : authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`)));
   const version = createMemo(() => {
     const i = inspection();
     return i ? pinnedVersion(templates(), i) : undefined;

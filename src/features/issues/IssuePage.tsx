@@ -10,6 +10,7 @@ import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
+import { authorLabel } from '../../ui/member-labels';
 import { type PickerItem, PhotoPicker } from '../photos/PhotoPicker';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
 import { photoRecord } from '../photos/pick-photo';
@@ -32,7 +33,8 @@ export const IssuePage: Component = () => {
   const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
   const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
   const photos = createLive(() => params.issueId, (id) => db.photos.where('[targetType+targetId]').equals(['issue', id]).toArray(), []);
-  const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? (id === 'system' ? t('app.name') : '…');
+  // Every author with their role: a display name alone could copy someone else's.
+  const nameOf = (id: string) => (id === 'system' ? t('app.name') : authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`)));
   const [error, setError] = createSignal<string | null>(null);
   const [chosen, setChosen] = createSignal<TransitionRule | null>(null);
   const [plannedDate, setPlannedDate] = createSignal(tomorrow());

@@ -1,8 +1,9 @@
 /** Join a work with an invite code and a display name: no password. */
-import { useNavigate, useSearchParams } from '@solidjs/router';
+import { useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { type Component, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMembership } from '../../app-state';
-import { formatInviteCode, normalizeInviteCode } from '../../core';
+import { formatInviteCode, normalizeInviteCode, normalizeName } from '../../core';
+import { codeFromFragment } from '../../core/admin';
 import { t } from '../../i18n';
 import { ApiError, api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
@@ -12,14 +13,17 @@ import { Page } from '../../ui/Layout';
 export const JoinPage: Component = () => {
   const [params] = useSearchParams<{ code?: string }>();
   const navigate = useNavigate();
-  const [code, setCode] = createSignal(params.code ? formatInviteCode(normalizeInviteCode(params.code)) : '');
+  // The QR code's link holds the code in the fragment (#code=…); links printed before, in the query.
+  const given = codeFromFragment(useLocation().hash) || params.code || '';
+  const [code, setCode] = createSignal(given ? formatInviteCode(normalizeInviteCode(given)) : '');
   const [name, setName] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (!code().trim() || !name().trim()) {
+    // The name as everyone will see it (the server normalizes it the same way): invisible characters do not count.
+    if (!code().trim() || !normalizeName(name())) {
       setError(t('join.error.empty'));
       return;
     }
@@ -31,7 +35,7 @@ export const JoinPage: Component = () => {
         .filter((m) => m.removedBecause === 'expired')
         .map((m) => m.token)
         .slice(0, 10);
-      const res = await api.join({ code: normalizeInviteCode(code()), name: name().trim(), deviceId: deviceId(), ...(renew.length ? { renew } : {}) });
+      const res = await api.join({ code: normalizeInviteCode(code()), name: normalizeName(name()), deviceId: deviceId(), ...(renew.length ? { renew } : {}) });
       await rememberMembership({
         work: res.member.work,
         workName: res.workName,

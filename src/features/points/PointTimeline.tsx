@@ -19,7 +19,7 @@ import {
 import { db, type View } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
-import { memberLabels } from '../../ui/member-labels';
+import { authorLabel, memberLabels } from '../../ui/member-labels';
 import { OriginalState } from '../photos/OriginalState';
 import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
@@ -52,7 +52,8 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
   );
   const templates = createLive(() => props.work, (w) => db.templates.where('work').equals(w).toArray(), []);
   const members = createLive(() => props.work, (w) => db.members.where('work').equals(w).toArray(), []);
-  const nameOf = (id: string) => members().find((m) => m.id === id)?.name ?? '';
+  // Every author with their role: a display name alone could copy someone else's.
+  const nameOf = (id: string) => authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`), '');
 
   const [show, setShow] = createSignal<TimelineShow>('all');
   const [from, setFrom] = createSignal('');
