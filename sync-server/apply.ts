@@ -14,6 +14,7 @@ import {
   type Rejection,
   applyOp,
   blobRefsOf,
+  splitLists,
   checkOp,
   clampStampInOrder,
   earliestPlannedDate,
@@ -47,7 +48,7 @@ function referencedIssue(op: Op): string | null {
 async function checklistFacts(tx: StoreTx, op: Op, current: unknown): Promise<ChecklistFacts | undefined> {
   if (op.entity === 'inspection') {
     const templateId = op.kind === 'inspection.start' ? op.payload.templateId : (current as InspectionState | undefined)?.templateId;
-    return { template: templateId ? ofWork<TemplateState>(await tx.getEntity('template', templateId), op.work) : null, sourceInspection: null };
+    return { template: templateId ? ofWork<TemplateState>(await readTemplate(tx, templateId), op.work) : null, sourceInspection: null };
   }
   if (op.kind === 'issue.create' && op.payload.source) {
     return { template: null, sourceInspection: ofWork<InspectionState>(await tx.getEntity('inspection', op.payload.source.inspectionId), op.work) };
@@ -70,6 +71,27 @@ export function lookupsOf(op: Op): EntityKey[] {
   if (op.kind === 'inspection.start') keys.push({ type: 'template', id: op.payload.templateId });
   if (op.kind === 'issue.create' && op.payload.source) keys.push({ type: 'inspection', id: op.payload.source.inspectionId });
   return keys;
+}
+
+/**
+ * Templates read in one write transaction, each read and parsed once: a template keeps up to 200
+ * versions, and a push of 500 answers would otherwise parse it 500 times while holding the write lock.
+ * A template written in the transaction is never cached (a refused group rolls its write back).
+ */
+const templatesRead = new WeakMap<StoreTx, { read: Map<string, Promise<unknown>>; written: Set<string> }>();
+
+function templateCacheOf(tx: StoreTx) {
+  let cache = templatesRead.get(tx);
+  if (!cache) templatesRead.set(tx, (cache = { read: new Map(), written: new Set() }));
+  return cache;
+}
+
+function readTemplate(tx: StoreTx, id: string): Promise<unknown> {
+  const cache = templateCacheOf(tx);
+  if (cache.written.has(id)) return tx.getEntity('template', id);
+  let read = cache.read.get(id);
+  if (!read) cache.read.set(id, (read = tx.getEntity('template', id)));
+  return read;
 }
 
 function ofWork<T extends { work: string }>(entity: unknown, work: string): T | null {
@@ -149,7 +171,16 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   if (rejection) return { ok: false, op, reason: rejection };
   const appended = await tx.appendOp(op, now, skewMs);
   await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work
-  await tx.putEntity(op.entity, applyOp(current, op));
+  // The head is stored; the entries this op added to a growing list (a comment, a history line) are
+  // appended as rows of their own, so the write does not grow with the entity's past.
+  const { head, entries } = splitLists(op.entity, applyOp(current, op));
+  if (op.entity === 'template') {
+    const cache = templateCacheOf(tx);
+    cache.written.add(op.entityId);
+    cache.read.delete(op.entityId);
+  }
+  await tx.putEntity(op.entity, head);
+  if (Object.keys(entries).length > 0) await tx.appendEntries(op.entity, op.entityId, op.work, appended.seq, entries);
   // Photos, their originals (#4) and plan images (#4): the work may now read and upload these bytes.
   for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);
   return { ok: true, seq: appended.seq };

@@ -243,6 +243,27 @@ export const MIGRATIONS: MigrationStep[] = [
       portable('DELETE FROM blob_uploads WHERE NOT complete'),
     ],
   },
+  {
+    // The entries of an entity's growing lists (an issue's comments and history, an inspection's history;
+    // src/core/growing-lists.ts), one row each, appended and never rewritten: the entity's stored state is
+    // its head only, so an op's write no longer grows with the entity's past. `seq` is the op that added
+    // the entry, `k` its place among that op's entries (a state stored whole before this step gives all
+    // of its entries at once, with the seq of the next op that touches it).
+    name: '008 growing lists as rows',
+    build: (db, d) => [
+      db.schema
+        .createTable('entity_entries')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('list', 'text', (c) => c.notNull())
+        .addColumn('seq', d === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull())
+        .addColumn('k', 'integer', (c) => c.notNull())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('entry', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('entity_entries_pk', ['type', 'id', 'list', 'seq', 'k']),
+      db.schema.createIndex('entity_entries_work').on('entity_entries').column('work'),
+    ],
+  },
 ];
 
 /** A statement written as SQL (data moved by a step), compiled like the schema builder's. */

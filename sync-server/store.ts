@@ -3,7 +3,7 @@
  * this interface, so a second adapter (PostgreSQL) can stand beside SQLite.
  * Every method is async for that reason, even where SQLite is synchronous.
  */
-import type { AnyEntityState, BlobRef, EntityType, InviteInfo, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
+import type { AnyEntityState, BlobRef, EntityType, InviteInfo, ListEntries, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 
 export interface DeviceAuth {
   memberId: string;
@@ -133,13 +133,20 @@ export interface StoreTx extends AdminTx {
    * getEntity() then answers them without asking the database again.
    */
   findResults(opIds: string[], lookups?: EntityKey[]): Promise<Map<string, { work: string; result: PushResult }>>;
+  /**
+   * The entity as stored: its head, whose growing lists (src/core/growing-lists.ts) hold only what was
+   * stored with it before those lists were kept apart, usually nothing. The rules need no more.
+   */
   getEntity(type: EntityType, id: string): Promise<AnyEntityState | undefined>;
   /**
    * Appends an accepted op to the log: returns its sequence number, and the op
    * as a pull will serve it (what the op chain hashes; serialized once here).
    */
   appendOp(op: Op, receivedAt: number, skewMs: number): Promise<AppendedOp>;
+  /** Stores an entity's head (see getEntity); a whole state is stored as given. */
   putEntity(type: EntityType, state: AnyEntityState): Promise<void>;
+  /** Appends entries to an entity's growing lists, in order, as added by the op at `seq`. */
+  appendEntries(type: EntityType, id: string, work: string, seq: number, entries: ListEntries): Promise<void>;
   recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
   addMember(m: NewMember): Promise<void>;
   addInvite(invite: Invite, now: number): Promise<void>;
@@ -199,7 +206,7 @@ export interface Store {
   findInvite(code: string): Promise<Invite | null>;
   listInvites(work: string): Promise<Invite[]>;
   countWorks(): Promise<number>;
-  /** The materialized state of every entity of a work (for reviews and consistency checks). */
+  /** The materialized state of every entity of a work, growing lists joined back (for reviews and consistency checks). */
   listEntities(work: string): Promise<Array<{ type: EntityType; state: AnyEntityState }>>;
   close(): Promise<void>;
 

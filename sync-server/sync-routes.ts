@@ -33,6 +33,18 @@ import { boundedRejection } from './store-rows';
  */
 type ActorPolicy = 'own' | 'any-member';
 
+/**
+ * How long a push runs before it lets the event loop serve other requests. It keeps the write lock
+ * meanwhile (its ops commit together), but reads (another work's pull, authentication, photo bytes)
+ * need no lock (SQLite reads on a connection of their own): with SQLite's synchronous calls, a 500-op
+ * push would otherwise hold every other request of the process until it commits.
+ */
+const SLICE_MS = 1;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export async function handlePush(req: IncomingMessage, res: ServerResponse, ctx: AppContext): Promise<void> {
   const auth = await requireDevice(req, ctx);
   const parsed = parseWith(PushRequestSchema, await readJson(req, LIMITS.pushBodyBytes));
@@ -133,7 +145,12 @@ async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth,
   const answered = await store.transaction(async (tx) => {
     const out = new Map<string, PushResult>();
     const seenBefore = await tx.findResults(uniqueIds, lookups);
+    let sliceStart = performance.now();
     for (let i = 0; i < uniqueOps.length; ) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
       // A run of neighbouring ops with the same group id is one unit; an op without a group is a unit alone.
       const group = groupOf(uniqueOps[i]);
       let end = i + 1;

@@ -31,6 +31,11 @@ export const CHECKLIST_LIMITS = {
   title: 80,
   /** Versions kept per template (each edit is a version; inspections pin one). */
   versions: 200,
+  /**
+   * Answers (inspection.answer ops) one inspection may take: each stays in its history for good.
+   * Ten per item of the largest template allowed: far more than any walk needs.
+   */
+  answersPerInspection: 5000,
 } as const;
 
 export const ITEM_KINDS = ['check', 'number', 'text', 'choice', 'photo'] as const;

@@ -73,4 +73,9 @@ export const LIMITS = {
   opsPerPush: 500,
   pullPageMax: 1000,
   pushBodyBytes: 1_000_000,
+  /**
+   * Comments one issue may hold: each is kept for good and shown on every device, so an issue is not
+   * a chat room that grows without end (a busy complaint gets dozens; this leaves room for hundreds).
+   */
+  commentsPerIssue: 3000,
 } as const;

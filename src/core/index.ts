@@ -7,6 +7,7 @@ export * from './photos';
 export * from './plan';
 export * from './plan-rules';
 export * from './reducer';
+export * from './growing-lists';
 export * from './review';
 export * from './timeline';
 export * from './csv';

@@ -10,7 +10,10 @@
  * - answers: last writer wins per item, by HLC stamp, so answers to different
  *   items from two devices accumulate; every answer, winning or not, stays in
  *   the inspection's history;
- * - submit closes the inspection: later answers are refused (`inspection_closed`).
+ * - submit closes the inspection: later answers are refused (`inspection_closed`);
+ * - an inspection takes at most CHECKLIST_LIMITS.answersPerInspection answers
+ *   (`answer_limit`): the history keeps every one, and the server keeps that
+ *   history as rows apart from the state (growing-lists.ts).
  */
 import { type Answer, type Answers, CHECKLIST_LIMITS, type TemplateBody, answerProblem, answerTo, findItem, itemsRaisingIssues, submitProblems } from './checklist';
 import type { Role } from './domain';
@@ -65,6 +68,11 @@ export interface InspectionState {
   /** Issue id raised per failed item, set on submit. */
   raised: Record<string, string>;
   history: InspectionHistoryEntry[];
+  /**
+   * inspection.answer ops applied (each stays in `history`): absent on states made before it existed
+   * (read answersIn()). Kept apart because the server's stored state leaves `history` out (growing-lists.ts).
+   */
+  answerCount?: number;
   updatedAt: string;
 }
 
@@ -140,6 +148,10 @@ export function checkChecklistOp(
   }
   const inspection = current as InspectionState;
   if (inspection.status !== 'draft') return reject('inspection_closed', 'this inspection was already submitted; start a new one to record more');
+  if (op.kind === 'inspection.answer' && answersIn(inspection) >= CHECKLIST_LIMITS.answersPerInspection) {
+    const limit = CHECKLIST_LIMITS.answersPerInspection;
+    return reject('answer_limit', `an inspection takes at most ${limit} answers: submit it and start a new one`, { limit: String(limit) });
+  }
   if (!facts) return null;
   const pinned = templateVersion(facts.template, inspection.version);
   if (!pinned) return reject('unknown_version', `template ${inspection.templateId} version ${inspection.version} is not known`);
@@ -176,6 +188,11 @@ export function checkIssueSource(op: OpOf<'issue.create'>, facts: ChecklistFacts
     return reject('raised_mismatch', `the submit of inspection ${i.id} did not name this issue for item "${source.itemId}"`);
   }
   return null;
+}
+
+/** How many answers an inspection took (states made before answerCount existed hold them all in `history`). */
+export function answersIn(i: Pick<InspectionState, 'history' | 'answerCount'>): number {
+  return i.answerCount ?? i.history.filter((h) => h.kind === 'inspection.answer').length;
 }
 
 function historyEntry(op: Op, extra: Partial<InspectionHistoryEntry> = {}): InspectionHistoryEntry {
@@ -217,6 +234,7 @@ export function applyChecklistOp(current: TemplateState | InspectionState | unde
         answers: {},
         raised: {},
         history: [historyEntry(op)],
+        answerCount: 0,
         updatedAt: op.hlc,
       };
     case 'inspection.answer': {
@@ -229,7 +247,13 @@ export function applyChecklistOp(current: TemplateState | InspectionState | unde
       const answers = wins
         ? { ...i.answers, [itemId]: { ...(answer ?? { value: null, note: '', photos: [] }), at: op.hlc, by: op.actor, op: op.id } }
         : i.answers;
-      return { ...i, answers, history: [...i.history, historyEntry(op, { itemId, answer })], updatedAt: later(i.updatedAt, op.hlc) };
+      return {
+        ...i,
+        answers,
+        history: [...i.history, historyEntry(op, { itemId, answer })],
+        answerCount: answersIn(i) + 1,
+        updatedAt: later(i.updatedAt, op.hlc),
+      };
     }
     case 'inspection.submit': {
       const i = current as InspectionState;

@@ -6,9 +6,13 @@
  * Merge rules:
  * - editable fields: last writer wins per field, by HLC stamp;
  * - status: applied in server order; checkOp validates it against the machine;
- * - comments and history: accumulate.
+ * - comments and history: accumulate (up to LIMITS.commentsPerIssue comments).
+ *
+ * Comments and history only ever grow: the server keeps them as rows apart
+ * from the rest of the state (see growing-lists.ts), so the counts the rules
+ * need are fields of the state itself.
  */
-import type { IssueCategory, IssueStatus, Role, Severity, WorkKind } from './domain';
+import { type IssueCategory, type IssueStatus, LIMITS, type Role, type Severity, type WorkKind } from './domain';
 import type { Op, OpOf } from './ops';
 import { SERVER_ONLY_KINDS } from './ops';
 import type { ResponseTargets } from './response-targets';
@@ -92,6 +96,11 @@ export interface IssueState {
   fieldStamps: Record<EditableIssueField, string>;
   history: IssueHistoryEntry[];
   comments: IssueComment[];
+  /**
+   * How many comments the issue holds: absent on states made before it existed (read commentsOn()).
+   * Kept apart from `comments` because the server's stored state leaves that list out (growing-lists.ts).
+   */
+  commentCount?: number;
   updatedAt: string;
   /** Checklists (#5): the inspection item whose fail raised this issue. */
   source?: { inspectionId: string; itemId: string };
@@ -162,7 +171,10 @@ export interface Rejection {
     | 'inspection_closed'
     | 'raised_mismatch'
     // issues (#6): "me too" on an issue that is closed already
-    | 'issue_closed';
+    | 'issue_closed'
+    // an issue holds LIMITS.commentsPerIssue comments already; an inspection CHECKLIST_LIMITS.answersPerInspection answers
+    | 'comment_limit'
+    | 'answer_limit';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;
@@ -269,8 +281,13 @@ export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
       if (t.rule.needs === 'into') return checkMergeTarget(op.entityId, op.payload.into, ctx);
       return null;
     }
-    case 'issue.comment':
+    case 'issue.comment': {
+      const limit = LIMITS.commentsPerIssue;
+      if (commentsOn(current as IssueState) >= limit) {
+        return reject('comment_limit', `an issue holds at most ${limit} comments: report a new issue to go on`, { limit: String(limit) });
+      }
       return null;
+    }
     case 'photo.add': {
       const { targetType, targetId } = op.payload;
       if (targetType === 'point' && !ctx.pointExists(targetId)) {
@@ -309,6 +326,11 @@ function checkMergeTarget(self: string, into: string | undefined, ctx: CheckCont
   if (ctx.issueExists && !ctx.issueExists(into)) return reject('unknown_entity', `issue ${into} does not exist in this work`);
   const status = ctx.issueStatus?.(into);
   return status && !OPEN_STATUSES.has(status) ? reject('issue_closed', `issue ${into} is ${status}`, { from: status }) : null;
+}
+
+/** How many comments an issue holds (states made before commentCount existed hold them all in `comments`). */
+export function commentsOn(issue: Pick<IssueState, 'comments' | 'commentCount'>): number {
+  return issue.commentCount ?? issue.comments.length;
 }
 
 function historyEntry(op: Op, extra: Partial<IssueHistoryEntry> = {}): IssueHistoryEntry {
@@ -363,6 +385,7 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
         fieldStamps: { category: op.hlc, description: op.hlc, severity: op.hlc, pointId: op.hlc },
         history: [historyEntry(op, { to: 'reported' })],
         comments: [],
+        commentCount: 0,
         updatedAt: op.hlc,
         affected: 1,
       };
@@ -389,6 +412,7 @@ export function applyOp(current: AnyEntityState | undefined, op: Op): AnyEntityS
       return {
         ...issue,
         comments: [...issue.comments, { op: op.id, actor: op.actor, at: op.hlc, text: op.payload.text }],
+        commentCount: commentsOn(issue) + 1,
         updatedAt: maxStamp(issue.updatedAt, op.hlc),
       };
     }

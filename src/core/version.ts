@@ -63,8 +63,10 @@ export const PROTOCOL_VERSION = 2;
  *       validated, on the device and on the server alike (PostgreSQL could not read such text back,
  *       and one caption stopped a work's status changes); inspection.submit's `raised` keeps ids such
  *       as `constructor` or `__proto__` (the schema dropped them); member.join's name is normalized
- *       (names.ts), so that no name can pass for another that looks the same. Ops of versions 1 and 2
- *       are still accepted, and judged by these rules.
+ *       (names.ts), so that no name can pass for another that looks the same; caps that keep each op's
+ *       cost independent of the entity's past: comment_limit (3,000 comments per issue) and
+ *       answer_limit (5,000 answers per inspection). Ops of versions 1 and 2 are still accepted, and
+ *       judged by these rules.
  */
 export const RULES_VERSION = 3;
 export const MIN_RULES_VERSION = 1;

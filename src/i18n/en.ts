@@ -136,6 +136,8 @@ export const en: Record<MessageKey, string> = {
   'rejected.reason.invalid_answer': "This answer does not meet the item's rules (e.g. a number out of range): not applied. Correct it and answer again.",
   'rejected.reason.raised_mismatch': 'The failed items and the issues raised on submit did not match, so the inspection was not submitted. Submit it again.',
   'rejected.reason.issue_closed': 'This issue is already "{status}", so the change was not applied. If the problem is back, report a new issue.',
+  'rejected.reason.comment_limit': 'This issue already holds {limit} comments, the most one issue can take, so your comment was not added. Report a new issue to go on.',
+  'rejected.reason.answer_limit': 'This inspection already took {limit} answers, the most one inspection can take, so this answer was not saved. Submit it and start a new inspection.',
   'rejected.reason.other': 'The change was not applied: {message}',
 
   'error.quota': 'The phone storage is full and this record was not saved. Free some space (photos, chats), then tap Save again; what you typed is still here.',

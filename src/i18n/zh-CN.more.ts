@@ -259,4 +259,6 @@ export const zhCNMore = {
   'rejected.reason.invalid_answer': '这项填写不符合要求（例如数值超出允许范围），没有生效。请改正后重新填写。',
   'rejected.reason.raised_mismatch': '提交检查时，不合格项目和生成的问题对不上，检查没有提交。请重新提交。',
   'rejected.reason.issue_closed': '这个问题已经是“{status}”状态，这项修改没有生效。如果情况又出现了，请记录一个新问题。',
+  'rejected.reason.comment_limit': '这个问题已经有 {limit} 条留言，达到了上限，您的留言没有加上。请记录一个新问题继续跟进。',
+  'rejected.reason.answer_limit': '这次检查已经填写了 {limit} 次，达到了上限，这项填写没有保存。请先提交，再开始一次新的检查。',
 } as const;

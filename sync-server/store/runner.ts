@@ -38,8 +38,15 @@ export interface SqlRunner {
    * are held back and sent in batches when the transaction reads or commits (PostgreSQL).
    */
   readonly writeBehind: boolean;
-  /** Reads outside a write transaction: never wait for writers (PostgreSQL), or queue with them (SQLite). */
-  read<T>(fn: (c: SqlConn) => Promise<T>): Promise<T>;
+  /**
+   * Reads outside a write transaction; they never wait for writers. With `snapshot`, every statement of
+   * fn sees the same commit (SQLite's reads always do: a read transaction on the reader connection).
+   */
+  read<T>(fn: (c: SqlConn) => Promise<T>, snapshot?: boolean): Promise<T>;
+  /** A write outside a transaction (a device noted as seen, a member revoked). */
+  writeOne<T>(fn: (c: SqlConn) => Promise<T>): Promise<T>;
+  /** Whether writeOne waits in the one writer's queue (SQLite), behind any push of any work. */
+  readonly oneWriter: boolean;
   /** A write transaction that commits durably or rolls back wholly; fn may be run again after a conflict (see retryable). */
   write<T>(scope: WriteScope, fn: (c: SqlConn) => Promise<T>): Promise<T>;
   /** Whether an error of a scoped write means another work's writer got there first (run the transaction again). */

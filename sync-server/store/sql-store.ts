@@ -8,7 +8,7 @@
  * the transaction next reads something they could change, or commits: a push of N ops costs a constant
  * number of round trips. A savepoint there is kept in memory unless a write had to be sent inside it.
  */
-import type { AnyEntityState, EntityType, MemberInfo, Op, PushResult, Rejection, Role } from '../../src/core';
+import { type AnyEntityState, type EntityType, type ListEntries, type MemberInfo, type Op, type PushResult, type Rejection, type Role, joinLists } from '../../src/core';
 import { type AdminTx, type AppendedOp, type EntityKey, type OpLink, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx, type TransactionScope } from '../store';
 import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
@@ -28,14 +28,16 @@ const entityKey = (type: string, id: string) => `${type}\u0000${id}`;
 /** Writes not yet sent (write-behind only): rows in order, entities and blob refs by key (the last write wins). */
 interface Pending {
   ops: unknown[][];
+  entries: unknown[][];
   chain: unknown[][];
   rejections: unknown[][];
   entities: Map<string, unknown[]>;
   blobRefs: Map<string, unknown[]>;
 }
-const nothingPending = (): Pending => ({ ops: [], chain: [], rejections: [], entities: new Map(), blobRefs: new Map() });
+const nothingPending = (): Pending => ({ ops: [], entries: [], chain: [], rejections: [], entities: new Map(), blobRefs: new Map() });
 const copyPending = (p: Pending): Pending => ({
   ops: [...p.ops],
+  entries: [...p.entries],
   chain: [...p.chain],
   rejections: [...p.rejections],
   entities: new Map(p.entities),
@@ -76,6 +78,7 @@ export function createSqlStore(runner: SqlRunner): Store {
     async function send(p: Pending): Promise<void> {
       const rows: BatchRows = {};
       if (p.ops.length) rows.ops = p.ops;
+      if (p.entries.length) rows.entries = p.entries;
       if (p.chain.length) rows.chain = p.chain;
       if (p.rejections.length) rows.rejections = p.rejections;
       if (p.entities.size) rows.entities = [...p.entities.values()];
@@ -86,7 +89,7 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     async function flush(): Promise<void> {
-      const nothing = !pending.ops.length && !pending.chain.length && !pending.rejections.length && !pending.entities.size && !pending.blobRefs.size;
+      const nothing = !pending.ops.length && !pending.entries.length && !pending.chain.length && !pending.rejections.length && !pending.entities.size && !pending.blobRefs.size;
       // (What a savepoint kept in memory saved is part of what is pending: nothing pending, nothing to send.)
       if (nothing) return;
       if (lazy && !lazy.inDatabase) {
@@ -97,7 +100,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         await c.savepoint('open');
         lazy.inDatabase = true;
         const before = lazy.saved.pending;
-        pending = { ...pending, ops: pending.ops.slice(before.ops.length), chain: pending.chain.slice(before.chain.length), rejections: pending.rejections.slice(before.rejections.length) };
+        pending = { ...pending, ops: pending.ops.slice(before.ops.length), entries: pending.entries.slice(before.entries.length), chain: pending.chain.slice(before.chain.length), rejections: pending.rejections.slice(before.rejections.length) };
       }
       const out = pending;
       pending = nothingPending();
@@ -105,9 +108,9 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     /** Writes one batch row now, or holds it back. */
-    async function write(batch: 'ops' | 'chain' | 'rejections', row: unknown[]): Promise<void> {
-      if (behind) pending[batch].push(row);
-      else await c.insertMany({ [batch]: [row] });
+    async function write(batch: 'ops' | 'entries' | 'chain' | 'rejections', ...rows: unknown[][]): Promise<void> {
+      if (behind) pending[batch].push(...rows);
+      else if (rows.length) await c.insertMany({ [batch]: rows });
     }
 
     /** A statement that may read what the held-back writes change: they go first. */
@@ -243,6 +246,11 @@ export function createSqlStore(runner: SqlRunner): Store {
         if (behind) pending.entities.set(key, row);
         else if ((await c.insertMany({ entities: [row] })).entities !== 1) throw new WorkConflict(`${type} ${state.id} belongs to another work`);
       },
+      async appendEntries(type, id, work, seq, entries: ListEntries) {
+        inScope(work, 'an entity entry');
+        const rows = Object.entries(entries).flatMap(([list, items]) => items.map((entry, k) => [type, id, list, seq, k, work, JSON.stringify(entry)]));
+        await write('entries', ...rows);
+      },
       async recordRejection(op, body, reason, receivedAt) {
         const t = storableText;
         await write('rejections', [t(op.id), t(op.work), t(op.actor), t(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt]);
@@ -366,7 +374,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         const r = await one<{ size: number | null; charged_at: number | null }>(c, 'blobRef', [hash, work]);
         return r ? { size: r.size, charged: r.charged_at !== null } : null;
       }),
-    revokeMember: (memberId, now) => read(async (c) => void (await c.run('revokeMember', [now, memberId]))),
+    revokeMember: (memberId, now) => runner.writeOne(async (c) => void (await c.run('revokeMember', [now, memberId]))),
     findInvite: (code) =>
       read(async (c) => {
         const r = await one<InviteDbRow>(c, 'invite', [storableText(code)]);
@@ -375,12 +383,28 @@ export function createSqlStore(runner: SqlRunner): Store {
     listInvites: (work) => read(async (c) => (await c.all<InviteDbRow>('invitesOfWork', [work])).map(toInvite)),
     countWorks: () => read(async (c) => (await one<{ n: number }>(c, 'countWorks', []))?.n ?? 0),
     listEntities: (work) =>
-      read(async (c) =>
-        (await c.all<{ type: EntityType; state: string }>('entitiesOfWork', [work])).map((r) => ({ type: r.type, state: JSON.parse(r.state) as AnyEntityState })),
-      ),
+      // One snapshot for both queries: a commit in between must not pair a head with entries it does not count.
+      read(async (c) => {
+        const entries = new Map<string, ListEntries>();
+        for (const e of await c.all<{ type: EntityType; id: string; list: string; entry: string }>('entriesOfWork', [work])) {
+          const key = entityKey(e.type, e.id);
+          const lists = entries.get(key) ?? {};
+          (lists[e.list] ??= []).push(JSON.parse(e.entry));
+          entries.set(key, lists);
+        }
+        const heads = await c.all<{ type: EntityType; id: string; state: string }>('entitiesOfWork', [work]);
+        return heads.map((r) => ({ type: r.type, state: joinLists(r.type, JSON.parse(r.state) as AnyEntityState, entries.get(entityKey(r.type, r.id))) }));
+      }, true),
     close: () => runner.close(),
     isRevokedToken: (tokenHash) => read(async (c) => (await c.all('revokedToken', [tokenHash])).length > 0),
-    touchDevice: (tokenHash, now) => read(async (c) => void (await c.run('touchDevice', [now, tokenHash]))),
+    async touchDevice(tokenHash, now) {
+      const noted = runner.writeOne(async (c) => void (await c.run('touchDevice', [now, tokenHash])));
+      // Behind one writer's queue, the request that notes "last seen" (a pull, say) must not wait for
+      // another work's push: queued, not awaited. A lost note only shortens the device's idle time by
+      // the minute until the next one.
+      if (runner.oneWriter) noted.catch(() => {});
+      else await noted;
+    },
     listMembers: (work) =>
       read(async (c) => {
         const devices = new Map<string, MemberInfo['devices']>();

@@ -53,6 +53,12 @@ export const BATCHES = {
     columns: [['hash', 'text'], ['work', 'text'], ['size', 'bigint']],
     suffix: ' ON CONFLICT (hash, work) DO UPDATE SET size = COALESCE(blob_refs.size, excluded.size)',
   },
+  // An entity's growing lists (src/core/growing-lists.ts): one row per entry, appended once.
+  entries: {
+    table: 'entity_entries',
+    columns: [['type', 'text'], ['id', 'text'], ['list', 'text'], ['seq', 'bigint'], ['k', 'int'], ['work', 'text'], ['entry', 'text']],
+    suffix: '',
+  },
   rejections: {
     table: 'rejections',
     columns: [['id', 'text'], ['work', 'text'], ['actor', 'text'], ['device', 'text'], ['body', 'text'], ['reason', 'text'], ['received_at', 'bigint']],
@@ -100,7 +106,8 @@ export function statements(d: DialectSql) {
          AND ? + (SELECT COALESCE(SUM(size), 0) FROM blob_refs WHERE work = ? AND charged_at IS NOT NULL) <= ?`,
     revokeMember: 'UPDATE devices SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL',
     countWorks: "SELECT COUNT(*) AS n FROM entities WHERE type = 'work'",
-    entitiesOfWork: 'SELECT type, state FROM entities WHERE work = ? ORDER BY type, id',
+    entitiesOfWork: 'SELECT type, id, state FROM entities WHERE work = ? ORDER BY type, id',
+    entriesOfWork: 'SELECT type, id, list, entry FROM entity_entries WHERE work = ? ORDER BY type, id, list, seq, k',
     // Works, members and roles.
     member: `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`,
     setRole: 'UPDATE members SET role = ? WHERE id = ?',
@@ -135,7 +142,7 @@ export function statements(d: DialectSql) {
 export type StatementName =
   | 'pushStart' | 'freshSeqs' | 'entity' | 'insertOp' | 'insertMember' | 'insertDevice' | 'insertInvite'
   | 'pull' | 'maxSeq' | 'countAfter' | 'opAt' | 'auth' | 'invite' | 'invitesOfWork' | 'afterPhotos' | 'blobRef' | 'chargeBlob'
-  | 'revokeMember' | 'countWorks' | 'entitiesOfWork' | 'member' | 'setRole' | 'setAccount' | 'setCreator' | 'setOrigin' | 'chainStarts' | 'createdBy'
+  | 'revokeMember' | 'countWorks' | 'entitiesOfWork' | 'entriesOfWork' | 'member' | 'setRole' | 'setAccount' | 'setCreator' | 'setOrigin' | 'chainStarts' | 'createdBy'
   | 'revokeOne' | 'removeMember' | 'expireInvite' | 'openInvites' | 'insertAccount' | 'lastAudit' | 'insertAudit' | 'allAudit'
   | 'lastOpHash' | 'chainOfWork' | 'revokedToken' | 'tokenHashesOfDevice' | 'touchDevice' | 'membersOfWork' | 'devicesOfWork' | 'inviteInfo'
   | 'accountByLogin' | 'membersOfAccount';

@@ -123,7 +123,7 @@ function pgDeployment(url: string, instances: number): Deployment {
   };
 }
 
-function startInstance(env: Record<string, string>, port: number): Promise<ChildProcess> {
+export function startInstance(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -155,7 +155,7 @@ function startInstance(env: Record<string, string>, port: number): Promise<Child
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());

@@ -18,6 +18,7 @@ import { pouchdbCompare } from './pouchdb-compare';
 import { reviewOverview } from './review-overview';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
+import { writeLock } from './write-lock';
 
 const MODULES: BenchModule[] = [
   bundleSize,
@@ -30,6 +31,7 @@ const MODULES: BenchModule[] = [
   reviewOverview, // staff review (#8)
   load, // several instances (#9)
   issueListBrowser, // issues (#6)
+  writeLock, // one member's comments must not hold up everybody's writes and reads
 ];
 
 /**

@@ -46,6 +46,8 @@ const REJECTION_TEXT: Record<RejectionCode, (params: Params) => string> = {
   inspection_closed: () => t('cl.reason.inspection_closed'),
   raised_mismatch: plain('rejected.reason.raised_mismatch'),
   issue_closed: (p) => t('rejected.reason.issue_closed', { status: status(p?.from) }),
+  comment_limit: (p) => t('rejected.reason.comment_limit', { limit: p?.limit ?? '?' }),
+  answer_limit: (p) => t('rejected.reason.answer_limit', { limit: p?.limit ?? '?' }),
 };
 
 export function rejectionText(reason: Rejection): string {

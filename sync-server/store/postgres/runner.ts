@@ -168,7 +168,23 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
   const runner: SqlRunner = {
     dialect,
     writeBehind: true,
-    read: (fn) => fn(reads),
+    async read(fn, snapshot) {
+      if (!snapshot) return fn(reads);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const result = await fn(connOn(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    writeOne: (fn) => fn(reads),
+    oneWriter: false,
     write: (scope, fn) =>
       writes.run(scope.work ?? '', async () => {
         const client = await pool.connect();

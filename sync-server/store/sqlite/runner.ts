@@ -1,6 +1,11 @@
 /**
  * The default store's runner: one embedded SQLite file (better-sqlite3), WAL mode with synchronous=FULL
  * so that an acknowledged push survives a crash or power cut. Statements are prepared once and cached.
+ *
+ * Two connections: the writer, used by write transactions (and the few writes outside them) one at a
+ * time through a queue; and a read-only reader for everything that only reads (pull, authentication,
+ * listings). Under WAL a reader sees the last commit and never waits for a writer, so a long push does
+ * not hold up other works' pulls.
  */
 import Database from 'better-sqlite3';
 import { migrationSql, opsTableSql } from '../../migrations';
@@ -42,11 +47,14 @@ export function sqliteRunner(file: string): SqlRunner {
   db.pragma('foreign_keys = ON');
   migrate(db);
 
+  // An in-memory database cannot be opened twice: there, reads share the writer (and its queue).
+  const reader = file === ':memory:' ? db : new Database(file, { readonly: true });
   const sql = statements(dialect);
   const prepared = new Map<string, Database.Statement>();
-  const statement = (name: StatementName) => {
-    let s = prepared.get(name);
-    if (!s) prepared.set(name, (s = db.prepare(sql[name])));
+  const statement = (name: StatementName, on = db) => {
+    const key = on === db ? name : `read:${name}`;
+    let s = prepared.get(key);
+    if (!s) prepared.set(key, (s = on.prepare(sql[name])));
     return s;
   };
   const rowStatement = (batch: BatchName) => {
@@ -59,7 +67,18 @@ export function sqliteRunner(file: string): SqlRunner {
     return s;
   };
 
-  // Everything runs synchronously on one connection: a conn's answers are values, not promises.
+  // Everything runs synchronously: a conn's answers are values, not promises.
+  const readConn: SqlConn = {
+    all: <R extends Row>(name: StatementName, params: readonly unknown[]) => statement(name, reader).all(...params) as R[],
+    run: () => {
+      throw new Error('the reader connection does not write');
+    },
+    insertMany: () => {
+      throw new Error('the reader connection does not write');
+    },
+    savepoint: () => undefined,
+    lock: () => undefined,
+  };
   const conn: SqlConn = {
     all: <R extends Row>(name: StatementName, params: readonly unknown[]) => statement(name).all(...params) as R[],
     run: (name, params) => statement(name).run(...params).changes,
@@ -86,11 +105,24 @@ export function sqliteRunner(file: string): SqlRunner {
   // let another request's statements run inside it (and read uncommitted rows).
   // So every use of the connection goes through one queue.
   const mutex = new Mutex();
+  // Reads take turns among themselves only (each is one read transaction: one commit seen throughout).
+  const reads = reader === db ? mutex : new Mutex();
 
   return {
     dialect,
     writeBehind: false,
-    read: (fn) => mutex.run(() => fn(conn)),
+    read: (fn) =>
+      reads.run(async () => {
+        if (reader === db) return fn(conn);
+        reader.exec('BEGIN');
+        try {
+          return await fn(readConn);
+        } finally {
+          reader.exec('COMMIT');
+        }
+      }),
+    writeOne: (fn) => mutex.run(() => fn(conn)),
+    oneWriter: true,
     write: (_scope, fn) =>
       mutex.run(async () => {
         db.exec('BEGIN IMMEDIATE');
@@ -105,7 +137,11 @@ export function sqliteRunner(file: string): SqlRunner {
       }),
     // One writer at a time: no other work's writer can win a race.
     retryable: () => false,
-    close: () => mutex.run(async () => void db.close()),
+    close: () =>
+      mutex.run(async () => {
+        if (reader !== db) reader.close();
+        db.close();
+      }),
   };
 }
 
