@@ -1,4 +1,4 @@
-/** English of ./refusals.ts, loaded when English is chosen (the app shell's size has a budget). */
+/** English of ./refusals.ts (kept apart for reading; it loads with it). */
 import type { RefusalKey } from './refusals';
 
 export const en: Record<RefusalKey, string> = {

@@ -1,10 +1,11 @@
 /**
  * Refusals: why the server did not apply a change (one sentence per refusal code, saying what happened
  * and what to do), what kind of change it was, and the banner and list that show them. Shared because the
- * work page (banner) and the settings page (list) both show them; in the app shell, so the English is a
- * chunk of its own.
+ * work page (banner, loaded on demand) and the settings page (list) both show them. Both languages come
+ * with it (./refusals.en.ts), never with the app shell.
  */
 import { catalog, translator } from './index';
+import { en } from './refusals.en';
 import { formatTime, vocabulary } from './vocabulary';
 
 const zh = {
@@ -50,7 +51,7 @@ const zh = {
 };
 
 export type RefusalKey = keyof typeof zh;
-export const refusals = catalog(zh, () => import('./refusals.en').then((m) => m.en));
+export const refusals = catalog(zh, en);
 export const t = translator(refusals, vocabulary);
 export { formatTime };
 /** Every key this module's t() accepts. */
