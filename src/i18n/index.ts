@@ -68,7 +68,9 @@ export function translator<C extends Catalog<string>[]>(...catalogs: C): Transla
   const owner = new Map<string, Catalog<string>>();
   for (const c of catalogs) for (const k of Object.keys(c.zh)) if (!owner.has(k)) owner.set(k, c);
   return (key, params) => {
-    const c = owner.get(key)!;
+    const c = owner.get(key);
+    // Unreachable through the types; a cast around them fails loudly rather than showing a key.
+    if (!c) throw new Error(`no message "${key}" in this translator's catalogs`);
     if (locale() === 'en') {
       arrived();
       // English not here yet (a shell catalog first used after the switch): Chinese until it is.
@@ -89,7 +91,7 @@ export { locale };
 async function switchTo(l: Locale): Promise<void> {
   if (l === 'en') await Promise.all(lazyCatalogs.map(loadEnglish));
   setLocaleSignal(l);
-  document.documentElement.lang = l;
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
 }
 
 /** Loads the saved choice, if any (before the first render). */
