@@ -1,6 +1,7 @@
 /**
  * The shared vocabulary: words every feature shows the same way (the app's name, roles, issue statuses,
- * categories, severities, photo phases, times) and the few texts more than one feature shows. A feature's
+ * categories, severities, photo phases, times) and the few texts the app shell shares with a feature
+ * (texts only lazy features share are in ./shared.ts). A feature's
  * translator includes it (translator(messages, vocabulary)), so t(`status.${s}`) works everywhere
  * and says the same thing everywhere. The app shell shows it, so its English is a chunk of its own.
  */
@@ -36,29 +37,16 @@ const zh = {
   'status.reopened': '重新打开',
   'status.rejected': '未采纳',
   'status.merged': '已合并',
-  'issue.photos': '照片（可不加）',
-  'issue.photoN': '第 {n} 张照片',
-  'issue.pending': '待同步',
-  'issue.synced': '已同步',
-  'issue.comment': '写留言',
-  'issue.plannedFor': '计划 {date} 前整改',
   'stale.action': '去导出',
   'points.title': '点位',
-  'photo.take': '拍照',
-  'photo.pick': '从相册选择',
-  'photo.preparing': '正在处理照片…',
   'phase.label': '阶段',
   'phase.before': '施工前',
   'phase.during': '施工中',
   'phase.after': '施工后',
-  'photo.loc.poor': '定位误差较大（超过 50 米），位置仅供参考。',
   'time.justNow': '刚刚',
   'time.minutes': '{n} 分钟前',
   'time.hours': '{n} 小时前',
-  'newWork.title': '新建工程',
-  'signin.title': '工作人员账号登录',
   'plan.open': '🗺 查看平面图',
-  'storage.full': '手机存储空间快满了：新照片可能存不下。请先连上网络让照片上传，再清理手机里不需要的文件。',
 };
 
 export type VocabularyKey = keyof typeof zh;

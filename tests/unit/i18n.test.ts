@@ -12,6 +12,7 @@ import { type Catalog, catalog, setLocale, translator } from '../../src/i18n';
 async function allCatalogs(): Promise<Record<string, Catalog<string>>> {
   const out: Record<string, Catalog<string>> = {
     vocabulary: (await import('../../src/i18n/vocabulary')).vocabulary,
+    shared: (await import('../../src/i18n/shared')).shared,
     refusals: (await import('../../src/i18n/refusals')).refusals,
     ui: (await import('../../src/ui/messages')).messages,
   };
@@ -97,6 +98,6 @@ describe('point 6: one i18n mechanism', () => {
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
     const offenders = files('src').filter((f) => /withMessages|zh-CN\.more|createTranslator|as MessageKey/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
-    expect(readdirSync('src/i18n').sort()).toEqual(['index.ts', 'refusals.en.ts', 'refusals.ts', 'vocabulary.en.ts', 'vocabulary.ts']);
+    expect(readdirSync('src/i18n').sort()).toEqual(['index.ts', 'refusals.en.ts', 'refusals.ts', 'shared.ts', 'vocabulary.en.ts', 'vocabulary.ts']);
   });
 });

@@ -5,6 +5,7 @@
  * the work switcher) is in src/ui/messages.ts, the link to this page in src/features/works/messages.ts.
  */
 import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
 import { formatTime, vocabulary } from '../../i18n/vocabulary';
 import { messages as frame } from '../../ui/messages';
 
@@ -216,7 +217,7 @@ const en: Record<AdminKey, string> = {
 
 export const messages = catalog(zh, en);
 /** This feature's texts and the shared vocabulary. */
-export const t = translator(messages, vocabulary, frame);
+export const t = translator(messages, vocabulary, shared, frame);
 /** The same translator under the name this feature's files have long used. */
 export const ta = t;
 export { formatTime };

@@ -3,6 +3,7 @@
  * not with the app shell, whose size has a budget (tests/bench/bundle-size.ts).
  */
 import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
 import { formatTime, vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
@@ -187,7 +188,7 @@ const en: Record<ChecklistKey, string> = {
 
 export const messages = catalog(zh, en);
 /** This feature's texts and the shared vocabulary. */
-export const t = translator(messages, vocabulary);
+export const t = translator(messages, vocabulary, shared);
 /** The same translator under the name this feature's files have long used. */
 export const tc = t;
 export { formatTime };

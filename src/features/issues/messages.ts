@@ -3,6 +3,7 @@
  * Both languages inline: they load with this feature's pages, not with the app shell.
  */
 import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
 import { formatTime, vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
@@ -212,7 +213,7 @@ const en: Record<Key, string> = {
 };
 
 export const messages = catalog(zh, en);
-export const t = translator(messages, vocabulary);
+export const t = translator(messages, vocabulary, shared);
 export { formatTime };
 /** Every key this module's t() accepts. */
 export type MessageKey = Parameters<typeof t>[0];

@@ -3,6 +3,7 @@
  * (lazy), not with the app shell.
  */
 import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
 import { formatTime, vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
@@ -59,7 +60,7 @@ const en: Record<PointKey, string> = {
 
 export const messages = catalog(zh, en);
 /** This feature's texts and the shared vocabulary. */
-export const t = translator(messages, vocabulary);
+export const t = translator(messages, vocabulary, shared);
 /** The same translator under the name this feature's files have long used. */
 export const tl = t;
 export { formatTime };
