@@ -6,7 +6,7 @@ import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from '../../ui/messages';
 import { createLive } from '../../ui/live';
 
 export const RemovedBanner: Component<{ work: string }> = (props) => {

@@ -2,8 +2,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { type Component, Show, createSignal } from 'solid-js';
 import { deviceId, rememberMemberships } from '../../app-state';
-import { t } from '../../i18n';
-import { ta } from './messages';
+import { t, ta } from './messages';
 import { ApiError } from '../../sync/api';
 import { adminApi, toMembership } from '../../sync/admin-api';
 import { syncEngine } from '../../sync/engine';

@@ -7,7 +7,7 @@ import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { SHIPPED_TEMPLATES, type ShippedTemplate, allItems, latestVersion, shippedBody } from '../../core';
 import { db } from '../../db/db';
-import { locale, t } from '../../i18n';
+import { locale } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
@@ -18,7 +18,7 @@ import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';
 import { InspectionList } from './InspectionList';
 import { templatesOf } from './data';
-import { tc } from './messages';
+import { t, tc } from './messages';
 
 export const ChecklistsPage: Component = () => {
   const params = useParams<{ workId: string }>();

@@ -3,10 +3,9 @@ import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { type InspectionState, type TemplateState, stampWall } from '../../core';
 import { type View, db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { failCount, pinnedVersion } from './data';
-import { tc } from './messages';
+import { formatTime, t, tc } from './messages';
 
 export const InspectionList: Component<{ work: string; inspections: Array<View<InspectionState>>; templates: TemplateState[]; label?: string }> = (props) => {
   const points = createLive(() => props.work, (w) => db.points.where('work').equals(w).toArray(), []);

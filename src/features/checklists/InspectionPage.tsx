@@ -8,7 +8,6 @@ import { type Component, For, Index, Show, createMemo, createSignal } from 'soli
 import { appDevice, membershipFor } from '../../app-state';
 import { type Answer, type Item, type InspectionHistoryEntry, allItems, answerTo, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
 import { db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
@@ -23,7 +22,7 @@ import { photoRecord } from '../photos/pick-photo';
 import { pinnedVersion, sameAnswerEntry, saveAnswer, templatesOf } from './data';
 import { ItemField, passRangeText } from './ItemField';
 import { failedValueText, submitDrafts } from './submit';
-import { tc } from './messages';
+import { formatTime, t, tc } from './messages';
 
 export const InspectionPage: Component = () => {
   const params = useParams<{ workId: string; inspectionId: string }>();

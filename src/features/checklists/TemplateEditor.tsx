@@ -21,7 +21,6 @@ import {
   parseWith,
 } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
@@ -30,7 +29,7 @@ import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { saveErrorText } from '../issues/save-error';
-import { type ChecklistKey, tc } from './messages';
+import { type ChecklistKey, t, tc } from './messages';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type AnyItem = Mutable<Item> & Record<string, unknown>;

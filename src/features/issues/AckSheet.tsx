@@ -6,7 +6,7 @@
 import { type Component, createSignal, onMount } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type IssueState, stampWall } from '../../core';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -6,7 +6,7 @@
 import { type Component, For, Show } from 'solid-js';
 import { type Role, mayReadContact } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 
 export const ContactList: Component<{ issueId: string; role: Role }> = (props) => {

@@ -5,7 +5,7 @@
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
 import { type IssueState, type Role, type WorkState, targetsOf, waitingFor } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { AckSheet } from './AckSheet';
 import { minuteNow, spanText } from './clock-text';

@@ -19,7 +19,7 @@ import {
   isFiltered,
 } from '../../core';
 import { type View, db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { memberLabels } from '../../ui/member-labels';
 import { minuteNow } from './clock-text';

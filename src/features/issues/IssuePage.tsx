@@ -4,7 +4,7 @@ import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
+import { formatTime, t } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -6,7 +6,7 @@
 import { type Component, For, Show } from 'solid-js';
 import { type IssueCategory, type LatLng, type PointState, OPEN_STATUSES, nearbyOpenIssues } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { IssueCard } from './IssueCard';
 

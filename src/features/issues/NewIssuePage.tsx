@@ -4,7 +4,7 @@ import { type Component, For, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';

@@ -6,7 +6,7 @@ import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { type IssueState, OPEN_STATUSES, residentsAffected, stampWall } from '../../core';
 import { type View, db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
+import { formatTime, t } from './messages';
 import { createLive } from '../../ui/live';
 
 /** Long descriptions are cut so that the select fits a 360 px screen. */

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { t } from './messages';
 import { LocalRejection } from '../../sync/local';
 import { rejectionText } from '../settings/RejectedList';
 

@@ -4,7 +4,7 @@ import { type Component, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMembership } from '../../app-state';
 import { formatInviteCode, normalizeInviteCode, normalizeName } from '../../core';
 import { codeFromFragment } from '../../core/admin';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { ApiError, api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
 import { ErrorAlert } from '../../ui/ErrorAlert';

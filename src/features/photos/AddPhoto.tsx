@@ -7,7 +7,7 @@ import { appDevice, membershipFor } from '../../app-state';
 import { PHASES, type Phase, type PhotoTarget } from '../../core';
 import { db } from '../../db/db';
 import { createLive } from '../../ui/live';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -1,7 +1,7 @@
 /** Where a photo's original stands (#4), on the phone that took it: kept here, uploading, or uploaded. */
 import { type Component, Show } from 'solid-js';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 
 export const OriginalState: Component<{ hash: string }> = (props) => {

@@ -2,7 +2,7 @@
 import { type Component, Show, createEffect, createResource, onCleanup } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { type BlobRow, db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { api } from '../../sync/api';
 import { loadBlob } from '../../sync/blobs';
 import { createLive } from '../../ui/live';

@@ -6,8 +6,7 @@
 import { type Component, Show, createMemo, createSignal } from 'solid-js';
 import { type LatLng, type PlanPixel, planGeoref } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { tp } from './messages';
+import { t, tp } from './messages';
 import { createLive } from '../../ui/live';
 import type { PhotoLocation } from '../photos/location';
 import { type Pin, PlanMap } from './PlanMap';

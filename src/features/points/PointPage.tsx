@@ -3,7 +3,7 @@ import { useParams } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { type PhotoState, stampWall } from '../../core';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';

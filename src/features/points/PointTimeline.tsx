@@ -17,13 +17,12 @@ import {
   stampWall,
 } from '../../core';
 import { db, type View } from '../../db/db';
-import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
 import { OriginalState } from '../photos/OriginalState';
 import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
 import { PhotoImage, UploadState } from '../photos/PhotoThumb';
-import { tl } from './messages';
+import { formatTime, t, tl } from './messages';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 

@@ -16,8 +16,8 @@ import {
   targetsOf,
 } from '../../core';
 import type { View } from '../../db/db';
-import { LOCALES, locale, setLocale, t } from '../../i18n';
-import { tr } from './messages';
+import { LOCALES, locale, setLocale } from '../../i18n';
+import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { PhotoImage } from '../photos/PhotoThumb';

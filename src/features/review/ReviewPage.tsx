@@ -18,8 +18,7 @@ import {
   targetsOf,
   type Spread,
 } from '../../core';
-import { t } from '../../i18n';
-import { tr } from './messages';
+import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 import { download, issuesCsv } from './export-csv';

@@ -2,7 +2,7 @@
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, memberships } from '../../app-state';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -3,15 +3,16 @@
  * author until dismissed, so that nothing disappears silently.
  */
 import { type Component, For, Show } from 'solid-js';
-import type { Op, Rejection } from '../../core';
+import { type IssueStatus, ISSUE_STATUSES, type Op, type Rejection } from '../../core';
 import { type RejectedEntry, db } from '../../db/db';
-import { type MessageKey, formatTime, t } from '../../i18n';
+import { type MessageKey, formatTime, t } from '../../i18n/refusals';
 import { createLive } from '../../ui/live';
 
 type RejectionCode = Rejection['code'];
 type Params = Rejection['params'];
 
-const status = (s: string | undefined) => (s ? t(`status.${s}` as MessageKey) : '?');
+// A status named by the server: only a known one is looked up (a newer server's shows as itself).
+const status = (s: string | undefined) => (s && (ISSUE_STATUSES as readonly string[]).includes(s) ? t(`status.${s as IssueStatus}`) : (s ?? '?'));
 const plain = (key: MessageKey) => () => t(key);
 
 /**
@@ -57,8 +58,8 @@ export function rejectionText(reason: Rejection): string {
 }
 
 function kindLabel(op: Op): string {
-  const key = `rejected.kind.${op.kind}`;
-  return t((['issue.create', 'issue.edit', 'issue.transition', 'issue.comment'].includes(op.kind) ? key : 'rejected.kind.other') as MessageKey);
+  const named = ['issue.create', 'issue.edit', 'issue.transition', 'issue.comment'] as const;
+  return t((named as readonly string[]).includes(op.kind) ? `rejected.kind.${op.kind as (typeof named)[number]}` : 'rejected.kind.other');
 }
 
 /** What the refused change was about, in the user's words: the issue's description. */

@@ -3,7 +3,7 @@ import { type Component, For, Show, createSignal } from 'solid-js';
 import { deviceId, memberships } from '../../app-state';
 import type { Role } from '../../core';
 import { db } from '../../db/db';
-import { type MessageKey, formatTime, t } from '../../i18n';
+import { type MessageKey, formatTime, t } from './messages';
 import { ApiError, api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
 import {

@@ -1,7 +1,7 @@
 /** Space on this phone (#4): what photos take, what is left, and whether the browser may clear it. */
 import { type Component, Show, createResource, createSignal } from 'solid-js';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { OriginalsSetting } from './OriginalsSetting';
 import { deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from '../photos/storage';

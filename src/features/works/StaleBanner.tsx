@@ -2,7 +2,7 @@
 import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 
 const DAY_MS = 86_400_000;

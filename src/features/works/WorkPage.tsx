@@ -3,20 +3,21 @@ import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createEffect, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
-import { t, withMessages } from '../../i18n';
+import { t } from './messages';
 import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 
-import { RejectedBanner } from '../settings/RejectedList';
 import { StaleBanner } from './StaleBanner';
 import { RemovedBanner } from '../admin/RemovedBanner';
 import { WorkSwitcher } from '../admin/WorkSwitcher';
 
 // issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
-const Inbox = lazy(() => withMessages(import('../issues/Inbox').then((m) => ({ default: m.Inbox }))));
-const IssueList = lazy(() => withMessages(import('../issues/IssueList').then((m) => ({ default: m.IssueList }))));
+// The refusals' sentences come with their banner, not with the app shell.
+const RejectedBanner = lazy(() => import('../settings/RejectedList').then((m) => ({ default: m.RejectedBanner })));
+const Inbox = lazy(() => import('../issues/Inbox').then((m) => ({ default: m.Inbox })));
+const IssueList = lazy(() => import('../issues/IssueList').then((m) => ({ default: m.IssueList })));
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
