@@ -34,8 +34,8 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 
 afterEach(() => setLocale('zh-CN'));
 
-describe('point 6: one i18n mechanism', () => {
-  it('point 6: every catalog holds the same keys in zh-CN and en, with the same {placeholders}', async () => {
+describe('strings: one i18n mechanism', () => {
+  it('strings: every catalog holds the same keys in zh-CN and en, with the same {placeholders}', async () => {
     const catalogs = await allCatalogs();
     await setLocale('en'); // loads the English of the catalogs the app shell carries apart, as at boot
     let keys = 0;
@@ -51,7 +51,7 @@ describe('point 6: one i18n mechanism', () => {
     expect(keys).toBeGreaterThan(600);
   });
 
-  it('point 6: no key is held by two catalogs, so a word says the same thing on every page', async () => {
+  it('strings: no key is held by two catalogs, so a word says the same thing on every page', async () => {
     const seen = new Map<string, string>();
     for (const [name, c] of Object.entries(await allCatalogs())) {
       for (const k of Object.keys(c.zh)) {
@@ -61,7 +61,7 @@ describe('point 6: one i18n mechanism', () => {
     }
   });
 
-  it('point 6: a lazily loaded page shows its texts in English with no wrapper to remember', async () => {
+  it('strings: a lazily loaded page shows its texts in English with no wrapper to remember', async () => {
     await setLocale('en');
     // Imported after the switch, as a lazy route's chunk is: its texts and the shared words are there at once.
     const { t } = await import('../../src/features/issues/messages');
@@ -71,7 +71,7 @@ describe('point 6: one i18n mechanism', () => {
     expect(t('issue.save')).toBe('保存');
   });
 
-  it('point 6: the shared vocabulary reads the same in every feature', async () => {
+  it('strings: the shared vocabulary reads the same in every feature', async () => {
     const features = ['issues', 'points', 'review', 'checklists', 'settings', 'admin', 'photos', 'works'];
     for (const l of ['zh-CN', 'en'] as const) {
       await setLocale(l);
@@ -81,7 +81,7 @@ describe('point 6: one i18n mechanism', () => {
     }
   });
 
-  it('point 6: a key missing in either language, or a key no catalog holds, is a type error; at run time it never shows', () => {
+  it('strings: a key missing in either language, or a key no catalog holds, is a type error; at run time it never shows', () => {
     const zh = { 'x.a': '甲', 'x.b': '乙 {n}' };
     // @ts-expect-error: 'x.b' missing in English
     catalog(zh, { 'x.a': 'A' });
@@ -93,7 +93,7 @@ describe('point 6: one i18n mechanism', () => {
     expect(() => t('x.c')).toThrow(/no message/);
   });
 
-  it('point 6: no source file uses a second mechanism (a .more file, withMessages, a cast to a message key)', () => {
+  it('strings: no source file uses a second mechanism (a .more file, withMessages, a cast to a message key)', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
     const offenders = files('src').filter((f) => /withMessages|zh-CN\.more|createTranslator|as MessageKey/.test(readFileSync(f, 'utf8')));
