@@ -7,7 +7,6 @@ import { t } from '../../i18n';
 import { type AdminKey, ta } from './messages';
 import { newId } from '../../lib/ids';
 import { adminApi, toMembership } from '../../sync/admin-api';
-import { syncEngine } from '../../sync/engine';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { adminErrorText } from './admin-error';
@@ -58,7 +57,6 @@ export const NewWorkPage: Component = () => {
         responseTargets: { acknowledgeHours: ack, resolveDays: days },
       });
       await rememberMemberships([toMembership(granted, Date.now())]);
-      syncEngine.syncNow();
       navigate(`/w/${workId}/admin`);
     } catch (err) {
       setError(adminErrorText(err));

@@ -9,7 +9,6 @@ import { SHIPPED_TEMPLATES, type ShippedTemplate, allItems, latestVersion, shipp
 import { db } from '../../db/db';
 import { locale, t } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
@@ -37,7 +36,6 @@ export const ChecklistsPage: Component = () => {
     try {
       const id = newId();
       await recordOp(appDevice(), m, { kind: 'template.create', entity: 'template', entityId: id, payload: { name: title(s), body: shippedBody(s, lang()), basedOn: s.key } });
-      syncEngine.syncNow();
       setFlash(tc('cl.copied'));
       navigate(`/w/${params.workId}/checklists/${id}/edit`);
     } catch (err) {

@@ -10,7 +10,6 @@ import { type Answer, type Item, type InspectionHistoryEntry, allItems, answerTo
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
@@ -79,7 +78,6 @@ export const InspectionPage: Component = () => {
     setError(null);
     try {
       await recordOps(appDevice(), m, submitDrafts(i, v, newId));
-      syncEngine.syncNow();
       setFlash(tc('cl.submitted'));
     } catch (err) {
       setError(saveErrorText(err));

@@ -23,7 +23,6 @@ import {
 import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
@@ -104,7 +103,6 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
     try {
       const next = latestVersion(props.template).version + 1;
       await recordOp(appDevice(), m, { kind: 'template.revise', entity: 'template', entityId: props.template.id, payload: { version: next, name: name().trim(), body: parsed.value } });
-      syncEngine.syncNow();
       setFlash(tc('cl.saved', { n: next }));
       navigate(`/w/${props.work}/checklists/${props.template.id}`);
     } catch (err) {

@@ -5,7 +5,6 @@ import { appDevice, membershipFor } from '../../app-state';
 import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { db } from '../../db/db';
 import { formatTime, t } from '../../i18n';
-import { syncEngine } from '../../sync/engine';
 import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
@@ -53,7 +52,6 @@ export const IssuePage: Component = () => {
     try {
       const attached = photos.map((p) => photoRecord(p.picked, { phase: 'after', caption: '', targetType: 'issue', targetId: params.issueId }));
       await recordOps(appDevice(), m, [...attached.map((a) => a.draft), draft], attached.map((a) => a.bytes));
-      syncEngine.syncNow();
       return true;
     } catch (err) {
       setError(saveErrorText(err));

@@ -6,7 +6,6 @@ import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, 
 import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -50,7 +49,6 @@ export const NewIssuePage: Component = () => {
     setError(null);
     try {
       await recordOps(appDevice(), member, [{ kind: 'issue.affect', entity: 'issue', entityId: issueId, payload: {} }, ...(c.draft ? [c.draft] : [])]);
-      syncEngine.syncNow();
       setFlash(t('metoo.added'));
       navigate(`/w/${params.workId}`);
     } catch (err) {
@@ -92,7 +90,6 @@ export const NewIssuePage: Component = () => {
         ],
         attached.map((a) => a.bytes),
       );
-      syncEngine.syncNow();
       setFlash(t('issue.saved'));
       navigate(`/w/${params.workId}`);
     } catch (err) {

@@ -8,7 +8,6 @@ import { PHASES, type Phase, type PhotoTarget } from '../../core';
 import { db } from '../../db/db';
 import { createLive } from '../../ui/live';
 import { t } from '../../i18n';
-import { syncEngine } from '../../sync/engine';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../issues/save-error';
@@ -96,7 +95,6 @@ export const AddPhoto: Component<{
       );
       await recordPhoto(appDevice(), m, bytes, draft);
       reset();
-      syncEngine.syncNow();
       // Photos waiting for signal must not be evicted by the browser: ask once there is one to lose.
       void ensurePersistent();
       props.onSaved?.();

@@ -9,7 +9,6 @@ import { appDevice, membershipFor } from '../../app-state';
 import { type PlanPixel, type PlanState, planGeoref } from '../../core';
 import { db } from '../../db/db';
 import { tp } from './messages';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
@@ -65,7 +64,6 @@ export const PlanPage: Component = () => {
     setError(null);
     try {
       await recordOp(appDevice(), m, { kind: 'point.place', entity: 'point', entityId: point.id, payload: { place: { planId: p.id, x: at.x, y: at.y } } });
-      syncEngine.syncNow();
       setFlash(tp('plan.place.done', { name: point.name }));
     } catch (err) {
       setError(saveErrorText(err));
