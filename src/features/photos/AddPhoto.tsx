@@ -5,8 +5,6 @@
 import { type Component, For, Match, Show, Switch, createResource, createSignal, lazy, onCleanup } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { PHASES, type Phase, type PhotoTarget } from '../../core';
-import { db } from '../../db/db';
-import { createLive } from '../../ui/live';
 import { t } from '../../i18n';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -17,6 +15,7 @@ import { locationLabel, warnPoorAccuracy } from './location-label';
 import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
 import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
 import { photoErrorText } from './photo-error';
+import { liveHasPlan } from './queries';
 
 // Site plans (#4): the plan (and Leaflet) load only when someone sets a position on it.
 const PlanPicker = lazy(() => import('../plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
@@ -44,7 +43,7 @@ export const AddPhoto: Component<{
   const [planOpen, setPlanOpen] = createSignal(false);
   // Told before the camera opens, not after a photo failed to save (#4).
   const [space] = createResource(deviceSpace);
-  const hasPlan = createLive(() => props.work, async (w) => (await db.plans.where('work').equals(w).count()) > 0, false);
+  const hasPlan = liveHasPlan(() => props.work);
 
   const reset = () => {
     const s = step();
