@@ -20,14 +20,13 @@ import {
   latestVersion,
   parseWith,
 } from '../../core';
-import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveTemplate } from './queries';
 import { saveErrorText } from '../issues/save-error';
 import { type ChecklistKey, tc } from './messages';
 
@@ -56,7 +55,7 @@ const optionalNumber = (raw: string): number | null => (raw.trim() === '' || !Nu
 
 export const TemplateEditorPage: Component = () => {
   const params = useParams<{ workId: string; templateId: string }>();
-  const template = createLive(() => params.templateId, (id) => db.templates.get(id), undefined);
+  const template = liveTemplate(() => params.templateId);
   // The editor starts from the template as first loaded: a later sync of it (a new object) must not
   // reset what is being typed. A concurrent edit by someone else is caught on save (stale_version).
   const first = createMemo<TemplateState | undefined>((prev) => prev ?? template());

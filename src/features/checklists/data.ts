@@ -1,7 +1,6 @@
 /** Checklists (#5): the device-side writes and reads shared by the checklist pages. */
 import { appDevice, membershipFor } from '../../app-state';
 import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, answerTo, isFailed, templateVersion } from '../../core';
-import { db } from '../../db/db';
 import { newId } from '../../lib/ids';
 import { type OpDraft, type PhotoBytes, recordOp, recordOps } from '../../sync/local';
 
@@ -42,4 +41,3 @@ export function failCount(v: TemplateVersion | undefined, i: InspectionState): n
   return v ? allItems(v.body).filter((item) => isFailed(item, answerTo(i.answers, item.id))).length : 0;
 }
 
-export const templatesOf = (work: string) => db.templates.where('work').equals(work).toArray();
