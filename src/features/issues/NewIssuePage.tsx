@@ -3,25 +3,24 @@ import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
-import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
 import { recordOps } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 import { type PickerItem, PhotoPicker } from '../photos/PhotoPicker';
 import { photoRecord } from '../photos/pick-photo';
 import { saveErrorText } from './save-error';
 import { ContactFields } from './ContactFields';
 import { type ContactInput, EMPTY_CONTACT, contactDraft } from './contact-form';
 import { MeToo } from './MeToo';
+import { livePointsByName } from './queries';
 
 export const NewIssuePage: Component = () => {
   const params = useParams<{ workId: string }>();
   const navigate = useNavigate();
-  const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).sortBy('name'), []);
+  const points = livePointsByName(() => params.workId);
   const [category, setCategory] = createSignal<IssueCategory | null>(null);
   const [severity, setSeverity] = createSignal<Severity>('low');
   const [description, setDescription] = createSignal('');
