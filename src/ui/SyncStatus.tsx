@@ -3,11 +3,11 @@ import { type Component, Show } from 'solid-js';
 import { db } from '../db/db';
 import { formatTime, t } from './messages';
 import { syncEngine } from '../sync/engine';
-import { createLive } from './live';
+import { createLive, liveUnsynced } from './live';
 import { online } from './online';
 
 function usePendingCount(work: () => string) {
-  return createLive(work, (w) => db.outbox.where('work').equals(w).filter((e) => e.state === 'pending').count(), 0);
+  return liveUnsynced(() => ({ work: work() }));
 }
 
 export function useSyncState(work: () => string) {

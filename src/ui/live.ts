@@ -4,6 +4,8 @@
  */
 import { liveQuery } from 'dexie';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import { db } from '../db/db';
+import { type UnsyncedFilter, membersOf, photosOf, plansOf, pointsOf, unsyncedCount, workById } from '../db/queries';
 
 export function createLive<S, T>(source: Accessor<S>, query: (s: S) => Promise<T> | T, initial: T): Accessor<T> {
   const [value, setValue] = createSignal<T>(initial);
@@ -21,3 +23,16 @@ export function createLive<S, T>(source: Accessor<S>, query: (s: S) => Promise<T
   );
   return value;
 }
+
+// The live reads every feature shares (a feature's queries.ts re-exports the ones it uses). Each
+// takes its key as an accessor and re-runs when that key or the rows it read change.
+
+/** One work's view row. */
+export const liveWork = (id: Accessor<string>) => createLive(id, (w) => workById(db, w), undefined);
+/** A work's points, members, photos, plans. */
+export const livePoints = (work: Accessor<string>) => createLive(work, (w) => pointsOf(db, w), []);
+export const liveMembers = (work: Accessor<string>) => createLive(work, (w) => membersOf(db, w), []);
+export const livePhotos = (work: Accessor<string>) => createLive(work, (w) => photosOf(db, w), []);
+export const livePlans = (work: Accessor<string>) => createLive(work, (w) => plansOf(db, w), []);
+/** The unsent count of one work (or, with `acked`, every change still in the outbox). */
+export const liveUnsynced = (filter: Accessor<UnsyncedFilter>) => createLive(filter, (f) => unsyncedCount(db, f), 0);

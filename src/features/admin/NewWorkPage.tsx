@@ -6,7 +6,6 @@ import { DEFAULT_RESPONSE_TARGETS, WORK_KINDS, type WorkKind } from '../../core'
 import { type AdminKey, t, ta } from './messages';
 import { newId } from '../../lib/ids';
 import { adminApi, toMembership } from '../../sync/admin-api';
-import { syncEngine } from '../../sync/engine';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { adminErrorText } from './admin-error';
@@ -57,7 +56,6 @@ export const NewWorkPage: Component = () => {
         responseTargets: { acknowledgeHours: ack, resolveDays: days },
       });
       await rememberMemberships([toMembership(granted, Date.now())]);
-      syncEngine.syncNow();
       navigate(`/w/${workId}/admin`);
     } catch (err) {
       setError(adminErrorText(err));

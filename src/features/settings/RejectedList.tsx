@@ -4,9 +4,8 @@
  */
 import { type Component, For, Show } from 'solid-js';
 import { type IssueStatus, ISSUE_STATUSES, type Op, type Rejection } from '../../core';
-import { type RejectedEntry, db } from '../../db/db';
 import { type MessageKey, formatTime, t } from '../../i18n/refusals';
-import { createLive } from '../../ui/live';
+import { dismissRejected, liveRejected, liveRejectedCount } from './queries';
 
 type RejectionCode = Rejection['code'];
 type Params = Rejection['params'];
@@ -62,22 +61,8 @@ function kindLabel(op: Op): string {
   return t((named as readonly string[]).includes(op.kind) ? `rejected.kind.${op.kind as (typeof named)[number]}` : 'rejected.kind.other');
 }
 
-/** What the refused change was about, in the user's words: the issue's description. */
-async function subjectOf(entry: RejectedEntry): Promise<string> {
-  if (entry.op.kind === 'issue.create') return entry.op.payload.description;
-  if (entry.op.entity === 'issue') return (await db.issues.get(entry.op.entityId))?.description ?? '';
-  return '';
-}
-
 export const RejectedList: Component = () => {
-  const rejected = createLive(
-    () => 0,
-    async () => {
-      const rows = await db.rejected.where('dismissed').equals(0).toArray();
-      return Promise.all(rows.map(async (r) => ({ ...r, subject: await subjectOf(r) })));
-    },
-    [],
-  );
+  const rejected = liveRejected();
   return (
     <Show when={rejected().length > 0}>
       <section id="rejected" aria-labelledby="rejected-h">
@@ -92,7 +77,7 @@ export const RejectedList: Component = () => {
                 </p>
                 <p>{rejectionText(r.reason)}</p>
                 <p class="muted">{formatTime(r.rejectedAt)}</p>
-                <button type="button" class="btn" onClick={() => void db.rejected.update(r.id, { dismissed: 1 })}>
+                <button type="button" class="btn" onClick={() => void dismissRejected(r.id)}>
                   {t('rejected.dismiss')}
                 </button>
               </li>
@@ -106,7 +91,7 @@ export const RejectedList: Component = () => {
 
 /** A line on the work's page when some of this device's changes were refused. */
 export const RejectedBanner: Component<{ work: string }> = (props) => {
-  const count = createLive(() => props.work, (w) => db.rejected.where('work').equals(w).filter((r) => r.dismissed === 0).count(), 0);
+  const count = liveRejectedCount(() => props.work);
   return (
     <Show when={count() > 0}>
       <p class="banner warn" role="status">

@@ -2,13 +2,12 @@
 import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createEffect, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { db } from '../../db/db';
 import { t } from './messages';
 import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 
+import { liveMembers, livePointPhotoCounts, livePoints, liveWork } from './queries';
 import { StaleBanner } from './StaleBanner';
 import { RemovedBanner } from '../admin/RemovedBanner';
 import { WorkSwitcher } from '../admin/WorkSwitcher';
@@ -22,19 +21,11 @@ const IssueList = lazy(() => import('../issues/IssueList').then((m) => ({ defaul
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const member = () => membershipFor(params.workId);
-  const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
-  const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).toArray(), []);
-  const photoCounts = createLive(
-    () => params.workId,
-    async (id) => {
-      const counts = new Map<string, number>();
-      await db.photos.where('work').equals(id).each((p) => p.targetType === 'point' && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
-      return counts;
-    },
-    new Map<string, number>(),
-  );
+  const work = liveWork(() => params.workId);
+  const points = livePoints(() => params.workId);
+  const photoCounts = livePointPhotoCounts(() => params.workId);
   const pointName = (id: string | null) => (id ? points().find((p) => p.id === id)?.name : undefined);
-  const members = createLive(() => params.workId, (id) => db.members.where('work').equals(id).toArray(), []);
+  const members = liveMembers(() => params.workId);
 
   createEffect(() => void setSetting('lastWork', params.workId));
 
