@@ -159,6 +159,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
       }
     },
     async close() {
+      app.hub?.closeAll();
       await closeServer(server);
       await opened.close();
       await database.drop();
