@@ -10,8 +10,14 @@ import { createStaff } from '../../sync-server/admin';
 import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
-import { type Member, type TestServer, fresh, newWorkRequest, startServer } from './harness';
+import { type TestServer, fresh, newWorkRequest, startServer } from './harness';
 import type { TestDatabase } from './test-db';
+
+interface Member {
+  token: string;
+  id: string;
+  work: string;
+}
 
 let srv: TestServer;
 let database: TestDatabase;
