@@ -22,6 +22,7 @@ import {
 } from '../../src/core';
 import { type AppOptions, createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import type { BlobStore } from '../../sync-server/blob-store';
 import type { Store } from '../../sync-server/store';
 import { closeServer, listenOnLoopback } from './loopback';
 import { type TestDatabase, testDatabase } from './test-db';
@@ -64,6 +65,8 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'store' | 'static
   headers?: Record<string, string>;
   /** Wraps the store the app gets (for instance to count its calls). */
   wrapStore?: (store: Store) => Store;
+  /** Keeps photo bytes where a server on this database keeps them (a folder, or PostgreSQL), not in memory. */
+  databaseBlobs?: boolean;
 }
 
 export interface TestServer {
@@ -74,6 +77,8 @@ export interface TestServer {
   base: string;
   /** The demo work's invite codes by role (empty when not seeded). */
   codes: Record<Role, string>;
+  /** The photo bytes' store, when databaseBlobs was asked for. */
+  blobs: BlobStore | undefined;
   /** Any request; a string body is sent as it is, anything else as JSON. */
   call<T = unknown>(method: string, path: string, token: string | null, body?: unknown, options?: CallOptions): Promise<Reply<T>>;
   /** POST /api/join with this body, whatever its answer. */
@@ -110,13 +115,14 @@ let joined = 0;
 
 /** Starts the app over HTTP on 127.0.0.1 with a fresh database of this run's store. */
 export async function startServer(options: StartOptions): Promise<TestServer> {
-  const { label, seed = true, headers: defaultHeaders = {}, wrapStore, ...app } = options;
+  const { label, seed = true, headers: defaultHeaders = {}, wrapStore, databaseBlobs = false, ...app } = options;
   const database = await testDatabase(label);
   const opened = await database.open();
   if (seed) await seedDemoIfEmpty(opened);
   const codes = seed ? await inviteCodes(opened) : ({} as Record<Role, string>);
   const store = wrapStore ? wrapStore(opened) : opened;
-  const server = http.createServer(createApp({ store, staticDir: join(database.dir, 'none'), ...app }));
+  const blobs = databaseBlobs ? database.blobStore(opened) : app.blobs;
+  const server = http.createServer(createApp({ store, staticDir: join(database.dir, 'none'), ...app, blobs }));
   const base = await listenOnLoopback(server);
 
   const call = <T>(method: string, path: string, token: string | null, body?: unknown, o: CallOptions = {}) =>
@@ -131,6 +137,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     server,
     base,
     codes,
+    blobs,
     call,
     tryJoin: (body, o) => call<JoinResponse>('POST', '/api/join', null, body, o),
     async join(roleOrCode, name, device = `phone-${++joined}`, extra = {}) {
