@@ -73,6 +73,8 @@ export interface TestServer {
   database: TestDatabase;
   /** The store the app uses (wrapped when wrapStore was given). */
   store: Store;
+  /** The store as opened, beneath wrapStore. */
+  opened: Store;
   server: http.Server;
   base: string;
   /** The demo work's invite codes by role (empty when not seeded). */
@@ -134,6 +136,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
   const s: TestServer = {
     database,
     store,
+    opened,
     server,
     base,
     codes,
