@@ -19,6 +19,7 @@ import {
   type JoinResponse,
   LIMITS,
   type Op,
+  type OpOf,
   type PullResponse,
   type PushResponse,
   type Role,
@@ -89,7 +90,7 @@ async function pushAllAccepted(token: string, ops: Op[]): Promise<void> {
 const pullAll = (token: string): Promise<PullResponse['ops']> => srv.pullAll(token);
 
 function op<K extends Op['kind']>(m: JoinResponse['member'], kind: K, entity: EntityType, entityId: string, payload: Extract<Op, { kind: K }>['payload']): Op {
-  return makeOp({ ...m, device: `dev-${m.id}` }, kind, entity, entityId, payload);
+  return makeOp({ ...m, device: `dev-${m.id}` }, kind, entity, entityId, payload as OpOf<K>['payload']);
 }
 
 const newIssue = (m: JoinResponse['member'], id: string) =>

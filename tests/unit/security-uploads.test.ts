@@ -18,7 +18,6 @@ import { startServer } from './harness';
 // Started while the file is collected: the blob-store table below names this run's store.
 const srv = await startServer({ label: 'security-uploads', databaseBlobs: true, joinAttemptsPerMinute: 1000 });
 const { store, base } = srv;
-const blobs = srv.blobs!;
 
 interface Device {
   token: string;
