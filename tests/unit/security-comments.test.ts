@@ -89,8 +89,8 @@ async function pushAllAccepted(token: string, ops: Op[]): Promise<void> {
 
 const pullAll = (token: string): Promise<PullResponse['ops']> => srv.pullAll(token);
 
-function op<K extends Op['kind']>(m: JoinResponse['member'], kind: K, entity: EntityType, entityId: string, payload: Extract<Op, { kind: K }>['payload']): Op {
-  return makeOp({ ...m, device: `dev-${m.id}` }, kind, entity, entityId, payload as OpOf<K>['payload']);
+function op<K extends Op['kind']>(m: JoinResponse['member'], kind: K, entity: EntityType, entityId: string, payload: OpOf<K>['payload']): Op {
+  return makeOp({ ...m, device: `dev-${m.id}` }, kind, entity, entityId, payload);
 }
 
 const newIssue = (m: JoinResponse['member'], id: string) =>
