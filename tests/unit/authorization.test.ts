@@ -966,6 +966,11 @@ const CASES = MATRIX.flatMap((row) =>
 );
 
 describe('push: role × op kind × condition', () => {
+  // Work B as the cases find it (other blocks, in any order, may have added to it before).
+  beforeAll(async () => {
+    bEntitiesBefore = await store.listEntities(OTHER_WORK);
+  });
+
   it.each(CASES)('$name', async ({ row, role, condition, expected }) => {
     const m = condition === 'own work' || condition === 'other work' || condition === 'other entity' ? actors[role] : { revoked, expired }[condition][role];
     let op = await opFor(row, m, condition === 'own work');
@@ -980,9 +985,14 @@ describe('push: role × op kind × condition', () => {
     (got === 'accepted' ? mustBeStored : mustNotBeStored).add(op.id);
   });
 
-  it('stored exactly the accepted ops in work A, and left work B untouched', async () => {
-    expect(mustBeStored.size).toBeGreaterThan(0);
-    expect(mustNotBeStored.size).toBeGreaterThan(0);
+  // A check of what all the cases above stored together: it runs after them, in whatever order they ran.
+  afterAll(async () => {
+    // stored exactly the accepted ops in work A, and left work B untouched
+    if (mustBeStored.size + mustNotBeStored.size === 0) return; // a filtered run (-t) ran no case
+    if (mustBeStored.size + mustNotBeStored.size === CASES.length) {
+      expect(mustBeStored.size).toBeGreaterThan(0);
+      expect(mustNotBeStored.size).toBeGreaterThan(0);
+    }
     const ids = new Set((await pullAll(actors.staff)).map((o) => o.id));
     for (const id of mustBeStored) expect(ids.has(id), id).toBe(true);
     for (const id of mustNotBeStored) expect(ids.has(id), id).toBe(false);
