@@ -4,12 +4,13 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The server tests, run once per store: every test file that opens its database through
- * tests/unit/test-db.ts (which knows which store a run uses). Found by what the file imports, so a
+ * tests/unit/test-db.ts (which knows which store a run uses), directly or through the shared harness
+ * tests/unit/harness.ts. Found by what the file imports, so a
  * new server test runs on both stores without anyone keeping a list.
  */
 const UNIT_DIR = 'tests/unit';
 const SERVER_TESTS = readdirSync(UNIT_DIR)
-  .filter((f) => f.endsWith('.test.ts') && /from '\.\/test-db'/.test(readFileSync(join(UNIT_DIR, f), 'utf8')))
+  .filter((f) => f.endsWith('.test.ts') && /from '\.\/(test-db|harness)'/.test(readFileSync(join(UNIT_DIR, f), 'utf8')))
   .map((f) => `${UNIT_DIR}/${f}`);
 /** Several instances sharing one database: PostgreSQL only (SQLite is one process by design). */
 const PG_ONLY_TESTS = ['live-relay', 'multi-instance', 'pg-round-trips'].map((name) => `tests/unit/${name}.test.ts`);

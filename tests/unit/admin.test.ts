@@ -9,20 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ErrorBody,
-  type GrantedMembership,
-  type InviteInfo,
-  type JoinResponse,
-  type MemberInfo,
-  type Op,
-  type PullResponse,
-  type PushResponse,
-  type Role,
-  type SignInResponse,
-  RULES_VERSION,
-  encodeStamp,
-} from '../../src/core';
+import type { GrantedMembership, InviteInfo, MemberInfo, Op, PullResponse, Role, SignInResponse } from '../../src/core';
 import { createStaff } from '../../sync-server/admin';
 import { createApp } from '../../sync-server/app';
 import { verifyChain } from '../../sync-server/audit';
@@ -31,8 +18,9 @@ import { LiveHub } from '../../sync-server/live';
 import { hashPassword, verifyPassword } from '../../sync-server/passwords';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
+import { type TestServer, fresh, issueCreate, newWorkRequest, startServer } from './harness';
 import { type TestDatabase, testDatabase } from './test-db';
-import { closeServer, listenOnLoopback } from './loopback';
+import { closeServer } from './loopback';
 
 interface Member {
   token: string;
@@ -41,94 +29,45 @@ interface Member {
   role: Role;
 }
 
+let srv: TestServer;
 let database: TestDatabase;
 let dir = '';
 let store: Store;
-let hub: LiveHub;
-let server: http.Server;
-let base = '';
 let codes: Record<Role, string>;
 const staff = {} as Member;
-let n = 0;
-const fresh = (p: string) => `${p}-${++n}-${Date.now().toString(36)}`;
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T & ErrorBody }> {
-  const headers: Record<string, string> = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T & ErrorBody };
-}
-
-async function joinWork(code: string, name: string, deviceId = 'dev-a'): Promise<Member> {
-  const r = await call<JoinResponse>('POST', '/api/join', null, { code, name, deviceId });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return { token: r.body.token, id: r.body.member.id, work: r.body.member.work, role: r.body.member.role };
-}
+const call = <T>(method: string, path: string, token: string | null, body?: unknown) => srv.call<T>(method, path, token, body);
+const joinWork = (code: string, name: string, deviceId = 'dev-a'): Promise<Member> => srv.join({ code }, name, deviceId);
 
 async function tryJoin(code: string): Promise<number> {
-  return (await call('POST', '/api/join', null, { code, name: 'someone', deviceId: 'dev-x' })).status;
+  return (await srv.tryJoin({ code, name: 'someone', deviceId: 'dev-x' })).status;
 }
 
-function issueOp(m: Member): Op {
-  return {
-    id: fresh('op'),
-    work: m.work,
-    entity: 'issue',
-    entityId: fresh('issue'),
-    actor: m.id,
-    device: 'dev-a',
-    hlc: encodeStamp({ wall: Date.now(), counter: n % 1000, node: 'dev-a' }),
-    v: RULES_VERSION,
-    kind: 'issue.create',
-    payload: { category: 'noise', description: 'drilling at night', severity: 'low', pointId: null },
-  } as Op;
-}
+const issueOp = (m: Member): Op => issueCreate({ ...m, device: 'dev-a' });
 
 async function push(m: Member, op: Op): Promise<{ status: number; outcome: string; code?: string }> {
-  const r = await call<PushResponse>('POST', '/api/sync/push', m.token, { clientVersion: RULES_VERSION, ops: [op] });
+  const r = await srv.push(m.token, [op]);
   if (r.status !== 200) return { status: r.status, outcome: `http ${r.status}`, code: r.body.error.code };
   const res = r.body.results[0]!;
   return { status: 200, outcome: res.status === 'accepted' ? 'accepted' : res.reason.code };
 }
 
 async function pull(m: Member): Promise<PullResponse['ops']> {
-  const r = await call<PullResponse>('GET', '/api/sync/pull?after=0&limit=1000', m.token);
+  const r = await srv.pull(m.token, 0, 1000);
   expect(r.status).toBe(200);
   return r.body.ops;
 }
 
-const newWork = (workId = fresh('work')) => ({
-  workId,
-  deviceId: 'dev-a',
-  name: '东门车库改造',
-  compound: '东门小区',
-  community: '东胜社区',
-  kind: 'garage',
-  contractor: '',
-  startDate: '2026-12-01',
-  endDate: null,
-  responseTargets: { acknowledgeHours: 12, resolveDays: 5 },
-});
+const newWork = (workId = fresh('work')) => newWorkRequest('dev-a', { workId });
 
 beforeAll(async () => {
-  database = await testDatabase('admin');
+  srv = await startServer({ label: 'admin', hub: new LiveHub(), joinAttemptsPerMinute: 100_000 });
+  ({ database, store, codes } = srv);
   dir = database.dir;
-  store = await database.open();
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  hub = new LiveHub();
-  server = http.createServer(createApp({ store, staticDir: join(dir, 'none'), hub, joinAttemptsPerMinute: 100_000 }));
-  base = await listenOnLoopback(server);
   Object.assign(staff, await joinWork(codes.staff, '社区老周'));
 });
 
-afterAll(async () => {
-  hub.closeAll();
-  await closeServer(server);
-  await store.close();
-  await database.drop();
-});
+afterAll(() => srv.close());
 
 describe('creating a work', () => {
   it('staff create a work and receive a staff token for it; its log starts with the creation, signed by that member', async () => {
@@ -373,8 +312,23 @@ describe('staff accounts', () => {
 
 describe('the audit chain', () => {
   it('records every administrative action, in order, and verifies intact', async () => {
+    // Each action once, here, so that the test holds whichever tests ran before it.
+    const before = (await store.listAudit()).length;
+    const w = (await call<GrantedMembership>('POST', '/api/admin/works', staff.token, newWork())).body;
+    const made = (await call<InviteInfo>('POST', '/api/admin/invites', w.token, { role: 'volunteer', days: 1 })).body;
+    const rotated = (await call<InviteInfo>('POST', '/api/admin/invites/rotate', w.token, { code: made.code })).body;
+    const a = await joinWork(rotated.code, '审计甲', 'audit-a');
+    const b = await joinWork(rotated.code, '审计乙', 'audit-b');
+    expect((await call('POST', '/api/admin/invites/expire', w.token, { code: rotated.code })).status).toBe(200);
+    expect((await call('POST', '/api/admin/members/role', w.token, { memberId: a.id, role: 'liaison' })).status).toBe(200);
+    expect((await call('POST', '/api/admin/members/revoke', w.token, { memberId: a.id })).status).toBe(200);
+    expect((await call('POST', '/api/admin/devices/revoke', w.token, { memberId: b.id, deviceId: 'audit-b' })).status).toBe(200);
+    const login = fresh('audit').toLowerCase();
+    await createStaff(store, { login, name: '审计丙', password: 'long enough password', work: DEMO_WORK_ID });
+    expect((await call('POST', '/api/signin', null, { login, password: 'long enough password', deviceId: 'audit-desk' })).status).toBe(200);
+
     const rows = await store.listAudit();
-    const actions = new Set(rows.map((r) => r.action));
+    const actions = new Set(rows.slice(before).map((r) => r.action));
     for (const a of ['work.create', 'invite.create', 'invite.rotate', 'invite.expire', 'member.join', 'member.role', 'member.revoke', 'device.revoke', 'account.create', 'signin']) {
       expect(actions, a).toContain(a);
     }
@@ -383,11 +337,16 @@ describe('the audit chain', () => {
   });
 
   it('detects an edited row, a removed row, and (with the noted head) rows cut from the end', async () => {
+    // A database of its own: the rows are tampered with, and other tests verify the shared chain.
+    const tamperDatabase = await testDatabase('admin-tamper');
+    const store = await tamperDatabase.open();
+    await seedDemoIfEmpty(store);
+    for (let i = 0; i < 6; i++) await createStaff(store, { login: `t${i}`, name: `t${i}`, password: 'long enough password', work: DEMO_WORK_ID });
     const intact = await checkAudit(store);
     expect(intact.ok).toBe(true);
     const head = intact.message.match(/head (\d+:[0-9a-f]{64})/)![1]!;
 
-    const raw = await database.raw();
+    const raw = await tamperDatabase.raw();
     const [original] = await raw.query<{ detail: string }>('SELECT detail FROM audit_log WHERE seq = 3');
     await raw.query('UPDATE audit_log SET detail = $1 WHERE seq = 3', [original!.detail.replace(/"role":"\w+"/, '"role":"staff"').replace('}', ',"x":1}')]);
     let r = await checkAudit(store);
@@ -418,6 +377,8 @@ describe('the audit chain', () => {
     expect((await checkAudit(reopened, noted)).ok).toBe(false);
     await reopened.close();
     await cutDatabase.drop();
+    await store.close();
+    await tamperDatabase.drop();
     expect(head).toMatch(/^\d+:/);
   });
 });
@@ -433,19 +394,13 @@ describe("the op log's hash chain", () => {
 
   it('every accepted op of a work is linked; an edited, deleted or slipped-in op is detected', async () => {
     const { verifyOpChain } = await import('../../sync-server/op-chain');
-    const chainDatabase = await testDatabase('admin-chain');
-    const s = await chainDatabase.open();
-    await seedDemoIfEmpty(s);
-    const app = http.createServer(createApp({ store: s, staticDir: join(dir, 'none'), joinAttemptsPerMinute: 100_000 }));
-    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-    const code = (await s.listInvites(DEMO_WORK_ID)).find((i) => i.role === 'volunteer')!.code;
-    const joined = (await (await fetch(`${url}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'v', deviceId: 'd' }) })).json()) as JoinResponse;
-    const v: Member = { token: joined.token, id: joined.member.id, work: DEMO_WORK_ID, role: 'volunteer' };
+    // A server of its own: its op rows are tampered with.
+    const chain = await startServer({ label: 'admin-chain', joinAttemptsPerMinute: 100_000 });
+    const { database: chainDatabase, store: s } = chain;
+    const v: Member = await chain.join('volunteer', 'v', 'd');
     const ops = [issueOp(v), issueOp(v), issueOp(v)];
-    const pushed = await fetch(`${url}/api/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${v.token}` }, body: JSON.stringify({ clientVersion: RULES_VERSION, ops }) });
+    const pushed = await chain.push(v.token, ops);
     expect(pushed.status).toBe(200);
-    await closeServer(app);
 
     const intact = await verifyOpChain(s, DEMO_WORK_ID);
     const stored = (await s.pull(DEMO_WORK_ID, 0, 1000)).opsJson.length; // the seed, the join, the 3 issues
@@ -485,8 +440,7 @@ describe("the op log's hash chain", () => {
     const failing = await verifyOpChain(s, DEMO_WORK_ID);
     expect(failing.ok).toBe(false);
     await raw.close();
-    await s.close();
-    await chainDatabase.drop();
+    await chain.close();
   });
 
   it('a group rolled back part-way leaves no link behind: the ops after it chain onto the last kept one', async () => {

@@ -5,22 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { join as joinPath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrantedMembership, type JoinResponse, type PushResponse, RULES_VERSION, encodeStamp } from '../../src/core';
+import { type GrantedMembership, RULES_VERSION, encodeStamp } from '../../src/core';
+import type { BlobStore } from '../../sync-server/blob-store';
 import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openTestStore } from './test-db';
-import { closeServer } from './loopback';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
+import type { Store } from '../../sync-server/store';
+import { type TestServer, startServer } from './harness';
+import { closeServer, listenOnLoopback } from './loopback';
 
-const store = await openTestStore('blobs');
-const blobs = store.database.blobStore(store);
 /** Two servers on one store and one blob store: the second with a small quota per work. */
 const QUOTA = 1_000_000;
-const servers = [
-  http.createServer(createApp({ store, staticDir: '/nonexistent', blobs, joinAttemptsPerMinute: 100 })),
-  http.createServer(createApp({ store, staticDir: '/nonexistent', blobs, joinAttemptsPerMinute: 100, workQuotaBytes: QUOTA })),
-];
+let srv: TestServer;
+let store: Store;
+let blobs: BlobStore;
+let smallQuota: http.Server;
 let base = '';
 let smallQuotaBase = '';
 
@@ -47,12 +47,7 @@ const codeOf = async (res: Response) => ((await res.json()) as { error: { code: 
 
 let opN = 0;
 async function pushOps(d: Device, ops: unknown[]): Promise<string[]> {
-  const res = await fetch(`${base}/api/sync/push`, {
-    method: 'POST',
-    headers: { ...auth(d), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
-  });
-  return ((await res.json()) as PushResponse).results.map((r) => r.status);
+  return (await srv.push(d.token, ops)).body.results.map((r) => r.status);
 }
 const envelope = (d: Device) => {
   opN++;
@@ -86,24 +81,20 @@ async function recordPhoto(d: Device, photoHash: string, size: number, pointId =
 
 /** A new work made by the demo work's staff, with one point: its staff device. */
 async function newWork(id: string, staff: Device): Promise<Device> {
-  const res = await fetch(`${base}/api/admin/works`, {
-    method: 'POST',
-    headers: { ...auth(staff), 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      workId: id,
-      deviceId: 'd',
-      name: id,
-      compound: 'C',
-      community: '',
-      kind: 'garage',
-      contractor: '',
-      startDate: null,
-      endDate: null,
-      responseTargets: { acknowledgeHours: 12, resolveDays: 5 },
-    }),
+  const res = await srv.call<GrantedMembership>('POST', '/api/admin/works', staff.token, {
+    workId: id,
+    deviceId: 'd',
+    name: id,
+    compound: 'C',
+    community: '',
+    kind: 'garage',
+    contractor: '',
+    startDate: null,
+    endDate: null,
+    responseTargets: { acknowledgeHours: 12, resolveDays: 5 },
   });
   expect(res.status).toBe(200);
-  const granted = (await res.json()) as GrantedMembership;
+  const granted = res.body;
   const d = { token: granted.token, memberId: granted.member.id, work: id };
   const point = { ...envelope(d), entity: 'point', entityId: `${id}-point`, kind: 'point.create', payload: { name: 'Ramp', lat: null, lng: null } };
   expect(await pushOps(d, [point])).toEqual(['accepted']);
@@ -111,33 +102,37 @@ async function newWork(id: string, staff: Device): Promise<Device> {
 }
 
 async function join(role: 'volunteer' | 'staff'): Promise<Device> {
-  const code = (await store.listInvites(DEMO_WORK_ID)).find((i) => i.role === role)!.code;
-  const res = await fetch(`${base}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: role, deviceId: 'd' }) });
-  const j = (await res.json()) as JoinResponse;
-  return { token: j.token, memberId: j.member.id, work: j.member.work };
+  const m = await srv.join(role, role, 'd');
+  return { token: m.token, memberId: m.id, work: m.work };
+}
+
+/** The shared photo, recorded by the volunteer and its bytes stored whole: tests that read it make sure of it first. */
+async function sharedPhotoStored(): Promise<void> {
+  await recordPhoto(vol, hash, bytes.length);
+  const now = (await (await status(hash)).json()) as { received: number; complete: boolean };
+  if (!now.complete) expect(await (await put(hash, now.received, bytes.length, bytes.subarray(now.received))).json()).toEqual({ received: bytes.length, complete: true });
 }
 
 beforeAll(async () => {
-  await seedDemoIfEmpty(store);
-  const bases = await Promise.all(
-    servers.map(async (s) => {
-      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-      return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-    }),
-  );
-  [base, smallQuotaBase] = bases as [string, string];
+  srv = await startServer({ label: 'blobs', databaseBlobs: true, joinAttemptsPerMinute: 100 });
+  store = srv.store;
+  blobs = srv.blobs!;
+  smallQuota = http.createServer(createApp({ store, staticDir: joinPath(srv.database.dir, 'none'), blobs, joinAttemptsPerMinute: 100, workQuotaBytes: QUOTA }));
+  base = srv.base;
+  smallQuotaBase = await listenOnLoopback(smallQuota);
   vol = await join('volunteer');
 });
 
 afterAll(async () => {
-  for (const s of servers) {
-    await closeServer(s);
-  }
-  await store.close();
+  await closeServer(smallQuota);
+  await srv.close();
 });
 
 describe('the upload itself', () => {
   it('takes chunks at the offset it confirms, resumes after a cut, and keeps the bytes once the hash matches', async () => {
+    // Bytes of its own: other tests store the shared photo whole.
+    const bytes = bytesOf(600_000, 37);
+    const hash = sha(bytes);
     await recordPhoto(vol, hash, bytes.length);
     expect(await (await status(hash)).json()).toEqual({ received: 0, complete: false });
     expect((await put(hash, 0, bytes.length, bytes.subarray(0, 262_144))).status).toBe(200);
@@ -162,6 +157,7 @@ describe('the upload itself', () => {
   });
 
   it('serves the bytes only to a work whose photos reference them, and verbatim', async () => {
+    await sharedPhotoStored();
     const res = await fetch(`${base}/api/blobs/${hash}`, { headers: auth() });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
@@ -243,12 +239,12 @@ describe('uploads are scoped to the work (#7)', () => {
     expect(res.status).toBe(409);
     expect(await codeOf(res)).toBe('not_referenced');
     expect(await blobs.status(h)).toEqual({ received: 0, complete: false });
-    // The same answer for a hash work A already holds whole: B learns nothing about A's photos.
-    const known = await status(hash, workB);
-    expect(known.status).toBe(409);
-    expect(await codeOf(known)).toBe('not_referenced');
     // Work A's own device uploads it as usual.
     expect(await (await put(h, 0, data.length, data)).json()).toEqual({ received: data.length, complete: true });
+    // The same answer for a hash work A now holds whole (one B never names, whatever ran before): B learns nothing about A's photos.
+    const known = await status(h, workB);
+    expect(known.status).toBe(409);
+    expect(await codeOf(known)).toBe('not_referenced');
   });
 
   it('an upload must be the size its record declared', async () => {
@@ -262,7 +258,7 @@ describe('uploads are scoped to the work (#7)', () => {
   });
 
   it('a reference recorded before sizes were kept takes its size from the next op naming it, or else from its first upload', async () => {
-    const raw = await store.database.raw();
+    const raw = await srv.database.raw();
     const forget = (h: string) => raw.query('UPDATE blob_refs SET size = NULL WHERE hash = $1', [h]);
     const a = bytesOf(3000, 29);
     await recordPhoto(vol, sha(a), a.length);
@@ -278,6 +274,7 @@ describe('uploads are scoped to the work (#7)', () => {
   });
 
   it('bytes already on the server for another work are not stored again, nor counted for the second work', async () => {
+    await sharedPhotoStored();
     await recordPhoto(workB, hash, bytes.length, 'blobs-work-b-point');
     expect(await (await status(hash, workB)).json()).toEqual({ received: bytes.length, complete: true });
     expect(await (await put(hash, 0, bytes.length, bytes.subarray(0, 1000), workB)).json()).toEqual({ received: bytes.length, complete: true });

@@ -5,8 +5,6 @@
  * keep their order whatever its clock does.
  */
 import 'fake-indexeddb/auto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { IssueState, Role } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -15,14 +13,13 @@ import type { Membership } from '../../src/lib/settings';
 import { type SyncApi, createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
 import { type Device, recordOp } from '../../src/sync/local';
-import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import { openTestStore } from './test-db';
-import { closeServer } from './loopback';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
+import type { Store } from '../../sync-server/store';
+import { type TestServer, startServer } from './harness';
 
 const HOUR = 3_600_000;
-const store = await openTestStore('skew');
-const server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 100 }));
+let srv: TestServer;
+let store: Store;
 let api: SyncApi;
 let n = 0;
 
@@ -32,7 +29,7 @@ interface Phone extends Device {
 }
 
 async function phone(role: Role, skewMs: number): Promise<Phone> {
-  const code = (await store.listInvites(DEMO_WORK_ID)).find((i) => i.role === role)!.code;
+  const code = srv.codes[role];
   const deviceId = `skew-${role}-${++n}`;
   const j = await api.join({ code, name: deviceId, deviceId });
   const p: Phone = {
@@ -52,15 +49,12 @@ const describe = (p: Phone, id: string, text: string) =>
 const view = async (p: Phone, id: string) => (await p.db.issues.get(id)) as IssueState;
 
 beforeAll(async () => {
-  await seedDemoIfEmpty(store);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api = createApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  srv = await startServer({ label: 'skew', joinAttemptsPerMinute: 100 });
+  store = srv.store;
+  api = createApi(srv.base);
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterAll(() => srv.close());
 
 async function newIssue(p: Phone): Promise<string> {
   const id = newId();

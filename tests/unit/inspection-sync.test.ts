@@ -6,7 +6,6 @@
  * and the liaison's device receives them linked to the inspection item.
  */
 import 'fake-indexeddb/auto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, type InspectionState, type Op, RULES_VERSION, type Role, type TemplateState, encodeStamp, templateVersion } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -16,14 +15,12 @@ import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
 import { type Device, LocalRejection, recordOp, recordOps } from '../../src/sync/local';
-import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
-import { openTestStore } from './test-db';
-import { closeServer, listenOnLoopback } from './loopback';
+import { type TestServer, startServer } from './harness';
 
+let srv: TestServer;
 let store: Store;
-let server: http.Server;
 let base = '';
 let codes: Record<Role, string>;
 let devices = 0;
@@ -53,17 +50,11 @@ const answerDraft = (inspectionId: string, itemId: string, a: Answer | null) => 
 });
 
 beforeAll(async () => {
-  store = await openTestStore('inspection-sync');
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'inspection-sync', joinAttemptsPerMinute: 1000 });
+  ({ store, base, codes } = srv);
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterAll(() => srv.close());
 
 describe('an inspection walked by two volunteers', () => {
   it('merges answers to different items without loss; the same item goes to the later stamp, the other stays in history', async () => {

@@ -9,7 +9,6 @@
  * accumulate. Real server over HTTP, real client stores (fake-indexeddb).
  */
 import 'fake-indexeddb/auto';
-import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IssueState, JoinResponse, Role } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -18,11 +17,8 @@ import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
 import { type Device, recordOp } from '../../src/sync/local';
-import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import type { Store } from '../../sync-server/store';
-import { openTestStore } from './test-db';
-import { closeServer, listenOnLoopback } from './loopback';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
+import { type TestServer, startServer } from './harness';
 
 interface Phone {
   device: Device;
@@ -30,14 +26,13 @@ interface Phone {
 }
 type Who = 'volunteer' | 'volunteer2' | 'liaisonA' | 'liaisonB' | 'staff';
 
-let store: Store;
-let server: http.Server;
+let srv: TestServer;
 let base = '';
 let phones = {} as Record<Who, Phone>;
 let run = 0;
 
 async function joinPhone(role: Role, who: Who): Promise<void> {
-  const codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
+  const codes = srv.codes;
   const deviceId = `dev-${who}`;
   const joined: JoinResponse = await createApi(base).join({ code: codes[role], name: who, deviceId });
   phones[who] = {
@@ -49,10 +44,8 @@ const sync = (p: Phone) => syncWork(p.device, createApi(base), p.m);
 
 beforeEach(async () => {
   run++;
-  store = await openTestStore('issue-concurrency');
-  await seedDemoIfEmpty(store);
-  server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'issue-concurrency', joinAttemptsPerMinute: 1000 });
+  base = srv.base;
   phones = {} as Record<Who, Phone>;
   await joinPhone('volunteer', 'volunteer');
   await joinPhone('volunteer', 'volunteer2');
@@ -61,10 +54,7 @@ beforeEach(async () => {
   await joinPhone('staff', 'staff');
 });
 
-afterEach(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterEach(() => srv.close());
 
 /** Everyone acts on the same issue without syncing, then syncs in `order`, then all sync again. */
 async function scenario(order: Who[]): Promise<{ states: Array<Omit<IssueState, never>>; issueId: string }> {

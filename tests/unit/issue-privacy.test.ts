@@ -6,7 +6,6 @@
  * device. A pull page whose last op is hidden still moves the device's cursor.
  */
 import 'fake-indexeddb/auto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinResponse, PullResponse, Role } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
@@ -15,17 +14,15 @@ import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
 import { type Device, recordOps } from '../../src/sync/local';
-import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
-import { openTestStore } from './test-db';
-import { closeServer, listenOnLoopback } from './loopback';
+import { type TestServer, startServer } from './harness';
 
 const PHONE_SECRET = '139 1234 5678';
 const PHONE_SHARED = '137 8765 4321';
 
+let srv: TestServer;
 let store: Store;
-let server: http.Server;
 let base = '';
 const api = () => createApi(base);
 
@@ -36,7 +33,7 @@ interface Phone {
 const phones = {} as Record<'volunteer' | 'volunteer2' | 'liaison' | 'staff', Phone>;
 
 async function joinPhone(role: Role, name: string, key: keyof typeof phones): Promise<void> {
-  const codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
+  const codes = srv.codes;
   const deviceId = `dev-${key}`;
   const joined: JoinResponse = await api().join({ code: codes[role], name, deviceId });
   phones[key] = {
@@ -62,25 +59,26 @@ async function pulledText(p: Phone): Promise<string> {
 }
 
 beforeAll(async () => {
-  store = await openTestStore('issue-privacy');
-  await seedDemoIfEmpty(store);
-  server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'issue-privacy', joinAttemptsPerMinute: 1000 });
+  ({ store, base } = srv);
   await joinPhone('volunteer', '孙阿姨', 'volunteer');
   await joinPhone('volunteer', '王伯', 'volunteer2');
   await joinPhone('liaison', '吴工', 'liaison');
   await joinPhone('staff', '小王', 'staff');
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterAll(() => srv.close());
 
 describe("residents' contacts", () => {
   const issueId = newId();
+  /**
+   * The complaint and its two contacts, recorded once by whichever test needs them first (each test
+   * below may run alone or in any order).
+   */
+  let recording: Promise<void> | undefined;
+  const contactsRecorded = () => (recording ??= recordContacts());
 
-  it('a volunteer records a complaint with a contact that did not consent, then one who did ("me too")', async () => {
+  async function recordContacts(): Promise<void> {
     const v = phones.volunteer;
     await recordOps(v.device, v.m, [
       { kind: 'issue.create', entity: 'issue', entityId: issueId, payload: { category: 'noise', description: '夜间施工噪音', severity: 'high', pointId: 'demo-point-1' } },
@@ -104,9 +102,14 @@ describe("residents' contacts", () => {
     ]);
     await sync(v2);
     expect(await v2.device.db.outbox.count()).toBe(0);
+  }
+
+  it('a volunteer records a complaint with a contact that did not consent, then one who did ("me too")', async () => {
+    await contactsRecorded();
   });
 
   it("a volunteer's pull never carries a phone number; the non-consenting one never reaches the liaison; staff get both", async () => {
+    await contactsRecorded();
     const vol = await pulledText(phones.volunteer);
     expect(vol).toContain('夜间施工噪音');
     expect(vol).not.toContain(PHONE_SECRET);
@@ -120,9 +123,11 @@ describe("residents' contacts", () => {
   });
 
   it('on the devices: everyone sees 2 residents affected; contacts only where allowed', async () => {
+    await contactsRecorded();
     for (const p of Object.values(phones)) await sync(p);
     for (const p of Object.values(phones)) expect((await p.device.db.issues.get(issueId))?.affected).toBe(2);
-    const phonesOn = async (p: Phone) => (await p.device.db.contacts.toArray()).map((c) => c.phone).sort();
+    // This complaint's contacts (another test may add contacts to an issue of its own).
+    const phonesOn = async (p: Phone) => (await p.device.db.contacts.toArray()).filter((c) => c.issueId === issueId).map((c) => c.phone).sort();
     expect(await phonesOn(phones.staff)).toEqual([PHONE_SHARED, PHONE_SECRET].sort());
     expect(await phonesOn(phones.liaison)).toEqual([PHONE_SHARED]);
     expect(await phonesOn(phones.volunteer)).toEqual([]);
@@ -130,13 +135,16 @@ describe("residents' contacts", () => {
   });
 
   it('a page that ends on a hidden op still moves the cursor, and the next pull is accepted (no reset)', async () => {
-    // The log now ends with the shared contact (hidden from volunteers)? Make it end on a secret one.
+    // Make the log end on a secret contact (hidden from volunteers), on a complaint of this test's own.
+    const v = phones.volunteer;
+    await sync(v);
     const s = phones.staff;
+    const ownIssue = newId();
     await recordOps(s.device, s.m, [
-      { kind: 'contact.add', entity: 'contact', entityId: newId(), payload: { issueId, name: '赵先生', phone: '135 0000 0000', shareWithContractor: false } },
+      { kind: 'issue.create', entity: 'issue', entityId: ownIssue, payload: { category: 'noise', description: '凌晨卸货', severity: 'medium', pointId: 'demo-point-1' } },
+      { kind: 'contact.add', entity: 'contact', entityId: newId(), payload: { issueId: ownIssue, name: '赵先生', phone: '135 0000 0000', shareWithContractor: false } },
     ]);
     await sync(s);
-    const v = phones.volunteer;
     const before = (await v.device.db.syncState.get(DEMO_WORK_ID))!;
     await sync(v);
     const after = (await v.device.db.syncState.get(DEMO_WORK_ID))!;

@@ -9,7 +9,6 @@
  *
  * Runs on both stores (listed in SERVER_TESTS in vitest.config.ts).
  */
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AnyEntityState,
@@ -20,28 +19,22 @@ import {
   type JoinResponse,
   LIMITS,
   type Op,
+  type OpOf,
   type PullResponse,
   type PushResponse,
-  RULES_VERSION,
   type Role,
   applyOp,
   checkOp,
-  encodeStamp,
 } from '../../src/core';
 import { refusals } from '../../src/i18n/refusals';
 import { en } from '../../src/i18n/refusals.en';
-import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
 import type { Store, StoreTx } from '../../sync-server/store';
-import { closeServer, listenOnLoopback } from './loopback';
-import { openTestStore } from './test-db';
+import { type TestServer, makeOp, startServer } from './harness';
 
-type TestStore = Awaited<ReturnType<typeof openTestStore>>;
-
-let store: TestStore;
-let server: http.Server;
-let base = '';
-let codes: Record<Role, string>;
+let srv: TestServer;
+/** The store itself, past the measuring wrapper the app is given. */
+let store: Store;
 
 /** Bytes of entity state written per entity, by the last push (what a write costs, whatever the store). */
 const written = new Map<string, number>();
@@ -65,39 +58,25 @@ function measuring(inner: Store): Store {
 }
 
 beforeAll(async () => {
-  store = await openTestStore('security-comments');
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  server = http.createServer(createApp({ store: measuring(store), staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'security-comments', joinAttemptsPerMinute: 1000, wrapStore: measuring });
+  store = srv.opened;
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterAll(() => srv.close());
 
 let joins = 0;
 async function join(role: Role): Promise<JoinResponse> {
-  const res = await fetch(`${base}/api/join`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: codes[role], name: `${role} ${++joins}`, deviceId: `dev-${role}-${joins}` }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as JoinResponse;
+  const r = await srv.tryJoin({ code: srv.codes[role], name: `${role} ${++joins}`, deviceId: `dev-${role}-${joins}` });
+  expect(r.status).toBe(200);
+  return r.body;
 }
 
 async function push(token: string, ops: Op[]): Promise<PushResponse> {
   written.clear();
   reads.clear();
-  const res = await fetch(`${base}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as PushResponse;
+  const r = await srv.push(token, ops);
+  expect(r.status).toBe(200);
+  return r.body;
 }
 
 /** Pushes in requests of at most LIMITS.opsPerPush ops; every op must be accepted. */
@@ -108,32 +87,10 @@ async function pushAllAccepted(token: string, ops: Op[]): Promise<void> {
   }
 }
 
-async function pullAll(token: string): Promise<PullResponse['ops']> {
-  const all: PullResponse['ops'] = [];
-  for (let after = 0; ; ) {
-    const res = await fetch(`${base}/api/sync/pull?after=${after}&limit=${LIMITS.pullPageMax}`, { headers: { authorization: `Bearer ${token}` } });
-    const page = (await res.json()) as PullResponse;
-    all.push(...page.ops);
-    after = page.cursor;
-    if (!page.hasMore) return all;
-  }
-}
+const pullAll = (token: string): Promise<PullResponse['ops']> => srv.pullAll(token);
 
-let n = 0;
-function op<K extends Op['kind']>(m: JoinResponse['member'], kind: K, entity: EntityType, entityId: string, payload: Extract<Op, { kind: K }>['payload']): Op {
-  n++;
-  return {
-    id: `op-${n}-${Date.now()}`,
-    work: m.work,
-    entity,
-    entityId,
-    kind,
-    payload,
-    actor: m.id,
-    device: `dev-${m.id}`,
-    hlc: encodeStamp({ wall: Date.now(), counter: n % 60_000, node: `dev-${m.id}` }),
-    v: RULES_VERSION,
-  } as Op;
+function op<K extends Op['kind']>(m: JoinResponse['member'], kind: K, entity: EntityType, entityId: string, payload: OpOf<K>['payload']): Op {
+  return makeOp({ ...m, device: `dev-${m.id}` }, kind, entity, entityId, payload);
 }
 
 const newIssue = (m: JoinResponse['member'], id: string) =>
@@ -203,7 +160,7 @@ describe('point 2: an issue\'s comments and history', () => {
     const whole = await stored<IssueState>('issue', 'legacy-1');
     // As the server stored it before: the whole state in the row, no count, no entries apart.
     const { commentCount: _count, ...old } = whole;
-    const raw = await store.database.raw();
+    const raw = await srv.database.raw();
     try {
       await raw.query('UPDATE entities SET state = $1 WHERE type = $2 AND id = $3', [JSON.stringify(old), 'issue', 'legacy-1']);
       await raw.query('DELETE FROM entity_entries WHERE type = $1 AND id = $2', ['issue', 'legacy-1']);

@@ -8,81 +8,30 @@
  * liaison disputes, a staff member rejects a complaint and another volunteer retracts; a staff
  * import used to accept all of it under those names. Over real HTTP, in-process, on both stores.
  */
-import http from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ErrorBody,
-  type IssueState,
-  type JoinResponse,
-  type Op,
-  type PullResponse,
-  type PushResponse,
-  type Role,
-  RULES_VERSION,
-  encodeStamp,
-} from '../../src/core';
+import { type IssueState, type Op, type PushResponse, type Role, RULES_VERSION } from '../../src/core';
 import { type RescueFile, importRescueFile, parseRescueFile, signRescueOp, summarizeRescueFile } from '../../src/sync/rescue';
 import type { SyncApi } from '../../src/sync/api';
 import type { Membership } from '../../src/lib/settings';
-import { createApp } from '../../sync-server/app';
 import { verifyChain } from '../../sync-server/audit';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import type { Store } from '../../sync-server/store';
-import { type TestDatabase, testDatabase } from './test-db';
-import { closeServer, listenOnLoopback } from './loopback';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
+import { type Member, type TestServer, fresh, issueCreate, makeOp, startServer } from './harness';
 
 const DAY = 86_400_000;
 
-interface Member {
-  token: string;
-  id: string;
-  role: Role;
-  name: string;
-  device: string;
-}
-
-let database: TestDatabase;
-let store: Store;
-let server: http.Server;
-let base = '';
-let codes: Record<Role, string>;
+let s: TestServer;
 /** The server's clock: the expiry test moves it forward. */
 let clock = Date.now();
-let n = 0;
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T & ErrorBody }> {
-  const headers: Record<string, string> = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T & ErrorBody };
-}
-
-async function joinAs(role: Role, name: string, device = `phone-${++n}`, renew?: string[]): Promise<Member> {
-  const r = await call<JoinResponse>('POST', '/api/join', null, { code: codes[role], name, deviceId: device, ...(renew ? { renew } : {}) });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return { token: r.body.token, id: r.body.member.id, role: r.body.member.role, name, device };
-}
+const call = <T>(method: string, path: string, token: string | null, body?: unknown) => s.call<T>(method, path, token, body);
+const joinAs = (role: Role, name: string, device?: string, renew?: string[]): Promise<Member> => s.join(role, name, device, renew ? { renew } : {});
 
 function op(m: Member, kind: 'issue.create' | 'issue.comment' | 'issue.transition', entityId: string, payload: Record<string, unknown>): Op {
-  n++;
-  return {
-    id: `rescue-op-${n}-${Date.now().toString(36)}`,
-    work: DEMO_WORK_ID,
-    entity: 'issue',
-    entityId,
-    actor: m.id,
-    device: m.device,
-    hlc: encodeStamp({ wall: Date.now(), counter: n, node: m.device }),
-    v: RULES_VERSION,
-    kind,
-    payload,
-  } as Op;
+  return makeOp(m, kind, 'issue', entityId, payload as never);
 }
 
 const createIssue = (m: Member, description = 'sewage overflowing at building 3') =>
-  op(m, 'issue.create', `rescue-issue-${++n}`, { category: 'noise', description, severity: 'medium', pointId: null });
+  issueCreate(m, { description, severity: 'medium' }, { entityId: fresh('rescue-issue') });
 
 /** A rescue request: `ops` claimed to come from `member`'s device `device`, signed with `signer`'s token. */
 async function rescue(staff: Member, ops: Op[], claim: { member: string; device: string }, signer: Member) {
@@ -93,31 +42,21 @@ async function rescue(staff: Member, ops: Op[], claim: { member: string; device:
 const honest = (staff: Member, author: Member, ops: Op[]) => rescue(staff, ops, { member: author.id, device: author.device }, author);
 
 async function pulledIds(m: Member): Promise<Set<string>> {
-  const r = await call<PullResponse>('GET', '/api/sync/pull?after=0&limit=1000', m.token);
-  expect(r.status).toBe(200);
-  return new Set(r.body.ops.map((o) => o.id));
+  return new Set((await s.pullAll(m.token)).map((o) => o.id));
 }
 
 async function issueState(id: string): Promise<IssueState | undefined> {
-  return (await store.listEntities(DEMO_WORK_ID)).find((e) => e.type === 'issue' && e.state.id === id)?.state as IssueState | undefined;
+  return (await s.store.listEntities(DEMO_WORK_ID)).find((e) => e.type === 'issue' && e.state.id === id)?.state as IssueState | undefined;
 }
 
 const outcomes = (body: PushResponse) => body.results.map((r) => (r.status === 'accepted' ? 'accepted' : r.reason.code));
+const rescueImports = async () => (await s.store.listAudit()).filter((r) => r.action === 'rescue.import');
 
 beforeAll(async () => {
-  database = await testDatabase('rescue');
-  store = await database.open();
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  server = http.createServer(createApp({ store, staticDir: join(database.dir, 'none'), joinAttemptsPerMinute: 100_000, now: () => clock }));
-  base = await listenOnLoopback(server);
+  s = await startServer({ label: 'rescue', joinAttemptsPerMinute: 100_000, now: () => clock });
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-  await database.drop();
-});
+afterAll(() => s.close());
 
 describe('point 4: a rescue file can only carry its own device\'s records', () => {
   it('point 4: a crafted file with other members\' actions is refused whole (their names, a wrong MAC, another device\'s MAC, no MAC) and nothing of it is applied', async () => {
@@ -134,6 +73,8 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     const reject = op(otherStaff, 'issue.transition', issue, { to: 'rejected', reason: 'duplicate' });
     const retract = op(neighbour, 'issue.comment', issue, { text: '我撤回这条投诉' });
     const forged = [dispute, reject, retract];
+    // Other tests of this file import honest files: only rows added from here on count.
+    const importsBefore = await rescueImports();
     const own = { member: attacker.id, device: attacker.device };
 
     // 1. Under the attacker's own name and device, signed with its own token: the ops name others.
@@ -166,7 +107,7 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     const seen = await pulledIds(staff);
     for (const o of [...forged, mine]) expect(seen.has(o.id)).toBe(false);
     expect((await issueState(issue))?.status).toBe('reported');
-    expect((await store.listAudit()).filter((r) => r.action === 'rescue.import')).toEqual([]);
+    expect(await rescueImports()).toEqual(importsBefore);
     // The forged ids were not burnt either: the liaison's own device can still send that very op.
     const real = await call<PushResponse>('POST', '/api/sync/push', liaison.token, { clientVersion: RULES_VERSION, ops: [dispute] });
     expect(outcomes(real.body)).toEqual(['accepted']);
@@ -211,10 +152,10 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     const comment = op(v, 'issue.comment', create.entityId, { text: '还在漏' });
     // A volunteer may not acknowledge: refused by the rules, and recorded as such.
     const ack = op(v, 'issue.transition', create.entityId, { to: 'acknowledged', plannedDate: '2099-12-01' });
-    const before = (await store.listAudit()).length;
+    const before = (await s.store.listAudit()).length;
     const r = await honest(staff, v, [create, comment, ack]);
     expect(outcomes(r.body)).toEqual(['accepted', 'accepted', 'forbidden_role']);
-    const rows = await store.listAudit();
+    const rows = await s.store.listAudit();
     expect(verifyChain(rows).ok).toBe(true);
     const added = rows.slice(before).filter((row) => row.action === 'rescue.import');
     expect(added).toHaveLength(1);

@@ -9,18 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ErrorBody,
-  type GrantedMembership,
-  type JoinResponse,
-  type Op,
-  type PullResponse,
-  type PushResponse,
-  type Role,
-  RULES_VERSION,
-  encodeStamp,
-  normalizeName,
-} from '../../src/core';
+import { type GrantedMembership, type JoinResponse, type Op, type PullResponse, type PushResponse, type Role, RULES_VERSION, normalizeName } from '../../src/core';
 import { codeFromFragment, inviteLink, inviteSheetPath } from '../../src/core/admin';
 import { createStaff } from '../../sync-server/admin';
 import { SIGNIN_FAILURES_PER_ADDRESS } from '../../sync-server/admin-routes';
@@ -31,98 +20,47 @@ import { migrationSql } from '../../sync-server/migrations';
 import { parseExpectedLink, verifyOpChain } from '../../sync-server/op-chain';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
+import { type Member, type TestServer, fresh, issueCreate, newWorkRequest, startServer } from './harness';
 import { closeServer, listenOnLoopback } from './loopback';
 import { type TestDatabase, testDatabase } from './test-db';
 
-interface Member {
-  token: string;
-  id: string;
-  work: string;
-  role: Role;
-}
-
+let srv: TestServer;
 let database: TestDatabase;
 let store: Store;
-let server: http.Server;
 let base = '';
 let codes: Record<Role, string>;
 const logged: string[] = [];
-let n = 0;
-const fresh = (p: string) => `${p}-${++n}-${Date.now().toString(36)}`;
+const APP = { joinAttemptsPerMinute: 100_000, trustProxy: true, log: (l: string) => void logged.push(l) };
 
-/** A server behind a (pretend) proxy, so that each test may speak from the address it names. */
+/** Another server on the same store, behind the same (pretend) proxy. */
 function app(s: Store) {
-  return http.createServer(createApp({ store: s, staticDir: join(database.dir, 'none'), joinAttemptsPerMinute: 100_000, trustProxy: true, log: (l) => logged.push(l) }));
+  return http.createServer(createApp({ store: s, staticDir: join(database.dir, 'none'), ...APP }));
 }
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown, from = '10.0.0.1', at = base): Promise<{ status: number; body: T & ErrorBody }> {
-  const headers: Record<string, string> = { 'X-Forwarded-For': from };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${at}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T & ErrorBody };
-}
-
-async function joinWork(code: string, name: string, deviceId = 'dev-a'): Promise<Member> {
-  const r = await call<JoinResponse>('POST', '/api/join', null, { code, name, deviceId });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return { token: r.body.token, id: r.body.member.id, work: r.body.member.work, role: r.body.member.role };
-}
-
-function issueOp(m: Member): Op {
-  return {
-    id: fresh('op'),
-    work: m.work,
-    entity: 'issue',
-    entityId: fresh('issue'),
-    actor: m.id,
-    device: 'dev-a',
-    hlc: encodeStamp({ wall: Date.now(), counter: n % 1000, node: 'dev-a' }),
-    v: RULES_VERSION,
-    kind: 'issue.create',
-    payload: { category: 'noise', description: 'drilling at night', severity: 'low', pointId: null },
-  } as Op;
-}
+/** Each test may speak from the address it names: the server trusts X-Forwarded-For. */
+const call = <T>(method: string, path: string, token: string | null, body?: unknown, from = '10.0.0.1', at = base) =>
+  srv.call<T>(method, path, token, body, { headers: { 'X-Forwarded-For': from }, base: at });
+const joinWork = (code: string, name: string, deviceId = 'dev-a'): Promise<Member> => srv.join({ code }, name, deviceId);
+const issueOp = (m: Member): Op => issueCreate(m);
 
 async function push(m: Member, ...ops: Op[]): Promise<PushResponse> {
-  const r = await call<PushResponse>('POST', '/api/sync/push', m.token, { clientVersion: RULES_VERSION, ops });
+  const r = await srv.push(m.token, ops);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
 
-const newWork = (workId = fresh('work')) => ({
-  workId,
-  deviceId: 'dev-a',
-  name: '东门车库改造',
-  compound: '东门小区',
-  community: '东胜社区',
-  kind: 'garage',
-  contractor: '',
-  startDate: '2026-12-01',
-  endDate: null,
-  responseTargets: { acknowledgeHours: 12, resolveDays: 5 },
-});
-
 async function createWork(by: Member, at = base): Promise<{ status: number; member: Member | null }> {
-  const req = newWork();
+  const req = newWorkRequest();
   const r = await call<GrantedMembership>('POST', '/api/admin/works', by.token, req, '10.0.0.1', at);
-  return { status: r.status, member: r.status === 200 ? { token: r.body.token, id: r.body.member.id, work: req.workId, role: 'staff' } : null };
+  return { status: r.status, member: r.status === 200 ? { token: r.body.token, id: r.body.member.id, work: req.workId, role: 'staff', name: r.body.member.name, device: req.deviceId } : null };
 }
 
 beforeAll(async () => {
-  database = await testDatabase('security-small');
-  store = await database.open();
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  server = app(store);
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'security-small', headers: { 'X-Forwarded-For': '10.0.0.1' }, ...APP });
+  ({ database, store, codes, base } = srv);
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-  await database.drop();
-});
+afterAll(() => srv.close());
 
 describe('point 5: staff sign-in limits', () => {
   const signIn = (login: string, password: string, from: string) => call('POST', '/api/signin', null, { login, password, deviceId: fresh('desk') }, from);

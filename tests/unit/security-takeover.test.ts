@@ -4,17 +4,14 @@
  * every token the server hands out, on any path, leaves a row in the audit chain naming its member
  * and device. Runs on both stores.
  */
-import http from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody, GrantedMembership, JoinResponse, PullResponse, Role, SignInResponse } from '../../src/core';
+import type { GrantedMembership, JoinResponse, PullResponse, Role, SignInResponse } from '../../src/core';
 import { createStaff } from '../../sync-server/admin';
-import { createApp } from '../../sync-server/app';
 import { LiveHub } from '../../sync-server/live';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
-import { closeServer, listenOnLoopback } from './loopback';
-import { type TestDatabase, testDatabase } from './test-db';
+import { type TestServer, fresh, newWorkRequest, startServer } from './harness';
+import type { TestDatabase } from './test-db';
 
 interface Member {
   token: string;
@@ -22,62 +19,27 @@ interface Member {
   work: string;
 }
 
+let srv: TestServer;
 let database: TestDatabase;
 let store: Store;
-let hub: LiveHub;
-let server: http.Server;
-let base = '';
 let codes: Record<Role, string>;
-let n = 0;
-const fresh = (p: string) => `${p}-${++n}-${Date.now().toString(36)}`;
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T & ErrorBody }> {
-  const headers: Record<string, string> = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T & ErrorBody };
-}
+const call = <T>(method: string, path: string, token: string | null, body?: unknown) => srv.call<T>(method, path, token, body);
+const joinWork = (code: string, name: string, deviceId: string): Promise<Member> => srv.join({ code }, name, deviceId);
 
-async function joinWork(code: string, name: string, deviceId: string): Promise<Member> {
-  const r = await call<JoinResponse>('POST', '/api/join', null, { code, name, deviceId });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return { token: r.body.token, id: r.body.member.id, work: r.body.member.work };
-}
-
-const newWork = (deviceId: string, workId = fresh('work')) => ({
-  workId,
-  deviceId,
-  name: '北区雨污分流',
-  compound: '北区',
-  community: '东胜社区',
-  kind: 'drainage',
-  contractor: '',
-  startDate: '2026-12-01',
-  endDate: null,
-  responseTargets: { acknowledgeHours: 24, resolveDays: 7 },
-});
+const newWork = (deviceId: string, workId = fresh('work')) =>
+  newWorkRequest(deviceId, { workId, name: '北区雨污分流', compound: '北区', kind: 'drainage', responseTargets: { acknowledgeHours: 24, resolveDays: 7 } });
 
 async function createWork(creator: Member, req: ReturnType<typeof newWork>) {
   return call<GrantedMembership>('POST', '/api/admin/works', creator.token, req);
 }
 
 beforeAll(async () => {
-  database = await testDatabase('takeover');
-  store = await database.open();
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  hub = new LiveHub();
-  server = http.createServer(createApp({ store, staticDir: join(database.dir, 'none'), hub, joinAttemptsPerMinute: 100_000 }));
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'takeover', hub: new LiveHub(), joinAttemptsPerMinute: 100_000 });
+  ({ database, store, codes } = srv);
 });
 
-afterAll(async () => {
-  hub.closeAll();
-  await closeServer(server);
-  await store.close();
-  await database.drop();
-});
+afterAll(() => srv.close());
 
 describe('point 1: a retried work creation is recognised by the creator, not by ids the client sends', () => {
   it('point 1: staff of the same work, joined with the victim\'s device id, get no token for the victim\'s new work', async () => {

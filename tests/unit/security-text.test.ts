@@ -11,7 +11,6 @@
  *   items are named so is answered and submitted through the real device code and the server.
  */
 import 'fake-indexeddb/auto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Answer,
@@ -24,11 +23,9 @@ import {
   type PhotoState,
   type PullResponse,
   type PushResponse,
-  RULES_VERSION,
   type Role,
   type TemplateBody,
   type TemplateState,
-  encodeStamp,
 } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
 import { submitDrafts } from '../../src/features/checklists/submit';
@@ -37,79 +34,40 @@ import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
 import { type Device, recordOp, recordOps } from '../../src/sync/local';
-import { createApp } from '../../sync-server/app';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
-import { closeServer, listenOnLoopback } from './loopback';
-import { openTestStore } from './test-db';
+import { type TestServer, fresh, makeOp, startServer } from './harness';
 
+let srv: TestServer;
 let store: Store;
-let server: http.Server;
 let base = '';
 let codes: Record<Role, string>;
 let joined = 0;
 
 beforeAll(async () => {
-  store = await openTestStore('security-text');
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
-  base = await listenOnLoopback(server);
+  srv = await startServer({ label: 'security-text', joinAttemptsPerMinute: 1000 });
+  ({ store, base, codes } = srv);
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterAll(() => srv.close());
 
 async function join(role: Role, name = `${role} ${++joined}`): Promise<JoinResponse> {
-  const res = await fetch(`${base}/api/join`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code: codes[role], name, deviceId: `dev-text-${++joined}` }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as JoinResponse;
+  const r = await srv.tryJoin({ code: codes[role], name, deviceId: `dev-text-${++joined}` });
+  expect(r.status).toBe(200);
+  return r.body;
 }
 
 async function push(token: string, ops: unknown[]): Promise<PushResponse> {
-  const res = await fetch(`${base}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
-  });
-  const body = (await res.json()) as PushResponse;
-  expect(res.status, JSON.stringify(body)).toBe(200);
-  return body;
+  const r = await srv.push(token, ops);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
 }
 
-async function pullAll(token: string): Promise<PullResponse['ops']> {
-  const all: PullResponse['ops'] = [];
-  for (let after = 0; ; ) {
-    const res = await fetch(`${base}/api/sync/pull?after=${after}&limit=1000`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(200);
-    const page = (await res.json()) as PullResponse;
-    all.push(...page.ops);
-    after = page.cursor;
-    if (!page.hasMore) return all;
-  }
-}
+const pullAll = (token: string): Promise<PullResponse['ops']> => srv.pullAll(token);
 
-let n = 0;
-const id = (prefix: string) => `${prefix}-${++n}-${Date.now()}`;
+const id = fresh;
 function op<K extends Op['kind']>(m: JoinResponse['member'], kind: K, entityId: string, payload: OpOf<K>['payload']): OpOf<K> {
-  return {
-    id: id('op'),
-    work: m.work,
-    entity: kind.split('.')[0],
-    entityId,
-    kind,
-    payload,
-    actor: m.id,
-    device: 'dev1',
-    hlc: encodeStamp({ wall: Date.now(), counter: ++n, node: 'dev1' }),
-    v: RULES_VERSION,
-  } as unknown as OpOf<K>;
+  return makeOp({ ...m, device: 'dev1' }, kind, kind.split('.')[0] as Op['entity'], entityId, payload);
 }
 
 const HASH = (c: string) => c.repeat(64);

@@ -8,20 +8,16 @@
  *   and its reason's message is bounded; the push answer and a repeated push answer the same.
  */
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JoinResponse, type PushResponse, type PushResult, RULES_VERSION, encodeStamp } from '../../src/core';
-import { createApp } from '../../sync-server/app';
+import { type PushResult, RULES_VERSION, encodeStamp } from '../../src/core';
 import { type BlobStore, type BlobStoreOptions, PARTIALS_PER_UPLOADER, memoryBlobStore } from '../../sync-server/blob-store';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
+import { DEMO_WORK_ID } from '../../sync-server/seed';
 import { REJECTED_BODY_CHARS, REJECTION_MESSAGE_CHARS } from '../../sync-server/store-rows';
-import { closeServer, listenOnLoopback } from './loopback';
-import { openTestStore } from './test-db';
+import { startServer } from './harness';
 
-const store = await openTestStore('security-uploads');
-const blobs = store.database.blobStore(store);
-const server = http.createServer(createApp({ store, staticDir: '/nonexistent', blobs, joinAttemptsPerMinute: 1000 }));
-let base = '';
+// Started while the file is collected: the blob-store table below names this run's store.
+const srv = await startServer({ label: 'security-uploads', databaseBlobs: true, joinAttemptsPerMinute: 1000 });
+const { store, base } = srv;
 
 interface Device {
   token: string;
@@ -66,13 +62,9 @@ async function honestUpload(d: Device, data: Uint8Array<ArrayBuffer>, between: (
 
 let opN = 0;
 async function push(d: Device, ops: unknown[]): Promise<PushResult[]> {
-  const res = await fetch(`${base}/api/sync/push`, {
-    method: 'POST',
-    headers: { ...auth(d), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ clientVersion: RULES_VERSION, ops }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as PushResponse).results;
+  const r = await srv.push(d.token, ops);
+  expect(r.status).toBe(200);
+  return r.body.results;
 }
 const envelope = (d: Device) => {
   opN++;
@@ -111,10 +103,8 @@ async function recordPhoto(d: Device, data: Uint8Array): Promise<string> {
 }
 
 async function join(role: 'volunteer' | 'liaison', deviceId = 'd'): Promise<Device> {
-  const code = (await store.listInvites(DEMO_WORK_ID)).find((i) => i.role === role)!.code;
-  const res = await fetch(`${base}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: role, deviceId }) });
-  const j = (await res.json()) as JoinResponse;
-  return { token: j.token, memberId: j.member.id, work: j.member.work };
+  const m = await srv.join(role, role, deviceId);
+  return { token: m.token, memberId: m.id, work: m.work };
 }
 
 async function bytesOnServer(d: Device, h: string): Promise<string | number> {
@@ -126,17 +116,12 @@ let vol: Device;
 let liaison: Device;
 
 beforeAll(async () => {
-  await seedDemoIfEmpty(store);
-  base = await listenOnLoopback(server);
   vol = await join('volunteer');
   // The attacker of point 3: the contractor's liaison, a member of the same work, who reads the photo's op in a pull.
   liaison = await join('liaison');
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-});
+afterAll(() => srv.close());
 
 describe('point 3: photo uploads per device', () => {
   it("point 3: another member's bytes cannot spoil an honest upload", async () => {
@@ -211,7 +196,7 @@ const pause = () => new Promise((r) => setTimeout(r, 15));
 
 /** The bounds on partials, on the blob store of this run (a folder, or PostgreSQL) and on the one in memory. */
 const stores: Array<[string, (options?: BlobStoreOptions) => BlobStore]> = [
-  [store.database.kind === 'postgres' ? 'PostgreSQL' : 'folder', (options) => store.database.blobStore(store, options)],
+  [srv.database.kind === 'postgres' ? 'PostgreSQL' : 'folder', (options) => srv.database.blobStore(srv.opened, options)],
   ['memory', (options) => memoryBlobStore(options)],
 ];
 
@@ -251,7 +236,7 @@ describe.each(stores)('point 3: partial uploads are bounded (%s)', (_name, make)
 
 describe('point 9: refused ops are stored within bounds', () => {
   const storedRejection = async (id: string) => {
-    const raw = await store.database.raw();
+    const raw = await srv.database.raw();
     const rows = await raw.query<{ body: string; reason: string }>('SELECT body, reason FROM rejections WHERE id = $1', [id]);
     await raw.close();
     expect(rows).toHaveLength(1);
@@ -300,7 +285,7 @@ describe('point 9: refused ops are stored within bounds', () => {
       const op = photoOp(spammer, sha(`spam ${i}`), 1000, 'y'.repeat(950_000));
       expect((await push(spammer, [op]))[0]!.status).toBe('rejected');
     }
-    const raw = await store.database.raw();
+    const raw = await srv.database.raw();
     const [row] = await raw.query<{ n: number | string; chars: number | string }>(
       'SELECT count(*) AS n, sum(length(body) + length(reason)) AS chars FROM rejections WHERE actor = $1',
       [spammer.memberId],

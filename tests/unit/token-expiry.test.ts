@@ -4,87 +4,33 @@
  * way back: an expired device rejoins with an invite and its old token, and keeps its membership, so
  * the records it could not send go through.
  */
-import http from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErrorBody, type JoinResponse, type MemberInfo, type Op, type PullResponse, type PushResponse, type Role, RULES_VERSION, encodeStamp } from '../../src/core';
-import { createApp } from '../../sync-server/app';
+import type { MemberInfo, Op, Role } from '../../src/core';
 import { TOKEN_IDLE_DAYS, tokenIdleDaysFromEnv } from '../../sync-server/auth';
-import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
-import type { Store } from '../../sync-server/store';
-import { type TestDatabase, testDatabase } from './test-db';
-import { closeServer, listenOnLoopback } from './loopback';
+import { type Member, type TestServer, issueCreate, startServer } from './harness';
 
 const DAY = 86_400_000;
 
-interface Member {
-  token: string;
-  id: string;
-  role: Role;
-}
-
-let database: TestDatabase;
-let store: Store;
-let server: http.Server;
-let base = '';
-let codes: Record<Role, string>;
+let s: TestServer;
 /** The server's clock: tests move it forward. */
 let clock = Date.now();
-let n = 0;
 
-async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: T & ErrorBody }> {
-  const headers: Record<string, string> = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as T & ErrorBody };
-}
-
-async function joinAs(role: Role, name: string, renew?: string[]): Promise<Member> {
-  const r = await call<JoinResponse>('POST', '/api/join', null, { code: codes[role], name, deviceId: `phone-${++n}`, ...(renew ? { renew } : {}) });
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return { token: r.body.token, id: r.body.member.id, role: r.body.member.role };
-}
-
-const pull = (m: Member) => call<PullResponse>('GET', '/api/sync/pull?after=0&limit=1000', m.token);
-
-function issueOp(m: Member): Op {
-  n++;
-  return {
-    id: `expiry-op-${n}-${Date.now().toString(36)}`,
-    work: DEMO_WORK_ID,
-    entity: 'issue',
-    entityId: `expiry-issue-${n}`,
-    actor: m.id,
-    device: 'phone',
-    hlc: encodeStamp({ wall: Date.now(), counter: n, node: 'phone' }),
-    v: RULES_VERSION,
-    kind: 'issue.create',
-    payload: { category: 'noise', description: 'cutting after 10 pm', severity: 'low', pointId: null },
-  } as Op;
-}
-
-const push = (m: Member, op: Op) => call<PushResponse>('POST', '/api/sync/push', m.token, { clientVersion: RULES_VERSION, ops: [op] });
+const joinAs = (role: Role, name: string, renew?: string[]): Promise<Member> => s.join(role, name, undefined, renew ? { renew } : {});
+const call = (method: string, path: string, token: string | null, body?: unknown) => s.call(method, path, token, body);
+const pull = (m: Member) => s.pull(m.token, 0, 1000);
+const issueOp = (m: Member): Op => issueCreate(m, { description: 'cutting after 10 pm' });
+const push = (m: Member, op: Op) => s.push(m.token, [op]);
 
 async function lastSeen(admin: Member, memberId: string): Promise<Array<number | null>> {
-  const r = await call<{ members: MemberInfo[] }>('GET', '/api/admin/members', admin.token);
+  const r = await s.call<{ members: MemberInfo[] }>('GET', '/api/admin/members', admin.token);
   return r.body.members.find((m) => m.id === memberId)!.devices.map((d) => d.lastSeenAt);
 }
 
 beforeAll(async () => {
-  database = await testDatabase('expiry');
-  store = await database.open();
-  await seedDemoIfEmpty(store);
-  codes = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
-  server = http.createServer(createApp({ store, staticDir: join(database.dir, 'none'), joinAttemptsPerMinute: 100_000, now: () => clock }));
-  base = await listenOnLoopback(server);
+  s = await startServer({ label: 'expiry', joinAttemptsPerMinute: 100_000, now: () => clock });
 });
 
-afterAll(async () => {
-  await closeServer(server);
-  await store.close();
-  await database.drop();
-});
+afterAll(() => s.close());
 
 describe('idle expiry', () => {
   it('a volunteer unseen for 180 days still syncs; one day more and the next request is 401 expired, in words, changing nothing', async () => {
@@ -140,7 +86,7 @@ describe('idle expiry', () => {
 
   it('a revoked token that is also idle still says revoked', async () => {
     const v = await joinAs('volunteer', 'leaving');
-    await store.revokeMember(v.id, clock);
+    await s.store.revokeMember(v.id, clock);
     clock += 400 * DAY;
     expect((await pull(v)).body.error.code).toBe('revoked');
   });
@@ -163,15 +109,15 @@ describe('rejoining after expiry', () => {
     const ops = (await pull(back)).body.ops;
     expect(ops.filter((o) => o.kind === 'member.join' && o.entityId === v.id)).toHaveLength(1);
     const staff = await joinAs('staff', 'checking staff');
-    const listed = (await call<{ members: MemberInfo[] }>('GET', '/api/admin/members', staff.token)).body.members.filter((m) => m.id === v.id);
+    const listed = (await s.call<{ members: MemberInfo[] }>('GET', '/api/admin/members', staff.token)).body.members.filter((m) => m.id === v.id);
     expect(listed).toMatchObject([{ name: '钱大爷', role: 'volunteer' }]);
     expect(listed[0]!.devices).toHaveLength(2);
-    expect((await store.listAudit()).some((a) => a.action === 'member.rejoin' && a.actor === v.id)).toBe(true);
+    expect((await s.store.listAudit()).some((a) => a.action === 'member.rejoin' && a.actor === v.id)).toBe(true);
   });
 
   it('a revoked token, a token of another role, or a made-up one joins as a new member', async () => {
     const removed = await joinAs('volunteer', 'removed');
-    await store.revokeMember(removed.id, clock);
+    await s.store.revokeMember(removed.id, clock);
     expect((await joinAs('volunteer', 'x', [removed.token])).id).not.toBe(removed.id);
     const liaison = await joinAs('liaison', 'liaison');
     clock += 181 * DAY;
@@ -181,7 +127,7 @@ describe('rejoining after expiry', () => {
 
   it('refuses a malformed renew list with 400 and joins no one', async () => {
     for (const renew of ['not-a-list', ['short'], Array.from({ length: 11 }, () => 'A'.repeat(43)), [42]]) {
-      const r = await call('POST', '/api/join', null, { code: codes.volunteer, name: 'x', deviceId: 'p', renew });
+      const r = await call('POST', '/api/join', null, { code: s.codes.volunteer, name: 'x', deviceId: 'p', renew });
       expect(r.status, JSON.stringify(renew)).toBe(400);
     }
   });
