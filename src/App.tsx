@@ -10,18 +10,18 @@ import { UpdatePrompt } from './ui/UpdatePrompt';
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
 const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
-// Site plans (#4): Leaflet comes with this route only.
+// Site plans: Leaflet comes with this route only.
 const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
-// Staff review (issue #8)
+// Staff review
 const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
-// checklists (#5)
+// checklists
 const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.ChecklistsPage })));
 const TemplatePage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.TemplatePage })));
 const TemplateEditorPage = lazy(() => import('./features/checklists/TemplateEditor').then((m) => ({ default: m.TemplateEditorPage })));
 const InspectionPage = lazy(() => import('./features/checklists/InspectionPage').then((m) => ({ default: m.InspectionPage })));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-// Works, members and roles (#7).
+// Works, members and roles.
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const NewWorkPage = lazy(() => import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage })));
 const InvitePrintPage = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage })));
@@ -44,17 +44,17 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
-    {/* Works, members and roles (#7). */}
+    {/* Works, members and roles. */}
     <Route path="/signin" component={SignInPage} />
     <Route path="/works/new" component={NewWorkPage} />
     <Route path="/w/:workId/admin" component={AdminPage} />
     {/* The invite code rides in the fragment (never sent to the server); the old address moves it there. */}
     <Route path="/w/:workId/invite" component={InvitePrintPage} />
     <Route path="/w/:workId/invites/:code" component={OldInviteSheetLink} />
-    <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans (#4) */}
+    <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans */}
     <Route path="/w/:workId/review" component={ReviewPage} />
     <Route path="/w/:workId/meeting" component={MeetingPackPage} />
-    {/* checklists (#5) */}
+    {/* checklists */}
     <Route path="/w/:workId/checklists" component={ChecklistsPage} />
     <Route path="/w/:workId/checklists/:templateId" component={TemplatePage} />
     <Route path="/w/:workId/checklists/:templateId/edit" component={TemplateEditorPage} />

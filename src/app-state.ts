@@ -25,14 +25,14 @@ export async function rememberMembership(m: Membership): Promise<void> {
   joinedListeners.forEach((l) => l());
 }
 
-/** #7: memberships from a sign-in or a new work. */
+/** memberships from a sign-in or a new work. */
 export async function rememberMemberships(list: Membership[]): Promise<void> {
   await addMemberships(list);
   setMemberships(await getMemberships());
   joinedListeners.forEach((l) => l());
 }
 
-/** #7: re-read after the sync engine marked a work removed. */
+/** re-read after the sync engine marked a work removed. */
 export async function reloadMemberships(): Promise<void> {
   setMemberships(await getMemberships());
 }

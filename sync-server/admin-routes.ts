@@ -1,5 +1,5 @@
 /**
- * Works, members and roles (#7): what community staff do from their device.
+ * Works, members and roles: what community staff do from their device.
  *
  *   POST /api/admin/works            create a work (the creator becomes its staff member)
  *   GET  /api/admin/invites          the work's invite codes, open and closed

@@ -1,5 +1,5 @@
 /**
- * Administration from the server's command line (#7). The first staff account
+ * Administration from the server's command line. The first staff account
  * of a new installation is made here:
  *
  *   npx tsx sync-server/admin.ts create-staff --login zhou --name 周老师 [--work demo-work]

@@ -42,12 +42,12 @@ const STATIC_HEADERS = {
   'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
 };
 
-/** What every handler may use: the store, the live-update hub, how tokens are judged (#7). */
+/** What every handler may use: the store, the live-update hub, how tokens are judged. */
 export interface AppContext extends AuthContext {
   hub: LiveHub;
   joinLimiter: RateLimiter;
   blobs: BlobStore;
-  /** How many bytes of photos one work may store (#7, blob-routes.ts). */
+  /** How many bytes of photos one work may store (blob-routes.ts). */
   workQuotaBytes: number;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
@@ -73,7 +73,7 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/sync/rescue': { POST: handleRescue },
   '/api/sync/pull': { GET: handlePull },
   '/api/sync/events': { GET: handleEvents },
-  // Works, members and roles (#7).
+  // Works, members and roles.
   ...ADMIN_ROUTES,
 };
 
@@ -92,9 +92,9 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where photo bytes go; in memory when omitted (tests). */
   blobs?: BlobStore;
-  /** #7: bytes of photos one work may store (WORK_QUOTA_BYTES when omitted). */
+  /** bytes of photos one work may store (WORK_QUOTA_BYTES when omitted). */
   workQuotaBytes?: number;
-  /** #7: days a token may go unused, per role (TOKEN_IDLE_DAYS when omitted). */
+  /** days a token may go unused, per role (TOKEN_IDLE_DAYS when omitted). */
   tokenIdleDays?: Readonly<Record<Role, number>>;
   /** The clock tokens are judged by (tests move it instead of waiting). */
   now?: () => number;

@@ -117,7 +117,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     : checkOp(op, { actorRole, current, facts: await storeFacts(tx, op, current, actorRole), today: earliestPlannedDateAt(now) });
   if (rejection) return { ok: false, op, reason: rejection };
   const appended = await tx.appendOp(op, now, skewMs);
-  await chainOp(tx, op.work, appended); // #7: the op log is a hash chain per work
+  await chainOp(tx, op.work, appended); // the op log is a hash chain per work
   // The head is stored; the entries this op added to a growing list (a comment, a history line) are
   // appended as rows of their own, so the write does not grow with the entity's past.
   const { head, entries } = splitLists(op.entity, applyOp(current, op));
@@ -128,7 +128,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
   }
   await tx.putEntity(op.entity, head);
   if (Object.keys(entries).length > 0) await tx.appendEntries(op.entity, op.entityId, op.work, appended.seq, entries);
-  // Photos, their originals (#4) and plan images (#4): the work may now read and upload these bytes.
+  // Photos, their originals and plan images: the work may now read and upload these bytes.
   for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);
   return { ok: true, seq: appended.seq };
 }

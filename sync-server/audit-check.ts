@@ -1,5 +1,5 @@
 /**
- * Verifies the audit chain of administrative actions (#7):
+ * Verifies the audit chain of administrative actions:
  *   npx tsx sync-server/audit-check.ts [--expect-head <count>:<hash>]
  * and, with --work, that work's op log chain too (op-chain.ts):
  *   npx tsx sync-server/audit-check.ts --work demo-work [--expect-op-head demo-work=<seq>:<hash>]

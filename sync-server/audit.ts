@@ -1,5 +1,5 @@
 /**
- * The log of administrative actions (#7): invites made, rotated and expired,
+ * The log of administrative actions: invites made, rotated and expired,
  * joins, sign-ins, role changes, revocations, works created, rescue files imported. Each row carries
  * the hash of the row before it, so that editing or deleting a row breaks the
  * chain at that point; `npx tsx sync-server/audit-check.ts` verifies it.

@@ -31,7 +31,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
 const DAY_MS = 86_400_000;
 
 /**
- * How long a device token lives unused (#7). Sliding: every request renews it, so a device that syncs
+ * How long a device token lives unused. Sliding: every request renews it, so a device that syncs
  * is never cut off; a lost or abandoned phone's token dies on its own.
  * - Staff, 30 days: their token administers the work, and they sign in again with their password.
  * - Volunteers and liaisons, 180 days: a work lasts months, they may be away for weeks without signal,
@@ -93,13 +93,13 @@ export async function requireDevice(req: IncomingMessage, { store, tokens }: Aut
   const tokenHash = hashToken(m[1]!);
   const device = await store.authenticate(tokenHash);
   if (!device) {
-    // #7: a device staff removed is told so in words (and stops syncing); any other token is simply unknown.
+    // a device staff removed is told so in words (and stops syncing); any other token is simply unknown.
     if (await store.isRevokedToken(tokenHash)) {
       throw new HttpError(401, 'revoked', '您已被移出此工程 / you were removed from this work: keep your unsent records by exporting them in Settings');
     }
     throw new HttpError(401, 'unauthorized', 'this device is not (or no longer) a member of the work; join again');
   }
-  // #7: judged on the stored "last seen", so it holds on every instance; an expired request renews nothing.
+  // judged on the stored "last seen", so it holds on every instance; an expired request renews nothing.
   const now = tokens.now();
   const idleDays = tokens.idleDays[device.role];
   if (now - device.lastSeenAt > idleDays * DAY_MS) throw expired(device.role, idleDays);
@@ -108,7 +108,7 @@ export async function requireDevice(req: IncomingMessage, { store, tokens }: Aut
   return auth;
 }
 
-// --- Works, members and roles (#7) ---
+// --- Works, members and roles ---
 
 const TOUCH_EVERY_MS = 60_000;
 

@@ -4,7 +4,7 @@
  *   PUT /api/blobs/:hash/upload?offset=&total=  append a chunk (application/octet-stream)
  *   GET /api/blobs/:hash                        the bytes, for members of a work that references them
  *
- * All three are scoped to the token's work (#7): a work may read and upload only bytes that an op it
+ * All three are scoped to the token's work: a work may read and upload only bytes that an op it
  * accepted names (the app pushes a photo's op before its bytes, src/sync/blobs.ts), an upload must be
  * the size that op declared, and the bytes a work's devices store count against the work's quota.
  *

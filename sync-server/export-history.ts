@@ -2,7 +2,7 @@
  * Exports a work's whole history, the op log as the server holds it, one op
  * per line (JSON Lines, each with its seq), oldest first:
  *   npx tsx sync-server/export-history.ts --work demo-work > demo-work.jsonl
- * The op log is the audit trail (#7): `audit-check.ts --work` verifies its hash
+ * The op log is the audit trail: `audit-check.ts --work` verifies its hash
  * chain, and these lines are exactly the bodies that chain covers. It reads
  * the store the server would use with the same environment (open-store.ts).
  * Residents' contacts are in the log too: keep the file as carefully as the database.

@@ -45,14 +45,14 @@ async function joinAsNewMember(store: Store, hub: LiveHub, invite: Invite, name:
     });
     const result = await acceptOrReject(tx, op, 'system', now);
     if (result.status !== 'accepted') throw new Error(`member.join refused: ${result.reason.message}`);
-    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.join', detail: { code: invite.code, role: invite.role, name, device: deviceId } }); // #7
+    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.join', detail: { code: invite.code, role: invite.role, name, device: deviceId } });
     return { work: (await tx.getEntity('work', invite.work)) as WorkState | undefined, seq: result.seq };
   });
   hub.poke(invite.work, joined.seq);
   return { token, member: { id: memberId, work: invite.work, role: invite.role, name }, workName: joined.work?.name ?? '', serverTime: Date.now() };
 }
 
-// --- Works, members and roles (#7): rejoining after a token expired ---
+// --- Works, members and roles: rejoining after a token expired ---
 
 /**
  * The member whose expired token the device sent along, if it is of the invite's work and role. A

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       const label = ROLE_LABELS[invite.role];
       console.log(`  ${invite.role.padEnd(9)} ${formatInviteCode(invite.code)}  ${inviteLink(base, invite.code)}  ${label}`);
     }
-    // #7: staff who work on several devices or works sign in with a password (README, "Staff").
+    // staff who work on several devices or works sign in with a password (README, "Staff").
     console.log('Staff password account: npx tsx sync-server/admin.ts create-staff --login <login> --name <name>, then sign in at /signin');
   });
 

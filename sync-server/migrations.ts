@@ -138,7 +138,7 @@ export const MIGRATIONS: MigrationStep[] = [
     ],
   },
   {
-    // Works, members and roles (#7): staff accounts, removed members, when a device was last heard from,
+    // Works, members and roles: staff accounts, removed members, when a device was last heard from,
     // the hash-chained log of administrative actions, and the per-work hash chain of the op log.
     name: '004 accounts, audit log, op chain',
     build: (db, d) => [
@@ -178,7 +178,7 @@ export const MIGRATIONS: MigrationStep[] = [
     ],
   },
   {
-    // Photo uploads scoped to a work, with a quota (#7): the size the op naming a blob declared (an upload
+    // Photo uploads scoped to a work, with a quota: the size the op naming a blob declared (an upload
     // must be exactly that long), and when the work was charged for storing it (its first chunk arrived).
     // Refs recorded before this step have no size: their first upload fixes it.
     name: '005 blob sizes and quota charges',
@@ -189,11 +189,11 @@ export const MIGRATIONS: MigrationStep[] = [
     ],
   },
   {
-    // Who a member is, for the limits that are per person (#13): the member at the root of the chain of
+    // Who a member is, for the limits that are per person: the member at the root of the chain of
     // works created from one another (a member made by creating a work is the same person as its
     // creator). Null: the member is its own root. Members made before this step get their direct creator
     // from the audit log's work.create rows; the server follows such links to the root (bounded).
-    // And where each work's op chain starts (#13): from that seq on every op of the work must have its
+    // And where each work's op chain starts: from that seq on every op of the work must have its
     // link, so that deleting all of a work's links no longer passes for "older than the chain". The row
     // '*' (never a work id) covers works without a link yet: every op from the first seq after this step.
     // And who made each staff member that a work's creation made (created_by): a retried creation is

@@ -1,5 +1,5 @@
 /**
- * The op log as a tamper-evident audit trail (#7): every accepted op gets a
+ * The op log as a tamper-evident audit trail: every accepted op gets a
  * link {seq, work, prev_hash, hash} with hash = SHA-256(prev_hash + the op
  * exactly as a pull serves it). Editing an op, deleting one, or deleting an
  * op together with its link breaks the chain of its work from there on;

@@ -1,5 +1,5 @@
 /**
- * Staff passwords (#7): scrypt with a random salt per password, compared in
+ * Staff passwords: scrypt with a random salt per password, compared in
  * constant time. The stored form names its parameters, so they can be raised
  * later without breaking old hashes: scrypt$N$r$p$salt$hash (base64url).
  */

@@ -1,5 +1,5 @@
 /**
- * issues (#6): residents' contacts leave the server only for those allowed to
+ * issues: residents' contacts leave the server only for those allowed to
  * read them (src/core/contact-privacy.ts). A pulled page is filtered after the
  * store returns it, whatever the store: the store keeps one log for all roles.
  *

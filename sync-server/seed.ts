@@ -14,7 +14,7 @@ const DEMO_POINTS = [
   { id: 'demo-point-4', name: '地下车库入口', lat: 29.8675, lng: 121.5436 },
 ];
 
-/** Checklists (#5): two shipped templates copied into the demo work, so a newcomer finds them. */
+/** Checklists: two shipped templates copied into the demo work, so a newcomer finds them. */
 export const DEMO_TEMPLATES = [
   { id: 'demo-template-pipes', key: 'lib-pipe-laying' },
   { id: 'demo-template-site-order', key: 'lib-site-order' },

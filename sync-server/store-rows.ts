@@ -1,5 +1,5 @@
 /**
- * Rows as both stores read them (op rows; the #7 tables' snake_case columns), and their mapping to
+ * Rows as both stores read them (op rows; the administration tables' snake_case columns), and their mapping to
  * the store port's types: one definition for the SQLite and the PostgreSQL adapter.
  */
 import { createHash } from 'node:crypto';

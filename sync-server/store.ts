@@ -18,7 +18,7 @@ export interface DeviceRecord extends DeviceAuth {
   lastSeenAt: number;
 }
 
-/** A work's reference to a blob (#7): it may read the bytes, and its devices may upload them. */
+/** A work's reference to a blob: it may read the bytes, and its devices may upload them. */
 export interface WorkBlobRef {
   /** The size the op naming the blob declared; null for a reference recorded before sizes were kept. */
   size: number | null;
@@ -43,7 +43,7 @@ export interface NewMember {
   now: number;
 }
 
-// --- Works, members and roles (#7) -------------------------------------------
+// --- Works, members and roles -------------------------------------------
 
 /** A person who signs in with a password (staff); linked to one member per work. */
 export interface Account {
@@ -81,7 +81,7 @@ export interface MemberRow {
   origin: string | null;
 }
 
-/** The administration part of a transaction (#7). */
+/** The administration part of a transaction. */
 export interface AdminTx {
   getMember(memberId: string): Promise<MemberRow | null>;
   setMemberRole(memberId: string, role: Role): Promise<void>;
@@ -155,7 +155,7 @@ export interface StoreTx extends AdminTx {
   /** Records that a work references a blob (so its members may download it, and its devices upload it). */
   addBlobRef(ref: BlobRef, work: string): Promise<void>;
   /**
-   * Counts a blob's `size` bytes in the work's storage (#7) unless that takes the work's charged
+   * Counts a blob's `size` bytes in the work's storage unless that takes the work's charged
    * total past `limitBytes`. True if the blob is charged (now, or before); false if over the limit.
    * Run inside the write transaction, so two uploads cannot both take the last room.
    */
@@ -210,7 +210,7 @@ export interface Store {
   listEntities(work: string): Promise<Array<{ type: EntityType; state: AnyEntityState }>>;
   close(): Promise<void>;
 
-  // --- Works, members and roles (#7) ---
+  // --- Works, members and roles ---
   /** Whether this token belonged to a device that staff revoked (so the device can be told in words). */
   isRevokedToken(tokenHash: string): Promise<boolean>;
   /** Notes when a device was last heard from. */

@@ -322,7 +322,7 @@ export async function handlePull(req: IncomingMessage, res: ServerResponse, ctx:
     }
   }
   const page = await store.pull(auth.work, after, limit);
-  // issues (#6): residents' contacts only for those who may read them; cursorId names the op at the cursor.
+  // issues: residents' contacts only for those who may read them; cursorId names the op at the cursor.
   const visible = filterPage(auth.role, page.opsJson);
   const cursorId = visible.lastId ? `,"cursorId":${JSON.stringify(visible.lastId)}` : '';
   const json = `{"ops":[${visible.opsJson.join(',')}],"cursor":${page.lastSeq}${cursorId},"hasMore":${page.hasMore},"remaining":${page.remaining},"serverTime":${Date.now()}}`;

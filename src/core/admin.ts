@@ -1,5 +1,5 @@
 /**
- * Administration of works (issue #7): the requests staff send to set up a work,
+ * Administration of works: the requests staff send to set up a work,
  * invite people, manage members and sign in. Each is a schema, validated on the
  * server; answers are types the app relies on. Pure: shared by app and server.
  */
@@ -8,7 +8,6 @@ import { ROLES, type Role } from './domain';
 import { WorkCreatePayload } from './ops';
 import { ResponseTargetsSchema } from './response-targets';
 import { IdSchema } from './schema-parts';
-
 
 export const ADMIN_LIMITS = {
   /** Invite codes a work may have open at once: enough for every role and a few spares. */

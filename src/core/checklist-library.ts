@@ -1,5 +1,5 @@
 /**
- * Templates Sitewatch ships (issue #5), in Chinese and English, for the works
+ * Templates Sitewatch ships, in Chinese and English, for the works
  * of the seed report (Ningbo, rain/sewage separation, ground-floor and garage
  * retrofits). Staff copy one into their work and adapt it. Each is written once
  * with both languages side by side, so the two cannot drift apart.

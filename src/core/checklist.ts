@@ -1,5 +1,5 @@
 /**
- * Checklist templates and the rules of filling one in (issue #5). Pure: used
+ * Checklist templates and the rules of filling one in. Pure: used
  * by the app (what to show, what is missing) and by the server (the same
  * checks, authoritative).
  *

@@ -1,5 +1,5 @@
 /**
- * issues (#6): who may hold a resident's contact (name and phone). Staff always;
+ * issues: who may hold a resident's contact (name and phone). Staff always;
  * the construction liaison only if the resident agreed to share it with the
  * contractor; volunteers never, not even the one who wrote it down (their
  * device drops it once the server has it). The server applies this to every

@@ -44,12 +44,12 @@ export const ENTITY_TYPES = [
   'member',
   'issue',
   'photo',
-  // Site plans (#4)
+  // Site plans
   'plan',
-  // checklists (#5): templates and the inspections walked with them
+  // checklists: templates and the inspections walked with them
   'template',
   'inspection',
-  // issues (#6): a resident's name and phone, apart from the issue so that pulls can leave it out.
+  // issues: a resident's name and phone, apart from the issue so that pulls can leave it out.
   'contact',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -67,7 +67,7 @@ export const LIMITS = {
   comment: 2000,
   reason: 500,
   caption: 200,
-  // issues (#6): a resident's contact.
+  // issues: a resident's contact.
   residentName: 40,
   phone: 20,
   opsPerPush: 500,

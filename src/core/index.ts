@@ -14,7 +14,7 @@ export * from './response-targets';
 export * from './status';
 export * from './version';
 export { ownValue, wellFormed } from './schema-parts';
-// Works, members and roles (#7): types only. Its schemas and helpers are imported from './admin'
+// Works, members and roles: types only. Its schemas and helpers are imported from './admin'
 // directly, so that the app shell (which imports this index) does not carry them (bundle budget).
 export type {
   CreateInviteRequest,
@@ -26,10 +26,10 @@ export type {
   SignInRequest,
   SignInResponse,
 } from './admin';
-// checklists (#5)
+// checklists
 export * from './checklist';
 export * from './checklist-library';
-// issues (#6)
+// issues
 export * from './issue-clocks';
 export * from './issue-filter';
 export * from './issue-inbox';

@@ -16,7 +16,7 @@ export const JoinRequestSchema = v.strictObject({
   name: personName(LIMITS.name),
   deviceId: IdSchema,
   /**
-   * #7: this device's tokens that expired. One of the invite's work and role gives the membership back
+   * this device's tokens that expired. One of the invite's work and role gives the membership back
    * (the same member, so its unsent records still go through) instead of making a new member.
    */
   renew: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be a device token'))), v.maxLength(10))),
@@ -56,7 +56,7 @@ export interface PullResponse {
   /** The seq of the last op in `ops`, or the request's `after` when none. */
   cursor: number;
   /**
-   * issues (#6): the id of the op at `cursor` when the page had any (an op the device may not see,
+   * issues: the id of the op at `cursor` when the page had any (an op the device may not see,
    * such as a resident's contact, can be the last one): the device's next `afterId`.
    */
   cursorId?: string;
@@ -88,9 +88,9 @@ export const ERROR_CODES = [
   'offset_mismatch',
   'hash_mismatch',
   'internal',
-  // Works, members and roles (#7): this device's membership was revoked by staff.
+  // Works, members and roles: this device's membership was revoked by staff.
   'revoked',
-  // #7: the token went unused too long (rejoin with an invite, or sign in); photo bytes no op of the work
+  // the token went unused too long (rejoin with an invite, or sign in); photo bytes no op of the work
   // names; a work's photo storage is full.
   'expired',
   'not_referenced',

@@ -17,7 +17,7 @@ export interface TransitionRule {
 const LIAISON = ['liaison'] as const;
 const STAFF = ['staff'] as const;
 const VERIFIERS = ['volunteer', 'staff'] as const;
-// merge duplicates (#6): staff fold a duplicate into another open issue of the work; merged is final.
+// merge duplicates: staff fold a duplicate into another open issue of the work; merged is final.
 const MERGE: TransitionRule = { to: 'merged', roles: STAFF, needs: 'into' };
 
 export const TRANSITIONS: Readonly<Record<IssueStatus, readonly TransitionRule[]>> = {

@@ -88,13 +88,13 @@ export interface BlobRow {
   chunks: number;
   /**
    * local: made here, not yet on the server; uploaded: the server verified it; downloaded: came from the server;
-   * held: a photo's original, kept here and uploaded only if the work asks for originals (#4).
+   * held: a photo's original, kept here and uploaded only if the work asks for originals.
    */
   state: 'local' | 'uploaded' | 'downloaded' | 'held';
   /** Bytes the server has confirmed so far (resume point). */
   uploadedBytes: number;
   error: string | null;
-  /** The server's code for the last refusal (#7: quota_exceeded, not_referenced), to say it in the app's words. */
+  /** The server's code for the last refusal (quota_exceeded, not_referenced), to say it in the app's words. */
   errorCode?: string | null;
   createdAt: number;
 }
@@ -145,10 +145,10 @@ export class SitewatchDB extends Dexie {
   members!: Table<View<MemberState>, string>;
   issues!: Table<View<IssueState>, string>;
   photos!: Table<View<PhotoState>, string>;
-  /** Checklists (#5): templates and inspections (views). */
+  /** Checklists: templates and inspections (views). */
   templates!: Table<View<TemplateState>, string>;
   inspections!: Table<View<InspectionState>, string>;
-  /** issues (#6): residents' contacts this device may hold (staff; the liaison with consent; the author until sent). */
+  /** issues: residents' contacts this device may hold (staff; the liaison with consent; the author until sent). */
   contacts!: Table<View<ContactState>, string>;
   /** Photo bytes, in chunks (Safari cannot store Blobs in IndexedDB): [hash+index]. */
   blobChunks!: Table<BlobChunk, [string, number]>;
@@ -160,7 +160,7 @@ export class SitewatchDB extends Dexie {
   syncState!: Table<SyncStateRow, string>;
   sent!: Table<SentEntry, string>;
   meta!: Table<MetaRow, string>;
-  /** Site plans (#4): views, like the other entities. */
+  /** Site plans: views, like the other entities. */
   plans!: Table<View<PlanState>, string>;
 
   constructor(name = 'sitewatch') {
@@ -185,14 +185,14 @@ export class SitewatchDB extends Dexie {
       blobChunks: '[hash+index]',
       blobs: 'hash, state',
     });
-    // v7 (site plans, #4): plans of a work (their images are blobs like photos).
+    // v7 (site plans): plans of a work (their images are blobs like photos).
     this.version(7).stores({ plans: 'id, work' });
-    // v4 (checklists, #5): templates and inspections (views); inspections listed per point, per template, newest first.
+    // v4 (checklists): templates and inspections (views); inspections listed per point, per template, newest first.
     this.version(4).stores({
       templates: 'id, work',
       inspections: 'id, work, [work+updatedAt], [pointId+updatedAt], [templateId+updatedAt]',
     });
-    // v5 — issues (#6): residents' contacts; issue indexes for the list's filters (each ends in updatedAt, the list's order).
+    // v5 — issues: residents' contacts; issue indexes for the list's filters (each ends in updatedAt, the list's order).
     this.version(5).stores({
       contacts: 'id, work, issueId',
       issues: 'id, work, [work+updatedAt], [work+status+updatedAt], [work+category+updatedAt], [work+pointId+updatedAt], [work+reportedAt]',
@@ -222,7 +222,7 @@ export class SitewatchDB extends Dexie {
         return this.issues;
       case 'photo':
         return this.photos;
-      case 'plan': // site plans (#4)
+      case 'plan': // site plans
         return this.plans;
       case 'template':
         return this.templates;
@@ -234,7 +234,7 @@ export class SitewatchDB extends Dexie {
   }
 
   get viewTables() {
-    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans (#4) */ this.plans, this.templates, this.inspections, this.contacts];
+    return [this.works, this.points, this.members, this.issues, this.photos, /* site plans */ this.plans, this.templates, this.inspections, this.contacts];
   }
 }
 

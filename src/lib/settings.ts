@@ -17,7 +17,7 @@ export interface Membership {
   token: string;
   joinedAt: number;
   /**
-   * #7: when the server refused this token for good (staff removed the device, or it went unused too long);
+   * when the server refused this token for good (staff removed the device, or it went unused too long);
    * the work no longer syncs, its unsent work stays for export. Rejoining replaces the membership.
    */
   removedAt?: number;
@@ -25,7 +25,7 @@ export interface Membership {
   removedBecause?: StopReason;
 }
 
-/** The answers after which a work stops syncing on this device (#7). */
+/** The answers after which a work stops syncing on this device. */
 export type StopReason = 'revoked' | 'expired';
 
 export async function getDeviceId(): Promise<string> {
@@ -45,7 +45,7 @@ export async function addMembership(m: Membership): Promise<void> {
   await update<Membership[]>('memberships', (list = []) => [...list.filter((x) => x.work !== m.work), m], store);
 }
 
-// --- Works, members and roles (#7) ---
+// --- Works, members and roles ---
 
 /** Several works at once (a password sign-in, a work just created), each with its own token. */
 export async function addMemberships(list: Membership[]): Promise<void> {

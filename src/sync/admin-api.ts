@@ -1,4 +1,4 @@
-/** The administration API (#7): staff set up works, invites and members; staff accounts sign in. Online only. */
+/** The administration API: staff set up works, invites and members; staff accounts sign in. Online only. */
 import type {
   CreateWorkRequest,
   GrantedMembership,

@@ -27,7 +27,7 @@ const TIMEOUT_MS = 30_000;
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
-/** Exported for the admin API (#7, src/sync/admin-api.ts). */
+/** Exported for the admin API (src/sync/admin-api.ts). */
 export async function call<T>(fetchImpl: Fetch, url: string, init: RequestInit & { token?: string }, raw = false): Promise<T> {
   const headers: Record<string, string> = {};
   if (init.body) headers['Content-Type'] = init.body instanceof ArrayBuffer ? 'application/octet-stream' : 'application/json';

@@ -88,7 +88,7 @@ function stopsTheRound(err: unknown): boolean {
 
 /**
  * Photos whose op has not been accepted yet: the server takes only bytes that an accepted op of the
- * work names (#7), so they wait for the push (a photo taken while this sync was pulling, say).
+ * work names, so they wait for the push (a photo taken while this sync was pulling, say).
  */
 async function awaitingTheirOp(db: SitewatchDB, work: string): Promise<Set<string>> {
   const pending = await db.outbox.where('work').equals(work).filter((e) => e.state === 'pending').toArray();

@@ -16,8 +16,8 @@ import { type Membership, type StopReason, getMemberships, markRemoved, setMembe
 import { onMembershipsAdded, reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
-import { fetchPlanImages } from './plan-images'; // site plans (#4)
-import { queueOriginals } from './originals'; // photo originals (#4)
+import { fetchPlanImages } from './plan-images'; // site plans
+import { queueOriginals } from './originals'; // photo originals
 import { observeRemote } from './clock';
 import { listenForever } from './live';
 import { takeBatch } from './batches';
@@ -54,7 +54,6 @@ async function pushWork(device: Device, server: SyncApi, m: Membership): Promise
     if (batch.length === pending.length) return;
   }
 }
-
 
 async function pullWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   const { db } = device;
@@ -93,9 +92,9 @@ export async function syncWork(device: Device, server: SyncApi, m: Membership): 
     await pullWork(device, server, m);
     // Photos travel after the ops that describe them (an op may name a photo before its bytes arrive).
     await setSyncState(device, m.work, { phase: 'uploading' });
-    await queueOriginals(device.db, m.work); // photo originals (#4): only if the work asks for them
+    await queueOriginals(device.db, m.work); // photo originals: only if the work asks for them
     await uploadPending(device.db, server, m);
-    await fetchPlanImages(device.db, server, m); // site plans (#4): on the device before anyone goes offline
+    await fetchPlanImages(device.db, server, m); // site plans: on the device before anyone goes offline
     // A change made meanwhile goes out in this same cycle.
     await pushWork(device, server, m);
     await setSyncState(device, m.work, { phase: 'idle', lastSyncAt: device.now(), error: null });
@@ -111,7 +110,7 @@ export async function syncWork(device: Device, server: SyncApi, m: Membership): 
 }
 
 /**
- * #7: answers that end syncing a work on this device, rather than being retried: staff removed it
+ * answers that end syncing a work on this device, rather than being retried: staff removed it
  * (`revoked`), or its token went unused too long (`expired`: rejoin with an invite, or sign in).
  */
 export function stopReason(err: unknown): StopReason | null {
@@ -192,14 +191,14 @@ export class SyncEngine {
     let ok = true;
     let retryAfterMs = 0;
     try {
-      // #7: a work this device was removed from is not synced again (no retry loop); its outbox stays for export.
+      // a work this device was removed from is not synced again (no retry loop); its outbox stays for export.
       const memberships = (await getMemberships()).filter((m) => !m.removedAt);
       this.ensureLiveStreams(memberships);
       const device = appDevice();
       for (const m of memberships) {
         try {
           await syncWork(device, api, m);
-          // #7: a role staff changed arrives as a member.role op; the app follows it.
+          // a role staff changed arrives as a member.role op; the app follows it.
           const self = await device.db.members.get(m.memberId);
           if (self && self.role !== m.role) {
             await setMembershipRole(m.work, self.role);

@@ -147,7 +147,7 @@ export async function recordOps(device: Device, member: Membership, drafts: OpDr
     for (const p of photos) {
       await storeBlob(db, p.hash, p.display, member.work, 'local', device.now());
       await storeBlob(db, p.thumbHash, p.thumb, member.work, 'local', device.now());
-      if (p.original) await storeBlob(db, p.original.hash, p.original.bytes, member.work, 'held', device.now()); // #4
+      if (p.original) await storeBlob(db, p.original.hash, p.original.bytes, member.work, 'held', device.now());
     }
     const ops: Op[] = [];
     for (const draft of drafts) ops.push(await recordOne(device, member, draft, group));
@@ -202,7 +202,7 @@ export async function applyPushResults(db: SitewatchDB, work: string, results: P
       const entry = await db.outbox.where('id').equals(r.id).first();
       if (!entry) continue;
       if (r.status === 'accepted' && entry.op.kind === 'contact.add' && !mayReadContact(entry.role, entry.op.payload)) {
-        // issues (#6): a resident's contact this member may not read leaves the device once the server holds it
+        // issues: a resident's contact this member may not read leaves the device once the server holds it
         // (it never comes back in a pull, and is kept in no sent log).
         await db.outbox.delete(entry.n!);
       } else if (r.status === 'accepted') {
@@ -269,7 +269,7 @@ export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[]
       ...(syncState ?? defaultSyncState(work)),
       work,
       cursor,
-      // issues (#6): the server names the op at the cursor when the page's last op was one this device may not see.
+      // issues: the server names the op at the cursor when the page's last op was one this device may not see.
       cursorId: cursorId ?? (last ? last.id : (syncState?.cursorId ?? null)),
     });
   });
@@ -334,7 +334,7 @@ export interface PhotoBytes {
   display: ArrayBuffer;
   thumbHash: string;
   thumb: ArrayBuffer;
-  /** The file as taken (#4): kept on the device, uploaded only if the work asks for originals. */
+  /** The file as taken: kept on the device, uploaded only if the work asks for originals. */
   original?: { hash: string; bytes: ArrayBuffer };
 }
 

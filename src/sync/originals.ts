@@ -1,5 +1,5 @@
 /**
- * Photo originals (#4): kept on the phone that took them; queued for upload
+ * Photo originals: kept on the phone that took them; queued for upload
  * only once the work asks for originals (a staff setting, work.originals).
  */
 import type { SitewatchDB } from '../db/db';

@@ -1,5 +1,5 @@
 /**
- * Site plans (#4): a plan's image is fetched as soon as its op arrives, not
+ * Site plans: a plan's image is fetched as soon as its op arrives, not
  * when someone first opens it, so the plan works on site without signal.
  */
 import type { SitewatchDB } from '../db/db';

@@ -31,7 +31,7 @@ export const SyncStatus: Component<{ work: string }> = (props) => {
     }
     if (s && s.phase !== 'idle') return { key: 'syncing', text: t('sync.syncing') };
     if (!online()) return { key: 'offline', text: pending() ? t('sync.pending', { n: pending() }) : t('sync.offline') };
-    // #7: removed, or signed out after too long: not a fault to retry; the banner below says what to do.
+    // removed, or signed out after too long: not a fault to retry; the banner below says what to do.
     if (s?.error && (s.error.code === 'revoked' || s.error.code === 'expired')) return { key: 'error', text: t('sync.stopped') };
     if (s?.error) return { key: 'error', text: t('sync.error') };
     if (pending() > 0) return { key: 'pending', text: t('sync.pending', { n: pending() }) };
@@ -58,7 +58,7 @@ export const SyncErrorBanner: Component<{ work: string }> = (props) => {
     const e = state()?.error;
     // Offline is already said by the chip; say nothing more unless something else is wrong.
     if (!e || (e.code === 'network' && !online())) return null;
-    // #7: the removed-from-work banner says it, with the way back and the way to export (features/admin/RemovedBanner.tsx).
+    // the removed-from-work banner says it, with the way back and the way to export (features/admin/RemovedBanner.tsx).
     if (e.code === 'revoked' || e.code === 'expired') return null;
     return e;
   };

@@ -1,5 +1,5 @@
 /**
- * Checklists (#5): opening an inspection of a 300-item template on a device
+ * Checklists: opening an inspection of a 300-item template on a device
  * holding 1,000 inspections, and answering one of its items, in Chromium.
  *
  * The built app (dist/) is served by the real sync server (a process, SQLite
@@ -41,7 +41,6 @@ const BASELINE_RUNS = 20;
 const WORK = 'demo-work';
 const TEMPLATE_ID = 'bench-template-300';
 const TARGET = 'bench-inspection-target';
-
 
 /** Item n (1-based): kinds in turn check, number, choice, text; checks and choices required. */
 function item(n: number): Item {

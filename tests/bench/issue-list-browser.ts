@@ -1,5 +1,5 @@
 /**
- * issues (#6): the filtered issue list on a device holding 20,000 issues, in
+ * issues: the filtered issue list on a device holding 20,000 issues, in
  * Chromium with the built app (dist/) served by the real sync server.
  *
  * Setup: a staff member joins through the app; 20,000 issue rows (statuses,
@@ -26,7 +26,6 @@ import { type BenchModule, type BenchResult, ROOT, isMain, median, round, runSta
 const N = 20_000;
 const RUNS = 7;
 const WORK = 'demo-work';
-
 
 /** The filter cases: the select to change, its value, and the same condition for the raw floor. */
 const CASES = [

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { bundleSize } from './bundle-size';
 import { type BenchModule, type Figure, type Measured, ROOT, machineDescription, round } from './common';
 import { initialSyncBrowser } from './initial-sync-browser';
-import { inspectionOpen } from './inspection-open'; // checklists (#5)
+import { inspectionOpen } from './inspection-open'; // checklists
 import { load } from './load';
 import { issueListBrowser } from './issue-list-browser';
 import { photoProcessing } from './photo-processing';
@@ -27,10 +27,10 @@ const MODULES: BenchModule[] = [
   uploadResume,
   photoProcessing,
   initialSyncBrowser,
-  inspectionOpen, // checklists (#5)
-  reviewOverview, // staff review (#8)
-  load, // several instances (#9)
-  issueListBrowser, // issues (#6)
+  inspectionOpen, // checklists
+  reviewOverview, // staff review
+  load, // several instances
+  issueListBrowser, // issues
   writeLock, // one member's comments must not hold up everybody's writes and reads
 ];
 

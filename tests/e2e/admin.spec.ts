@@ -1,5 +1,5 @@
 /**
- * Works, members and roles (#7), end to end: staff create a work with a point
+ * Works, members and roles, end to end: staff create a work with a point
  * and a volunteer invite; a second phone joins through the invite link (the
  * QR code's link), records complaints; staff see the member and remove them;
  * the phone's next sync says so, stops, and keeps its unsent record for export.

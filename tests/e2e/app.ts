@@ -40,7 +40,7 @@ export class SitewatchApp {
     await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
   }
 
-  /** An issue's card in the work's list of issues (issues #6: the same card may also stand in the inbox above it). */
+  /** An issue's card in the work's list of issues (the same card may also stand in the inbox above it). */
   issueCard(description: string): Locator {
     return this.page.getByRole('list', { name: '问题与投诉' }).getByRole('link', { name: new RegExp(description) });
   }

@@ -1,5 +1,5 @@
 /**
- * Checklists (#5) end to end, three phones: staff copy a shipped template and
+ * Checklists end to end, three phones: staff copy a shipped template and
  * make it their own (a new version); a volunteer walks it offline at a point
  * with a failed item, a note and a photo, reloads mid-way (answers stay), is
  * stopped by what is missing, completes and submits; back online it syncs.

@@ -1,5 +1,5 @@
 /**
- * issues (#6) end to end: the liaison's inbox (overdue before new; two taps to
+ * issues end to end: the liaison's inbox (overdue before new; two taps to
  * acknowledge) and every role's badge; list filters; "me too" with residents'
  * contacts that staff see, the liaison sees only with consent, and another
  * volunteer never sees; a 1 MB description refused on the phone with nothing

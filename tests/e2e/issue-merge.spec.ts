@@ -1,5 +1,5 @@
 /**
- * Merge duplicates (#6): two residents complain about the same thing; staff
+ * Merge duplicates: two residents complain about the same thing; staff
  * merge the second complaint into the first. A volunteer's phone then shows
  * the duplicate as merged, with a link to the issue it was merged into, which
  * lists the duplicate and counts its resident.

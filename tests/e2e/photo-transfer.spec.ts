@@ -1,5 +1,5 @@
 /**
- * Photos on a bad link (#4), with Chromium's own network emulation (CDP): a
+ * Photos on a bad link, with Chromium's own network emulation (CDP): a
  * photo added offline uploads over a throttled link that is cut mid-upload,
  * resumes from where the server stands, and reaches another device with its
  * position and stage; damaged bytes are refused by the server and the photo

@@ -1,5 +1,5 @@
 /**
- * Site plans (#4): staff upload a plan, pin it to GPS with two control
+ * Site plans: staff upload a plan, pin it to GPS with two control
  * points (one typed, one from the phone's position) and place a point on it;
  * a volunteer, offline, sees the pin and sets a photo's position by tapping
  * the plan, and staff see where that photo was taken.

@@ -1,5 +1,5 @@
 /**
- * A volunteer's phone that has not synced for longer than the idle period (#7): its next sync is
+ * A volunteer's phone that has not synced for longer than the idle period: its next sync is
  * refused as expired; the phone says so in words, keeps the record it could not send, and shows the
  * way back. Joining again with an invite code on the same phone gives the same membership back, and
  * the record goes out by itself. The server here lets volunteers' tokens idle 20 seconds instead of

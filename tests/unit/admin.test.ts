@@ -1,5 +1,5 @@
 /**
- * Works, members and roles (#7) over real HTTP, in-process: staff create a
+ * Works, members and roles over real HTTP, in-process: staff create a
  * work, make, rotate and expire invite codes, list members and devices, change
  * roles, revoke devices and members; staff accounts sign in with a password;
  * every administrative action lands in a hash chain that detects tampering.

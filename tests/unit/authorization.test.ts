@@ -11,7 +11,7 @@
  *   - other entity  op.work is the token's work but entityId is an entity of another work:
  *                   rejected `exists`, and the other work's entity is not touched;
  *   - revoked       the member was revoked (store.revokeMember): 401 revoked, nothing read;
- *   - expired       the device went unused past its role's idle period (#7): 401 expired, nothing read.
+ *   - expired       the device went unused past its role's idle period: 401 expired, nothing read.
  *
  * Then: photo bytes (BLOBS, docs/security.md §2.6: role × request × whose photo), reads (pull,
  * events, rescue), and bad input (forged actor, replayed invite, token in a query string).
@@ -67,9 +67,9 @@ type Target =
   | { type: 'own-work' } // work.create with entityId = the token's work
   | { type: 'new' } // a create with a fresh entity id
   | { type: 'issue'; status: IssueStatus; reporter: 'self' | 'other' } // an existing issue in that status
-  | { type: 'plan' } // site plans (#4): the work's plan OWN_PLAN
-  | { type: 'point' } // site plans (#4): the work's point OWN_POINT
-  // checklists (#5): an existing template at version 1, or an inspection of it
+  | { type: 'plan' } // site plans: the work's plan OWN_PLAN
+  | { type: 'point' } // site plans: the work's point OWN_POINT
+  // checklists: an existing template at version 1, or an inspection of it
   | { type: 'template' }
   | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' };
 
@@ -80,15 +80,15 @@ interface Row {
   /** For transitions: the move, and which of reason/plannedDate the op carries. */
   move?: { to: IssueStatus; reason: boolean; plannedDate: boolean; into?: MergeTarget };
   /**
-   * Which point an issue.create / issue.edit references (site plans, #4: which plan a point.place names;
-   * #7 photo.add: the work its target is in).
+   * Which point an issue.create / issue.edit references (site plans: which plan a point.place names;
+   * photo.add: the work its target is in).
    */
   point?: 'own' | 'none' | 'other-work';
-  /** photo.add: what the photo is attached to (#7). */
+  /** photo.add: what the photo is attached to. */
   photoOn?: 'point' | 'issue';
-  /** Checklists (#5): which shape of the op the row sends (see checklistOp). */
+  /** Checklists: which shape of the op the row sends (see checklistOp). */
   variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source';
-  /** issues (#6): which issue a contact.add names. */
+  /** issues: which issue a contact.add names. */
   contactIssue?: 'own' | 'other-work';
   expect: Expect;
 }
@@ -101,7 +101,7 @@ const S = 'staff' as const;
 const only = (roles: readonly Role[], otherwise: Outcome = 'forbidden_role'): Expect =>
   ({ volunteer: roles.includes(V) ? 'accepted' : otherwise, liaison: roles.includes(L) ? 'accepted' : otherwise, staff: roles.includes(S) ? 'accepted' : otherwise });
 
-// --- merge duplicates (#6) ---
+// --- merge duplicates ---
 /** Which issue a merge names: an open one of this work, a rejected one, or one of work B. */
 type MergeTarget = 'open' | 'closed' | 'other-work';
 const MERGE_TARGET_TEXT: Record<MergeTarget, string> = { open: 'an open issue', closed: 'a rejected issue', 'other-work': 'an issue of another work' };
@@ -211,13 +211,13 @@ const MATRIX: Row[] = [
   move('verified', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('disputed', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('rejected', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
-  // Works, members and roles (#7): photos (any member, to a point or an issue of the work), role changes (server only).
+  // Works, members and roles: photos (any member, to a point or an issue of the work), role changes (server only).
   { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
   { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
   { action: 'photo.add (point of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'point', expect: all('unknown_point') },
   { action: 'photo.add (issue of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'issue', expect: all('unknown_entity') },
   { action: 'member.role', kind: 'member.role', target: { type: 'new' }, expect: all('server_only') },
-  // merge duplicates (#6): staff merge an open issue into another open issue of the work; merged is final.
+  // merge duplicates: staff merge an open issue into another open issue of the work; merged is final.
   // (The accepted rows come first: the status-machine check below takes the first row of each move.)
   mergeRow('reported', only([S]), 'open'),
   mergeRow('acknowledged', only([S]), 'open'),
@@ -230,7 +230,7 @@ const MATRIX: Row[] = [
   mergeRow('resolved', all('invalid_transition'), 'open'),
   move('merged', 'reopened', all('invalid_transition'), { reason: true }),
   // --- end merge duplicates ---
-  // Site plans (#4): staff set them up; everyone reads them.
+  // Site plans: staff set them up; everyone reads them.
   { action: 'plan.add', kind: 'plan.add', target: { type: 'new' }, expect: only([S]) },
   { action: 'plan.georef (plan of this work)', kind: 'plan.georef', target: { type: 'plan' }, expect: only([S]) },
   { action: 'point.place (on a plan of this work)', kind: 'point.place', target: { type: 'point' }, point: 'own', expect: only([S]) },
@@ -242,7 +242,7 @@ const MATRIX: Row[] = [
     expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'unknown_entity' },
   },
   { action: "work.originals (the token's work)", kind: 'work.originals', target: { type: 'own-work' }, expect: only([S]) },
-  // --- checklists (#5): templates by staff; inspections by volunteers and staff ---
+  // --- checklists: templates by staff; inspections by volunteers and staff ---
   { action: 'template.create', kind: 'template.create', target: { type: 'new' }, expect: only([S]) },
   { action: 'template.revise (the next version)', kind: 'template.revise', target: { type: 'template' }, expect: only([S]) },
   { action: 'template.revise (not the next version)', kind: 'template.revise', target: { type: 'template' }, variant: 'stale', expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'stale_version' } },
@@ -257,7 +257,7 @@ const MATRIX: Row[] = [
   { action: 'inspection.submit (a required item unanswered)', kind: 'inspection.submit', target: { type: 'inspection', fill: 'empty' }, expect: { volunteer: 'incomplete', liaison: 'forbidden_role', staff: 'incomplete' } },
   { action: 'issue.create (source: an item its inspection did not raise)', kind: 'issue.create', target: { type: 'new' }, variant: 'unnamed-source', expect: { volunteer: 'raised_mismatch', liaison: 'forbidden_role', staff: 'raised_mismatch' } },
   // --- end checklists ---
-  // --- issues (#6): "me too" and residents' contacts ---
+  // --- issues: "me too" and residents' contacts ---
   {
     action: 'issue.affect (open issue)',
     kind: 'issue.affect',
@@ -280,7 +280,7 @@ const MATRIX: Row[] = [
   },
 ];
 
-/** Op kinds the schema has but this matrix does not cover yet (none: #7 added photo.add and member.role). */
+/** Op kinds the schema has but this matrix does not cover yet (none: photo.add and member.role have their rows). */
 const NOT_YET_IN_MATRIX: readonly string[] = [];
 
 /** What every other condition answers, whatever the row and the role (docs/security.md §2.2). */
@@ -289,12 +289,12 @@ const CONDITIONS = {
   'other work': 'not_member',
   'other entity': 'exists',
   revoked: 'http 401 revoked',
-  expired: 'http 401 expired', // #7
+  expired: 'http 401 expired',
 } as const;
 type Condition = keyof typeof CONDITIONS;
 
 // ---------------------------------------------------------------------------
-// Photo bytes (#7, docs/security.md §2.6): every role alike; one row per request, one column per
+// Photo bytes (docs/security.md §2.6): every role alike; one row per request, one column per
 // whose photo the hash is. 'status code' of the answer.
 // ---------------------------------------------------------------------------
 
@@ -337,12 +337,12 @@ const DAY = 86_400_000;
 const OTHER_WORK = 'other-work';
 const OTHER_POINT = 'other-point-1';
 const OWN_POINT = 'demo-point-1';
-// Site plans (#4)
+// Site plans
 const OWN_PLAN = 'authz-plan-a';
 const OTHER_PLAN = 'authz-plan-b';
 const PLAN_HASH = createHash('sha256').update('a site plan').digest('hex');
 const planAddPayload = { name: 'Site plan', hash: PLAN_HASH, size: 1000, width: 800, height: 600, controlPoints: null };
-// checklists (#5): work B's template and inspection, for "other entity" cases
+// checklists: work B's template and inspection, for "other entity" cases
 const OTHER_TEMPLATE = 'other-template-1';
 const OTHER_INSPECTION = 'other-inspection-1';
 const MATRIX_TEMPLATE: TemplateBody = {
@@ -381,16 +381,16 @@ const actors = {} as Record<Role, Member>;
 const helpers = {} as Record<Role, Member>;
 /** Revoked members of work A, one per role. */
 const revoked = {} as Record<Role, Member>;
-/** #7: members of work A whose device has not been seen for 400 days (past every role's idle period). */
+/** members of work A whose device has not been seen for 400 days (past every role's idle period). */
 const expired = {} as Record<Role, Member>;
 /** The same roles in work B (the "other work"). */
 const inB = {} as Record<Role, Member>;
 let otherIssue = '';
-/** issues (#6): a resident's contact in work B, for "other entity" cases. */
+/** issues: a resident's contact in work B, for "other entity" cases. */
 let otherContact = '';
-/** A photo of work B (#7: photo.add rows). */
+/** A photo of work B (photo.add rows). */
 let otherPhoto = '';
-/** #7: bytes of a photo of work B, uploaded by B; and where the server keeps photo bytes. */
+/** bytes of a photo of work B, uploaded by B; and where the server keeps photo bytes. */
 let otherPhotoBytes: Uint8Array<ArrayBuffer>;
 let blobs: BlobStore;
 /** Every op id that was pushed and must (or must not) be in work A's log. */
@@ -500,7 +500,7 @@ function envelope(m: Member, entity: Op['entity'], entityId: string): Pick<Op, '
   return { id: fresh('op'), work: m.work, entity, entityId, actor: m.id, device: 'authz-dev', hlc: stamp(), v: RULES_VERSION };
 }
 
-/** issues (#6): a resident's contact for an issue. */
+/** issues: a resident's contact for an issue. */
 function contactOp(m: Member, issueId: string, shareWithContractor = false): Op {
   return {
     ...envelope(m, 'contact', fresh('contact')),
@@ -547,7 +547,7 @@ function afterPhotoOp(m: Member, issueId: string): Op {
   } as Op;
 }
 
-// --- Photo bytes (#7) ---
+// --- Photo bytes ---
 
 let photoN = 0;
 function photoBytes(label: string): Uint8Array<ArrayBuffer> {
@@ -612,7 +612,7 @@ const PATH: Record<Exclude<IssueStatus, 'merged'>, Array<{ by: Role; to: IssueSt
 
 /** A fresh issue of work A in `status`, reported by `reporter`. */
 async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
-  if (status === 'merged') return mergedIssue(reporter); // merge duplicates (#6)
+  if (status === 'merged') return mergedIssue(reporter); // merge duplicates
   const create = issueCreateOp(reporter);
   expect(await outcomeOf(reporter, create)).toBe('accepted');
   for (const step of PATH[status]) {
@@ -623,7 +623,7 @@ async function issueIn(status: IssueStatus, reporter: Member): Promise<string> {
   return create.entityId;
 }
 
-// --- merge duplicates (#6) ---
+// --- merge duplicates ---
 /** A fresh issue of work A merged (by staff) into another fresh one. */
 async function mergedIssue(reporter: Member): Promise<string> {
   const dup = await issueIn('reported', reporter);
@@ -641,7 +641,7 @@ async function mergeTargetFor(into: MergeTarget, prepare: boolean): Promise<stri
 }
 // --- end merge duplicates ---
 
-// --- checklists (#5) ---
+// --- checklists ---
 async function accepted(m: Member, op: Op): Promise<void> {
   expect(await outcomeOf(m, op)).toBe('accepted');
 }
@@ -708,7 +708,7 @@ async function checklistOp(row: Row, m: Member, prepare: boolean): Promise<Op | 
 /** The op a row describes, made by `m` in its own work (preparing the target issue if needed). */
 async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
   const pointId = row.point === 'none' ? null : row.point === 'other-work' ? OTHER_POINT : OWN_POINT;
-  const checklist = await checklistOp(row, m, prepare); // checklists (#5)
+  const checklist = await checklistOp(row, m, prepare); // checklists
   if (checklist) return checklist;
   let issueId = fresh('issue');
   if (row.target.type === 'issue' && prepare) {
@@ -736,11 +736,11 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     case 'issue.affect':
       return { ...envelope(m, 'issue', issueId), kind: 'issue.affect', payload: {} } as Op;
     case 'contact.add': {
-      // issues (#6): the contact names an issue of this work (reported by a helper), or one of work B.
+      // issues: the contact names an issue of this work (reported by a helper), or one of work B.
       const target = row.contactIssue === 'other-work' || !prepare ? otherIssue : await issueIn('reported', helpers.volunteer);
       return contactOp(m, target);
     }
-    // #7
+
     case 'photo.add': {
       let targetId = row.point === 'other-work' ? OTHER_POINT : OWN_POINT;
       if (row.photoOn === 'issue') targetId = row.point === 'other-work' ? otherIssue : prepare ? await issueIn('reported', helpers.volunteer) : fresh('issue');
@@ -754,13 +754,13 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
       }
       if (row.move!.into) {
-        // merge duplicates (#6)
+        // merge duplicates
         const op = transitionOp(m, issueId, 'merged', {}) as OpOf<'issue.transition'>;
         op.payload.into = await mergeTargetFor(row.move!.into, prepare);
         return op;
       }
       return transitionOp(m, issueId, row.move!.to, row.move!);
-    // Site plans (#4)
+    // Site plans
     case 'plan.add':
       return { ...envelope(m, 'plan', fresh('plan')), kind: 'plan.add', payload: planAddPayload } as Op;
     case 'plan.georef': {
@@ -789,11 +789,11 @@ function otherEntityFor(row: Row): string {
     case 'point.create':
       return OTHER_POINT;
     case 'member.join':
-    case 'member.role': // #7
+    case 'member.role':
       return inB.volunteer.id;
-    case 'photo.add': // #7
+    case 'photo.add':
       return otherPhoto;
-    // Site plans (#4)
+    // Site plans
     case 'plan.add':
     case 'plan.georef':
       return OTHER_PLAN;
@@ -801,7 +801,7 @@ function otherEntityFor(row: Row): string {
       return OTHER_POINT;
     case 'work.originals':
       return OTHER_WORK;
-    case 'template.create': // checklists (#5)
+    case 'template.create': // checklists
     case 'template.revise':
       return OTHER_TEMPLATE;
     case 'inspection.start':
@@ -822,7 +822,7 @@ beforeAll(async () => {
   await seedDemoIfEmpty(store);
   codesA = Object.fromEntries((await store.listInvites(DEMO_WORK_ID)).map((i) => [i.role, i.code])) as Record<Role, string>;
   codesB = await seedOtherWork(store);
-  // Site plans (#4): a plan of work A for plan.georef and point.place.
+  // Site plans: a plan of work A for plan.georef and point.place.
   await store.transaction((tx) =>
     acceptOrReject(tx, systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OWN_PLAN, work: DEMO_WORK_ID, payload: planAddPayload }), 'system', Date.now()),
   );
@@ -839,7 +839,7 @@ beforeAll(async () => {
     expired[role] = await joinAs(codesA, role, `${role} expired`);
     inB[role] = await joinAs(codesB, role, `${role} in B`);
   }
-  // #7: as if these devices had last synced 400 days ago.
+  // as if these devices had last synced 400 days ago.
   const raw = await database.raw();
   for (const role of ROLES) {
     await raw.query('UPDATE devices SET created_at = $1, last_seen_at = $2 WHERE member_id = $3', [Date.now() - 400 * DAY, Date.now() - 400 * DAY, expired[role].id]);
@@ -852,10 +852,10 @@ beforeAll(async () => {
   const contact = contactOp(inB.volunteer, otherIssue);
   expect(await outcomeOf(inB.volunteer, contact)).toBe('accepted');
   otherContact = contact.entityId;
-  const photoB = afterPhotoOp(inB.volunteer, otherIssue); // #7
+  const photoB = afterPhotoOp(inB.volunteer, otherIssue);
   expect(await outcomeOf(inB.volunteer, photoB)).toBe('accepted');
   otherPhoto = photoB.entityId;
-  // #7: a photo of work B whose bytes B uploaded, for the photo-bytes table.
+  // a photo of work B whose bytes B uploaded, for the photo-bytes table.
   otherPhotoBytes = photoBytes('work B');
   await recordPhoto(inB.volunteer, otherPhotoBytes, OTHER_POINT);
   expect(await blobAnswer(inB.volunteer, 'PUT /api/blobs/<hash>/upload', otherPhotoBytes)).toBe('200');
@@ -925,19 +925,19 @@ describe('the documented matrix is complete', () => {
   it('covers every op kind of the schema (but those listed as pending) and every target status', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
     expect([...kinds].sort()).toEqual([
-      'contact.add', // issues (#6)
-      'inspection.answer', // checklists (#5)
+      'contact.add', // issues
+      'inspection.answer', // checklists
       'inspection.start',
       'inspection.submit',
-      'issue.affect', // issues (#6)
+      'issue.affect', // issues
       'issue.comment',
       'issue.create',
       'issue.edit',
       'issue.transition',
       'member.join',
-      'member.role', // works, members and roles (#7)
-      'photo.add', // #7
-      'plan.add', // site plans (#4)
+      'member.role', // works, members and roles
+      'photo.add',
+      'plan.add', // site plans
       'plan.georef',
       'point.create',
       'point.place',
@@ -1021,7 +1021,7 @@ const BLOB_CASES = ROLES.flatMap((role) =>
   ]),
 ).map((c) => ({ ...c, name: `${c.role} · ${c.request} · ${c.device === 'valid' ? c.owner : `${c.device} device`} → ${c.expected}` }));
 
-describe('photo bytes: role × request × whose photo (#7)', () => {
+describe('photo bytes: role × request × whose photo', () => {
   it('is exactly the table of docs/security.md §2.6', () => {
     const documented = docTable('blobs').map(([request, ...answers]) => [request, answers]);
     expect(documented).toEqual(Object.entries(BLOBS).map(([request, row]) => [request, BLOB_OWNERS.map((o) => row[o])]));
@@ -1154,7 +1154,7 @@ describe('reads', () => {
       await fetch(`${base}/api/sync/rescue`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{}' }),
     ]) {
       expect(res.status).toBe(401);
-      // #7: a revoked device is told so (code `revoked`, "您已被移出此工程"), not just "unauthorized".
+      // a revoked device is told so (code `revoked`, "您已被移出此工程"), not just "unauthorized".
       expect(((await res.json()) as ErrorBody).error.code).toBe('revoked');
     }
   });

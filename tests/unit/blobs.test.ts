@@ -1,5 +1,5 @@
 /**
- * Photo bytes on the server: resumable chunks, hash verification, who may read them, and (#7) who may
+ * Photo bytes on the server: resumable chunks, hash verification, who may read them, and who may
  * upload them: only bytes an accepted op of the uploader's work names, at the size named, within the
  * work's storage quota.
  */
@@ -213,7 +213,7 @@ describe('the upload itself', () => {
   });
 });
 
-describe('uploads are scoped to the work (#7)', () => {
+describe('uploads are scoped to the work', () => {
   let workB: Device;
   beforeAll(async () => {
     workB = await newWork('blobs-work-b', await join('staff'));
@@ -283,7 +283,7 @@ describe('uploads are scoped to the work (#7)', () => {
   });
 });
 
-describe('storage quota per work (#7)', () => {
+describe('storage quota per work', () => {
   it('refuses an upload that would take the work past its quota (507 quota_exceeded, in words), stores nothing, and leaves other works alone', async () => {
     const staff = await join('staff');
     const c = await newWork('blobs-work-c', staff);

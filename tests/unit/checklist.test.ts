@@ -1,5 +1,5 @@
 /**
- * Checklist rules (issue #5): template validation, answer validation, which
+ * Checklist rules: template validation, answer validation, which
  * items are shown, what is missing before submit, which fails raise issues,
  * version pinning, who may do what, and how answers from two devices merge.
  */

@@ -630,7 +630,7 @@ interface Endpoint {
   hostile?: () => fc.Arbitrary<FuzzCase>;
   /** How much of the generated traffic goes here. */
   weight: number;
-  /** Other methods the same path serves (#7: GET and POST /api/admin/invites). */
+  /** Other methods the same path serves (GET and POST /api/admin/invites). */
   alsoServes?: string[];
 }
 
@@ -915,7 +915,7 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-// --- Works, members and roles (#7): the admin endpoints and sign-in ------------
+// --- Works, members and roles: the admin endpoints and sign-in ------------
 
 /** Values each admin request field must refuse. */
 const ADMIN_INVALID: Record<string, () => fc.Arbitrary<J>> = {
@@ -1064,7 +1064,7 @@ function genericArb(ep: Endpoint): fc.Arbitrary<FuzzCase> {
       weight: 3,
       arbitrary: badAuthArb().map(({ label, headers }): FuzzCase => {
         const valid = ep.valid();
-        // #7: a revoked device is told so (`revoked`); every other bad token is `unauthorized`.
+        // a revoked device is told so (`revoked`); every other bad token is `unauthorized`.
         return { endpoint: ep.name, label: `bad auth: ${label}`, request: { ...valid, headers: { ...valid.headers, ...headers } }, check: { kind: 'refuse', status: 401, code: label === 'revoked member' ? 'revoked' : 'unauthorized' } };
       }),
     });
@@ -1338,12 +1338,12 @@ function handWrittenCases(): FuzzCase[] {
 
   // Events: bad auth, and valid streams the client closes.
   for (const headers of [{}, { Authorization: 'Bearer' }, { Authorization: `Bearer ${members.revoked.token}` }, { Authorization: `bearer ${vol.token}` }] as Array<Record<string, string>>) {
-    const revokedToken = headers.Authorization === `Bearer ${members.revoked.token}`; // #7
+    const revokedToken = headers.Authorization === `Bearer ${members.revoked.token}`;
     out.push({ endpoint: 'GET /api/sync/events', label: `events with ${JSON.stringify(headers).slice(0, 40)}`, request: { method: 'GET', path: '/api/sync/events', headers }, check: refuse(401, revokedToken ? 'revoked' : 'unauthorized') });
   }
   for (let i = 0; i < 3; i++) out.push({ endpoint: 'GET /api/sync/events', label: 'valid stream', request: { method: 'GET', path: '/api/sync/events', headers: bearer(members.staff) }, check: { kind: 'sse' } });
 
-  // #7: photo bytes only for a hash a record of the token's work names; join's renew list bounded.
+  // photo bytes only for a hash a record of the token's work names; join's renew list bounded.
   const unnamed = 'c'.repeat(64);
   const octets = { ...bearer(vol), 'Content-Type': 'application/octet-stream' };
   for (const [label, request] of [

@@ -1,5 +1,5 @@
 /**
- * issues (#6): people acting on one issue at the same time, each offline,
+ * issues: people acting on one issue at the same time, each offline,
  * end in one state on every device, and nothing is lost from the history.
  * Two liaisons acknowledge the same report with different planned dates, staff
  * rejects it, a volunteer comments and another resident says "me too"; then

@@ -1,5 +1,5 @@
 /**
- * Merge duplicates (#6): staff fold a duplicate complaint into another open
+ * Merge duplicates: staff fold a duplicate complaint into another open
  * issue of the same work. The rule (status machine + checkOp) and what the
  * merged issue keeps (applyOp), as both the device and the server judge it.
  */

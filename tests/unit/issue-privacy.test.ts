@@ -1,5 +1,5 @@
 /**
- * issues (#6): a resident's contact reaches staff, and the liaison only with
+ * issues: a resident's contact reaches staff, and the liaison only with
  * the resident's consent; never a volunteer (not even the one who wrote it
  * down, once the server has it), over real HTTP with real client stores
  * (fake-indexeddb). "Me too" grows the count of residents affected on every

@@ -102,7 +102,7 @@ it('devices pushing to one instance and pulling from the other converge, and car
     const joined = (await res.json()) as JoinResponse;
     devices.push({ n, token: joined.token, memberId: joined.member.id, pushTo, cursor: 0, pulled: [] });
   }
-  // The photo's record goes first: the server takes only bytes a record of the work names (#7).
+  // The photo's record goes first: the server takes only bytes a record of the work names.
   const record = await fetch(`${bases[0]}/api/sync/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${devices[0]!.token}` },

@@ -1,5 +1,5 @@
 /**
- * The device's photo uploader against a fake server (#7): a photo's bytes go only once its op was
+ * The device's photo uploader against a fake server: a photo's bytes go only once its op was
  * accepted (the server takes no bytes that no record of the work names), and a work whose photo
  * storage is full marks the photo with that reason, in words, without stopping the others.
  */

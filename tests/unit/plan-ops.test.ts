@@ -1,4 +1,4 @@
-/** Site plan ops (#4): their schema, who may make them, and how they merge. */
+/** Site plan ops: their schema, who may make them, and how they merge. */
 import { describe, expect, it } from 'vitest';
 import {
   type Lookup,

@@ -1,5 +1,5 @@
 /**
- * Device tokens expire when unused (#7): staff after 30 idle days, volunteers and liaisons after 180.
+ * Device tokens expire when unused: staff after 30 idle days, volunteers and liaisons after 180.
  * Over real HTTP, in-process, with the server's clock moved by the test instead of waiting. Then the
  * way back: an expired device rejoins with an invite and its old token, and keeps its membership, so
  * the records it could not send go through.

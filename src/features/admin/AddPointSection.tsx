@@ -1,7 +1,7 @@
 /**
  * Staff add a point: a name, and a position from "use my current position" or
  * typed latitude/longitude. Saved through the outbox (works offline).
- * Placing a point on a site plan is the site-plan feature's (#4).
+ * Placing a point on a site plan is the site-plan feature's.
  */
 import { type Component, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';

@@ -20,7 +20,7 @@ export const AdminPage: Component = () => {
         <Page title={ta('admin.title', { work: workName() })} work={params.workId} back={`/w/${params.workId}`}>
           <Show when={m().role === 'staff' && !m().removedAt} fallback={<p class="lead">{ta('admin.staffOnly')}</p>}>
             <AddPointSection work={params.workId} />
-            {/* Site plans (#4): uploading a plan and placing points on it live on the plans page. */}
+            {/* Site plans: uploading a plan and placing points on it live on the plans page. */}
             <A class="btn block" href={`/w/${params.workId}/plans`}>
               {t('plan.open')}
             </A>

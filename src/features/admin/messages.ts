@@ -1,5 +1,5 @@
 /**
- * Works, members and roles (#7): the administration pages' messages (admin, new work, invite sheet,
+ * Works, members and roles: the administration pages' messages (admin, new work, invite sheet,
  * staff sign-in), zh-CN and en. They load with those pages (lazy), not with the app shell, whose size
  * has a budget (tests/bench/bundle-size.ts). What the shell itself shows (the removed-from-work banner,
  * the work switcher) is in src/ui/messages.ts, the link to this page in src/features/works/messages.ts.

@@ -1,4 +1,4 @@
-/** The photos of one checklist answer as thumbnails (issue #5), on the item being answered and on the issue it raised. */
+/** The photos of one checklist answer as thumbnails, on the item being answered and on the issue it raised. */
 import { type Component, For, Show } from 'solid-js';
 import { liveAnswerPhotos } from './queries';
 import { PhotoImage } from '../photos/PhotoThumb';

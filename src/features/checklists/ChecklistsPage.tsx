@@ -1,5 +1,5 @@
 /**
- * A work's checklists (issue #5): its templates (each with its inspections
+ * A work's checklists: its templates (each with its inspections
  * over time) and, for staff, the ready templates Sitewatch ships, to copy in.
  */
 import { A, useNavigate, useParams } from '@solidjs/router';

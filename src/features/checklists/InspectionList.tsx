@@ -1,4 +1,4 @@
-/** Inspections as cards (issue #5): checklist, point, who and when, status, how many items failed. */
+/** Inspections as cards: checklist, point, who and when, status, how many items failed. */
 import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { type InspectionState, type TemplateState, stampWall } from '../../core';

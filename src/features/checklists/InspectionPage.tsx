@@ -1,5 +1,5 @@
 /**
- * One inspection (issue #5). A draft: items to answer in any order, what is
+ * One inspection. A draft: items to answer in any order, what is
  * still missing, and submit (failed items marked so become issues). Submitted:
  * a read-only record with its raised issues, printable.
  */

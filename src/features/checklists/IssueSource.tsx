@@ -1,4 +1,4 @@
-/** On an issue raised by an inspection (issue #5): which checklist item failed, its photos, and a link to the inspection. */
+/** On an issue raised by an inspection: which checklist item failed, its photos, and a link to the inspection. */
 import { A } from '@solidjs/router';
 import type { Component } from 'solid-js';
 import { answerTo, findItem } from '../../core';

@@ -1,5 +1,5 @@
 /**
- * One checklist item to answer (issue #5): big pass / fail / N/A buttons, a
+ * One checklist item to answer: big pass / fail / N/A buttons, a
  * number with its unit and range, a choice, text, photos; a note on demand.
  * Every change is saved at once as an op (works offline).
  */

@@ -1,4 +1,4 @@
-/** On a point's page (issue #5): start an inspection here, and the inspections made here, newest first. */
+/** On a point's page: start an inspection here, and the inspections made here, newest first. */
 import { useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';

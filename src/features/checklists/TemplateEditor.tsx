@@ -1,5 +1,5 @@
 /**
- * Staff edit a checklist (issue #5): add, remove and change items (kind,
+ * Staff edit a checklist: add, remove and change items (kind,
  * required, hint, condition, "a fail raises an issue") and save. Saving makes
  * a new version; inspections already started keep theirs.
  */

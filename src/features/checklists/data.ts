@@ -1,4 +1,4 @@
-/** Checklists (#5): the device-side writes and reads shared by the checklist pages. */
+/** Checklists: the device-side writes and reads shared by the checklist pages. */
 import { appDevice, membershipFor } from '../../app-state';
 import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, answerTo, isFailed, templateVersion } from '../../core';
 import { newId } from '../../lib/ids';

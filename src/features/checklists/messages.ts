@@ -1,5 +1,5 @@
 /**
- * Checklists (#5): the checklist pages' messages, zh-CN and en. They load with those pages (lazy),
+ * Checklists: the checklist pages' messages, zh-CN and en. They load with those pages (lazy),
  * not with the app shell, whose size has a budget (tests/bench/bundle-size.ts).
  */
 import { catalog, translator } from '../../i18n';

@@ -1,5 +1,5 @@
 /**
- * The changes a submit makes (issue #5): the submit itself, then one issue per
+ * The changes a submit makes: the submit itself, then one issue per
  * failed item marked "a fail raises an issue", linked to that item. They go
  * as one group, so the server applies all of them or none.
  */

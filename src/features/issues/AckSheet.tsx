@@ -1,5 +1,5 @@
 /**
- * issues (#6): the second tap of a two-tap acknowledgement. The planned date
+ * issues: the second tap of a two-tap acknowledgement. The planned date
  * is preset (the work's resolve target from the report, never before
  * tomorrow), so confirming is one more tap.
  */

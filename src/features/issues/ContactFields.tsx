@@ -1,4 +1,4 @@
-/** issues (#6): the resident's name, phone and consent, in the complaint form. */
+/** issues: the resident's name, phone and consent, in the complaint form. */
 import type { Component } from 'solid-js';
 import { t } from './messages';
 import type { ContactInput } from './contact-form';

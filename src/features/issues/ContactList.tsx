@@ -1,5 +1,5 @@
 /**
- * issues (#6): residents' contacts for an issue, shown only to roles that may
+ * issues: residents' contacts for an issue, shown only to roles that may
  * read them. The server already leaves them out of other roles' pulls; the
  * check here also hides a volunteer's own contact while it waits to be sent.
  */

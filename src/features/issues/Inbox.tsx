@@ -1,5 +1,5 @@
 /**
- * issues (#6): what waits for the viewer's role, most urgent first, with its
+ * issues: what waits for the viewer's role, most urgent first, with its
  * count as a badge. The liaison acknowledges from here in two taps.
  */
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';

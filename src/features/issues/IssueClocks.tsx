@@ -1,4 +1,4 @@
-/** issues (#6): an issue's clocks in words: how long it took, and how late it is. */
+/** issues: an issue's clocks in words: how long it took, and how late it is. */
 import { type Component, For, Show } from 'solid-js';
 import { type IssueState, type ResponseTargets, issueClocks } from '../../core';
 import { t } from './messages';

@@ -1,5 +1,5 @@
 /**
- * issues (#6): a work's issues with filters (status, category, point,
+ * issues: a work's issues with filters (status, category, point,
  * assignee, age), a page at a time. The filter lives in the URL, so the back
  * button returns to the same list and a filtered list can be shared.
  */

@@ -38,7 +38,7 @@ export const IssuePage: Component = () => {
   const [plannedDate, setPlannedDate] = createSignal(tomorrow());
   const [reason, setReason] = createSignal('');
   const [comment, setComment] = createSignal('');
-  const [into, setInto] = createSignal(''); // merge duplicates (#6): the issue picked to merge into
+  const [into, setInto] = createSignal(''); // merge duplicates: the issue picked to merge into
   const moveLabel = (to: TransitionRule['to']) => t(`transition.${to}`);
 
   const [afterPhotos, setAfterPhotos] = createSignal<PickerItem[]>([]);
@@ -86,7 +86,7 @@ export const IssuePage: Component = () => {
   const sendComment = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!comment().trim()) return;
-    // issues (#6): refused here with the text kept, rather than cut short by the field.
+    // issues: refused here with the text kept, rather than cut short by the field.
     if (comment().length > LIMITS.comment) return setError(t('input.tooLong', { field: t('issue.comment'), n: comment().length, max: LIMITS.comment }));
     const ok = await save({ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim() } });
     if (ok) setComment('');
@@ -110,7 +110,7 @@ export const IssuePage: Component = () => {
             </p>
             <Show when={i().mergedInto}>{(id) => <MergedNote work={params.workId} into={id()} />}</Show>
             <p class="desc-full">{i().description}</p>
-            {/* checklists (#5) */}
+            {/* checklists */}
             <Show when={i().source}>{(s) => <IssueSource work={params.workId} source={s()} />}</Show>
             <p class="muted">
               {t(`severity.${i().severity}`)}

@@ -1,5 +1,5 @@
 /**
- * issues (#6): open issues of the same category near the one being reported
+ * issues: open issues of the same category near the one being reported
  * (same point, or within 30 m), so the volunteer can add this resident to one
  * of them ("me too") instead of recording the same thing twice.
  */

@@ -28,7 +28,7 @@ export const NewIssuePage: Component = () => {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [photos, setPhotos] = createSignal<PickerItem[]>([]);
-  // issues (#6): the resident's contact (private), and "me too" for an open issue nearby.
+  // issues: the resident's contact (private), and "me too" for an open issue nearby.
   const [contact, setContact] = createSignal<ContactInput>(EMPTY_CONTACT);
   const tooLong = () => description().length > LIMITS.description;
   const position = (): LatLng | null => {

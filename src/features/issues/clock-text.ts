@@ -1,4 +1,4 @@
-/** issues (#6): the present for clocks and inboxes, ticking each minute, and durations in words. */
+/** issues: the present for clocks and inboxes, ticking each minute, and durations in words. */
 import { createRoot, createSignal } from 'solid-js';
 import { span } from '../../core';
 import { t } from './messages';

@@ -1,4 +1,4 @@
-/** issues (#6): the resident's contact as typed in a form, checked before saving (the server checks it again). */
+/** issues: the resident's contact as typed in a form, checked before saving (the server checks it again). */
 import { ContactAddPayload, LIMITS, parseWith } from '../../core';
 import { t } from './messages';
 import { newId } from '../../lib/ids';

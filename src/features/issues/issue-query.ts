@@ -1,5 +1,5 @@
 /**
- * issues (#6): the issue list's queries. The most selective criterion of the
+ * issues: the issue list's queries. The most selective criterion of the
  * filter goes to an index (each ends in updatedAt, so rows come newest first
  * without sorting), matchesFilter (src/core) checks the rest while Dexie walks
  * the index, and the walk stops as soon as a page is full: a device with

@@ -1,5 +1,5 @@
 /**
- * Merge duplicates (#6): staff pick the issue a duplicate is merged into, a merged issue links to it,
+ * Merge duplicates: staff pick the issue a duplicate is merged into, a merged issue links to it,
  * and the issue it went into lists its duplicates and counts their residents too.
  */
 import { A } from '@solidjs/router';

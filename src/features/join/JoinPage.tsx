@@ -29,7 +29,7 @@ export const JoinPage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      // #7: a work whose sign-in expired here comes back as the same member, so its unsent records still go.
+      // a work whose sign-in expired here comes back as the same member, so its unsent records still go.
       const renew = memberships()
         .filter((m) => m.removedBecause === 'expired')
         .map((m) => m.token)

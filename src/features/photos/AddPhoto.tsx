@@ -17,7 +17,7 @@ import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
 import { photoErrorText } from './photo-error';
 import { liveHasPlan } from './queries';
 
-// Site plans (#4): the plan (and Leaflet) load only when someone sets a position on it.
+// Site plans: the plan (and Leaflet) load only when someone sets a position on it.
 const PlanPicker = lazy(() => import('../plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
 
 type Step = { kind: 'idle' } | { kind: 'preparing' } | { kind: 'ready'; picked: PickedPhoto; preview: string };
@@ -41,7 +41,7 @@ export const AddPhoto: Component<{
   const [error, setError] = createSignal<string | null>(null);
   const [saving, setSaving] = createSignal(false);
   const [planOpen, setPlanOpen] = createSignal(false);
-  // Told before the camera opens, not after a photo failed to save (#4).
+  // Told before the camera opens, not after a photo failed to save.
   const [space] = createResource(deviceSpace);
   const hasPlan = liveHasPlan(() => props.work);
 

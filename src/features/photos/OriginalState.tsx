@@ -1,4 +1,4 @@
-/** Where a photo's original stands (#4), on the phone that took it: kept here, uploading, or uploaded. */
+/** Where a photo's original stands, on the phone that took it: kept here, uploading, or uploaded. */
 import { type Component, Show } from 'solid-js';
 import { t } from './messages';
 import { liveBlob } from './queries';

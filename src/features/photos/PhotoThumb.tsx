@@ -68,7 +68,7 @@ async function loadUrl(hash: string, work: string): Promise<string | null> {
   return recentUrl(hash) ?? rememberUrl(hash, URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' })));
 }
 
-/** Why the server refused a photo, in the app's words where the code is known (#7); else its message. */
+/** Why the server refused a photo, in the app's words where the code is known; else its message. */
 function uploadErrorText(row: BlobRow): string {
   if (row.errorCode === 'quota_exceeded') return t('photo.upload.quota_exceeded');
   if (row.errorCode === 'not_referenced') return t('photo.upload.not_referenced');

@@ -1,5 +1,5 @@
 /**
- * A photo's position in words, for what it is (#4): measured by the phone
+ * A photo's position in words, for what it is: measured by the phone
  * with its accuracy, read from the file (not verified), tapped on the site
  * plan, typed, or missing.
  */

@@ -13,7 +13,7 @@ export interface PickedPhoto {
   location: PhotoLocation | null;
   takenAt: number | null;
   fromCamera: boolean;
-  /** The file as taken (#4), when small enough for the server to take one day; kept on the device. */
+  /** The file as taken, when small enough for the server to take one day; kept on the device. */
   original: { hash: string; bytes: ArrayBuffer } | null;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Space on the device (#4): how much the photos take, how full the browser's
+ * Space on the device: how much the photos take, how full the browser's
  * share of the disk is, and whether the browser promised not to evict it.
  * The app itself never deletes a photo that has not reached the server.
  */

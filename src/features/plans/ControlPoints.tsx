@@ -1,5 +1,5 @@
 /**
- * Pin a plan to GPS (#4): two spots tapped on the plan, each with its GPS
+ * Pin a plan to GPS: two spots tapped on the plan, each with its GPS
  * position (the phone's, standing on the spot, or typed). Saved as a
  * plan.georef op, refused here already when the spots cannot define a
  * transform (the same rules the server applies).

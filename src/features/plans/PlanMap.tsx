@@ -21,7 +21,7 @@ export interface Pin {
   kind: 'point' | 'photo' | 'cp' | 'draft';
   /** A photo pin's label is for screen readers only (many photos would clutter the plan). */
   quiet?: boolean;
-  /** Staff overview (#8): a point's colour by its open issues (none / some / some overdue). */
+  /** Staff overview: a point's colour by its open issues (none / some / some overdue). */
   tone?: 'clear' | 'open' | 'late';
 }
 

@@ -1,5 +1,5 @@
 /**
- * A work's site plans (#4): the plan with its points and photo positions as
+ * A work's site plans: the plan with its points and photo positions as
  * pins. Staff upload plans, pin them to GPS with two control points and
  * place points by tapping. Everything reads from the device: works offline.
  */

@@ -1,5 +1,5 @@
 /**
- * Set a photo's position by tapping the site plan (#4): the tap goes through
+ * Set a photo's position by tapping the site plan: the tap goes through
  * the plan's two control points to latitude / longitude, labelled as
  * "tapped on the plan" (never as measured). Loaded on demand with Leaflet.
  */

@@ -1,5 +1,5 @@
 /**
- * Site plans (#4): the plan pages' messages, zh-CN and en. They load with those pages (lazy), not with
+ * Site plans: the plan pages' messages, zh-CN and en. They load with those pages (lazy), not with
  * the app shell, whose size has a budget (tests/bench/bundle-size.ts). The shell keeps 'plan.open'.
  */
 import { catalog, translator } from '../../i18n';

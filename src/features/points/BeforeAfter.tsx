@@ -1,5 +1,5 @@
 /**
- * Before and after, side by side (#4): the latest "before" and the latest
+ * Before and after, side by side: the latest "before" and the latest
  * "after" photo of a point, so staff can check that the ground (the
  * greenery, the paving) was put back as it was.
  */

@@ -25,7 +25,7 @@ export const PointPage: Component = () => {
           {flash()}
         </p>
       </Show>
-      {/* checklists (#5) */}
+      {/* checklists */}
       <PointInspections work={params.workId} pointId={params.pointId} />
       <AddPhoto
         work={params.workId}
@@ -36,7 +36,7 @@ export const PointPage: Component = () => {
       />
 
       <BeforeAfter photos={photos()} when={takenOrAdded} />
-      {/* Photos, issues and inspections of the point (#8) */}
+      {/* Photos, issues and inspections of the point */}
       <PointTimeline work={params.workId} pointId={params.pointId} photos={photos()} />
     </Page>
   );

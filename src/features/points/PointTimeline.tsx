@@ -1,5 +1,5 @@
 /**
- * A point's timeline (#8): its photos, the issues reported at it and the
+ * A point's timeline: its photos, the issues reported at it and the
  * inspections walked there, oldest first, filterable by what to show (a photo
  * phase, issues, inspections), a date range and who recorded it. Staff compare
  * a point's history at a glance; volunteers find their "before" photos.

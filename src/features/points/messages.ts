@@ -1,5 +1,5 @@
 /**
- * Staff review (#8): the point timeline's messages, zh-CN and en, loaded with the point page
+ * Staff review: the point timeline's messages, zh-CN and en, loaded with the point page
  * (lazy), not with the app shell.
  */
 import { catalog, translator } from '../../i18n';

@@ -1,5 +1,5 @@
 /**
- * The overview's site plan (#8): each point a pin coloured by its open issues
+ * The overview's site plan: each point a pin coloured by its open issues
  * (green none, amber some, red some overdue), with the count in its label so
  * the colour is never the only cue. Loaded only when the work has a plan, so
  * Leaflet stays out of the overview otherwise.

@@ -1,5 +1,5 @@
 /**
- * Staff review (#8): the overview's, meeting pack's and exports' messages, zh-CN and en. They load with
+ * Staff review: the overview's, meeting pack's and exports' messages, zh-CN and en. They load with
  * those pages (lazy), not with the app shell, whose size has a budget (tests/bench/bundle-size.ts).
  */
 import { catalog, translator } from '../../i18n';

@@ -1,4 +1,4 @@
-/** Staff decide, per work, whether phones upload photo originals (#4): they cost data and server space. */
+/** Staff decide, per work, whether phones upload photo originals: they cost data and server space. */
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, memberships } from '../../app-state';
 import { t } from './messages';

@@ -36,7 +36,7 @@ const REJECTION_TEXT: Record<RejectionCode, (params: Params) => string> = {
   group_failed: plain('rejected.reason.group_failed'),
   missing_after_photo: plain('rejected.reason.missing_after_photo'),
   planned_date_past: plain('rejected.reason.planned_date_past'),
-  // checklists (#5)
+  // checklists
   unknown_template: plain('rejected.reason.unknown_template'),
   unknown_version: plain('rejected.reason.unknown_version'),
   stale_version: () => t('cl.reason.stale_version'),

@@ -68,7 +68,7 @@ export const SettingsPage: Component = () => {
         <A class="btn block" href="/join">
           {t('settings.joinAnother')}
         </A>
-        {/* Works, members and roles (#7) */}
+        {/* Works, members and roles */}
         <A class="btn block" href="/signin">
           {t('signin.title')}
         </A>
@@ -80,7 +80,7 @@ export const SettingsPage: Component = () => {
       </section>
 
       <RejectedList />
-      <StorageSection /> {/* site plans and photos (#4) */}
+      <StorageSection /> {/* site plans and photos */}
       <RescueSection />
 
       <p class="muted small">

@@ -1,4 +1,4 @@
-/** Space on this phone (#4): what photos take, what is left, and whether the browser may clear it. */
+/** Space on this phone: what photos take, what is left, and whether the browser may clear it. */
 import { type Component, Show, createResource, createSignal } from 'solid-js';
 import { t } from './messages';
 import { liveStorage } from './queries';

@@ -12,7 +12,7 @@ import { StaleBanner } from './StaleBanner';
 import { RemovedBanner } from '../admin/RemovedBanner';
 import { WorkSwitcher } from '../admin/WorkSwitcher';
 
-// issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
+// issues: the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
 // The refusals' sentences come with their banner, not with the app shell.
 const RejectedBanner = lazy(() => import('../settings/RejectedList').then((m) => ({ default: m.RejectedBanner })));
 const Inbox = lazy(() => import('../issues/Inbox').then((m) => ({ default: m.Inbox })));
@@ -34,7 +34,7 @@ export const WorkPage: Component = () => {
       {(m) => (
         <Page title={work()?.name ?? m().workName} work={params.workId}>
           <p class="muted">{t('work.role', { role: t(`role.${m().role}`) })}</p>
-          {/* Works, members and roles (#7) */}
+          {/* Works, members and roles */}
           <RemovedBanner work={params.workId} />
           <WorkSwitcher work={params.workId} />
           <Show when={m().role === 'staff' && !m().removedAt}>
@@ -49,25 +49,25 @@ export const WorkPage: Component = () => {
               {flash()}
             </p>
           </Show>
-          {/* issues (#6): what waits for this role, with its badge */}
+          {/* issues: what waits for this role, with its badge */}
           <Inbox work={params.workId} role={m().role} workState={work()} pointName={pointName} />
           <Show when={m().role !== 'liaison'}>
             <A class="btn primary big block" href={`/w/${params.workId}/issues/new`}>
               ＋ {t('work.newIssue')}
             </A>
           </Show>
-          {/* Staff review (issue #8) */}
+          {/* Staff review */}
           <Show when={m().role === 'staff'}>
             <A class="btn block" href={`/w/${params.workId}/review`}>
               {t('review.link')}
             </A>
           </Show>
-          {/* checklists (#5) */}
+          {/* checklists */}
           <A class="btn block" href={`/w/${params.workId}/checklists`}>
             ☑ {t('cl.nav')}
           </A>
           <h2 id="points-h">{t('points.title')}</h2>
-          {/* Site plans (#4) */}
+          {/* Site plans */}
           <A class="btn block" href={`/w/${params.workId}/plans`}>
             {t('plan.open')}
           </A>
@@ -84,7 +84,7 @@ export const WorkPage: Component = () => {
             </For>
           </ul>
           <h2>{t('work.issues')}</h2>
-          {/* issues (#6): filters, paged (a work can hold thousands of issues) */}
+          {/* issues: filters, paged (a work can hold thousands of issues) */}
           <IssueList work={params.workId} points={points()} members={members()} />
         </Page>
       )}
