@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { deviceLocation } from '../photos/location';
+import { deviceLocation } from '../../media/location';
 
 /** A typed coordinate: empty (none), or a number within ±limit. */
 function coordinate(text: string, limit: number): number | null | undefined {

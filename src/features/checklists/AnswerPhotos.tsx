@@ -2,7 +2,7 @@
 import { type Component, For, Show } from 'solid-js';
 import { db } from '../../db/db';
 import { createLive } from '../../ui/live';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { PhotoImage } from '../photos';
 import { tc } from './messages';
 
 export const AnswerPhotos: Component<{ ids: readonly string[]; work: string; itemLabel: string }> = (props) => {

@@ -6,7 +6,7 @@ import { latestVersion } from '../../core';
 import { db } from '../../db/db';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { createLive } from '../../ui/live';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { InspectionList } from './InspectionList';
 import { startInspection, templatesOf } from './data';
 import { tc } from './messages';

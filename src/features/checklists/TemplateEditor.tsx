@@ -29,7 +29,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { type ChecklistKey, tc } from './messages';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -11,8 +11,8 @@ import { tp } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { saveErrorText } from '../issues/save-error';
-import { deviceLocation } from '../photos/location';
+import { saveErrorText } from '../../ui/save-error';
+import { deviceLocation } from '../../media/location';
 
 export interface Slot {
   plan: PlanPixel | null;

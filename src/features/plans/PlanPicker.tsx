@@ -9,7 +9,7 @@ import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { tp } from './messages';
 import { createLive } from '../../ui/live';
-import type { PhotoLocation } from '../photos/location';
+import type { PhotoLocation } from '../../media/location';
 import { type Pin, PlanMap } from './PlanMap';
 import { createPlanImage } from './plan-image';
 import { pointPins } from './plan-pins';

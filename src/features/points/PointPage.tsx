@@ -7,10 +7,10 @@ import { t } from '../../i18n';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
-import { AddPhoto } from '../photos/AddPhoto';
+import { AddPhoto } from '../photos';
 import { BeforeAfter } from './BeforeAfter';
 import { PointTimeline } from './PointTimeline';
-import { PointInspections } from '../checklists/PointInspections';
+import { PointInspections } from '../checklists';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 

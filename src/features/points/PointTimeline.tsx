@@ -20,9 +20,8 @@ import { db, type View } from '../../db/db';
 import { formatTime, t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
-import { OriginalState } from '../photos/OriginalState';
-import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
-import { PhotoImage, UploadState } from '../photos/PhotoThumb';
+import { OriginalState, PhotoImage, UploadState } from '../photos';
+import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
 import { tl } from './messages';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);

@@ -20,7 +20,7 @@ import { LOCALES, locale, setLocale, t } from '../../i18n';
 import { tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { PhotoImage } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { EMPTY_REVIEW, loadReview, localDate, localDayRange, type ReviewData } from './review-data';
 

@@ -7,7 +7,7 @@ import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { createLive } from '../../ui/live';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 
 export const OriginalsSetting: Component = () => {
   const staffOf = () => memberships().filter((m) => m.role === 'staff');

@@ -4,7 +4,7 @@ import { db } from '../../db/db';
 import { t } from '../../i18n';
 import { createLive } from '../../ui/live';
 import { OriginalsSetting } from './OriginalsSetting';
-import { deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from '../photos/storage';
+import { deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from '../photos';
 
 export const StorageSection: Component = () => {
   const photos = createLive(() => true, () => photoSpace(db), { bytes: 0, unsentBytes: 0, unsent: 0 });

@@ -9,14 +9,13 @@ import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { createLive } from '../../ui/live';
 
-import { RejectedBanner } from '../settings/RejectedList';
+import { RejectedBanner } from '../../ui/RejectedList';
 import { StaleBanner } from './StaleBanner';
-import { RemovedBanner } from '../admin/RemovedBanner';
-import { WorkSwitcher } from '../admin/WorkSwitcher';
+import { RemovedBanner, WorkSwitcher } from '../admin';
 
 // issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
-const Inbox = lazy(() => withMessages(import('../issues/Inbox').then((m) => ({ default: m.Inbox }))));
-const IssueList = lazy(() => withMessages(import('../issues/IssueList').then((m) => ({ default: m.IssueList }))));
+const Inbox = lazy(() => withMessages(import('../issues').then((m) => ({ default: m.Inbox }))));
+const IssueList = lazy(() => withMessages(import('../issues').then((m) => ({ default: m.IssueList }))));
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();

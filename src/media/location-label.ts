@@ -3,8 +3,8 @@
  * with its accuracy, read from the file (not verified), tapped on the site
  * plan, typed, or missing.
  */
-import { type PhotoState, isPoorAccuracy } from '../../core';
-import { t } from '../../i18n';
+import { type PhotoState, isPoorAccuracy } from '../core';
+import { t } from '../i18n';
 
 type Located = PhotoState['location'];
 

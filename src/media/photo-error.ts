@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../../i18n';
+import { type MessageKey, t } from '../i18n';
 import { PhotoError } from './prepare-photo';
 
 /** What to tell the user when a chosen file cannot become a photo. */

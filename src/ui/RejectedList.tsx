@@ -3,10 +3,10 @@
  * author until dismissed, so that nothing disappears silently.
  */
 import { type Component, For, Show } from 'solid-js';
-import type { Op, Rejection } from '../../core';
-import { type RejectedEntry, db } from '../../db/db';
-import { type MessageKey, formatTime, t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import type { Op, Rejection } from '../core';
+import { type RejectedEntry, db } from '../db/db';
+import { type MessageKey, formatTime, t } from '../i18n';
+import { createLive } from './live';
 
 type RejectionCode = Rejection['code'];
 type Params = Rejection['params'];
