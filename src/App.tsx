@@ -3,31 +3,30 @@ import { type Component, lazy } from 'solid-js';
 import { JoinPage } from './features/join/JoinPage';
 import { HomeRedirect } from './features/works/HomeRedirect';
 import { WorkPage } from './features/works/WorkPage';
-import { withMessages } from './i18n';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 
 // Pages past the first screen load on demand (all are precached by the service worker, so
 // they open offline too); the app shell stays small for cheap phones on slow links.
-const NewIssuePage = lazy(() => withMessages(import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage }))));
-const IssuePage = lazy(() => withMessages(import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage }))));
-const PointPage = lazy(() => withMessages(import('./features/points/PointPage').then((m) => ({ default: m.PointPage }))));
+const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
+const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
+const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
 // Site plans (#4): Leaflet comes with this route only.
-const PlanPage = lazy(() => withMessages(import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage }))));
+const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
 // Staff review (issue #8)
-const ReviewPage = lazy(() => withMessages(import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage }))));
-const MeetingPackPage = lazy(() => withMessages(import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage }))));
+const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
 // checklists (#5)
-const ChecklistsPage = lazy(() => withMessages(import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.ChecklistsPage }))));
-const TemplatePage = lazy(() => withMessages(import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.TemplatePage }))));
-const TemplateEditorPage = lazy(() => withMessages(import('./features/checklists/TemplateEditor').then((m) => ({ default: m.TemplateEditorPage }))));
-const InspectionPage = lazy(() => withMessages(import('./features/checklists/InspectionPage').then((m) => ({ default: m.InspectionPage }))));
-const SettingsPage = lazy(() => withMessages(import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage }))));
+const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.ChecklistsPage })));
+const TemplatePage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.TemplatePage })));
+const TemplateEditorPage = lazy(() => import('./features/checklists/TemplateEditor').then((m) => ({ default: m.TemplateEditorPage })));
+const InspectionPage = lazy(() => import('./features/checklists/InspectionPage').then((m) => ({ default: m.InspectionPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 // Works, members and roles (#7).
-const AdminPage = lazy(() => withMessages(import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage }))));
-const NewWorkPage = lazy(() => withMessages(import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage }))));
-const InvitePrintPage = lazy(() => withMessages(import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage }))));
+const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const NewWorkPage = lazy(() => import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage })));
+const InvitePrintPage = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage })));
 const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.OldInviteSheetLink })));
-const SignInPage = lazy(() => withMessages(import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage }))));
+const SignInPage = lazy(() => import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage })));
 
 export const App: Component = () => (
   <Router

@@ -12,15 +12,24 @@ export async function loadIdentity(): Promise<void> {
   setMemberships(await getMemberships());
 }
 
+/** Told after a membership is saved (the sync engine: a work just joined starts syncing at once). */
+const joinedListeners = new Set<() => void>();
+export function onMembershipsAdded(listener: () => void): () => void {
+  joinedListeners.add(listener);
+  return () => joinedListeners.delete(listener);
+}
+
 export async function rememberMembership(m: Membership): Promise<void> {
   await addMembership(m);
   setMemberships(await getMemberships());
+  joinedListeners.forEach((l) => l());
 }
 
 /** #7: memberships from a sign-in or a new work. */
 export async function rememberMemberships(list: Membership[]): Promise<void> {
   await addMemberships(list);
   setMemberships(await getMemberships());
+  joinedListeners.forEach((l) => l());
 }
 
 /** #7: re-read after the sync engine marked a work removed. */

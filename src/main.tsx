@@ -1,13 +1,17 @@
+import { createEffect, createRoot } from 'solid-js';
 import { render } from 'solid-js/web';
 import { App } from './App';
 import { loadIdentity } from './app-state';
 import { initLocale } from './i18n';
+import { t } from './i18n/vocabulary';
 import { registerServiceWorker } from './pwa';
 import { syncEngine } from './sync/engine';
 import './styles.css';
 
 async function boot(): Promise<void> {
   await Promise.all([initLocale(), loadIdentity()]);
+  // The tab's title follows the language.
+  createRoot(() => createEffect(() => (document.title = t('app.name'))));
   const root = document.getElementById('root')!;
   root.textContent = '';
   render(() => <App />, root);

@@ -15,12 +15,13 @@ import {
   clampStampInOrder,
   earliestPlannedDate,
   lookupKey,
+  lookupsBeforeReading,
   lookupsOf,
   mapFacts,
   splitLists,
 } from '../src/core';
 import { chainOp } from './op-chain';
-import type { StoreTx } from './store';
+import type { EntityKey, StoreTx } from './store';
 import { boundedRejection } from './store-rows';
 
 /** How far ahead of the server's clock a device's stamp may be before it is clamped. */
@@ -41,6 +42,18 @@ async function storeFacts(tx: StoreTx, op: Op, current: AnyEntityState | undefin
     }
   }
   return mapFacts(values);
+}
+
+/**
+ * The entities judge() will read for this op, as far as the op alone tells: a push reads them all in
+ * one query before judging (StoreTx.findResults). They come from the rule's own declared lookups
+ * (src/core/ops), so the prefetch cannot drift from what the rule reads; anything it misses is read
+ * when judged, one query more.
+ */
+export function prefetchKeysOf(op: Op): EntityKey[] {
+  const keys: EntityKey[] = [{ type: op.entity, id: op.entityId }];
+  for (const l of lookupsBeforeReading(op)) if (l.kind === 'byId') keys.push({ type: l.entity, id: l.id });
+  return keys;
 }
 
 /**

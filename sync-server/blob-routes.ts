@@ -128,5 +128,5 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
 async function chargeWork(ctx: AppContext, hash: string, uploader: string, work: string, size: number): Promise<boolean> {
   if ((await ctx.blobs.status(hash, uploader)).complete) return true;
   const now = ctx.tokens.now();
-  return ctx.store.transaction((tx) => tx.chargeBlob(hash, work, size, ctx.workQuotaBytes, now));
+  return ctx.store.transaction((tx) => tx.chargeBlob(hash, work, size, ctx.workQuotaBytes, now), { work });
 }

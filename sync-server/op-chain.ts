@@ -20,40 +20,6 @@ export async function chainOp(tx: StoreTx, work: string, { seq, pulledJson }: Ap
   await tx.chainOp({ seq, work, prevHash, hash: linkHash(prevHash, pulledJson) });
 }
 
-/**
- * The transaction as handed to its function by both stores: it remembers each
- * work's chain head once read or written, so that a push of 500 ops asks the
- * database for it once, not 500 times. The memory lives as long as the
- * transaction (which holds the write lock, so no one else moves the head), and
- * a savepoint that rolls back puts it back as it was.
- */
-export function rememberingChainHeads(tx: StoreTx): StoreTx {
-  let heads = new Map<string, string | null>();
-  return {
-    ...tx,
-    async lastOpHash(work) {
-      const known = heads.get(work);
-      if (known !== undefined) return known;
-      const head = await tx.lastOpHash(work);
-      heads.set(work, head);
-      return head;
-    },
-    async chainOp(link) {
-      await tx.chainOp(link);
-      heads.set(link.work, link.hash);
-    },
-    async savepoint(fn) {
-      const before = new Map(heads);
-      try {
-        return await tx.savepoint(fn);
-      } catch (err) {
-        heads = before;
-        throw err;
-      }
-    },
-  };
-}
-
 export type OpChainCheck = { ok: true; ops: number; unchained: number; head: string } | { ok: false; seq: number; problem: string };
 
 /** A link noted earlier (`<seq>:<hash>`, as the check prints a work's head): it must still be in the chain. */

@@ -128,9 +128,11 @@ export interface OpLink {
 export interface StoreTx extends AdminTx {
   /**
    * The first answers given to these op ids, with the work each was sent
-   * for, for the ids seen before (idempotency). One query for the batch.
+   * for, for the ids seen before (idempotency). One query for the batch,
+   * which also reads the entities in `lookups` (those the ops will consult):
+   * getEntity() then answers them without asking the database again.
    */
-  findResults(opIds: string[]): Promise<Map<string, { work: string; result: PushResult }>>;
+  findResults(opIds: string[], lookups?: EntityKey[]): Promise<Map<string, { work: string; result: PushResult }>>;
   /**
    * The entity as stored: its head, whose growing lists (src/core/growing-lists.ts) hold only what was
    * stored with it before those lists were kept apart, usually nothing. The rules need no more.
@@ -162,6 +164,22 @@ export interface StoreTx extends AdminTx {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** An entity a transaction will read: see findResults(). */
+export interface EntityKey {
+  type: EntityType;
+  id: string;
+}
+
+/**
+ * What a write transaction may touch. With a work, it may append ops, links and entities of that work
+ * only, and runs beside transactions of other works (PostgreSQL); without, it runs alone. A transaction
+ * of one work may be run again if it lost a race to another work's writer (an op id or an entity id
+ * taken meanwhile), so its function must have no effect outside the transaction.
+ */
+export interface TransactionScope {
+  work?: string;
+}
+
 export interface PulledPage {
   /** Each op serialized as JSON with its seq, ready to be joined into a response. */
   opsJson: string[];
@@ -173,7 +191,7 @@ export interface PulledPage {
 
 export interface Store {
   /** Runs fn in a transaction; resolves only after the commit is durable. */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, scope?: TransactionScope): Promise<T>;
   pull(work: string, after: number, limit: number): Promise<PulledPage>;
   /** Highest seq ever assigned (0 when empty): a cursor above it means the device knew another server. */
   maxSeq(): Promise<number>;

@@ -17,7 +17,7 @@ import {
   parseWith,
 } from '../src/core';
 import { RescueRequestSchema, rescueMacMessage } from '../src/core/rescue';
-import { judge } from './apply';
+import { judge, prefetchKeysOf } from './apply';
 import { filterPage } from './private-ops';
 import { audit } from './audit';
 import { requireDevice } from './auth';
@@ -139,9 +139,12 @@ async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth,
   const uniqueOps = unique.map((i) => ops[i]);
   const uniqueIds = unique.map((i) => ids[i]!);
   const now = Date.now();
+  // Each op read and checked once, before the transaction: what the ops will consult is then read in one query with the answers seen before.
+  const checked = uniqueOps.map((raw, i) => precheck(auth, policy, raw as Record<string, unknown>, uniqueIds[i]!));
+  const lookups = checked.flatMap((c) => ('op' in c ? [...prefetchKeysOf(c.op), ...(policy === 'any-member' ? [{ type: 'member' as const, id: c.op.actor }] : [])] : []));
   const answered = await store.transaction(async (tx) => {
     const out = new Map<string, PushResult>();
-    const seenBefore = await tx.findResults(uniqueIds);
+    const seenBefore = await tx.findResults(uniqueIds, lookups);
     let sliceStart = performance.now();
     for (let i = 0; i < uniqueOps.length; ) {
       if (performance.now() - sliceStart > SLICE_MS) {
@@ -152,7 +155,7 @@ async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth,
       const group = groupOf(uniqueOps[i]);
       let end = i + 1;
       if (group) while (end < uniqueOps.length && groupOf(uniqueOps[end]) === group) end++;
-      for (const r of await pushUnit(tx, auth, policy, uniqueOps.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
+      for (const r of await pushUnit(tx, auth, policy, checked.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
       i = end;
     }
     if (from) {
@@ -173,7 +176,7 @@ async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth,
       await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'rescue.import', detail });
     }
     return out;
-  });
+  }, { work: auth.work });
   const results = ids.map((id) => answered.get(id)!);
   const newest = Math.max(0, ...results.map((r) => (r.status === 'accepted' ? r.seq : 0)));
   if (newest > 0) hub.poke(auth.work, newest);
@@ -234,21 +237,21 @@ async function pushUnit(
   tx: StoreTx,
   auth: DeviceAuth,
   policy: ActorPolicy,
-  raws: unknown[],
+  checks: Array<{ op: Op } | Refusal>,
   ids: string[],
   seenBefore: Map<string, { work: string; result: PushResult }>,
   now: number,
 ): Promise<PushResult[]> {
   const answers: Array<PushResult | null> = [];
   const fresh: Array<{ index: number; checked: { op: Op } | Refusal }> = [];
-  for (let k = 0; k < raws.length; k++) {
+  for (let k = 0; k < checks.length; k++) {
     const seen = seenBefore.get(ids[k]!) ?? null;
     if (seen && seen.work !== auth.work) {
       // Never reveal another work's answer; the id is simply taken.
       answers.push({ id: ids[k]!, status: 'rejected', reason: { code: 'exists', message: 'this op id is already used' } });
     } else {
       answers.push(seen?.result ?? null);
-      if (!seen) fresh.push({ index: k, checked: precheck(auth, policy, raws[k] as Record<string, unknown>, ids[k]!) });
+      if (!seen) fresh.push({ index: k, checked: checks[k]! });
     }
   }
   // A lone op needs no savepoint: judge() writes nothing when it refuses.

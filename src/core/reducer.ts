@@ -8,7 +8,7 @@
  * the public face of those pieces.
  */
 export { type Actor, type Rejection } from './rejection';
-export { type AnyEntityState, type CheckContext, CREATE_KINDS, type EntityStates, applyOp, checkOp, lookupsOf } from './ops/registry';
+export { type AnyEntityState, type CheckContext, CREATE_KINDS, type EntityStates, applyOp, checkOp, lookupsBeforeReading, lookupsOf } from './ops/registry';
 export {
   AfterPhotosLookup,
   ByIdLookup,

@@ -4,7 +4,7 @@
  * device's pending ops applied on top. Sync bookkeeping lives apart from them:
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type DBCore, type DBCoreTransaction, type Middleware, type Table } from 'dexie';
 import type { ContactState, EntityType, InspectionState, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, TemplateState, WorkState } from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
@@ -104,7 +104,42 @@ export interface MetaRow {
   value: unknown;
 }
 
+/**
+ * Marks every read-write transaction that adds to the outbox, and tells the listeners once that
+ * transaction has committed (IndexedDB's `complete`), never before and never after an abort: a write
+ * asks for a sync itself, so no caller can forget to, and a sync never starts before the write it
+ * should carry is there to read. (Dexie Cloud does the same in its mutation-tracking middleware.)
+ */
+function outboxCommits(notify: () => void): Middleware<DBCore> {
+  const marked = new WeakSet<DBCoreTransaction>();
+  return {
+    stack: 'dbcore',
+    name: 'outboxCommits',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (name !== 'outbox') return table;
+        return {
+          ...table,
+          mutate: (req) => {
+            // Adds only: the engine's own updates (an op acknowledged) must not ask for another sync.
+            if (req.type === 'add' && !marked.has(req.trans)) {
+              marked.add(req.trans);
+              // On IndexedDB (and fake-indexeddb) Dexie's core transaction is the IDBTransaction.
+              const tx = req.trans as DBCoreTransaction & Partial<Pick<IDBTransaction, 'addEventListener'>>;
+              tx.addEventListener?.('complete', notify, { once: true });
+            }
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  };
+}
+
 export class SitewatchDB extends Dexie {
+  private readonly outboxListeners = new Set<() => void>();
   works!: Table<View<WorkState>, string>;
   points!: Table<View<PointState>, string>;
   members!: Table<View<MemberState>, string>;
@@ -130,6 +165,7 @@ export class SitewatchDB extends Dexie {
 
   constructor(name = 'sitewatch') {
     super(name);
+    this.use(outboxCommits(() => this.outboxListeners.forEach((l) => l())));
     this.version(1).stores({
       works: 'id',
       points: 'id, work',
@@ -161,6 +197,17 @@ export class SitewatchDB extends Dexie {
       contacts: 'id, work, issueId',
       issues: 'id, work, [work+updatedAt], [work+status+updatedAt], [work+category+updatedAt], [work+pointId+updatedAt], [work+reportedAt]',
     });
+    // v8: the outbox by work, state and age, so that the unsent count (src/db/queries.ts) is an index count.
+    this.version(8).stores({ outbox: '++n, &id, work, [entity+entityId], state, [work+state+createdAt]' });
+  }
+
+  /**
+   * Called after each committed transaction that added to the outbox (a user's change, or the ops a
+   * reset queues again). The sync engine listens; returns the way to stop listening.
+   */
+  onOutboxCommit(listener: () => void): () => void {
+    this.outboxListeners.add(listener);
+    return () => this.outboxListeners.delete(listener);
   }
 
   viewTable(type: EntityType): Table<View<{ id: string; work: string }>, string> {

@@ -1,73 +1,61 @@
 /**
- * Messages in zh-CN (default for zh-* browsers) and en. Chinese ships in the
- * app shell; English is a chunk of its own, loaded when chosen (the service
- * worker precaches it, so switching works offline too). Both together would
- * push the first screen past its budget on a slow phone link. For the same reason
- * Chinese comes in two parts: what the shell shows (zh-CN.ts), and what the pages
- * that load on demand show (zh-CN.more.ts), fetched with those pages.
+ * One mechanism for every text the user sees, in zh-CN (the default for zh-* browsers) and en.
+ *
+ * Each feature owns a catalog (src/features/<feature>/messages.ts): its Chinese and English side by
+ * side, typed so that a key missing in either language, or a key no catalog holds, fails to compile.
+ * Words several features share (statuses, categories, roles, phases, refusals...) live in
+ * src/i18n/vocabulary.ts and src/i18n/refusals.ts; a feature's translator covers its own catalog plus
+ * the shared ones it names. A translator never shows a key: the type only admits keys that exist.
+ *
+ * English of the catalogs the app shell imports comes in a chunk of its own (the shell's initial JS has
+ * a budget, tests/bench/bundle-size.ts): such a catalog names a loader instead of the English record,
+ * and initLocale/setLocale load every registered one before the language shows. Catalogs of the lazy
+ * pages carry both languages inline: they arrive with their page, so nothing needs to wait for them.
  */
 import { createSignal } from 'solid-js';
 import { getSetting, setSetting } from '../lib/settings';
-import { zhCN } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
-export type MessageKey = keyof typeof zhCN | keyof typeof import('./zh-CN.more').zhCNMore;
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
-type Messages = Partial<Record<MessageKey, string>>;
-const MESSAGES: Partial<Record<Locale, Messages>> = { 'zh-CN': zhCN as Messages };
-/** Bumped when more messages arrive, so that what is on screen is translated again. */
-const [loaded, setLoaded] = createSignal(0);
+export type Params = Record<string, string | number>;
+type Texts<K extends string> = Readonly<Record<K, string>>;
 
-async function loadMessages(l: Locale): Promise<Messages> {
-  return (MESSAGES[l] ??= l === 'en' ? (await import('./en')).en : zhCN);
+export interface Catalog<K extends string> {
+  readonly zh: Texts<K>;
+  /** The English record; absent until loaded when the catalog names a loader. */
+  en: Texts<K> | undefined;
+  readonly loadEn?: () => Promise<Texts<K>>;
+}
+type KeyOf<C> = C extends Catalog<infer K> ? K : never;
+export type Translator<K extends string> = (key: K, params?: Params) => string;
+
+const lazyCatalogs: Catalog<string>[] = [];
+/** Bumped when English arrives for a catalog first used after the switch, so its texts are translated again. */
+const [arrived, setArrived] = createSignal(0);
+
+/**
+ * A catalog: the Chinese texts, and the English ones with the same keys (a record, or a loader of one
+ * for catalogs of the app shell).
+ */
+export function catalog<Z extends Record<string, string>>(
+  zh: Z,
+  en: Texts<keyof Z & string> | (() => Promise<Texts<keyof Z & string>>),
+): Catalog<keyof Z & string> {
+  if (typeof en !== 'function') return { zh, en };
+  const c: Catalog<keyof Z & string> = { zh, en: undefined, loadEn: en };
+  lazyCatalogs.push(c as Catalog<string>);
+  if (locale() === 'en') void loadEnglish(c as Catalog<string>).then(() => setArrived((n) => n + 1));
+  return c;
 }
 
-let more: Promise<void> | undefined;
-/** The Chinese messages of the pages that load on demand (English is loaded whole). */
-export function loadMoreMessages(): Promise<void> {
-  more ??= import('./zh-CN.more').then(({ zhCNMore }) => {
-    MESSAGES['zh-CN'] = { ...zhCN, ...zhCNMore };
-    setLoaded((n) => n + 1);
-  });
-  return more;
+const loading = new WeakMap<Catalog<string>, Promise<void>>();
+function loadEnglish(c: Catalog<string>): Promise<void> {
+  if (c.en || !c.loadEn) return Promise.resolve();
+  let p = loading.get(c);
+  if (!p) loading.set(c, (p = c.loadEn().then((en) => void (c.en = en))));
+  return p;
 }
-
-/** A lazy page's module, resolved once its messages are here too: wrap every lazy() import with it. */
-export function withMessages<T>(module: Promise<T>): Promise<T> {
-  return Promise.all([module, loadMoreMessages()]).then(([m]) => m);
-}
-
-export function browserLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): Locale {
-  const first = languages[0] ?? 'zh-CN';
-  return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
-
-const [locale, setLocaleSignal] = createSignal<Locale>(browserLocale());
-export { locale };
-
-function applyToDocument(l: Locale, messages: Messages): void {
-  document.documentElement.lang = l;
-  document.title = messages['app.name'] ?? zhCN['app.name'];
-}
-
-/** Loads the saved choice, if any (before the first render). */
-export async function initLocale(): Promise<void> {
-  const saved = await getSetting<Locale>('locale');
-  const l = saved && LOCALES.includes(saved) ? saved : browserLocale();
-  const messages = await loadMessages(l);
-  setLocaleSignal(l);
-  applyToDocument(l, messages);
-}
-
-export async function setLocale(l: Locale): Promise<void> {
-  const messages = await loadMessages(l);
-  setLocaleSignal(l);
-  applyToDocument(l, messages);
-  await setSetting('locale', l);
-}
-
-type Params = Record<string, string | number>;
 
 /** Puts each {name} of a message's text in place. */
 function fill(text: string, params?: Params): string {
@@ -75,33 +63,44 @@ function fill(text: string, params?: Params): string {
   return text;
 }
 
-export function t(key: MessageKey, params?: Params): string {
-  loaded();
-  return fill((MESSAGES[locale()] ?? (zhCN as Messages))[key] ?? key, params);
+/** t() over the given catalogs: the first that holds a key answers it. */
+export function translator<C extends Catalog<string>[]>(...catalogs: C): Translator<KeyOf<C[number]>> {
+  const owner = new Map<string, Catalog<string>>();
+  for (const c of catalogs) for (const k of Object.keys(c.zh)) if (!owner.has(k)) owner.set(k, c);
+  return (key, params) => {
+    const c = owner.get(key);
+    // Unreachable through the types; a cast around them fails loudly rather than showing a key.
+    if (!c) throw new Error(`no message "${key}" in this translator's catalogs`);
+    if (locale() === 'en') {
+      arrived();
+      // English not here yet (a shell catalog first used after the switch): Chinese until it is.
+      if (c.en) return fill(c.en[key]!, params);
+    }
+    return fill(c.zh[key]!, params);
+  };
 }
 
-/**
- * A t() for a page's own messages, which load with that page rather than with the app shell
- * (src/features/<page>/messages.ts): Chinese and English side by side, checked by the type.
- */
-export function createTranslator<K extends string>(zh: Record<K, string>, en: Record<K, string>): (key: K, params?: Params) => string {
-  return (key, params) => fill((locale() === 'zh-CN' ? zh : en)[key] ?? key, params);
+export function browserLocale(languages: readonly string[] = navigator.languages ?? [navigator.language]): Locale {
+  const first = languages[0] ?? 'zh-CN';
+  return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-/** "3 min ago" for recent times, a local date-time otherwise. */
-export function formatTime(ms: number, now = Date.now()): string {
-  const diff = now - ms;
-  if (diff < 60_000) return t('time.justNow');
-  if (diff < 3_600_000) return t('time.minutes', { n: Math.floor(diff / 60_000) });
-  if (diff < 12 * 3_600_000) return t('time.hours', { n: Math.floor(diff / 3_600_000) });
-  return dateTimeFormat(locale()).format(ms);
+const [locale, setLocaleSignal] = createSignal<Locale>(typeof navigator === 'undefined' ? 'zh-CN' : browserLocale());
+export { locale };
+
+async function switchTo(l: Locale): Promise<void> {
+  if (l === 'en') await Promise.all(lazyCatalogs.map(loadEnglish));
+  setLocaleSignal(l);
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
 }
 
-// issues (#6): one formatter per language. toLocaleString builds a new Intl.DateTimeFormat per call,
-// which made a page of 50 issue cards noticeably slower to show (tests/bench/issue-list-browser.ts).
-const formats = new Map<Locale, Intl.DateTimeFormat>();
-function dateTimeFormat(l: Locale): Intl.DateTimeFormat {
-  let f = formats.get(l);
-  if (!f) formats.set(l, (f = new Intl.DateTimeFormat(l, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
-  return f;
+/** Loads the saved choice, if any (before the first render). */
+export async function initLocale(): Promise<void> {
+  const saved = await getSetting<Locale>('locale');
+  await switchTo(saved && LOCALES.includes(saved) ? saved : browserLocale());
+}
+
+export async function setLocale(l: Locale): Promise<void> {
+  await switchTo(l);
+  await setSetting('locale', l);
 }

@@ -4,7 +4,7 @@
  * plan, typed, or missing.
  */
 import { type PhotoState, isPoorAccuracy } from '../core';
-import { t } from '../i18n';
+import { t } from './messages';
 
 type Located = PhotoState['location'];
 

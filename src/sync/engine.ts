@@ -13,7 +13,7 @@ import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
 import { type Membership, type StopReason, getMemberships, markRemoved, setMembershipRole } from '../lib/settings';
-import { reloadMemberships } from '../app-state';
+import { onMembershipsAdded, reloadMemberships } from '../app-state';
 import { ApiError, type SyncApi, api } from './api';
 import { uploadPending } from './blobs';
 import { fetchPlanImages } from './plan-images'; // site plans (#4)
@@ -134,6 +134,10 @@ export class SyncEngine {
     void db.sent.where('confirmedAt').below(Date.now() - SENT_LOG_DAYS * 86_400_000).delete();
     // Ops queued by an older version of the app go out under the current rules.
     void upgradePendingOps(db, RULES_VERSION, Date.now()).then(() => this.syncNow());
+    // A local change asks for a sync itself once its transaction has committed (src/db/db.ts), and so
+    // does a work just joined: no page calls syncNow after a write.
+    db.onOutboxCommit(() => this.syncNow());
+    onMembershipsAdded(() => this.syncNow());
     this.channel?.addEventListener('message', (e: MessageEvent<{ type: string }>) => {
       if (e.data?.type === 'sync-request' && this.leader) this.syncNow();
     });

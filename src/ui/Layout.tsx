@@ -1,7 +1,7 @@
 /** The frame of every page: a header with the title, the sync chip and settings. */
 import { A, useNavigate } from '@solidjs/router';
 import { type JSX, type ParentComponent, Show } from 'solid-js';
-import { t } from '../i18n';
+import { t } from './messages';
 import { SyncErrorBanner, SyncStatus } from './SyncStatus';
 
 export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {

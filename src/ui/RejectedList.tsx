@@ -3,15 +3,15 @@
  * author until dismissed, so that nothing disappears silently.
  */
 import { type Component, For, Show } from 'solid-js';
-import type { Op, Rejection } from '../core';
-import { type RejectedEntry, db } from '../db/db';
-import { type MessageKey, formatTime, t } from '../i18n';
-import { createLive } from './live';
+import { type IssueStatus, ISSUE_STATUSES, type Op, type Rejection } from '../core';
+import { type MessageKey, formatTime, t } from '../i18n/refusals';
+import { dismissRejected, liveRejected, liveRejectedCount } from './live';
 
 type RejectionCode = Rejection['code'];
 type Params = Rejection['params'];
 
-const status = (s: string | undefined) => (s ? t(`status.${s}` as MessageKey) : '?');
+// A status named by the server: only a known one is looked up (a newer server's shows as itself).
+const status = (s: string | undefined) => (s && (ISSUE_STATUSES as readonly string[]).includes(s) ? t(`status.${s as IssueStatus}`) : (s ?? '?'));
 const plain = (key: MessageKey) => () => t(key);
 
 /**
@@ -57,26 +57,12 @@ export function rejectionText(reason: Rejection): string {
 }
 
 function kindLabel(op: Op): string {
-  const key = `rejected.kind.${op.kind}`;
-  return t((['issue.create', 'issue.edit', 'issue.transition', 'issue.comment'].includes(op.kind) ? key : 'rejected.kind.other') as MessageKey);
-}
-
-/** What the refused change was about, in the user's words: the issue's description. */
-async function subjectOf(entry: RejectedEntry): Promise<string> {
-  if (entry.op.kind === 'issue.create') return entry.op.payload.description;
-  if (entry.op.entity === 'issue') return (await db.issues.get(entry.op.entityId))?.description ?? '';
-  return '';
+  const named = ['issue.create', 'issue.edit', 'issue.transition', 'issue.comment'] as const;
+  return t((named as readonly string[]).includes(op.kind) ? `rejected.kind.${op.kind as (typeof named)[number]}` : 'rejected.kind.other');
 }
 
 export const RejectedList: Component = () => {
-  const rejected = createLive(
-    () => 0,
-    async () => {
-      const rows = await db.rejected.where('dismissed').equals(0).toArray();
-      return Promise.all(rows.map(async (r) => ({ ...r, subject: await subjectOf(r) })));
-    },
-    [],
-  );
+  const rejected = liveRejected();
   return (
     <Show when={rejected().length > 0}>
       <section id="rejected" aria-labelledby="rejected-h">
@@ -91,7 +77,7 @@ export const RejectedList: Component = () => {
                 </p>
                 <p>{rejectionText(r.reason)}</p>
                 <p class="muted">{formatTime(r.rejectedAt)}</p>
-                <button type="button" class="btn" onClick={() => void db.rejected.update(r.id, { dismissed: 1 })}>
+                <button type="button" class="btn" onClick={() => void dismissRejected(r.id)}>
                   {t('rejected.dismiss')}
                 </button>
               </li>
@@ -105,7 +91,7 @@ export const RejectedList: Component = () => {
 
 /** A line on the work's page when some of this device's changes were refused. */
 export const RejectedBanner: Component<{ work: string }> = (props) => {
-  const count = createLive(() => props.work, (w) => db.rejected.where('work').equals(w).filter((r) => r.dismissed === 0).count(), 0);
+  const count = liveRejectedCount(() => props.work);
   return (
     <Show when={count() > 0}>
       <p class="banner warn" role="status">

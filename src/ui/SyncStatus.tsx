@@ -1,22 +1,24 @@
 /** The sync chip in the header (tap: sync now) and the banner that explains a sync error. */
 import { type Component, Show } from 'solid-js';
 import { db } from '../db/db';
-import { type MessageKey, formatTime, t } from '../i18n';
+import { formatTime, t } from './messages';
 import { syncEngine } from '../sync/engine';
-import { createLive } from './live';
+import { createLive, liveUnsynced } from './live';
 import { online } from './online';
 
 function usePendingCount(work: () => string) {
-  return createLive(work, (w) => db.outbox.where('work').equals(w).filter((e) => e.state === 'pending').count(), 0);
+  return liveUnsynced(() => ({ work: work() }));
 }
 
 export function useSyncState(work: () => string) {
   return createLive(work, (w) => db.syncState.get(w), undefined);
 }
 
+const KNOWN_SYNC_ERRORS = ['network', 'unauthorized', 'outdated_client', 'quota', 'rate_limited', 'revoked', 'expired'] as const;
+
 export function syncErrorText(code: string, message: string): string {
-  const known = ['network', 'unauthorized', 'outdated_client', 'quota', 'rate_limited', 'revoked', 'expired'];
-  return known.includes(code) ? t(`sync.error.${code}` as MessageKey) : t('sync.error.other', { message });
+  const known: readonly string[] = KNOWN_SYNC_ERRORS;
+  return known.includes(code) ? t(`sync.error.${code as (typeof KNOWN_SYNC_ERRORS)[number]}`) : t('sync.error.other', { message });
 }
 
 export const SyncStatus: Component<{ work: string }> = (props) => {

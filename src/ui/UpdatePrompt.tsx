@@ -1,5 +1,5 @@
 import { type Component, Show } from 'solid-js';
-import { t } from '../i18n';
+import { t } from './messages';
 import { applyUpdate, updateReady } from '../pwa';
 
 export const UpdatePrompt: Component = () => (

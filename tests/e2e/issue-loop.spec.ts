@@ -78,10 +78,11 @@ test('report offline with a photo → acknowledge → fixed with an after photo 
   };
   const seenByStaff = await history(staff.app);
   expect(seenByStaff.map((line) => line.split('\n')[0]!.trim())).toEqual([
-    expect.stringContaining('孙阿姨 记录了问题'),
-    expect.stringContaining('施工队吴工 将状态改为“已受理”'),
-    expect.stringContaining('施工队吴工 将状态改为“已整改待核实”'),
-    expect.stringContaining('孙阿姨 将状态改为“已核实”'),
+    // Each author with their role, so that no name passes for another's.
+    expect.stringContaining('孙阿姨（监督员） 记录了问题'),
+    expect.stringContaining('施工队吴工（施工联络人） 将状态改为“已受理”'),
+    expect.stringContaining('施工队吴工（施工联络人） 将状态改为“已整改待核实”'),
+    expect.stringContaining('孙阿姨（监督员） 将状态改为“已核实”'),
   ]);
   expect(await history(liaison.app)).toEqual(seenByStaff);
   expect(await history(volunteer.app)).toEqual(seenByStaff);

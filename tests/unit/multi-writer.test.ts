@@ -83,10 +83,11 @@ it('an op that took its seq first but commits last is not skipped by a cursor th
     appended();
     await gate;
     return seq;
-  });
+  }, { work: DEMO_WORK_ID });
   await hasAppended;
   // Writer B, on the other instance, appends meanwhile and would commit first if nothing ordered them.
-  const fast = b.transaction(async (tx) => (await tx.appendOp(issueOp('system', 'fast', 'fast') as Op, Date.now(), 0)).seq);
+  // Both write one work, as pushes do: writers of one work take turns (other works' writers would not wait).
+  const fast = b.transaction(async (tx) => (await tx.appendOp(issueOp('system', 'fast', 'fast') as Op, Date.now(), 0)).seq, { work: DEMO_WORK_ID });
   await new Promise((r) => setTimeout(r, 200));
   // A device pulls now and moves its cursor to whatever it saw. (On SQLite the pull waits behind the
   // open transaction: then it saw nothing yet, which is just as safe.)

@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('the server resolves declared lookups within the op\'s work', () => {
-  it("point 3: another work's point, issue and plan answer as absent; this work's as present", async () => {
+  it("registry: another work's point, issue and plan answer as absent; this work's as present", async () => {
     const mine = op(DEMO_WORK_ID, 'issue', `reg-issue-${T0}`, 'issue.create', { category: 'noise', description: 'mine', severity: 'low', pointId: 'demo-point-1' });
     expect(reasonOf(await push(mine, 'volunteer'))).toBe('accepted');
 

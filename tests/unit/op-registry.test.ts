@@ -61,11 +61,11 @@ function findCycle(files: string[]): string[] | null {
 }
 
 describe('op registry', () => {
-  it('point 3: src/core has no import circle (core/inspection <-> core/reducer was one)', () => {
+  it('registry: src/core has no import circle (core/inspection <-> core/reducer was one)', () => {
     expect(findCycle(coreFiles())).toBeNull();
   });
 
-  it('point 3: the wire schema, the creating and the server-only kinds are derived from the one list of definitions', () => {
+  it('registry: the wire schema, the creating and the server-only kinds are derived from the one list of definitions', () => {
     const kinds = OP_DEFINITIONS.map((d) => d.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(OpSchema.options.map((o) => o.entries.kind.literal)).toEqual(kinds);
@@ -80,7 +80,7 @@ describe('op registry', () => {
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });
 
-  it('point 3: an op declares the lookups its rule reads, none when it is refused first or comes from the server', () => {
+  it('registry: an op declares the lookups its rule reads, none when it is refused first or comes from the server', () => {
     const parsed = parseOp({
       id: 'op-1', work: 'w1', entity: 'photo', entityId: 'ph-1', kind: 'photo.add', actor: 'm1', device: 'd1', v: RULES_VERSION,
       hlc: encodeStamp({ wall: 1_800_000_000_000, counter: 0, node: 'd1' }),

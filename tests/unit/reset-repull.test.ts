@@ -31,7 +31,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-it("point 4: during a reset's re-pull, an own op the server still holds is shown only once its entity has come back", async () => {
+it("reset: during a reset's re-pull, an own op the server still holds is shown only once its entity has come back", async () => {
   await seedDemoIfEmpty(store);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const api = createApi(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);

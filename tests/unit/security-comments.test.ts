@@ -28,8 +28,8 @@ import {
   checkOp,
   encodeStamp,
 } from '../../src/core';
-import { en } from '../../src/i18n/en';
-import { zhCNMore } from '../../src/i18n/zh-CN.more';
+import { refusals } from '../../src/i18n/refusals';
+import { en } from '../../src/i18n/refusals.en';
 import { createApp } from '../../sync-server/app';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store, StoreTx } from '../../sync-server/store';
@@ -193,8 +193,8 @@ describe('point 2: an issue\'s comments and history', () => {
     expect((await push(liaison.token, [ack])).results[0]!.status).toBe('accepted');
 
     expect(en['rejected.reason.comment_limit']).toContain('{limit}');
-    expect(zhCNMore['rejected.reason.comment_limit']).toContain('{limit}');
-    expect(zhCNMore['rejected.reason.comment_limit']).toMatch(/留言/);
+    expect(refusals.zh['rejected.reason.comment_limit']).toContain('{limit}');
+    expect(refusals.zh['rejected.reason.comment_limit']).toMatch(/留言/);
   });
 
   it('point 2: an issue stored whole before comments were kept apart keeps every comment, and is stored as a head from its next op on', async () => {
@@ -242,7 +242,7 @@ describe('point 2: an inspection\'s answers', () => {
     expect(inspection.history).toHaveLength(CHECKLIST_LIMITS.answersPerInspection + 1);
     expect(inspection.answers['start-hour']!.note).toBe(`第 ${CHECKLIST_LIMITS.answersPerInspection - 1} 次`);
     expect(en['rejected.reason.answer_limit']).toContain('{limit}');
-    expect(zhCNMore['rejected.reason.answer_limit']).toContain('{limit}');
+    expect(refusals.zh['rejected.reason.answer_limit']).toContain('{limit}');
   });
 });
 

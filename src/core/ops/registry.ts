@@ -128,6 +128,22 @@ export function lookupsOf(op: Op, current: AnyEntityState | undefined, role: Act
   return Object.values(def.facts?.(op, current) ?? {}).filter((l): l is Lookup => l !== null);
 }
 
+/**
+ * The lookups an op's rule will read, as far as the op alone tells (before its entity is read): a
+ * store may fetch them with the entity in one go. A rule whose lookups depend on the entity's state
+ * (an answer's pinned template) names them only once that state is known: none here.
+ */
+export function lookupsBeforeReading(op: Op): Lookup[] {
+  const def = definitionOf(op.kind);
+  if (!def.facts) return [];
+  try {
+    // A changing kind's lookups may read its state; undefined makes such a kind throw, and it gets none.
+    return Object.values(def.facts(op, undefined as never) ?? {}).filter((l): l is Lookup => l !== null);
+  } catch {
+    return [];
+  }
+}
+
 /** Whether an op may be applied; null when it may. Pure: the caller resolves the facts. */
 export function checkOp(op: Op, ctx: CheckContext): Rejection | null {
   const { actorRole: role, current } = ctx;

@@ -7,7 +7,6 @@ import { type Component, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { ta } from './messages';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { deviceLocation } from '../../media/location';
@@ -49,7 +48,6 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
     setError(null);
     try {
       await recordOp(appDevice(), member, { kind: 'point.create', entity: 'point', entityId: newId(), payload: { name: name().trim(), lat: la, lng: ln } });
-      syncEngine.syncNow();
       setNote(ta('point.added', { name: name().trim() }));
       setName('');
       setLat('');

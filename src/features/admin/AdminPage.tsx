@@ -2,11 +2,9 @@
 import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { ta } from './messages';
+import { t, ta } from './messages';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveWork } from './queries';
 import { AddPointSection } from './AddPointSection';
 import { InvitesSection } from './InvitesSection';
 import { MembersSection } from './MembersSection';
@@ -14,7 +12,7 @@ import { MembersSection } from './MembersSection';
 export const AdminPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const member = () => membershipFor(params.workId);
-  const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
+  const work = liveWork(() => params.workId);
   const workName = () => work()?.name ?? member()?.workName ?? '';
   return (
     <Show when={member()} fallback={<Navigate href="/" />}>

@@ -4,8 +4,7 @@ import { type Component, For, Show, createResource, createSignal } from 'solid-j
 import { membershipFor } from '../../app-state';
 import { type InviteInfo, ROLES, type Role, formatInviteCode } from '../../core';
 import { inviteLink, inviteSheetPath, isInviteOpen } from '../../core/admin';
-import { formatTime, t } from '../../i18n';
-import { ta } from './messages';
+import { formatTime, t, ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ActionResult, createAdminAction } from './admin-action';
 import { ConfirmButton } from './ConfirmButton';

@@ -2,8 +2,7 @@
 import { type Component, For, Show, createResource } from 'solid-js';
 import { deviceId, membershipFor } from '../../app-state';
 import { type MemberInfo, ROLES, type Role } from '../../core';
-import { formatTime, t } from '../../i18n';
-import { ta } from './messages';
+import { formatTime, t, ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ActionResult, createAdminAction } from './admin-action';
 import { ConfirmButton } from './ConfirmButton';

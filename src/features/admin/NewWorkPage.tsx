@@ -3,11 +3,9 @@ import { A, useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMemberships } from '../../app-state';
 import { DEFAULT_RESPONSE_TARGETS, WORK_KINDS, type WorkKind } from '../../core';
-import { t } from '../../i18n';
-import { type AdminKey, ta } from './messages';
+import { type AdminKey, t, ta } from './messages';
 import { newId } from '../../lib/ids';
 import { adminApi, toMembership } from '../../sync/admin-api';
-import { syncEngine } from '../../sync/engine';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { adminErrorText } from './admin-error';
@@ -58,7 +56,6 @@ export const NewWorkPage: Component = () => {
         responseTargets: { acknowledgeHours: ack, resolveDays: days },
       });
       await rememberMemberships([toMembership(granted, Date.now())]);
-      syncEngine.syncNow();
       navigate(`/w/${workId}/admin`);
     } catch (err) {
       setError(adminErrorText(err));

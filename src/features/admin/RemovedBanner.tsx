@@ -5,14 +5,13 @@
 import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import { t } from '../../ui/messages';
+import { liveUnsent } from './queries';
 
 export const RemovedBanner: Component<{ work: string }> = (props) => {
   const m = () => membershipFor(props.work);
   const expired = () => m()?.removedBecause === 'expired';
-  const unsent = createLive(() => props.work, (w) => db.outbox.where('work').equals(w).filter((e) => e.state === 'pending').count(), 0);
+  const unsent = liveUnsent(() => props.work);
   return (
     <Show when={m()?.removedAt}>
       <div class="banner error" role="alert">

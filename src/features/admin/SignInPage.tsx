@@ -2,11 +2,9 @@
 import { A, useNavigate } from '@solidjs/router';
 import { type Component, Show, createSignal } from 'solid-js';
 import { deviceId, rememberMemberships } from '../../app-state';
-import { t } from '../../i18n';
-import { ta } from './messages';
+import { t, ta } from './messages';
 import { ApiError } from '../../sync/api';
 import { adminApi, toMembership } from '../../sync/admin-api';
-import { syncEngine } from '../../sync/engine';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { adminErrorText } from './admin-error';
@@ -30,7 +28,6 @@ export const SignInPage: Component = () => {
       await rememberMemberships(res.memberships.map((g) => toMembership(g, now)));
       setPassword('');
       if (res.memberships.length === 0) return setEmpty(true);
-      syncEngine.syncNow();
       navigate(`/w/${res.memberships[0]!.member.work}`, { replace: true });
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'unauthorized' ? ta('signin.error.wrong') : adminErrorText(err));

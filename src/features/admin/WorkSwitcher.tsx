@@ -2,7 +2,7 @@
 import { useNavigate } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { memberships } from '../../app-state';
-import { t } from '../../i18n';
+import { t } from '../../ui/messages';
 
 export const WorkSwitcher: Component<{ work: string }> = (props) => {
   const navigate = useNavigate();

@@ -1,6 +1,5 @@
 /** What went wrong with an administration request, said so that staff know what to do. */
-import { t } from '../../i18n';
-import { ta } from './messages';
+import { t, ta } from './messages';
 import { ApiError } from '../../sync/api';
 
 export function adminErrorText(err: unknown): string {

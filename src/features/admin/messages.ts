@@ -2,9 +2,12 @@
  * Works, members and roles (#7): the administration pages' messages (admin, new work, invite sheet,
  * staff sign-in), zh-CN and en. They load with those pages (lazy), not with the app shell, whose size
  * has a budget (tests/bench/bundle-size.ts). What the shell itself shows (the removed-from-work banner,
- * the work switcher, the link to this page) stays in src/i18n.
+ * the work switcher) is in src/ui/messages.ts, the link to this page in src/features/works/messages.ts.
  */
-import { createTranslator } from '../../i18n';
+import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
+import { formatTime, vocabulary } from '../../i18n/vocabulary';
+import { messages as frame } from '../../ui/messages';
 
 const zh = {
   'admin.title': '管理：{work}',
@@ -212,5 +215,11 @@ const en: Record<AdminKey, string> = {
   'signin.volunteers': 'Volunteers and liaisons need no account; they join with an invite code:',
 };
 
-/** Like t() of src/i18n, for this page's own messages. */
-export const ta = createTranslator<AdminKey>(zh, en);
+export const messages = catalog(zh, en);
+/** This feature's texts and the shared vocabulary. */
+export const t = translator(messages, vocabulary, shared, frame);
+/** The same translator under the name this feature's files have long used. */
+export const ta = t;
+export { formatTime };
+/** Every key this module's t() accepts. */
+export type MessageKey = Parameters<typeof t>[0];

@@ -1,17 +1,12 @@
 /** The photos of one checklist answer as thumbnails (issue #5), on the item being answered and on the issue it raised. */
 import { type Component, For, Show } from 'solid-js';
-import { db } from '../../db/db';
-import { createLive } from '../../ui/live';
+import { liveAnswerPhotos } from './queries';
 import { PhotoImage } from '../photos';
 import { tc } from './messages';
 
 export const AnswerPhotos: Component<{ ids: readonly string[]; work: string; itemLabel: string }> = (props) => {
   // Live: a photo's row may arrive after the answer naming it (another device's photo, still syncing).
-  const photos = createLive(
-    () => props.ids.join(','),
-    async (ids) => (ids ? (await db.photos.bulkGet(ids.split(','))).filter((p) => p !== undefined) : []),
-    [],
-  );
+  const photos = liveAnswerPhotos(() => props.ids);
   return (
     <Show when={photos().length > 0}>
       <ul class="picked">

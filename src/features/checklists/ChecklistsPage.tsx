@@ -6,26 +6,23 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { SHIPPED_TEMPLATES, type ShippedTemplate, allItems, latestVersion, shippedBody } from '../../core';
-import { db } from '../../db/db';
-import { locale, t } from '../../i18n';
+import { locale } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveTemplate, liveTemplateInspections, liveTemplates } from './queries';
 import { saveErrorText } from '../../ui/save-error';
 import { InspectionList } from './InspectionList';
-import { templatesOf } from './data';
-import { tc } from './messages';
+import { t, tc } from './messages';
 
 export const ChecklistsPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const navigate = useNavigate();
   const member = () => membershipFor(params.workId);
   const isStaff = () => member()?.role === 'staff';
-  const templates = createLive(() => params.workId, templatesOf, []);
+  const templates = liveTemplates(() => params.workId);
   const [error, setError] = createSignal<string | null>(null);
   const lang = () => (locale() === 'zh-CN' ? 'zh-CN' : 'en');
   const title = (s: ShippedTemplate) => s.title[lang() === 'zh-CN' ? 0 : 1];
@@ -37,7 +34,6 @@ export const ChecklistsPage: Component = () => {
     try {
       const id = newId();
       await recordOp(appDevice(), m, { kind: 'template.create', entity: 'template', entityId: id, payload: { name: title(s), body: shippedBody(s, lang()), basedOn: s.key } });
-      syncEngine.syncNow();
       setFlash(tc('cl.copied'));
       navigate(`/w/${params.workId}/checklists/${id}/edit`);
     } catch (err) {
@@ -98,13 +94,9 @@ export const ChecklistsPage: Component = () => {
 export const TemplatePage: Component = () => {
   const params = useParams<{ workId: string; templateId: string }>();
   const member = () => membershipFor(params.workId);
-  const template = createLive(() => params.templateId, (id) => db.templates.get(id), undefined);
-  const templates = createLive(() => params.workId, templatesOf, []);
-  const inspections = createLive(
-    () => params.templateId,
-    (id) => db.inspections.where('[templateId+updatedAt]').between([id, ''], [id, '\uffff']).reverse().toArray(),
-    [],
-  );
+  const template = liveTemplate(() => params.templateId);
+  const templates = liveTemplates(() => params.workId);
+  const inspections = liveTemplateInspections(() => params.templateId);
   return (
     <Page title={template() ? latestVersion(template()!).name : tc('cl.title')} work={params.workId} back={`/w/${params.workId}/checklists`}>
       <Show when={template()} fallback={<p class="empty">{tc('cl.notFound')}</p>}>

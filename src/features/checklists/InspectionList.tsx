@@ -2,15 +2,14 @@
 import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { type InspectionState, type TemplateState, stampWall } from '../../core';
-import { type View, db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import type { View } from '../../db/db';
+import { liveMembers, livePoints } from './queries';
 import { failCount, pinnedVersion } from './data';
-import { tc } from './messages';
+import { formatTime, t, tc } from './messages';
 
 export const InspectionList: Component<{ work: string; inspections: Array<View<InspectionState>>; templates: TemplateState[]; label?: string }> = (props) => {
-  const points = createLive(() => props.work, (w) => db.points.where('work').equals(w).toArray(), []);
-  const members = createLive(() => props.work, (w) => db.members.where('work').equals(w).toArray(), []);
+  const points = livePoints(() => props.work);
+  const members = liveMembers(() => props.work);
   return (
     <Show when={props.inspections.length > 0} fallback={<p class="empty">{tc('cl.noInspections')}</p>}>
       <ul class="cards" aria-label={props.label ?? tc('cl.inspectionsOf')}>

@@ -7,32 +7,29 @@ import { A, useParams } from '@solidjs/router';
 import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type Answer, type Item, type InspectionHistoryEntry, allItems, answerTo, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
-import { db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveInspection, liveMembers, livePoints, liveRaisedIssues, liveTemplates } from './queries';
 import { authorLabel } from '../../ui/member-labels';
 import { saveErrorText } from '../../ui/save-error';
 import type { PickedPhoto } from '../../media/pick-photo';
 import { photoRecord } from '../../media/pick-photo';
-import { pinnedVersion, sameAnswerEntry, saveAnswer, templatesOf } from './data';
+import { pinnedVersion, sameAnswerEntry, saveAnswer } from './data';
 import { ItemField, passRangeText } from './ItemField';
 import { failedValueText, submitDrafts } from './submit';
-import { tc } from './messages';
+import { formatTime, t, tc } from './messages';
 
 export const InspectionPage: Component = () => {
   const params = useParams<{ workId: string; inspectionId: string }>();
   const member = () => membershipFor(params.workId);
-  const inspection = createLive(() => params.inspectionId, (id) => db.inspections.get(id), undefined);
-  const templates = createLive(() => params.workId, templatesOf, []);
-  const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
-  const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
-  const raisedIssues = createLive(() => params.inspectionId, (id) => db.issues.where('work').equals(params.workId).filter((i) => i.source?.inspectionId === id).toArray(), []);
+  const inspection = liveInspection(() => params.inspectionId);
+  const templates = liveTemplates(() => params.workId);
+  const points = livePoints(() => params.workId);
+  const members = liveMembers(() => params.workId);
+  const raisedIssues = liveRaisedIssues(() => params.workId, () => params.inspectionId);
   // Every author with their role: a display name alone could copy someone else's.
   const nameOf = (id: string) => (id === 'system' ? t('app.name') : authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`)));
   const version = createMemo(() => {
@@ -79,7 +76,6 @@ export const InspectionPage: Component = () => {
     setError(null);
     try {
       await recordOps(appDevice(), m, submitDrafts(i, v, newId));
-      syncEngine.syncNow();
       setFlash(tc('cl.submitted'));
     } catch (err) {
       setError(saveErrorText(err));

@@ -2,15 +2,14 @@
 import { A } from '@solidjs/router';
 import type { Component } from 'solid-js';
 import { answerTo, findItem } from '../../core';
-import { db } from '../../db/db';
-import { createLive } from '../../ui/live';
+import { liveInspection, liveTemplates } from './queries';
 import { AnswerPhotos } from './AnswerPhotos';
-import { pinnedVersion, templatesOf } from './data';
+import { pinnedVersion } from './data';
 import { tc } from './messages';
 
 export const IssueSource: Component<{ work: string; source: { inspectionId: string; itemId: string } }> = (props) => {
-  const inspection = createLive(() => props.source.inspectionId, (id) => db.inspections.get(id), undefined);
-  const templates = createLive(() => props.work, templatesOf, []);
+  const inspection = liveInspection(() => props.source.inspectionId);
+  const templates = liveTemplates(() => props.work);
   const version = () => (inspection() ? pinnedVersion(templates(), inspection()!) : undefined);
   const item = () => (version() ? findItem(version()!.body, props.source.itemId) : undefined);
   return (

@@ -5,12 +5,11 @@
  */
 import { type Component, type JSX, Show, createMemo, createSignal } from 'solid-js';
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
-import { t } from '../../i18n';
 import { photoErrorText } from '../../media/photo-error';
 import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';
 import { AnswerPhotos } from './AnswerPhotos';
 import { EMPTY_ANSWER } from './data';
-import { type ChecklistKey, tc } from './messages';
+import { type ChecklistKey, t, tc } from './messages';
 
 const CHECK_LABEL: Record<CheckValue, ChecklistKey> = { pass: 'cl.pass', fail: 'cl.fail', na: 'cl.na' };
 

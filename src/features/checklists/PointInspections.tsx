@@ -3,23 +3,18 @@ import { useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { latestVersion } from '../../core';
-import { db } from '../../db/db';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { createLive } from '../../ui/live';
+import { livePointInspections, liveTemplates } from './queries';
 import { saveErrorText } from '../../ui/save-error';
 import { InspectionList } from './InspectionList';
-import { startInspection, templatesOf } from './data';
+import { startInspection } from './data';
 import { tc } from './messages';
 
 export const PointInspections: Component<{ work: string; pointId: string }> = (props) => {
   const navigate = useNavigate();
   const member = () => membershipFor(props.work);
-  const templates = createLive(() => props.work, templatesOf, []);
-  const inspections = createLive(
-    () => props.pointId,
-    (id) => db.inspections.where('[pointId+updatedAt]').between([id, ''], [id, '\uffff']).reverse().toArray(),
-    [],
-  );
+  const templates = liveTemplates(() => props.work);
+  const inspections = livePointInspections(() => props.pointId);
   const [chosen, setChosen] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
 

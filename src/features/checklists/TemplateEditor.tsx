@@ -20,17 +20,14 @@ import {
   latestVersion,
   parseWith,
 } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveTemplate } from './queries';
 import { saveErrorText } from '../../ui/save-error';
-import { type ChecklistKey, tc } from './messages';
+import { type ChecklistKey, t, tc } from './messages';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type AnyItem = Mutable<Item> & Record<string, unknown>;
@@ -57,7 +54,7 @@ const optionalNumber = (raw: string): number | null => (raw.trim() === '' || !Nu
 
 export const TemplateEditorPage: Component = () => {
   const params = useParams<{ workId: string; templateId: string }>();
-  const template = createLive(() => params.templateId, (id) => db.templates.get(id), undefined);
+  const template = liveTemplate(() => params.templateId);
   // The editor starts from the template as first loaded: a later sync of it (a new object) must not
   // reset what is being typed. A concurrent edit by someone else is caught on save (stale_version).
   const first = createMemo<TemplateState | undefined>((prev) => prev ?? template());
@@ -104,7 +101,6 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
     try {
       const next = latestVersion(props.template).version + 1;
       await recordOp(appDevice(), m, { kind: 'template.revise', entity: 'template', entityId: props.template.id, payload: { version: next, name: name().trim(), body: parsed.value } });
-      syncEngine.syncNow();
       setFlash(tc('cl.saved', { n: next }));
       navigate(`/w/${props.work}/checklists/${props.template.id}`);
     } catch (err) {

@@ -1,9 +1,7 @@
 /** Checklists (#5): the device-side writes and reads shared by the checklist pages. */
 import { appDevice, membershipFor } from '../../app-state';
 import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, answerTo, isFailed, templateVersion } from '../../core';
-import { db } from '../../db/db';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { type OpDraft, type PhotoBytes, recordOp, recordOps } from '../../sync/local';
 
 export const EMPTY_ANSWER: Answer = { value: null, note: '', photos: [] };
@@ -24,7 +22,6 @@ export async function saveAnswer(work: string, inspection: InspectionState, item
   // A photo and the answer naming it are one change: saved together, applied all or nothing.
   if (photo) await recordOps(appDevice(), member, [photo.draft, draft], [photo.bytes]);
   else await recordOp(appDevice(), member, draft);
-  syncEngine.syncNow();
 }
 
 export async function startInspection(work: string, template: TemplateState, pointId: string | null): Promise<string> {
@@ -33,7 +30,6 @@ export async function startInspection(work: string, template: TemplateState, poi
   const id = newId();
   const version = template.versions[template.versions.length - 1]!.version;
   await recordOp(appDevice(), member, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: template.id, version, pointId } });
-  syncEngine.syncNow();
   return id;
 }
 
@@ -45,4 +41,3 @@ export function failCount(v: TemplateVersion | undefined, i: InspectionState): n
   return v ? allItems(v.body).filter((item) => isFailed(item, answerTo(i.answers, item.id))).length : 0;
 }
 
-export const templatesOf = (work: string) => db.templates.where('work').equals(work).toArray();

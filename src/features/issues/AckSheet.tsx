@@ -6,8 +6,7 @@
 import { type Component, createSignal, onMount } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type IssueState, stampWall } from '../../core';
-import { t } from '../../i18n';
-import { syncEngine } from '../../sync/engine';
+import { t } from './messages';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { setFlash } from '../../ui/flash';
@@ -34,7 +33,6 @@ export const AckSheet: Component<{ issue: IssueState; resolveDays: number; onClo
         entityId: props.issue.id,
         payload: { to: 'acknowledged', plannedDate: date() },
       });
-      syncEngine.syncNow();
       setFlash(t('inbox.acked', { date: date() }));
       props.onClose();
     } catch (err) {

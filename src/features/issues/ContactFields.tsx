@@ -1,6 +1,6 @@
 /** issues (#6): the resident's name, phone and consent, in the complaint form. */
 import type { Component } from 'solid-js';
-import { t } from '../../i18n';
+import { t } from './messages';
 import type { ContactInput } from './contact-form';
 
 export const ContactFields: Component<{ value: ContactInput; onChange: (c: ContactInput) => void }> = (props) => (

@@ -5,12 +5,11 @@
  */
 import { type Component, For, Show } from 'solid-js';
 import { type Role, mayReadContact } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import { t } from './messages';
+import { liveContacts } from './queries';
 
 export const ContactList: Component<{ issueId: string; role: Role }> = (props) => {
-  const contacts = createLive(() => props.issueId, (id) => db.contacts.where('issueId').equals(id).toArray(), []);
+  const contacts = liveContacts(() => props.issueId);
   const visible = () => contacts().filter((c) => mayReadContact(props.role, c));
   return (
     <Show when={visible().length > 0}>

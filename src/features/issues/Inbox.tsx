@@ -4,23 +4,22 @@
  */
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
 import { type IssueState, type Role, type WorkState, targetsOf, waitingFor } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { AckSheet } from './AckSheet';
 import { minuteNow, spanText } from './clock-text';
 import { IssueCard } from './IssueCard';
-import { countReports, inboxCandidates } from './issue-query';
+import { inboxOf, reportsWaiting } from './queries';
 
 /** Cards shown at first, and added by "show more": a backlog of thousands must not be rendered at once. */
 const PAGE = 20;
 
 export const Inbox: Component<{ work: string; role: Role; workState: WorkState | undefined; pointName: (id: string | null) => string | undefined }> = (props) => {
   const [shown, setShown] = createSignal(PAGE);
-  const candidates = createLive(() => [props.work, props.role, shown()] as const, ([w, r, n]) => inboxCandidates(db, w, r, n + 1), []);
+  const candidates = createLive(() => [props.work, props.role, shown()] as const, ([w, r, n]) => inboxOf(w, r, n + 1), []);
   const waiting = createMemo(() => waitingFor(props.role, candidates(), { targets: targetsOf(props.workState), now: minuteNow() }));
   // The badge counts every report (by index), plus what waits among the other candidates (loaded in full).
-  const reports = createLive(() => [props.work, props.role] as const, ([w, r]) => (r === 'liaison' ? countReports(db, w) : 0), 0);
+  const reports = createLive(() => [props.work, props.role] as const, ([w, r]) => (r === 'liaison' ? reportsWaiting(w) : 0), 0);
   const count = () => (props.role === 'liaison' ? reports() + waiting().filter((w) => w.issue.status !== 'reported').length : waiting().length);
   const [acking, setAcking] = createSignal<IssueState | null>(null);
 

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { stampWall, type IssueState } from '../../core';
 import type { View } from '../../db/db';
-import { formatTime, t } from '../../i18n';
+import { formatTime, t } from './messages';
 
 export const IssueCard: Component<{ issue: View<IssueState>; pointName: string | undefined }> = (props) => (
   <A class="card" href={`/w/${props.issue.work}/issues/${props.issue.id}`}>

@@ -1,7 +1,7 @@
 /** issues (#6): an issue's clocks in words: how long it took, and how late it is. */
 import { type Component, For, Show } from 'solid-js';
 import { type IssueState, type ResponseTargets, issueClocks } from '../../core';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { minuteNow, spanText } from './clock-text';
 
 export const IssueClocks: Component<{ issue: IssueState; targets: ResponseTargets }> = (props) => {

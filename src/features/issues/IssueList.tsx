@@ -18,13 +18,13 @@ import {
   type PointState,
   isFiltered,
 } from '../../core';
-import { type View, db } from '../../db/db';
-import { t } from '../../i18n';
+import type { View } from '../../db/db';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { memberLabels } from '../../ui/member-labels';
 import { minuteNow } from './clock-text';
 import { IssueCard } from './IssueCard';
-import { listIssues } from './issue-query';
+import { issuePage } from './queries';
 
 const PAGE = 50;
 
@@ -57,7 +57,7 @@ export const IssueList: Component<{ work: string; points: PointState[]; members:
   const list = createLive(
     () => [props.work, JSON.stringify(filter()), shown()] as const,
     async ([w, , n]) => {
-      const page = await listIssues(db, w, filter(), n, minuteNow());
+      const page = await issuePage(w, filter(), n, minuteNow());
       return { rows: stable(page.rows), more: page.more };
     },
     { rows: [] as View<IssueState>[], more: false },

@@ -3,13 +3,10 @@ import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
-import { db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
-import { syncEngine } from '../../sync/engine';
+import { formatTime, t } from './messages';
 import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 import { authorLabel } from '../../ui/member-labels';
 import { type PickerItem, PhotoPicker, PhotoImage, UploadState } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
@@ -18,6 +15,7 @@ import { IssueSource } from '../checklists';
 import { ContactList } from './ContactList';
 import { IssueClocks } from './IssueClocks';
 import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';
+import { liveIssue, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -27,11 +25,11 @@ function tomorrow(): string {
 export const IssuePage: Component = () => {
   const params = useParams<{ workId: string; issueId: string }>();
   const member = () => membershipFor(params.workId);
-  const issue = createLive(() => params.issueId, (id) => db.issues.get(id), undefined);
-  const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
-  const members = createLive(() => params.workId, (w) => db.members.where('work').equals(w).toArray(), []);
-  const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
-  const photos = createLive(() => params.issueId, (id) => db.photos.where('[targetType+targetId]').equals(['issue', id]).toArray(), []);
+  const issue = liveIssue(() => params.issueId);
+  const work = liveWork(() => params.workId);
+  const members = liveMembers(() => params.workId);
+  const points = livePoints(() => params.workId);
+  const photos = liveIssuePhotos(() => params.issueId);
   // Every author with their role: a display name alone could copy someone else's.
   const nameOf = (id: string) => (id === 'system' ? t('app.name') : authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`)));
   const [error, setError] = createSignal<string | null>(null);
@@ -52,7 +50,6 @@ export const IssuePage: Component = () => {
     try {
       const attached = photos.map((p) => photoRecord(p.picked, { phase: 'after', caption: '', targetType: 'issue', targetId: params.issueId }));
       await recordOps(appDevice(), m, [...attached.map((a) => a.draft), draft], attached.map((a) => a.bytes));
-      syncEngine.syncNow();
       return true;
     } catch (err) {
       setError(saveErrorText(err));

@@ -4,31 +4,11 @@
  * of them ("me too") instead of recording the same thing twice.
  */
 import { type Component, For, Show } from 'solid-js';
-import { type IssueCategory, type LatLng, type PointState, OPEN_STATUSES, nearbyOpenIssues } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { type IssueCategory, type LatLng, type PointState, nearbyOpenIssues } from '../../core';
+import { t } from './messages';
 import { createLive } from '../../ui/live';
 import { IssueCard } from './IssueCard';
-
-/** Open issues of a category, each with its place: its point's position, or where its first located photo was taken. */
-async function candidates(work: string, category: IssueCategory, points: PointState[]) {
-  const open = await db.issues
-    .where('[work+category+updatedAt]')
-    .between([work, category, ''], [work, category, '\uffff'])
-    .filter((i) => OPEN_STATUSES.has(i.status))
-    .toArray();
-  return Promise.all(
-    open.map(async (i) => {
-      const point = i.pointId ? points.find((p) => p.id === i.pointId) : undefined;
-      let position: LatLng | null = point && point.lat !== null && point.lng !== null ? { lat: point.lat, lng: point.lng } : null;
-      if (!position) {
-        const photo = await db.photos.where('[targetType+targetId]').equals(['issue', i.id]).filter((p) => p.location !== null).first();
-        if (photo?.location) position = { lat: photo.location.lat, lng: photo.location.lng };
-      }
-      return { ...i, position };
-    }),
-  );
-}
+import { meTooCandidates } from './queries';
 
 export const MeToo: Component<{
   work: string;
@@ -41,7 +21,7 @@ export const MeToo: Component<{
 }> = (props) => {
   const all = createLive(
     () => [props.work, props.category, props.points] as const,
-    ([w, c, pts]) => (c ? candidates(w, c, pts) : []),
+    ([w, c, pts]) => (c ? meTooCandidates(w, c, pts) : []),
     [],
   );
   const near = () => (props.category ? nearbyOpenIssues({ category: props.category, pointId: props.pointId, position: props.position }, all()) : []);

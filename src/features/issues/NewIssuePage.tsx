@@ -3,26 +3,24 @@ import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 import { type PickerItem, PhotoPicker } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { ContactFields } from './ContactFields';
 import { type ContactInput, EMPTY_CONTACT, contactDraft } from './contact-form';
 import { MeToo } from './MeToo';
+import { livePointsByName } from './queries';
 
 export const NewIssuePage: Component = () => {
   const params = useParams<{ workId: string }>();
   const navigate = useNavigate();
-  const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).sortBy('name'), []);
+  const points = livePointsByName(() => params.workId);
   const [category, setCategory] = createSignal<IssueCategory | null>(null);
   const [severity, setSeverity] = createSignal<Severity>('low');
   const [description, setDescription] = createSignal('');
@@ -50,7 +48,6 @@ export const NewIssuePage: Component = () => {
     setError(null);
     try {
       await recordOps(appDevice(), member, [{ kind: 'issue.affect', entity: 'issue', entityId: issueId, payload: {} }, ...(c.draft ? [c.draft] : [])]);
-      syncEngine.syncNow();
       setFlash(t('metoo.added'));
       navigate(`/w/${params.workId}`);
     } catch (err) {
@@ -92,7 +89,6 @@ export const NewIssuePage: Component = () => {
         ],
         attached.map((a) => a.bytes),
       );
-      syncEngine.syncNow();
       setFlash(t('issue.saved'));
       navigate(`/w/${params.workId}`);
     } catch (err) {

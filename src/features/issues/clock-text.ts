@@ -1,7 +1,7 @@
 /** issues (#6): the present for clocks and inboxes, ticking each minute, and durations in words. */
 import { createRoot, createSignal } from 'solid-js';
 import { span } from '../../core';
-import { t } from '../../i18n';
+import { t } from './messages';
 
 /** One timer for the whole app: "3 hours late" must move on while a page stays open. */
 export const minuteNow = createRoot(() => {

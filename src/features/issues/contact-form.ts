@@ -1,6 +1,6 @@
 /** issues (#6): the resident's contact as typed in a form, checked before saving (the server checks it again). */
 import { ContactAddPayload, LIMITS, parseWith } from '../../core';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { newId } from '../../lib/ids';
 import type { OpDraft } from '../../sync/local';
 

@@ -4,10 +4,11 @@
  */
 import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
-import { type IssueState, OPEN_STATUSES, residentsAffected, stampWall } from '../../core';
-import { type View, db } from '../../db/db';
-import { formatTime, t } from '../../i18n';
+import { type IssueState, residentsAffected, stampWall } from '../../core';
+import type { View } from '../../db/db';
+import { formatTime, t } from './messages';
 import { createLive } from '../../ui/live';
+import { liveIssue, mergedIssues, openIssuesBesides } from './queries';
 
 /** Long descriptions are cut so that the select fits a 360 px screen. */
 const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
@@ -16,10 +17,7 @@ const short = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
 export const MergeTargetField: Component<{ work: string; self: string; value: string; onChange: (id: string) => void }> = (props) => {
   const targets = createLive(
     () => props.work,
-    async (w) =>
-      (await db.issues.where('work').equals(w).toArray())
-        .filter((i) => i.id !== props.self && OPEN_STATUSES.has(i.status))
-        .sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : -1)),
+    (w) => openIssuesBesides(w, props.self),
     [],
   );
   return (
@@ -37,7 +35,7 @@ export const MergeTargetField: Component<{ work: string; self: string; value: st
 
 /** "Merged into: <the target>", linking to it. */
 export const MergedNote: Component<{ work: string; into: string }> = (props) => {
-  const target = createLive(() => props.into, (id) => db.issues.get(id), undefined);
+  const target = liveIssue(() => props.into);
   return (
     <p class="merged-note">
       {t('merge.mergedInto')}
@@ -50,7 +48,7 @@ export const MergedNote: Component<{ work: string; into: string }> = (props) => 
 export const AffectedAndDuplicates: Component<{ issue: View<IssueState> }> = (props) => {
   const merged = createLive(
     () => props.issue.work,
-    (w) => db.issues.where('[work+status+updatedAt]').between([w, 'merged', ''], [w, 'merged', '\uffff']).toArray(),
+    mergedIssues,
     [],
   );
   const total = () => residentsAffected(props.issue, merged());

@@ -4,9 +4,8 @@ import { type Component, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMembership } from '../../app-state';
 import { formatInviteCode, normalizeInviteCode, normalizeName } from '../../core';
 import { codeFromFragment } from '../../core/admin';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { ApiError, api } from '../../sync/api';
-import { syncEngine } from '../../sync/engine';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 
@@ -47,7 +46,6 @@ export const JoinPage: Component = () => {
       });
       // Ask the browser not to evict our data under storage pressure.
       void navigator.storage?.persist?.().catch(() => false);
-      syncEngine.syncNow();
       navigate(`/w/${res.member.work}`, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_code') setError(t('join.error.invalid_code'));

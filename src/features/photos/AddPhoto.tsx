@@ -5,10 +5,7 @@
 import { type Component, For, Match, Show, Switch, createResource, createSignal, lazy, onCleanup } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { PHASES, type Phase, type PhotoTarget } from '../../core';
-import { db } from '../../db/db';
-import { createLive } from '../../ui/live';
-import { t } from '../../i18n';
-import { syncEngine } from '../../sync/engine';
+import { t } from './messages';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../../ui/save-error';
@@ -18,6 +15,7 @@ import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
 import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
 import { type PickedPhoto, photoRecord, pickPhoto } from '../../media/pick-photo';
 import { photoErrorText } from '../../media/photo-error';
+import { liveHasPlan } from './queries';
 
 // Site plans (#4): the plan (and Leaflet) load only when someone sets a position on it.
 const PlanPicker = lazy(() => import('../plans').then((m) => ({ default: m.PlanPicker })));
@@ -45,7 +43,7 @@ export const AddPhoto: Component<{
   const [planOpen, setPlanOpen] = createSignal(false);
   // Told before the camera opens, not after a photo failed to save (#4).
   const [space] = createResource(deviceSpace);
-  const hasPlan = createLive(() => props.work, async (w) => (await db.plans.where('work').equals(w).count()) > 0, false);
+  const hasPlan = liveHasPlan(() => props.work);
 
   const reset = () => {
     const s = step();
@@ -96,7 +94,6 @@ export const AddPhoto: Component<{
       );
       await recordPhoto(appDevice(), m, bytes, draft);
       reset();
-      syncEngine.syncNow();
       // Photos waiting for signal must not be evicted by the browser: ask once there is one to lose.
       void ensurePersistent();
       props.onSaved?.();

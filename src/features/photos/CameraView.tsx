@@ -6,7 +6,7 @@
 import { type Component, Show, createResource, createSignal, onCleanup, onMount } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { api } from '../../sync/api';
 import { loadBlob } from '../../sync/blobs';
 

@@ -1,11 +1,10 @@
 /** Where a photo's original stands (#4), on the phone that took it: kept here, uploading, or uploaded. */
 import { type Component, Show } from 'solid-js';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import { t } from './messages';
+import { liveBlob } from './queries';
 
 export const OriginalState: Component<{ hash: string }> = (props) => {
-  const row = createLive(() => props.hash, (h) => db.blobs.get(h), undefined);
+  const row = liveBlob(() => props.hash);
   const text = () => {
     const r = row();
     if (!r) return null;

@@ -1,6 +1,6 @@
 /** Photos gathered for a form that saves them later (e.g. with a new complaint): pick, preview, remove. */
 import { type Component, For, Show, createSignal, onCleanup } from 'solid-js';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { photoErrorText } from '../../media/photo-error';
 import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';

@@ -2,10 +2,10 @@
 import { type Component, Show, createEffect, createResource, onCleanup } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { type BlobRow, db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { api } from '../../sync/api';
 import { loadBlob } from '../../sync/blobs';
-import { createLive } from '../../ui/live';
+import { liveBlob } from './queries';
 
 /**
  * Object URLs of recently shown photos, most recent last. Lists rebuild their rows when a sync
@@ -77,7 +77,7 @@ function uploadErrorText(row: BlobRow): string {
 
 /** "Uploading 40%", "Uploaded", or what went wrong: per photo, from the device's upload bookkeeping. */
 export const UploadState: Component<{ hash: string }> = (props) => {
-  const row = createLive(() => props.hash, (h) => db.blobs.get(h), undefined);
+  const row = liveBlob(() => props.hash);
   return (
     <Show when={row()}>
       {(r) => (

@@ -7,7 +7,6 @@ import { type Component, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { tp } from './messages';
 import { newId } from '../../lib/ids';
-import { syncEngine } from '../../sync/engine';
 import { recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../../ui/save-error';
@@ -60,7 +59,6 @@ export const AddPlan: Component<{ work: string; onSaved: (planId: string) => voi
       );
       setName('');
       setFile(null);
-      syncEngine.syncNow();
       props.onSaved(id);
     } catch (err) {
       setError(saveErrorText(err));

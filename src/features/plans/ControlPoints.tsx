@@ -8,7 +8,6 @@ import { type Component, Index, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type ControlPoint, type PlanPixel, type PlanState, georeference } from '../../core';
 import { tp } from './messages';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../../ui/save-error';
@@ -71,7 +70,6 @@ export const ControlPoints: Component<{
     setBusy(true);
     try {
       await recordOp(appDevice(), m, { kind: 'plan.georef', entity: 'plan', entityId: props.plan.id, payload: { controlPoints: cps } });
-      syncEngine.syncNow();
       props.onSaved();
     } catch (err) {
       setError(saveErrorText(err));

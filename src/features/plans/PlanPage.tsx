@@ -7,14 +7,12 @@ import { useParams, useSearchParams } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type PlanPixel, type PlanState, planGeoref } from '../../core';
-import { db } from '../../db/db';
 import { tp } from './messages';
-import { syncEngine } from '../../sync/engine';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { livePhotos, livePlansByAge, livePoints } from './queries';
 import { saveErrorText } from '../../ui/save-error';
 import { AddPlan } from './AddPlan';
 import { ControlPoints, type Slot, slotsOf } from './ControlPoints';
@@ -29,9 +27,9 @@ export const PlanPage: Component = () => {
   const [search, setSearch] = useSearchParams<{ plan?: string }>();
   const member = () => membershipFor(params.workId);
   const isStaff = () => member()?.role === 'staff';
-  const plans = createLive(() => params.workId, async (w) => (await db.plans.where('work').equals(w).toArray()).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)), []);
-  const points = createLive(() => params.workId, (w) => db.points.where('work').equals(w).toArray(), []);
-  const photos = createLive(() => params.workId, (w) => db.photos.where('work').equals(w).toArray(), []);
+  const plans = livePlansByAge(() => params.workId);
+  const points = livePoints(() => params.workId);
+  const photos = livePhotos(() => params.workId);
   const plan = createMemo<PlanState | undefined>(() => plans().find((p) => p.id === search.plan) ?? plans()[0]);
   const url = createPlanImage(() => params.workId, () => plan()?.hash);
 
@@ -65,7 +63,6 @@ export const PlanPage: Component = () => {
     setError(null);
     try {
       await recordOp(appDevice(), m, { kind: 'point.place', entity: 'point', entityId: point.id, payload: { place: { planId: p.id, x: at.x, y: at.y } } });
-      syncEngine.syncNow();
       setFlash(tp('plan.place.done', { name: point.name }));
     } catch (err) {
       setError(saveErrorText(err));

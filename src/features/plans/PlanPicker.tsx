@@ -5,18 +5,16 @@
  */
 import { type Component, Show, createMemo, createSignal } from 'solid-js';
 import { type LatLng, type PlanPixel, planGeoref } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { tp } from './messages';
-import { createLive } from '../../ui/live';
+import { t, tp } from './messages';
+import { livePlans, livePoints } from './queries';
 import type { PhotoLocation } from '../../media/location';
 import { type Pin, PlanMap } from './PlanMap';
 import { createPlanImage } from './plan-image';
 import { pointPins } from './plan-pins';
 
 export const PlanPicker: Component<{ work: string; current: LatLng | null; onPick: (l: PhotoLocation) => void }> = (props) => {
-  const plans = createLive(() => props.work, (w) => db.plans.where('work').equals(w).toArray(), []);
-  const points = createLive(() => props.work, (w) => db.points.where('work').equals(w).toArray(), []);
+  const plans = livePlans(() => props.work);
+  const points = livePoints(() => props.work);
   // The first plan pinned to GPS: only those can turn a tap into a position.
   const plan = createMemo(() => plans().find((p) => planGeoref(p) !== null));
   const url = createPlanImage(() => props.work, () => plan()?.hash);

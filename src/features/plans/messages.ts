@@ -2,7 +2,8 @@
  * Site plans (#4): the plan pages' messages, zh-CN and en. They load with those pages (lazy), not with
  * the app shell, whose size has a budget (tests/bench/bundle-size.ts). The shell keeps 'plan.open'.
  */
-import { createTranslator } from '../../i18n';
+import { catalog, translator } from '../../i18n';
+import { formatTime, vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
   'plan.title': '平面图',
@@ -48,6 +49,8 @@ const zh = {
   'plan.notOnPlan': '不在平面图上的点位：{names}',
   'plan.zoomIn': '放大',
   'plan.zoomOut': '缩小',
+  'photo.loc.tapPlan': '在平面图上点一下拍照的地方。',
+  'photo.loc.noGeorefPlan': '平面图还没有对准 GPS，暂时不能在图上标注照片位置。',
 };
 
 type PlanKey = keyof typeof zh;
@@ -96,7 +99,15 @@ const en: Record<PlanKey, string> = {
   'plan.notOnPlan': 'Points not on the plan: {names}',
   'plan.zoomIn': 'Zoom in',
   'plan.zoomOut': 'Zoom out',
+  'photo.loc.tapPlan': 'Tap the plan where the photo was taken.',
+  'photo.loc.noGeorefPlan': 'The site plan is not pinned to GPS yet, so photo positions cannot be set on it.',
 };
 
-/** Like t() of src/i18n, for this page's own messages. */
-export const tp = createTranslator<PlanKey>(zh, en);
+export const messages = catalog(zh, en);
+/** This feature's texts and the shared vocabulary. */
+export const t = translator(messages, vocabulary);
+/** The same translator under the name this feature's files have long used. */
+export const tp = t;
+export { formatTime };
+/** Every key this module's t() accepts. */
+export type MessageKey = Parameters<typeof t>[0];

@@ -5,7 +5,7 @@
  */
 import { type Component, Show } from 'solid-js';
 import type { PhotoState } from '../../core';
-import { formatTime, t } from '../../i18n';
+import { formatTime, t } from './messages';
 import { PhotoImage } from '../photos';
 
 export const BeforeAfter: Component<{ photos: PhotoState[]; when: (p: PhotoState) => number }> = (props) => {

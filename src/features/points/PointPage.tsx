@@ -2,13 +2,12 @@
 import { useParams } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { type PhotoState, stampWall } from '../../core';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 import { AddPhoto } from '../photos';
 import { BeforeAfter } from './BeforeAfter';
+import { livePoint, livePointPhotos } from './queries';
 import { PointTimeline } from './PointTimeline';
 import { PointInspections } from '../checklists';
 
@@ -16,12 +15,8 @@ const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
 export const PointPage: Component = () => {
   const params = useParams<{ workId: string; pointId: string }>();
-  const point = createLive(() => params.pointId, (id) => db.points.get(id), undefined);
-  const photos = createLive(
-    () => params.pointId,
-    async (id) => (await db.photos.where('[targetType+targetId]').equals(['point', id]).toArray()).sort((a, b) => takenOrAdded(a) - takenOrAdded(b)),
-    [],
-  );
+  const point = livePoint(() => params.pointId);
+  const photos = livePointPhotos(() => params.pointId);
 
   return (
     <Page title={point()?.name ?? t('points.title')} work={params.workId} back={`/w/${params.workId}`}>

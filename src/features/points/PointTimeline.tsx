@@ -16,13 +16,13 @@ import {
   filterTimeline,
   stampWall,
 } from '../../core';
-import { db, type View } from '../../db/db';
-import { formatTime, t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
-import { OriginalState, PhotoImage, UploadState } from '../photos';
+import { OriginalState } from '../photos';
 import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
-import { tl } from './messages';
+import { PhotoImage, UploadState } from '../photos';
+import { formatTime, t, tl } from './messages';
+import { liveMembers, livePointInspections, livePointIssues, liveTemplates } from './queries';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
@@ -39,18 +39,10 @@ function dayBound(date: string, end: boolean): number | null {
 }
 
 export const PointTimeline: Component<{ work: string; pointId: string; photos: View<PhotoState>[] }> = (props) => {
-  const issues = createLive(
-    () => [props.work, props.pointId] as const,
-    ([w, p]) => db.issues.where('[work+pointId+updatedAt]').between([w, p, ''], [w, p, '\uffff']).toArray(),
-    [],
-  );
-  const inspections = createLive(
-    () => props.pointId,
-    (p) => db.inspections.where('[pointId+updatedAt]').between([p, ''], [p, '\uffff']).toArray(),
-    [],
-  );
-  const templates = createLive(() => props.work, (w) => db.templates.where('work').equals(w).toArray(), []);
-  const members = createLive(() => props.work, (w) => db.members.where('work').equals(w).toArray(), []);
+  const issues = livePointIssues(() => [props.work, props.pointId] as const);
+  const inspections = livePointInspections(() => props.pointId);
+  const templates = liveTemplates(() => props.work);
+  const members = liveMembers(() => props.work);
   // Every author with their role: a display name alone could copy someone else's.
   const nameOf = (id: string) => authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`), '');
 

@@ -2,7 +2,9 @@
  * Staff review (#8): the point timeline's messages, zh-CN and en, loaded with the point page
  * (lazy), not with the app shell.
  */
-import { createTranslator } from '../../i18n';
+import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
+import { formatTime, vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
   'tl.title': '时间线：照片、问题和检查',
@@ -20,6 +22,13 @@ const zh = {
   'tl.inspection.draft': '未提交',
   'tl.inspection.submitted': '已提交',
   'tl.by': '{name} · {time}',
+  'photo.saved': '照片已保存，有网络时会自动上传。',
+  'photo.all': '全部',
+  'photo.empty': '这个点位还没有照片。开工前请先拍下路面和绿化的原样。',
+  'photo.takenAt': '拍摄于 {time}',
+  'compare.title': '施工前后对比',
+  'compare.before': '施工前',
+  'compare.after': '施工后',
 };
 
 type PointKey = keyof typeof zh;
@@ -40,7 +49,20 @@ const en: Record<PointKey, string> = {
   'tl.inspection.draft': 'not submitted',
   'tl.inspection.submitted': 'submitted',
   'tl.by': '{name} · {time}',
+  'photo.saved': 'Photo saved. It will upload by itself when there is a network.',
+  'photo.all': 'All',
+  'photo.empty': 'No photos of this point yet. Before works start, photograph the road and greenery as they are.',
+  'photo.takenAt': 'Taken {time}',
+  'compare.title': 'Before and after',
+  'compare.before': 'Before',
+  'compare.after': 'After',
 };
 
-/** Like t() of src/i18n, for this page's own messages. */
-export const tl = createTranslator<PointKey>(zh, en);
+export const messages = catalog(zh, en);
+/** This feature's texts and the shared vocabulary. */
+export const t = translator(messages, vocabulary, shared);
+/** The same translator under the name this feature's files have long used. */
+export const tl = t;
+export { formatTime };
+/** Every key this module's t() accepts. */
+export type MessageKey = Parameters<typeof t>[0];

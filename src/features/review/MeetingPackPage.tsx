@@ -16,13 +16,13 @@ import {
   targetsOf,
 } from '../../core';
 import type { View } from '../../db/db';
-import { LOCALES, locale, setLocale, t } from '../../i18n';
-import { tr } from './messages';
+import { LOCALES, locale, setLocale } from '../../i18n';
+import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveReview } from './queries';
 import { PhotoImage } from '../photos';
 import { formatDate, formatDuration } from './format';
-import { EMPTY_REVIEW, loadReview, localDate, localDayRange, type ReviewData } from './review-data';
+import { localDate, localDayRange, type ReviewData } from './review-data';
 
 const DAY = 86_400_000;
 /** Joint meetings are held every two weeks or so: the default range since the last one. */
@@ -84,7 +84,7 @@ const PackSection: Component<{ id: string; title: string; issues: IssueState[]; 
 
 export const MeetingPackPage: Component = () => {
   const params = useParams<{ workId: string }>();
-  const data = createLive(() => params.workId, loadReview, EMPTY_REVIEW);
+  const data = liveReview(() => params.workId);
   const now = Date.now();
   const today = localDate(now);
   const [from, setFrom] = createSignal(localDate(now - DEFAULT_SPAN_DAYS * DAY));

@@ -18,13 +18,12 @@ import {
   targetsOf,
   type Spread,
 } from '../../core';
-import { t } from '../../i18n';
-import { tr } from './messages';
+import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
+import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
 import { formatDuration } from './format';
-import { EMPTY_REVIEW, loadReview, localDate } from './review-data';
+import { localDate } from './review-data';
 
 /** A labelled count with a bar; the table stays readable when printed or read aloud. */
 const CountTable: Component<{ caption: string; rows: Array<{ label: string; n: number }>; total: number }> = (props) => (
@@ -66,7 +65,7 @@ const WEEKS = 8;
 
 export const ReviewPage: Component = () => {
   const params = useParams<{ workId: string }>();
-  const data = createLive(() => params.workId, loadReview, EMPTY_REVIEW);
+  const data = liveReview(() => params.workId);
   const now = Date.now();
   const targets = () => targetsOf(data().work);
   const counts = createMemo(() => countIssues(data().issues));

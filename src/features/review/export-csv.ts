@@ -1,7 +1,6 @@
 /** The work's issues as a CSV file a community office opens in its spreadsheet program. */
 import { issueTimes, overdueReason, targetsOf, toCsv } from '../../core';
-import { t } from '../../i18n';
-import { tr } from './messages';
+import { t, tr } from './messages';
 import type { ReviewData } from './review-data';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

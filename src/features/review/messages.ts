@@ -2,7 +2,9 @@
  * Staff review (#8): the overview's, meeting pack's and exports' messages, zh-CN and en. They load with
  * those pages (lazy), not with the app shell, whose size has a budget (tests/bench/bundle-size.ts).
  */
-import { createTranslator } from '../../i18n';
+import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
+import { formatTime, vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
   'review.pinLabel': '{name}：{n} 件未办结',
@@ -184,5 +186,11 @@ const en: Record<ReviewKey, string> = {
   'review.zipFailed': 'Packing the photos failed ({message}). Please try again later; if it keeps failing, contact support.',
 };
 
-/** Like t() of src/i18n, for this page's own messages. */
-export const tr = createTranslator<ReviewKey>(zh, en);
+export const messages = catalog(zh, en);
+/** This feature's texts and the shared vocabulary. */
+export const t = translator(messages, vocabulary, shared);
+/** The same translator under the name this feature's files have long used. */
+export const tr = t;
+export { formatTime };
+/** Every key this module's t() accepts. */
+export type MessageKey = Parameters<typeof t>[0];

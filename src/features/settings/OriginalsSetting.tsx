@@ -1,17 +1,15 @@
 /** Staff decide, per work, whether phones upload photo originals (#4): they cost data and server space. */
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, memberships } from '../../app-state';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { syncEngine } from '../../sync/engine';
+import { t } from './messages';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { createLive } from '../../ui/live';
+import { liveWorks } from './queries';
 import { saveErrorText } from '../../ui/save-error';
 
 export const OriginalsSetting: Component = () => {
   const staffOf = () => memberships().filter((m) => m.role === 'staff');
-  const works = createLive(() => staffOf().map((m) => m.work), (ids) => db.works.bulkGet(ids), []);
+  const works = liveWorks(() => staffOf().map((m) => m.work));
   const [error, setError] = createSignal<string | null>(null);
 
   const set = async (work: string, upload: boolean) => {
@@ -20,7 +18,6 @@ export const OriginalsSetting: Component = () => {
     setError(null);
     try {
       await recordOp(appDevice(), m, { kind: 'work.originals', entity: 'work', entityId: work, payload: { upload } });
-      syncEngine.syncNow();
     } catch (err) {
       setError(saveErrorText(err));
     }

@@ -3,7 +3,7 @@ import { type Component, For, Show, createSignal } from 'solid-js';
 import { deviceId, memberships } from '../../app-state';
 import type { Role } from '../../core';
 import { db } from '../../db/db';
-import { type MessageKey, formatTime, t } from '../../i18n';
+import { type MessageKey, formatTime, t } from './messages';
 import { ApiError, api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
 import {
@@ -16,7 +16,7 @@ import {
   rescueFileName,
   summarizeRescueFile,
 } from '../../sync/rescue';
-import { createLive } from '../../ui/live';
+import { liveRescuable, membersOfWorks } from './queries';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -54,7 +54,7 @@ const REFUSAL_TEXT: Record<string, MessageKey> = {
 const authorText = (a: RescuePart['author']) => `${a.name}（${a.role ? t(`role.${a.role}` as `role.${Role}`) : t('rescue.notMember')}）`;
 
 export const RescueSection: Component = () => {
-  const unsynced = createLive(() => 0, () => db.outbox.count(), 0);
+  const unsynced = liveRescuable();
   const [message, setMessage] = createSignal<{ text: string; error: boolean } | null>(null);
   const [progress, setProgress] = createSignal<{ done: number; total: number } | null>(null);
   const [preview, setPreview] = createSignal<{ name: string; file: RescueFile; parts: RescuePart[] } | null>(null);
@@ -81,7 +81,7 @@ export const RescueSection: Component = () => {
       return;
     }
     const works = new Set(staffOf().map((m) => m.work));
-    const known = await db.members.where('work').anyOf([...works]).toArray();
+    const known = await membersOfWorks([...works]);
     const parts = summarizeRescueFile(parsed.file, works, known);
     setPreview({ name: chosen.name, file: parsed.file, parts });
   };
@@ -96,6 +96,7 @@ export const RescueSection: Component = () => {
       setProgress({ done: 0, total: toSendCount(p.parts) });
       const outcome = await importRescueFile(p.file, p.parts, staffOf(), api, (done, total) => setProgress({ done, total }));
       setMessage({ text: outcomeText(outcome), error: outcome.refused.length > 0 });
+      // The import went to the server, not through the outbox: pull it back now.
       syncEngine.syncNow();
     } catch (err) {
       const text = err instanceof ApiError ? err.message : String(err);

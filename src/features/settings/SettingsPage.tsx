@@ -2,12 +2,12 @@
 import { A } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
 import { deviceId, memberships } from '../../app-state';
-import { db } from '../../db/db';
-import { LOCALES, type Locale, formatTime, locale, setLocale, t } from '../../i18n';
+import { LOCALES, type Locale, locale, setLocale } from '../../i18n';
+import { formatTime, t } from './messages';
 import { syncEngine } from '../../sync/engine';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 import { syncErrorText } from '../../ui/SyncStatus';
+import { liveSyncStates, liveUnsyncedByWork } from './queries';
 import { RejectedList } from '../../ui/RejectedList';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
@@ -15,16 +15,8 @@ import { StorageSection } from './StorageSection';
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
 export const SettingsPage: Component = () => {
-  const syncStates = createLive(() => memberships().length, () => db.syncState.toArray(), []);
-  const pendingByWork = createLive(
-    () => memberships().length,
-    async () => {
-      const counts = new Map<string, number>();
-      await db.outbox.where('state').equals('pending').each((e) => counts.set(e.work, (counts.get(e.work) ?? 0) + 1));
-      return counts;
-    },
-    new Map<string, number>(),
-  );
+  const syncStates = liveSyncStates(() => memberships().length);
+  const pendingByWork = liveUnsyncedByWork(() => memberships().map((m) => m.work));
 
   return (
     <Page title={t('settings.title')} back="/">

@@ -1,13 +1,12 @@
 /** Space on this phone (#4): what photos take, what is left, and whether the browser may clear it. */
 import { type Component, Show, createResource, createSignal } from 'solid-js';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { createLive } from '../../ui/live';
+import { t } from './messages';
+import { liveStorage } from './queries';
 import { OriginalsSetting } from './OriginalsSetting';
-import { deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from '../photos';
+import { deviceSpace, ensurePersistent, megabytes, nearlyFull } from '../photos';
 
 export const StorageSection: Component = () => {
-  const photos = createLive(() => true, () => photoSpace(db), { bytes: 0, unsentBytes: 0, unsent: 0 });
+  const photos = liveStorage();
   const [space] = createResource(deviceSpace);
   const [persisted, setPersisted] = createSignal<boolean | null>(null);
   void navigator.storage?.persisted?.().then(setPersisted);

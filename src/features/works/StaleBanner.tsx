@@ -1,18 +1,11 @@
 /** Phones may wipe app data after days unused: unsynced work older than a day gets a warning and a way out. */
 import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
-import { db } from '../../db/db';
-import { t } from '../../i18n';
-import { createLive } from '../../ui/live';
-
-const DAY_MS = 86_400_000;
+import { t } from './messages';
+import { liveStaleCount } from './queries';
 
 export const StaleBanner: Component<{ work: string }> = (props) => {
-  const stale = createLive(
-    () => props.work,
-    (w) => db.outbox.where('work').equals(w).filter((e) => e.state === 'pending' && e.createdAt < Date.now() - DAY_MS).count(),
-    0,
-  );
+  const stale = liveStaleCount(() => props.work);
   return (
     <Show when={stale() > 0}>
       <p class="banner warn" role="alert">

@@ -2,37 +2,29 @@
 import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createEffect, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { db } from '../../db/db';
-import { t, withMessages } from '../../i18n';
+import { t } from './messages';
 import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { createLive } from '../../ui/live';
 
-import { RejectedBanner } from '../../ui/RejectedList';
+import { liveMembers, livePointPhotoCounts, livePoints, liveWork } from './queries';
 import { StaleBanner } from './StaleBanner';
 import { RemovedBanner, WorkSwitcher } from '../admin';
 
 // issues (#6): the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
-const Inbox = lazy(() => withMessages(import('../issues').then((m) => ({ default: m.Inbox }))));
-const IssueList = lazy(() => withMessages(import('../issues').then((m) => ({ default: m.IssueList }))));
+// The refusals' sentences come with their banner, not with the app shell.
+const RejectedBanner = lazy(() => import('../../ui/RejectedList').then((m) => ({ default: m.RejectedBanner })));
+const Inbox = lazy(() => import('../issues').then((m) => ({ default: m.Inbox })));
+const IssueList = lazy(() => import('../issues').then((m) => ({ default: m.IssueList })));
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const member = () => membershipFor(params.workId);
-  const work = createLive(() => params.workId, (id) => db.works.get(id), undefined);
-  const points = createLive(() => params.workId, (id) => db.points.where('work').equals(id).toArray(), []);
-  const photoCounts = createLive(
-    () => params.workId,
-    async (id) => {
-      const counts = new Map<string, number>();
-      await db.photos.where('work').equals(id).each((p) => p.targetType === 'point' && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
-      return counts;
-    },
-    new Map<string, number>(),
-  );
+  const work = liveWork(() => params.workId);
+  const points = livePoints(() => params.workId);
+  const photoCounts = livePointPhotoCounts(() => params.workId);
   const pointName = (id: string | null) => (id ? points().find((p) => p.id === id)?.name : undefined);
-  const members = createLive(() => params.workId, (id) => db.members.where('work').equals(id).toArray(), []);
+  const members = liveMembers(() => params.workId);
 
   createEffect(() => void setSetting('lastWork', params.workId));
 

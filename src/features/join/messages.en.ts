@@ -1,0 +1,16 @@
+/** English of ./messages.ts, loaded when English is chosen (the app shell's size has a budget). */
+import type { JoinKey } from './messages';
+
+export const en: Record<JoinKey, string> = {
+  'join.intro': 'Enter the invite code the community staff gave you, and the name people know you by. No password needed.',
+  'join.code': 'Invite code',
+  'join.codeHint': '8 letters and digits, e.g. ABCD-2345',
+  'join.name': 'Your name',
+  'join.nameHint': 'e.g. Auntie Wang, Mr Li of building 3',
+  'join.submit': 'Join',
+  'join.joining': 'Joining…',
+  'join.error.invalid_code': 'This invite code is wrong or has expired. Check it and type it again, or ask the community staff for a new one.',
+  'join.error.network': 'Joining needs a network connection. Connect, then tap "Join" again.',
+  'join.error.other': 'Joining did not work ({message}). Please try again later.',
+  'join.error.empty': 'Please fill in the invite code and your name.',
+};

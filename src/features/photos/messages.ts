@@ -1,0 +1,73 @@
+/**
+ * Photos: taking, placing, uploading, the camera view, originals.
+ * Both languages inline: they load with this feature's pages, not with the app shell.
+ */
+import { catalog, translator } from '../../i18n';
+import { shared } from '../../i18n/shared';
+import { formatTime, vocabulary } from '../../i18n/vocabulary';
+
+const zh = {
+  'issue.removePhoto': '删除第 {n} 张',
+  'photo.caption': '说明（可不填）',
+  'photo.location': '位置',
+  'photo.loc.locating': '正在定位…',
+  'photo.save': '保存照片',
+  'photo.cancel': '取消',
+  'photo.preview': '照片预览',
+  'photo.uploading': '上传中 {p}%',
+  'photo.uploaded': '已上传',
+  'photo.waiting': '等待上传',
+  'photo.uploadError': '上传出错：{message}。有网络时会再试。',
+  'photo.upload.quota_exceeded': '服务器上此工程的照片空间已满，这张照片暂时传不上去，仍保存在手机上。请联系社区工作人员。',
+  'photo.upload.not_referenced': '服务器还没有收到（或没有接受）这张照片的记录，照片仍保存在手机上，下次同步时再试。',
+  'photo.unavailable': '照片暂时无法显示',
+  'camera.title': '对准上一张拍照',
+  'camera.open': '对准上一张拍照',
+  'camera.live': '相机画面',
+  'camera.ghost': '上一张照片（半透明，用来对准）',
+  'camera.hint': '让画面和淡淡的上一张照片重合，再按“拍下”。',
+  'camera.shoot': '拍下',
+  'camera.unavailable': '打不开相机（{message}），请用“拍照”按钮调用手机相机。',
+  'photo.loc.setOnPlan': '🗺 在平面图上标注位置',
+  'photo.loc.closePlan': '关闭平面图',
+  'original.held': '原图保存在本机（工程未要求上传原图）',
+  'original.uploading': '原图上传中 {p}%',
+  'original.uploaded': '原图已上传',
+};
+
+type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  'issue.removePhoto': 'Remove photo {n}',
+  'photo.caption': 'Caption (optional)',
+  'photo.location': 'Location',
+  'photo.loc.locating': 'Finding the position…',
+  'photo.save': 'Save photo',
+  'photo.cancel': 'Cancel',
+  'photo.preview': 'Photo preview',
+  'photo.uploading': 'Uploading {p}%',
+  'photo.uploaded': 'Uploaded',
+  'photo.waiting': 'Waiting to upload',
+  'photo.uploadError': 'Upload problem: {message}. It will retry when there is a network.',
+  'photo.upload.quota_exceeded': 'The server has no room left for this work\'s photos: this photo cannot upload for now and stays on the phone. Ask the community staff.',
+  'photo.upload.not_referenced': 'The server has not received (or did not accept) this photo\'s record: the photo stays on the phone and is tried again at the next sync.',
+  'photo.unavailable': 'Photo not available right now',
+  'camera.title': 'Line up with the last photo',
+  'camera.open': 'Line up with the last photo',
+  'camera.live': 'Camera view',
+  'camera.ghost': 'Previous photo (faint, to line up with)',
+  'camera.hint': 'Match the view to the faint previous photo, then tap "Shoot".',
+  'camera.shoot': 'Shoot',
+  'camera.unavailable': 'The camera could not be opened ({message}). Use "Take a photo" for the phone camera.',
+  'photo.loc.setOnPlan': '🗺 Set the position on the site plan',
+  'photo.loc.closePlan': 'Close the plan',
+  'original.held': 'Original kept on this phone (the work does not ask for originals)',
+  'original.uploading': 'Uploading the original {p}%',
+  'original.uploaded': 'Original uploaded',
+};
+
+export const messages = catalog(zh, en);
+export const t = translator(messages, vocabulary, shared);
+export { formatTime };
+/** Every key this module's t() accepts. */
+export type MessageKey = Parameters<typeof t>[0];

@@ -1,0 +1,22 @@
+/**
+ * The work page: its links and banners.
+ * In the app shell, so the English comes in a chunk of its own (./messages.en.ts), loaded with the language.
+ */
+import { catalog, translator } from '../../i18n';
+import { formatTime, vocabulary } from '../../i18n/vocabulary';
+const zh = {
+  'work.newIssue': '记录居民投诉',
+  'work.role': '您的身份：{role}',
+  'stale.banner': '有 {n} 条记录超过一天还没有同步。请连上网络；如果一直不行，请导出交给社区工作人员。',
+  'points.photos': '{n} 张照片',
+  'admin.open': '管理工程（点位、邀请、成员）',
+  'review.link': '工程概览与会议材料',
+  'cl.nav': '检查表',
+};
+
+export type WorksKey = keyof typeof zh;
+export const messages = catalog(zh, () => import('./messages.en').then((m) => m.en));
+export const t = translator(messages, vocabulary);
+export { formatTime };
+/** Every key this module's t() accepts. */
+export type MessageKey = Parameters<typeof t>[0];

@@ -1,0 +1,441 @@
+/**
+ * The store (store.ts's port), written once over a narrow SQL runner (runner.ts): the statements are in
+ * sql.ts, the dialects in sqlite/runner.ts and postgres/runner.ts.
+ *
+ * A write transaction remembers what it read and wrote (entities, each work's op-chain head), so a push
+ * asks the database once for what its ops will consult (findResults) and never again for what it wrote
+ * itself. On a write-behind runner (PostgreSQL) the writes are held back and sent in one statement when
+ * the transaction next reads something they could change, or commits: a push of N ops costs a constant
+ * number of round trips. A savepoint there is kept in memory unless a write had to be sent inside it.
+ */
+import { type AnyEntityState, type EntityType, type ListEntries, type MemberInfo, type Op, type PushResult, type Rejection, type Role, joinLists } from '../../src/core';
+import { type AdminTx, type AppendedOp, type EntityKey, type OpLink, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx, type TransactionScope } from '../store';
+import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
+import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
+
+/**
+ * Free text as both databases can keep it: PostgreSQL text cannot hold U+0000, and a lone surrogate
+ * becomes U+FFFD on its way to UTF-8 in either driver. Done here, so both stores give back the same text.
+ */
+export function storableText(s: string): string {
+  const clean = s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s;
+  return clean.isWellFormed() ? clean : clean.toWellFormed();
+}
+
+type CachedEntity = { work: string; state: string } | null;
+const entityKey = (type: string, id: string) => `${type}\u0000${id}`;
+
+/** Writes not yet sent (write-behind only): rows in order, entities and blob refs by key (the last write wins). */
+interface Pending {
+  ops: unknown[][];
+  entries: unknown[][];
+  chain: unknown[][];
+  rejections: unknown[][];
+  entities: Map<string, unknown[]>;
+  blobRefs: Map<string, unknown[]>;
+}
+const nothingPending = (): Pending => ({ ops: [], entries: [], chain: [], rejections: [], entities: new Map(), blobRefs: new Map() });
+const copyPending = (p: Pending): Pending => ({
+  ops: [...p.ops],
+  entries: [...p.entries],
+  chain: [...p.chain],
+  rejections: [...p.rejections],
+  entities: new Map(p.entities),
+  blobRefs: new Map(p.blobRefs),
+});
+
+/** What a savepoint puts back when it rolls back. */
+interface Saved {
+  pending: Pending;
+  entities: Map<string, CachedEntity>;
+  heads: Map<string, string | null>;
+  seqs: number[];
+}
+
+type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };
+type InviteDbRow = { code: string; work: string; role: Role; expires_at: number | null };
+type PushStartRow = { k: number; id: string | null; seq: number | null; work: string | null; reason: string | null; type: string | null; state: string | null };
+
+/** How often a work-scoped transaction is run again after losing a race to another work's writer. */
+const RETRIES = 3;
+
+export function createSqlStore(runner: SqlRunner): Store {
+  const d = runner.dialect;
+  const behind = runner.writeBehind;
+
+  function openTx(c: SqlConn, scope: TransactionScope): { tx: StoreTx; flush(): Promise<void> } {
+    let pending = nothingPending();
+    let entities = new Map<string, CachedEntity>();
+    let heads = new Map<string, string | null>();
+    let seqs: number[] = [];
+    /** A savepoint kept in memory so far (write-behind), with what it puts back. */
+    let lazy: { saved: Saved; inDatabase: boolean } | null = null;
+    let depth = 0;
+
+    const snapshot = (): Saved => ({ pending: copyPending(pending), entities: new Map(entities), heads: new Map(heads), seqs: [...seqs] });
+
+    /** Sends the held-back writes; an entity write that changed no row met another work's entity. */
+    async function send(p: Pending): Promise<void> {
+      const rows: BatchRows = {};
+      if (p.ops.length) rows.ops = p.ops;
+      if (p.entries.length) rows.entries = p.entries;
+      if (p.chain.length) rows.chain = p.chain;
+      if (p.rejections.length) rows.rejections = p.rejections;
+      if (p.entities.size) rows.entities = [...p.entities.values()];
+      if (p.blobRefs.size) rows.blobRefs = [...p.blobRefs.values()];
+      if (Object.keys(rows).length === 0) return;
+      const changed = await c.insertMany(rows);
+      if ((changed.entities ?? 0) !== (rows.entities?.length ?? 0)) throw new WorkConflict('an entity id of another work');
+    }
+
+    async function flush(): Promise<void> {
+      const nothing = !pending.ops.length && !pending.entries.length && !pending.chain.length && !pending.rejections.length && !pending.entities.size && !pending.blobRefs.size;
+      // (What a savepoint kept in memory saved is part of what is pending: nothing pending, nothing to send.)
+      if (nothing) return;
+      if (lazy && !lazy.inDatabase) {
+        // A write must reach the database inside a savepoint kept in memory: what came before the
+        // savepoint goes first, then the savepoint opens for real, then the rest (re-sending the
+        // entities and blob refs written before it is harmless: the same rows again).
+        await send(lazy.saved.pending);
+        await c.savepoint('open');
+        lazy.inDatabase = true;
+        const before = lazy.saved.pending;
+        pending = { ...pending, ops: pending.ops.slice(before.ops.length), entries: pending.entries.slice(before.entries.length), chain: pending.chain.slice(before.chain.length), rejections: pending.rejections.slice(before.rejections.length) };
+      }
+      const out = pending;
+      pending = nothingPending();
+      await send(out);
+    }
+
+    /** Writes one batch row now, or holds it back. */
+    async function write(batch: 'ops' | 'entries' | 'chain' | 'rejections', ...rows: unknown[][]): Promise<void> {
+      if (behind) pending[batch].push(...rows);
+      else if (rows.length) await c.insertMany({ [batch]: rows });
+    }
+
+    /** A statement that may read what the held-back writes change: they go first. */
+    async function query<R extends Record<string, unknown>>(name: Parameters<SqlConn['all']>[0], params: unknown[]): Promise<R[]> {
+      if (behind) await flush();
+      return c.all<R>(name, params);
+    }
+    async function exec(name: Parameters<SqlConn['run']>[0], params: unknown[]): Promise<number> {
+      if (behind) await flush();
+      return c.run(name, params);
+    }
+
+    function inScope(work: string, what: string): void {
+      if (scope.work !== undefined && work !== scope.work) throw new Error(`${what} of work ${work} in a transaction of work ${scope.work}`);
+    }
+
+    async function nextSeq(): Promise<number> {
+      // One at a time outside a push (seeding, joining): a number taken and not used leaves a gap.
+      if (seqs.length === 0) seqs = (await c.all<PushStartRow>('freshSeqs', [1])).map((r) => r.seq!);
+      return seqs.shift()!;
+    }
+
+    const admin: AdminTx = {
+      async getMember(memberId) {
+        const [r] = await query<MemberDbRow>('member', [memberId]);
+        return r ? toMemberRow(r) : null;
+      },
+      setMemberRole: async (memberId, role) => void (await exec('setRole', [role, memberId])),
+      setMemberAccount: async (memberId, accountId) => void (await exec('setAccount', [accountId, memberId])),
+      setMemberCreator: async (memberId, creatorId) => void (await exec('setCreator', [creatorId, memberId])),
+      setMemberOrigin: async (memberId, origin) => void (await exec('setOrigin', [origin, memberId])),
+      async memberCreatedBy(work, creatorId) {
+        const [r] = await query<MemberDbRow>('createdBy', [creatorId, work]);
+        return r ? toMemberRow(r) : null;
+      },
+      addMemberOnly: async (m) => void (await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now])),
+      addDevice: async (memberId, deviceId, tokenHash, now) => void (await exec('insertDevice', [tokenHash, memberId, storableText(deviceId), now])),
+      async revokeDevices(memberId, deviceId, now) {
+        if (deviceId !== null) return exec('revokeOne', [now, memberId, deviceId]);
+        // The whole member: its devices, and the member itself (a later sign-in does not bring it back).
+        await exec('removeMember', [now, memberId]);
+        return exec('revokeMember', [now, memberId]);
+      },
+      expireInvite: async (code, at) => void (await exec('expireInvite', [at, code])),
+      countOpenInvites: async (work, now) => (await query<{ n: number }>('openInvites', [work, now]))[0]?.n ?? 0,
+      addAccount: async (a) => void (await exec('insertAccount', [a.id, storableText(a.login), storableText(a.name), a.passwordHash, a.createdAt])),
+      async lastAudit() {
+        // The audit log is one chain for all works: a transaction of one work takes its lock before reading the last row.
+        if (scope.work !== undefined) await c.lock('audit');
+        const [r] = await query<AuditDbRow>('lastAudit', []);
+        return r ? toAuditRow(r) : null;
+      },
+      appendAudit: async (row) =>
+        void (await exec('insertAudit', [row.seq, row.work, row.at, row.actor, row.action, row.detail, row.prevHash, row.hash])),
+      async lastOpHash(work) {
+        const known = heads.get(work);
+        if (known !== undefined) return known;
+        // Not flushed first: a link this transaction wrote is known above.
+        const head = (await c.all<{ hash: string }>('lastOpHash', [work]))[0]?.hash ?? null;
+        heads.set(work, head);
+        return head;
+      },
+      async chainOp(link: OpLink) {
+        inScope(link.work, 'an op-chain link');
+        await write('chain', [link.seq, link.work, link.prevHash, link.hash]);
+        heads.set(link.work, link.hash);
+      },
+    };
+
+    const tx: StoreTx = {
+      ...admin,
+      async findResults(opIds, lookups: EntityKey[] = []) {
+        if (behind) await flush();
+        // What this transaction read or wrote already stays as it knows it.
+        const unknown = lookups.filter((k) => !entities.has(entityKey(k.type, k.id)));
+        const headKnown = scope.work === undefined || heads.has(scope.work);
+        const ids = d.list(opIds);
+        const rows = await c.all<PushStartRow>('pushStart', [
+          ids,
+          ids,
+          d.list(unknown.map((k) => k.type)),
+          d.list(unknown.map((k) => k.id)),
+          headKnown ? '' : scope.work,
+          behind ? opIds.length : 0,
+        ]);
+        const found = new Map<string, { work: string; result: PushResult }>();
+        for (const k of unknown) entities.set(entityKey(k.type, k.id), null);
+        if (!headKnown) heads.set(scope.work!, null);
+        for (const r of rows) {
+          if (r.k === 2) found.set(r.id!, { work: r.work!, result: { id: r.id!, status: 'rejected', reason: JSON.parse(r.reason!) as Rejection } });
+        }
+        for (const r of rows) {
+          // An id is in one table only; ops win if both ever held it.
+          if (r.k === 1) found.set(r.id!, { work: r.work!, result: { id: r.id!, status: 'accepted', seq: r.seq! } });
+          else if (r.k === 3) entities.set(entityKey(r.type!, r.id!), { work: r.work!, state: r.state! });
+          else if (r.k === 4) seqs.push(r.seq!);
+          else if (r.k === 5) heads.set(r.work!, r.state);
+        }
+        seqs.sort((a, b) => a - b);
+        return found;
+      },
+      async getEntity(type: EntityType, id: string) {
+        const key = entityKey(type, id);
+        let cached = entities.get(key);
+        if (cached === undefined) {
+          // Not flushed first: an entity this transaction wrote is in the cache.
+          const [row] = await c.all<{ state: string; work: string }>('entity', [type, id]);
+          cached = row ? { work: row.work, state: row.state } : null;
+          entities.set(key, cached);
+        }
+        return cached ? (JSON.parse(cached.state) as AnyEntityState) : undefined;
+      },
+      async appendOp(op: Op, receivedAt: number, skewMs: number): Promise<AppendedOp> {
+        inScope(op.work, 'an op');
+        const body = JSON.stringify(op);
+        const device = storableText(op.device);
+        let seq: number;
+        if (behind) {
+          seq = await nextSeq();
+          pending.ops.push([seq, op.id, op.work, op.entity, op.entityId, op.kind, op.actor, device, op.hlc, body, receivedAt, skewMs]);
+        } else {
+          const [row] = await c.all<{ seq: number }>('insertOp', [op.id, op.work, op.entity, op.entityId, op.kind, op.actor, device, op.hlc, body, receivedAt, skewMs]);
+          seq = row!.seq;
+        }
+        return { seq, pulledJson: pulledOpJson(seq, body) };
+      },
+      async putEntity(type, state) {
+        inScope(state.work, 'an entity');
+        const json = JSON.stringify(state);
+        const key = entityKey(type, state.id);
+        entities.set(key, { work: state.work, state: json });
+        const row = [type, state.id, state.work, json];
+        if (behind) pending.entities.set(key, row);
+        else if ((await c.insertMany({ entities: [row] })).entities !== 1) throw new WorkConflict(`${type} ${state.id} belongs to another work`);
+      },
+      async appendEntries(type, id, work, seq, entries: ListEntries) {
+        inScope(work, 'an entity entry');
+        const rows = Object.entries(entries).flatMap(([list, items]) => items.map((entry, k) => [type, id, list, seq, k, work, JSON.stringify(entry)]));
+        await write('entries', ...rows);
+      },
+      async recordRejection(op, body, reason, receivedAt) {
+        const t = storableText;
+        await write('rejections', [t(op.id), t(op.work), t(op.actor), t(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt]);
+      },
+      async addMember(m) {
+        await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now]);
+        await exec('insertDevice', [m.tokenHash, m.memberId, storableText(m.deviceId), m.now]);
+      },
+      addInvite: async (invite, now) => void (await exec('insertInvite', [invite.code, invite.work, invite.role, now, invite.expiresAt])),
+      countAfterPhotos: async (work, issueId) => (await query<{ n: number }>('afterPhotos', [work, issueId]))[0]?.n ?? 0,
+      async addBlobRef(ref, work) {
+        inScope(work, 'a blob reference');
+        const row = [ref.hash, work, ref.size];
+        if (!behind) return void (await c.insertMany({ blobRefs: [row] }));
+        const key = `${ref.hash}\u0000${work}`;
+        const before = pending.blobRefs.get(key);
+        // As the upsert does: the first size known stays.
+        if (!before || before[2] === null) pending.blobRefs.set(key, row);
+      },
+      async chargeBlob(hash, work, size, limitBytes, now) {
+        if ((await exec('chargeBlob', [size, now, hash, work, size, work, limitBytes])) > 0) return true;
+        const [r] = await query<{ charged_at: number | null }>('blobRef', [hash, work]);
+        return (r?.charged_at ?? null) !== null;
+      },
+      async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+        const saved = snapshot();
+        const restore = (keepPending: boolean) => {
+          if (!keepPending) pending = saved.pending;
+          entities = saved.entities;
+          heads = saved.heads;
+          seqs = saved.seqs;
+        };
+        if (behind && depth === 0 && !lazy) {
+          const mine = { saved, inDatabase: false };
+          lazy = mine;
+          depth++;
+          try {
+            const result = await fn();
+            if (mine.inDatabase) await c.savepoint('release');
+            return result;
+          } catch (err) {
+            if (mine.inDatabase) {
+              // Everything from before the savepoint is in the database already: nothing held back survives.
+              await c.savepoint('rollback');
+              pending = nothingPending();
+              restore(true);
+            } else restore(false);
+            throw err;
+          } finally {
+            depth--;
+            lazy = null;
+          }
+        }
+        if (behind) await flush();
+        await c.savepoint('open');
+        depth++;
+        try {
+          const result = await fn();
+          if (behind) await flush();
+          await c.savepoint('release');
+          return result;
+        } catch (err) {
+          await c.savepoint('rollback');
+          if (behind) pending = nothingPending();
+          restore(behind);
+          throw err;
+        } finally {
+          depth--;
+        }
+      },
+    };
+    return { tx, flush };
+  }
+
+  async function transaction<T>(fn: (tx: StoreTx) => Promise<T>, scope: TransactionScope = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await runner.write(scope, async (c) => {
+          const { tx, flush } = openTx(c, scope);
+          const result = await fn(tx);
+          await flush();
+          return result;
+        });
+      } catch (err) {
+        // Only a transaction of one work runs beside other writers, and so can lose a race to one.
+        const lostRace = err instanceof WorkConflict || runner.retryable(err);
+        if (scope.work === undefined || attempt >= RETRIES || !lostRace) throw err;
+      }
+    }
+  }
+
+  const read = runner.read.bind(runner);
+  const one = async <R extends Record<string, unknown>>(c: SqlConn, name: Parameters<SqlConn['all']>[0], params: unknown[]): Promise<R | undefined> =>
+    (await c.all<R>(name, params))[0];
+
+  return {
+    transaction,
+    pull: (work, after, limit) =>
+      read(async (c): Promise<PulledPage> => {
+        // One row more than asked tells whether another page follows.
+        const rows = await c.all<{ seq: number; body: string }>('pull', [work, after, limit + 1]);
+        const hasMore = rows.length > limit;
+        const page = hasMore ? rows.slice(0, limit) : rows;
+        const lastSeq = page.length ? page[page.length - 1]!.seq : after;
+        return {
+          opsJson: page.map((r) => pulledOpJson(r.seq, r.body)),
+          lastSeq,
+          hasMore,
+          remaining: hasMore ? ((await one<{ n: number }>(c, 'countAfter', [work, lastSeq]))?.n ?? 0) : 0,
+        };
+      }),
+    maxSeq: () => read(async (c) => (await one<{ m: number | null }>(c, 'maxSeq', []))?.m ?? 0),
+    opAt: (seq) => read(async (c) => (await one<{ id: string; work: string }>(c, 'opAt', [seq])) ?? null),
+    authenticate: (tokenHash) =>
+      read(async (c) => {
+        const r = await one<{ member_id: string; work: string; role: Role; device_id: string; last_seen_at: number }>(c, 'auth', [tokenHash]);
+        return r ? { memberId: r.member_id, work: r.work, role: r.role, deviceId: r.device_id, lastSeenAt: r.last_seen_at } : null;
+      }),
+    blobRef: (hash, work) =>
+      read(async (c) => {
+        const r = await one<{ size: number | null; charged_at: number | null }>(c, 'blobRef', [hash, work]);
+        return r ? { size: r.size, charged: r.charged_at !== null } : null;
+      }),
+    revokeMember: (memberId, now) => runner.writeOne(async (c) => void (await c.run('revokeMember', [now, memberId]))),
+    findInvite: (code) =>
+      read(async (c) => {
+        const r = await one<InviteDbRow>(c, 'invite', [storableText(code)]);
+        return r ? toInvite(r) : null;
+      }),
+    listInvites: (work) => read(async (c) => (await c.all<InviteDbRow>('invitesOfWork', [work])).map(toInvite)),
+    countWorks: () => read(async (c) => (await one<{ n: number }>(c, 'countWorks', []))?.n ?? 0),
+    listEntities: (work) =>
+      // One snapshot for both queries: a commit in between must not pair a head with entries it does not count.
+      read(async (c) => {
+        const entries = new Map<string, ListEntries>();
+        for (const e of await c.all<{ type: EntityType; id: string; list: string; entry: string }>('entriesOfWork', [work])) {
+          const key = entityKey(e.type, e.id);
+          const lists = entries.get(key) ?? {};
+          (lists[e.list] ??= []).push(JSON.parse(e.entry));
+          entries.set(key, lists);
+        }
+        const heads = await c.all<{ type: EntityType; id: string; state: string }>('entitiesOfWork', [work]);
+        return heads.map((r) => ({ type: r.type, state: joinLists(r.type, JSON.parse(r.state) as AnyEntityState, entries.get(entityKey(r.type, r.id))) }));
+      }, true),
+    close: () => runner.close(),
+    isRevokedToken: (tokenHash) => read(async (c) => (await c.all('revokedToken', [tokenHash])).length > 0),
+    async touchDevice(tokenHash, now) {
+      const noted = runner.writeOne(async (c) => void (await c.run('touchDevice', [now, tokenHash])));
+      // Behind one writer's queue, the request that notes "last seen" (a pull, say) must not wait for
+      // another work's push: queued, not awaited. A lost note only shortens the device's idle time by
+      // the minute until the next one.
+      if (runner.oneWriter) noted.catch(() => {});
+      else await noted;
+    },
+    listMembers: (work) =>
+      read(async (c) => {
+        const devices = new Map<string, MemberInfo['devices']>();
+        for (const r of await c.all<DeviceDbRow>('devicesOfWork', [work])) {
+          const list = devices.get(r.member_id) ?? [];
+          list.push({ deviceId: r.device_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at });
+          devices.set(r.member_id, list);
+        }
+        const members = await c.all<MemberDbRow & { created_at: number; removed_at: number | null }>('membersOfWork', [work]);
+        return members.map((m) => ({ id: m.id, name: m.name, role: m.role, joinedAt: m.created_at, removed: m.removed_at !== null, devices: devices.get(m.id) ?? [] }));
+      }),
+    listInviteInfo: (work) =>
+      read(async (c) =>
+        (await c.all<{ code: string; role: Role; expires_at: number | null; created_at: number }>('inviteInfo', [work])).map((r) => ({
+          code: r.code,
+          role: r.role,
+          expiresAt: r.expires_at,
+          createdAt: r.created_at,
+        })),
+      ),
+    findAccount: (login) =>
+      read(async (c) => {
+        const r = await one<{ id: string; login: string; name: string; password_hash: string; created_at: number }>(c, 'accountByLogin', [storableText(login)]);
+        return r ? { id: r.id, login: r.login, name: r.name, passwordHash: r.password_hash, createdAt: r.created_at } : null;
+      }),
+    membersOfAccount: (accountId) => read(async (c) => (await c.all<MemberDbRow>('membersOfAccount', [accountId])).map(toMemberRow)),
+    tokenHashesOfDevice: (work, memberId, deviceId) =>
+      read(async (c) => (await c.all<{ token_hash: string }>('tokenHashesOfDevice', [work, memberId, deviceId, RESCUE_KEYS_MAX])).map((r) => r.token_hash)),
+    opChainStart: (work) => read(async (c) => chainStart(await c.all<{ work: string; seq: number }>('chainStarts', [work]), work)),
+    listAudit: () => read(async (c) => (await c.all<AuditDbRow>('allAudit', [])).map(toAuditRow)),
+    opChain: (work) =>
+      read(async (c) => (await c.all<{ seq: number; prev_hash: string; hash: string }>('chainOfWork', [work])).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
+  };
+}

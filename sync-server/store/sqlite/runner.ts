@@ -1,0 +1,150 @@
+/**
+ * The default store's runner: one embedded SQLite file (better-sqlite3), WAL mode with synchronous=FULL
+ * so that an acknowledged push survives a crash or power cut. Statements are prepared once and cached.
+ *
+ * Two connections: the writer, used by write transactions (and the few writes outside them) one at a
+ * time through a queue; and a read-only reader for everything that only reads (pull, authentication,
+ * listings). Under WAL a reader sees the last commit and never waits for a writer, so a long push does
+ * not hold up other works' pulls.
+ */
+import Database from 'better-sqlite3';
+import { migrationSql, opsTableSql } from '../../migrations';
+import { Mutex } from '../../mutex';
+import type { Store } from '../../store';
+import type { Row, SqlConn, SqlRunner } from '../runner';
+import { BATCHES, type BatchName, type DialectSql, type StatementName, statements } from '../sql';
+import { createSqlStore } from '../sql-store';
+
+/** The op log's DDL (the benchmarks' raw floor uses the server's very table). */
+export const OPS_TABLE_SQL = opsTableSql('sqlite');
+
+export const dialect: DialectSql = {
+  idList: '(SELECT value FROM json_each(?))',
+  keyPairs: '(SELECT t.value AS type, i.value AS id FROM json_each(?) t JOIN json_each(?) i ON i.key = t.key) AS k',
+  jsonDoc: (column) => column,
+  jsonText: (doc, field) => `json_extract(${doc}, '$.${field}')`,
+  list: (values) => JSON.stringify(values),
+  // SQLite numbers an op as it inserts it (the store is not write-behind): no rows; the parameter is unused.
+  freshSeqs: 'SELECT 4 AS k, NULL AS id, NULL AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state WHERE ? < 0',
+};
+
+/** Runs the shared migration steps (migrations.ts) not yet applied; `user_version` counts those done. */
+function migrate(db: Database.Database): void {
+  const steps = migrationSql('sqlite');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < steps.length; v++) {
+    db.transaction(() => {
+      for (const statement of steps[v]!) db.exec(statement);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export function sqliteRunner(file: string): SqlRunner {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  // An in-memory database cannot be opened twice: there, reads share the writer (and its queue).
+  const reader = file === ':memory:' ? db : new Database(file, { readonly: true });
+  const sql = statements(dialect);
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (name: StatementName, on = db) => {
+    const key = on === db ? name : `read:${name}`;
+    let s = prepared.get(key);
+    if (!s) prepared.set(key, (s = on.prepare(sql[name])));
+    return s;
+  };
+  const rowStatement = (batch: BatchName) => {
+    let s = prepared.get(`batch:${batch}`);
+    if (!s) {
+      const b = BATCHES[batch];
+      const text = `INSERT INTO ${b.table} (${b.columns.map(([c]) => c).join(', ')}) VALUES (${b.columns.map(() => '?').join(', ')})${b.suffix}`;
+      prepared.set(`batch:${batch}`, (s = db.prepare(text)));
+    }
+    return s;
+  };
+
+  // Everything runs synchronously: a conn's answers are values, not promises.
+  const readConn: SqlConn = {
+    all: <R extends Row>(name: StatementName, params: readonly unknown[]) => statement(name, reader).all(...params) as R[],
+    run: () => {
+      throw new Error('the reader connection does not write');
+    },
+    insertMany: () => {
+      throw new Error('the reader connection does not write');
+    },
+    savepoint: () => undefined,
+    lock: () => undefined,
+  };
+  const conn: SqlConn = {
+    all: <R extends Row>(name: StatementName, params: readonly unknown[]) => statement(name).all(...params) as R[],
+    run: (name, params) => statement(name).run(...params).changes,
+    insertMany(rows) {
+      const changed: Partial<Record<BatchName, number>> = {};
+      for (const [batch, list] of Object.entries(rows) as Array<[BatchName, unknown[][]]>) {
+        const s = rowStatement(batch);
+        let n = 0;
+        for (const row of list) n += s.run(...row).changes;
+        changed[batch] = n;
+      }
+      return changed;
+    },
+    savepoint(step) {
+      if (step === 'open') db.exec('SAVEPOINT op_group');
+      else if (step === 'release') db.exec('RELEASE op_group');
+      else db.exec('ROLLBACK TO op_group; RELEASE op_group');
+    },
+    // BEGIN IMMEDIATE already holds the only write lock of the file.
+    lock: () => undefined,
+  };
+
+  // better-sqlite3 runs on one connection: an await inside a transaction would
+  // let another request's statements run inside it (and read uncommitted rows).
+  // So every use of the connection goes through one queue.
+  const mutex = new Mutex();
+  // Reads take turns among themselves only (each is one read transaction: one commit seen throughout).
+  const reads = reader === db ? mutex : new Mutex();
+
+  return {
+    dialect,
+    writeBehind: false,
+    read: (fn) =>
+      reads.run(async () => {
+        if (reader === db) return fn(conn);
+        reader.exec('BEGIN');
+        try {
+          return await fn(readConn);
+        } finally {
+          reader.exec('COMMIT');
+        }
+      }),
+    writeOne: (fn) => mutex.run(() => fn(conn)),
+    oneWriter: true,
+    write: (_scope, fn) =>
+      mutex.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(conn);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    // One writer at a time: no other work's writer can win a race.
+    retryable: () => false,
+    close: () =>
+      mutex.run(async () => {
+        if (reader !== db) reader.close();
+        db.close();
+      }),
+  };
+}
+
+export function openSqliteStore(file: string): Store {
+  return createSqlStore(sqliteRunner(file));
+}
