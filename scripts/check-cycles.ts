@@ -8,8 +8,6 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOTS = ['src', 'sync-server', 'tests', 'scripts'];
-/** Known circles being removed on another branch; each must be gone when that branch lands. */
-const PENDING: string[][] = [['src/i18n/en.ts', 'src/i18n/index.ts']];
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -72,12 +70,8 @@ function visit(v: string): void {
 }
 for (const file of edges.keys()) if (!idx.has(file)) visit(file);
 
-const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const pending = circles.filter((c) => PENDING.some((p) => same([...p].sort(), c)));
-const bad = circles.filter((c) => !pending.includes(c));
-for (const c of pending) console.warn(`import circle (pending, allowed for now): ${c.join(' <-> ')}`);
-for (const c of bad) console.error(`import circle: ${c.join(' <-> ')}`);
-if (bad.length) {
+for (const c of circles) console.error(`import circle: ${c.join(' <-> ')}`);
+if (circles.length) {
   console.error('Modules must not import each other in a circle (type imports included): move what both need into a module below them.');
   process.exit(1);
 }
