@@ -33,12 +33,15 @@ describe('point 7: the import rules state the architecture', () => {
     expect(await problems('src/core/zz-lint-probe.ts', "import { ISSUE_CATEGORIES } from './domain';\nexport const x = ISSUE_CATEGORIES;\n")).toEqual([]);
   });
 
-  it('point 7: sync imports no UI, ui imports no feature', async () => {
+  it('point 7: sync imports no UI, ui and media import no feature', async () => {
     expect(await problems('src/sync/zz-lint-probe.ts', "import { createLive } from '../ui/live';\nexport const x = createLive;\n")).toEqual([
       expect.stringMatching(/no-restricted-paths: .*knows no UI/),
     ]);
     expect(await problems('src/ui/zz-lint-probe.ts', "import { PhotoImage } from '../features/photos';\nexport const x = PhotoImage;\n")).toEqual([
       expect.stringMatching(/no-restricted-paths: .*imports no feature/),
+    ]);
+    expect(await problems('src/media/zz-lint-probe.ts', "import { t } from '../features/photos/messages';\nexport const x = t;\n")).toEqual([
+      expect.stringMatching(/no-restricted-paths: .*imports no feature, nor a feature's messages/),
     ]);
   });
 
