@@ -32,7 +32,7 @@ import {
   isInviteOpen,
 } from '../src/core/admin';
 import { acceptOrReject } from './apply';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 import { audit } from './audit';
 import { hashToken, newId, newInviteCode, newToken, requireStaff } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';

@@ -7,12 +7,13 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import sirv from 'sirv';
 import { MIN_RULES_VERSION, PROTOCOL_VERSION, RULES_VERSION, type Role, type VersionResponse } from '../src/core';
 import { ADMIN_ROUTES } from './admin-routes';
-import { type AuthContext, tokenRules } from './auth';
+import { tokenRules } from './auth';
 import { BLOB_PATH, WORK_QUOTA_BYTES, handleBlob } from './blob-routes';
 import { type BlobStore, memoryBlobStore } from './blob-store';
 import { HttpError, isClientAbort, loggedPath, sendError, sendJson } from './http';
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
+import type { AppContext } from './context';
 import { RateLimiter } from './rate-limit';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
@@ -41,17 +42,6 @@ const STATIC_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
 };
-
-/** What every handler may use: the store, the live-update hub, how tokens are judged. */
-export interface AppContext extends AuthContext {
-  hub: LiveHub;
-  joinLimiter: RateLimiter;
-  blobs: BlobStore;
-  /** How many bytes of photos one work may store (blob-routes.ts). */
-  workQuotaBytes: number;
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
-}
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
 

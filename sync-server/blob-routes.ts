@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHUNK_BYTES, MAX_BLOB_BYTES } from '../src/core';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 import { requireDevice } from './auth';
 import { HttpError, boundedBody, sendJson } from './http';
 import { uploaderKey } from './blob-store';

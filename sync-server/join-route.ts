@@ -4,7 +4,7 @@ import { JoinRequestSchema, type JoinResponse, type WorkState, normalizeInviteCo
 import { acceptOrReject } from './apply';
 import { hashToken, newId, newToken } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 import type { LiveHub } from './live';
 import type { Invite, Store } from './store';
 import { systemOp } from './system-ops';

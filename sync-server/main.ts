@@ -100,7 +100,11 @@ async function main(): Promise<void> {
   const shutdown = () => {
     hub.closeAll();
     server.close();
-    (relay?.close() ?? Promise.resolve()).then(() => store.close()).finally(() => process.exit(0));
+    // Exit whatever closing the relay or the store does; a failure is only worth a line in the log.
+    void (relay?.close() ?? Promise.resolve())
+      .then(() => store.close())
+      .catch((err: unknown) => console.error('shutdown:', err))
+      .finally(() => process.exit(0));
     // Idle keep-alive connections would hold close() open.
     server.closeAllConnections();
   };

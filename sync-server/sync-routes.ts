@@ -22,7 +22,7 @@ import { filterPage } from './private-ops';
 import { audit } from './audit';
 import { requireDevice } from './auth';
 import { HttpError, readJson, sendJson, sendRawJson } from './http';
-import type { AppContext } from './app';
+import type { AppContext } from './context';
 import type { DeviceAuth, StoreTx } from './store';
 import { boundedRejection } from './store-rows';
 

@@ -4,7 +4,7 @@
  * live queries; a component reads through its feature's `queries.ts`, never `db.` itself.
  */
 import type { MemberState, PhotoState, PlanState, PointState, WorkState } from '../core';
-import type { SitewatchDB, View } from './db';
+import type { RejectedEntry, SitewatchDB, View } from './db';
 
 export interface UnsyncedFilter {
   /** One work; all works when left out. */
@@ -58,3 +58,19 @@ export const plansOf = (db: SitewatchDB, work: string): Promise<Array<View<PlanS
 /** The photos attached to one point, issue or answer. */
 export const photosOfTarget = (db: SitewatchDB, type: PhotoState['targetType'], id: string): Promise<Array<View<PhotoState>>> =>
   db.photos.where('[targetType+targetId]').equals([type, id]).toArray();
+
+/** Refused changes not yet dismissed, each with what it was about (the issue's description). */
+export async function rejectedOf(db: SitewatchDB): Promise<Array<RejectedEntry & { subject: string }>> {
+  const rows = await db.rejected.where('dismissed').equals(0).toArray();
+  return Promise.all(rows.map(async (r) => ({ ...r, subject: await subjectOf(db, r) })));
+}
+
+async function subjectOf(db: SitewatchDB, entry: RejectedEntry): Promise<string> {
+  if (entry.op.kind === 'issue.create') return entry.op.payload.description;
+  if (entry.op.entity === 'issue') return (await db.issues.get(entry.op.entityId))?.description ?? '';
+  return '';
+}
+
+/** One work's refused changes not yet dismissed. */
+export const rejectedCount = (db: SitewatchDB, work: string): Promise<number> =>
+  db.rejected.where('work').equals(work).filter((r) => r.dismissed === 0).count();

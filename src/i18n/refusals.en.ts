@@ -1,7 +1,7 @@
 /** English of ./refusals.ts (kept apart for reading; it loads with it). */
-import type { RefusalKey } from './refusals';
-
-export const en: Record<RefusalKey, string> = {
+// Not typed from the Chinese keys here (that import would tie the two files in a circle): catalog()
+// checks it, a key missing here fails to compile there, and tests/unit/i18n.test.ts refuses a key only English has.
+export const en = {
   'rejected.title': 'Changes not applied',
   'rejected.intro': 'The server did not accept these changes; they did not take effect.',
   'rejected.dismiss': 'Got it',
@@ -41,4 +41,6 @@ export const en: Record<RefusalKey, string> = {
   'cl.reason.stale_version': 'Someone saved a new version of this checklist while you were editing, so your edit was not applied. Open it again and redo the edit.',
   'cl.reason.inspection_closed': 'This inspection was already submitted, so the later answer was not applied. Start a new inspection to record more.',
   'cl.reason.incomplete': 'Required items are still unanswered, so the inspection was not submitted. Complete them and submit again.',
+  'error.quota': 'The phone storage is full and this record was not saved. Free some space (photos, chats), then tap Save again; what you typed is still here.',
+  'error.save': 'Saving failed ({message}). What you typed is still here; please try again.',
 };

@@ -48,6 +48,9 @@ const zh = {
   'cl.reason.stale_version': '在您修改期间，别人已经保存了这个检查表的新版本，您的修改没有生效。请重新打开后再改。',
   'cl.reason.inspection_closed': '这次检查已经提交了，之后的填写没有生效。如需补充，请开始一次新的检查。',
   'cl.reason.incomplete': '还有必填项目没有填写，检查没有提交。请补齐后再提交。',
+  // A save on this device that failed (src/ui/save-error.ts), beside the refusals it also words.
+  'error.quota': '手机存储空间已满，这条记录没能保存。请清理手机空间（照片、聊天记录）后再点保存；您填写的内容还在。',
+  'error.save': '保存失败（{message}）。您填写的内容还在，请再试一次。',
 };
 
 export type RefusalKey = keyof typeof zh;

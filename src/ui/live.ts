@@ -5,7 +5,7 @@
 import { liveQuery } from 'dexie';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { db } from '../db/db';
-import { type UnsyncedFilter, membersOf, photosOf, plansOf, pointsOf, unsyncedCount, workById } from '../db/queries';
+import { type UnsyncedFilter, membersOf, photosOf, plansOf, pointsOf, rejectedCount, rejectedOf, unsyncedCount, workById } from '../db/queries';
 
 export function createLive<S, T>(source: Accessor<S>, query: (s: S) => Promise<T> | T, initial: T): Accessor<T> {
   const [value, setValue] = createSignal<T>(initial);
@@ -36,3 +36,8 @@ export const livePhotos = (work: Accessor<string>) => createLive(work, (w) => ph
 export const livePlans = (work: Accessor<string>) => createLive(work, (w) => plansOf(db, w), []);
 /** The unsent count of one work (or, with `acked`, every change still in the outbox). */
 export const liveUnsynced = (filter: Accessor<UnsyncedFilter>) => createLive(filter, (f) => unsyncedCount(db, f), 0);
+/** Refused changes not yet dismissed, with their subject (the settings list), and one work's count of them (its banner). */
+export const liveRejected = () => createLive(() => 0, () => rejectedOf(db), []);
+export const liveRejectedCount = (work: Accessor<string>) => createLive(work, (w) => rejectedCount(db, w), 0);
+/** The user has read a refusal: it leaves the list (kept on the device, never sent). */
+export const dismissRejected = (id: string) => db.rejected.update(id, { dismissed: 1 });

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, DISPLAY_MAX_PX, chunkCount, distanceM, fitWithin, georeference, isPoorAccuracy, toHex } from '../../src/core';
-import { exifFacts } from '../../src/features/photos/location';
-import { imageSize, sha256Hex } from '../../src/features/photos/prepare-photo';
+import { exifFacts } from '../../src/media/location';
+import { imageSize, sha256Hex } from '../../src/media/prepare-photo';
 import { withExif } from '../fixtures/exif';
 
 /** A JPEG skeleton: SOI, a baseline start-of-frame with the given size, EOI (enough for header readers). */

@@ -9,7 +9,7 @@ import { ta } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { deviceLocation } from '../photos/location';
+import { deviceLocation } from '../../media/location';
 
 /** A typed coordinate: empty (none), or a number within ±limit. */
 function coordinate(text: string, limit: number): number | null | undefined {

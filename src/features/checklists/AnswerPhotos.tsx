@@ -1,7 +1,7 @@
 /** The photos of one checklist answer as thumbnails, on the item being answered and on the issue it raised. */
 import { type Component, For, Show } from 'solid-js';
 import { liveAnswerPhotos } from './queries';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { PhotoImage } from '../photos';
 import { tc } from './messages';
 
 export const AnswerPhotos: Component<{ ids: readonly string[]; work: string; itemLabel: string }> = (props) => {

@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { liveTemplate, liveTemplateInspections, liveTemplates } from './queries';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { InspectionList } from './InspectionList';
 import { t, tc } from './messages';
 

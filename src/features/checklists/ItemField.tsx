@@ -5,8 +5,8 @@
  */
 import { type Component, type JSX, Show, createMemo, createSignal } from 'solid-js';
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
-import { photoErrorText } from '../photos/photo-error';
-import { type PickedPhoto, pickPhoto } from '../photos/pick-photo';
+import { photoErrorText } from '../../media/photo-error';
+import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';
 import { AnswerPhotos } from './AnswerPhotos';
 import { EMPTY_ANSWER } from './data';
 import { type ChecklistKey, t, tc } from './messages';

@@ -5,7 +5,7 @@ import { membershipFor } from '../../app-state';
 import { latestVersion } from '../../core';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { livePointInspections, liveTemplates } from './queries';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { InspectionList } from './InspectionList';
 import { startInspection } from './data';
 import { tc } from './messages';

@@ -26,7 +26,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { liveTemplate } from './queries';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { type ChecklistKey, t, tc } from './messages';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -11,7 +11,7 @@ import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { setFlash } from '../../ui/flash';
 import { defaultPlannedDate } from './clock-text';
-import { saveErrorText } from './save-error';
+import { saveErrorText } from '../../ui/save-error';
 
 export const AckSheet: Component<{ issue: IssueState; resolveDays: number; onClose: () => void }> = (props) => {
   const [date, setDate] = createSignal(defaultPlannedDate(stampWall(props.issue.reportedAt), props.resolveDays, Date.now()));

@@ -8,17 +8,17 @@ import { PHASES, type Phase, type PhotoTarget } from '../../core';
 import { t } from './messages';
 import { recordPhoto } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { CameraView } from './CameraView';
-import type { PhotoLocation } from './location';
-import { locationLabel, warnPoorAccuracy } from './location-label';
+import type { PhotoLocation } from '../../media/location';
+import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
 import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
-import { type PickedPhoto, photoRecord, pickPhoto } from './pick-photo';
-import { photoErrorText } from './photo-error';
+import { type PickedPhoto, photoRecord, pickPhoto } from '../../media/pick-photo';
+import { photoErrorText } from '../../media/photo-error';
 import { liveHasPlan } from './queries';
 
 // Site plans: the plan (and Leaflet) load only when someone sets a position on it.
-const PlanPicker = lazy(() => import('../plans/PlanPicker').then((m) => ({ default: m.PlanPicker })));
+const PlanPicker = lazy(() => import('../plans').then((m) => ({ default: m.PlanPicker })));
 
 type Step = { kind: 'idle' } | { kind: 'preparing' } | { kind: 'ready'; picked: PickedPhoto; preview: string };
 

@@ -2,8 +2,8 @@
 import { type Component, For, Show, createSignal, onCleanup } from 'solid-js';
 import { t } from './messages';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { photoErrorText } from './photo-error';
-import { type PickedPhoto, pickPhoto } from './pick-photo';
+import { photoErrorText } from '../../media/photo-error';
+import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';
 
 export interface PickerItem {
   picked: PickedPhoto;

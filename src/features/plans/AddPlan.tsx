@@ -9,9 +9,9 @@ import { tp } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { saveErrorText } from '../issues/save-error';
-import { photoErrorText } from '../photos/photo-error';
-import { preparePhoto } from '../photos/prepare-photo';
+import { saveErrorText } from '../../ui/save-error';
+import { photoErrorText } from '../../media/photo-error';
+import { preparePhoto } from '../../media/prepare-photo';
 
 export const AddPlan: Component<{ work: string; onSaved: (planId: string) => void }> = (props) => {
   const [name, setName] = createSignal('');

@@ -10,8 +10,8 @@ import { type ControlPoint, type PlanPixel, type PlanState, georeference } from 
 import { tp } from './messages';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { saveErrorText } from '../issues/save-error';
-import { deviceLocation } from '../photos/location';
+import { saveErrorText } from '../../ui/save-error';
+import { deviceLocation } from '../../media/location';
 
 export interface Slot {
   plan: PlanPixel | null;

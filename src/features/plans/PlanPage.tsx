@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { livePhotos, livePlansByAge, livePoints } from './queries';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 import { AddPlan } from './AddPlan';
 import { ControlPoints, type Slot, slotsOf } from './ControlPoints';
 import { type Pin, PlanMap } from './PlanMap';

@@ -7,7 +7,7 @@ import { type Component, Show, createMemo, createSignal } from 'solid-js';
 import { type LatLng, type PlanPixel, planGeoref } from '../../core';
 import { t, tp } from './messages';
 import { livePlans, livePoints } from './queries';
-import type { PhotoLocation } from '../photos/location';
+import type { PhotoLocation } from '../../media/location';
 import { type Pin, PlanMap } from './PlanMap';
 import { createPlanImage } from './plan-image';
 import { pointPins } from './plan-pins';

@@ -6,7 +6,7 @@
 import { type Component, Show } from 'solid-js';
 import type { PhotoState } from '../../core';
 import { formatTime, t } from './messages';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { PhotoImage } from '../photos';
 
 export const BeforeAfter: Component<{ photos: PhotoState[]; when: (p: PhotoState) => number }> = (props) => {
   // photos come oldest first: the last of each phase is the latest.

@@ -5,11 +5,11 @@ import { type PhotoState, stampWall } from '../../core';
 import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { AddPhoto } from '../photos/AddPhoto';
+import { AddPhoto } from '../photos';
 import { BeforeAfter } from './BeforeAfter';
 import { livePoint, livePointPhotos } from './queries';
 import { PointTimeline } from './PointTimeline';
-import { PointInspections } from '../checklists/PointInspections';
+import { PointInspections } from '../checklists';
 
 const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 

@@ -18,9 +18,9 @@ import {
 } from '../../core';
 import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
-import { OriginalState } from '../photos/OriginalState';
-import { locationLabel, warnPoorAccuracy } from '../photos/location-label';
-import { PhotoImage, UploadState } from '../photos/PhotoThumb';
+import { OriginalState } from '../photos';
+import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
+import { PhotoImage, UploadState } from '../photos';
 import { formatTime, t, tl } from './messages';
 import { liveMembers, livePointInspections, livePointIssues, liveTemplates } from './queries';
 

@@ -20,7 +20,7 @@ import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { liveReview } from './queries';
-import { PhotoImage } from '../photos/PhotoThumb';
+import { PhotoImage } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { localDate, localDayRange, type ReviewData } from './review-data';
 

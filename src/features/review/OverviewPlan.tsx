@@ -6,9 +6,7 @@
  */
 import { type Component, Match, Switch, createMemo } from 'solid-js';
 import type { PlanState, PointState } from '../../core';
-import { type Pin, PlanMap } from '../plans/PlanMap';
-import { createPlanImage } from '../plans/plan-image';
-import { pointPins } from '../plans/plan-pins';
+import { type Pin, PlanMap, createPlanImage, pointPins } from '../plans';
 import { tr } from './messages';
 
 export interface PointLoad {

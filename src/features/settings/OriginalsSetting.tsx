@@ -5,7 +5,7 @@ import { t } from './messages';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { liveWorks } from './queries';
-import { saveErrorText } from '../issues/save-error';
+import { saveErrorText } from '../../ui/save-error';
 
 export const OriginalsSetting: Component = () => {
   const staffOf = () => memberships().filter((m) => m.role === 'staff');

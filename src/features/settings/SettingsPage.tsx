@@ -8,7 +8,7 @@ import { syncEngine } from '../../sync/engine';
 import { Page } from '../../ui/Layout';
 import { syncErrorText } from '../../ui/SyncStatus';
 import { liveSyncStates, liveUnsyncedByWork } from './queries';
-import { RejectedList } from './RejectedList';
+import { RejectedList } from '../../ui/RejectedList';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
 

@@ -3,7 +3,7 @@ import { type Component, Show, createResource, createSignal } from 'solid-js';
 import { t } from './messages';
 import { liveStorage } from './queries';
 import { OriginalsSetting } from './OriginalsSetting';
-import { deviceSpace, ensurePersistent, megabytes, nearlyFull } from '../photos/storage';
+import { deviceSpace, ensurePersistent, megabytes, nearlyFull } from '../photos';
 
 export const StorageSection: Component = () => {
   const photos = liveStorage();

@@ -9,14 +9,13 @@ import { Page } from '../../ui/Layout';
 
 import { liveMembers, livePointPhotoCounts, livePoints, liveWork } from './queries';
 import { StaleBanner } from './StaleBanner';
-import { RemovedBanner } from '../admin/RemovedBanner';
-import { WorkSwitcher } from '../admin/WorkSwitcher';
+import { RemovedBanner, WorkSwitcher } from '../admin';
 
 // issues: the inbox and the filtered list load just after the shell (precached, so offline too), keeping the shell small.
 // The refusals' sentences come with their banner, not with the app shell.
-const RejectedBanner = lazy(() => import('../settings/RejectedList').then((m) => ({ default: m.RejectedBanner })));
-const Inbox = lazy(() => import('../issues/Inbox').then((m) => ({ default: m.Inbox })));
-const IssueList = lazy(() => import('../issues/IssueList').then((m) => ({ default: m.IssueList })));
+const RejectedBanner = lazy(() => import('../../ui/RejectedList').then((m) => ({ default: m.RejectedBanner })));
+const Inbox = lazy(() => import('../issues').then((m) => ({ default: m.Inbox })));
+const IssueList = lazy(() => import('../issues').then((m) => ({ default: m.IssueList })));
 
 export const WorkPage: Component = () => {
   const params = useParams<{ workId: string }>();

@@ -3,7 +3,7 @@
  * a photo, off the main thread: decoding a 12-megapixel photo would freeze a
  * cheap phone's UI for seconds.
  */
-import { DISPLAY_MAX_PX, THUMB_MAX_PX, fitWithin } from '../../core/photos';
+import { DISPLAY_MAX_PX, THUMB_MAX_PX, fitWithin } from '../core/photos';
 
 export interface ProcessRequest {
   file: Blob;

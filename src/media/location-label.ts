@@ -3,7 +3,7 @@
  * with its accuracy, read from the file (not verified), tapped on the site
  * plan, typed, or missing.
  */
-import { type PhotoState, isPoorAccuracy } from '../../core';
+import { type PhotoState, isPoorAccuracy } from '../core';
 import { t } from './messages';
 
 type Located = PhotoState['location'];

@@ -3,7 +3,7 @@
  * now (with its accuracy), read from the file's EXIF (not verified: the file
  * may have travelled), or missing (many phones strip it).
  */
-import type { LocationSource } from '../../core';
+import type { LocationSource } from '../core';
 
 export interface PhotoLocation {
   lat: number;

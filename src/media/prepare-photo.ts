@@ -3,7 +3,7 @@
  * refuse what would crash a cheap phone, the display copy and thumbnail (in a
  * worker where the browser allows), and their SHA-256 ids.
  */
-import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, toHex } from '../../core/photos';
+import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, toHex } from '../core/photos';
 import type { ProcessResponse } from './image-worker';
 
 export interface PreparedPhoto {

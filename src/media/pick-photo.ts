@@ -2,9 +2,9 @@
  * One photo chosen by the user, ready to save: the display copy and
  * thumbnail with their ids, where it was taken (and how we know), and when.
  */
-import { MAX_BLOB_BYTES, type Phase, type PhotoTarget } from '../../core';
-import { newId } from '../../lib/ids';
-import type { OpDraft, PhotoBytes } from '../../sync/local';
+import { MAX_BLOB_BYTES, type Phase, type PhotoTarget } from '../core';
+import { newId } from '../lib/ids';
+import type { OpDraft, PhotoBytes } from '../sync/local';
 import { type PhotoLocation, deviceLocation, exifFacts } from './location';
 import { type PreparedPhoto, preparePhoto, sha256Hex } from './prepare-photo';
 

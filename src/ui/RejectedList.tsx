@@ -3,9 +3,9 @@
  * author until dismissed, so that nothing disappears silently.
  */
 import { type Component, For, Show } from 'solid-js';
-import { type IssueStatus, ISSUE_STATUSES, type Op, type Rejection } from '../../core';
-import { type MessageKey, formatTime, t } from '../../i18n/refusals';
-import { dismissRejected, liveRejected, liveRejectedCount } from './queries';
+import { type IssueStatus, ISSUE_STATUSES, type Op, type Rejection } from '../core';
+import { type MessageKey, formatTime, t } from '../i18n/refusals';
+import { dismissRejected, liveRejected, liveRejectedCount } from './live';
 
 type RejectionCode = Rejection['code'];
 type Params = Rejection['params'];

@@ -1,6 +1,6 @@
-import { t } from './messages';
-import { LocalRejection } from '../../sync/local';
-import { rejectionText } from '../settings/RejectedList';
+import { LocalRejection } from '../sync/local';
+import { rejectionText } from './RejectedList';
+import { t } from '../i18n/refusals';
 
 /** What to tell the user when a local save failed; their input stays in the form. */
 export function saveErrorText(err: unknown): string {

@@ -1,0 +1,6 @@
+// What other features may use of photos; the rest of this folder is its own.
+export { AddPhoto } from './AddPhoto';
+export { OriginalState } from './OriginalState';
+export { type PickerItem, PhotoPicker } from './PhotoPicker';
+export { PhotoImage, UploadState } from './PhotoThumb';
+export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from './storage';
