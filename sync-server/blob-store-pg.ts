@@ -22,6 +22,7 @@ import type pg from 'pg';
 import { type AppendResult, type BlobStore, type BlobStoreOptions, type UploadState, blobStoreRules, sweeper, toChunks } from './blob-store';
 import { KeyedMutex } from './mutex';
 import { lockKey } from './pg-store';
+import { inTransactionOn } from './store/postgres/runner';
 
 /** Rows of at most this many bytes: big enough for few round trips, small enough to stream a read row by row. */
 export const ROW_BYTES = 256 * 1024;
@@ -38,20 +39,8 @@ export function pgBlobStore(pool: pg.Pool, schema: string, options: BlobStoreOpt
   const partialLock = (hash: string, uploader: string) => lockKey(`sitewatch:blob:${schema}:${hash}:${uploader}`);
 
   /** Runs `fn` in a transaction on one connection, rolled back if it throws. */
-  const inTransaction = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN; SET LOCAL synchronous_commit = on');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-  };
+  const inTransaction = <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+    inTransactionOn(pool, 'BEGIN; SET LOCAL synchronous_commit = on', fn);
 
   const completeSize = async (hash: string): Promise<number | null> => {
     const { rows } = await pool.query<{ received: number }>('SELECT received FROM blob_uploads WHERE hash = $1 AND complete', [hash]);

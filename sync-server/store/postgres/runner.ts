@@ -170,18 +170,7 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     writeBehind: true,
     async read(fn, snapshot) {
       if (!snapshot) return fn(reads);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const result = await fn(connOn(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      return inTransactionOn(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => fn(connOn(client)));
     },
     writeOne: (fn) => fn(reads),
     oneWriter: false,
@@ -211,4 +200,23 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
     close: () => pool.end(),
   };
   return { ...createSqlStore(runner), pool, schema };
+}
+
+/**
+ * Runs `fn` in a transaction on one pooled connection, opened with `begin`: committed if it returns,
+ * rolled back if it throws, the connection released either way. Shared with the PostgreSQL blob store.
+ */
+export async function inTransactionOn<T>(pool: pg.Pool, begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
