@@ -32,6 +32,17 @@ export async function decodedWidth(img: Locator): Promise<number> {
     return img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0), undefined, { timeout: 2_000 });
   };
   // A sync arriving meanwhile may re-render the list and replace the element: then ask again.
-  await expect.poll(() => width().catch(() => 0), { timeout: 20_000 }).toBeGreaterThan(0);
-  return width();
+  // The width seen by the successful poll is the answer; reading it once more could meet the
+  // element mid-replacement again.
+  let seen = 0;
+  await expect
+    .poll(
+      async () => {
+        seen = await width().catch(() => 0);
+        return seen;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+  return seen;
 }
