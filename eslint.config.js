@@ -74,7 +74,8 @@ export default tseslint.config(
             {
               target: ['./src/ui', './src/media'],
               from: ['./src/features', './src/App.tsx'],
-              message: 'src/ui (like src/media) holds pieces shared by every feature: it imports no feature, nor a feature\'s messages, or features would depend on each other through it.',
+              message:
+                "src/ui (like src/media) holds pieces shared by every feature: it imports no feature, nor a feature's messages, or features would depend on each other through it.",
             },
             {
               target: './sync-server',
@@ -96,12 +97,10 @@ export default tseslint.config(
         {
           paths: [
             ...NODE_BUILTINS.map((name) => ({ name, message: 'src/core runs in the browser too: no Node APIs.' })),
-            { name: 'dexie', message: 'src/core is pure: storage is the caller\'s (Dexie on the device, the store on the server).' },
+            { name: 'dexie', message: "src/core is pure: storage is the caller's (Dexie on the device, the store on the server)." },
             { name: 'solid-js', message: 'src/core is pure: no UI framework.' },
           ],
-          patterns: [
-            { group: ['solid-js/*', 'dexie/*', 'better-sqlite3', 'pg', 'kysely'], message: 'src/core is pure: no storage or UI library.' },
-          ],
+          patterns: [{ group: ['solid-js/*', 'dexie/*', 'better-sqlite3', 'pg', 'kysely'], message: 'src/core is pure: no storage or UI library.' }],
         },
       ],
       'no-restricted-globals': [

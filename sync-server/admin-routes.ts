@@ -139,16 +139,29 @@ const createWork: Route = async (req, res, ctx) => {
       const made = existing.work === w.workId ? await tx.memberCreatedBy(w.workId, auth.memberId) : null;
       if (!made || made.role !== 'staff') throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
       await tx.addDevice(made.id, w.deviceId, hashToken(token), now);
-      await audit(tx, { work: w.workId, at: now, actor: auth.memberId, action: 'work.create.retry', detail: { fromWork: auth.work, member: made.id, device: w.deviceId } });
+      await audit(tx, {
+        work: w.workId,
+        at: now,
+        actor: auth.memberId,
+        action: 'work.create.retry',
+        detail: { fromWork: auth.work, member: made.id, device: w.deviceId },
+      });
       return { token, member: { id: made.id, work: w.workId, role: 'staff', name: made.name }, workName: existing.name };
     }
     const creator = await tx.getMember(auth.memberId);
     const name = normalizeName(creator?.name ?? '') || 'staff';
     const { workId, deviceId, ...payload } = w;
     // The creation is the new work's first op, signed by the staff member it makes.
-    const create = { ...systemOp<'work.create'>({ kind: 'work.create', entity: 'work', entityId: workId, work: workId, payload }, now), actor: memberId, device: deviceId };
+    const create = {
+      ...systemOp<'work.create'>({ kind: 'work.create', entity: 'work', entityId: workId, work: workId, payload }, now),
+      actor: memberId,
+      device: deviceId,
+    };
     const join = systemOp<'member.join'>({ kind: 'member.join', entity: 'member', entityId: memberId, work: workId, payload: { name, role: 'staff' } }, now);
-    for (const [op, role] of [[create, 'staff'], [join, 'system']] as const) {
+    for (const [op, role] of [
+      [create, 'staff'],
+      [join, 'system'],
+    ] as const) {
       const r = await acceptOrReject(tx, op, role, now);
       if (r.status !== 'accepted') throw new HttpError(400, 'bad_request', `the work cannot be created: ${r.reason.message}`);
     }
@@ -158,7 +171,13 @@ const createWork: Route = async (req, res, ctx) => {
     // Who asked (a retry is recognised by this), and the person behind it (the per-person limits follow it).
     await tx.setMemberCreator(memberId, auth.memberId);
     await tx.setMemberOrigin(memberId, person.root);
-    await audit(tx, { work: workId, at: now, actor: auth.memberId, action: 'work.create', detail: { name: payload.name, fromWork: auth.work, member: memberId, device: deviceId } });
+    await audit(tx, {
+      work: workId,
+      at: now,
+      actor: auth.memberId,
+      action: 'work.create',
+      detail: { name: payload.name, fromWork: auth.work, member: memberId, device: deviceId },
+    });
     return { token, member: { id: memberId, work: workId, role: 'staff', name }, workName: payload.name };
   });
   sendJson(res, 200, granted);

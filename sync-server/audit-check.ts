@@ -25,7 +25,13 @@ export async function checkAudit(store: Store, expectHead?: string): Promise<Cha
     const [count, hash] = expectHead.split(':');
     const known = rows[Number(count) - 1];
     if (!known || known.hash !== hash) {
-      return { ok: false, count: r.count, seq: Number(count), problem: 'the noted head is gone', message: `audit log BROKEN: the noted head ${expectHead} is not in the chain (rows were removed or changed)` };
+      return {
+        ok: false,
+        count: r.count,
+        seq: Number(count),
+        problem: 'the noted head is gone',
+        message: `audit log BROKEN: the noted head ${expectHead} is not in the chain (rows were removed or changed)`,
+      };
     }
   }
   return { ...r, message: `audit log intact: ${r.count} rows, head ${r.count}:${r.head}` };

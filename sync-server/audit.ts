@@ -61,9 +61,7 @@ export async function audit(tx: StoreTx, entry: AuditEntry): Promise<void> {
   await tx.appendAudit({ ...base, hash: auditHash(base) });
 }
 
-export type ChainCheck =
-  | { ok: true; count: number; head: string }
-  | { ok: false; count: number; seq: number; problem: string };
+export type ChainCheck = { ok: true; count: number; head: string } | { ok: false; count: number; seq: number; problem: string };
 
 /** Verifies the whole chain: numbering without gaps, each link, each row's own hash. */
 export function verifyChain(rows: AuditRow[]): ChainCheck {
@@ -71,7 +69,8 @@ export function verifyChain(rows: AuditRow[]): ChainCheck {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.seq !== i + 1) return { ok: false, count: rows.length, seq: row.seq, problem: `row ${i + 1} is missing (found ${row.seq} in its place)` };
-    if (row.prevHash !== prev) return { ok: false, count: rows.length, seq: row.seq, problem: 'does not follow the row before it (a row was removed or changed)' };
+    if (row.prevHash !== prev)
+      return { ok: false, count: rows.length, seq: row.seq, problem: 'does not follow the row before it (a row was removed or changed)' };
     if (auditHash(row) !== row.hash) return { ok: false, count: rows.length, seq: row.seq, problem: 'its content was changed after it was written' };
     prev = row.hash;
   }

@@ -98,7 +98,7 @@ export async function handleBlob(req: IncomingMessage, res: ServerResponse, ctx:
     throw new HttpError(
       507,
       'quota_exceeded',
-      '此工程的照片存储空间已满：照片仍保存在手机上，请联系社区工作人员 / this work\'s photo storage on the server is full: the photo stays on the phone; ask the community staff to make room',
+      "此工程的照片存储空间已满：照片仍保存在手机上，请联系社区工作人员 / this work's photo storage on the server is full: the photo stays on the phone; ask the community staff to make room",
     );
   }
   const result = await ctx.blobs.append(hash, uploader, offset, chunk, total);

@@ -39,8 +39,7 @@ export function pgBlobStore(pool: pg.Pool, schema: string, options: BlobStoreOpt
   const partialLock = (hash: string, uploader: string) => lockKey(`sitewatch:blob:${schema}:${hash}:${uploader}`);
 
   /** Runs `fn` in a transaction on one connection, rolled back if it throws. */
-  const inTransaction = <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
-    inTransactionOn(pool, 'BEGIN; SET LOCAL synchronous_commit = on', fn);
+  const inTransaction = <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => inTransactionOn(pool, 'BEGIN; SET LOCAL synchronous_commit = on', fn);
 
   const completeSize = async (hash: string): Promise<number | null> => {
     const { rows } = await pool.query<{ received: number }>('SELECT received FROM blob_uploads WHERE hash = $1 AND complete', [hash]);
@@ -67,10 +66,10 @@ export function pgBlobStore(pool: pg.Pool, schema: string, options: BlobStoreOpt
 
   /** Before `uploader` starts another partial: its least recently written ones beyond the bound go. */
   const makeRoom = async (uploader: string) => {
-    const { rows } = await pool.query<{ hash: string }>(
-      'SELECT hash FROM blob_partials WHERE uploader = $1 ORDER BY touched_at DESC OFFSET $2',
-      [uploader, Math.max(0, rules.partialsPerUploader - 1)],
-    );
+    const { rows } = await pool.query<{ hash: string }>('SELECT hash FROM blob_partials WHERE uploader = $1 ORDER BY touched_at DESC OFFSET $2', [
+      uploader,
+      Math.max(0, rules.partialsPerUploader - 1),
+    ]);
     for (const { hash } of rows) await drop(hash, uploader);
   };
 

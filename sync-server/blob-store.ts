@@ -159,9 +159,7 @@ export function folderBlobStore(root: string, options: BlobStoreOptions = {}): B
 
   /** Before `uploader` starts another partial: its least recently written ones beyond the bound go. */
   const makeRoom = async (uploader: string) => {
-    const own = await Promise.all(
-      (await namesIn(uploaderDir(uploader))).map(async (hash) => ({ hash, at: (await mtimeOf(partial(hash, uploader))) ?? 0 })),
-    );
+    const own = await Promise.all((await namesIn(uploaderDir(uploader))).map(async (hash) => ({ hash, at: (await mtimeOf(partial(hash, uploader))) ?? 0 })));
     own.sort((a, b) => b.at - a.at);
     for (const { hash } of own.slice(Math.max(0, rules.partialsPerUploader - 1))) await drop(hash, uploader);
   };

@@ -40,7 +40,11 @@ export function sendError(res: ServerResponse, err: HttpError): void {
 /** Whether a request failed because the client went away while sending it (not the server's fault). */
 export function isClientAbort(req: IncomingMessage, err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  return req.destroyed && !req.complete && (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error | null)?.message === 'aborted');
+  return (
+    req.destroyed &&
+    !req.complete &&
+    (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error | null)?.message === 'aborted')
+  );
 }
 
 /** Reads a body of the given content type and at most maxBytes; anything else is a 4xx HttpError. */
@@ -157,6 +161,8 @@ export function answerMalformedHttp(server: Server): void {
   });
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     const body = JSON.stringify({ error: { code: 'method_not_allowed', message: 'CONNECT is not served here' } });
-    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

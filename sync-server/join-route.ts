@@ -45,7 +45,13 @@ async function joinAsNewMember(store: Store, hub: LiveHub, invite: Invite, name:
     });
     const result = await acceptOrReject(tx, op, 'system', now);
     if (result.status !== 'accepted') throw new Error(`member.join refused: ${result.reason.message}`);
-    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.join', detail: { code: invite.code, role: invite.role, name, device: deviceId } });
+    await audit(tx, {
+      work: invite.work,
+      at: now,
+      actor: memberId,
+      action: 'member.join',
+      detail: { code: invite.code, role: invite.role, name, device: deviceId },
+    });
     return { work: (await tx.getEntity('work', invite.work)) as WorkState | undefined, seq: result.seq };
   });
   hub.poke(invite.work, joined.seq);
@@ -71,7 +77,13 @@ async function rejoin(store: Store, memberId: string, invite: Invite, deviceId: 
   return store.transaction(async (tx) => {
     const member = (await tx.getMember(memberId))!;
     await tx.addDevice(memberId, deviceId, hashToken(token), now);
-    await audit(tx, { work: invite.work, at: now, actor: memberId, action: 'member.rejoin', detail: { code: invite.code, role: member.role, name: member.name, device: deviceId } });
+    await audit(tx, {
+      work: invite.work,
+      at: now,
+      actor: memberId,
+      action: 'member.rejoin',
+      detail: { code: invite.code, role: member.role, name: member.name, device: deviceId },
+    });
     const work = (await tx.getEntity('work', invite.work)) as WorkState | undefined;
     return { token, member: { id: memberId, work: invite.work, role: member.role, name: member.name }, workName: work?.name ?? '', serverTime: Date.now() };
   });

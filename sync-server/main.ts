@@ -77,7 +77,8 @@ async function main(): Promise<void> {
       blobs: pgStore ? pgBlobStore(pgStore.pool, schema) : folderBlobStore(join(dataDir, 'blobs')),
       workQuotaBytes,
       tokenIdleDays,
-      log }),
+      log,
+    }),
   );
   server.keepAliveTimeout = 65_000;
   answerMalformedHttp(server);

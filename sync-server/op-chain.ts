@@ -45,20 +45,26 @@ export async function verifyOpChain(store: Store, work: string, expect?: Expecte
   if (start === null) return { ok: false, seq: 0, problem: 'the record of where op chains start is missing (removed)' };
   const links = await store.opChain(work);
   const ops: Array<{ seq: number; json: string }> = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.pull(work, after, 1000);
     for (const json of page.opsJson) ops.push({ seq: Number(/^\{"seq":(\d+),/.exec(json)?.[1]), json });
     after = page.lastSeq;
     if (!page.hasMore) break;
   }
-  if (links.length > 0 && links[0]!.seq < start) return { ok: false, seq: links[0]!.seq, problem: "a link lies before the chain's recorded start (the start was changed)" };
+  if (links.length > 0 && links[0]!.seq < start)
+    return { ok: false, seq: links[0]!.seq, problem: "a link lies before the chain's recorded start (the start was changed)" };
   const chained = ops.filter((o) => o.seq >= start);
   let prev = GENESIS_HASH;
   let i = 0;
   let expected = false;
   for (const link of links) {
     const op = chained[i];
-    if (!op || op.seq !== link.seq) return { ok: false, seq: link.seq, problem: op && op.seq < link.seq ? `op ${op.seq} has no link (added behind the chain's back, or its link was deleted)` : 'its op is missing (deleted)' };
+    if (!op || op.seq !== link.seq)
+      return {
+        ok: false,
+        seq: link.seq,
+        problem: op && op.seq < link.seq ? `op ${op.seq} has no link (added behind the chain's back, or its link was deleted)` : 'its op is missing (deleted)',
+      };
     if (link.prevHash !== prev) return { ok: false, seq: link.seq, problem: 'does not follow the link before it (a link was removed or changed)' };
     if (linkHash(prev, op.json) !== link.hash) return { ok: false, seq: link.seq, problem: 'the op was changed after it was stored' };
     if (expect && link.seq === expect.seq) {

@@ -15,7 +15,15 @@ export const pulledOpJson = (seq: number, body: string): string => `{"seq":${seq
 export type MemberDbRow = { id: string; work: string; name: string; role: Role; account_id: string | null; created_by: string | null; origin: string | null };
 export type AuditDbRow = { seq: number; work: string; at: number; actor: string; action: string; detail: string; prev_hash: string; hash: string };
 
-export const toMemberRow = (r: MemberDbRow): MemberRow => ({ id: r.id, work: r.work, name: r.name, role: r.role, accountId: r.account_id, createdBy: r.created_by, origin: r.origin });
+export const toMemberRow = (r: MemberDbRow): MemberRow => ({
+  id: r.id,
+  work: r.work,
+  name: r.name,
+  role: r.role,
+  accountId: r.account_id,
+  createdBy: r.created_by,
+  origin: r.origin,
+});
 export const toAuditRow = (r: AuditDbRow): AuditRow => ({
   seq: r.seq,
   work: r.work,

@@ -96,10 +96,15 @@ async function proveRescue(ctx: AppContext, auth: DeviceAuth, member: string, de
   ops.forEach((raw, i) => {
     const actor = (raw as { actor?: unknown } | null)?.actor;
     if (actor !== member) {
-      throw new HttpError(422, 'rescue_wrong_author', `ops.${i}: names another author than the member who exported the file; a rescue file carries only its own device's records`);
+      throw new HttpError(
+        422,
+        'rescue_wrong_author',
+        `ops.${i}: names another author than the member who exported the file; a rescue file carries only its own device's records`,
+      );
     }
   });
-  const unproven = (why: string) => new HttpError(422, 'rescue_unproven', `${why}: the file was changed, or was not exported by that member's phone; nothing of it was imported`);
+  const unproven = (why: string) =>
+    new HttpError(422, 'rescue_unproven', `${why}: the file was changed, or was not exported by that member's phone; nothing of it was imported`);
   let messages: Buffer[];
   try {
     messages = ops.map((raw) => Buffer.from(rescueMacMessage(member, device, raw), 'utf8'));
@@ -141,42 +146,55 @@ async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth,
   const now = Date.now();
   // Each op read and checked once, before the transaction: what the ops will consult is then read in one query with the answers seen before.
   const checked = uniqueOps.map((raw, i) => precheck(auth, policy, raw as Record<string, unknown>, uniqueIds[i]!));
-  const lookups = checked.flatMap((c) => ('op' in c ? [...prefetchKeysOf(c.op), ...(policy === 'any-member' ? [{ type: 'member' as const, id: c.op.actor }] : [])] : []));
-  const answered = await store.transaction(async (tx) => {
-    const out = new Map<string, PushResult>();
-    const seenBefore = await tx.findResults(uniqueIds, lookups);
-    let sliceStart = performance.now();
-    for (let i = 0; i < uniqueOps.length; ) {
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await nextTurn();
-        sliceStart = performance.now();
+  const lookups = checked.flatMap((c) =>
+    'op' in c ? [...prefetchKeysOf(c.op), ...(policy === 'any-member' ? [{ type: 'member' as const, id: c.op.actor }] : [])] : [],
+  );
+  const answered = await store.transaction(
+    async (tx) => {
+      const out = new Map<string, PushResult>();
+      const seenBefore = await tx.findResults(uniqueIds, lookups);
+      let sliceStart = performance.now();
+      for (let i = 0; i < uniqueOps.length;) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await nextTurn();
+          sliceStart = performance.now();
+        }
+        // A run of neighbouring ops with the same group id is one unit; an op without a group is a unit alone.
+        const group = groupOf(uniqueOps[i]);
+        let end = i + 1;
+        if (group) while (end < uniqueOps.length && groupOf(uniqueOps[end]) === group) end++;
+        for (const r of await pushUnit(tx, auth, policy, checked.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
+        i = end;
       }
-      // A run of neighbouring ops with the same group id is one unit; an op without a group is a unit alone.
-      const group = groupOf(uniqueOps[i]);
-      let end = i + 1;
-      if (group) while (end < uniqueOps.length && groupOf(uniqueOps[end]) === group) end++;
-      for (const r of await pushUnit(tx, auth, policy, checked.slice(i, end), uniqueIds.slice(i, end), seenBefore, now)) out.set(r.id, r);
-      i = end;
-    }
-    if (from) {
-      // The ops carry their authors' names; who brought them in, from which device, and what became
-      // of each (ids and kinds, never payloads) are recorded here, in the same transaction.
-      const count = (status: PushResult['status']) => [...out.values()].filter((r) => r.status === status).length;
-      const items = uniqueOps.map((raw, k) => {
-        const r = out.get(uniqueIds[k]!)!;
-        const kind = (raw as { kind?: unknown }).kind;
-        return {
-          id: uniqueIds[k]!,
-          kind: typeof kind === 'string' ? kind.slice(0, 40) : null,
-          actor: from.member,
-          ...(r.status === 'accepted' ? { seq: r.seq } : { refused: r.reason.code }),
+      if (from) {
+        // The ops carry their authors' names; who brought them in, from which device, and what became
+        // of each (ids and kinds, never payloads) are recorded here, in the same transaction.
+        const count = (status: PushResult['status']) => [...out.values()].filter((r) => r.status === status).length;
+        const items = uniqueOps.map((raw, k) => {
+          const r = out.get(uniqueIds[k]!)!;
+          const kind = (raw as { kind?: unknown }).kind;
+          return {
+            id: uniqueIds[k]!,
+            kind: typeof kind === 'string' ? kind.slice(0, 40) : null,
+            actor: from.member,
+            ...(r.status === 'accepted' ? { seq: r.seq } : { refused: r.reason.code }),
+          };
+        });
+        const detail = {
+          device: auth.deviceId,
+          member: from.member,
+          from: from.device,
+          ops: out.size,
+          accepted: count('accepted'),
+          rejected: count('rejected'),
+          items,
         };
-      });
-      const detail = { device: auth.deviceId, member: from.member, from: from.device, ops: out.size, accepted: count('accepted'), rejected: count('rejected'), items };
-      await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'rescue.import', detail });
-    }
-    return out;
-  }, { work: auth.work });
+        await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'rescue.import', detail });
+      }
+      return out;
+    },
+    { work: auth.work },
+  );
   const results = ids.map((id) => answered.get(id)!);
   const newest = Math.max(0, ...results.map((r) => (r.status === 'accepted' ? r.seq : 0)));
   if (newest > 0) hub.poke(auth.work, newest);

@@ -46,10 +46,7 @@ export const RoleChangeRequestSchema = v.strictObject({ memberId: IdSchema, role
 export const RevokeMemberRequestSchema = v.strictObject({ memberId: IdSchema });
 export const RevokeDeviceRequestSchema = v.strictObject({ memberId: IdSchema, deviceId: IdSchema });
 
-export const LoginSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9_.-]{2,40}$/, 'must be 2-40 lower-case letters, digits, _ . or -'),
-);
+export const LoginSchema = v.pipe(v.string(), v.regex(/^[a-z0-9_.-]{2,40}$/, 'must be 2-40 lower-case letters, digits, _ . or -'));
 
 export const SignInRequestSchema = v.strictObject({
   login: v.pipe(v.string(), v.maxLength(ADMIN_LIMITS.loginMax, `must be at most ${ADMIN_LIMITS.loginMax} characters`)),

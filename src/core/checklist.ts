@@ -93,11 +93,7 @@ const SectionSchema = v.strictObject({
   id: Id,
   title: text(CHECKLIST_LIMITS.title),
   // Bounded here too, so that a 10,000-item section is refused before each item is read.
-  items: v.pipe(
-    v.array(v.unknown()),
-    v.maxLength(CHECKLIST_LIMITS.items, `a template has at most ${CHECKLIST_LIMITS.items} items`),
-    v.array(ItemSchema),
-  ),
+  items: v.pipe(v.array(v.unknown()), v.maxLength(CHECKLIST_LIMITS.items, `a template has at most ${CHECKLIST_LIMITS.items} items`), v.array(ItemSchema)),
 });
 
 /** The content of one template version (what staff edit). */

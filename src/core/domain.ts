@@ -9,32 +9,13 @@ export type Role = (typeof ROLES)[number];
 export const WORK_KINDS = ['drainage', 'renovation', 'garage', 'greening', 'parking', 'other'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
-export const ISSUE_CATEGORIES = [
-  'noise',
-  'sewage',
-  'access',
-  'safety',
-  'dust',
-  'greenery',
-  'parking',
-  'other',
-] as const;
+export const ISSUE_CATEGORIES = ['noise', 'sewage', 'access', 'safety', 'dust', 'greenery', 'parking', 'other'] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const ISSUE_STATUSES = [
-  'reported',
-  'acknowledged',
-  'in_progress',
-  'resolved',
-  'verified',
-  'disputed',
-  'reopened',
-  'rejected',
-  'merged',
-] as const;
+export const ISSUE_STATUSES = ['reported', 'acknowledged', 'in_progress', 'resolved', 'verified', 'disputed', 'reopened', 'rejected', 'merged'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 /** Entity types that ops target; each has its own table on both sides. */

@@ -107,8 +107,7 @@ export function issueClocks(issue: ClockedIssue, { targets, now, utcOffsetMin }:
   const plannedDueAt = issue.plannedDate ? endOfDay(issue.plannedDate, utcOffsetMin) : null;
   const owes = LIAISON_OWES.has(issue.status);
 
-  const acknowledgeLateMs =
-    acknowledgedAt !== null ? late(acknowledgedAt, acknowledgeDueAt) : issue.status === 'reported' ? late(now, acknowledgeDueAt) : 0;
+  const acknowledgeLateMs = acknowledgedAt !== null ? late(acknowledgedAt, acknowledgeDueAt) : issue.status === 'reported' ? late(now, acknowledgeDueAt) : 0;
   const resolveLateMs = resolvedAt !== null ? late(resolvedAt, resolveDueAt) : owes ? late(now, resolveDueAt) : 0;
   const plannedLateMs = plannedDueAt === null ? 0 : resolvedAt !== null ? late(resolvedAt, plannedDueAt) : owes ? late(now, plannedDueAt) : 0;
 

@@ -34,17 +34,11 @@ export const PushRequestSchema = v.strictObject({
   /** RULES_VERSION of the app. */
   clientVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** Ops are validated one by one, so one bad op is rejected without blocking the others. */
-  ops: v.pipe(
-    v.array(v.unknown()),
-    v.minLength(1, 'must hold at least one op'),
-    v.maxLength(LIMITS.opsPerPush, `must hold at most ${LIMITS.opsPerPush} ops`),
-  ),
+  ops: v.pipe(v.array(v.unknown()), v.minLength(1, 'must hold at least one op'), v.maxLength(LIMITS.opsPerPush, `must hold at most ${LIMITS.opsPerPush} ops`)),
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
-export type PushResult =
-  | { id: string; status: 'accepted'; seq: number }
-  | { id: string; status: 'rejected'; reason: Rejection };
+export type PushResult = { id: string; status: 'accepted'; seq: number } | { id: string; status: 'rejected'; reason: Rejection };
 
 export interface PushResponse {
   results: PushResult[];

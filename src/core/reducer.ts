@@ -9,17 +9,7 @@
  */
 export { type Actor, type Rejection } from './rejection';
 export { type AnyEntityState, type CheckContext, CREATE_KINDS, type EntityStates, applyOp, checkOp, lookupsBeforeReading, lookupsOf } from './ops/registry';
-export {
-  AfterPhotosLookup,
-  ByIdLookup,
-  type DevicePolicy,
-  type FactSource,
-  type Lookup,
-  NO_FACTS,
-  factsFrom,
-  lookupKey,
-  mapFacts,
-} from './ops/lookups';
+export { AfterPhotosLookup, ByIdLookup, type DevicePolicy, type FactSource, type Lookup, NO_FACTS, factsFrom, lookupKey, mapFacts } from './ops/lookups';
 export type { WorkOriginals, WorkState } from './ops/work';
 export type { PointPlacement, PointState } from './ops/point';
 export type { MemberState } from './ops/member';

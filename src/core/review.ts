@@ -13,7 +13,6 @@ import type { IssueState } from './reducer';
 import type { ResponseTargets } from './response-targets';
 import { OPEN_STATUSES } from './status';
 
-
 /** A time span in ms, inclusive at both ends. */
 export interface TimeRange {
   fromMs: number;
@@ -148,12 +147,7 @@ export interface MeetingSelection {
 const byReported = (a: IssueState, b: IssueState) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0);
 
 /** Which issues a joint-meeting pack for `range` lists, each section oldest first. */
-export function meetingSelection(
-  issues: Iterable<IssueState>,
-  range: TimeRange,
-  targets: ResponseTargets,
-  nowMs: number,
-): MeetingSelection {
+export function meetingSelection(issues: Iterable<IssueState>, range: TimeRange, targets: ResponseTargets, nowMs: number): MeetingSelection {
   const sel: MeetingSelection = { open: [], overdue: [], disputed: [], resolved: [], reportedCount: 0 };
   for (const issue of issues) {
     const times = issueTimes(issue);

@@ -34,21 +34,13 @@ export const TRANSITIONS: Readonly<Record<IssueStatus, readonly TransitionRule[]
     { to: 'rejected', roles: STAFF, needs: 'reason' },
     MERGE,
   ],
-  in_progress: [
-    { to: 'resolved', roles: LIAISON, needs: 'afterPhoto' },
-    { to: 'rejected', roles: STAFF, needs: 'reason' },
-    MERGE,
-  ],
+  in_progress: [{ to: 'resolved', roles: LIAISON, needs: 'afterPhoto' }, { to: 'rejected', roles: STAFF, needs: 'reason' }, MERGE],
   resolved: [
     { to: 'verified', roles: VERIFIERS },
     { to: 'reopened', roles: VERIFIERS, needs: 'reason' },
   ],
   verified: [{ to: 'reopened', roles: VERIFIERS, needs: 'reason' }],
-  disputed: [
-    { to: 'acknowledged', roles: LIAISON, needs: 'plannedDate' },
-    { to: 'rejected', roles: STAFF, needs: 'reason' },
-    MERGE,
-  ],
+  disputed: [{ to: 'acknowledged', roles: LIAISON, needs: 'plannedDate' }, { to: 'rejected', roles: STAFF, needs: 'reason' }, MERGE],
   reopened: [
     { to: 'acknowledged', roles: LIAISON, needs: 'plannedDate' },
     { to: 'in_progress', roles: LIAISON },
@@ -60,9 +52,7 @@ export const TRANSITIONS: Readonly<Record<IssueStatus, readonly TransitionRule[]
   merged: [],
 };
 
-export type TransitionCheck =
-  | { ok: true; rule: TransitionRule }
-  | { ok: false; code: 'invalid_transition' | 'forbidden_role' };
+export type TransitionCheck = { ok: true; rule: TransitionRule } | { ok: false; code: 'invalid_transition' | 'forbidden_role' };
 
 export function findTransition(from: IssueStatus, to: IssueStatus, role: Role): TransitionCheck {
   const rule = TRANSITIONS[from].find((r) => r.to === to);
@@ -77,11 +67,4 @@ export function availableTransitions(from: IssueStatus, role: Role): TransitionR
 }
 
 /** Statuses where the issue still waits for someone. */
-export const OPEN_STATUSES: ReadonlySet<IssueStatus> = new Set([
-  'reported',
-  'acknowledged',
-  'in_progress',
-  'resolved',
-  'disputed',
-  'reopened',
-]);
+export const OPEN_STATUSES: ReadonlySet<IssueStatus> = new Set(['reported', 'acknowledged', 'in_progress', 'resolved', 'disputed', 'reopened']);

@@ -35,11 +35,7 @@ function shows(e: TimelineEntry, show: TimelineShow): boolean {
 export function filterTimeline<T extends TimelineEntry>(entries: readonly T[], f: TimelineFilter): T[] {
   return entries
     .filter(
-      (e) =>
-        shows(e, f.show) &&
-        (f.fromMs === null || e.at >= f.fromMs) &&
-        (f.toMs === null || e.at <= f.toMs) &&
-        (f.author === null || e.author === f.author),
+      (e) => shows(e, f.show) && (f.fromMs === null || e.at >= f.fromMs) && (f.toMs === null || e.at <= f.toMs) && (f.author === null || e.author === f.author),
     )
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

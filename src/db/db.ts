@@ -5,7 +5,21 @@
  * confirmed (server truth per entity), outbox, rejected, syncState, meta.
  */
 import Dexie, { type DBCore, type DBCoreTransaction, type Middleware, type Table } from 'dexie';
-import type { ContactState, EntityType, InspectionState, IssueState, MemberState, Op, PhotoState, PlanState, PointState, Rejection, Role, TemplateState, WorkState } from '../core';
+import type {
+  ContactState,
+  EntityType,
+  InspectionState,
+  IssueState,
+  MemberState,
+  Op,
+  PhotoState,
+  PlanState,
+  PointState,
+  Rejection,
+  Role,
+  TemplateState,
+  WorkState,
+} from '../core';
 
 /** A view row carries whether some of its changes still wait to reach the server. */
 export type View<T> = T & { syncPending: boolean };

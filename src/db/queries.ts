@@ -30,7 +30,11 @@ export async function unsyncedCount(db: SitewatchDB, filter: UnsyncedFilter = {}
   const states: Array<'pending' | 'acked'> = acked ? ['pending', 'acked'] : ['pending'];
   if (work === undefined) {
     if (madeBefore === undefined) return acked ? db.outbox.count() : db.outbox.where('state').equals('pending').count();
-    return db.outbox.where('state').anyOf(states).filter((e) => e.createdAt < madeBefore).count();
+    return db.outbox
+      .where('state')
+      .anyOf(states)
+      .filter((e) => e.createdAt < madeBefore)
+      .count();
   }
   let n = 0;
   for (const state of states) {
@@ -73,4 +77,8 @@ async function subjectOf(db: SitewatchDB, entry: RejectedEntry): Promise<string>
 
 /** One work's refused changes not yet dismissed. */
 export const rejectedCount = (db: SitewatchDB, work: string): Promise<number> =>
-  db.rejected.where('work').equals(work).filter((r) => r.dismissed === 0).count();
+  db.rejected
+    .where('work')
+    .equals(work)
+    .filter((r) => r.dismissed === 0)
+    .count();

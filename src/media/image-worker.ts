@@ -9,8 +9,7 @@ export interface ProcessRequest {
   file: Blob;
 }
 export type ProcessResponse =
-  | { ok: true; display: ArrayBuffer; thumb: ArrayBuffer; width: number; height: number }
-  | { ok: false; error: 'not_an_image' | 'failed'; message: string };
+  { ok: true; display: ArrayBuffer; thumb: ArrayBuffer; width: number; height: number } | { ok: false; error: 'not_an_image' | 'failed'; message: string };
 
 async function encode(bitmap: ImageBitmap, max: number, quality: number): Promise<{ bytes: ArrayBuffer; width: number; height: number }> {
   const { width, height } = fitWithin(bitmap.width, bitmap.height, max);

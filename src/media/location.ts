@@ -49,8 +49,7 @@ export async function exifFacts(file: Blob): Promise<ExifFacts> {
     const head = new Uint8Array(await file.slice(0, 512 * 1024).arrayBuffer());
     // The mini build has no tag dictionary: dates come by tag number, as EXIF text.
     const tags = (await exifr.parse(head, { gps: true, tiff: true, exif: true })) as
-      | { latitude?: number; longitude?: number; [tag: string]: unknown }
-      | undefined;
+      { latitude?: number; longitude?: number; [tag: string]: unknown } | undefined;
     const lat = tags?.latitude;
     const lng = tags?.longitude;
     const when = parseExifDate(tags?.[DATE_TIME_ORIGINAL] ?? tags?.[DATE_TIME]);

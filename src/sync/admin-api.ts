@@ -1,13 +1,5 @@
 /** The administration API: staff set up works, invites and members; staff accounts sign in. Online only. */
-import type {
-  CreateWorkRequest,
-  GrantedMembership,
-  InviteInfo,
-  MemberInfo,
-  Role,
-  SignInRequest,
-  SignInResponse,
-} from '../core';
+import type { CreateWorkRequest, GrantedMembership, InviteInfo, MemberInfo, Role, SignInRequest, SignInResponse } from '../core';
 import type { Membership } from '../lib/settings';
 import { call } from './api';
 

@@ -1,13 +1,5 @@
 /** The sync API as the app calls it; every failure becomes an ApiError with a code. */
-import {
-  type ErrorBody,
-  type JoinRequest,
-  type JoinResponse,
-  type Op,
-  type PullResponse,
-  type PushResponse,
-  RULES_VERSION,
-} from '../core';
+import { type ErrorBody, type JoinRequest, type JoinResponse, type Op, type PullResponse, type PushResponse, RULES_VERSION } from '../core';
 
 /** `network`: no answer at all (offline, server down, timeout); others are the server's codes. */
 export class ApiError extends Error {

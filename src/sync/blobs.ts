@@ -91,7 +91,11 @@ function stopsTheRound(err: unknown): boolean {
  * work names, so they wait for the push (a photo taken while this sync was pulling, say).
  */
 async function awaitingTheirOp(db: SitewatchDB, work: string): Promise<Set<string>> {
-  const pending = await db.outbox.where('work').equals(work).filter((e) => e.state === 'pending').toArray();
+  const pending = await db.outbox
+    .where('work')
+    .equals(work)
+    .filter((e) => e.state === 'pending')
+    .toArray();
   return new Set(pending.flatMap((e) => blobRefsOf(e.op).map((r) => r.hash)));
 }
 

@@ -45,10 +45,18 @@ async function setSyncState(device: Device, work: string, patch: Partial<SyncSta
 async function pushWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   const { db } = device;
   for (;;) {
-    const pending = await db.outbox.where('work').equals(m.work).filter((e) => e.state === 'pending').limit(PUSH_BATCH + 1).sortBy('n');
+    const pending = await db.outbox
+      .where('work')
+      .equals(m.work)
+      .filter((e) => e.state === 'pending')
+      .limit(PUSH_BATCH + 1)
+      .sortBy('n');
     if (pending.length === 0) return;
     const batch = takeBatch(pending, PUSH_BATCH, PUSH_MAX_BYTES);
-    const res = await server.push(m.token, batch.map((e) => e.op as Op));
+    const res = await server.push(
+      m.token,
+      batch.map((e) => e.op as Op),
+    );
     await applyPushResults(db, m.work, res.results);
     await observeRemote(db, device.deviceId, res.serverTime, device.now());
     if (batch.length === pending.length) return;
@@ -130,7 +138,10 @@ export class SyncEngine {
   start(): void {
     const { db } = appDevice();
     // The sent log only needs to outlive a server restore from a recent backup.
-    void db.sent.where('confirmedAt').below(Date.now() - SENT_LOG_DAYS * 86_400_000).delete();
+    void db.sent
+      .where('confirmedAt')
+      .below(Date.now() - SENT_LOG_DAYS * 86_400_000)
+      .delete();
     // Ops queued by an older version of the app go out under the current rules.
     void upgradePendingOps(db, RULES_VERSION, Date.now()).then(() => this.syncNow());
     // A local change asks for a sync itself once its transaction has committed (src/db/db.ts), and so

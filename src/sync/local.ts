@@ -66,7 +66,16 @@ async function localFacts(db: SitewatchDB, op: Op, current: AnyEntityState | und
     const key = lookupKey(l);
     if (l.kind === 'afterPhotos') {
       const { issueId } = l;
-      values.set(key, await read(key, () => db.photos.where('[targetType+targetId]').equals(['issue', issueId]).filter((p) => p.phase === 'after').count()));
+      values.set(
+        key,
+        await read(key, () =>
+          db.photos
+            .where('[targetType+targetId]')
+            .equals(['issue', issueId])
+            .filter((p) => p.phase === 'after')
+            .count(),
+        ),
+      );
       continue;
     }
     const row = await read(key, () => db.viewTable(l.entity).get(l.id));
@@ -86,17 +95,7 @@ export class LocalRejection extends Error {
   }
 }
 
-const ALL_TABLES = (db: SitewatchDB) => [
-  db.outbox,
-  db.confirmed,
-  db.meta,
-  db.rejected,
-  db.syncState,
-  db.sent,
-  db.blobs,
-  db.blobChunks,
-  ...db.viewTables,
-];
+const ALL_TABLES = (db: SitewatchDB) => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, db.sent, db.blobs, db.blobChunks, ...db.viewTables];
 
 /**
  * Rebuild an entity's view: the server's confirmed state, then this device's
@@ -239,7 +238,10 @@ export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[]
     await db.confirmed.bulkPut(keys.map(([type, id]) => ({ type, id, work: states.get(keyOf(type, id))!.work, state: states.get(keyOf(type, id))!.state })));
 
     // Our own ops that came back are now part of confirmed state: out of the outbox, into the sent log.
-    const own = await db.outbox.where('id').anyOf(ops.map((o) => o.id)).toArray();
+    const own = await db.outbox
+      .where('id')
+      .anyOf(ops.map((o) => o.id))
+      .toArray();
     if (own.length) {
       await db.outbox.bulkDelete(own.map((e) => e.n!));
       const now = Date.now();
@@ -247,9 +249,7 @@ export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[]
     }
 
     // Views: confirmed state as is, unless this device still has ops of that entity to lay on top.
-    const withLocal = new Set(
-      (await db.outbox.where('[entity+entityId]').anyOf(keys).toArray()).map((e) => keyOf(e.entity, e.entityId)),
-    );
+    const withLocal = new Set((await db.outbox.where('[entity+entityId]').anyOf(keys).toArray()).map((e) => keyOf(e.entity, e.entityId)));
     const byTable = new Map<EntityType, Array<AnyEntityState & { syncPending: boolean }>>();
     for (const [type, id] of keys) {
       if (withLocal.has(keyOf(type, id))) {
@@ -290,7 +290,16 @@ export async function resetWork(db: SitewatchDB, work: string): Promise<void> {
     await db.outbox.where('work').equals(work).delete();
     await db.sent.where('work').equals(work).delete();
     const requeued: OutboxEntry[] = [
-      ...sent.map((s) => ({ id: s.id, work, entity: s.op.entity, entityId: s.op.entityId, op: s.op, role: s.role, state: 'pending' as const, createdAt: s.confirmedAt })),
+      ...sent.map((s) => ({
+        id: s.id,
+        work,
+        entity: s.op.entity,
+        entityId: s.op.entityId,
+        op: s.op,
+        role: s.role,
+        state: 'pending' as const,
+        createdAt: s.confirmedAt,
+      })),
       ...outbox.map(({ n: _n, ...e }) => ({ ...e, state: 'pending' as const })),
     ];
     await db.outbox.bulkAdd(requeued);

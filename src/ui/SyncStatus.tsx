@@ -67,9 +67,7 @@ export const SyncErrorBanner: Component<{ work: string }> = (props) => {
       {(e) => (
         <div class="banner error" role="alert">
           <p>{syncErrorText(e().code, e().message)}</p>
-          <p class="muted">
-            {state()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(state()!.lastSyncAt!) }) : t('sync.never')}
-          </p>
+          <p class="muted">{state()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(state()!.lastSyncAt!) }) : t('sync.never')}</p>
         </div>
       )}
     </Show>

@@ -37,7 +37,12 @@ export const livePlans = (work: Accessor<string>) => createLive(work, (w) => pla
 /** The unsent count of one work (or, with `acked`, every change still in the outbox). */
 export const liveUnsynced = (filter: Accessor<UnsyncedFilter>) => createLive(filter, (f) => unsyncedCount(db, f), 0);
 /** Refused changes not yet dismissed, with their subject (the settings list), and one work's count of them (its banner). */
-export const liveRejected = () => createLive(() => 0, () => rejectedOf(db), []);
+export const liveRejected = () =>
+  createLive(
+    () => 0,
+    () => rejectedOf(db),
+    [],
+  );
 export const liveRejectedCount = (work: Accessor<string>) => createLive(work, (w) => rejectedCount(db, w), 0);
 /** The user has read a refusal: it leaves the list (kept on the device, never sent). */
 export const dismissRejected = (id: string) => db.rejected.update(id, { dismissed: 1 });

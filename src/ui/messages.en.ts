@@ -26,11 +26,13 @@ export const en = {
   'update.available': 'A new version is available.',
   'update.reload': 'Update and reload',
   'update.keep': 'Your unsynced records are kept.',
-  'sync.error.revoked': 'You were removed from this work (您已被移出此工程). This phone no longer syncs it; unsent records are kept on the phone and can be exported for the community staff.',
+  'sync.error.revoked':
+    'You were removed from this work (您已被移出此工程). This phone no longer syncs it; unsent records are kept on the phone and can be exported for the community staff.',
   'removed.banner': 'You were removed from this work (您已被移出此工程). This phone no longer syncs it.',
   'removed.unsent': '{n} unsent records are still on this phone: export them to a file and hand it to the community staff.',
   'removed.nothingUnsent': 'Everything you recorded was sent; nothing unsent is left on this phone.',
-  'sync.error.expired': 'This device has not synced for too long, so its sign-in expired (登录已过期). Unsent records are kept on the phone; join again with an invite code (staff: sign in again).',
+  'sync.error.expired':
+    'This device has not synced for too long, so its sign-in expired (登录已过期). Unsent records are kept on the phone; join again with an invite code (staff: sign in again).',
   'expired.banner': 'This device has not synced for too long, so its sign-in expired (登录已过期). This phone has stopped syncing this work.',
   'expired.howMember': 'Ask the community staff for an invite code and join again:',
   'expired.howStaff': 'Sign in again with your password, or join again with an invite code:',

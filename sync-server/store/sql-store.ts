@@ -8,8 +8,28 @@
  * the transaction next reads something they could change, or commits: a push of N ops costs a constant
  * number of round trips. A savepoint there is kept in memory unless a write had to be sent inside it.
  */
-import { type AnyEntityState, type EntityType, type ListEntries, type MemberInfo, type Op, type PushResult, type Rejection, type Role, joinLists } from '../../src/core';
-import { type AdminTx, type AppendedOp, type EntityKey, type OpLink, type PulledPage, RESCUE_KEYS_MAX, type Store, type StoreTx, type TransactionScope } from '../store';
+import {
+  type AnyEntityState,
+  type EntityType,
+  type ListEntries,
+  type MemberInfo,
+  type Op,
+  type PushResult,
+  type Rejection,
+  type Role,
+  joinLists,
+} from '../../src/core';
+import {
+  type AdminTx,
+  type AppendedOp,
+  type EntityKey,
+  type OpLink,
+  type PulledPage,
+  RESCUE_KEYS_MAX,
+  type Store,
+  type StoreTx,
+  type TransactionScope,
+} from '../store';
 import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
 
@@ -89,7 +109,13 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     async function flush(): Promise<void> {
-      const nothing = !pending.ops.length && !pending.entries.length && !pending.chain.length && !pending.rejections.length && !pending.entities.size && !pending.blobRefs.size;
+      const nothing =
+        !pending.ops.length &&
+        !pending.entries.length &&
+        !pending.chain.length &&
+        !pending.rejections.length &&
+        !pending.entities.size &&
+        !pending.blobRefs.size;
       // (What a savepoint kept in memory saved is part of what is pending: nothing pending, nothing to send.)
       if (nothing) return;
       if (lazy && !lazy.inDatabase) {
@@ -100,7 +126,13 @@ export function createSqlStore(runner: SqlRunner): Store {
         await c.savepoint('open');
         lazy.inDatabase = true;
         const before = lazy.saved.pending;
-        pending = { ...pending, ops: pending.ops.slice(before.ops.length), entries: pending.entries.slice(before.entries.length), chain: pending.chain.slice(before.chain.length), rejections: pending.rejections.slice(before.rejections.length) };
+        pending = {
+          ...pending,
+          ops: pending.ops.slice(before.ops.length),
+          entries: pending.entries.slice(before.entries.length),
+          chain: pending.chain.slice(before.chain.length),
+          rejections: pending.rejections.slice(before.rejections.length),
+        };
       }
       const out = pending;
       pending = nothingPending();
@@ -163,8 +195,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         const [r] = await query<AuditDbRow>('lastAudit', []);
         return r ? toAuditRow(r) : null;
       },
-      appendAudit: async (row) =>
-        void (await exec('insertAudit', [row.seq, row.work, row.at, row.actor, row.action, row.detail, row.prevHash, row.hash])),
+      appendAudit: async (row) => void (await exec('insertAudit', [row.seq, row.work, row.at, row.actor, row.action, row.detail, row.prevHash, row.hash])),
       async lastOpHash(work) {
         const known = heads.get(work);
         if (known !== undefined) return known;
@@ -232,7 +263,19 @@ export function createSqlStore(runner: SqlRunner): Store {
           seq = await nextSeq();
           pending.ops.push([seq, op.id, op.work, op.entity, op.entityId, op.kind, op.actor, device, op.hlc, body, receivedAt, skewMs]);
         } else {
-          const [row] = await c.all<{ seq: number }>('insertOp', [op.id, op.work, op.entity, op.entityId, op.kind, op.actor, device, op.hlc, body, receivedAt, skewMs]);
+          const [row] = await c.all<{ seq: number }>('insertOp', [
+            op.id,
+            op.work,
+            op.entity,
+            op.entityId,
+            op.kind,
+            op.actor,
+            device,
+            op.hlc,
+            body,
+            receivedAt,
+            skewMs,
+          ]);
           seq = row!.seq;
         }
         return { seq, pulledJson: pulledOpJson(seq, body) };
@@ -414,7 +457,14 @@ export function createSqlStore(runner: SqlRunner): Store {
           devices.set(r.member_id, list);
         }
         const members = await c.all<MemberDbRow & { created_at: number; removed_at: number | null }>('membersOfWork', [work]);
-        return members.map((m) => ({ id: m.id, name: m.name, role: m.role, joinedAt: m.created_at, removed: m.removed_at !== null, devices: devices.get(m.id) ?? [] }));
+        return members.map((m) => ({
+          id: m.id,
+          name: m.name,
+          role: m.role,
+          joinedAt: m.created_at,
+          removed: m.removed_at !== null,
+          devices: devices.get(m.id) ?? [],
+        }));
       }),
     listInviteInfo: (work) =>
       read(async (c) =>
@@ -436,6 +486,13 @@ export function createSqlStore(runner: SqlRunner): Store {
     opChainStart: (work) => read(async (c) => chainStart(await c.all<{ work: string; seq: number }>('chainStarts', [work]), work)),
     listAudit: () => read(async (c) => (await c.all<AuditDbRow>('allAudit', [])).map(toAuditRow)),
     opChain: (work) =>
-      read(async (c) => (await c.all<{ seq: number; prev_hash: string; hash: string }>('chainOfWork', [work])).map((r) => ({ seq: r.seq, work, prevHash: r.prev_hash, hash: r.hash }))),
+      read(async (c) =>
+        (await c.all<{ seq: number; prev_hash: string; hash: string }>('chainOfWork', [work])).map((r) => ({
+          seq: r.seq,
+          work,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+        })),
+      ),
   };
 }

@@ -34,34 +34,78 @@ export const BATCHES = {
   ops: {
     table: 'ops',
     columns: [
-      ['seq', 'bigint'], ['id', 'text'], ['work', 'text'], ['entity', 'text'], ['entity_id', 'text'], ['kind', 'text'],
-      ['actor', 'text'], ['device', 'text'], ['hlc', 'text'], ['body', 'text'], ['received_at', 'bigint'], ['skew_ms', 'bigint'],
+      ['seq', 'bigint'],
+      ['id', 'text'],
+      ['work', 'text'],
+      ['entity', 'text'],
+      ['entity_id', 'text'],
+      ['kind', 'text'],
+      ['actor', 'text'],
+      ['device', 'text'],
+      ['hlc', 'text'],
+      ['body', 'text'],
+      ['received_at', 'bigint'],
+      ['skew_ms', 'bigint'],
     ],
     suffix: '',
     givesIdentity: true,
   },
-  chain: { table: 'op_chain', columns: [['seq', 'bigint'], ['work', 'text'], ['prev_hash', 'text'], ['hash', 'text']], suffix: '' },
+  chain: {
+    table: 'op_chain',
+    columns: [
+      ['seq', 'bigint'],
+      ['work', 'text'],
+      ['prev_hash', 'text'],
+      ['hash', 'text'],
+    ],
+    suffix: '',
+  },
   // An entity's id is unique across works: a write never replaces another work's entity (0 rows changed instead).
   entities: {
     table: 'entities',
-    columns: [['type', 'text'], ['id', 'text'], ['work', 'text'], ['state', 'text']],
+    columns: [
+      ['type', 'text'],
+      ['id', 'text'],
+      ['work', 'text'],
+      ['state', 'text'],
+    ],
     suffix: ' ON CONFLICT (type, id) DO UPDATE SET state = excluded.state WHERE entities.work = excluded.work',
   },
   // A reference recorded before sizes were kept (migration 005) takes the size of the next op naming it.
   blobRefs: {
     table: 'blob_refs',
-    columns: [['hash', 'text'], ['work', 'text'], ['size', 'bigint']],
+    columns: [
+      ['hash', 'text'],
+      ['work', 'text'],
+      ['size', 'bigint'],
+    ],
     suffix: ' ON CONFLICT (hash, work) DO UPDATE SET size = COALESCE(blob_refs.size, excluded.size)',
   },
   // An entity's growing lists (src/core/growing-lists.ts): one row per entry, appended once.
   entries: {
     table: 'entity_entries',
-    columns: [['type', 'text'], ['id', 'text'], ['list', 'text'], ['seq', 'bigint'], ['k', 'int'], ['work', 'text'], ['entry', 'text']],
+    columns: [
+      ['type', 'text'],
+      ['id', 'text'],
+      ['list', 'text'],
+      ['seq', 'bigint'],
+      ['k', 'int'],
+      ['work', 'text'],
+      ['entry', 'text'],
+    ],
     suffix: '',
   },
   rejections: {
     table: 'rejections',
-    columns: [['id', 'text'], ['work', 'text'], ['actor', 'text'], ['device', 'text'], ['body', 'text'], ['reason', 'text'], ['received_at', 'bigint']],
+    columns: [
+      ['id', 'text'],
+      ['work', 'text'],
+      ['actor', 'text'],
+      ['device', 'text'],
+      ['body', 'text'],
+      ['reason', 'text'],
+      ['received_at', 'bigint'],
+    ],
     suffix: '',
   },
 } as const satisfies Record<string, Batch>;
@@ -142,9 +186,49 @@ export function statements(d: DialectSql) {
 }
 
 export type StatementName =
-  | 'pushStart' | 'freshSeqs' | 'entity' | 'insertOp' | 'insertMember' | 'insertDevice' | 'insertInvite'
-  | 'pull' | 'maxSeq' | 'countAfter' | 'opAt' | 'auth' | 'invite' | 'invitesOfWork' | 'afterPhotos' | 'blobRef' | 'chargeBlob'
-  | 'revokeMember' | 'countWorks' | 'entitiesOfWork' | 'entriesOfWork' | 'member' | 'setRole' | 'setAccount' | 'setCreator' | 'setOrigin' | 'chainStarts' | 'createdBy'
-  | 'revokeOne' | 'removeMember' | 'expireInvite' | 'openInvites' | 'insertAccount' | 'lastAudit' | 'insertAudit' | 'allAudit'
-  | 'lastOpHash' | 'chainOfWork' | 'revokedToken' | 'tokenHashesOfDevice' | 'touchDevice' | 'membersOfWork' | 'devicesOfWork' | 'inviteInfo'
-  | 'accountByLogin' | 'membersOfAccount';
+  | 'pushStart'
+  | 'freshSeqs'
+  | 'entity'
+  | 'insertOp'
+  | 'insertMember'
+  | 'insertDevice'
+  | 'insertInvite'
+  | 'pull'
+  | 'maxSeq'
+  | 'countAfter'
+  | 'opAt'
+  | 'auth'
+  | 'invite'
+  | 'invitesOfWork'
+  | 'afterPhotos'
+  | 'blobRef'
+  | 'chargeBlob'
+  | 'revokeMember'
+  | 'countWorks'
+  | 'entitiesOfWork'
+  | 'entriesOfWork'
+  | 'member'
+  | 'setRole'
+  | 'setAccount'
+  | 'setCreator'
+  | 'setOrigin'
+  | 'chainStarts'
+  | 'createdBy'
+  | 'revokeOne'
+  | 'removeMember'
+  | 'expireInvite'
+  | 'openInvites'
+  | 'insertAccount'
+  | 'lastAudit'
+  | 'insertAudit'
+  | 'allAudit'
+  | 'lastOpHash'
+  | 'chainOfWork'
+  | 'revokedToken'
+  | 'tokenHashesOfDevice'
+  | 'touchDevice'
+  | 'membersOfWork'
+  | 'devicesOfWork'
+  | 'inviteInfo'
+  | 'accountByLogin'
+  | 'membersOfAccount';

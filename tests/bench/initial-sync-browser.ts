@@ -44,7 +44,6 @@ const POLL_MS = 200;
 /** One bulk put of 50k rows takes seconds: one run, like the sync. */
 const BASELINE_RUNS = 1;
 
-
 /**
  * Fills the demo work with `n` issue.create ops by one volunteer, in pushes of 100, FILL_CONCURRENCY requests in
  * flight (the server applies pushes one at a time; this only overlaps the HTTP work); returns the last seq.

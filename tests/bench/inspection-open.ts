@@ -51,7 +51,16 @@ function item(n: number): Item {
     case 2:
       return { ...common, kind: 'number', unit: '厘米', min: 0, max: 500, passMin: 10, passMax: null };
     case 3:
-      return { ...common, kind: 'choice', options: [{ id: 'o1', label: '良好' }, { id: 'o2', label: '一般' }, { id: 'o3', label: '差' }], failOptions: ['o3'] };
+      return {
+        ...common,
+        kind: 'choice',
+        options: [
+          { id: 'o1', label: '良好' },
+          { id: 'o2', label: '一般' },
+          { id: 'o3', label: '差' },
+        ],
+        failOptions: ['o3'],
+      };
     default:
       return { ...common, kind: 'text' };
   }
@@ -61,7 +70,11 @@ export function bigTemplate(): TemplateBody {
   return {
     title: '300 项检查',
     lang: 'zh-CN',
-    sections: Array.from({ length: 10 }, (_, s) => ({ id: `s${s}`, title: `第 ${s + 1} 组`, items: Array.from({ length: ITEMS / 10 }, (_, k) => item(s * 30 + k + 1)) })),
+    sections: Array.from({ length: 10 }, (_, s) => ({
+      id: `s${s}`,
+      title: `第 ${s + 1} 组`,
+      items: Array.from({ length: ITEMS / 10 }, (_, k) => item(s * 30 + k + 1)),
+    })),
   };
 }
 
@@ -145,7 +158,9 @@ async function measure(): Promise<{ openMs: number[]; answerMs: number[]; baseli
   const server = await startServer({ port: await freePort(), staticDir: join(ROOT, 'dist') });
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
-    const staff = await call<JoinResponse>(server.url, 'POST', '/api/join', { body: { code: server.codes.staff, name: 'bench staff', deviceId: 'bench-staff' } });
+    const staff = await call<JoinResponse>(server.url, 'POST', '/api/join', {
+      body: { code: server.codes.staff, name: 'bench staff', deviceId: 'bench-staff' },
+    });
     const op = {
       id: randomUUID(),
       work: WORK,

@@ -54,7 +54,6 @@ interface Outcome {
   finishedDevices: number;
 }
 
-
 async function seedWorks(store: Store): Promise<string[]> {
   const codes: string[] = [];
   const now = Date.now();
@@ -279,8 +278,7 @@ export async function runLoad(): Promise<BenchResult> {
   const deployments = [sqliteDeployment(), ...(pgUrl ? [pgDeployment(pgUrl, 1), pgDeployment(pgUrl, 2)] : [])];
   const results: Array<{ label: string; o: Outcome }> = [];
   const failures: string[] = [];
-  const describe = (o: Outcome) =>
-    o.errors === 0 ? 'none failed' : `${o.errors} failed (${[...o.errorKinds].map(([k, n]) => `${n} ${k}`).join(', ')})`;
+  const describe = (o: Outcome) => (o.errors === 0 ? 'none failed' : `${o.errors} failed (${[...o.errorKinds].map(([k, n]) => `${n} ${k}`).join(', ')})`);
   for (const dep of deployments) {
     const o = await measure(dep);
     console.log(
@@ -295,7 +293,13 @@ export async function runLoad(): Promise<BenchResult> {
   const base = results[0]!.o;
   const rps = (o: Outcome) => round((o.requests / o.ms) * 1000, 1);
   const figures: Measured[] = results.flatMap(({ label, o }) => [
-    { name: `load, ${DEVICES} devices: ${label}, throughput`, value: rps(o), unit: 'req/s', baseline: 'SQLite, 1 instance, same run', baselineValue: rps(base) },
+    {
+      name: `load, ${DEVICES} devices: ${label}, throughput`,
+      value: rps(o),
+      unit: 'req/s',
+      baseline: 'SQLite, 1 instance, same run',
+      baselineValue: rps(base),
+    },
     {
       name: `load, ${DEVICES} devices: ${label}, p50 latency`,
       value: round(percentile(o.latencies, 50), 1),

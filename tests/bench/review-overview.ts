@@ -49,9 +49,19 @@ async function run(): Promise<BenchResult> {
           const reported = t0 + i * 600_000;
           const status = statuses[i % statuses.length]!;
           const history: unknown[] = [{ op: `c${i}`, kind: 'issue.create', actor: 'm', device: 'd', at: stamp(reported) }];
-          if (status !== 'reported') history.push({ op: `a${i}`, kind: 'issue.transition', actor: 'l', device: 'd', at: stamp(reported + 3_600_000 * (1 + (i % 40))), to: status === 'disputed' ? 'disputed' : 'acknowledged' });
-          if (['resolved', 'verified', 'reopened'].includes(status)) history.push({ op: `r${i}`, kind: 'issue.transition', actor: 'l', device: 'd', at: stamp(reported + 86_400_000 * (1 + (i % 9))), to: 'resolved' });
-          if (status === 'verified' || status === 'reopened') history.push({ op: `v${i}`, kind: 'issue.transition', actor: 'v', device: 'd', at: stamp(reported + 86_400_000 * (2 + (i % 9))), to: status });
+          if (status !== 'reported')
+            history.push({
+              op: `a${i}`,
+              kind: 'issue.transition',
+              actor: 'l',
+              device: 'd',
+              at: stamp(reported + 3_600_000 * (1 + (i % 40))),
+              to: status === 'disputed' ? 'disputed' : 'acknowledged',
+            });
+          if (['resolved', 'verified', 'reopened'].includes(status))
+            history.push({ op: `r${i}`, kind: 'issue.transition', actor: 'l', device: 'd', at: stamp(reported + 86_400_000 * (1 + (i % 9))), to: 'resolved' });
+          if (status === 'verified' || status === 'reopened')
+            history.push({ op: `v${i}`, kind: 'issue.transition', actor: 'v', device: 'd', at: stamp(reported + 86_400_000 * (2 + (i % 9))), to: status });
           issues.push({
             id: `bench-issue-${i}`,
             work,
@@ -129,7 +139,9 @@ async function run(): Promise<BenchResult> {
           a.click();
           while (![...document.querySelectorAll('caption')].some((c) => c.textContent === caption)) {
             if (performance.now() - t > 60_000) {
-              throw new Error(`the overview did not show "${caption}" within a minute; it shows: ${[...document.querySelectorAll('caption, h1')].map((c) => c.textContent).join(' | ')}`);
+              throw new Error(
+                `the overview did not show "${caption}" within a minute; it shows: ${[...document.querySelectorAll('caption, h1')].map((c) => c.textContent).join(' | ')}`,
+              );
             }
             await new Promise((res) => setTimeout(res, 2));
           }

@@ -39,7 +39,10 @@ const MODULES: BenchModule[] = [
  * the figures and notes of the others are kept from the last run.
  */
 function selected(): BenchModule[] {
-  const only = (process.env.SITEWATCH_BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const only = (process.env.SITEWATCH_BENCH_ONLY ?? '')
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
   return only.length ? MODULES.filter((m) => only.some((w) => m.title.toLowerCase().startsWith(w))) : MODULES;
 }
 

@@ -49,8 +49,7 @@ const PULL_DEVICE = 'bench-device-liaison';
 /** Ops in the log that the bench did not push: the demo seed (work, points, checklist templates) and the two joins. */
 const SETUP_KINDS = new Set(['work.create', 'point.create', 'template.create', 'member.join']);
 
-const FILLER =
-  '夜间施工噪音扰民，挖掘机晚上十点以后仍在作业，影响老人和孩子休息。请施工方按规定时间施工，做好围挡和降噪措施，并在小区公告栏公示工期安排。';
+const FILLER = '夜间施工噪音扰民，挖掘机晚上十点以后仍在作业，影响老人和孩子休息。请施工方按规定时间施工，做好围挡和降噪措施，并在小区公告栏公示工期安排。';
 
 function description(i: number): string {
   let s = `bench issue ${i}：`;

@@ -142,14 +142,20 @@ function comments(m: JoinResponse['member'], issue: string, count: number, text 
 async function push(base: string, token: string, body: string, expect: number): Promise<void> {
   const res = await call<PushResponse>(base, 'POST', '/api/sync/push', { token, body });
   const refused = res.results.filter((r) => r.status !== 'accepted');
-  if (res.results.length !== expect || refused.length) throw new Error(`push: ${res.results.length} results, ${refused.length} refused: ${JSON.stringify(refused[0])}`);
+  if (res.results.length !== expect || refused.length)
+    throw new Error(`push: ${res.results.length} results, ${refused.length} refused: ${JSON.stringify(refused[0])}`);
 }
 
 const pushBody = (ops: Op[]) => JSON.stringify({ clientVersion: RULES_VERSION, ops });
 
 async function newIssue(base: string, token: string, m: JoinResponse['member']): Promise<string> {
   const id = randomUUID();
-  await push(base, token, pushBody([makeOp(m, 'issue.create', id, { category: 'noise', description: '夜间施工噪音扰民', severity: 'medium', pointId: null })]), 1);
+  await push(
+    base,
+    token,
+    pushBody([makeOp(m, 'issue.create', id, { category: 'noise', description: '夜间施工噪音扰民', severity: 'medium', pointId: null })]),
+    1,
+  );
   return id;
 }
 
@@ -285,8 +291,10 @@ export async function runWriteLock(): Promise<BenchResult> {
         baselineValue: round(o.pullAloneMs, 2),
       },
     );
-    if (o.longMs / o.freshMs > RATIO_BUDGET) failures.push(`${o.label}: 40 comments on a 2,000-comment issue take ${(o.longMs / o.freshMs).toFixed(2)}x a fresh issue's (budget ${RATIO_BUDGET})`);
-    if (o.pullDuringMs / o.pullAloneMs > PULL_BUDGET) failures.push(`${o.label}: a pull during a 1 MB push takes ${(o.pullDuringMs / o.pullAloneMs).toFixed(2)}x its time alone (budget ${PULL_BUDGET})`);
+    if (o.longMs / o.freshMs > RATIO_BUDGET)
+      failures.push(`${o.label}: 40 comments on a 2,000-comment issue take ${(o.longMs / o.freshMs).toFixed(2)}x a fresh issue's (budget ${RATIO_BUDGET})`);
+    if (o.pullDuringMs / o.pullAloneMs > PULL_BUDGET)
+      failures.push(`${o.label}: a pull during a 1 MB push takes ${(o.pullDuringMs / o.pullAloneMs).toFixed(2)}x its time alone (budget ${PULL_BUDGET})`);
     lines.push(
       `${o.label}: the 1 MB pushes (${o.bigPushBytes.toLocaleString('en')} bytes, ${LIMITS.opsPerPush} comments) took ${o.bigPushMs.toFixed(0)} ms each; ` +
         `${o.pullsDuring} pulls ran during them, the slowest in ${o.pullDuringMax.toFixed(1)} ms.`,

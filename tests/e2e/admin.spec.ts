@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
 
-test('staff create a work, invite a volunteer by link, then remove them: the phone is told, stops syncing, keeps its unsent work', async ({ browser, server }, testInfo) => {
+test('staff create a work, invite a volunteer by link, then remove them: the phone is told, stops syncing, keeps its unsent work', async ({
+  browser,
+  server,
+}, testInfo) => {
   const staffDevice = await browser.newContext();
   const staff = new SitewatchApp(await staffDevice.newPage(), server);
   await staff.join('staff', '社区老周');

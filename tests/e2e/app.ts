@@ -36,7 +36,10 @@ export class SitewatchApp {
 
   /** Opens a point's page from the work page's list of points. */
   async openPoint(name: string): Promise<void> {
-    await this.page.getByRole('list', { name: '点位' }).getByRole('link', { name: new RegExp(name) }).click();
+    await this.page
+      .getByRole('list', { name: '点位' })
+      .getByRole('link', { name: new RegExp(name) })
+      .click();
     await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
   }
 

@@ -25,7 +25,10 @@ async function jpeg(page: Page, colour: string): Promise<Buffer> {
 
 const NAME = '雨污管道铺设（3号楼段）';
 
-test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, submits; the failed item reaches the liaison as an issue', async ({ browser, server }) => {
+test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, submits; the failed item reaches the liaison as an issue', async ({
+  browser,
+  server,
+}) => {
   // Staff: copy the shipped pipe-laying template, rename it, make the bedding item required: version 2.
   const staff = await joinedPhone(browser, server, 'staff', '社区小王');
   const s = staff.app.page;
@@ -68,10 +71,14 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await item('管顶覆土深度').getByLabel('数值（米）').fill('0.5');
   await item('管顶覆土深度').getByLabel('数值（米）').press('Tab');
   await expect(item('管顶覆土深度')).toHaveClass(/failed/);
-  await item('管顶覆土深度').getByRole('button', { name: /加备注或照片/ }).click();
+  await item('管顶覆土深度')
+    .getByRole('button', { name: /加备注或照片/ })
+    .click();
   await item('管顶覆土深度').getByLabel('备注（可不填）').fill('检查井旁覆土太浅');
   await item('管顶覆土深度').getByLabel('备注（可不填）').press('Tab');
-  await item('管顶覆土深度').getByLabel('管顶覆土深度 · 从相册选择').setInputFiles({ name: 'depth.jpg', mimeType: 'image/jpeg', buffer: await jpeg(v, '#7a5230') });
+  await item('管顶覆土深度')
+    .getByLabel('管顶覆土深度 · 从相册选择')
+    .setInputFiles({ name: 'depth.jpg', mimeType: 'image/jpeg', buffer: await jpeg(v, '#7a5230') });
   await expect(item('管顶覆土深度').getByRole('img', { name: '管顶覆土深度 第 1 张照片' })).toBeVisible({ timeout: 20_000 });
 
   // Phone width: nothing sticks out sideways.

@@ -2,7 +2,10 @@
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
 
-test('a status change made offline after the liaison already resolved the issue is refused, shown with its reason, and dismissable', async ({ browser, server }) => {
+test('a status change made offline after the liaison already resolved the issue is refused, shown with its reason, and dismissable', async ({
+  browser,
+  server,
+}) => {
   const text = `路面破损未修复 ${Date.now()}`;
   const open = (role: 'volunteer' | 'liaison' | 'staff', name: string) => joinedPhone(browser, server, role, name);
   const volunteer = await open('volunteer', '冯阿姨');

@@ -16,12 +16,28 @@ const HOUR = 3_600_000;
 
 /** A member made over the API, to set up history the browser cannot (a report made 30 hours ago). */
 async function apiMember(server: RunningServer, role: 'volunteer' | 'liaison', name: string) {
-  const res = await fetch(`${server.url}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: server.codes[role], name, deviceId: `api-${role}` }) });
+  const res = await fetch(`${server.url}/api/join`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: server.codes[role], name, deviceId: `api-${role}` }),
+  });
   const joined = (await res.json()) as JoinResponse;
   let n = 0;
   const push = async (op: Omit<Op, 'id' | 'work' | 'actor' | 'device' | 'hlc' | 'v'>, at = Date.now()) => {
-    const full = { ...op, id: randomUUID(), work: 'demo-work', actor: joined.member.id, device: `api-${role}`, hlc: encodeStamp({ wall: at, counter: n++, node: `api-${role}` }), v: RULES_VERSION };
-    const r = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${joined.token}` }, body: JSON.stringify({ clientVersion: RULES_VERSION, ops: [full] }) });
+    const full = {
+      ...op,
+      id: randomUUID(),
+      work: 'demo-work',
+      actor: joined.member.id,
+      device: `api-${role}`,
+      hlc: encodeStamp({ wall: at, counter: n++, node: `api-${role}` }),
+      v: RULES_VERSION,
+    };
+    const r = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${joined.token}` },
+      body: JSON.stringify({ clientVersion: RULES_VERSION, ops: [full] }),
+    });
     const body = (await r.json()) as PushResponse;
     expect(body.results[0]!.status).toBe('accepted');
   };
@@ -46,17 +62,63 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   const apiLiaison = await apiMember(server, 'liaison', '施工队陈工');
   // Reported 30 hours ago and never answered: 6 hours past the 24-hour target.
   const overdueText = `挖掘机占道 ${tag}`;
-  await apiVolunteer.push({ entity: 'issue', entityId: `overdue-${tag}`, kind: 'issue.create', payload: { category: 'access', description: overdueText, severity: 'high', pointId: null } } as never, Date.now() - 30 * HOUR);
+  await apiVolunteer.push(
+    {
+      entity: 'issue',
+      entityId: `overdue-${tag}`,
+      kind: 'issue.create',
+      payload: { category: 'access', description: overdueText, severity: 'high', pointId: null },
+    } as never,
+    Date.now() - 30 * HOUR,
+  );
   // Disputed by the liaison: waits for staff (the joint meeting).
   const disputedText = `夜里打桩 ${tag}`;
-  await apiVolunteer.push({ entity: 'issue', entityId: `disputed-${tag}`, kind: 'issue.create', payload: { category: 'noise', description: disputedText, severity: 'medium', pointId: null } } as never);
-  await apiLiaison.push({ entity: 'issue', entityId: `disputed-${tag}`, kind: 'issue.transition', payload: { to: 'disputed', reason: '白天施工，不是我们' } } as never);
+  await apiVolunteer.push({
+    entity: 'issue',
+    entityId: `disputed-${tag}`,
+    kind: 'issue.create',
+    payload: { category: 'noise', description: disputedText, severity: 'medium', pointId: null },
+  } as never);
+  await apiLiaison.push({
+    entity: 'issue',
+    entityId: `disputed-${tag}`,
+    kind: 'issue.transition',
+    payload: { to: 'disputed', reason: '白天施工，不是我们' },
+  } as never);
   // Resolved with an after photo: waits for a volunteer to verify.
   const fixedText = `井盖松动 ${tag}`;
-  await apiVolunteer.push({ entity: 'issue', entityId: `fixed-${tag}`, kind: 'issue.create', payload: { category: 'safety', description: fixedText, severity: 'high', pointId: null } } as never);
-  await apiLiaison.push({ entity: 'issue', entityId: `fixed-${tag}`, kind: 'issue.transition', payload: { to: 'acknowledged', plannedDate: '2099-01-01' } } as never);
+  await apiVolunteer.push({
+    entity: 'issue',
+    entityId: `fixed-${tag}`,
+    kind: 'issue.create',
+    payload: { category: 'safety', description: fixedText, severity: 'high', pointId: null },
+  } as never);
+  await apiLiaison.push({
+    entity: 'issue',
+    entityId: `fixed-${tag}`,
+    kind: 'issue.transition',
+    payload: { to: 'acknowledged', plannedDate: '2099-01-01' },
+  } as never);
   const hash = createHash('sha256').update(tag).digest('hex');
-  await apiLiaison.push({ entity: 'photo', entityId: `after-${tag}`, kind: 'photo.add', payload: { hash, size: 10, thumbHash: hash, thumbSize: 10, width: 10, height: 10, takenAt: null, location: null, phase: 'after', caption: '', targetType: 'issue', targetId: `fixed-${tag}` } } as never);
+  await apiLiaison.push({
+    entity: 'photo',
+    entityId: `after-${tag}`,
+    kind: 'photo.add',
+    payload: {
+      hash,
+      size: 10,
+      thumbHash: hash,
+      thumbSize: 10,
+      width: 10,
+      height: 10,
+      takenAt: null,
+      location: null,
+      phase: 'after',
+      caption: '',
+      targetType: 'issue',
+      targetId: `fixed-${tag}`,
+    },
+  } as never);
   await apiLiaison.push({ entity: 'issue', entityId: `fixed-${tag}`, kind: 'issue.transition', payload: { to: 'resolved' } } as never);
 
   const volunteer = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
@@ -85,7 +147,10 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   expect(before).toBeGreaterThanOrEqual(2);
 
   // Two taps: 确认 on the card, then 确认受理 in the sheet with the date already filled in.
-  await items.filter({ hasText: newText }).getByRole('button', { name: /^确认：/ }).click();
+  await items
+    .filter({ hasText: newText })
+    .getByRole('button', { name: /^确认：/ })
+    .click();
   const sheet = l.getByRole('dialog', { name: '确认受理这条问题' });
   await expect(sheet.getByLabel('计划整改日期')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await sheet.getByRole('button', { name: '确认受理' }).click();
@@ -122,7 +187,10 @@ test('liaison inbox: overdue first, then new; acknowledging takes two taps; each
   for (const p of [volunteer, liaison, staff]) await p.ctx.close();
 });
 
-test("me too: a second resident joins an open issue nearby; their contacts reach staff, the liaison only with consent, never another volunteer", async ({ browser, server }) => {
+test('me too: a second resident joins an open issue nearby; their contacts reach staff, the liaison only with consent, never another volunteer', async ({
+  browser,
+  server,
+}) => {
   const tag = Date.now().toString(36);
   const text = `沟槽边污水外溢 ${tag}`;
   const first = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
@@ -175,7 +243,11 @@ test("me too: a second resident joins an open issue nearby; their contacts reach
       const req = indexedDB.open('sitewatch');
       const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
       const tx = db.transaction(['contacts', 'outbox', 'sent'], 'readonly');
-      const all = (name: string) => new Promise<unknown[]>((resolve) => { const r = tx.objectStore(name).getAll(); r.onsuccess = () => resolve(r.result); });
+      const all = (name: string) =>
+        new Promise<unknown[]>((resolve) => {
+          const r = tx.objectStore(name).getAll();
+          r.onsuccess = () => resolve(r.result);
+        });
       return JSON.stringify([await all('contacts'), await all('outbox'), await all('sent')]);
     });
     expect(held).not.toContain('1111 2222');
@@ -194,7 +266,18 @@ test('a 1 MB description is refused on the phone with everything kept; script in
   await p.getByRole('button', { name: '保存', exact: true }).click();
   await expect(p.getByRole('alert')).toContainText('情况描述太长了（1000000 字），最多 2000 字');
   expect((await p.getByLabel('情况描述').inputValue()).length).toBe(1_000_000);
-  expect(await p.evaluate(() => new Promise<number>((resolve) => { const r = indexedDB.open('sitewatch'); r.onsuccess = () => { const q = r.result.transaction('outbox').objectStore('outbox').count(); q.onsuccess = () => resolve(q.result); }; }))).toBe(0);
+  expect(
+    await p.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const r = indexedDB.open('sitewatch');
+          r.onsuccess = () => {
+            const q = r.result.transaction('outbox').objectStore('outbox').count();
+            q.onsuccess = () => resolve(q.result);
+          };
+        }),
+    ),
+  ).toBe(0);
 
   const script = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> ${Date.now()}`;
   await p.getByLabel('情况描述').fill(script);

@@ -32,7 +32,9 @@ test('report offline with a photo → acknowledge → fixed with an after photo 
   await volunteer.app.page.getByRole('link', { name: /记录居民投诉/ }).click();
   await volunteer.app.page.getByRole('radio', { name: '安全隐患' }).check();
   await volunteer.app.page.getByLabel('情况描述').fill(text);
-  await volunteer.app.page.getByLabel('从相册选择').setInputFiles({ name: 'trench.jpg', mimeType: 'image/jpeg', buffer: await jpeg(volunteer.app.page, '#884400') });
+  await volunteer.app.page
+    .getByLabel('从相册选择')
+    .setInputFiles({ name: 'trench.jpg', mimeType: 'image/jpeg', buffer: await jpeg(volunteer.app.page, '#884400') });
   await expect(volunteer.app.page.getByRole('img', { name: '第 1 张照片', exact: true })).toBeVisible({ timeout: 20_000 });
   await volunteer.app.page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(volunteer.app.issueCard(text)).toContainText('待同步');

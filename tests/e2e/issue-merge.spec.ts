@@ -7,7 +7,10 @@
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
 
-test('staff merge a duplicate complaint into another; a second phone sees it merged with a link to the target, and the target counts both residents', async ({ browser, server }) => {
+test('staff merge a duplicate complaint into another; a second phone sees it merged with a link to the target, and the target counts both residents', async ({
+  browser,
+  server,
+}) => {
   const volunteer = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
   const staff = await joinedPhone(browser, server, 'staff', '社区小王');
   const stamp = Date.now().toString(36);

@@ -46,7 +46,10 @@ async function addGalleryPhoto(app: SitewatchApp, jpeg: Uint8Array, phase: '施�
   await expect(app.page.getByRole('listitem').filter({ hasText: caption })).toBeVisible();
 }
 
-test('a photo added offline uploads over a throttled link cut mid-upload, resumes, and reaches another device with its position and stage', async ({ browser, server }) => {
+test('a photo added offline uploads over a throttled link cut mid-upload, resumes, and reaches another device with its position and stage', async ({
+  browser,
+  server,
+}) => {
   const ctx: BrowserContext = await browser.newContext();
   const app = new SitewatchApp(await ctx.newPage(), server);
   await app.join('volunteer', '拍照的王阿姨');

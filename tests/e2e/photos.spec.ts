@@ -76,7 +76,10 @@ test('a gallery photo with EXIF GPS, added offline as "before", survives reload,
   await expect(remoteThumb).toBeVisible({ timeout: 20_000 });
   expect(await decodedWidth(remoteThumb)).toBeGreaterThan(100);
   // Oldest first: the EXIF photo (taken 3 Nov) comes before the one taken just now.
-  const captions = await staff.page.getByRole('listitem').filter({ has: staff.page.getByRole('img') }).allInnerTexts();
+  const captions = await staff.page
+    .getByRole('listitem')
+    .filter({ has: staff.page.getByRole('img') })
+    .allInnerTexts();
   expect(captions.findIndex((c) => c.includes('北侧主干道开挖前'))).toBeLessThan(captions.findIndex((c) => c.includes('正在开挖')));
 
   await ctx.close();

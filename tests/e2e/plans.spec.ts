@@ -21,7 +21,13 @@ async function makePlan(page: Page): Promise<Buffer> {
     ctx.fillRect(0, 420, 1200, 60);
     ctx.fillRect(570, 0, 60, 900);
     ctx.fillStyle = '#60a5fa';
-    for (const [x, y] of [[100, 100], [800, 100], [100, 600], [800, 600]] as const) ctx.fillRect(x, y, 300, 200);
+    for (const [x, y] of [
+      [100, 100],
+      [800, 100],
+      [100, 600],
+      [800, 600],
+    ] as const)
+      ctx.fillRect(x, y, 300, 200);
     return c.toDataURL('image/jpeg', 0.85).split(',')[1]!;
   });
   return Buffer.from(base64, 'base64');
@@ -39,7 +45,11 @@ const CP1 = { lat: 29.8671, lng: 121.5434 };
 const CP2 = { lat: 29.86791, lng: 121.54464 };
 
 test('staff pin a plan to GPS and place a point; a volunteer offline sees the pin and sets a photo position on the plan', async ({ browser, server }) => {
-  const staffCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, permissions: ['geolocation'], geolocation: { latitude: CP2.lat, longitude: CP2.lng, accuracy: 5 } });
+  const staffCtx = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    permissions: ['geolocation'],
+    geolocation: { latitude: CP2.lat, longitude: CP2.lng, accuracy: 5 },
+  });
   const staff = new SitewatchApp(await staffCtx.newPage(), server);
   await staff.join('staff', '社区小李');
   const page = staff.page;

@@ -70,9 +70,9 @@ test('every page fits a 360 px wide phone without sideways scrolling', async ({ 
   await app.page.getByRole('link', { name: '设置' }).click();
   expect(await overflow()).toBeLessThanOrEqual(0);
   // Touch targets: every button and link in the header is at least 40 px tall.
-  const small = await app.page.locator('header button, header a').evaluateAll((els) =>
-    els.filter((e) => e.getBoundingClientRect().height < 40).map((e) => e.outerHTML),
-  );
+  const small = await app.page
+    .locator('header button, header a')
+    .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 40).map((e) => e.outerHTML));
   expect(small).toEqual([]);
   await ctx.close();
 });

@@ -14,7 +14,7 @@ import { type RunningServer, startServer } from './server';
 import { imagesPerPage } from './pdf-images';
 import { seedHistory } from './seed-history';
 
-test('the overview, the meeting pack (screen, PDF) and the CSV agree with the work\'s history', async ({ browser }, testInfo) => {
+test("the overview, the meeting pack (screen, PDF) and the CSV agree with the work's history", async ({ browser }, testInfo) => {
   // Its own server: the counts below are of this work's seeded history only, whatever other specs
   // did before in the worker's shared server.
   const server: RunningServer = await startServer({ port: testPort(4360 + testInfo.parallelIndex) });
@@ -38,7 +38,16 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await expect(byStatus).toBeVisible({ timeout: 20_000 });
   const expectRow = async (table: typeof byStatus, label: string, n: number) =>
     expect(table.getByRole('row', { name: new RegExp(`^${label}\\s*${n}$`) })).toBeVisible();
-  for (const [label, n] of [['已上报', 1], ['已受理', 1], ['整改中', 1], ['已整改待核实', 1], ['已核实', 2], ['有异议', 1], ['重新打开', 1], ['未采纳', 1]] as const) {
+  for (const [label, n] of [
+    ['已上报', 1],
+    ['已受理', 1],
+    ['整改中', 1],
+    ['已整改待核实', 1],
+    ['已核实', 2],
+    ['有异议', 1],
+    ['重新打开', 1],
+    ['未采纳', 1],
+  ] as const) {
     await expectRow(byStatus, label, n);
   }
   const byCategory = page.getByRole('table', { name: '按类别' });
@@ -77,7 +86,10 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   // The meeting pack for the last 14 days (the default range).
   await page.getByRole('link', { name: '联席会议材料' }).click();
   const listed = async (title: RegExp) =>
-    page.getByRole('region', { name: title }).getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    page
+      .getByRole('region', { name: title })
+      .getByRole('article')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   await expect(page.getByRole('region', { name: '逾期未办（3）' })).toBeVisible();
   expect(await listed(/^逾期未办/)).toEqual(['主路路面破损整改拖延', '绿化带被挖整改后又坏', '夜间施工噪音无人回应']);
   expect(await listed(/^其他未办结/)).toEqual(['三号楼污水外溢已受理']);
@@ -125,9 +137,9 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await expect(timeline.getByRole('status')).toHaveText('显示 0 / 共 9 条');
   await timeline.getByRole('radio', { name: '问题' }).check();
   const weekAgo = new Date(Date.now() - 7 * 86_400_000);
-  await timeline.getByLabel('从（日期）').fill(
-    `${weekAgo.getFullYear()}-${String(weekAgo.getMonth() + 1).padStart(2, '0')}-${String(weekAgo.getDate()).padStart(2, '0')}`,
-  );
+  await timeline
+    .getByLabel('从（日期）')
+    .fill(`${weekAgo.getFullYear()}-${String(weekAgo.getMonth() + 1).padStart(2, '0')}-${String(weekAgo.getDate()).padStart(2, '0')}`);
   // Reported 6, 5, 4, 3, 2.5 and 2 days ago; not those of 8, 10 and 20 days ago.
   await expect(timeline.getByRole('status')).toHaveText('显示 6 / 共 9 条');
   const first = timeline.getByRole('listitem').first();

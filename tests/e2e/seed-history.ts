@@ -127,7 +127,12 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
     const id = randomUUID();
     const reported = now - agoDays * D;
     await push(volunteer, [
-      op(volunteer, reported, { entity: 'issue', kind: 'issue.create', entityId: id, payload: { category, description, severity: 'medium', pointId: 'demo-point-1' } }),
+      op(volunteer, reported, {
+        entity: 'issue',
+        kind: 'issue.create',
+        entityId: id,
+        payload: { category, description, severity: 'medium', pointId: 'demo-point-1' },
+      }),
     ]);
     if (photos.before) await addPhoto(volunteer, id, reported + 60_000, 'before', `${description.slice(0, 4)} 前`);
     for (const [to, hours] of moves) {
@@ -144,12 +149,36 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
 
   await story('夜间施工噪音无人回应', 'noise', 3, []);
   await story('三号楼污水外溢已受理', 'sewage', 2, [['acknowledged', 5]]);
-  await story('主路路面破损整改拖延', 'greenery', 10, [['acknowledged', 1], ['in_progress', 30]]);
-  await story('东门扬尘已整改核实', 'dust', 6, [['acknowledged', 2], ['resolved', 48], ['verified', 72]], { before: true });
+  await story('主路路面破损整改拖延', 'greenery', 10, [
+    ['acknowledged', 1],
+    ['in_progress', 30],
+  ]);
+  await story(
+    '东门扬尘已整改核实',
+    'dust',
+    6,
+    [
+      ['acknowledged', 2],
+      ['resolved', 48],
+      ['verified', 72],
+    ],
+    { before: true },
+  );
   await story('施工车辆占用消防通道', 'parking', 5, [['disputed', 3]]);
-  await story('西门出行受阻早已解决', 'access', 20, [['acknowledged', 1], ['resolved', 30], ['verified', 40]]);
+  await story('西门出行受阻早已解决', 'access', 20, [
+    ['acknowledged', 1],
+    ['resolved', 30],
+    ['verified', 40],
+  ]);
   await story('重复反映的井盖问题', 'safety', 4, [['rejected', 6]]);
-  await story('五号楼下水道堵塞待核实', 'sewage', 2.5, [['acknowledged', 2], ['resolved', 36]]);
-  await story('绿化带被挖整改后又坏', 'greenery', 8, [['acknowledged', 1], ['resolved', 50], ['reopened', 60]]);
+  await story('五号楼下水道堵塞待核实', 'sewage', 2.5, [
+    ['acknowledged', 2],
+    ['resolved', 36],
+  ]);
+  await story('绿化带被挖整改后又坏', 'greenery', 8, [
+    ['acknowledged', 1],
+    ['resolved', 50],
+    ['reopened', 60],
+  ]);
   return issues;
 }

@@ -81,7 +81,13 @@ describe('creating a work', () => {
     expect(ops.map((o) => o.kind)).toEqual(['work.create', 'member.join']);
     expect(ops[0]).toMatchObject({ actor: inNew.id, entityId: req.workId, payload: { responseTargets: { acknowledgeHours: 12, resolveDays: 5 } } });
     // Points of the new work go through the outbox like any op.
-    const point = { ...issueOp(inNew), entity: 'point', entityId: fresh('pt'), kind: 'point.create', payload: { name: '车库坡道', lat: 29.86, lng: 121.54 } } as Op;
+    const point = {
+      ...issueOp(inNew),
+      entity: 'point',
+      entityId: fresh('pt'),
+      kind: 'point.create',
+      payload: { name: '车库坡道', lat: 29.86, lng: 121.54 },
+    } as Op;
     expect((await push(inNew, point)).outcome).toBe('accepted');
     // The old token still reads only its own work.
     expect((await pull(staff)).some((o) => o.work === req.workId)).toBe(false);
@@ -300,7 +306,11 @@ describe('staff accounts', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'zhou', password: `guess ${i}`, deviceId: 'g' }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: 'zhou', password: `guess ${i}`, deviceId: 'g' }),
+      });
       statuses.push(res.status);
       retryAfter ??= res.headers.get('retry-after');
     }
@@ -329,7 +339,18 @@ describe('the audit chain', () => {
 
     const rows = await store.listAudit();
     const actions = new Set(rows.slice(before).map((r) => r.action));
-    for (const a of ['work.create', 'invite.create', 'invite.rotate', 'invite.expire', 'member.join', 'member.role', 'member.revoke', 'device.revoke', 'account.create', 'signin']) {
+    for (const a of [
+      'work.create',
+      'invite.create',
+      'invite.rotate',
+      'invite.expire',
+      'member.join',
+      'member.role',
+      'member.revoke',
+      'device.revoke',
+      'account.create',
+      'signin',
+    ]) {
       expect(actions, a).toContain(a);
     }
     expect(rows.some((r) => /token|password/i.test(r.detail))).toBe(false);

@@ -46,9 +46,9 @@ describe('point 7: the import rules state the architecture', () => {
   });
 
   it("point 7: a feature reaches another only through that feature's index", async () => {
-    expect(await problems('src/features/points/zz-lint-probe.ts', "import { PhotoImage } from '../photos/PhotoThumb';\nexport const x = PhotoImage;\n")).toEqual([
-      expect.stringMatching(/no-restricted-paths: .*only through src\/features\/photos\/index\.ts/),
-    ]);
+    expect(
+      await problems('src/features/points/zz-lint-probe.ts', "import { PhotoImage } from '../photos/PhotoThumb';\nexport const x = PhotoImage;\n"),
+    ).toEqual([expect.stringMatching(/no-restricted-paths: .*only through src\/features\/photos\/index\.ts/)]);
     expect(await problems('src/features/points/zz-lint-probe.ts', "import { PhotoImage } from '../photos';\nexport const x = PhotoImage;\n")).toEqual([]);
   });
 

@@ -98,8 +98,11 @@ const V = 'volunteer' as const;
 const L = 'liaison' as const;
 const S = 'staff' as const;
 /** accepted for the listed roles, `otherwise` for the rest. */
-const only = (roles: readonly Role[], otherwise: Outcome = 'forbidden_role'): Expect =>
-  ({ volunteer: roles.includes(V) ? 'accepted' : otherwise, liaison: roles.includes(L) ? 'accepted' : otherwise, staff: roles.includes(S) ? 'accepted' : otherwise });
+const only = (roles: readonly Role[], otherwise: Outcome = 'forbidden_role'): Expect => ({
+  volunteer: roles.includes(V) ? 'accepted' : otherwise,
+  liaison: roles.includes(L) ? 'accepted' : otherwise,
+  staff: roles.includes(S) ? 'accepted' : otherwise,
+});
 
 // --- merge duplicates ---
 /** Which issue a merge names: an open one of this work, a rejected one, or one of work B. */
@@ -131,7 +134,7 @@ function move(from: IssueStatus, to: IssueStatus, expect: Expect, carries: { rea
 
 const MATRIX: Row[] = [
   // Works, points, members.
-  { action: 'work.create (entityId = the token\'s work)', kind: 'work.create', target: { type: 'own-work' }, expect: all('exists') },
+  { action: "work.create (entityId = the token's work)", kind: 'work.create', target: { type: 'own-work' }, expect: all('exists') },
   { action: 'point.create', kind: 'point.create', target: { type: 'new' }, expect: only([S]) },
   { action: 'member.join', kind: 'member.join', target: { type: 'new' }, expect: all('server_only') },
   // Issues.
@@ -214,8 +217,22 @@ const MATRIX: Row[] = [
   // Works, members and roles: photos (any member, to a point or an issue of the work), role changes (server only).
   { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
   { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
-  { action: 'photo.add (point of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'point', expect: all('unknown_point') },
-  { action: 'photo.add (issue of another work)', kind: 'photo.add', target: { type: 'new' }, point: 'other-work', photoOn: 'issue', expect: all('unknown_entity') },
+  {
+    action: 'photo.add (point of another work)',
+    kind: 'photo.add',
+    target: { type: 'new' },
+    point: 'other-work',
+    photoOn: 'point',
+    expect: all('unknown_point'),
+  },
+  {
+    action: 'photo.add (issue of another work)',
+    kind: 'photo.add',
+    target: { type: 'new' },
+    point: 'other-work',
+    photoOn: 'issue',
+    expect: all('unknown_entity'),
+  },
   { action: 'member.role', kind: 'member.role', target: { type: 'new' }, expect: all('server_only') },
   // merge duplicates: staff merge an open issue into another open issue of the work; merged is final.
   // (The accepted rows come first: the status-machine check below takes the first row of each move.)
@@ -245,17 +262,63 @@ const MATRIX: Row[] = [
   // --- checklists: templates by staff; inspections by volunteers and staff ---
   { action: 'template.create', kind: 'template.create', target: { type: 'new' }, expect: only([S]) },
   { action: 'template.revise (the next version)', kind: 'template.revise', target: { type: 'template' }, expect: only([S]) },
-  { action: 'template.revise (not the next version)', kind: 'template.revise', target: { type: 'template' }, variant: 'stale', expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'stale_version' } },
+  {
+    action: 'template.revise (not the next version)',
+    kind: 'template.revise',
+    target: { type: 'template' },
+    variant: 'stale',
+    expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'stale_version' },
+  },
   { action: 'inspection.start (a version the template has)', kind: 'inspection.start', target: { type: 'new' }, expect: only([V, S]) },
-  { action: 'inspection.start (a version the template does not have)', kind: 'inspection.start', target: { type: 'new' }, variant: 'unknown-version', expect: { volunteer: 'unknown_version', liaison: 'forbidden_role', staff: 'unknown_version' } },
-  { action: 'inspection.start (a template of another work)', kind: 'inspection.start', target: { type: 'new' }, variant: 'other-work-template', expect: { volunteer: 'unknown_template', liaison: 'forbidden_role', staff: 'unknown_template' } },
+  {
+    action: 'inspection.start (a version the template does not have)',
+    kind: 'inspection.start',
+    target: { type: 'new' },
+    variant: 'unknown-version',
+    expect: { volunteer: 'unknown_version', liaison: 'forbidden_role', staff: 'unknown_version' },
+  },
+  {
+    action: 'inspection.start (a template of another work)',
+    kind: 'inspection.start',
+    target: { type: 'new' },
+    variant: 'other-work-template',
+    expect: { volunteer: 'unknown_template', liaison: 'forbidden_role', staff: 'unknown_template' },
+  },
   { action: 'inspection.answer (valid)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'empty' }, expect: only([V, S]) },
-  { action: 'inspection.answer (number out of range)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'empty' }, variant: 'out-of-range', expect: { volunteer: 'invalid_answer', liaison: 'forbidden_role', staff: 'invalid_answer' } },
-  { action: 'inspection.answer (unknown item)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'empty' }, variant: 'unknown-item', expect: { volunteer: 'unknown_item', liaison: 'forbidden_role', staff: 'unknown_item' } },
-  { action: 'inspection.answer (submitted inspection)', kind: 'inspection.answer', target: { type: 'inspection', fill: 'submitted' }, expect: { volunteer: 'inspection_closed', liaison: 'forbidden_role', staff: 'inspection_closed' } },
+  {
+    action: 'inspection.answer (number out of range)',
+    kind: 'inspection.answer',
+    target: { type: 'inspection', fill: 'empty' },
+    variant: 'out-of-range',
+    expect: { volunteer: 'invalid_answer', liaison: 'forbidden_role', staff: 'invalid_answer' },
+  },
+  {
+    action: 'inspection.answer (unknown item)',
+    kind: 'inspection.answer',
+    target: { type: 'inspection', fill: 'empty' },
+    variant: 'unknown-item',
+    expect: { volunteer: 'unknown_item', liaison: 'forbidden_role', staff: 'unknown_item' },
+  },
+  {
+    action: 'inspection.answer (submitted inspection)',
+    kind: 'inspection.answer',
+    target: { type: 'inspection', fill: 'submitted' },
+    expect: { volunteer: 'inspection_closed', liaison: 'forbidden_role', staff: 'inspection_closed' },
+  },
   { action: 'inspection.submit (complete)', kind: 'inspection.submit', target: { type: 'inspection', fill: 'complete' }, expect: only([V, S]) },
-  { action: 'inspection.submit (a required item unanswered)', kind: 'inspection.submit', target: { type: 'inspection', fill: 'empty' }, expect: { volunteer: 'incomplete', liaison: 'forbidden_role', staff: 'incomplete' } },
-  { action: 'issue.create (source: an item its inspection did not raise)', kind: 'issue.create', target: { type: 'new' }, variant: 'unnamed-source', expect: { volunteer: 'raised_mismatch', liaison: 'forbidden_role', staff: 'raised_mismatch' } },
+  {
+    action: 'inspection.submit (a required item unanswered)',
+    kind: 'inspection.submit',
+    target: { type: 'inspection', fill: 'empty' },
+    expect: { volunteer: 'incomplete', liaison: 'forbidden_role', staff: 'incomplete' },
+  },
+  {
+    action: 'issue.create (source: an item its inspection did not raise)',
+    kind: 'issue.create',
+    target: { type: 'new' },
+    variant: 'unnamed-source',
+    expect: { volunteer: 'raised_mismatch', liaison: 'forbidden_role', staff: 'raised_mismatch' },
+  },
   // --- end checklists ---
   // --- issues: "me too" and residents' contacts ---
   {
@@ -602,11 +665,25 @@ async function blobAnswer(m: Member, request: BlobRequest, bytes: Uint8Array<Arr
 const PATH: Record<Exclude<IssueStatus, 'merged'>, Array<{ by: Role; to: IssueStatus; reason?: boolean; plannedDate?: boolean }>> = {
   reported: [],
   acknowledged: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }],
-  in_progress: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'in_progress' }],
-  resolved: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'resolved' }],
-  verified: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'resolved' }, { by: 'volunteer', to: 'verified' }],
+  in_progress: [
+    { by: 'liaison', to: 'acknowledged', plannedDate: true },
+    { by: 'liaison', to: 'in_progress' },
+  ],
+  resolved: [
+    { by: 'liaison', to: 'acknowledged', plannedDate: true },
+    { by: 'liaison', to: 'resolved' },
+  ],
+  verified: [
+    { by: 'liaison', to: 'acknowledged', plannedDate: true },
+    { by: 'liaison', to: 'resolved' },
+    { by: 'volunteer', to: 'verified' },
+  ],
   disputed: [{ by: 'liaison', to: 'disputed', reason: true }],
-  reopened: [{ by: 'liaison', to: 'acknowledged', plannedDate: true }, { by: 'liaison', to: 'resolved' }, { by: 'volunteer', to: 'reopened', reason: true }],
+  reopened: [
+    { by: 'liaison', to: 'acknowledged', plannedDate: true },
+    { by: 'liaison', to: 'resolved' },
+    { by: 'volunteer', to: 'reopened', reason: true },
+  ],
   rejected: [{ by: 'staff', to: 'rejected', reason: true }],
 };
 
@@ -648,7 +725,11 @@ async function accepted(m: Member, op: Op): Promise<void> {
 
 /** A fresh template of work A at version 1, made by staff. */
 async function templateIn(): Promise<string> {
-  const op = { ...envelope(helpers.staff, 'template', fresh('tpl')), kind: 'template.create', payload: { name: 'Matrix checklist', body: MATRIX_TEMPLATE, basedOn: null } } as Op;
+  const op = {
+    ...envelope(helpers.staff, 'template', fresh('tpl')),
+    kind: 'template.create',
+    payload: { name: 'Matrix checklist', body: MATRIX_TEMPLATE, basedOn: null },
+  } as Op;
   await accepted(helpers.staff, op);
   return op.entityId;
 }
@@ -659,7 +740,11 @@ const answerOp = (m: Member, inspectionId: string, itemId: string, value: string
 /** A fresh inspection of work A: nothing answered, all answered (passing), or submitted. */
 async function inspectionIn(fill: 'empty' | 'complete' | 'submitted'): Promise<string> {
   const v = helpers.volunteer;
-  const start = { ...envelope(v, 'inspection', fresh('insp')), kind: 'inspection.start', payload: { templateId: await templateIn(), version: 1, pointId: OWN_POINT } } as Op;
+  const start = {
+    ...envelope(v, 'inspection', fresh('insp')),
+    kind: 'inspection.start',
+    payload: { templateId: await templateIn(), version: 1, pointId: OWN_POINT },
+  } as Op;
   await accepted(v, start);
   if (fill !== 'empty') {
     await accepted(v, answerOp(v, start.entityId, 'joints', 'pass'));
@@ -673,7 +758,11 @@ async function inspectionIn(fill: 'empty' | 'complete' | 'submitted'): Promise<s
 async function checklistOp(row: Row, m: Member, prepare: boolean): Promise<Op | null> {
   switch (row.kind) {
     case 'template.create':
-      return { ...envelope(m, 'template', fresh('tpl')), kind: 'template.create', payload: { name: 'New checklist', body: MATRIX_TEMPLATE, basedOn: null } } as Op;
+      return {
+        ...envelope(m, 'template', fresh('tpl')),
+        kind: 'template.create',
+        payload: { name: 'New checklist', body: MATRIX_TEMPLATE, basedOn: null },
+      } as Op;
     case 'template.revise': {
       const id = prepare ? await templateIn() : fresh('tpl');
       const version = row.variant === 'stale' ? 5 : 2;
@@ -824,7 +913,12 @@ beforeAll(async () => {
   codesB = await seedOtherWork(store);
   // Site plans: a plan of work A for plan.georef and point.place.
   await store.transaction((tx) =>
-    acceptOrReject(tx, systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OWN_PLAN, work: DEMO_WORK_ID, payload: planAddPayload }), 'system', Date.now()),
+    acceptOrReject(
+      tx,
+      systemOp<'plan.add'>({ kind: 'plan.add', entity: 'plan', entityId: OWN_PLAN, work: DEMO_WORK_ID, payload: planAddPayload }),
+      'system',
+      Date.now(),
+    ),
   );
   hub = new LiveHub();
   blobs = database.blobStore(store);
@@ -842,7 +936,11 @@ beforeAll(async () => {
   // as if these devices had last synced 400 days ago.
   const raw = await database.raw();
   for (const role of ROLES) {
-    await raw.query('UPDATE devices SET created_at = $1, last_seen_at = $2 WHERE member_id = $3', [Date.now() - 400 * DAY, Date.now() - 400 * DAY, expired[role].id]);
+    await raw.query('UPDATE devices SET created_at = $1, last_seen_at = $2 WHERE member_id = $3', [
+      Date.now() - 400 * DAY,
+      Date.now() - 400 * DAY,
+      expired[role].id,
+    ]);
   }
   await raw.close();
   // An issue of work B, for "other entity" cases.
@@ -882,7 +980,12 @@ function docTable(name: string): string[][] {
     .split('\n')
     .filter((l) => l.startsWith('|'))
     .slice(2) // header and separator
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim().replace(/[`*]/g, '')));
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim().replace(/[`*]/g, '')),
+    );
 }
 
 /** A count docs/security.md states in prose, marked <!-- count:name --> just before the number. */
@@ -910,7 +1013,15 @@ describe('the documented matrix is complete', () => {
   it('has a row for every move of the status machine (src/core/status.ts), with the same roles', () => {
     for (const from of ISSUE_STATUSES) {
       for (const rule of TRANSITIONS[from]) {
-        const row = MATRIX.find((r) => r.kind === 'issue.transition' && r.target.type === 'issue' && r.target.status === from && r.move?.to === rule.to && r.move.reason === (rule.needs === 'reason') && r.move.plannedDate === (rule.needs === 'plannedDate'));
+        const row = MATRIX.find(
+          (r) =>
+            r.kind === 'issue.transition' &&
+            r.target.type === 'issue' &&
+            r.target.status === from &&
+            r.move?.to === rule.to &&
+            r.move.reason === (rule.needs === 'reason') &&
+            r.move.plannedDate === (rule.needs === 'plannedDate'),
+        );
         expect(row, `${from} → ${rule.to}`).toBeDefined();
         for (const role of ROLES) expect(row!.expect[role], `${role}: ${from} → ${rule.to}`).toBe(rule.roles.includes(role) ? 'accepted' : 'forbidden_role');
       }
@@ -918,7 +1029,10 @@ describe('the documented matrix is complete', () => {
     // and every row that claims a move is legal names a move the machine has
     for (const row of MATRIX.filter((r) => r.move && Object.values(r.expect).includes('accepted'))) {
       const from = (row.target as { status: IssueStatus }).status;
-      expect(TRANSITIONS[from].some((t) => t.to === row.move!.to), row.action).toBe(true);
+      expect(
+        TRANSITIONS[from].some((t) => t.to === row.move!.to),
+        row.action,
+      ).toBe(true);
     }
   });
 
@@ -1002,7 +1116,9 @@ describe('push: role × op kind × condition', () => {
   });
 
   it('counts: the rows and cases docs/security.md §2.1 states are those of its table and of this file', () => {
-    console.log(`authorization: ${CASES.length} matrix cases (${MATRIX.length} rows × ${ROLES.length} roles × ${Object.keys(CONDITIONS).length} conditions, n/a skipped)`);
+    console.log(
+      `authorization: ${CASES.length} matrix cases (${MATRIX.length} rows × ${ROLES.length} roles × ${Object.keys(CONDITIONS).length} conditions, n/a skipped)`,
+    );
     const rows = docTable('matrix');
     const conditions = docTable('conditions').length;
     // Counted from the doc's own tables: every cell but n/a, under every condition.
@@ -1017,7 +1133,13 @@ describe('push: role × op kind × condition', () => {
 const BLOB_CASES = ROLES.flatMap((role) =>
   (Object.keys(BLOBS) as BlobRequest[]).flatMap((request) => [
     ...BLOB_OWNERS.map((owner) => ({ role, request, owner, device: 'valid' as const, expected: BLOBS[request][owner] })),
-    ...(['revoked', 'expired'] as const).map((device) => ({ role, request, owner: 'a photo of this work' as BlobOwner, device, expected: BLOB_CONDITIONS[device] })),
+    ...(['revoked', 'expired'] as const).map((device) => ({
+      role,
+      request,
+      owner: 'a photo of this work' as BlobOwner,
+      device,
+      expected: BLOB_CONDITIONS[device],
+    })),
   ]),
 ).map((c) => ({ ...c, name: `${c.role} · ${c.request} · ${c.device === 'valid' ? c.owner : `${c.device} device`} → ${c.expected}` }));
 
@@ -1056,7 +1178,9 @@ describe('photo bytes: role × request × whose photo', () => {
   });
 
   it('counts: the cases docs/security.md §2.6 states are those of its tables and of this file', () => {
-    console.log(`authorization: ${BLOB_CASES.length} photo-bytes cases (${ROLES.length} roles × ${Object.keys(BLOBS).length} requests × ${BLOB_OWNERS.length + 2} owners and conditions)`);
+    console.log(
+      `authorization: ${BLOB_CASES.length} photo-bytes cases (${ROLES.length} roles × ${Object.keys(BLOBS).length} requests × ${BLOB_OWNERS.length + 2} owners and conditions)`,
+    );
     const requests = docTable('blobs');
     const documentedCases = ROLES.length * requests.reduce((sum, [, ...answers]) => sum + answers.length + docTable('blob-conditions').length, 0);
     expect(docCount('blob-cases')).toBe(documentedCases);
@@ -1167,10 +1291,14 @@ describe('reads', () => {
     expect((await fetch(`${base}/api/sync/pull?after=0`, { headers })).status).toBe(401);
   });
 
-  async function openEvents(headers: Record<string, string>, path = '/api/sync/events'): Promise<{ status: number; type: string | null; read: (until: RegExp) => Promise<string>; close: () => void; json?: ErrorBody }> {
+  async function openEvents(
+    headers: Record<string, string>,
+    path = '/api/sync/events',
+  ): Promise<{ status: number; type: string | null; read: (until: RegExp) => Promise<string>; close: () => void; json?: ErrorBody }> {
     const ctrl = new AbortController();
     const res = await fetch(`${base}${path}`, { headers, signal: ctrl.signal });
-    if (res.status !== 200) return { status: res.status, type: res.headers.get('content-type'), read: async () => '', close: () => {}, json: (await res.json()) as ErrorBody };
+    if (res.status !== 200)
+      return { status: res.status, type: res.headers.get('content-type'), read: async () => '', close: () => {}, json: (await res.json()) as ErrorBody };
     const reader = res.body!.getReader();
     let text = '';
     const read = async (until: RegExp) => {
@@ -1215,7 +1343,7 @@ describe('reads', () => {
     expect(e.json?.error.code).toBe('unauthorized');
   });
 
-  it('rescue: staff only; signed ops judged with their author\'s role, in the staff member\'s own work only', async () => {
+  it("rescue: staff only; signed ops judged with their author's role, in the staff member's own work only", async () => {
     for (const role of ['volunteer', 'liaison'] as const) {
       const { status, body } = await pushAs(actors[role], [issueCreateOp(actors[role])], '/api/sync/rescue');
       expect(status).toBe(403);

@@ -51,7 +51,14 @@ async function pushOps(d: Device, ops: unknown[]): Promise<string[]> {
 }
 const envelope = (d: Device) => {
   opN++;
-  return { id: `blob-op-${opN}`, work: d.work, actor: d.memberId, device: 'd', hlc: encodeStamp({ wall: Date.now(), counter: opN, node: 'd' }), v: RULES_VERSION };
+  return {
+    id: `blob-op-${opN}`,
+    work: d.work,
+    actor: d.memberId,
+    device: 'd',
+    hlc: encodeStamp({ wall: Date.now(), counter: opN, node: 'd' }),
+    v: RULES_VERSION,
+  };
 };
 
 /** The photo's record, as the app pushes it before the bytes: it names the display copy (and here the same bytes as thumbnail). */
@@ -110,7 +117,8 @@ async function join(role: 'volunteer' | 'staff'): Promise<Device> {
 async function sharedPhotoStored(): Promise<void> {
   await recordPhoto(vol, hash, bytes.length);
   const now = (await (await status(hash)).json()) as { received: number; complete: boolean };
-  if (!now.complete) expect(await (await put(hash, now.received, bytes.length, bytes.subarray(now.received))).json()).toEqual({ received: bytes.length, complete: true });
+  if (!now.complete)
+    expect(await (await put(hash, now.received, bytes.length, bytes.subarray(now.received))).json()).toEqual({ received: bytes.length, complete: true });
 }
 
 beforeAll(async () => {
@@ -174,7 +182,14 @@ describe('the upload itself', () => {
       [put(h, 0, 99_000_000, new Uint8Array(1)), 400],
       [put(h, 0, 10, new Uint8Array(0)), 400],
       [put(h, 5, 10, new Uint8Array(1)), 409],
-      [fetch(`${base}/api/blobs/${h}/upload?offset=-1&total=10`, { method: 'PUT', headers: { ...auth(), 'Content-Type': 'application/octet-stream' }, body: 'x' }), 400],
+      [
+        fetch(`${base}/api/blobs/${h}/upload?offset=-1&total=10`, {
+          method: 'PUT',
+          headers: { ...auth(), 'Content-Type': 'application/octet-stream' },
+          body: 'x',
+        }),
+        400,
+      ],
       [fetch(`${base}/api/blobs/%2e%2e%2f%2e%2e%2fetc%2fpasswd`, { headers: auth() }), 404],
       [fetch(`${base}/api/blobs/${h.toUpperCase()}`, { headers: auth() }), 404],
       [put(h, 0, 10, new Uint8Array(1_100_000)), 413],
@@ -302,7 +317,10 @@ describe('storage quota per work', () => {
     expect(await blobs.status(sha(second))).toEqual({ received: 0, complete: false });
     // What still fits goes in, and the photo already started finishes.
     expect(await (await put(sha(small), 0, small.length, small, c, smallQuotaBase)).json()).toEqual({ received: small.length, complete: true });
-    expect(await (await put(sha(first), 262_144, first.length, first.subarray(262_144), c, smallQuotaBase)).json()).toEqual({ received: first.length, complete: true });
+    expect(await (await put(sha(first), 262_144, first.length, first.subarray(262_144), c, smallQuotaBase)).json()).toEqual({
+      received: first.length,
+      complete: true,
+    });
     // Another work is not charged for work C's photos.
     const other = await newWork('blobs-work-d', staff);
     const d = bytesOf(600_000, 23);

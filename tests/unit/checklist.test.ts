@@ -44,8 +44,29 @@ const BODY: TemplateBody = {
       id: 's1',
       title: 'Today',
       items: [
-        { id: 'laid', kind: 'choice', label: 'Pipes laid today', required: true, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
-        { id: 'depth', kind: 'number', label: 'Cover depth', required: true, unit: 'm', min: 0, max: 10, passMin: 0.7, passMax: null, raisesIssue: true, showIf: { itemId: 'laid', equals: 'yes' } },
+        {
+          id: 'laid',
+          kind: 'choice',
+          label: 'Pipes laid today',
+          required: true,
+          options: [
+            { id: 'yes', label: 'Yes' },
+            { id: 'no', label: 'No' },
+          ],
+        },
+        {
+          id: 'depth',
+          kind: 'number',
+          label: 'Cover depth',
+          required: true,
+          unit: 'm',
+          min: 0,
+          max: 10,
+          passMin: 0.7,
+          passMax: null,
+          raisesIssue: true,
+          showIf: { itemId: 'laid', equals: 'yes' },
+        },
         { id: 'joints', kind: 'check', label: 'Joints sealed', required: true, raisesIssue: true, issueCategory: 'sewage' },
         { id: 'fence', kind: 'check', label: 'Trench fenced', required: false },
       ],
@@ -54,7 +75,18 @@ const BODY: TemplateBody = {
       id: 's2',
       title: 'Proof',
       items: [
-        { id: 'backfill', kind: 'choice', label: 'Backfill', required: false, options: [{ id: 'sand', label: 'Sand' }, { id: 'rubble', label: 'Rubble' }], failOptions: ['rubble'], raisesIssue: true },
+        {
+          id: 'backfill',
+          kind: 'choice',
+          label: 'Backfill',
+          required: false,
+          options: [
+            { id: 'sand', label: 'Sand' },
+            { id: 'rubble', label: 'Rubble' },
+          ],
+          failOptions: ['rubble'],
+          raisesIssue: true,
+        },
         { id: 'photos', kind: 'photo', label: 'Photos', required: true, minPhotos: 2 },
         { id: 'note', kind: 'text', label: 'Remarks', required: false },
       ],
@@ -73,18 +105,77 @@ describe('template validation', () => {
   });
 
   it.each([
-    ['duplicate item ids', withItems([{ id: 'a', kind: 'check', label: 'A', required: true }, { id: 'a', kind: 'text', label: 'B', required: false }]), 'item id "a" is used twice'],
     [
-      'duplicate item ids across sections',
-      { title: 'T', lang: 'en', sections: [{ id: 's1', title: 'S', items: [{ id: 'a', kind: 'check', label: 'A', required: true }] }, { id: 's2', title: 'S', items: [{ id: 'a', kind: 'check', label: 'A', required: true }] }] },
+      'duplicate item ids',
+      withItems([
+        { id: 'a', kind: 'check', label: 'A', required: true },
+        { id: 'a', kind: 'text', label: 'B', required: false },
+      ]),
       'item id "a" is used twice',
     ],
-    ['a condition on a later item', withItems([{ id: 'a', kind: 'check', label: 'A', required: true, showIf: { itemId: 'b', equals: 'pass' } }, { id: 'b', kind: 'check', label: 'B', required: true }]), 'not an earlier item'],
-    ['a condition on a number', withItems([{ id: 'a', kind: 'number', label: 'A', required: true, unit: 'm', min: 0, max: 1 }, { id: 'b', kind: 'check', label: 'B', required: true, showIf: { itemId: 'a', equals: '1' } }]), 'not a check or choice'],
-    ['a condition waiting for an impossible answer', withItems([{ id: 'a', kind: 'check', label: 'A', required: true }, { id: 'b', kind: 'check', label: 'B', required: true, showIf: { itemId: 'a', equals: 'yes' } }]), 'cannot have'],
-    ['min above max', withItems([{ id: 'a', kind: 'number', label: 'A', required: true, unit: 'm', min: 5, max: 1 }]), 'smallest allowed value is above the largest'],
-    ['a pass range outside the allowed range', withItems([{ id: 'a', kind: 'number', label: 'A', required: true, unit: 'm', min: 0, max: 1, passMin: 2 }]), 'pass range must lie within'],
-    ['a failing option that is not an option', withItems([{ id: 'a', kind: 'choice', label: 'A', required: true, options: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }], failOptions: ['z'] }]), 'not one of its options'],
+    [
+      'duplicate item ids across sections',
+      {
+        title: 'T',
+        lang: 'en',
+        sections: [
+          { id: 's1', title: 'S', items: [{ id: 'a', kind: 'check', label: 'A', required: true }] },
+          { id: 's2', title: 'S', items: [{ id: 'a', kind: 'check', label: 'A', required: true }] },
+        ],
+      },
+      'item id "a" is used twice',
+    ],
+    [
+      'a condition on a later item',
+      withItems([
+        { id: 'a', kind: 'check', label: 'A', required: true, showIf: { itemId: 'b', equals: 'pass' } },
+        { id: 'b', kind: 'check', label: 'B', required: true },
+      ]),
+      'not an earlier item',
+    ],
+    [
+      'a condition on a number',
+      withItems([
+        { id: 'a', kind: 'number', label: 'A', required: true, unit: 'm', min: 0, max: 1 },
+        { id: 'b', kind: 'check', label: 'B', required: true, showIf: { itemId: 'a', equals: '1' } },
+      ]),
+      'not a check or choice',
+    ],
+    [
+      'a condition waiting for an impossible answer',
+      withItems([
+        { id: 'a', kind: 'check', label: 'A', required: true },
+        { id: 'b', kind: 'check', label: 'B', required: true, showIf: { itemId: 'a', equals: 'yes' } },
+      ]),
+      'cannot have',
+    ],
+    [
+      'min above max',
+      withItems([{ id: 'a', kind: 'number', label: 'A', required: true, unit: 'm', min: 5, max: 1 }]),
+      'smallest allowed value is above the largest',
+    ],
+    [
+      'a pass range outside the allowed range',
+      withItems([{ id: 'a', kind: 'number', label: 'A', required: true, unit: 'm', min: 0, max: 1, passMin: 2 }]),
+      'pass range must lie within',
+    ],
+    [
+      'a failing option that is not an option',
+      withItems([
+        {
+          id: 'a',
+          kind: 'choice',
+          label: 'A',
+          required: true,
+          options: [
+            { id: 'x', label: 'X' },
+            { id: 'y', label: 'Y' },
+          ],
+          failOptions: ['z'],
+        },
+      ]),
+      'not one of its options',
+    ],
     ['raising an issue from an item that cannot fail', withItems([{ id: 'a', kind: 'text', label: 'A', required: true, raisesIssue: true }]), 'cannot fail'],
     ['an unknown kind', withItems([{ id: 'a', kind: 'slider', label: 'A', required: true }]), 'kind'],
     ['an empty label', withItems([{ id: 'a', kind: 'check', label: '  ', required: true }]), 'must not be empty'],
@@ -227,7 +318,13 @@ function revise(version: number, body: TemplateBody, hlc = stamp(T0 + 10)): OpOf
   return { ...env(STAFF, hlc), entity: 'template', entityId: 'tpl-1', kind: 'template.revise', payload: { version, name: 'Pipe laying v' + version, body } };
 }
 function start(version = 1, actor = VOL): OpOf<'inspection.start'> {
-  return { ...env(actor, stamp(T0 + 20)), entity: 'inspection', entityId: 'insp-1', kind: 'inspection.start', payload: { templateId: 'tpl-1', version, pointId: null } };
+  return {
+    ...env(actor, stamp(T0 + 20)),
+    entity: 'inspection',
+    entityId: 'insp-1',
+    kind: 'inspection.start',
+    payload: { templateId: 'tpl-1', version, pointId: null },
+  };
 }
 function answer(itemId: string, a: Answer | null, hlc: string, device = 'dev1', actor = VOL): OpOf<'inspection.answer'> {
   return { ...env(actor, hlc, device), entity: 'inspection', entityId: 'insp-1', kind: 'inspection.answer', payload: { itemId, answer: a } };
@@ -285,7 +382,11 @@ describe('who may do what', () => {
 });
 
 describe('submit', () => {
-  const complete = [answer('laid', ans('no'), stamp(T0 + 30)), answer('joints', ans('pass'), stamp(T0 + 31)), answer('photos', ans(null, ['p1', 'p2']), stamp(T0 + 32))];
+  const complete = [
+    answer('laid', ans('no'), stamp(T0 + 30)),
+    answer('joints', ans('pass'), stamp(T0 + 31)),
+    answer('photos', ans(null, ['p1', 'p2']), stamp(T0 + 32)),
+  ];
 
   it('is refused while a required shown item is unanswered, naming what is missing', () => {
     const partial = fold(complete.slice(0, 2));
@@ -320,7 +421,11 @@ describe('submit', () => {
       kind: 'issue.create',
       payload: { category: 'sewage', description: 'Joints sealed: fail', severity: 'medium', pointId: null, source: { inspectionId: 'insp-1', itemId } },
     });
-    const c = (i: InspectionState | null) => ({ actorRole: 'volunteer' as const, current: undefined, facts: factsFrom({ rows: { inspection: i ? [i] : [] } }) });
+    const c = (i: InspectionState | null) => ({
+      actorRole: 'volunteer' as const,
+      current: undefined,
+      facts: factsFrom({ rows: { inspection: i ? [i] : [] } }),
+    });
     expect(checkOp(issue('iss-1'), c(done))).toBeNull();
     expect(checkOp(issue('iss-2'), c(done))).toMatchObject({ code: 'raised_mismatch' });
     expect(checkOp(issue('iss-1', 'fence'), c(done))).toMatchObject({ code: 'raised_mismatch' });
@@ -330,8 +435,14 @@ describe('submit', () => {
   });
 
   it('answers of the wrong type, out of range, or to an unknown item are refused with the reason', () => {
-    expect(checkOp(answer('joints', ans(4), stamp(T0 + 50)), ctx('volunteer', started))).toMatchObject({ code: 'invalid_answer', message: expect.stringContaining('pass, fail') });
-    expect(checkOp(answer('depth', ans(12), stamp(T0 + 50)), ctx('volunteer', started))).toMatchObject({ code: 'invalid_answer', message: expect.stringContaining('between 0 and 10 m') });
+    expect(checkOp(answer('joints', ans(4), stamp(T0 + 50)), ctx('volunteer', started))).toMatchObject({
+      code: 'invalid_answer',
+      message: expect.stringContaining('pass, fail'),
+    });
+    expect(checkOp(answer('depth', ans(12), stamp(T0 + 50)), ctx('volunteer', started))).toMatchObject({
+      code: 'invalid_answer',
+      message: expect.stringContaining('between 0 and 10 m'),
+    });
     expect(checkOp(answer('nope', ans('pass'), stamp(T0 + 50)), ctx('volunteer', started))).toMatchObject({ code: 'unknown_item' });
   });
 
@@ -364,7 +475,9 @@ describe('merging answers from two devices', () => {
   it('property: any order of the same answer ops gives the same answers, and every op stays in the history', () => {
     fc.assert(
       fc.property(fc.array(arbAnswerOp, { maxLength: 30 }), fc.nat(), (ops, seed) => {
-        const shuffled = [...ops].sort((a, b) => ((a.id.length * 31 + seed + a.hlc.charCodeAt(20)) % 7) - ((b.id.length * 31 + seed + b.hlc.charCodeAt(20)) % 7));
+        const shuffled = [...ops].sort(
+          (a, b) => ((a.id.length * 31 + seed + a.hlc.charCodeAt(20)) % 7) - ((b.id.length * 31 + seed + b.hlc.charCodeAt(20)) % 7),
+        );
         const x = fold(ops);
         const y = fold(shuffled.reverse());
         expect(y.answers).toEqual(x.answers);
@@ -374,7 +487,13 @@ describe('merging answers from two devices', () => {
         for (const id of items) {
           const mine = ops.filter((o) => o.payload.itemId === id);
           if (mine.length === 0) expect(x.answers[id]).toBeUndefined();
-          else expect(x.answers[id]!.at).toBe(mine.map((o) => o.hlc).sort().at(-1));
+          else
+            expect(x.answers[id]!.at).toBe(
+              mine
+                .map((o) => o.hlc)
+                .sort()
+                .at(-1),
+            );
         }
       }),
     );
@@ -385,13 +504,21 @@ describe('merging answers from two devices', () => {
     const b1 = answer('fence', ans('fail'), stamp(T0 + 1500, 'phone-b'), 'phone-b', 'm-vol-2');
     const aSame = answer('backfill', ans('sand'), stamp(T0 + 3000, 'phone-a'), 'phone-a');
     const bSame = answer('backfill', ans('rubble'), stamp(T0 + 3000, 'phone-b'), 'phone-b', 'm-vol-2');
-    for (const order of [[a1, b1, aSame, bSame], [bSame, b1, aSame, a1]]) {
+    for (const order of [
+      [a1, b1, aSame, bSame],
+      [bSame, b1, aSame, a1],
+    ]) {
       const s = fold(order);
       expect(s.answers.joints?.value).toBe('pass');
       expect(s.answers.fence?.value).toBe('fail');
       // Same wall time: the stamp's device id breaks the tie ("phone-b" > "phone-a").
       expect(s.answers.backfill).toMatchObject({ value: 'rubble', by: 'm-vol-2' });
-      expect(s.history.filter((h) => h.itemId === 'backfill').map((h) => h.answer?.value).sort()).toEqual(['rubble', 'sand']);
+      expect(
+        s.history
+          .filter((h) => h.itemId === 'backfill')
+          .map((h) => h.answer?.value)
+          .sort(),
+      ).toEqual(['rubble', 'sand']);
     }
   });
 

@@ -26,10 +26,7 @@ const liaison = member('liaison', 'lia-1');
 
 let seq = 0;
 /** An op as the server would send it in a pull, made by another device. */
-function serverOp<K extends Op['kind']>(
-  fields: Pick<OpOf<K>, 'kind' | 'entity' | 'entityId' | 'payload'> & { actor: string },
-  wall: number,
-): StoredOp {
+function serverOp<K extends Op['kind']>(fields: Pick<OpOf<K>, 'kind' | 'entity' | 'entityId' | 'payload'> & { actor: string }, wall: number): StoredOp {
   seq++;
   return {
     id: `server-op-${seq}`,

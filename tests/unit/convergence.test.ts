@@ -17,15 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, expect, it } from 'vitest';
-import {
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-  type IssueState,
-  type Role,
-  SEVERITIES,
-  type StoredOp,
-  availableTransitions,
-} from '../../src/core';
+import { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueState, type Role, SEVERITIES, type StoredOp, availableTransitions } from '../../src/core';
 import { SitewatchDB } from '../../src/db/db';
 import { newId } from '../../src/lib/ids';
 import type { Membership } from '../../src/lib/settings';

@@ -9,16 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { testPort } from '../ports';
 import { testDatabase } from './test-db';
-import {
-  type AnyEntityState,
-  type JoinResponse,
-  type Op,
-  type PushResponse,
-  RULES_VERSION,
-  type StoredOp,
-  applyOp,
-  encodeStamp,
-} from '../../src/core';
+import { type AnyEntityState, type JoinResponse, type Op, type PushResponse, RULES_VERSION, type StoredOp, applyOp, encodeStamp } from '../../src/core';
 import { DEMO_WORK_ID } from '../../sync-server/seed';
 
 const KILLS = 6;

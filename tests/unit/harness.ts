@@ -105,11 +105,22 @@ export async function inviteCodes(store: Store, work = DEMO_WORK_ID): Promise<Re
 }
 
 /** Sends one request to a server at `base`. */
-export async function request<T>(base: string, method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+export async function request<T>(
+  base: string,
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
   const h: Record<string, string> = { ...headers };
   if (token) h.Authorization = `Bearer ${token}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: h,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T & ErrorBody };
 }
 
@@ -189,7 +200,14 @@ export const fresh = (prefix: string) => `${prefix}-${++built}-${Date.now().toSt
 export const stampNow = (device = 'dev-a', offsetMs = 0) => encodeStamp({ wall: Date.now() + offsetMs, counter: ++built % 1000, node: device });
 
 /** An op of any kind with a fresh id and the current time; `extra` overrides any envelope field. */
-export function makeOp<K extends Op['kind']>(author: Author, kind: K, entity: Op['entity'], entityId: string, payload: OpOf<K>['payload'], extra: Partial<Op> = {}): OpOf<K> {
+export function makeOp<K extends Op['kind']>(
+  author: Author,
+  kind: K,
+  entity: Op['entity'],
+  entityId: string,
+  payload: OpOf<K>['payload'],
+  extra: Partial<Op> = {},
+): OpOf<K> {
   const device = author.device ?? 'dev-a';
   return {
     id: fresh('op'),
@@ -208,7 +226,14 @@ export function makeOp<K extends Op['kind']>(author: Author, kind: K, entity: Op
 
 /** A new noise complaint with no point (override any payload field). */
 export const issueCreate = (author: Author, payload: Partial<OpOf<'issue.create'>['payload']> = {}, extra: Partial<Op> = {}) =>
-  makeOp(author, 'issue.create', 'issue', fresh('issue'), { category: 'noise', description: 'drilling at night', severity: 'low', pointId: null, ...payload }, extra);
+  makeOp(
+    author,
+    'issue.create',
+    'issue',
+    fresh('issue'),
+    { category: 'noise', description: 'drilling at night', severity: 'low', pointId: null, ...payload },
+    extra,
+  );
 
 export const issueComment = (author: Author, issueId: string, text: string, extra: Partial<Op> = {}) =>
   makeOp(author, 'issue.comment', 'issue', issueId, { text }, extra);

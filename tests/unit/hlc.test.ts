@@ -5,17 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type HlcState,
-  clampStamp,
-  encodeStamp,
-  initialClock,
-  isStamp,
-  parseStamp,
-  receive,
-  stampWall,
-  tick,
-} from '../../src/core';
+import { type HlcState, clampStamp, encodeStamp, initialClock, isStamp, parseStamp, receive, stampWall, tick } from '../../src/core';
 
 const NOW = 1_732_800_000_000; // a realistic Date.now()
 const HOUR = 3_600_000;

@@ -96,7 +96,9 @@ describe('strings: one i18n mechanism', () => {
 
   it('strings: no source file uses a second mechanism (a .more file, withMessages, a cast to a message key)', () => {
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
     const offenders = files('src').filter((f) => /withMessages|zh-CN\.more|createTranslator|as MessageKey/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
     expect(readdirSync('src/i18n').sort()).toEqual(['index.ts', 'refusals.en.ts', 'refusals.ts', 'shared.ts', 'vocabulary.en.ts', 'vocabulary.ts']);

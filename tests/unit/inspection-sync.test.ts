@@ -34,7 +34,15 @@ async function phone(role: Role, name: string, clockOffset = 0): Promise<Phone> 
   const api = createApi(base);
   const deviceId = `phone-${++devices}`;
   const joined = await api.join({ code: codes[role], name, deviceId });
-  const m: Membership = { work: joined.member.work, workName: joined.workName, memberId: joined.member.id, name, role, token: joined.token, joinedAt: Date.now() };
+  const m: Membership = {
+    work: joined.member.work,
+    workName: joined.workName,
+    memberId: joined.member.id,
+    name,
+    role,
+    token: joined.token,
+    joinedAt: Date.now(),
+  };
   const d: Device = { db: new SitewatchDB(`insp-${devices}-${Date.now()}`), deviceId, now: () => Date.now() + clockOffset };
   const p: Phone = { ...d, m, sync: () => syncWork(d, api, m) };
   await p.sync();
@@ -63,7 +71,12 @@ describe('an inspection walked by two volunteers', () => {
     const template = (await a.db.templates.get('demo-template-site-order')) as TemplateState;
     expect(template.versions[0]!.body.sections.length).toBeGreaterThan(0);
     const id = newId();
-    await recordOp(a, a.m, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: template.id, version: 1, pointId: 'demo-point-1' } });
+    await recordOp(a, a.m, {
+      kind: 'inspection.start',
+      entity: 'inspection',
+      entityId: id,
+      payload: { templateId: template.id, version: 1, pointId: 'demo-point-1' },
+    });
     await a.sync();
     await b.sync();
     expect(await b.db.inspections.get(id)).toMatchObject({ status: 'draft', version: 1 });
@@ -83,7 +96,11 @@ describe('an inspection walked by two volunteers', () => {
     expect(values(seenB)).toEqual(values(seenA));
     expect(seenA.answers.access?.by).toBe(b.m.memberId);
     // The losing answer is kept in the history, on both devices and on the server.
-    const accessHistory = (s: InspectionState) => s.history.filter((h) => h.itemId === 'access').map((h) => h.answer?.value).sort();
+    const accessHistory = (s: InspectionState) =>
+      s.history
+        .filter((h) => h.itemId === 'access')
+        .map((h) => h.answer?.value)
+        .sort();
     expect(accessHistory(seenA)).toEqual(['fail', 'pass']);
     expect(accessHistory(seenB)).toEqual(['fail', 'pass']);
     const onServer = (await store.listEntities(DEMO_WORK_ID)).find((e) => e.type === 'inspection' && e.state.id === id)!.state as InspectionState;
@@ -97,7 +114,12 @@ describe('submit', () => {
   it('the device refuses a submit with a required item missing; the server refuses it too, with the reason', async () => {
     const v = await phone('volunteer', '王阿姨');
     const id = newId();
-    await recordOp(v, v.m, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: 'demo-template-pipes', version: 1, pointId: 'demo-point-3' } });
+    await recordOp(v, v.m, {
+      kind: 'inspection.start',
+      entity: 'inspection',
+      entityId: id,
+      payload: { templateId: 'demo-template-pipes', version: 1, pointId: 'demo-point-3' },
+    });
     await recordOp(v, v.m, answerDraft(id, 'laid-today', answer('yes')));
     const submit = { kind: 'inspection.submit' as const, entity: 'inspection' as const, entityId: id, payload: { raised: {} } };
     const local = await recordOp(v, v.m, submit).catch((e: unknown) => e);
@@ -106,16 +128,32 @@ describe('submit', () => {
     await v.sync();
 
     // A device that skipped its own check (an old or modified app) is refused by the server alike.
-    const forged: Op = { ...submit, id: newId(), work: DEMO_WORK_ID, actor: v.m.memberId, device: v.deviceId, hlc: encodeStamp({ wall: Date.now(), counter: 0, node: v.deviceId }), v: RULES_VERSION };
+    const forged: Op = {
+      ...submit,
+      id: newId(),
+      work: DEMO_WORK_ID,
+      actor: v.m.memberId,
+      device: v.deviceId,
+      hlc: encodeStamp({ wall: Date.now(), counter: 0, node: v.deviceId }),
+      v: RULES_VERSION,
+    };
     const res = await createApi(base).push(v.m.token, [forged]);
-    expect(res.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'incomplete', message: expect.stringContaining('to complete before submitting') } });
+    expect(res.results[0]).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'incomplete', message: expect.stringContaining('to complete before submitting') },
+    });
   });
 
   it('a complete submit raises one issue per failed item marked so, all together; the liaison receives them linked to the item', async () => {
     const v = await phone('volunteer', '赵阿姨');
     const liaison = await phone('liaison', '施工队吴工');
     const id = newId();
-    await recordOp(v, v.m, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: 'demo-template-pipes', version: 1, pointId: 'demo-point-3' } });
+    await recordOp(v, v.m, {
+      kind: 'inspection.start',
+      entity: 'inspection',
+      entityId: id,
+      payload: { templateId: 'demo-template-pipes', version: 1, pointId: 'demo-point-3' },
+    });
     const answers: Array<[string, Answer]> = [
       ['laid-today', answer('yes')],
       ['line', answer('sewage')],
@@ -137,23 +175,49 @@ describe('submit', () => {
 
     const raised = await liaison.db.issues.filter((i) => i.source?.inspectionId === id).toArray();
     expect(raised.map((i) => i.source!.itemId).sort()).toEqual(['depth', 'separation']);
-    expect(raised.find((i) => i.source!.itemId === 'depth')).toMatchObject({ category: 'safety', pointId: 'demo-point-3', status: 'reported', description: expect.stringContaining('0.5 米 — 检查井旁覆土太浅') });
+    expect(raised.find((i) => i.source!.itemId === 'depth')).toMatchObject({
+      category: 'safety',
+      pointId: 'demo-point-3',
+      status: 'reported',
+      description: expect.stringContaining('0.5 米 — 检查井旁覆土太浅'),
+    });
     expect(raised.find((i) => i.source!.itemId === 'separation')).toMatchObject({ category: 'sewage', severity: 'high' });
-    expect(await liaison.db.inspections.get(id)).toMatchObject({ status: 'submitted', raised: Object.fromEntries(raised.map((i) => [i.source!.itemId, i.id])) });
+    expect(await liaison.db.inspections.get(id)).toMatchObject({
+      status: 'submitted',
+      raised: Object.fromEntries(raised.map((i) => [i.source!.itemId, i.id])),
+    });
   });
 
   it('all or nothing: a submit whose raised issue is refused leaves the inspection a draft', async () => {
     const v = await phone('volunteer', '钱师傅');
     const id = newId();
-    await recordOp(v, v.m, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: 'demo-template-pipes', version: 1, pointId: null } });
-    for (const [item, a] of [['laid-today', answer('no')], ['joints', answer('fail')], ['separation', answer('pass')], ['trench-guard', answer('pass')]] as const) {
+    await recordOp(v, v.m, {
+      kind: 'inspection.start',
+      entity: 'inspection',
+      entityId: id,
+      payload: { templateId: 'demo-template-pipes', version: 1, pointId: null },
+    });
+    for (const [item, a] of [
+      ['laid-today', answer('no')],
+      ['joints', answer('fail')],
+      ['separation', answer('pass')],
+      ['trench-guard', answer('pass')],
+    ] as const) {
       await recordOp(v, v.m, answerDraft(id, item, a));
     }
     await v.sync();
     const inspection = (await v.db.inspections.get(id)) as InspectionState;
     const template = (await v.db.templates.get('demo-template-pipes')) as TemplateState;
     const [submit, issue] = submitDrafts(inspection, templateVersion(template, 1)!, newId);
-    const env = (k: number) => ({ id: newId(), work: DEMO_WORK_ID, actor: v.m.memberId, device: v.deviceId, hlc: encodeStamp({ wall: Date.now(), counter: k, node: v.deviceId }), v: RULES_VERSION, group: 'g-1' });
+    const env = (k: number) => ({
+      id: newId(),
+      work: DEMO_WORK_ID,
+      actor: v.m.memberId,
+      device: v.deviceId,
+      hlc: encodeStamp({ wall: Date.now(), counter: k, node: v.deviceId }),
+      v: RULES_VERSION,
+      group: 'g-1',
+    });
     // The issue names another point of no work: refused, so the submit is undone with it.
     const bad = { ...issue!, payload: { ...(issue!.payload as object), pointId: 'no-such-point' } };
     const res = await createApi(base).push(v.m.token, [{ ...submit!, ...env(0) } as Op, { ...bad, ...env(1) } as Op]);
@@ -169,7 +233,15 @@ describe('bad input, refused by the server with a clear message', () => {
 
   async function pushAsStaff(ops: unknown[]): Promise<{ status: number; json: unknown }> {
     const staff = await phone('staff', `staff ${devices}`);
-    const stamped = ops.map((o, k) => ({ id: newId(), work: DEMO_WORK_ID, actor: staff.m.memberId, device: staff.deviceId, hlc: encodeStamp({ wall: Date.now(), counter: k, node: staff.deviceId }), v: RULES_VERSION, ...(o as object) }));
+    const stamped = ops.map((o, k) => ({
+      id: newId(),
+      work: DEMO_WORK_ID,
+      actor: staff.m.memberId,
+      device: staff.deviceId,
+      hlc: encodeStamp({ wall: Date.now(), counter: k, node: staff.deviceId }),
+      v: RULES_VERSION,
+      ...(o as object),
+    }));
     const res = await fetch(`${base}/api/sync/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${staff.m.token}` },
@@ -182,27 +254,51 @@ describe('bad input, refused by the server with a clear message', () => {
   it('a template with duplicate item ids', async () => {
     const { status, json } = await pushAsStaff([create(body([check('a'), check('a')]))]);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('item id "a" is used twice') } }] });
+    expect(json).toMatchObject({
+      results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('item id "a" is used twice') } }],
+    });
   });
 
   it('a 10,000-item template (about 600 KB, under the request limit) is refused for its size in items, and not stored', async () => {
     const items = Array.from({ length: 10_000 }, (_, k) => check(`i${k}`));
     const { status, json } = await pushAsStaff([create(body(items))]);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('a template has at most 500 items') } }] });
+    expect(json).toMatchObject({
+      results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('a template has at most 500 items') } }],
+    });
     const stored = (await store.listEntities(DEMO_WORK_ID)).filter((e) => e.type === 'template');
     expect(stored.map((e) => e.state.id).sort()).toEqual(['demo-template-pipes', 'demo-template-site-order']);
     // Below the request size limit, the item limit answers.
-    const { json: small } = await pushAsStaff([create({ title: 'T', lang: 'en', sections: Array.from({ length: 11 }, (_, s) => ({ id: `s${s}`, title: 'S', items: items.slice(s * 50, s * 50 + 50) })) })]);
-    expect(small).toMatchObject({ results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('at most 500 items (this one has 550)') } }] });
+    const { json: small } = await pushAsStaff([
+      create({
+        title: 'T',
+        lang: 'en',
+        sections: Array.from({ length: 11 }, (_, s) => ({ id: `s${s}`, title: 'S', items: items.slice(s * 50, s * 50 + 50) })),
+      }),
+    ]);
+    expect(small).toMatchObject({
+      results: [{ status: 'rejected', reason: { code: 'invalid', message: expect.stringContaining('at most 500 items (this one has 550)') } }],
+    });
   });
 
   it('an answer of the wrong type, out of range, or to an unknown item', async () => {
     const v = await phone('volunteer', '周阿姨');
     const id = newId();
-    await recordOp(v, v.m, { kind: 'inspection.start', entity: 'inspection', entityId: id, payload: { templateId: 'demo-template-pipes', version: 1, pointId: null } });
+    await recordOp(v, v.m, {
+      kind: 'inspection.start',
+      entity: 'inspection',
+      entityId: id,
+      payload: { templateId: 'demo-template-pipes', version: 1, pointId: null },
+    });
     await v.sync();
-    const env = (k: number) => ({ id: newId(), work: DEMO_WORK_ID, actor: v.m.memberId, device: v.deviceId, hlc: encodeStamp({ wall: Date.now(), counter: k, node: v.deviceId }), v: RULES_VERSION });
+    const env = (k: number) => ({
+      id: newId(),
+      work: DEMO_WORK_ID,
+      actor: v.m.memberId,
+      device: v.deviceId,
+      hlc: encodeStamp({ wall: Date.now(), counter: k, node: v.deviceId }),
+      v: RULES_VERSION,
+    });
     const ops = [
       { ...answerDraft(id, 'joints', answer(1)), ...env(0) },
       { ...answerDraft(id, 'depth', answer(11)), ...env(1) },

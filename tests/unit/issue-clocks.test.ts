@@ -1,17 +1,6 @@
 /** Issue clocks (src/core/issue-clocks.ts) on hand-made histories. */
 import { describe, expect, it } from 'vitest';
-import {
-  DAY_MS,
-  HOUR_MS,
-  type IssueStatus,
-  encodeStamp,
-  endOfDay,
-  issueClocks,
-  lateness,
-  medianMs,
-  span,
-  timedHistory,
-} from '../../src/core';
+import { DAY_MS, HOUR_MS, type IssueStatus, encodeStamp, endOfDay, issueClocks, lateness, medianMs, span, timedHistory } from '../../src/core';
 
 const T0 = Date.parse('2026-11-02T02:00:00Z'); // 10:00 in Ningbo
 const targets = { acknowledgeHours: 24, resolveDays: 7 };
@@ -25,12 +14,11 @@ function issue(status: IssueStatus, history: ReturnType<typeof at>[], plannedDat
 
 describe('time to acknowledge and to resolve', () => {
   it('measures from the report to the first answer, and to the fix that stands', () => {
-    const i = issue('verified', [
-      at(T0, 'reported'),
-      at(T0 + 3 * HOUR_MS, 'acknowledged'),
-      at(T0 + 2 * DAY_MS, 'resolved'),
-      at(T0 + 3 * DAY_MS, 'verified'),
-    ], '2026-11-05');
+    const i = issue(
+      'verified',
+      [at(T0, 'reported'), at(T0 + 3 * HOUR_MS, 'acknowledged'), at(T0 + 2 * DAY_MS, 'resolved'), at(T0 + 3 * DAY_MS, 'verified')],
+      '2026-11-05',
+    );
     const c = issueClocks(i, { targets, now: T0 + 10 * DAY_MS });
     expect(c.timeToAcknowledgeMs).toBe(3 * HOUR_MS);
     expect(c.timeToResolveMs).toBe(2 * DAY_MS);

@@ -60,7 +60,12 @@ afterEach(() => srv.close());
 async function scenario(order: Who[]): Promise<{ states: Array<Omit<IssueState, never>>; issueId: string }> {
   const issueId = newId();
   const v = phones.volunteer;
-  await recordOp(v.device, v.m, { kind: 'issue.create', entity: 'issue', entityId: issueId, payload: { category: 'sewage', description: '污水冒出', severity: 'high', pointId: null } });
+  await recordOp(v.device, v.m, {
+    kind: 'issue.create',
+    entity: 'issue',
+    entityId: issueId,
+    payload: { category: 'sewage', description: '污水冒出', severity: 'high', pointId: null },
+  });
   for (const p of Object.values(phones)) await sync(p);
 
   const act = (who: Who, draft: Parameters<typeof recordOp>[2]) => recordOp(phones[who].device, phones[who].m, draft);
@@ -83,7 +88,7 @@ async function scenario(order: Who[]): Promise<{ states: Array<Omit<IssueState, 
 }
 
 describe('two liaisons and staff on one issue at once', () => {
-  it('liaison B first: B\'s acknowledgement stands, A\'s is refused and shown to A, "me too" counts, staff\'s rejection applies; all devices agree', async () => {
+  it("liaison B first: B's acknowledgement stands, A's is refused and shown to A, \"me too\" counts, staff's rejection applies; all devices agree", async () => {
     const { states, issueId } = await scenario(['liaisonB', 'liaisonA', 'volunteer2', 'staff', 'volunteer']);
     for (const s of states) expect(s).toEqual(states[0]);
     const s = states[0]!;
@@ -98,7 +103,9 @@ describe('two liaisons and staff on one issue at once', () => {
     expect(s.comments.map((c) => c.text)).toEqual(['今天又冒了']);
     expect(s.affected).toBe(2);
     const refused = await phones.liaisonA.device.db.rejected.toArray();
-    expect(refused.map((r) => [r.op.entityId, r.reason.code, r.reason.params])).toEqual([[issueId, 'invalid_transition', { from: 'acknowledged', to: 'acknowledged' }]]);
+    expect(refused.map((r) => [r.op.entityId, r.reason.code, r.reason.params])).toEqual([
+      [issueId, 'invalid_transition', { from: 'acknowledged', to: 'acknowledged' }],
+    ]);
     expect(await phones.liaisonA.device.db.outbox.count()).toBe(0);
   });
 

@@ -36,7 +36,10 @@ interface Made {
 /** An issue reported `ageMs` ago that went through `moves` (each an hour after the last). */
 function made(id: string, ageMs: number, moves: Array<[IssueStatus, string]> = [], more: Partial<Made> = {}): Made {
   const t0 = NOW - ageMs;
-  const history = [{ at: stamp(t0), to: 'reported' as IssueStatus, actor: 'vol' }, ...moves.map(([to, actor], i) => ({ at: stamp(t0 + (i + 1) * HOUR_MS), to, actor }))];
+  const history = [
+    { at: stamp(t0), to: 'reported' as IssueStatus, actor: 'vol' },
+    ...moves.map(([to, actor], i) => ({ at: stamp(t0 + (i + 1) * HOUR_MS), to, actor })),
+  ];
   return { id, status: moves.at(-1)?.[0] ?? 'reported', category: 'noise', pointId: null, plannedDate: null, reportedAt: stamp(t0), history, ...more };
 }
 
@@ -45,10 +48,17 @@ describe("the liaison's inbox", () => {
     made('fresh', HOUR_MS),
     made('older-new', 10 * HOUR_MS),
     made('ack-late', 30 * HOUR_MS), // nobody answered for 30 h: 6 h late
-    made('reopened', 3 * DAY_MS, [['acknowledged', 'lia'], ['resolved', 'lia'], ['reopened', 'vol']]),
+    made('reopened', 3 * DAY_MS, [
+      ['acknowledged', 'lia'],
+      ['resolved', 'lia'],
+      ['reopened', 'vol'],
+    ]),
     made('plan-late', 4 * DAY_MS, [['acknowledged', 'lia']], { plannedDate: '2026-11-17' }), // ~2 days past its date
     made('on-track', 2 * DAY_MS, [['acknowledged', 'lia']], { plannedDate: '2026-12-01' }),
-    made('to-verify', 2 * DAY_MS, [['acknowledged', 'lia'], ['resolved', 'lia']]),
+    made('to-verify', 2 * DAY_MS, [
+      ['acknowledged', 'lia'],
+      ['resolved', 'lia'],
+    ]),
     made('disputed', 2 * DAY_MS, [['disputed', 'lia']]),
   ];
 
@@ -70,13 +80,34 @@ describe("the liaison's inbox", () => {
   });
 
   it('is empty when nothing waits', () => {
-    for (const role of ROLES) expect(badgeCount(role, [made('done', DAY_MS, [['acknowledged', 'lia'], ['resolved', 'lia'], ['verified', 'vol']])], opts)).toBe(0);
+    for (const role of ROLES)
+      expect(
+        badgeCount(
+          role,
+          [
+            made('done', DAY_MS, [
+              ['acknowledged', 'lia'],
+              ['resolved', 'lia'],
+              ['verified', 'vol'],
+            ]),
+          ],
+          opts,
+        ),
+      ).toBe(0);
   });
 });
 
 describe('list filters', () => {
   const a = made('a', HOUR_MS, [['acknowledged', 'lia-1']], { category: 'dust', pointId: 'p1' });
-  const b = made('b', 10 * DAY_MS, [['acknowledged', 'lia-1'], ['disputed', 'lia-2']], { pointId: 'p2' });
+  const b = made(
+    'b',
+    10 * DAY_MS,
+    [
+      ['acknowledged', 'lia-1'],
+      ['disputed', 'lia-2'],
+    ],
+    { pointId: 'p2' },
+  );
   const c = made('c', 40 * DAY_MS);
   const ids = (f: Partial<typeof NO_FILTER>) => [a, b, c].filter((i) => matchesFilter(i, { ...NO_FILTER, ...f }, NOW)).map((i) => i.id);
 
@@ -124,7 +155,13 @@ describe('me too: nearness', () => {
   });
 
   it('offers open issues of the same category only, nearest first', () => {
-    const issue = (id: string, status: IssueStatus, category: IssueCategory, pointId: string | null, position: typeof here | null) => ({ id, status, category, pointId, position });
+    const issue = (id: string, status: IssueStatus, category: IssueCategory, pointId: string | null, position: typeof here | null) => ({
+      id,
+      status,
+      category,
+      pointId,
+      position,
+    });
     const got = nearbyOpenIssues({ category: 'noise', pointId: 'p1', position: here }, [
       issue('far', 'reported', 'noise', null, metresNorth(100)),
       issue('20m', 'acknowledged', 'noise', null, metresNorth(20)),

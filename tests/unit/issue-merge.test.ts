@@ -30,7 +30,10 @@ function op<K extends 'issue.create' | 'issue.transition'>(kind: K, entityId: st
 }
 
 function issue(id: string, status: IssueStatus = 'reported'): IssueState {
-  const created = applyOp(undefined, op('issue.create', id, { category: 'noise', description: `drilling ${id}`, severity: 'medium', pointId: null }, 'vol-1')) as IssueState;
+  const created = applyOp(
+    undefined,
+    op('issue.create', id, { category: 'noise', description: `drilling ${id}`, severity: 'medium', pointId: null }, 'vol-1'),
+  ) as IssueState;
   return { ...created, status };
 }
 

@@ -81,7 +81,12 @@ describe("residents' contacts", () => {
   async function recordContacts(): Promise<void> {
     const v = phones.volunteer;
     await recordOps(v.device, v.m, [
-      { kind: 'issue.create', entity: 'issue', entityId: issueId, payload: { category: 'noise', description: '夜间施工噪音', severity: 'high', pointId: 'demo-point-1' } },
+      {
+        kind: 'issue.create',
+        entity: 'issue',
+        entityId: issueId,
+        payload: { category: 'noise', description: '夜间施工噪音', severity: 'high', pointId: 'demo-point-1' },
+      },
       { kind: 'contact.add', entity: 'contact', entityId: newId(), payload: { issueId, name: '李阿姨', phone: PHONE_SECRET, shareWithContractor: false } },
     ]);
     // Before it is sent, the device holds it (nothing may be lost offline).
@@ -127,7 +132,11 @@ describe("residents' contacts", () => {
     for (const p of Object.values(phones)) await sync(p);
     for (const p of Object.values(phones)) expect((await p.device.db.issues.get(issueId))?.affected).toBe(2);
     // This complaint's contacts (another test may add contacts to an issue of its own).
-    const phonesOn = async (p: Phone) => (await p.device.db.contacts.toArray()).filter((c) => c.issueId === issueId).map((c) => c.phone).sort();
+    const phonesOn = async (p: Phone) =>
+      (await p.device.db.contacts.toArray())
+        .filter((c) => c.issueId === issueId)
+        .map((c) => c.phone)
+        .sort();
     expect(await phonesOn(phones.staff)).toEqual([PHONE_SHARED, PHONE_SECRET].sort());
     expect(await phonesOn(phones.liaison)).toEqual([PHONE_SHARED]);
     expect(await phonesOn(phones.volunteer)).toEqual([]);
@@ -141,8 +150,18 @@ describe("residents' contacts", () => {
     const s = phones.staff;
     const ownIssue = newId();
     await recordOps(s.device, s.m, [
-      { kind: 'issue.create', entity: 'issue', entityId: ownIssue, payload: { category: 'noise', description: '凌晨卸货', severity: 'medium', pointId: 'demo-point-1' } },
-      { kind: 'contact.add', entity: 'contact', entityId: newId(), payload: { issueId: ownIssue, name: '赵先生', phone: '135 0000 0000', shareWithContractor: false } },
+      {
+        kind: 'issue.create',
+        entity: 'issue',
+        entityId: ownIssue,
+        payload: { category: 'noise', description: '凌晨卸货', severity: 'medium', pointId: 'demo-point-1' },
+      },
+      {
+        kind: 'contact.add',
+        entity: 'contact',
+        entityId: newId(),
+        payload: { issueId: ownIssue, name: '赵先生', phone: '135 0000 0000', shareWithContractor: false },
+      },
     ]);
     await sync(s);
     const before = (await v.device.db.syncState.get(DEMO_WORK_ID))!;

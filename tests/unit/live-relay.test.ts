@@ -31,7 +31,13 @@ async function startInstance(): Promise<Instance> {
   const store = (await database.open()) as PgStore;
   await seedDemoIfEmpty(store);
   const hub = new LiveHub();
-  const relay = await relayLiveOverPg({ connectionString: database.env.DATABASE_URL!, schema: database.env.SITEWATCH_PG_SCHEMA!, hub, pool: store.pool, store });
+  const relay = await relayLiveOverPg({
+    connectionString: database.env.DATABASE_URL!,
+    schema: database.env.SITEWATCH_PG_SCHEMA!,
+    hub,
+    pool: store.pool,
+    store,
+  });
   const server = http.createServer(createApp({ store, hub, staticDir: '/nonexistent', joinAttemptsPerMinute: 100 }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { store, hub, server, relay, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

@@ -156,7 +156,12 @@ it('devices pushing to one instance and pulling from the other converge, and car
 
   const pull = async (d: Device) => {
     for (;;) {
-      const res = await request((1 - d.pushTo) as 0 | 1, `/api/sync/pull?after=${d.cursor}&limit=40`, { headers: { Authorization: `Bearer ${d.token}` } }, failovers);
+      const res = await request(
+        (1 - d.pushTo) as 0 | 1,
+        `/api/sync/pull?after=${d.cursor}&limit=40`,
+        { headers: { Authorization: `Bearer ${d.token}` } },
+        failovers,
+      );
       expect(res.status).toBe(200);
       const page = (await res.json()) as PullResponse;
       d.pulled.push(...page.ops.map((o) => ({ seq: o.seq, id: o.id })));

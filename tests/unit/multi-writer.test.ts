@@ -78,12 +78,15 @@ it('an op that took its seq first but commits last is not skipped by a cursor th
   const gate = new Promise<void>((r) => (release = r));
 
   // Writer A appends, then dawdles before committing (a slow request, a GC pause).
-  const slow = a.transaction(async (tx) => {
-    const { seq } = await tx.appendOp(issueOp('system', 'slow', 'slow') as Op, Date.now(), 0);
-    appended();
-    await gate;
-    return seq;
-  }, { work: DEMO_WORK_ID });
+  const slow = a.transaction(
+    async (tx) => {
+      const { seq } = await tx.appendOp(issueOp('system', 'slow', 'slow') as Op, Date.now(), 0);
+      appended();
+      await gate;
+      return seq;
+    },
+    { work: DEMO_WORK_ID },
+  );
   await hasAppended;
   // Writer B, on the other instance, appends meanwhile and would commit first if nothing ordered them.
   // Both write one work, as pushes do: writers of one work take turns (other works' writers would not wait).
@@ -159,7 +162,12 @@ it('devices pushing to both instances while others pull from both see every op o
   await Promise.all(writers.map(write));
   writing = false;
   const log = await pullAll(stores[0], start);
-  expect(log.filter((o) => o.id.startsWith('mw-w')).map((o) => o.id).sort()).toEqual([...acknowledged].sort());
+  expect(
+    log
+      .filter((o) => o.id.startsWith('mw-w'))
+      .map((o) => o.id)
+      .sort(),
+  ).toEqual([...acknowledged].sort());
   for (const seen of await Promise.all(readers)) {
     const seqs = seen.map((o) => o.seq);
     // Strictly increasing: nothing twice, nothing out of order...

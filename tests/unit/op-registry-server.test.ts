@@ -19,7 +19,18 @@ const HASH = 'c'.repeat(64);
 
 function op(work: string, entity: string, entityId: string, kind: string, payload: unknown): Op {
   const i = ++n;
-  const parsed = parseOp({ id: `reg-op-${i}-${T0}`, work, entity, entityId, kind, payload, actor: 'reg-actor', device: 'reg-dev', hlc: encodeStamp({ wall: T0, counter: i, node: 'reg-dev' }), v: RULES_VERSION });
+  const parsed = parseOp({
+    id: `reg-op-${i}-${T0}`,
+    work,
+    entity,
+    entityId,
+    kind,
+    payload,
+    actor: 'reg-actor',
+    device: 'reg-dev',
+    hlc: encodeStamp({ wall: T0, counter: i, node: 'reg-dev' }),
+    v: RULES_VERSION,
+  });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.value;
 }
@@ -30,7 +41,18 @@ const reasonOf = (r: PushResult) => (r.status === 'rejected' ? r.reason.code : r
 
 const photo = (work: string, targetType: 'point' | 'issue', targetId: string) =>
   op(work, 'photo', `reg-photo-${n + 1}-${T0}`, 'photo.add', {
-    hash: HASH, size: 10, thumbHash: HASH, thumbSize: 10, width: 10, height: 10, takenAt: null, location: null, phase: 'after', caption: '', targetType, targetId,
+    hash: HASH,
+    size: 10,
+    thumbHash: HASH,
+    thumbSize: 10,
+    width: 10,
+    height: 10,
+    takenAt: null,
+    location: null,
+    phase: 'after',
+    caption: '',
+    targetType,
+    targetId,
   });
 
 beforeAll(async () => {
@@ -54,9 +76,14 @@ afterAll(async () => {
   await database.drop();
 });
 
-describe('the server resolves declared lookups within the op\'s work', () => {
+describe("the server resolves declared lookups within the op's work", () => {
   it("registry: another work's point, issue and plan answer as absent; this work's as present", async () => {
-    const mine = op(DEMO_WORK_ID, 'issue', `reg-issue-${T0}`, 'issue.create', { category: 'noise', description: 'mine', severity: 'low', pointId: 'demo-point-1' });
+    const mine = op(DEMO_WORK_ID, 'issue', `reg-issue-${T0}`, 'issue.create', {
+      category: 'noise',
+      description: 'mine',
+      severity: 'low',
+      pointId: 'demo-point-1',
+    });
     expect(reasonOf(await push(mine, 'volunteer'))).toBe('accepted');
 
     expect(reasonOf(await push(photo(DEMO_WORK_ID, 'point', `${OTHER}-point`), 'volunteer'))).toBe('unknown_point');
@@ -64,7 +91,8 @@ describe('the server resolves declared lookups within the op\'s work', () => {
     expect(reasonOf(await push(photo(DEMO_WORK_ID, 'point', 'demo-point-1'), 'volunteer'))).toBe('accepted');
     expect(reasonOf(await push(photo(DEMO_WORK_ID, 'issue', mine.entityId), 'volunteer'))).toBe('accepted');
 
-    const contact = (issueId: string) => op(DEMO_WORK_ID, 'contact', `reg-contact-${++n}-${T0}`, 'contact.add', { issueId, name: '王', phone: '123', shareWithContractor: false });
+    const contact = (issueId: string) =>
+      op(DEMO_WORK_ID, 'contact', `reg-contact-${++n}-${T0}`, 'contact.add', { issueId, name: '王', phone: '123', shareWithContractor: false });
     expect(reasonOf(await push(contact(`${OTHER}-issue`), 'staff'))).toBe('unknown_entity');
     expect(reasonOf(await push(contact(mine.entityId), 'staff'))).toBe('accepted');
 

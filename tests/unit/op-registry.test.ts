@@ -73,18 +73,55 @@ describe('op registry', () => {
     expect([...SERVER_ONLY_KINDS].sort()).toEqual(['member.join', 'member.role']);
     // The order of the kinds is part of the wire (the variant's message lists them): new kinds go at the end.
     expect(kinds).toEqual([
-      'work.create', 'point.create', 'member.join', 'issue.create', 'issue.edit', 'issue.transition', 'issue.comment',
-      'photo.add', 'member.role', 'plan.add', 'plan.georef', 'point.place', 'work.originals', 'template.create',
-      'template.revise', 'inspection.start', 'inspection.answer', 'inspection.submit', 'issue.affect', 'contact.add',
+      'work.create',
+      'point.create',
+      'member.join',
+      'issue.create',
+      'issue.edit',
+      'issue.transition',
+      'issue.comment',
+      'photo.add',
+      'member.role',
+      'plan.add',
+      'plan.georef',
+      'point.place',
+      'work.originals',
+      'template.create',
+      'template.revise',
+      'inspection.start',
+      'inspection.answer',
+      'inspection.submit',
+      'issue.affect',
+      'contact.add',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });
 
   it('registry: an op declares the lookups its rule reads, none when it is refused first or comes from the server', () => {
     const parsed = parseOp({
-      id: 'op-1', work: 'w1', entity: 'photo', entityId: 'ph-1', kind: 'photo.add', actor: 'm1', device: 'd1', v: RULES_VERSION,
+      id: 'op-1',
+      work: 'w1',
+      entity: 'photo',
+      entityId: 'ph-1',
+      kind: 'photo.add',
+      actor: 'm1',
+      device: 'd1',
+      v: RULES_VERSION,
       hlc: encodeStamp({ wall: 1_800_000_000_000, counter: 0, node: 'd1' }),
-      payload: { hash: 'a'.repeat(64), size: 10, thumbHash: 'b'.repeat(64), thumbSize: 5, width: 10, height: 10, takenAt: null, location: null, phase: 'before', caption: '', targetType: 'point', targetId: 'pt-1' },
+      payload: {
+        hash: 'a'.repeat(64),
+        size: 10,
+        thumbHash: 'b'.repeat(64),
+        thumbSize: 5,
+        width: 10,
+        height: 10,
+        takenAt: null,
+        location: null,
+        phase: 'before',
+        caption: '',
+        targetType: 'point',
+        targetId: 'pt-1',
+      },
     });
     if (!parsed.ok) throw new Error(parsed.message);
     expect(lookupsOf(parsed.value, undefined, 'volunteer')).toEqual([{ kind: 'byId', entity: 'point', id: 'pt-1', device: 'server' }]);

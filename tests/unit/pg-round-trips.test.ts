@@ -43,7 +43,11 @@ beforeAll(async () => {
   server = http.createServer(createApp({ store, staticDir: '/nonexistent', joinAttemptsPerMinute: 1000 }));
   base = await listenOnLoopback(server);
   const code = (await store.listInvites(DEMO_WORK_ID)).find((i) => i.role === 'volunteer')!.code;
-  const res = await fetch(`${base}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'counter', deviceId: 'rt-dev' }) });
+  const res = await fetch(`${base}/api/join`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name: 'counter', deviceId: 'rt-dev' }),
+  });
   volunteer = (await res.json()) as JoinResponse;
 });
 
@@ -67,8 +71,7 @@ const create = (): Op =>
     payload: { category: 'noise', description: `issue ${n}`, severity: 'low', pointId: null },
   }) as Op;
 
-const edit = (issueId: string): Op =>
-  ({ ...create(), entityId: issueId, kind: 'issue.edit', payload: { fields: { description: `edited ${n}` } } }) as Op;
+const edit = (issueId: string): Op => ({ ...create(), entityId: issueId, kind: 'issue.edit', payload: { fields: { description: `edited ${n}` } } }) as Op;
 
 /** Pushes the ops; the queries sent meanwhile, and those of the write transaction alone. */
 async function push(ops: Op[]): Promise<{ request: string[]; transaction: string[] }> {

@@ -8,7 +8,31 @@ import { withExif } from '../fixtures/exif';
 
 /** A JPEG skeleton: SOI, a baseline start-of-frame with the given size, EOI (enough for header readers). */
 function jpegHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
-  return new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+  return new Uint8Array([
+    0xff,
+    0xd8,
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+    0xff,
+    0xd9,
+  ]);
 }
 
 describe('EXIF', () => {
@@ -94,7 +118,8 @@ describe('site plan georeferencing from two control points', () => {
     const bearing = Math.atan2(east, north);
     const lat1 = (origin.lat * Math.PI) / 180;
     const lat2 = Math.asin(Math.sin(lat1) * Math.cos(dist) + Math.cos(lat1) * Math.sin(dist) * Math.cos(bearing));
-    const lng2 = (origin.lng * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(dist) * Math.cos(lat1), Math.cos(dist) - Math.sin(lat1) * Math.sin(lat2));
+    const lng2 =
+      (origin.lng * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(dist) * Math.cos(lat1), Math.cos(dist) - Math.sin(lat1) * Math.sin(lat2));
     return { lat: (lat2 * 180) / Math.PI, lng: (lng2 * 180) / Math.PI };
   };
   const a = { plan: { x: 100, y: 1500 }, geo: truth({ x: 100, y: 1500 }) };

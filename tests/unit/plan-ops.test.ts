@@ -29,7 +29,11 @@ const CPS = [
   { plan: { x: 1000, y: 0 }, geo: { lat: 29.86872, lng: 121.54503 } },
 ];
 const addPayload = { name: '总平面图', hash: HASH, size: 5000, width: 1000, height: 800, controlPoints: null };
-const ctx = (role: 'staff' | 'volunteer' | 'liaison', current?: PlanState | PointState, plan?: (id: string) => { width: number; height: number } | undefined) => ({
+const ctx = (
+  role: 'staff' | 'volunteer' | 'liaison',
+  current?: PlanState | PointState,
+  plan?: (id: string) => { width: number; height: number } | undefined,
+) => ({
   actorRole: role,
   current,
   // The server's view of the work's plans, when given; otherwise not known (as on the device).
@@ -53,8 +57,18 @@ describe('plan ops', () => {
     expect(checkOp(georef, ctx('volunteer', plan))?.code).toBe('forbidden_role');
     const point: PointState = { id: 'pt1', work: 'w1', name: 'north road', lat: null, lng: null, createdAt: stamp(1) };
     const place = op('point.place', 'point', 'pt1', { place: { planId: 'p1', x: 10, y: 10 } });
-    expect(checkOp(place, ctx('staff', point, () => plan))).toBeNull();
-    expect(checkOp(place, ctx('volunteer', point, () => plan))?.code).toBe('forbidden_role');
+    expect(
+      checkOp(
+        place,
+        ctx('staff', point, () => plan),
+      ),
+    ).toBeNull();
+    expect(
+      checkOp(
+        place,
+        ctx('volunteer', point, () => plan),
+      )?.code,
+    ).toBe('forbidden_role');
   });
 
   it('refuse control points that are one spot, or outside the image, and a point outside the plan or on an unknown plan', () => {
@@ -64,8 +78,18 @@ describe('plan ops', () => {
     expect(checkOp(outside, ctx('staff'))?.code).toBe('invalid');
     const point: PointState = { id: 'pt1', work: 'w1', name: 'north road', lat: null, lng: null, createdAt: stamp(1) };
     const far = op('point.place', 'point', 'pt1', { place: { planId: 'p1', x: 1200, y: 10 } });
-    expect(checkOp(far, ctx('staff', point, () => ({ width: 1000, height: 800 })))?.code).toBe('invalid');
-    expect(checkOp(far, ctx('staff', point, () => undefined))?.code).toBe('unknown_entity');
+    expect(
+      checkOp(
+        far,
+        ctx('staff', point, () => ({ width: 1000, height: 800 })),
+      )?.code,
+    ).toBe('invalid');
+    expect(
+      checkOp(
+        far,
+        ctx('staff', point, () => undefined),
+      )?.code,
+    ).toBe('unknown_entity');
   });
 
   it('merge by last writer (HLC), whatever order they arrive in', () => {
@@ -85,7 +109,18 @@ describe('plan ops', () => {
   });
 
   it('only staff decide whether a work uploads photo originals; the later decision wins', () => {
-    const work = { id: 'w1', work: 'w1', name: 'w', compound: 'c', community: '', kind: 'other' as const, contractor: '', startDate: null, endDate: null, createdAt: stamp(1) };
+    const work = {
+      id: 'w1',
+      work: 'w1',
+      name: 'w',
+      compound: 'c',
+      community: '',
+      kind: 'other' as const,
+      contractor: '',
+      startDate: null,
+      endDate: null,
+      createdAt: stamp(1),
+    };
     const on = op('work.originals', 'work', 'w1', { upload: true }, 1_800_000_000_500);
     const off = op('work.originals', 'work', 'w1', { upload: false }, 1_800_000_000_600);
     expect(checkOp(on, ctx('staff', work as never))).toBeNull();

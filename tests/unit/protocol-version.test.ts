@@ -78,7 +78,9 @@ type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
 function coreDeclarations(): Map<string, { decl: Declaration; file: ts.SourceFile }> {
   const found = new Map<string, { decl: Declaration; file: ts.SourceFile }>();
   // The op definitions live in src/core/ops/: read the folder's subfolders too.
-  const names = readdirSync(root('src/core'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts')).sort();
+  const names = readdirSync(root('src/core'), { recursive: true, encoding: 'utf8' })
+    .filter((n) => n.endsWith('.ts'))
+    .sort();
   for (const name of names) {
     const file = ts.createSourceFile(name, readFileSync(root(`src/core/${name}`), 'utf8'), ts.ScriptTarget.ES2022, true);
     for (const stmt of file.statements) {
@@ -109,7 +111,8 @@ function typeParts(roots: string[], stop: ReadonlySet<string> = new Set()): Reco
     parts[`type ${name}`] = printer.printNode(ts.EmitHint.Unspecified, found.decl, found.file);
     const visit = (node: ts.Node): void => {
       if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && DECLARATIONS.has(node.typeName.text)) queue.push(node.typeName.text);
-      if (ts.isExpressionWithTypeArguments(node) && ts.isIdentifier(node.expression) && DECLARATIONS.has(node.expression.text)) queue.push(node.expression.text);
+      if (ts.isExpressionWithTypeArguments(node) && ts.isIdentifier(node.expression) && DECLARATIONS.has(node.expression.text))
+        queue.push(node.expression.text);
       ts.forEachChild(node, visit);
     };
     visit(found.decl);
@@ -295,7 +298,11 @@ function firstTable(text: string): string[][] {
   const start = lines.findIndex((l) => l.startsWith('|'));
   const rows: string[][] = [];
   for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
-    rows.push(lines[i]!.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      lines[i]!.split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -323,8 +330,14 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
 
   it('versions: every op kind has its row in the table of §3.4, and every row names a real kind', () => {
     const documented = rows.map((r) => ticked(r[0] ?? '')[0] ?? `(row without a kind: ${r.join(' | ')})`);
-    expect(documented.filter((k) => !options.has(k)), 'rows naming no kind of OpSchema').toEqual([]);
-    expect([...options.keys()].filter((k) => !documented.includes(k)), 'kinds of OpSchema without a row in §3.4').toEqual([]);
+    expect(
+      documented.filter((k) => !options.has(k)),
+      'rows naming no kind of OpSchema',
+    ).toEqual([]);
+    expect(
+      [...options.keys()].filter((k) => !documented.includes(k)),
+      'kinds of OpSchema without a row in §3.4',
+    ).toEqual([]);
     expect(new Set(documented).size, 'a kind with two rows').toBe(documented.length);
   });
 
@@ -349,7 +362,11 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
     const fields = envelope.map((r) => ticked(r[0]!)[0]);
     expect(fields.sort()).toEqual(Object.keys(OpSchema.options[0]!.entries).sort());
     const entityRow = envelope.find((r) => ticked(r[0]!)[0] === 'entity')!;
-    expect(ticked(entityRow[1]!).map((e) => e.replace(/"/g, '')).sort()).toEqual([...ENTITY_TYPES].sort());
+    expect(
+      ticked(entityRow[1]!)
+        .map((e) => e.replace(/"/g, ''))
+        .sort(),
+    ).toEqual([...ENTITY_TYPES].sort());
     const kindRow = envelope.find((r) => ticked(r[0]!)[0] === 'kind')!;
     expect(kindRow[2]).toContain(`(${options.size} in rules version ${RULES_VERSION})`);
   });
@@ -357,8 +374,16 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
   it('versions: §9.2 names the kinds only the server makes and the kinds that create their entity', () => {
     const order = section('### 9.2').split('| kind |')[0]!.replace(/\s+/g, ' ');
     const [serverOnly, creating] = order.split('2. ');
-    expect(ticked(serverOnly!).filter((k) => options.has(k)).sort()).toEqual([...SERVER_ONLY_KINDS].sort());
-    expect(ticked(creating!.split('3. ')[0]!).filter((k) => options.has(k)).sort()).toEqual([...CREATE_KINDS].sort());
+    expect(
+      ticked(serverOnly!)
+        .filter((k) => options.has(k))
+        .sort(),
+    ).toEqual([...SERVER_ONLY_KINDS].sort());
+    expect(
+      ticked(creating!.split('3. ')[0]!)
+        .filter((k) => options.has(k))
+        .sort(),
+    ).toEqual([...CREATE_KINDS].sort());
   });
 
   it('versions: the doc states the current versions, in its first line, in §1.2 and in the /api/version example', () => {
@@ -370,7 +395,10 @@ describe('docs/sync-protocol.md says what the schemas say', () => {
     );
     expect(section('### 1.2')).toContain(`{"protocol":${PROTOCOL_VERSION},"rulesVersion":${RULES_VERSION},"minRulesVersion":${MIN_RULES_VERSION},`);
     const changes = firstTable(section('## 12.'));
-    expect(changes.some((r) => r[0] === String(PROTOCOL_VERSION) && r[1] === String(RULES_VERSION)), '§12 has a row for the current versions').toBe(true);
+    expect(
+      changes.some((r) => r[0] === String(PROTOCOL_VERSION) && r[1] === String(RULES_VERSION)),
+      '§12 has a row for the current versions',
+    ).toBe(true);
   });
 
   it('versions: the body of POST /api/admin/works is documented field by field', () => {

@@ -56,7 +56,15 @@ let clock = 0;
 
 /** An op as a device makes it, after the trip through JSON and the server's schema. */
 function made(actor: string, fields: Pick<Op, 'entity' | 'entityId' | 'kind' | 'payload'>): Op {
-  const raw = { id: `op-${++n}`, work: WORK, actor, device: 'dev1', hlc: encodeStamp({ wall: T0 + ++clock, counter: 0, node: 'dev1' }), v: RULES_VERSION, ...fields };
+  const raw = {
+    id: `op-${++n}`,
+    work: WORK,
+    actor,
+    device: 'dev1',
+    hlc: encodeStamp({ wall: T0 + ++clock, counter: 0, node: 'dev1' }),
+    v: RULES_VERSION,
+    ...fields,
+  };
   const parsed = parseOp(JSON.parse(JSON.stringify(raw)));
   if (!parsed.ok) throw new Error(`op refused by the schema: ${parsed.message}`);
   expect(parsed.value).toEqual(JSON.parse(JSON.stringify(raw)));
@@ -91,7 +99,19 @@ function itemsNamed(ids: readonly string[], kinds: readonly number[]): Item[] {
   return ids.map((id, k): Item => {
     const kind = kinds[k % kinds.length]! % 4;
     if (kind === 0) return { id, kind: 'check', label: `check ${id}`, required: true, raisesIssue: true };
-    if (kind === 1) return { id, kind: 'choice', label: `choice ${id}`, required: true, options: [{ id: 'constructor', label: 'a' }, { id: '__proto__', label: 'b' }], failOptions: ['__proto__'], raisesIssue: true };
+    if (kind === 1)
+      return {
+        id,
+        kind: 'choice',
+        label: `choice ${id}`,
+        required: true,
+        options: [
+          { id: 'constructor', label: 'a' },
+          { id: '__proto__', label: 'b' },
+        ],
+        failOptions: ['__proto__'],
+        raisesIssue: true,
+      };
     if (kind === 2) return { id, kind: 'photo', label: `photo ${id}`, required: true, minPhotos: 1 };
     return { id, kind: 'text', label: `text ${id}`, required: true };
   });
@@ -112,12 +132,31 @@ describe('ids named like Object.prototype members', () => {
         (ids, kinds, fails, templateId, inspectionId) => {
           // A conditional item shown only once the first item (a check) fails.
           const items = itemsNamed(ids, [0, ...kinds.slice(1)]);
-          const conditional: Item = { id: ids.includes('valueOf') ? 'cond' : 'valueOf', kind: 'check', label: 'conditional', required: true, showIf: { itemId: ids[0]!, equals: 'fail' } };
+          const conditional: Item = {
+            id: ids.includes('valueOf') ? 'cond' : 'valueOf',
+            kind: 'check',
+            label: 'conditional',
+            required: true,
+            showIf: { itemId: ids[0]!, equals: 'fail' },
+          };
           const body: TemplateBody = { title: 'T', lang: 'en', sections: [{ id: 'toString', title: 'S', items: [...items, conditional] }] };
 
-          const template = accept(undefined, made(STAFF, { entity: 'template', entityId: templateId, kind: 'template.create', payload: { name: 'T', basedOn: null, body } }), {}) as TemplateState;
+          const template = accept(
+            undefined,
+            made(STAFF, { entity: 'template', entityId: templateId, kind: 'template.create', payload: { name: 'T', basedOn: null, body } }),
+            {},
+          ) as TemplateState;
           const checklist = factsFrom({ rows: { template: [template] } });
-          let insp = accept(undefined, made(VOL, { entity: 'inspection', entityId: inspectionId, kind: 'inspection.start', payload: { templateId, version: 1, pointId: 'hasOwnProperty' } }), { facts: checklist }) as InspectionState;
+          let insp = accept(
+            undefined,
+            made(VOL, {
+              entity: 'inspection',
+              entityId: inspectionId,
+              kind: 'inspection.start',
+              payload: { templateId, version: 1, pointId: 'hasOwnProperty' },
+            }),
+            { facts: checklist },
+          ) as InspectionState;
 
           // Nothing answered: every required shown item is missing, none is taken for answered.
           expect(submitProblems(body, insp.answers).map((p) => p.itemId)).toEqual(items.map((i) => i.id));
@@ -132,7 +171,12 @@ describe('ids named like Object.prototype members', () => {
             // The answer is there, as the item's own entry.
             expect(own(insp.answers, item.id)).toMatchObject({ ...a, op: op.id });
           }
-          expect(Object.keys(insp.answers).sort()).toEqual(all.filter((i) => own(insp.answers, i.id)).map((i) => i.id).sort());
+          expect(Object.keys(insp.answers).sort()).toEqual(
+            all
+              .filter((i) => own(insp.answers, i.id))
+              .map((i) => i.id)
+              .sort(),
+          );
           expect(submitProblems(body, insp.answers)).toEqual([]);
 
           // The device's submit names one issue per failed raising item; the schema keeps every key.
@@ -163,7 +207,18 @@ describe('ids named like Object.prototype members', () => {
 
   it('point 7: a raised record keyed by __proto__ or constructor keeps those keys through the op schema', () => {
     const raised = JSON.parse('{"__proto__":"iss-1","constructor":"iss-2","toString":"iss-3"}') as Record<string, string>;
-    const op = { id: 'op-x', work: WORK, actor: VOL, device: 'dev1', hlc: encodeStamp({ wall: T0, counter: 0, node: 'dev1' }), v: RULES_VERSION, entity: 'inspection', entityId: 'insp', kind: 'inspection.submit', payload: { raised } };
+    const op = {
+      id: 'op-x',
+      work: WORK,
+      actor: VOL,
+      device: 'dev1',
+      hlc: encodeStamp({ wall: T0, counter: 0, node: 'dev1' }),
+      v: RULES_VERSION,
+      entity: 'inspection',
+      entityId: 'insp',
+      kind: 'inspection.submit',
+      payload: { raised },
+    };
     const parsed = parseOp(op);
     expect(parsed.ok && Object.entries((parsed.value as Extract<Op, { kind: 'inspection.submit' }>).payload.raised)).toEqual(Object.entries(raised));
     // Still strict: only ids, at most 500 entries, a plain object.

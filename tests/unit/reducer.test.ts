@@ -166,14 +166,16 @@ describe('reducer merge rules', () => {
   });
 
   it('property: any order of edits with distinct stamps converges', () => {
-    const fieldsArb = fc.record(
-      {
-        description: fc.constantFrom('x', 'y', 'z'),
-        severity: fc.constantFrom('low', 'medium', 'high'),
-        category: fc.constantFrom('noise', 'dust', 'sewage'),
-      },
-      { requiredKeys: [] },
-    ).filter((f) => Object.keys(f).length > 0);
+    const fieldsArb = fc
+      .record(
+        {
+          description: fc.constantFrom('x', 'y', 'z'),
+          severity: fc.constantFrom('low', 'medium', 'high'),
+          category: fc.constantFrom('noise', 'dust', 'sewage'),
+        },
+        { requiredKeys: [] },
+      )
+      .filter((f) => Object.keys(f).length > 0);
     const editsArb = fc.array(fc.tuple(fieldsArb, fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 8 });
     // The edits, and a random permutation of their indices.
     const caseArb = editsArb.chain((specs) => {
@@ -309,7 +311,7 @@ describe('op schema (parseOp)', () => {
     expect(parseOp(wire({ v: 0 })).ok).toBe(false);
   });
 
-  it('answers exactly as the whole schema does, messages included (it goes straight to the kind\'s own schema)', () => {
+  it("answers exactly as the whole schema does, messages included (it goes straight to the kind's own schema)", () => {
     const broken: unknown[] = [null, 'op', [], {}, { kind: 'issue.delete' }, { kind: 'constructor' }, { kind: 7 }, wire()];
     for (const key of Object.keys(wire())) {
       const { [key]: _, ...without } = wire();

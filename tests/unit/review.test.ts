@@ -26,7 +26,11 @@ const stamp = (ms: number) => encodeStamp({ wall: ms, counter: 0, node: 'dev' })
 const targets = { acknowledgeHours: 24, resolveDays: 7 };
 
 /** An issue reported at `reportedMs` that went through `moves` (status, hours after the report). */
-function issue(id: string, moves: Array<[IssueStatus, number]>, opts: { category?: IssueCategory; reportedMs?: number; plannedDate?: string } = {}): IssueState {
+function issue(
+  id: string,
+  moves: Array<[IssueStatus, number]>,
+  opts: { category?: IssueCategory; reportedMs?: number; plannedDate?: string } = {},
+): IssueState {
   const reportedMs = opts.reportedMs ?? T0;
   const history: IssueHistoryEntry[] = [{ op: `${id}-c`, kind: 'issue.create', actor: 'v', device: 'd', at: stamp(reportedMs) }];
   for (const [i, [to, hours]] of moves.entries()) {
@@ -61,15 +65,39 @@ describe('median', () => {
 
 describe('issue times', () => {
   it('takes the first response (acknowledgement or dispute) and the standing fix', () => {
-    const t = issueTimes(issue('a', [['disputed', 2], ['acknowledged', 30], ['resolved', 50], ['verified', 60]]));
+    const t = issueTimes(
+      issue('a', [
+        ['disputed', 2],
+        ['acknowledged', 30],
+        ['resolved', 50],
+        ['verified', 60],
+      ]),
+    );
     expect(t.respondedMs! - T0).toBe(2 * H);
     expect(t.resolvedMs! - T0).toBe(50 * H);
     expect(t.verifiedMs! - T0).toBe(60 * H);
   });
 
   it('does not count a fix that was reopened, and counts the later one', () => {
-    expect(issueTimes(issue('b', [['acknowledged', 1], ['resolved', 5], ['reopened', 6]])).resolvedMs).toBeNull();
-    expect(issueTimes(issue('c', [['acknowledged', 1], ['resolved', 5], ['reopened', 6], ['resolved', 9]])).resolvedMs! - T0).toBe(9 * H);
+    expect(
+      issueTimes(
+        issue('b', [
+          ['acknowledged', 1],
+          ['resolved', 5],
+          ['reopened', 6],
+        ]),
+      ).resolvedMs,
+    ).toBeNull();
+    expect(
+      issueTimes(
+        issue('c', [
+          ['acknowledged', 1],
+          ['resolved', 5],
+          ['reopened', 6],
+          ['resolved', 9],
+        ]),
+      ).resolvedMs! - T0,
+    ).toBe(9 * H);
   });
 });
 
@@ -87,7 +115,16 @@ describe('overdue', () => {
   });
   it('flags an issue open past the resolve target, but never a closed or fixed one', () => {
     expect(overdueReason(issue('c', [['acknowledged', 1]]), targets, T0 + 8 * D)).toBe('resolution');
-    expect(overdueReason(issue('d', [['acknowledged', 1], ['resolved', 2]]), targets, T0 + 30 * D)).toBeNull();
+    expect(
+      overdueReason(
+        issue('d', [
+          ['acknowledged', 1],
+          ['resolved', 2],
+        ]),
+        targets,
+        T0 + 30 * D,
+      ),
+    ).toBeNull();
     expect(overdueReason(issue('e', [['rejected', 1]]), targets, T0 + 30 * D)).toBeNull();
   });
 });
@@ -95,7 +132,11 @@ describe('overdue', () => {
 describe('response figures', () => {
   it('gives median and worst over the issues that got there, and counts the waiting ones', () => {
     const issues = [
-      issue('a', [['acknowledged', 2], ['resolved', 48], ['verified', 50]]),
+      issue('a', [
+        ['acknowledged', 2],
+        ['resolved', 48],
+        ['verified', 50],
+      ]),
       issue('b', [['acknowledged', 4]]),
       issue('c', [['disputed', 30]]),
       issue('d', []),
@@ -128,9 +169,20 @@ describe('meeting selection', () => {
   const now = T0 + 13 * D;
   const issues = [
     issue('old-open', [['acknowledged', 1]]),
-    issue('fixed-in-range', [['acknowledged', 1], ['resolved', 6 * 24], ['verified', 7 * 24]]),
-    issue('fixed-before', [['acknowledged', 1], ['resolved', 24], ['verified', 25]]),
-    issue('fixed-before-unverified', [['acknowledged', 1], ['resolved', 48]]),
+    issue('fixed-in-range', [
+      ['acknowledged', 1],
+      ['resolved', 6 * 24],
+      ['verified', 7 * 24],
+    ]),
+    issue('fixed-before', [
+      ['acknowledged', 1],
+      ['resolved', 24],
+      ['verified', 25],
+    ]),
+    issue('fixed-before-unverified', [
+      ['acknowledged', 1],
+      ['resolved', 48],
+    ]),
     issue('disputed', [['disputed', 3]]),
     issue('new-in-range', [], { reportedMs: T0 + 11 * D }),
     issue('after-range', [], { reportedMs: T0 + 12 * D + H }),
@@ -150,7 +202,13 @@ describe('meeting selection', () => {
 
 describe('CSV', () => {
   it('starts with a BOM, quotes what needs it and keeps Chinese intact', () => {
-    const csv = toCsv(['编号', '描述'], [['a1', '夜间施工, "很吵"\n第二行'], ['a2', null]]);
+    const csv = toCsv(
+      ['编号', '描述'],
+      [
+        ['a1', '夜间施工, "很吵"\n第二行'],
+        ['a2', null],
+      ],
+    );
     expect(csv.startsWith('\uFEFF编号,描述\r\n')).toBe(true);
     expect(csv).toContain('a1,"夜间施工, ""很吵""\n第二行"\r\n');
     expect(csv.endsWith('a2,\r\n')).toBe(true);

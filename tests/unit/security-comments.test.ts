@@ -104,7 +104,7 @@ async function stored<T extends AnyEntityState>(type: EntityType, id: string): P
   return (await store.listEntities(DEMO_WORK_ID)).find((e) => e.type === type && e.state.id === id)!.state as T;
 }
 
-describe('point 2: an issue\'s comments and history', () => {
+describe("point 2: an issue's comments and history", () => {
   it('point 2: a comment writes as few bytes to an issue holding 600 comments as to a fresh one', async () => {
     const me = await join('volunteer');
     await pushAllAccepted(me.token, [newIssue(me.member, 'grow-1')]);
@@ -135,7 +135,10 @@ describe('point 2: an issue\'s comments and history', () => {
   it(`point 2: an issue takes ${LIMITS.commentsPerIssue} comments; the next is refused with comment_limit, said in both languages, and status changes still go through`, async () => {
     const me = await join('volunteer');
     await pushAllAccepted(me.token, [newIssue(me.member, 'full-1'), ...comments(me.member, 'full-1', 0, LIMITS.commentsPerIssue - 1)]);
-    const { results } = await push(me.token, [comment(me.member, 'full-1', LIMITS.commentsPerIssue - 1), comment(me.member, 'full-1', LIMITS.commentsPerIssue)]);
+    const { results } = await push(me.token, [
+      comment(me.member, 'full-1', LIMITS.commentsPerIssue - 1),
+      comment(me.member, 'full-1', LIMITS.commentsPerIssue),
+    ]);
     expect(results[0]!.status).toBe('accepted');
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'comment_limit', params: { limit: String(LIMITS.commentsPerIssue) } } });
 
@@ -179,20 +182,27 @@ describe('point 2: an issue\'s comments and history', () => {
   });
 });
 
-describe('point 2: an inspection\'s answers', () => {
+describe("point 2: an inspection's answers", () => {
   it(`point 2: an inspection takes ${CHECKLIST_LIMITS.answersPerInspection} answers, each written as a head of the same size, a push reading its template once; the next is refused with answer_limit`, async () => {
     const me = await join('volunteer');
     const start = op(me.member, 'inspection.start', 'inspection', 'insp-full', { templateId: 'demo-template-site-order', version: 1, pointId: null });
-    const answer = (i: number) => op(me.member, 'inspection.answer', 'inspection', 'insp-full', { itemId: 'start-hour', answer: { value: 6 + (i % 12), note: `第 ${i} 次`, photos: [] } });
+    const answer = (i: number) =>
+      op(me.member, 'inspection.answer', 'inspection', 'insp-full', { itemId: 'start-hour', answer: { value: 6 + (i % 12), note: `第 ${i} 次`, photos: [] } });
     await pushAllAccepted(me.token, [start, answer(0)]);
     const first = written.get('inspection:insp-full')!;
-    await pushAllAccepted(me.token, Array.from({ length: CHECKLIST_LIMITS.answersPerInspection - 2 }, (_, i) => answer(i + 1)));
+    await pushAllAccepted(
+      me.token,
+      Array.from({ length: CHECKLIST_LIMITS.answersPerInspection - 2 }, (_, i) => answer(i + 1)),
+    );
     const { results } = await push(me.token, [answer(CHECKLIST_LIMITS.answersPerInspection - 1), answer(CHECKLIST_LIMITS.answersPerInspection)]);
     expect(results[0]!.status).toBe('accepted');
     expect(written.get('inspection:insp-full')!).toBeLessThanOrEqual(first + 16);
     // The template (up to 200 versions) is read once per push, not once per answer.
     expect(reads.get('template:demo-template-site-order')).toBe(1);
-    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'answer_limit', params: { limit: String(CHECKLIST_LIMITS.answersPerInspection) } } });
+    expect(results[1]).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'answer_limit', params: { limit: String(CHECKLIST_LIMITS.answersPerInspection) } },
+    });
 
     const inspection = await stored<InspectionState>('inspection', 'insp-full');
     expect(inspection.answerCount).toBe(CHECKLIST_LIMITS.answersPerInspection);
@@ -219,7 +229,12 @@ describe('point 2: reads while a write transaction is open', () => {
     await inside;
     const timeout = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 3000));
     try {
-      const reads = Promise.all([store.pull(DEMO_WORK_ID, before, 1000), store.authenticate('no-such-token'), store.blobRef('0'.repeat(64), DEMO_WORK_ID), store.maxSeq()]);
+      const reads = Promise.all([
+        store.pull(DEMO_WORK_ID, before, 1000),
+        store.authenticate('no-such-token'),
+        store.blobRef('0'.repeat(64), DEMO_WORK_ID),
+        store.maxSeq(),
+      ]);
       const answer = await Promise.race([reads, timeout]);
       expect(answer).not.toBe('waited');
       const [page] = answer as Awaited<typeof reads>;

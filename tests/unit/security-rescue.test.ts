@@ -58,8 +58,8 @@ beforeAll(async () => {
 
 afterAll(() => s.close());
 
-describe('point 4: a rescue file can only carry its own device\'s records', () => {
-  it('point 4: a crafted file with other members\' actions is refused whole (their names, a wrong MAC, another device\'s MAC, no MAC) and nothing of it is applied', async () => {
+describe("point 4: a rescue file can only carry its own device's records", () => {
+  it("point 4: a crafted file with other members' actions is refused whole (their names, a wrong MAC, another device's MAC, no MAC) and nothing of it is applied", async () => {
     const attacker = await joinAs('volunteer', '小刘');
     const liaison = await joinAs('liaison', '施工方老陈');
     const otherStaff = await joinAs('staff', '社区工作人员 周老师');
@@ -67,7 +67,9 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     const staff = await joinAs('staff', '社区老周');
     // A real complaint by the neighbour, which the attacker sees in an ordinary pull.
     const complaint = createIssue(neighbour);
-    expect(outcomes((await call<PushResponse>('POST', '/api/sync/push', neighbour.token, { clientVersion: RULES_VERSION, ops: [complaint] })).body)).toEqual(['accepted']);
+    expect(outcomes((await call<PushResponse>('POST', '/api/sync/push', neighbour.token, { clientVersion: RULES_VERSION, ops: [complaint] })).body)).toEqual([
+      'accepted',
+    ]);
     const issue = complaint.entityId;
     const dispute = op(liaison, 'issue.transition', issue, { to: 'disputed', reason: 'not our work' });
     const reject = op(otherStaff, 'issue.transition', issue, { to: 'rejected', reason: 'duplicate' });
@@ -96,7 +98,12 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     expect(tampered.status).toBe(422);
     expect(tampered.body.error.code).toBe('rescue_unproven');
     // 5. A MAC that is not hex of the right length, and a file of the old format (no MAC at all).
-    const junk = await call<PushResponse>('POST', '/api/sync/rescue', staff.token, { clientVersion: RULES_VERSION, ...own, ops: [mine], macs: ['0'.repeat(63)] });
+    const junk = await call<PushResponse>('POST', '/api/sync/rescue', staff.token, {
+      clientVersion: RULES_VERSION,
+      ...own,
+      ops: [mine],
+      macs: ['0'.repeat(63)],
+    });
     expect(junk.status).toBe(400);
     const unsigned = await call<PushResponse>('POST', '/api/sync/rescue', staff.token, { clientVersion: RULES_VERSION, ops: forged });
     expect(unsigned.status).toBe(400);
@@ -113,7 +120,7 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     expect(outcomes(real.body)).toEqual(['accepted']);
   });
 
-  it('point 4: an honest file is accepted after the exporting device\'s token expired, after it rejoined, and after staff revoked it', async () => {
+  it("point 4: an honest file is accepted after the exporting device's token expired, after it rejoined, and after staff revoked it", async () => {
     const expiring = await joinAs('volunteer', '赵阿姨');
     const revoked = await joinAs('volunteer', '钱大爷');
     const early = createIssue(expiring, 'recorded before the token expired');
@@ -145,7 +152,7 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     }
   });
 
-  it('point 4: the audit chain records each imported op\'s id, kind, actor and exporting device, in the same transaction', async () => {
+  it("point 4: the audit chain records each imported op's id, kind, actor and exporting device, in the same transaction", async () => {
     const staff = await joinAs('staff', '社区小李');
     const v = await joinAs('volunteer', '孙阿姨');
     const create = createIssue(v);
@@ -172,7 +179,7 @@ describe('point 4: a rescue file can only carry its own device\'s records', () =
     expect(added[0]!.detail).not.toContain('还在漏');
   });
 
-  it('point 4: before sending, staff see each author of a crafted file, with kinds and counts, and only the exporting device\'s signed records are sent', async () => {
+  it("point 4: before sending, staff see each author of a crafted file, with kinds and counts, and only the exporting device's signed records are sent", async () => {
     const staff = await joinAs('staff', '社区老周');
     const attacker = await joinAs('volunteer', '小刘');
     const liaison = await joinAs('liaison', '施工方老陈');

@@ -9,7 +9,16 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrantedMembership, type JoinResponse, type Op, type PullResponse, type PushResponse, type Role, RULES_VERSION, normalizeName } from '../../src/core';
+import {
+  type GrantedMembership,
+  type JoinResponse,
+  type Op,
+  type PullResponse,
+  type PushResponse,
+  type Role,
+  RULES_VERSION,
+  normalizeName,
+} from '../../src/core';
 import { codeFromFragment, inviteLink, inviteSheetPath } from '../../src/core/admin';
 import { createStaff } from '../../sync-server/admin';
 import { SIGNIN_FAILURES_PER_ADDRESS } from '../../sync-server/admin-routes';
@@ -52,7 +61,11 @@ async function push(m: Member, ...ops: Op[]): Promise<PushResponse> {
 async function createWork(by: Member, at = base): Promise<{ status: number; member: Member | null }> {
   const req = newWorkRequest();
   const r = await call<GrantedMembership>('POST', '/api/admin/works', by.token, req, '10.0.0.1', at);
-  return { status: r.status, member: r.status === 200 ? { token: r.body.token, id: r.body.member.id, work: req.workId, role: 'staff', name: r.body.member.name, device: req.deviceId } : null };
+  return {
+    status: r.status,
+    member:
+      r.status === 200 ? { token: r.body.token, id: r.body.member.id, work: req.workId, role: 'staff', name: r.body.member.name, device: req.deviceId } : null,
+  };
 }
 
 beforeAll(async () => {
@@ -65,7 +78,7 @@ afterAll(() => srv.close());
 describe('point 5: staff sign-in limits', () => {
   const signIn = (login: string, password: string, from: string) => call('POST', '/api/signin', null, { login, password, deviceId: fresh('desk') }, from);
 
-  it("point 5: failing on purpose from other addresses does not lock a staff member out; their correct password gets through", async () => {
+  it('point 5: failing on purpose from other addresses does not lock a staff member out; their correct password gets through', async () => {
     await createStaff(store, { login: 'zhou5', name: '周老师', password: 'the right password', work: DEMO_WORK_ID });
     // One address hammering, then thirty more failing once each: 35 failures for the login.
     const hammer: number[] = [];
@@ -166,7 +179,10 @@ describe('point 8: works a day per person', () => {
       // The data step of migration 006: each member made by creating a work points at its creator.
       const backfill = migrationSql(database.kind)[5]!.find((q) => q.startsWith('UPDATE members SET origin'))!;
       await raw.query(backfill);
-      const rows = await raw.query<{ id: string; origin: string | null }>(`SELECT id, origin FROM members WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids);
+      const rows = await raw.query<{ id: string; origin: string | null }>(
+        `SELECT id, origin FROM members WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
+        ids,
+      );
       const origin = new Map(rows.map((r) => [r.id, r.origin]));
       expect(ids.map((id) => origin.get(id))).toEqual([null, ids[0], ids[1], ids[2]]);
     } finally {
@@ -248,7 +264,9 @@ describe('also', () => {
     const { port } = new URL(base);
     const socket = net.connect(Number(port), '127.0.0.1');
     await new Promise<void>((r) => socket.once('connect', () => r()));
-    socket.write(`POST /api/sync/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${v.token}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"clientVersion":`);
+    socket.write(
+      `POST /api/sync/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${v.token}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"clientVersion":`,
+    );
     await new Promise((r) => setTimeout(r, 100));
     socket.destroy();
     for (let i = 0; i < 50 && logged.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 describe('point 1: a retried work creation is recognised by the creator, not by ids the client sends', () => {
-  it('point 1: staff of the same work, joined with the victim\'s device id, get no token for the victim\'s new work', async () => {
+  it("point 1: staff of the same work, joined with the victim's device id, get no token for the victim's new work", async () => {
     const victim = await joinWork(codes.staff, '周老师', 'dev-victim');
     const req = newWork('dev-victim');
     const made = await createWork(victim, req);
@@ -55,7 +55,7 @@ describe('point 1: a retried work creation is recognised by the creator, not by 
     expect(JSON.stringify(stolen.body)).not.toContain(made.body.member.id);
   });
 
-  it('point 1: staff of another work, whose device carries the victim\'s id, get no token either', async () => {
+  it("point 1: staff of another work, whose device carries the victim's id, get no token either", async () => {
     const victim = await joinWork(codes.staff, '周老师', 'dev-victim-2');
     const req = newWork('dev-victim-2');
     expect((await createWork(victim, req)).status).toBe(200);
@@ -100,14 +100,23 @@ describe('point 1: a retried work creation is recognised by the creator, not by 
 describe('point 1: every token issued leaves an audit row naming its member and device', () => {
   it('point 1: joins, rejoins, sign-ins, creations and retried creations are all in the audit chain', async () => {
     const v = await joinWork(codes.volunteer, '王阿姨', fresh('dev'));
-    const expiredRenew = await call<JoinResponse>('POST', '/api/join', null, { code: codes.volunteer, name: '王阿姨', deviceId: fresh('dev'), renew: [v.token] });
+    const expiredRenew = await call<JoinResponse>('POST', '/api/join', null, {
+      code: codes.volunteer,
+      name: '王阿姨',
+      deviceId: fresh('dev'),
+      renew: [v.token],
+    });
     expect(expiredRenew.status).toBe(200);
     const s = await joinWork(codes.staff, '刘老师', fresh('dev'));
     const req = newWork(fresh('dev'));
     expect((await createWork(s, req)).status).toBe(200);
     expect((await createWork(s, req)).status).toBe(200);
     await createStaff(store, { login: 'audit-check', name: '陈老师', password: 'correct horse battery staple', work: DEMO_WORK_ID });
-    const signIn = await call<SignInResponse>('POST', '/api/signin', null, { login: 'audit-check', password: 'correct horse battery staple', deviceId: fresh('dev') });
+    const signIn = await call<SignInResponse>('POST', '/api/signin', null, {
+      login: 'audit-check',
+      password: 'correct horse battery staple',
+      deviceId: fresh('dev'),
+    });
     expect(signIn.status).toBe(200);
 
     const raw = await database.raw();

@@ -116,7 +116,9 @@ describe('point 11: NUL and lone surrogates in text', () => {
       // "resolved" needs the after photo: it is counted although its caption held a lone surrogate.
       expect(results[0], to).toMatchObject({ status: 'accepted' });
     }
-    const onOther = await push(liaison.token, [op(liaison.member, 'issue.transition', other.entityId, { to: 'acknowledged', plannedDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) })]);
+    const onOther = await push(liaison.token, [
+      op(liaison.member, 'issue.transition', other.entityId, { to: 'acknowledged', plannedDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }),
+    ]);
     expect(onOther.results[0]).toMatchObject({ status: 'accepted' });
   });
 
@@ -166,12 +168,22 @@ describe('point 11: NUL and lone surrogates in text', () => {
     expect((await push(vol.token, [issue])).results[0]).toMatchObject({ status: 'accepted' });
     // As an older server stored it: the photo's state with the caption as it came.
     const old = photo(vol.member, issue.entityId, '');
-    const state: PhotoState = { ...old.payload, caption: 'old \u0000 \ud800 \\u0000 \udfff', id: old.entityId, work: old.work, author: vol.member.id, device: 'dev1', addedAt: old.hlc };
+    const state: PhotoState = {
+      ...old.payload,
+      caption: 'old \u0000 \ud800 \\u0000 \udfff',
+      id: old.entityId,
+      work: old.work,
+      author: vol.member.id,
+      device: 'dev1',
+      addedAt: old.hlc,
+    };
     await store.transaction(async (tx) => tx.putEntity('photo', state));
 
     const plannedDate = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     for (const payload of [{ to: 'acknowledged' as const, plannedDate }, { to: 'resolved' as const }]) {
-      expect((await push(liaison.token, [op(liaison.member, 'issue.transition', issue.entityId, payload)])).results[0], payload.to).toMatchObject({ status: 'accepted' });
+      expect((await push(liaison.token, [op(liaison.member, 'issue.transition', issue.entityId, payload)])).results[0], payload.to).toMatchObject({
+        status: 'accepted',
+      });
     }
     const photos = (await store.listEntities(vol.member.work)).filter((e) => e.type === 'photo' && e.state.id === old.entityId);
     expect((photos[0]!.state as PhotoState).caption).toBe(state.caption);
@@ -188,7 +200,9 @@ describe('point 11: NUL and lone surrogates in text', () => {
     expect((await push(vol.token, [good])).results[0]).toMatchObject({ status: 'accepted' });
     const liaison = await join('liaison');
     const plannedDate = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    expect((await push(liaison.token, [op(liaison.member, 'issue.transition', good.entityId, { to: 'acknowledged', plannedDate })])).results[0]).toMatchObject({ status: 'accepted' });
+    expect((await push(liaison.token, [op(liaison.member, 'issue.transition', good.entityId, { to: 'acknowledged', plannedDate })])).results[0]).toMatchObject({
+      status: 'accepted',
+    });
   });
 });
 
@@ -216,7 +230,12 @@ describe('point 11 on the device', () => {
     const a = await phone('volunteer', '孙阿姨');
     const b = await phone('staff', '周老师');
     const issueId = newId();
-    await recordOp(a, a.m, { kind: 'issue.create', entity: 'issue', entityId: issueId, payload: { category: 'other', description: 'NUL \u0000 lone \ud800', severity: 'low', pointId: null } });
+    await recordOp(a, a.m, {
+      kind: 'issue.create',
+      entity: 'issue',
+      entityId: issueId,
+      payload: { category: 'other', description: 'NUL \u0000 lone \ud800', severity: 'low', pointId: null },
+    });
     const queued = (await a.db.outbox.toArray()).map((e) => e.op as OpOf<'issue.create'>);
     expect(queued.map((o) => o.payload.description)).toEqual(['NUL \uFFFD lone \uFFFD']);
     expect((await a.db.issues.get(issueId))?.description).toBe('NUL \uFFFD lone \uFFFD');
@@ -240,7 +259,18 @@ describe('point 7: ids named like Object.prototype members', () => {
         title: 'S',
         items: [
           { id: 'constructor', kind: 'check', label: 'C', required: true, raisesIssue: true },
-          { id: 'toString', kind: 'choice', label: 'T', required: true, options: [{ id: 'valueOf', label: 'ok' }, { id: '__proto__', label: 'bad' }], failOptions: ['__proto__'], raisesIssue: true },
+          {
+            id: 'toString',
+            kind: 'choice',
+            label: 'T',
+            required: true,
+            options: [
+              { id: 'valueOf', label: 'ok' },
+              { id: '__proto__', label: 'bad' },
+            ],
+            failOptions: ['__proto__'],
+            raisesIssue: true,
+          },
           { id: '__proto__', kind: 'check', label: 'P', required: true, raisesIssue: true },
           { id: 'hasOwnProperty', kind: 'text', label: 'H', required: true, showIf: { itemId: 'constructor', equals: 'fail' } },
           { id: 'valueOf', kind: 'number', label: 'V', required: true, unit: 'm', min: 0, max: 10 },
@@ -262,7 +292,12 @@ describe('point 7: ids named like Object.prototype members', () => {
     const vol = await phone('volunteer', '李师傅');
     const liaison = await phone('liaison', '王经理');
     const templateId = 'toString';
-    await recordOp(staff, staff.m, { kind: 'template.create', entity: 'template', entityId: templateId, payload: { name: 'Prototype names', basedOn: null, body } });
+    await recordOp(staff, staff.m, {
+      kind: 'template.create',
+      entity: 'template',
+      entityId: templateId,
+      payload: { name: 'Prototype names', basedOn: null, body },
+    });
     await staff.sync();
     await vol.sync();
     const inspectionId = 'constructor';

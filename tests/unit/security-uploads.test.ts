@@ -36,7 +36,8 @@ const put = (d: Device, h: string, offset: number, total: number, chunk: Uint8Ar
     headers: { ...auth(d), 'Content-Type': 'application/octet-stream' },
     body: chunk,
   });
-const uploadStatus = async (d: Device, h: string) => (await (await fetch(`${base}/api/blobs/${h}/upload`, { headers: auth(d) })).json()) as { received: number; complete: boolean };
+const uploadStatus = async (d: Device, h: string) =>
+  (await (await fetch(`${base}/api/blobs/${h}/upload`, { headers: auth(d) })).json()) as { received: number; complete: boolean };
 
 /**
  * What the app's uploader does (src/sync/blobs.ts, uploadBlob): ask where the server stands, send

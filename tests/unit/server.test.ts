@@ -224,12 +224,7 @@ describe('push', () => {
     const create = issueCreate(vol.member);
     const tooLong = issueCreate(vol.member, {});
     tooLong.payload.description = 'x'.repeat(2001);
-    const batch = [
-      issueComment(vol.member, 'no-such-issue', 'hello?'),
-      tooLong,
-      create,
-      issueComment(vol.member, create.entityId, 'photo to follow'),
-    ];
+    const batch = [issueComment(vol.member, 'no-such-issue', 'hello?'), tooLong, create, issueComment(vol.member, create.entityId, 'photo to follow')];
     const { status, body } = await push(s, vol.token, batch);
     expect(status).toBe(200);
     expect(body.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'accepted', 'accepted']);
@@ -515,7 +510,16 @@ describe('malformed input', () => {
     const ops = await pullAll(s, vol.token);
     // None of the valid-looking ops inside refused requests got in; the log starts with the seed and our join.
     expect(ops).toEqual(before);
-    expect(ops.slice(0, 8).map((o) => o.kind)).toEqual(['work.create', 'point.create', 'point.create', 'point.create', 'point.create', 'template.create', 'template.create', 'member.join']);
+    expect(ops.slice(0, 8).map((o) => o.kind)).toEqual([
+      'work.create',
+      'point.create',
+      'point.create',
+      'point.create',
+      'point.create',
+      'template.create',
+      'template.create',
+      'member.join',
+    ]);
   });
 
   it('rejects an op nested too deep to store on its own, and accepts the op beside it', async () => {
@@ -606,7 +610,14 @@ describe('rescue import', () => {
     const imports = (await s.store.listAudit()).filter((r) => r.action === 'rescue.import');
     expect(imports).toHaveLength(1);
     expect(imports[0]!.actor).toBe(staff.member.id);
-    expect(JSON.parse(imports[0]!.detail)).toMatchObject({ device: 'dev-staff', member: vol.member.id, from: 'dev-volunteer', ops: 2, accepted: 1, rejected: 1 });
+    expect(JSON.parse(imports[0]!.detail)).toMatchObject({
+      device: 'dev-staff',
+      member: vol.member.id,
+      from: 'dev-volunteer',
+      ops: 2,
+      accepted: 1,
+      rejected: 1,
+    });
   });
 });
 

@@ -42,7 +42,7 @@ async function accept(tx: StoreTx, o: Op): Promise<number> {
 
 async function pullAll(work: string, limit = 1000): Promise<Array<{ seq: number; id: string }>> {
   const out: Array<{ seq: number; id: string }> = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.pull(work, after, limit);
     out.push(...page.opsJson.map((j) => JSON.parse(j) as { seq: number; id: string }));
     after = page.lastSeq;
@@ -157,18 +157,24 @@ const behaviours: Record<string, () => Promise<void>> = {
       await tx.recordRejection(rejected, rejected, { code: 'invalid', message: 'no' }, 1);
       return s;
     });
-    await store.transaction(async (tx) => {
-      const found = await tx.findResults([accepted.id, rejected.id, 'never-seen'], [
-        { type: 'issue', id: accepted.entityId },
-        { type: 'issue', id: 'no-such-issue' },
-      ]);
-      expect(found.get(accepted.id)).toEqual({ work, result: { id: accepted.id, status: 'accepted', seq } });
-      expect(found.get(rejected.id)).toEqual({ work, result: { id: rejected.id, status: 'rejected', reason: { code: 'invalid', message: 'no' } } });
-      expect(found.has('never-seen')).toBe(false);
-      expect(await tx.getEntity('issue', accepted.entityId)).toMatchObject({ id: accepted.entityId, work });
-      expect(await tx.getEntity('issue', 'no-such-issue')).toBeUndefined();
-      expect((await tx.findResults([])).size).toBe(0);
-    }, { work });
+    await store.transaction(
+      async (tx) => {
+        const found = await tx.findResults(
+          [accepted.id, rejected.id, 'never-seen'],
+          [
+            { type: 'issue', id: accepted.entityId },
+            { type: 'issue', id: 'no-such-issue' },
+          ],
+        );
+        expect(found.get(accepted.id)).toEqual({ work, result: { id: accepted.id, status: 'accepted', seq } });
+        expect(found.get(rejected.id)).toEqual({ work, result: { id: rejected.id, status: 'rejected', reason: { code: 'invalid', message: 'no' } } });
+        expect(found.has('never-seen')).toBe(false);
+        expect(await tx.getEntity('issue', accepted.entityId)).toMatchObject({ id: accepted.entityId, work });
+        expect(await tx.getEntity('issue', 'no-such-issue')).toBeUndefined();
+        expect((await tx.findResults([])).size).toBe(0);
+      },
+      { work },
+    );
   },
 
   'appendOp and pull: seq order, pages, remaining, opIdAt and maxSeq; other works are not served': async () => {
@@ -186,7 +192,10 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(seqs.every((s, i) => i === 0 || s > seqs[i - 1]!)).toBe(true);
     const first = await store.pull(work, 0, 2);
     expect(first).toMatchObject({ lastSeq: seqs[1], hasMore: true, remaining: 3 });
-    expect(first.opsJson.map((j) => JSON.parse(j) as Op & { seq: number })).toEqual([{ seq: seqs[0], ...ops[0] }, { seq: seqs[1], ...ops[1] }]);
+    expect(first.opsJson.map((j) => JSON.parse(j) as Op & { seq: number })).toEqual([
+      { seq: seqs[0], ...ops[0] },
+      { seq: seqs[1], ...ops[1] },
+    ]);
     expect(await store.pull(work, seqs[3]!, 2)).toMatchObject({ lastSeq: seqs[4], hasMore: false, remaining: 0 });
     expect(await store.pull(work, seqs[4]!, 2)).toMatchObject({ opsJson: [], lastSeq: seqs[4], hasMore: false });
     expect((await pullAll(work, 1)).map((r) => r.id)).toEqual(ops.map((o) => o.id));
@@ -203,7 +212,7 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(await pullAll(other)).toEqual([]);
   },
 
-  "an entity id taken by another work is never overwritten: the write fails instead": async () => {
+  'an entity id taken by another work is never overwritten: the write fails instead': async () => {
     const work = fresh('w');
     const other = fresh('w');
     const id = fresh('issue');
@@ -244,7 +253,11 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(await store.findInvite(codes[1]!)).toEqual({ code: codes[1], work, role: 'staff', expiresAt: 50 });
     expect(await store.findInvite('nope')).toBeNull();
     expect((await store.listInvites(work)).map((i) => i.code)).toEqual(codes);
-    expect((await store.listInviteInfo(work)).map((i) => [i.code, i.createdAt])).toEqual([[codes[2], 3], [codes[1], 2], [codes[0], 1]]);
+    expect((await store.listInviteInfo(work)).map((i) => [i.code, i.createdAt])).toEqual([
+      [codes[2], 3],
+      [codes[1], 2],
+      [codes[0], 1],
+    ]);
     expect(await store.transaction((tx) => tx.countOpenInvites(work, 100))).toBe(2);
     await store.transaction((tx) => tx.expireInvite(codes[0]!, 100));
     expect(await store.transaction((tx) => tx.countOpenInvites(work, 100))).toBe(1);
@@ -264,13 +277,24 @@ const behaviours: Record<string, () => Promise<void>> = {
       await tx.addMember(a);
       await tx.setMemberRole(a.memberId, 'liaison');
     });
-    expect(await store.transaction((tx) => tx.getMember(staff))).toEqual({ id: staff, work, name: 'Staff', role: 'staff', accountId: 'acc-' + staff, createdBy: creator, origin: 'root-' + creator });
+    expect(await store.transaction((tx) => tx.getMember(staff))).toEqual({
+      id: staff,
+      work,
+      name: 'Staff',
+      role: 'staff',
+      accountId: 'acc-' + staff,
+      createdBy: creator,
+      origin: 'root-' + creator,
+    });
     expect((await store.transaction((tx) => tx.memberCreatedBy(work, creator)))?.id).toBe(staff);
     expect(await store.transaction((tx) => tx.memberCreatedBy(work, 'someone-else'))).toBeNull();
     expect((await store.findAccount('login-' + staff))?.id).toBe('acc-' + staff);
     expect((await store.membersOfAccount('acc-' + staff)).map((m) => m.id)).toEqual([staff]);
     const listed = await store.listMembers(work);
-    expect(listed.map((m) => [m.id, m.role, m.devices.length, m.removed])).toEqual([[staff, 'staff', 0, false], [a.memberId, 'liaison', 1, false]]);
+    expect(listed.map((m) => [m.id, m.role, m.devices.length, m.removed])).toEqual([
+      [staff, 'staff', 0, false],
+      [a.memberId, 'liaison', 1, false],
+    ]);
     expect(await store.transaction((tx) => tx.revokeDevices(a.memberId, null, 9))).toBe(1);
     expect((await store.listMembers(work)).find((m) => m.id === a.memberId)).toMatchObject({ removed: true, devices: [{ revokedAt: 9 }] });
     await store.transaction((tx) => tx.revokeDevices(staff, null, 9));
@@ -283,17 +307,23 @@ const behaviours: Record<string, () => Promise<void>> = {
     const last = await store.transaction((tx) => tx.lastAudit());
     const seq = (last?.seq ?? 0) + 1;
     const row = { seq, work, at: 1, actor: 'cli', action: 'work.create', detail: '{"x":1}', prevHash: last?.hash ?? GENESIS_HASH, hash: 'h'.repeat(64) };
-    await store.transaction(async (tx) => {
-      expect(await tx.lastAudit()).toEqual(last);
-      await tx.appendAudit(row);
-      expect(await tx.lastAudit()).toEqual(row);
-    }, { work });
+    await store.transaction(
+      async (tx) => {
+        expect(await tx.lastAudit()).toEqual(last);
+        await tx.appendAudit(row);
+        expect(await tx.lastAudit()).toEqual(row);
+      },
+      { work },
+    );
     expect((await store.listAudit()).at(-1)).toEqual(row);
     const o = op(work);
-    await store.transaction(async (tx) => {
-      expect(await tx.lastOpHash(work)).toBeNull();
-      await accept(tx, o);
-    }, { work });
+    await store.transaction(
+      async (tx) => {
+        expect(await tx.lastOpHash(work)).toBeNull();
+        await accept(tx, o);
+      },
+      { work },
+    );
     const [link] = await store.opChain(work);
     expect(link!.prevHash).toBe(GENESIS_HASH);
     const pulled = (await store.pull(work, 0, 10)).opsJson[0]!;
@@ -307,13 +337,16 @@ const behaviours: Record<string, () => Promise<void>> = {
   'blob refs and charges: sizes kept first come, charges within the limit, once': async () => {
     const work = fresh('w');
     const [a, b, c] = ['a', 'b', 'c'].map((x) => x.repeat(63) + String(n % 10));
-    await store.transaction(async (tx) => {
-      await tx.addBlobRef({ hash: a!, size: null as unknown as number }, work);
-      await tx.addBlobRef({ hash: a!, size: 40 }, work);
-      await tx.addBlobRef({ hash: a!, size: 99 }, work);
-      await tx.addBlobRef({ hash: b!, size: 70 }, work);
-      await tx.addBlobRef({ hash: c!, size: 10 }, work);
-    }, { work });
+    await store.transaction(
+      async (tx) => {
+        await tx.addBlobRef({ hash: a!, size: null as unknown as number }, work);
+        await tx.addBlobRef({ hash: a!, size: 40 }, work);
+        await tx.addBlobRef({ hash: a!, size: 99 }, work);
+        await tx.addBlobRef({ hash: b!, size: 70 }, work);
+        await tx.addBlobRef({ hash: c!, size: 10 }, work);
+      },
+      { work },
+    );
     expect(await store.blobRef(a!, work)).toEqual({ size: 40, charged: false });
     expect(await store.blobRef(a!, 'another-work')).toBeNull();
     const charge = (hash: string, size: number) => store.transaction((tx) => tx.chargeBlob(hash, work, size, 100, 7), { work });

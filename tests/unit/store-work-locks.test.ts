@@ -48,12 +48,15 @@ function holdOpen(store: Store, work: string, first: (tx: StoreTx) => Promise<vo
   const inside = new Promise<void>((r) => (reached = r));
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
-  const done = store.transaction(async (tx) => {
-    await first(tx);
-    await tx.countAfterPhotos(work, 'none'); // a read: held-back writes are sent first
-    reached();
-    await gate;
-  }, { work });
+  const done = store.transaction(
+    async (tx) => {
+      await first(tx);
+      await tx.countAfterPhotos(work, 'none'); // a read: held-back writes are sent first
+      reached();
+      await gate;
+    },
+    { work },
+  );
   return { inside, release: open, done };
 }
 
@@ -75,17 +78,20 @@ it.skipIf(process.env.SITEWATCH_TEST_STORE !== 'postgres')('writers of different
   expect((await a.pull(w1, 0, 10)).lastSeq).toBe(appended.seq);
 });
 
-it('an op id taken meanwhile by another work\'s writer is answered as seen before, not a failure', async () => {
+it("an op id taken meanwhile by another work's writer is answered as seen before, not a failure", async () => {
   const [w1, w2] = [fresh('w'), fresh('w')];
   const id = fresh('op');
   const first = holdOpen(a, w1, async (tx) => void (await tx.appendOp(op(w1, id), 1, 0)));
   await first.inside;
-  const second = b.transaction(async (tx) => {
-    const seen = await tx.findResults([id]);
-    if (seen.has(id)) return `seen in ${seen.get(id)!.work}`;
-    await tx.appendOp(op(w2, id), 1, 0);
-    return 'appended';
-  }, { work: w2 });
+  const second = b.transaction(
+    async (tx) => {
+      const seen = await tx.findResults([id]);
+      if (seen.has(id)) return `seen in ${seen.get(id)!.work}`;
+      await tx.appendOp(op(w2, id), 1, 0);
+      return 'appended';
+    },
+    { work: w2 },
+  );
   await new Promise((r) => setTimeout(r, 200));
   first.release();
   await first.done;
@@ -99,12 +105,15 @@ it("an entity id taken meanwhile by another work is never overwritten: the late 
   const entity = (work: string) => ({ id, work, description: work }) as unknown as AnyEntityState;
   const first = holdOpen(a, w1, (tx) => tx.putEntity('issue', entity(w1)));
   await first.inside;
-  const second = b.transaction(async (tx) => {
-    const current = await tx.getEntity('issue', id);
-    if (current && current.work !== w2) return 'belongs to another work';
-    await tx.putEntity('issue', entity(w2));
-    return 'written';
-  }, { work: w2 });
+  const second = b.transaction(
+    async (tx) => {
+      const current = await tx.getEntity('issue', id);
+      if (current && current.work !== w2) return 'belongs to another work';
+      await tx.putEntity('issue', entity(w2));
+      return 'written';
+    },
+    { work: w2 },
+  );
   await new Promise((r) => setTimeout(r, 200));
   first.release();
   await first.done;

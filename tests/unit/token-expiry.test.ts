@@ -136,7 +136,11 @@ describe('rejoining after expiry', () => {
 describe('configuration', () => {
   it('reads idle periods per role from the environment, and refuses nonsense', () => {
     expect(TOKEN_IDLE_DAYS).toEqual({ volunteer: 180, liaison: 180, staff: 30 });
-    expect(tokenIdleDaysFromEnv({ SITEWATCH_TOKEN_IDLE_DAYS_STAFF: '7', SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER: '0.5' })).toEqual({ volunteer: 0.5, liaison: 180, staff: 7 });
+    expect(tokenIdleDaysFromEnv({ SITEWATCH_TOKEN_IDLE_DAYS_STAFF: '7', SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER: '0.5' })).toEqual({
+      volunteer: 0.5,
+      liaison: 180,
+      staff: 7,
+    });
     expect(() => tokenIdleDaysFromEnv({ SITEWATCH_TOKEN_IDLE_DAYS_LIAISON: '0' })).toThrow(/positive/);
     expect(() => tokenIdleDaysFromEnv({ SITEWATCH_TOKEN_IDLE_DAYS_LIAISON: 'soon' })).toThrow(/positive/);
   });

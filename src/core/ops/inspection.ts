@@ -105,7 +105,12 @@ const pinnedTemplate = (_op: unknown, i: InspectionState) => ({ template: byId<T
  * Whether an answer or a submit may touch the inspection: its refusal, or the
  * version it pinned (null when the template is not known here: the server checks).
  */
-function draftVersion(kind: string, role: Role, i: InspectionState, template: TemplateState | null | undefined): { refused: Rejection } | { pinned: TemplateVersion | null } {
+function draftVersion(
+  kind: string,
+  role: Role,
+  i: InspectionState,
+  template: TemplateState | null | undefined,
+): { refused: Rejection } | { pinned: TemplateVersion | null } {
   const refused = notInspector(kind, role);
   if (refused) return { refused };
   if (i.status !== 'draft') return { refused: reject('inspection_closed', 'this inspection was already submitted; start a new one to record more') };
@@ -201,15 +206,23 @@ export const inspectionSubmit = changeOp({
     const body = draft.pinned.body;
     const problems = submitProblems(body, answersOf(i));
     if (problems.length > 0) {
-      const list = problems.slice(0, 5).map((p) => p.message).join('; ');
+      const list = problems
+        .slice(0, 5)
+        .map((p) => p.message)
+        .join('; ');
       return reject('incomplete', `${problems.length} item(s) to complete before submitting: ${list}`, {
         items: problems.map((p) => p.itemId).join(','),
       });
     }
-    const raising = itemsRaisingIssues(body, answersOf(i)).map((x) => x.id).sort();
+    const raising = itemsRaisingIssues(body, answersOf(i))
+      .map((x) => x.id)
+      .sort();
     const raised = Object.keys(op.payload.raised).sort();
     if (raising.join(',') !== raised.join(',')) {
-      return reject('raised_mismatch', `a submit must raise one issue for each failed item marked so (${raising.join(', ') || 'none'}), got ${raised.join(', ') || 'none'}`);
+      return reject(
+        'raised_mismatch',
+        `a submit must raise one issue for each failed item marked so (${raising.join(', ') || 'none'}), got ${raised.join(', ') || 'none'}`,
+      );
     }
     if (new Set(Object.values(op.payload.raised)).size !== raised.length) return reject('raised_mismatch', 'each failed item raises its own issue');
     return null;

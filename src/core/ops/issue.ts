@@ -252,7 +252,8 @@ export const issueComment = changeOp({
   payload: IssueCommentPayload,
   check(_op, issue: IssueState) {
     const limit = LIMITS.commentsPerIssue;
-    if (commentsOn(issue) >= limit) return reject('comment_limit', `an issue holds at most ${limit} comments: report a new issue to go on`, { limit: String(limit) });
+    if (commentsOn(issue) >= limit)
+      return reject('comment_limit', `an issue holds at most ${limit} comments: report a new issue to go on`, { limit: String(limit) });
     return null;
   },
   apply: (op, issue) => ({

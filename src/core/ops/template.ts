@@ -84,7 +84,8 @@ export const templateRevise = changeOp({
     if (op.payload.version !== next) {
       return reject('stale_version', `template ${t.id} is at version ${next - 1}: open it again and redo the edit`, { latest: String(next - 1) });
     }
-    if (t.versions.length >= CHECKLIST_LIMITS.versions) return reject('invalid', `a template keeps at most ${CHECKLIST_LIMITS.versions} versions: copy it instead`);
+    if (t.versions.length >= CHECKLIST_LIMITS.versions)
+      return reject('invalid', `a template keeps at most ${CHECKLIST_LIMITS.versions} versions: copy it instead`);
     return null;
   },
   apply(op, t) {

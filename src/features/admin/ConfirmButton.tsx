@@ -2,7 +2,9 @@
 import { type Component, Show, createSignal } from 'solid-js';
 import { ta } from './messages';
 
-export const ConfirmButton: Component<{ label: string; confirmLabel: string; question: string; onConfirm: () => Promise<void> | void; disabled?: boolean }> = (props) => {
+export const ConfirmButton: Component<{ label: string; confirmLabel: string; question: string; onConfirm: () => Promise<void> | void; disabled?: boolean }> = (
+  props,
+) => {
   const [asking, setAsking] = createSignal(false);
   return (
     <Show

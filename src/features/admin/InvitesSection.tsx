@@ -60,7 +60,12 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
             </select>
           </label>
         </div>
-        <button type="button" class="btn primary" disabled={busy()} onClick={() => void act(() => adminApi.createInvite(token(), role(), days()), ta('invite.made', { role: t(`role.${role()}`) }))}>
+        <button
+          type="button"
+          class="btn primary"
+          disabled={busy()}
+          onClick={() => void act(() => adminApi.createInvite(token(), role(), days()), ta('invite.made', { role: t(`role.${role()}`) }))}
+        >
           {ta('invite.make')}
         </button>
       </div>
@@ -78,7 +83,12 @@ export const InvitesSection: Component<{ work: string; workName: string }> = (pr
                 <A class="btn" href={inviteSheetPath(props.work, inv.code)}>
                   {ta('invite.print')}
                 </A>
-                <button type="button" class="btn" disabled={busy()} onClick={() => void act(() => adminApi.rotateInvite(token(), inv.code), ta('invite.rotated'))}>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={busy()}
+                  onClick={() => void act(() => adminApi.rotateInvite(token(), inv.code), ta('invite.rotated'))}
+                >
                   {ta('invite.rotate')}
                 </button>
                 <ConfirmButton

@@ -109,7 +109,15 @@ export const NewWorkPage: Component = () => {
             <div class="row2">
               <label class="field">
                 <span>{ta('newWork.ackHours')}</span>
-                <input type="number" inputmode="numeric" min="1" max="720" name="acknowledgeHours" value={f().acknowledgeHours} onInput={set('acknowledgeHours')} />
+                <input
+                  type="number"
+                  inputmode="numeric"
+                  min="1"
+                  max="720"
+                  name="acknowledgeHours"
+                  value={f().acknowledgeHours}
+                  onInput={set('acknowledgeHours')}
+                />
               </label>
               <label class="field">
                 <span>{ta('newWork.resolveDays')}</span>

@@ -46,7 +46,14 @@ export const SignInPage: Component = () => {
         </label>
         <label class="field">
           <span class="label">{ta('signin.password')}</span>
-          <input name="password" type="password" autocomplete="current-password" maxlength="200" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            maxlength="200"
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </label>
         <ErrorAlert message={error()} />
         <Show when={empty()}>

@@ -33,7 +33,12 @@ export const ChecklistsPage: Component = () => {
     setError(null);
     try {
       const id = newId();
-      await recordOp(appDevice(), m, { kind: 'template.create', entity: 'template', entityId: id, payload: { name: title(s), body: shippedBody(s, lang()), basedOn: s.key } });
+      await recordOp(appDevice(), m, {
+        kind: 'template.create',
+        entity: 'template',
+        entityId: id,
+        payload: { name: title(s), body: shippedBody(s, lang()), basedOn: s.key },
+      });
       setFlash(tc('cl.copied'));
       navigate(`/w/${params.workId}/checklists/${id}/edit`);
     } catch (err) {

@@ -21,11 +21,14 @@ export const InspectionList: Component<{ work: string; inspections: Array<View<I
                 <A class="card" href={`/w/${props.work}/inspections/${i.id}`}>
                   <span class="card-top">
                     <span class="category">{v()?.name ?? '…'}</span>
-                    <span class={`status status-${i.status === 'draft' ? 'acknowledged' : 'verified'}`}>{tc(i.status === 'draft' ? 'cl.status.draft' : 'cl.status.submitted')}</span>
+                    <span class={`status status-${i.status === 'draft' ? 'acknowledged' : 'verified'}`}>
+                      {tc(i.status === 'draft' ? 'cl.status.draft' : 'cl.status.submitted')}
+                    </span>
                   </span>
                   <span class="card-bottom">
                     <span class="muted">
-                      {points().find((p) => p.id === i.pointId)?.name ?? ''} · {tc('cl.by', { name: members().find((m) => m.id === i.startedBy)?.name ?? '', time: formatTime(stampWall(i.startedAt)) })}
+                      {points().find((p) => p.id === i.pointId)?.name ?? ''} ·{' '}
+                      {tc('cl.by', { name: members().find((m) => m.id === i.startedBy)?.name ?? '', time: formatTime(stampWall(i.startedAt)) })}
                     </span>
                     <Show when={failCount(v(), i) > 0}>
                       <span class="status status-reported">{tc('cl.fails', { n: failCount(v(), i) })}</span>

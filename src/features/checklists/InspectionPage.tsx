@@ -6,7 +6,18 @@
 import { A, useParams } from '@solidjs/router';
 import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { type Answer, type Item, type InspectionHistoryEntry, allItems, answerTo, isFailed, itemsRaisingIssues, stampWall, submitProblems, visibleItemIds } from '../../core';
+import {
+  type Answer,
+  type Item,
+  type InspectionHistoryEntry,
+  allItems,
+  answerTo,
+  isFailed,
+  itemsRaisingIssues,
+  stampWall,
+  submitProblems,
+  visibleItemIds,
+} from '../../core';
 import { newId } from '../../lib/ids';
 import { recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -29,9 +40,18 @@ export const InspectionPage: Component = () => {
   const templates = liveTemplates(() => params.workId);
   const points = livePoints(() => params.workId);
   const members = liveMembers(() => params.workId);
-  const raisedIssues = liveRaisedIssues(() => params.workId, () => params.inspectionId);
+  const raisedIssues = liveRaisedIssues(
+    () => params.workId,
+    () => params.inspectionId,
+  );
   // Every author with their role: a display name alone could copy someone else's.
-  const nameOf = (id: string) => (id === 'system' ? t('app.name') : authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`)));
+  const nameOf = (id: string) =>
+    id === 'system'
+      ? t('app.name')
+      : authorLabel(
+          members().find((m) => m.id === id),
+          (r) => t(`role.${r}`),
+        );
   const version = createMemo(() => {
     const i = inspection();
     return i ? pinnedVersion(templates(), i) : undefined;
@@ -54,7 +74,10 @@ export const InspectionPage: Component = () => {
     setError(null);
     try {
       const item = itemById().get(itemId);
-      const photo = picked && i.pointId ? photoRecord(picked, { phase: 'during', caption: (item?.label ?? '').slice(0, 200), targetType: 'point', targetId: i.pointId }) : undefined;
+      const photo =
+        picked && i.pointId
+          ? photoRecord(picked, { phase: 'during', caption: (item?.label ?? '').slice(0, 200), targetType: 'point', targetId: i.pointId })
+          : undefined;
       if (photo) patch = { ...patch, photos: [...(answerTo(i.answers, itemId)?.photos ?? []), photo.draft.entityId] };
       await saveAnswer(params.workId, i, itemId, patch, photo);
     } catch (err) {
@@ -239,15 +262,15 @@ export const InspectionPage: Component = () => {
           <details class="no-print" onToggle={(e) => setHistoryOpen(e.currentTarget.open)}>
             <summary>{tc('cl.history')}</summary>
             <Show when={historyOpen()}>
-            <ul class="timeline">
-              <For each={inspection()!.history}>
-                {(h) => (
-                  <li>
-                    {historyText(h)} <span class="muted">{formatTime(stampWall(h.at))}</span>
-                  </li>
-                )}
-              </For>
-            </ul>
+              <ul class="timeline">
+                <For each={inspection()!.history}>
+                  {(h) => (
+                    <li>
+                      {historyText(h)} <span class="muted">{formatTime(stampWall(h.at))}</span>
+                    </li>
+                  )}
+                </For>
+              </ul>
             </Show>
           </details>
         </article>

@@ -14,10 +14,12 @@ export const IssueSource: Component<{ work: string; source: { inspectionId: stri
   const item = () => (version() ? findItem(version()!.body, props.source.itemId) : undefined);
   return (
     <div class="panel">
-      <p>
-        ☑ {tc('cl.fromInspection', { template: version()?.name ?? '…', item: item()?.label ?? props.source.itemId })}
-      </p>
-      <AnswerPhotos ids={(inspection() && answerTo(inspection()!.answers, props.source.itemId))?.photos ?? []} work={props.work} itemLabel={item()?.label ?? ''} />
+      <p>☑ {tc('cl.fromInspection', { template: version()?.name ?? '…', item: item()?.label ?? props.source.itemId })}</p>
+      <AnswerPhotos
+        ids={(inspection() && answerTo(inspection()!.answers, props.source.itemId))?.photos ?? []}
+        work={props.work}
+        itemLabel={item()?.label ?? ''}
+      />
       <A class="btn" href={`/w/${props.work}/inspections/${props.source.inspectionId}`}>
         {tc('cl.openInspection')}
       </A>

@@ -176,11 +176,26 @@ export const ItemField: Component<{
             <div class="actions">
               <label class="btn">
                 📷 {t('photo.take')}
-                <input class="visually-hidden" type="file" accept="image/*" capture="environment" aria-label={`${label} · ${t('photo.take')}`} disabled={busy()} onChange={(e) => void addPhoto(e.currentTarget, true)} />
+                <input
+                  class="visually-hidden"
+                  type="file"
+                  accept="image/*"
+                  capture="environment"
+                  aria-label={`${label} · ${t('photo.take')}`}
+                  disabled={busy()}
+                  onChange={(e) => void addPhoto(e.currentTarget, true)}
+                />
               </label>
               <label class="btn">
                 🖼 {t('photo.pick')}
-                <input class="visually-hidden" type="file" accept="image/*" aria-label={`${label} · ${t('photo.pick')}`} disabled={busy()} onChange={(e) => void addPhoto(e.currentTarget, false)} />
+                <input
+                  class="visually-hidden"
+                  type="file"
+                  accept="image/*"
+                  aria-label={`${label} · ${t('photo.pick')}`}
+                  disabled={busy()}
+                  onChange={(e) => void addPhoto(e.currentTarget, false)}
+                />
               </label>
             </div>
           </Show>

@@ -44,7 +44,14 @@ function withKind(item: Item, kind: ItemKind): Item {
     case 'text':
       return { ...common, kind };
     case 'choice':
-      return { ...common, kind, options: [{ id: 'o1', label: '1' }, { id: 'o2', label: '2' }] };
+      return {
+        ...common,
+        kind,
+        options: [
+          { id: 'o1', label: '1' },
+          { id: 'o2', label: '2' },
+        ],
+      };
     case 'photo':
       return { ...common, kind, minPhotos: 1 };
   }
@@ -79,11 +86,12 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
 
-  const edit = (si: number, ii: number, fn: (item: AnyItem) => void) =>
-    setBody(produce((b) => fn(b.sections[si]!.items[ii] as AnyItem)));
+  const edit = (si: number, ii: number, fn: (item: AnyItem) => void) => setBody(produce((b) => fn(b.sections[si]!.items[ii] as AnyItem)));
   const replace = (si: number, ii: number, item: Item) => setBody(produce((b) => void (b.sections[si]!.items[ii] = item)));
   const earlier = (si: number, ii: number) =>
-    body.sections.flatMap((s, sIdx) => s.items.filter((_, iIdx) => sIdx < si || (sIdx === si && iIdx < ii))).filter((i) => i.kind === 'check' || i.kind === 'choice');
+    body.sections
+      .flatMap((s, sIdx) => s.items.filter((_, iIdx) => sIdx < si || (sIdx === si && iIdx < ii)))
+      .filter((i) => i.kind === 'check' || i.kind === 'choice');
   const valuesOf = (id: string): Array<{ id: string; label: string }> => {
     const source = body.sections.flatMap((s) => s.items).find((i) => i.id === id);
     if (source?.kind === 'choice') return source.options.map((o) => ({ id: o.id, label: o.label }));
@@ -100,7 +108,12 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
     setBusy(true);
     try {
       const next = latestVersion(props.template).version + 1;
-      await recordOp(appDevice(), m, { kind: 'template.revise', entity: 'template', entityId: props.template.id, payload: { version: next, name: name().trim(), body: parsed.value } });
+      await recordOp(appDevice(), m, {
+        kind: 'template.revise',
+        entity: 'template',
+        entityId: props.template.id,
+        payload: { version: next, name: name().trim(), body: parsed.value },
+      });
       setFlash(tc('cl.saved', { n: next }));
       navigate(`/w/${props.work}/checklists/${props.template.id}`);
     } catch (err) {
@@ -151,7 +164,11 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                     </label>
                     <label class="field">
                       <span>{tc('cl.hint')}</span>
-                      <input value={item().hint ?? ''} maxlength="500" onInput={(e) => edit(si, ii, (x) => (e.currentTarget.value ? (x.hint = e.currentTarget.value) : delete x.hint))} />
+                      <input
+                        value={item().hint ?? ''}
+                        maxlength="500"
+                        onInput={(e) => edit(si, ii, (x) => (e.currentTarget.value ? (x.hint = e.currentTarget.value) : delete x.hint))}
+                      />
                     </label>
                     <Show when={item().kind === 'number' && (item() as Extract<Item, { kind: 'number' }>)}>
                       {(num) => (
@@ -162,19 +179,39 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                           </label>
                           <label class="field">
                             <span>{tc('cl.min')}</span>
-                            <input type="number" step="any" value={num().min} onChange={(e) => edit(si, ii, (x) => (x.min = optionalNumber(e.currentTarget.value) ?? 0))} />
+                            <input
+                              type="number"
+                              step="any"
+                              value={num().min}
+                              onChange={(e) => edit(si, ii, (x) => (x.min = optionalNumber(e.currentTarget.value) ?? 0))}
+                            />
                           </label>
                           <label class="field">
                             <span>{tc('cl.max')}</span>
-                            <input type="number" step="any" value={num().max} onChange={(e) => edit(si, ii, (x) => (x.max = optionalNumber(e.currentTarget.value) ?? 0))} />
+                            <input
+                              type="number"
+                              step="any"
+                              value={num().max}
+                              onChange={(e) => edit(si, ii, (x) => (x.max = optionalNumber(e.currentTarget.value) ?? 0))}
+                            />
                           </label>
                           <label class="field">
                             <span>{tc('cl.passMin')}</span>
-                            <input type="number" step="any" value={num().passMin ?? ''} onChange={(e) => edit(si, ii, (x) => (x.passMin = optionalNumber(e.currentTarget.value)))} />
+                            <input
+                              type="number"
+                              step="any"
+                              value={num().passMin ?? ''}
+                              onChange={(e) => edit(si, ii, (x) => (x.passMin = optionalNumber(e.currentTarget.value)))}
+                            />
                           </label>
                           <label class="field">
                             <span>{tc('cl.passMax')}</span>
-                            <input type="number" step="any" value={num().passMax ?? ''} onChange={(e) => edit(si, ii, (x) => (x.passMax = optionalNumber(e.currentTarget.value)))} />
+                            <input
+                              type="number"
+                              step="any"
+                              value={num().passMax ?? ''}
+                              onChange={(e) => edit(si, ii, (x) => (x.passMax = optionalNumber(e.currentTarget.value)))}
+                            />
                           </label>
                         </div>
                       )}
@@ -186,11 +223,16 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                             <span>{tc('cl.options')}</span>
                             <textarea
                               rows="3"
-                              value={choice().options.map((o) => o.label).join('\n')}
+                              value={choice()
+                                .options.map((o) => o.label)
+                                .join('\n')}
                               onChange={(e) =>
                                 edit(si, ii, (x) => {
                                   const old = (x as Extract<Item, { kind: 'choice' }>).options;
-                                  const labels = e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean);
+                                  const labels = e.currentTarget.value
+                                    .split('\n')
+                                    .map((l) => l.trim())
+                                    .filter(Boolean);
                                   // An option keeps its id while its line stays in place, so conditions and fails keep pointing at it.
                                   const used = new Set<string>();
                                   x.options = labels.map((label, k) => {
@@ -234,19 +276,32 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                       {(photo) => (
                         <label class="field">
                           <span>{tc('cl.minPhotos')}</span>
-                          <input type="number" min="1" max="20" value={photo().minPhotos} onChange={(e) => edit(si, ii, (x) => (x.minPhotos = Math.round(optionalNumber(e.currentTarget.value) ?? 1)))} />
+                          <input
+                            type="number"
+                            min="1"
+                            max="20"
+                            value={photo().minPhotos}
+                            onChange={(e) => edit(si, ii, (x) => (x.minPhotos = Math.round(optionalNumber(e.currentTarget.value) ?? 1)))}
+                          />
                         </label>
                       )}
                     </Show>
                     <Show when={canFail(item()) || item().raisesIssue}>
                       <label class="choice">
-                        <input type="checkbox" checked={item().raisesIssue ?? false} onChange={(e) => edit(si, ii, (x) => (x.raisesIssue = e.currentTarget.checked))} />
+                        <input
+                          type="checkbox"
+                          checked={item().raisesIssue ?? false}
+                          onChange={(e) => edit(si, ii, (x) => (x.raisesIssue = e.currentTarget.checked))}
+                        />
                         <span>{tc('cl.raises')}</span>
                       </label>
                       <Show when={item().raisesIssue}>
                         <label class="field">
                           <span>{t('category.label')}</span>
-                          <select value={item().issueCategory ?? 'other'} onChange={(e) => edit(si, ii, (x) => (x.issueCategory = e.currentTarget.value as Item["issueCategory"]))}>
+                          <select
+                            value={item().issueCategory ?? 'other'}
+                            onChange={(e) => edit(si, ii, (x) => (x.issueCategory = e.currentTarget.value as Item['issueCategory']))}
+                          >
                             <For each={ISSUE_CATEGORIES}>{(c) => <option value={c}>{t(`category.${c}`)}</option>}</For>
                           </select>
                         </label>
@@ -274,7 +329,10 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                           {(cond) => (
                             <label class="field">
                               <span>{tc('cl.showIfValue')}</span>
-                              <select value={cond().equals} onChange={(e) => edit(si, ii, (x) => (x.showIf = { itemId: cond().itemId, equals: e.currentTarget.value }))}>
+                              <select
+                                value={cond().equals}
+                                onChange={(e) => edit(si, ii, (x) => (x.showIf = { itemId: cond().itemId, equals: e.currentTarget.value }))}
+                              >
                                 <For each={valuesOf(cond().itemId)}>{(v) => <option value={v.id}>{v.label}</option>}</For>
                               </select>
                             </label>

@@ -1,6 +1,16 @@
 /** Checklists: the device-side writes and reads shared by the checklist pages. */
 import { appDevice, membershipFor } from '../../app-state';
-import { type Answer, type AnswerEntry, type InspectionState, type TemplateState, type TemplateVersion, allItems, answerTo, isFailed, templateVersion } from '../../core';
+import {
+  type Answer,
+  type AnswerEntry,
+  type InspectionState,
+  type TemplateState,
+  type TemplateVersion,
+  allItems,
+  answerTo,
+  isFailed,
+  templateVersion,
+} from '../../core';
 import { newId } from '../../lib/ids';
 import { type OpDraft, type PhotoBytes, recordOp, recordOps } from '../../sync/local';
 
@@ -12,7 +22,13 @@ export function sameAnswerEntry(a: AnswerEntry | undefined, b: AnswerEntry | und
 }
 
 /** Saves one change to one item as an op (merged with what the item already holds). */
-export async function saveAnswer(work: string, inspection: InspectionState, itemId: string, patch: Partial<Answer>, photo?: { draft: OpDraft; bytes: PhotoBytes }): Promise<void> {
+export async function saveAnswer(
+  work: string,
+  inspection: InspectionState,
+  itemId: string,
+  patch: Partial<Answer>,
+  photo?: { draft: OpDraft; bytes: PhotoBytes },
+): Promise<void> {
   const member = membershipFor(work);
   if (!member) throw new Error('not a member of this work');
   const prior = answerTo(inspection.answers, itemId);
@@ -34,10 +50,12 @@ export async function startInspection(work: string, template: TemplateState, poi
 }
 
 export function pinnedVersion(templates: TemplateState[], i: InspectionState): TemplateVersion | undefined {
-  return templateVersion(templates.find((t) => t.id === i.templateId), i.version);
+  return templateVersion(
+    templates.find((t) => t.id === i.templateId),
+    i.version,
+  );
 }
 
 export function failCount(v: TemplateVersion | undefined, i: InspectionState): number {
   return v ? allItems(v.body).filter((item) => isFailed(item, answerTo(i.answers, item.id))).length : 0;
 }
-

@@ -18,7 +18,16 @@ export const livePointInspections = (id: Accessor<string>) =>
   createLive(id, (p) => db.inspections.where('[pointId+updatedAt]').between([p, ''], [p, '\uffff']).reverse().toArray(), []);
 /** The issues an inspection raised. */
 export const liveRaisedIssues = (work: Accessor<string>, inspection: Accessor<string>) =>
-  createLive(inspection, (id) => db.issues.where('work').equals(work()).filter((i) => i.source?.inspectionId === id).toArray(), []);
+  createLive(
+    inspection,
+    (id) =>
+      db.issues
+        .where('work')
+        .equals(work())
+        .filter((i) => i.source?.inspectionId === id)
+        .toArray(),
+    [],
+  );
 /** An answer's photos, as far as their rows are here (another device's photo may still be on its way). */
 export const liveAnswerPhotos = (ids: Accessor<readonly string[]>) =>
   createLive(

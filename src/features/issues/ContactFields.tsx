@@ -9,11 +9,23 @@ export const ContactFields: Component<{ value: ContactInput; onChange: (c: Conta
     <p class="muted small">{t('contact.hint')}</p>
     <label class="field">
       <span class="label">{t('contact.name')}</span>
-      <input name="resident-name" autocomplete="off" value={props.value.name} onInput={(e) => props.onChange({ ...props.value, name: e.currentTarget.value })} />
+      <input
+        name="resident-name"
+        autocomplete="off"
+        value={props.value.name}
+        onInput={(e) => props.onChange({ ...props.value, name: e.currentTarget.value })}
+      />
     </label>
     <label class="field">
       <span class="label">{t('contact.phone')}</span>
-      <input name="resident-phone" type="tel" inputmode="tel" autocomplete="off" value={props.value.phone} onInput={(e) => props.onChange({ ...props.value, phone: e.currentTarget.value })} />
+      <input
+        name="resident-phone"
+        type="tel"
+        inputmode="tel"
+        autocomplete="off"
+        value={props.value.phone}
+        onInput={(e) => props.onChange({ ...props.value, phone: e.currentTarget.value })}
+      />
     </label>
     <label class="choice">
       <input type="checkbox" checked={props.value.share} onChange={(e) => props.onChange({ ...props.value, share: e.currentTarget.checked })} />

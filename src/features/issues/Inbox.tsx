@@ -14,12 +14,22 @@ import { inboxOf, reportsWaiting } from './queries';
 /** Cards shown at first, and added by "show more": a backlog of thousands must not be rendered at once. */
 const PAGE = 20;
 
-export const Inbox: Component<{ work: string; role: Role; workState: WorkState | undefined; pointName: (id: string | null) => string | undefined }> = (props) => {
+export const Inbox: Component<{ work: string; role: Role; workState: WorkState | undefined; pointName: (id: string | null) => string | undefined }> = (
+  props,
+) => {
   const [shown, setShown] = createSignal(PAGE);
-  const candidates = createLive(() => [props.work, props.role, shown()] as const, ([w, r, n]) => inboxOf(w, r, n + 1), []);
+  const candidates = createLive(
+    () => [props.work, props.role, shown()] as const,
+    ([w, r, n]) => inboxOf(w, r, n + 1),
+    [],
+  );
   const waiting = createMemo(() => waitingFor(props.role, candidates(), { targets: targetsOf(props.workState), now: minuteNow() }));
   // The badge counts every report (by index), plus what waits among the other candidates (loaded in full).
-  const reports = createLive(() => [props.work, props.role] as const, ([w, r]) => (r === 'liaison' ? reportsWaiting(w) : 0), 0);
+  const reports = createLive(
+    () => [props.work, props.role] as const,
+    ([w, r]) => (r === 'liaison' ? reportsWaiting(w) : 0),
+    0,
+  );
   const count = () => (props.role === 'liaison' ? reports() + waiting().filter((w) => w.issue.status !== 'reported').length : waiting().length);
   const [acking, setAcking] = createSignal<IssueState | null>(null);
 
@@ -42,7 +52,12 @@ export const Inbox: Component<{ work: string; role: Role; workState: WorkState |
                 </span>
                 <IssueCard issue={w.issue} pointName={props.pointName(w.issue.pointId)} />
                 <Show when={props.role === 'liaison' && (w.issue.status === 'reported' || w.issue.status === 'reopened')}>
-                  <button type="button" class="btn primary" aria-label={`${t('inbox.ack')}：${w.issue.description.slice(0, 40)}`} onClick={() => setAcking(w.issue)}>
+                  <button
+                    type="button"
+                    class="btn primary"
+                    aria-label={`${t('inbox.ack')}：${w.issue.description.slice(0, 40)}`}
+                    onClick={() => setAcking(w.issue)}
+                  >
                     {t('inbox.ack')}
                   </button>
                 </Show>

@@ -10,7 +10,8 @@ export const IssueClocks: Component<{ issue: IssueState; targets: ResponseTarget
     const c = issueClocks(props.issue, { targets: props.targets, now });
     const out: Array<{ text: string; late: boolean }> = [];
     if (c.timeToAcknowledgeMs !== null) out.push({ text: t('clock.ackTook', { span: spanText(c.timeToAcknowledgeMs) }), late: false });
-    else if (props.issue.status === 'reported') out.push({ text: t('clock.ackWaiting', { span: spanText(now - c.reportedAt), hours: props.targets.acknowledgeHours }), late: false });
+    else if (props.issue.status === 'reported')
+      out.push({ text: t('clock.ackWaiting', { span: spanText(now - c.reportedAt), hours: props.targets.acknowledgeHours }), late: false });
     if (c.acknowledgeLateMs > 0) out.push({ text: t('clock.ackLate', { span: spanText(c.acknowledgeLateMs) }), late: true });
     if (c.timeToResolveMs !== null) out.push({ text: t('clock.resolveTook', { span: spanText(c.timeToResolveMs) }), late: false });
     if (c.resolveLateMs > 0) out.push({ text: t('clock.resolveLate', { span: spanText(c.resolveLateMs), days: props.targets.resolveDays }), late: true });

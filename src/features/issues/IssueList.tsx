@@ -115,7 +115,11 @@ export const IssueList: Component<{ work: string; points: PointState[]; members:
           </label>
         </div>
         <Show when={isFiltered(filter())}>
-          <button type="button" class="btn" onClick={() => setParams({ status: undefined, category: undefined, point: undefined, assignee: undefined, age: undefined }, { replace: true })}>
+          <button
+            type="button"
+            class="btn"
+            onClick={() => setParams({ status: undefined, category: undefined, point: undefined, assignee: undefined, age: undefined }, { replace: true })}
+          >
             {t('filter.clear')}
           </button>
         </Show>

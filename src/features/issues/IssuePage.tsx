@@ -31,7 +31,13 @@ export const IssuePage: Component = () => {
   const points = livePoints(() => params.workId);
   const photos = liveIssuePhotos(() => params.issueId);
   // Every author with their role: a display name alone could copy someone else's.
-  const nameOf = (id: string) => (id === 'system' ? t('app.name') : authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`)));
+  const nameOf = (id: string) =>
+    id === 'system'
+      ? t('app.name')
+      : authorLabel(
+          members().find((m) => m.id === id),
+          (r) => t(`role.${r}`),
+        );
   const [error, setError] = createSignal<string | null>(null);
   const [chosen, setChosen] = createSignal<TransitionRule | null>(null);
   const [plannedDate, setPlannedDate] = createSignal(tomorrow());
@@ -49,7 +55,12 @@ export const IssuePage: Component = () => {
     setError(null);
     try {
       const attached = photos.map((p) => photoRecord(p.picked, { phase: 'after', caption: '', targetType: 'issue', targetId: params.issueId }));
-      await recordOps(appDevice(), m, [...attached.map((a) => a.draft), draft], attached.map((a) => a.bytes));
+      await recordOps(
+        appDevice(),
+        m,
+        [...attached.map((a) => a.draft), draft],
+        attached.map((a) => a.bytes),
+      );
       return true;
     } catch (err) {
       setError(saveErrorText(err));
@@ -150,7 +161,11 @@ export const IssuePage: Component = () => {
                         type="button"
                         class="btn"
                         aria-pressed={chosen()?.to === rule.to}
-                        onClick={() => (rule.needs ? setChosen(rule) : void save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload: { to: rule.to } }))}
+                        onClick={() =>
+                          rule.needs
+                            ? setChosen(rule)
+                            : void save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload: { to: rule.to } })
+                        }
                       >
                         {moveLabel(rule.to)}
                       </button>

@@ -36,7 +36,13 @@ export const MeToo: Component<{
             {(i) => (
               <li class="inbox-item">
                 <IssueCard issue={i} pointName={pointName(i.pointId)} />
-                <button type="button" class="btn primary" disabled={props.busy} aria-label={`${t('metoo.add')}：${i.description.slice(0, 40)}`} onClick={() => props.onAffect(i.id)}>
+                <button
+                  type="button"
+                  class="btn primary"
+                  disabled={props.busy}
+                  aria-label={`${t('metoo.add')}：${i.description.slice(0, 40)}`}
+                  onClick={() => props.onAffect(i.id)}
+                >
                   {t('metoo.add')}
                 </button>
               </li>

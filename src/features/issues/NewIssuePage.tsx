@@ -148,7 +148,15 @@ export const NewIssuePage: Component = () => {
         <PhotoPicker items={photos()} onChange={setPhotos} />
         {/* The resident's contact first: it goes with a new report, or with "me too" on an issue offered below. */}
         <ContactFields value={contact()} onChange={setContact} />
-        <MeToo work={params.workId} category={category()} pointId={pointId() || null} position={position()} points={points()} busy={busy()} onAffect={(id) => void affect(id)} />
+        <MeToo
+          work={params.workId}
+          category={category()}
+          pointId={pointId() || null}
+          position={position()}
+          points={points()}
+          busy={busy()}
+          onAffect={(id) => void affect(id)}
+        />
         <ErrorAlert message={error()} />
         <button type="submit" class="btn primary big" disabled={busy()}>
           {busy() ? t('issue.saving') : t('issue.save')}

@@ -21,7 +21,13 @@ function indexedRange(db: SitewatchDB, work: string, f: IssueFilter) {
 }
 
 /** The first `limit` issues matching the filter, newest change first, and whether more exist. */
-export async function listIssues(db: SitewatchDB, work: string, f: IssueFilter, limit: number, now: number): Promise<{ rows: View<IssueState>[]; more: boolean }> {
+export async function listIssues(
+  db: SitewatchDB,
+  work: string,
+  f: IssueFilter,
+  limit: number,
+  now: number,
+): Promise<{ rows: View<IssueState>[]; more: boolean }> {
   const rows = await indexedRange(db, work, f)
     .reverse()
     .filter((i) => matchesFilter(i, f, now))

@@ -46,11 +46,7 @@ export const MergedNote: Component<{ work: string; into: string }> = (props) => 
 
 /** "N households affected" (with the duplicates merged in) and links to those duplicates. */
 export const AffectedAndDuplicates: Component<{ issue: View<IssueState> }> = (props) => {
-  const merged = createLive(
-    () => props.issue.work,
-    mergedIssues,
-    [],
-  );
+  const merged = createLive(() => props.issue.work, mergedIssues, []);
   const total = () => residentsAffected(props.issue, merged());
   const duplicates = () => merged().filter((d) => d.mergedInto === props.issue.id);
   return (

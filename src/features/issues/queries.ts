@@ -41,7 +41,11 @@ export async function meTooCandidates(work: string, category: IssueCategory, poi
       const point = i.pointId ? points.find((p) => p.id === i.pointId) : undefined;
       let position: LatLng | null = point && point.lat !== null && point.lng !== null ? { lat: point.lat, lng: point.lng } : null;
       if (!position) {
-        const photo = await db.photos.where('[targetType+targetId]').equals(['issue', i.id]).filter((p) => p.location !== null).first();
+        const photo = await db.photos
+          .where('[targetType+targetId]')
+          .equals(['issue', i.id])
+          .filter((p) => p.location !== null)
+          .first();
         if (photo?.location) position = { lat: photo.location.lat, lng: photo.location.lng };
       }
       return { ...i, position };

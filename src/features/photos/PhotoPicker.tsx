@@ -56,7 +56,14 @@ export const PhotoPicker: Component<{ items: PickerItem[]; onChange: (items: Pic
       <div class="actions">
         <label class="btn">
           📷 {t('photo.take')}
-          <input class="visually-hidden" type="file" accept="image/*" capture="environment" disabled={busy()} onChange={(e) => void choose(e.currentTarget, true)} />
+          <input
+            class="visually-hidden"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            disabled={busy()}
+            onChange={(e) => void choose(e.currentTarget, true)}
+          />
         </label>
         <label class="btn">
           🖼 {t('photo.pick')}

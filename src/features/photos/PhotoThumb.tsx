@@ -48,10 +48,13 @@ export const PhotoImage: Component<{ hash: string; work: string; alt: string; cl
   let timer: ReturnType<typeof setTimeout> | undefined;
   createEffect(() => {
     if (!url.error || retries >= 8) return;
-    timer = setTimeout(() => {
-      retries++;
-      void refetch();
-    }, 2_000 * 2 ** Math.min(retries, 4));
+    timer = setTimeout(
+      () => {
+        retries++;
+        void refetch();
+      },
+      2_000 * 2 ** Math.min(retries, 4),
+    );
   });
   onCleanup(() => clearTimeout(timer));
   return (
@@ -81,10 +84,7 @@ export const UploadState: Component<{ hash: string }> = (props) => {
   return (
     <Show when={row()}>
       {(r) => (
-        <Show
-          when={r().state === 'local'}
-          fallback={<span class="sync-mark synced">✓ {t('photo.uploaded')}</span>}
-        >
+        <Show when={r().state === 'local'} fallback={<span class="sync-mark synced">✓ {t('photo.uploaded')}</span>}>
           <span class="upload-state">
             <progress max={r().size} value={r().uploadedBytes} aria-label={t('photo.uploading', { p: Math.floor((100 * r().uploadedBytes) / r().size) })} />{' '}
             {r().uploadedBytes > 0 ? t('photo.uploading', { p: Math.floor((100 * r().uploadedBytes) / r().size) }) : t('photo.waiting')}

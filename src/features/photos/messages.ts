@@ -49,8 +49,10 @@ const en: Record<Key, string> = {
   'photo.uploaded': 'Uploaded',
   'photo.waiting': 'Waiting to upload',
   'photo.uploadError': 'Upload problem: {message}. It will retry when there is a network.',
-  'photo.upload.quota_exceeded': 'The server has no room left for this work\'s photos: this photo cannot upload for now and stays on the phone. Ask the community staff.',
-  'photo.upload.not_referenced': 'The server has not received (or did not accept) this photo\'s record: the photo stays on the phone and is tried again at the next sync.',
+  'photo.upload.quota_exceeded':
+    "The server has no room left for this work's photos: this photo cannot upload for now and stays on the phone. Ask the community staff.",
+  'photo.upload.not_referenced':
+    "The server has not received (or did not accept) this photo's record: the photo stays on the phone and is tried again at the next sync.",
   'photo.unavailable': 'Photo not available right now',
   'camera.title': 'Line up with the last photo',
   'camera.open': 'Line up with the last photo',

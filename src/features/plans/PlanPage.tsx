@@ -31,7 +31,10 @@ export const PlanPage: Component = () => {
   const points = livePoints(() => params.workId);
   const photos = livePhotos(() => params.workId);
   const plan = createMemo<PlanState | undefined>(() => plans().find((p) => p.id === search.plan) ?? plans()[0]);
-  const url = createPlanImage(() => params.workId, () => plan()?.hash);
+  const url = createPlanImage(
+    () => params.workId,
+    () => plan()?.hash,
+  );
 
   const [mode, setMode] = createSignal<Mode>('view');
   const [pointId, setPointId] = createSignal('');
@@ -39,7 +42,12 @@ export const PlanPage: Component = () => {
   const [active, setActive] = createSignal(0);
   const [error, setError] = createSignal<string | null>(null);
   // Start the control point form from the plan's saved points, whenever another plan is shown.
-  createEffect(on(() => plan()?.id, () => setSlots(slotsOf(plan()))));
+  createEffect(
+    on(
+      () => plan()?.id,
+      () => setSlots(slotsOf(plan())),
+    ),
+  );
   createEffect(() => {
     if (!pointId() && points().length) setPointId(points()[0]!.id);
   });
@@ -103,7 +111,14 @@ export const PlanPage: Component = () => {
           </For>
         </div>
       </Show>
-      <Show when={plan()} fallback={<p class="empty">{tp('plan.empty')} {isStaff() ? tp('plan.emptyStaff') : ''}</p>}>
+      <Show
+        when={plan()}
+        fallback={
+          <p class="empty">
+            {tp('plan.empty')} {isStaff() ? tp('plan.emptyStaff') : ''}
+          </p>
+        }
+      >
         {(p) => (
           <>
             <h2>{p().name}</h2>
@@ -116,11 +131,27 @@ export const PlanPage: Component = () => {
                 <p class="banner warn">{tp('plan.unavailable')}</p>
               </Match>
               <Match when={url()} keyed>
-                {(u) => <PlanMap url={u} width={p().width} height={p().height} label={tp('plan.map', { name: p().name })} imageAlt={p().name} pins={pins()} onTap={onTap()} />}
+                {(u) => (
+                  <PlanMap
+                    url={u}
+                    width={p().width}
+                    height={p().height}
+                    label={tp('plan.map', { name: p().name })}
+                    imageAlt={p().name}
+                    pins={pins()}
+                    onTap={onTap()}
+                  />
+                )}
               </Match>
             </Switch>
             <Show when={placed().missing.length > 0}>
-              <p class="muted small">{tp('plan.notOnPlan', { names: placed().missing.map((x) => x.name).join('、') })}</p>
+              <p class="muted small">
+                {tp('plan.notOnPlan', {
+                  names: placed()
+                    .missing.map((x) => x.name)
+                    .join('、'),
+                })}
+              </p>
             </Show>
             <Show when={isStaff()}>
               <div class="choices filter" role="radiogroup" aria-label={tp('plan.tools')}>

@@ -17,7 +17,10 @@ export const PlanPicker: Component<{ work: string; current: LatLng | null; onPic
   const points = livePoints(() => props.work);
   // The first plan pinned to GPS: only those can turn a tap into a position.
   const plan = createMemo(() => plans().find((p) => planGeoref(p) !== null));
-  const url = createPlanImage(() => props.work, () => plan()?.hash);
+  const url = createPlanImage(
+    () => props.work,
+    () => plan()?.hash,
+  );
   const [tapped, setTapped] = createSignal<PlanPixel | null>(null);
 
   const pins = createMemo<Pin[]>(() => {
@@ -43,7 +46,17 @@ export const PlanPicker: Component<{ work: string; current: LatLng | null; onPic
         <div>
           <p class="hint">{t('photo.loc.tapPlan')}</p>
           <Show when={url()} keyed fallback={<p role="status">{url.error ? tp('plan.unavailable') : tp('plan.loading')}</p>}>
-            {(u) => <PlanMap url={u} width={p().width} height={p().height} label={tp('plan.map', { name: p().name })} imageAlt={p().name} pins={pins()} onTap={pick} />}
+            {(u) => (
+              <PlanMap
+                url={u}
+                width={p().width}
+                height={p().height}
+                label={tp('plan.map', { name: p().name })}
+                imageAlt={p().name}
+                pins={pins()}
+                onTap={pick}
+              />
+            )}
           </Show>
         </div>
       )}

@@ -78,7 +78,8 @@ const en: Record<PlanKey, string> = {
   'plan.place.point': 'Point to place',
   'plan.place.hint': 'Tap the plan where this point is.',
   'plan.place.done': 'Placed “{name}” on the plan.',
-  'plan.cp.intro': 'Find two spots you can recognise both on the plan and on site (a building corner, a manhole), tap each on the plan and enter its GPS position. The further apart, the better.',
+  'plan.cp.intro':
+    'Find two spots you can recognise both on the plan and on site (a building corner, a manhole), tap each on the plan and enter its GPS position. The further apart, the better.',
   'plan.cp.n': 'Control point {n}',
   'plan.cp.pick': 'Tap its spot on the plan',
   'plan.cp.picking': 'Tap the plan where control point {n} is.',

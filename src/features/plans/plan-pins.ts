@@ -34,7 +34,8 @@ export function photoPins(plan: PlanState, photos: PhotoState[]): Pin[] {
   for (const photo of photos) {
     if (!photo.location) continue;
     const at = g.toPlan(photo.location);
-    if (inside(plan, at)) pins.push({ key: `photo-${photo.id}`, label: tp('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
+    if (inside(plan, at))
+      pins.push({ key: `photo-${photo.id}`, label: tp('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
   }
   return pins;
 }

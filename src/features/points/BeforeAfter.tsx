@@ -19,7 +19,12 @@ export const BeforeAfter: Component<{ photos: PhotoState[]; when: (p: PhotoState
           <div class="compare">
             {pair().map((p) => (
               <figure>
-                <PhotoImage class="compare-img" hash={p.hash} work={p.work} alt={`${t(p.phase === 'before' ? 'compare.before' : 'compare.after')} ${p.caption}`} />
+                <PhotoImage
+                  class="compare-img"
+                  hash={p.hash}
+                  work={p.work}
+                  alt={`${t(p.phase === 'before' ? 'compare.before' : 'compare.after')} ${p.caption}`}
+                />
                 <figcaption>
                   <span class={`phase phase-${p.phase}`}>{t(`phase.${p.phase}`)}</span> {formatTime(props.when(p))}
                 </figcaption>

@@ -6,16 +6,7 @@
  */
 import { A } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
-import {
-  type InspectionState,
-  type IssueState,
-  PHASES,
-  type PhotoState,
-  type TimelineEntry,
-  type TimelineShow,
-  filterTimeline,
-  stampWall,
-} from '../../core';
+import { type InspectionState, type IssueState, PHASES, type PhotoState, type TimelineEntry, type TimelineShow, filterTimeline, stampWall } from '../../core';
 import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
 import { OriginalState } from '../photos';
@@ -44,7 +35,12 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
   const templates = liveTemplates(() => props.work);
   const members = liveMembers(() => props.work);
   // Every author with their role: a display name alone could copy someone else's.
-  const nameOf = (id: string) => authorLabel(members().find((m) => m.id === id), (r) => t(`role.${r}`), '');
+  const nameOf = (id: string) =>
+    authorLabel(
+      members().find((m) => m.id === id),
+      (r) => t(`role.${r}`),
+      '',
+    );
 
   const [show, setShow] = createSignal<TimelineShow>('all');
   const [from, setFrom] = createSignal('');
@@ -62,9 +58,14 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
   // Every member of the work, so that "nothing by this person here" is an answer too.
   const authors = createMemo(() => {
     const labels = memberLabels(members(), (r) => t(`role.${r}`));
-    return members().map((m) => ({ id: m.id, name: labels.get(m.id)! })).sort((a, b) => a.name.localeCompare(b.name));
+    return members()
+      .map((m) => ({ id: m.id, name: labels.get(m.id)! }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   });
-  const templateName = (i: InspectionState) => templates().find((x) => x.id === i.templateId)?.versions.at(-1)?.name ?? '';
+  const templateName = (i: InspectionState) =>
+    templates()
+      .find((x) => x.id === i.templateId)
+      ?.versions.at(-1)?.name ?? '';
 
   return (
     <section aria-labelledby="timeline-h">
@@ -121,7 +122,14 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
                           </p>
                           <p class="muted small">
                             {locationLabel(p().location)}
-                            <Show when={p().location}>{(l) => <> · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}</>}</Show>
+                            <Show when={p().location}>
+                              {(l) => (
+                                <>
+                                  {' '}
+                                  · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}
+                                </>
+                              )}
+                            </Show>
                           </p>
                           <Show when={warnPoorAccuracy(p().location)}>
                             <p class="banner warn small">{t('photo.loc.poor')}</p>
@@ -148,7 +156,10 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
                       <li class="timeline-record">
                         <A class="card" href={`/w/${props.work}/inspections/${i().id}`}>
                           <span class="category">
-                            {tl('tl.inspection', { name: templateName(i()), status: tl(i().status === 'submitted' ? 'tl.inspection.submitted' : 'tl.inspection.draft') })}
+                            {tl('tl.inspection', {
+                              name: templateName(i()),
+                              status: tl(i().status === 'submitted' ? 'tl.inspection.submitted' : 'tl.inspection.draft'),
+                            })}
                           </span>
                           <span class="muted small">{tl('tl.by', { name: nameOf(i().startedBy), time: formatTime(row.at) })}</span>
                         </A>

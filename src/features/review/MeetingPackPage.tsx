@@ -6,15 +6,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
-import {
-  type IssueState,
-  type PhotoState,
-  issueTimes,
-  meetingSelection,
-  responseFigures,
-  stampWall,
-  targetsOf,
-} from '../../core';
+import { type IssueState, type PhotoState, issueTimes, meetingSelection, responseFigures, stampWall, targetsOf } from '../../core';
 import type { View } from '../../db/db';
 import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
@@ -91,9 +83,7 @@ export const MeetingPackPage: Component = () => {
   const [to, setTo] = createSignal(today);
   const validRange = () => /^\d{4}-\d{2}-\d{2}$/.test(from()) && /^\d{4}-\d{2}-\d{2}$/.test(to()) && from() <= to();
   const targets = () => targetsOf(data().work);
-  const selection = createMemo(() =>
-    validRange() ? meetingSelection(data().issues, localDayRange(from(), to()), targets(), now) : null,
-  );
+  const selection = createMemo(() => (validRange() ? meetingSelection(data().issues, localDayRange(from(), to()), targets(), now) : null));
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const overdueIds = () => new Set(selection()?.overdue.map((i) => i.id));
 

@@ -15,7 +15,10 @@ export interface PointLoad {
 }
 
 const OverviewPlan: Component<{ work: string; plan: PlanState; points: PointState[]; load: Map<string, PointLoad> }> = (props) => {
-  const url = createPlanImage(() => props.work, () => props.plan.hash);
+  const url = createPlanImage(
+    () => props.work,
+    () => props.plan.hash,
+  );
   const pins = createMemo<Pin[]>(() =>
     pointPins(props.plan, props.points).pins.map((pin) => {
       const id = pin.key.slice('point-'.length);
@@ -31,7 +34,14 @@ const OverviewPlan: Component<{ work: string; plan: PlanState; points: PointStat
       </Match>
       <Match when={url()} keyed>
         {(u) => (
-          <PlanMap url={u} width={props.plan.width} height={props.plan.height} label={tr('review.planLabel', { name: props.plan.name })} imageAlt={props.plan.name} pins={pins()} />
+          <PlanMap
+            url={u}
+            width={props.plan.width}
+            height={props.plan.height}
+            label={tr('review.planLabel', { name: props.plan.name })}
+            imageAlt={props.plan.name}
+            pins={pins()}
+          />
         )}
       </Match>
     </Switch>

@@ -201,7 +201,15 @@ export const ReviewPage: Component = () => {
           <For each={weeks()}>
             {(w) => (
               <tr>
-                <th scope="row">{tr('review.weekOf', { date: new Date(w.weekStartMs).toLocaleDateString(document.documentElement.lang || undefined, { month: 'numeric', day: 'numeric', timeZone: 'Asia/Shanghai' }) })}</th>
+                <th scope="row">
+                  {tr('review.weekOf', {
+                    date: new Date(w.weekStartMs).toLocaleDateString(document.documentElement.lang || undefined, {
+                      month: 'numeric',
+                      day: 'numeric',
+                      timeZone: 'Asia/Shanghai',
+                    }),
+                  })}
+                </th>
                 <td class="bar-cell" aria-hidden="true">
                   <span class="bar" style={{ width: `${(100 * w.count) / weekMax()}%` }} />
                 </td>
@@ -213,9 +221,7 @@ export const ReviewPage: Component = () => {
       </table>
 
       <h2 id="points-open-h">{tr('review.points')}</h2>
-      <Show when={data().plans[0]}>
-        {(plan) => <OverviewPlan work={params.workId} plan={plan()} points={data().points} load={pointLoad()} />}
-      </Show>
+      <Show when={data().plans[0]}>{(plan) => <OverviewPlan work={params.workId} plan={plan()} points={data().points} load={pointLoad()} />}</Show>
       <ul class="point-list" aria-labelledby="points-open-h">
         <For each={openByPoint()}>
           {(row) => (

@@ -19,7 +19,12 @@ import type { ReviewData } from './review-data';
 
 /** Names in a ZIP must not carry path separators or characters Windows refuses. */
 function safeName(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim().slice(0, 60) || '_';
+  return (
+    s
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .trim()
+      .slice(0, 60) || '_'
+  );
 }
 
 async function photoBytes(m: Membership, hash: string): Promise<Uint8Array | null> {

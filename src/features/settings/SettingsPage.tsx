@@ -33,7 +33,6 @@ export const SettingsPage: Component = () => {
           </For>
         </div>
       </section>
-
       <section>
         <h2>{t('sync.title')}</h2>
         <For each={memberships()}>
@@ -78,11 +77,9 @@ export const SettingsPage: Component = () => {
           </A>
         </Show>
       </section>
-
       <RejectedList />
       <StorageSection /> {/* site plans and photos */}
       <RescueSection />
-
       <p class="muted small">
         {t('settings.device')}: {deviceId()}
       </p>

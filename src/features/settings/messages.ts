@@ -20,7 +20,8 @@ const zh = {
   'rescue.imported': '导入完成：{accepted} 条已在服务器上，{rejected} 条未被接受，{skipped} 条没有发送（不属于您管理的工程，或无法证明是谁记录的）。',
   'rescue.badFile': '这不是工地监督的救援文件，或文件已损坏。请让对方重新导出。',
   'rescue.importFailed': '导入没有完成（{message}）。请连网后再导入一次，已导入的不会重复。',
-  'rescue.unsigned': '这个文件是旧版应用导出的，没有签名，无法证明是谁记录的，不能导入。请在那台手机上更新应用，再重新导出一次；如果手机已经丢失，文件里的记录无法证明，只能请当事人重新记录。',
+  'rescue.unsigned':
+    '这个文件是旧版应用导出的，没有签名，无法证明是谁记录的，不能导入。请在那台手机上更新应用，再重新导出一次；如果手机已经丢失，文件里的记录无法证明，只能请当事人重新记录。',
   'rescue.leftOut': '另有 {n} 条记录不属于此手机现在的成员身份，无法签名，没有导出。',
   'rescue.previewTitle': '文件内容',
   'rescue.previewIntro': '“{file}”：{n} 条记录，{time} 从一台手机导出。请核对每位记录人，确认后再导入。',
@@ -76,24 +77,26 @@ const en: Record<Key, string> = {
   'rescue.importIntro': 'Import a rescue file a volunteer handed you. Importing twice never creates duplicates.',
   'rescue.importLabel': 'Choose a rescue file',
   'rescue.importing': 'Importing {done}/{total}…',
-  'rescue.imported': 'Import finished: {accepted} on the server, {rejected} refused, {skipped} not sent (not in a work you manage, or nothing proves who recorded them).',
+  'rescue.imported':
+    'Import finished: {accepted} on the server, {rejected} refused, {skipped} not sent (not in a work you manage, or nothing proves who recorded them).',
   'rescue.badFile': 'This is not a Sitewatch rescue file, or it is damaged. Ask for a new export.',
   'rescue.importFailed': 'The import did not finish ({message}). Get online and import again; nothing will be duplicated.',
-  'rescue.unsigned': 'This file was exported by an older version of the app. It is not signed, so nothing proves who recorded it, and it cannot be imported. Update the app on that phone and export again. If the phone is lost, nothing in the file can be proved: the people concerned have to record it again.',
-  'rescue.leftOut': '{n} more record(s) do not belong to this phone\'s current membership, cannot be signed, and were not exported.',
+  'rescue.unsigned':
+    'This file was exported by an older version of the app. It is not signed, so nothing proves who recorded it, and it cannot be imported. Update the app on that phone and export again. If the phone is lost, nothing in the file can be proved: the people concerned have to record it again.',
+  'rescue.leftOut': "{n} more record(s) do not belong to this phone's current membership, cannot be signed, and were not exported.",
   'rescue.previewTitle': 'What the file holds',
   'rescue.previewIntro': '"{file}": {n} record(s), exported from one phone at {time}. Check who recorded each, then confirm the import.',
   'rescue.notMember': 'not a member of this work',
   'rescue.part.ok': '{n}, signed by the phone that exported the file: will be imported (the server checks the signature)',
   'rescue.part.unsigned': '{n}, not recorded by the phone that exported the file, so nothing proves them: will not be imported',
   'rescue.part.notYours': '{n}, not a work you manage: will not be imported',
-  'rescue.checked': 'Only what the exporting phone recorded itself, signed, is imported; records in anyone else\'s name are not.',
+  'rescue.checked': "Only what the exporting phone recorded itself, signed, is imported; records in anyone else's name are not.",
   'rescue.nothingToImport': 'Nothing in this file can be imported.',
   'rescue.confirm': 'Import {n} record(s)',
   'rescue.cancel': 'Cancel',
   'rescue.refused': '{n} record(s) by {name} were not imported: {reason}.',
-  'rescue.reason.unproven': 'the signature does not match; the file was changed, or was not exported by that member\'s phone',
-  'rescue.reason.wrongAuthor': 'the file mixes in records in another person\'s name',
+  'rescue.reason.unproven': "the signature does not match; the file was changed, or was not exported by that member's phone",
+  'rescue.reason.wrongAuthor': "the file mixes in records in another person's name",
   'rescue.kind.issue.create': 'Issue recorded',
   'rescue.kind.issue.edit': 'Issue edited',
   'rescue.kind.issue.transition': 'Status change',
@@ -120,7 +123,8 @@ const en: Record<Key, string> = {
   'storage.persisted': 'The browser agreed to keep this site’s data.',
   'storage.persistRefused': 'The browser did not agree yet. Add the app to the home screen, use it for a while, and try again.',
   'original.setting': 'Upload photo originals for “{work}”',
-  'original.settingHint': 'Phones upload a smaller copy of each photo; the original stays on the phone that took it. Turn this on when originals are needed as evidence (more data and space).',
+  'original.settingHint':
+    'Phones upload a smaller copy of each photo; the original stays on the phone that took it. Turn this on when originals are needed as evidence (more data and space).',
 };
 
 export const messages = catalog(zh, en);

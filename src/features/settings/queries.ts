@@ -12,7 +12,12 @@ export const liveUnsyncedByWork = (works: Accessor<string[]>) => createLive(work
 /** Everything a rescue file would carry: every change still in the outbox, sent or not. */
 export const liveRescuable = () => liveUnsynced(() => ({ acked: true }));
 export const liveWorks = (ids: Accessor<string[]>) => createLive(ids, (is) => worksByIds(db, is), []);
-export const liveStorage = () => createLive(() => true, () => photoSpace(db), { bytes: 0, unsentBytes: 0, unsent: 0 });
+export const liveStorage = () =>
+  createLive(
+    () => true,
+    () => photoSpace(db),
+    { bytes: 0, unsentBytes: 0, unsent: 0 },
+  );
 
 /** The members of several works (a rescue file's authors are checked against them). */
 export const membersOfWorks = async (works: string[]) => (await Promise.all(works.map((w) => membersOf(db, w)))).flat();

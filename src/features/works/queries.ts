@@ -14,7 +14,10 @@ export const livePointPhotoCounts = (work: Accessor<string>) =>
     work,
     async (id) => {
       const counts = new Map<string, number>();
-      await db.photos.where('work').equals(id).each((p) => p.targetType === 'point' && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
+      await db.photos
+        .where('work')
+        .equals(id)
+        .each((p) => p.targetType === 'point' && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
       return counts;
     },
     new Map<string, number>(),

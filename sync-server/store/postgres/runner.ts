@@ -49,7 +49,8 @@ export const dialect: DialectSql = {
        ELSE regexp_replace(${column}, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g') END)::json`,
   jsonText: (doc, field) => `${doc}->>'${field}'`,
   list: (values) => values,
-  freshSeqs: "SELECT 4 AS k, NULL AS id, nextval('ops_seq_seq') AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state FROM generate_series(1, ?::int)",
+  freshSeqs:
+    "SELECT 4 AS k, NULL AS id, nextval('ops_seq_seq') AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state FROM generate_series(1, ?::int)",
 };
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
