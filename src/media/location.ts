@@ -64,3 +64,17 @@ export async function exifFacts(file: Blob): Promise<ExifFacts> {
     return { location: null, takenAt: null };
   }
 }
+
+/**
+ * The phone's position if the person already allowed it, else null without asking: a check that a typed
+ * position is plausible must not pop a permission prompt at someone typing coordinates at an office PC.
+ */
+export async function deviceLocationIfAllowed(timeoutMs = 5_000): Promise<PhotoLocation | null> {
+  try {
+    const state = await navigator.permissions?.query({ name: 'geolocation' });
+    if (state?.state !== 'granted') return null;
+  } catch {
+    return null;
+  }
+  return deviceLocation(timeoutMs);
+}

@@ -10,18 +10,13 @@ import { newId } from '../../lib/ids';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { deviceLocation } from '../../media/location';
-
-/** A typed coordinate: empty (none), or a number within ±limit. */
-function coordinate(text: string, limit: number): number | null | undefined {
-  if (!text.trim()) return null;
-  const n = Number(text.trim().replace(',', '.'));
-  return Number.isFinite(n) && Math.abs(n) <= limit ? n : undefined;
-}
+import { CoordinateFields, emptyCoordinates, farFromPhoneWarning, typedToWgs84 } from '../../ui/CoordinateFields';
 
 export const AddPointSection: Component<{ work: string }> = (props) => {
   const [name, setName] = createSignal('');
-  const [lat, setLat] = createSignal('');
-  const [lng, setLng] = createSignal('');
+  const [coords, setCoords] = createSignal(emptyCoordinates());
+  // A typed position far from the phone is saved on the second tap only (the first one warns).
+  const [farWarned, setFarWarned] = createSignal<string | null>(null);
   const [locating, setLocating] = createSignal(false);
   const [note, setNote] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
@@ -32,8 +27,8 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
     const here = await deviceLocation();
     setLocating(false);
     if (!here) return setError(ta('point.error.noPosition'));
-    setLat(here.lat.toFixed(6));
-    setLng(here.lng.toFixed(6));
+    setCoords({ lat: here.lat.toFixed(6), lng: here.lng.toFixed(6), system: 'wgs84' });
+    setFarWarned(null);
     setNote(ta('point.located', { m: here.accuracy ?? '?' }));
   };
 
@@ -41,17 +36,28 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
     e.preventDefault();
     const member = membershipFor(props.work);
     if (!member) return;
-    const la = coordinate(lat(), 90);
-    const ln = coordinate(lng(), 180);
+    const wgs = typedToWgs84(coords());
     if (!name().trim()) return setError(ta('point.error.name'));
-    if (la === undefined || ln === undefined || (la === null) !== (ln === null)) return setError(ta('point.error.coords'));
+    if (wgs === undefined) return setError(ta('point.error.coords'));
+    if (wgs && !farWarned()) {
+      const far = await farFromPhoneWarning(wgs);
+      if (far) {
+        setFarWarned(far);
+        return setError(far);
+      }
+    }
     setError(null);
     try {
-      await recordOp(appDevice(), member, { kind: 'point.create', entity: 'point', entityId: newId(), payload: { name: name().trim(), lat: la, lng: ln } });
+      await recordOp(appDevice(), member, {
+        kind: 'point.create',
+        entity: 'point',
+        entityId: newId(),
+        payload: { name: name().trim(), lat: wgs?.lat ?? null, lng: wgs?.lng ?? null },
+      });
       setNote(ta('point.added', { name: name().trim() }));
       setName('');
-      setLat('');
-      setLng('');
+      setCoords(emptyCoordinates());
+      setFarWarned(null);
     } catch (err) {
       setError(ta('admin.error.other', { message: err instanceof Error ? err.message : String(err) }));
     }
@@ -69,16 +75,14 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
         <button type="button" class="btn" disabled={locating()} onClick={() => void locate()}>
           {locating() ? ta('point.locating') : ta('point.useMyPosition')}
         </button>
-        <div class="row2">
-          <label class="field">
-            <span class="label">{ta('point.lat')}</span>
-            <input name="lat" inputmode="decimal" value={lat()} onInput={(e) => setLat(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span class="label">{ta('point.lng')}</span>
-            <input name="lng" inputmode="decimal" value={lng()} onInput={(e) => setLng(e.currentTarget.value)} />
-          </label>
-        </div>
+        <CoordinateFields
+          value={coords()}
+          names={{ lat: 'lat', lng: 'lng' }}
+          onChange={(c) => {
+            setCoords(c);
+            setFarWarned(null);
+          }}
+        />
         <p class="hint">{ta('point.planHint')}</p>
         <ErrorAlert message={error()} />
         <Show when={note()}>

@@ -12,27 +12,28 @@ import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../../ui/save-error';
 import { deviceLocation } from '../../media/location';
+import { CoordinateFields, type TypedCoordinates, emptyCoordinates, farFromPhoneWarning, typedToWgs84 } from '../../ui/CoordinateFields';
 
+/** A control point being set: its spot on the plan and its position as typed (in the system it came from). */
 export interface Slot {
   plan: PlanPixel | null;
-  lat: string;
-  lng: string;
+  coords: TypedCoordinates;
 }
 
 export function slotsOf(plan: PlanState | undefined): Slot[] {
   const cps = plan?.controlPoints;
-  if (!cps) return [0, 1].map(() => ({ plan: null, lat: '', lng: '' }));
-  return cps.map((cp) => ({ plan: cp.plan, lat: String(cp.geo.lat), lng: String(cp.geo.lng) }));
+  if (!cps) return [0, 1].map(() => ({ plan: null, coords: emptyCoordinates() }));
+  // Stored positions are WGS-84.
+  return cps.map((cp) => ({ plan: cp.plan, coords: { lat: String(cp.geo.lat), lng: String(cp.geo.lng), system: 'wgs84' } }));
 }
 
-/** The two control points, or null while one is incomplete or out of range. */
+/** The two control points in WGS-84, or null while one is incomplete or out of range. */
 export function controlPointsOf(slots: Slot[]): [ControlPoint, ControlPoint] | null {
   const cps: ControlPoint[] = [];
   for (const s of slots) {
-    const lat = Number(s.lat.trim());
-    const lng = Number(s.lng.trim());
-    if (!s.plan || !s.lat.trim() || !s.lng.trim() || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return null;
-    cps.push({ plan: s.plan, geo: { lat, lng } });
+    const geo = typedToWgs84(s.coords);
+    if (!s.plan || !geo) return null;
+    cps.push({ plan: s.plan, geo });
   }
   return cps.length === 2 ? [cps[0]!, cps[1]!] : null;
 }
@@ -48,8 +49,13 @@ export const ControlPoints: Component<{
   const [error, setError] = createSignal<string | null>(null);
   const [locating, setLocating] = createSignal<number | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // Typed positions far from the phone are saved on the second tap only (the first one warns).
+  const [farWarned, setFarWarned] = createSignal(false);
 
-  const update = (i: number, patch: Partial<Slot>) => props.setSlots(props.slots.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const update = (i: number, patch: Partial<Slot>) => {
+    setFarWarned(false);
+    props.setSlots(props.slots.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  };
 
   const here = async (i: number) => {
     setError(null);
@@ -57,7 +63,7 @@ export const ControlPoints: Component<{
     const fix = await deviceLocation();
     setLocating(null);
     if (!fix) return setError(tp('plan.cp.noFix'));
-    update(i, { lat: fix.lat.toFixed(7), lng: fix.lng.toFixed(7) });
+    update(i, { coords: { lat: fix.lat.toFixed(7), lng: fix.lng.toFixed(7), system: 'wgs84' } });
   };
 
   const save = async () => {
@@ -66,6 +72,14 @@ export const ControlPoints: Component<{
     if (!m) return;
     if (!cps) return setError(tp('plan.cp.incomplete'));
     if (!georeference(cps[0], cps[1])) return setError(tp('plan.cp.same'));
+    if (!farWarned()) {
+      // One check is enough: the two spots of a plan lie within a compound of each other.
+      const far = await farFromPhoneWarning(cps[0].geo);
+      if (far) {
+        setFarWarned(true);
+        return setError(far);
+      }
+    }
     setError(null);
     setBusy(true);
     try {
@@ -92,16 +106,7 @@ export const ControlPoints: Component<{
             <button type="button" class="btn" aria-pressed={props.active === i} onClick={() => props.setActive(i)}>
               {tp('plan.cp.pick')}
             </button>
-            <div class="cp-grid">
-              <label class="field">
-                <span class="label">{tp('plan.cp.lat')}</span>
-                <input inputmode="decimal" value={slot().lat} onInput={(e) => update(i, { lat: e.currentTarget.value })} />
-              </label>
-              <label class="field">
-                <span class="label">{tp('plan.cp.lng')}</span>
-                <input inputmode="decimal" value={slot().lng} onInput={(e) => update(i, { lng: e.currentTarget.value })} />
-              </label>
-            </div>
+            <CoordinateFields value={slot().coords} onChange={(coords) => update(i, { coords })} />
             <button type="button" class="btn" disabled={locating() !== null} onClick={() => void here(i)}>
               {locating() === i ? tp('plan.cp.locating') : tp('plan.cp.here')}
             </button>

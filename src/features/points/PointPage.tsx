@@ -5,6 +5,7 @@ import { type PhotoState, stampWall } from '../../core';
 import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
+import { MapLinks } from '../../ui/MapLinks';
 import { AddPhoto } from '../photos';
 import { BeforeAfter } from './BeforeAfter';
 import { livePoint, livePointPhotos } from './queries';
@@ -25,6 +26,7 @@ export const PointPage: Component = () => {
           {flash()}
         </p>
       </Show>
+      <Show when={point()?.lat != null && point()?.lng != null && point()}>{(p) => <MapLinks at={{ lat: p().lat!, lng: p().lng! }} name={p().name} />}</Show>
       {/* checklists */}
       <PointInspections work={params.workId} pointId={params.pointId} />
       <AddPhoto
