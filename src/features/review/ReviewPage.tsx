@@ -61,6 +61,7 @@ const SpreadRow: Component<{ label: string; spread: Spread; target: string }> = 
 
 // Leaflet comes only with a work that has a site plan.
 const OverviewPlan = lazy(() => import('./OverviewPlan'));
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const WEEKS = 8;
 
 export const ReviewPage: Component = () => {
@@ -125,6 +126,28 @@ export const ReviewPage: Component = () => {
     }
   };
 
+  const [xlsxState, setXlsxState] = createSignal<{ done: number; total: number } | null>(null);
+  const [xlsxMessage, setXlsxMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const exportXlsx = async () => {
+    const m = membershipFor(params.workId);
+    if (!m || xlsxState()) return;
+    setXlsxMessage(null);
+    setXlsxState({ done: 0, total: 0 });
+    try {
+      const { buildLedger } = await import('./export-ledger');
+      const result = await buildLedger(data(), m, Date.now(), (done, total) => setXlsxState({ done, total }));
+      const name = `${data().work?.name ?? params.workId}-${result.fileLabel}-${localDate(Date.now())}.xlsx`;
+      download(name, new Blob([result.bytes as BlobPart], { type: XLSX_TYPE }), XLSX_TYPE);
+      const text =
+        tr('review.xlsxDone', { issues: result.issues, thumbs: result.thumbs }) + (result.missing ? ` ${tr('review.xlsxMissing', { n: result.missing })}` : '');
+      setXlsxMessage({ ok: result.missing === 0, text });
+    } catch {
+      setXlsxMessage({ ok: false, text: tr('review.xlsxFailed') });
+    } finally {
+      setXlsxState(null);
+    }
+  };
+
   return (
     <Page title={tr('review.title')} work={params.workId} back={`/w/${params.workId}`}>
       <p class="lead">{data().work?.name}</p>
@@ -138,7 +161,25 @@ export const ReviewPage: Component = () => {
         <button type="button" class="btn" disabled={zipState() !== null} onClick={() => void exportZip()}>
           {tr('review.exportZip')}
         </button>
+        <button type="button" class="btn" disabled={xlsxState() !== null} onClick={() => void exportXlsx()}>
+          {tr('review.exportXlsx')}
+        </button>
       </div>
+      <Show when={xlsxState()}>
+        {(x) => (
+          <div class="no-print" role="status">
+            <p>{tr('review.xlsxProgress', { done: x().done, total: x().total })}</p>
+            <progress max={Math.max(1, x().total)} value={x().done} aria-label={tr('review.exportXlsx')} />
+          </div>
+        )}
+      </Show>
+      <Show when={xlsxMessage()}>
+        {(msg) => (
+          <p class={msg().ok ? 'flash' : 'banner warn'} role={msg().ok ? 'status' : 'alert'}>
+            {msg().text}
+          </p>
+        )}
+      </Show>
       <Show when={zipState()}>
         {(z) => (
           <div class="no-print" role="status">

@@ -27,7 +27,7 @@ function safeName(s: string): string {
   );
 }
 
-async function photoBytes(m: Membership, hash: string): Promise<Uint8Array | null> {
+export async function photoBytes(m: Membership, hash: string): Promise<Uint8Array | null> {
   const local = await readBlob(db, hash).catch(() => null);
   if (local) return new Uint8Array(local);
   try {

@@ -1,0 +1,87 @@
+/**
+ * The Excel 台账: staff export a work with a known past (tests/e2e/seed-history.ts) and the file, read
+ * back with exceljs (an independent reader), holds the issues with real dates in China time, a summary
+ * that agrees with the overview, and the photos' thumbnails on their point's sheet.
+ */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { joinedPhone } from './app';
+import { testPort } from '../ports';
+import { expect, test } from './fixtures';
+import { startServer } from './server';
+import { seedHistory } from './seed-history';
+
+test('staff export the Excel ledger: issues with China-time dates, a summary, and thumbnails per point', async ({ browser }, testInfo) => {
+  // Its own server: the figures are of this work's seeded history only.
+  const server = await startServer({ port: testPort(4390 + testInfo.parallelIndex) });
+  try {
+    const { ctx, app } = await joinedPhone(browser, server, 'staff', '社区小陈');
+    const page = app.page;
+    const before = Date.now();
+    await seedHistory(server, page);
+    await page.getByRole('link', { name: '工程概览与会议材料' }).click();
+    await expect(page.getByRole('table', { name: '按状态（共 9 件）' })).toBeVisible({ timeout: 20_000 });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel 台账' }).click()]);
+    await expect(page.getByRole('status').filter({ hasText: '已导出台账：9 个问题，5 张缩略图。' })).toBeVisible();
+    expect(download.suggestedFilename()).toMatch(/^阳光花园小区雨污分流改造-问题台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '问题台账', '3号楼北侧主干道']);
+
+    const issues = book.getWorksheet('问题台账')!;
+    const header = (issues.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 16)).toEqual([
+      '编号',
+      '点位',
+      '类别',
+      '紧急程度',
+      '描述',
+      '记录人',
+      '反映人',
+      '记录时间',
+      '受理时间',
+      '计划整改日期',
+      '整改时间',
+      '核实时间',
+      '状态',
+      '回应用时（小时）',
+      '整改用时（天）',
+      '是否超期',
+    ]);
+    expect(issues.rowCount).toBe(10);
+    const rows = Array.from({ length: 9 }, (_, i) => issues.getRow(i + 2));
+    const night = rows.find((r) => r.getCell(5).value === '夜间施工噪音无人回应')!;
+    expect(night.getCell(3).value).toBe('噪音扰民');
+    expect(night.getCell(13).value).toBe('已上报');
+    expect(night.getCell(16).value).toBe('超时未回应');
+    expect(night.getCell(6).value).toBe('历史记录的王阿姨（监督员）');
+    // A real date (not text), of China's wall time: exceljs reads it as that wall time in UTC.
+    const recorded = night.getCell(8).value as Date;
+    expect(recorded).toBeInstanceOf(Date);
+    expect(night.getCell(8).numFmt).toBe('yyyy-mm-dd hh:mm');
+    const asUtc = recorded.getTime() - 8 * 3_600_000;
+    expect(asUtc).toBeLessThan(before);
+    expect(asUtc).toBeGreaterThan(before - 60 * 86_400_000);
+    // Numbered in the order reported, 1 to 9.
+    expect(rows.map((r) => r.getCell(1).value).sort((a, b) => Number(a) - Number(b))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    // The summary agrees with the overview: 9 issues, 6 open, 3 overdue, 5 photos.
+    const summary = book.getWorksheet('汇总')!;
+    const figure = (label: string) => {
+      for (let r = 2; r <= summary.rowCount; r++) if (summary.getRow(r).getCell(1).value === label) return summary.getRow(r).getCell(2).value;
+      return undefined;
+    };
+    expect([figure('问题总数'), figure('未办结'), figure('超期'), figure('照片')]).toEqual([9, 6, 3, 5]);
+
+    // Every photo's thumbnail sits in its row on its point's sheet, beside its SHA-256.
+    const point = book.getWorksheet('3号楼北侧主干道')!;
+    expect(point.getImages()).toHaveLength(5);
+    expect(point.getImages().map((i) => i.range.tl.nativeRow)).toEqual([1, 2, 3, 4, 5]);
+    for (let r = 2; r <= 6; r++) expect(String(point.getRow(r).getCell(8).value)).toMatch(/^[0-9a-f]{64}$/);
+    await ctx.close();
+  } finally {
+    await server.stop();
+  }
+});
