@@ -9,6 +9,7 @@ import { UpdatePrompt } from './ui/UpdatePrompt';
 // they open offline too); the app shell stays small for cheap phones on slow links.
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));
 const IssuePage = lazy(() => import('./features/issues/IssuePage').then((m) => ({ default: m.IssuePage })));
+const IssueNoticePage = lazy(() => import('./features/issues/IssueNoticePage').then((m) => ({ default: m.IssueNoticePage })));
 const PointPage = lazy(() => import('./features/points/PointPage').then((m) => ({ default: m.PointPage })));
 // Site plans: Leaflet comes with this route only.
 const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
@@ -43,6 +44,7 @@ export const App: Component = () => (
     <Route path="/w/:workId" component={WorkPage} />
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
+    <Route path="/w/:workId/issues/:issueId/notice" component={IssueNoticePage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
     {/* Works, members and roles. */}
     <Route path="/signin" component={SignInPage} />

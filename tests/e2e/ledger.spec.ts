@@ -9,9 +9,12 @@ import { joinedPhone } from './app';
 import { testPort } from '../ports';
 import { expect, test } from './fixtures';
 import { startServer } from './server';
+import { imagesPerPage } from './pdf-images';
 import { seedHistory } from './seed-history';
 
-test('staff export the Excel ledger: issues with China-time dates, a summary, and thumbnails per point', async ({ browser }, testInfo) => {
+test('staff export the Excel ledger (China-time dates, a summary, thumbnails per point) and print a 整改通知单 with watermarked photos', async ({
+  browser,
+}, testInfo) => {
   // Its own server: the figures are of this work's seeded history only.
   const server = await startServer({ port: testPort(4390 + testInfo.parallelIndex) });
   try {
@@ -80,6 +83,37 @@ test('staff export the Excel ledger: issues with China-time dates, a summary, an
     expect(point.getImages()).toHaveLength(5);
     expect(point.getImages().map((i) => i.range.tl.nativeRow)).toEqual([1, 2, 3, 4, 5]);
     for (let r = 2; r <= 6; r++) expect(String(point.getRow(r).getCell(8).value)).toMatch(/^[0-9a-f]{64}$/);
+    const hashes = Array.from({ length: 5 }, (_, i) => String(point.getRow(i + 2).getCell(8).value));
+
+    // The 整改通知单 of a fixed issue: the problem's photo on the notice, the fix's on the reply form,
+    // each with its evidence band, each whole on one A4 page.
+    await page.goto(`${server.url}/w/demo-work`);
+    await app.issueCard('东门扬尘已整改核实').click();
+    await page.getByRole('link', { name: '打印整改通知单' }).click();
+    const notice = page.getByRole('article', { name: '整改通知单' });
+    const reply = page.getByRole('article', { name: '整改回复单' });
+    await expect(notice.getByRole('heading', { name: '整改通知单' })).toBeVisible();
+    await expect(notice).toContainText('致：宁波市政建设有限公司');
+    await expect(notice).toContainText(/请于 \d{4}-\d{2}-\d{2} 前完成整改/);
+    const bands = page.getByRole('note', { name: '照片水印' });
+    await expect(bands).toHaveCount(2);
+    for (const band of await bands.all()) {
+      await expect(band).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间） · (监督员 历史记录的王阿姨|施工联络人 施工方老刘)/);
+      await expect(band).toContainText(/3号楼北侧主干道 · 29\.868300, 121\.544000（WGS-84，点位坐标）/);
+      const shown = (await band.textContent())!.match(/SHA-256 ([0-9a-f]{8})/)![1]!;
+      expect(hashes.some((h) => h.startsWith(shown))).toBe(true);
+    }
+    await expect(notice.getByRole('img')).toHaveCount(1);
+    await expect(reply.getByRole('img')).toHaveCount(1);
+    const imgs = page.getByRole('article').getByRole('img');
+    await expect
+      .poll(() => imgs.evaluateAll((els) => els.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))
+      .toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    await expect(bands.first()).toBeVisible();
+    const pages = imagesPerPage(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    expect(pages.length).toBe(2);
+    expect(pages.map((p) => p.length)).toEqual([1, 1]);
     await ctx.close();
   } finally {
     await server.stop();

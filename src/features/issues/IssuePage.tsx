@@ -1,9 +1,10 @@
 /** One issue: what, where, its status with the moves the viewer's role may make, history and comments. */
-import { useParams } from '@solidjs/router';
+import { A, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { formatTime, t } from './messages';
+import { t as tn } from './notice-messages';
 import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
@@ -132,6 +133,11 @@ export const IssuePage: Component = () => {
               <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
             </Show>
             <IssueClocks issue={i()} targets={targetsOf(work())} />
+            <Show when={member()?.role === 'staff'}>
+              <A class="btn" href={`/w/${params.workId}/issues/${i().id}/notice`}>
+                {tn('notice.open')}
+              </A>
+            </Show>
             <Show when={member()}>{(m) => <ContactList issueId={i().id} role={m().role} />}</Show>
             <Show when={photos().length > 0}>
               <ul class="picked" aria-label={t('issue.photos')}>

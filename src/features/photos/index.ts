@@ -4,3 +4,4 @@ export { OriginalState } from './OriginalState';
 export { type PickerItem, PhotoPicker } from './PhotoPicker';
 export { PhotoImage, UploadState } from './PhotoThumb';
 export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from './storage';
+export { EvidencePhoto, type EvidencePlace, chinaTime, watermarkLines } from './EvidencePhoto';

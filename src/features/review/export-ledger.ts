@@ -6,7 +6,7 @@
  *
  * Thumbnails come from this device's store, or from the server without being kept (as the photo ZIP does).
  */
-import { type IssueState, type PhotoState, countIssues, issueClocks, issueTimes, overdueReason, stampWall, targetsOf } from '../../core';
+import { type IssueState, type PhotoState, countIssues, issueClocks, issueNumbers, issueTimes, overdueReason, stampWall, targetsOf } from '../../core';
 import type { View } from '../../db/db';
 import { db } from '../../db/db';
 import type { Membership } from '../../lib/settings';
@@ -61,8 +61,8 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
   }
 
   // Issues numbered in the order they were reported: the number people name at the meeting.
-  const issues: View<IssueState>[] = [...data.issues].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
-  const number = new Map(issues.map((i, n) => [i.id, n + 1]));
+  const number = issueNumbers(data.issues);
+  const issues: View<IssueState>[] = [...data.issues].sort((a, b) => number.get(a.id)! - number.get(b.id)!);
   const issueRows: Cell[][] = issues.map((i) => {
     const times = issueTimes(i);
     const clocks = issueClocks(i, { targets, now: nowMs });

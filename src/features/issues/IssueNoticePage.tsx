@@ -1,0 +1,142 @@
+/**
+ * The 整改通知单 and 整改回复单 of one issue, on A4: what is wrong, where, since when, what is asked by
+ * when, the photos of the problem with their evidence band, and lines to sign; then the reply form the
+ * contractor returns, with the photos of the fix when there are any. Printed from the browser
+ * (or saved as PDF); print styles keep each photo whole on a page.
+ */
+import { useParams } from '@solidjs/router';
+import { type Component, For, Show } from 'solid-js';
+import { type PhotoState, issueClocks, stampWall, targetsOf } from '../../core';
+import { Page } from '../../ui/Layout';
+import { EvidencePhoto, type EvidencePlace, chinaTime } from '../photos';
+import { t } from './notice-messages';
+import { liveIssue, liveIssueNumber, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
+
+/** Photos a notice shows per side: four fit two A4 pages with the text. */
+const PHOTOS_PER_SIDE = 4;
+const takenMs = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
+
+export const IssueNoticePage: Component = () => {
+  const params = useParams<{ workId: string; issueId: string }>();
+  const issue = liveIssue(() => params.issueId);
+  const work = liveWork(() => params.workId);
+  const members = liveMembers(() => params.workId);
+  const points = livePoints(() => params.workId);
+  const photos = liveIssuePhotos(() => params.issueId);
+  const number = liveIssueNumber(
+    () => params.workId,
+    () => params.issueId,
+  );
+
+  const member = (id: string) => members().find((m) => m.id === id);
+  const point = () => points().find((p) => p.id === issue()?.pointId);
+  const place = (): EvidencePlace | null => {
+    const p = point();
+    return p ? { name: p.name, lat: p.lat, lng: p.lng } : null;
+  };
+  const before = () =>
+    photos()
+      .filter((p) => p.phase !== 'after')
+      .slice(0, PHOTOS_PER_SIDE);
+  const after = () =>
+    photos()
+      .filter((p) => p.phase === 'after')
+      .slice(-PHOTOS_PER_SIDE);
+  const due = () => {
+    const i = issue();
+    if (!i) return '';
+    if (i.plannedDate) return i.plannedDate;
+    return chinaTime(issueClocks(i, { targets: targetsOf(work()), now: Date.now() }).resolveDueAt).slice(0, 10);
+  };
+  const head = (title: string) => (
+    <header class="notice-head">
+      <h2>{title}</h2>
+      <p>
+        <span>{t('notice.work', { name: work()?.name ?? '' })}</span>
+        <span>{t('notice.no', { no: number() ?? '—' })}</span>
+      </p>
+    </header>
+  );
+  const evidence = (list: PhotoState[]) => (
+    <div class="notice-photos">
+      <For each={list}>
+        {(p) => (
+          <EvidencePhoto
+            photo={p}
+            takenMs={takenMs(p)}
+            alt={`${t(`phase.${p.phase}`)}: ${p.caption || issue()?.description || ''}`}
+            place={place()}
+            author={member(p.author)}
+          />
+        )}
+      </For>
+    </div>
+  );
+  const signLine = (who: string) => (
+    <p class="sign-line">
+      <span>{who}</span>
+      <span class="blank" />
+      <span>{t('notice.date')}</span>
+      <span class="blank short" />
+    </p>
+  );
+
+  return (
+    <Page title={t('notice.pageTitle')} work={params.workId} back={`/w/${params.workId}/issues/${params.issueId}`}>
+      <Show when={issue()} fallback={<p class="banner warn">{t('notice.notFound')}</p>}>
+        {(i) => (
+          <>
+            <div class="no-print actions">
+              <p class="hint">{t('notice.printHint')}</p>
+              <button type="button" class="btn primary" onClick={() => window.print()}>
+                {t('notice.print')}
+              </button>
+            </div>
+            <article class="notice" aria-label={t('notice.title')}>
+              {head(t('notice.title'))}
+              <p>{work()?.contractor ? t('notice.to', { contractor: work()!.contractor }) : t('notice.toUnknown')}</p>
+              <dl class="notice-facts">
+                <dt>{t('notice.category')}</dt>
+                <dd>{t(`category.${i().category}`)}</dd>
+                <dt>{t('notice.severity')}</dt>
+                <dd>{t(`severity.${i().severity}`)}</dd>
+                <dt>{t('notice.reportedAt')}</dt>
+                <dd>{chinaTime(stampWall(i().reportedAt))}</dd>
+                <dt>{t('notice.reportedBy')}</dt>
+                <dd>{member(i().reportedBy) ? `${t(`role.${member(i().reportedBy)!.role}`)} ${member(i().reportedBy)!.name}` : '—'}</dd>
+                <dt>{t('notice.place')}</dt>
+                <dd>{point()?.name ?? t('notice.noPlace')}</dd>
+              </dl>
+              <h3>{t('notice.description')}</h3>
+              <p class="desc-full">{i().description}</p>
+              <h3>{t('notice.ask')}</h3>
+              <p>{t('notice.askText', { due: due() })}</p>
+              <h3>{t('notice.photosBefore')}</h3>
+              <Show when={before().length > 0} fallback={<p class="muted">{t('notice.noPhotos')}</p>}>
+                {evidence(before())}
+              </Show>
+              {signLine(t('notice.issuedBy'))}
+              {signLine(t('notice.receivedBy'))}
+            </article>
+            <article class="notice notice-reply" aria-label={t('notice.replyTitle')}>
+              {head(t('notice.replyTitle'))}
+              <p class="desc-full">{i().description}</p>
+              <h3>{t('notice.replyWhat')}</h3>
+              <div class="write-lines" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </div>
+              <h3>{t('notice.photosAfter')}</h3>
+              <Show when={after().length > 0} fallback={<p class="muted">{t('notice.noAfter')}</p>}>
+                {evidence(after())}
+              </Show>
+              {signLine(t('notice.replyBy'))}
+              {signLine(t('notice.verifiedBy'))}
+            </article>
+          </>
+        )}
+      </Show>
+    </Page>
+  );
+};

@@ -1,0 +1,76 @@
+/**
+ * A photo as evidence on paper: a band on the image with the time in China time, the place (point and
+ * coordinates with where they came from), who took it, and the first 8 characters of its SHA-256, so a
+ * printed copy can be matched to the stored photo. The band is drawn over the image by the page (and so
+ * in its print); the stored photo never changes.
+ */
+import { type Component, Show } from 'solid-js';
+import type { MemberState, PhotoState } from '../../core';
+import { PhotoImage } from './PhotoThumb';
+import { t } from './evidence-messages';
+
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2026-11-03 09:15" in China time, whatever the zone of the device printing it. */
+export function chinaTime(ms: number): string {
+  const part = Object.fromEntries(CHINA_TIME.formatToParts(ms).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+}
+
+export interface EvidencePlace {
+  name: string | null;
+  /** The point's own position, used when the photo carries none. */
+  lat: number | null;
+  lng: number | null;
+}
+
+/** The band's lines, as text (also what a test or a screen reader reads). */
+export function watermarkLines(
+  photo: PhotoState,
+  takenMs: number,
+  place: EvidencePlace | null,
+  author: Pick<MemberState, 'name' | 'role'> | undefined,
+): string[] {
+  const at = photo.location
+    ? { lat: photo.location.lat, lng: photo.location.lng, source: t(`evidence.source.${photo.location.source}`) }
+    : place?.lat != null && place.lng != null
+      ? { lat: place.lat, lng: place.lng, source: t('evidence.source.point') }
+      : null;
+  const coords = at ? t('evidence.coords', { lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), source: at.source }) : t('evidence.noPlace');
+  return [
+    `${t('evidence.time', { time: chinaTime(takenMs) })} · ${author ? `${t(`role.${author.role}`)} ${author.name}` : photo.author.slice(0, 8)}`,
+    [place?.name, coords].filter(Boolean).join(' · '),
+    t('evidence.hash', { hash: photo.hash.slice(0, 8) }),
+  ];
+}
+
+export const EvidencePhoto: Component<{
+  photo: PhotoState;
+  takenMs: number;
+  alt: string;
+  place: EvidencePlace | null;
+  author: Pick<MemberState, 'name' | 'role'> | undefined;
+  /** Hide the band (the original look), e.g. when a toggle asks for it. */
+  plain?: boolean;
+}> = (props) => (
+  <figure class="evidence">
+    <div class="evidence-frame">
+      <PhotoImage hash={props.photo.hash} work={props.photo.work} alt={props.alt} eager />
+      <Show when={!props.plain}>
+        <div class="watermark" role="note" aria-label={t('evidence.label')}>
+          {watermarkLines(props.photo, props.takenMs, props.place, props.author).map((line) => (
+            <span>{line}</span>
+          ))}
+        </div>
+      </Show>
+    </div>
+  </figure>
+);

@@ -1,0 +1,31 @@
+/** The watermark band of evidence photos (EvidencePhoto.tsx): what each part of it says. */
+import { catalog, translator } from '../../i18n';
+import { vocabulary } from '../../i18n/vocabulary';
+
+const zh = {
+  'evidence.label': '照片水印',
+  'evidence.time': '{time}（北京时间）',
+  'evidence.noPlace': '位置未知',
+  'evidence.coords': '{lat}, {lng}（WGS-84，{source}）',
+  'evidence.source.device': '手机定位',
+  'evidence.source.exif': '照片文件',
+  'evidence.source.plan': '平面图标注',
+  'evidence.source.manual': '手动输入',
+  'evidence.source.point': '点位坐标',
+  'evidence.hash': 'SHA-256 {hash}',
+};
+
+const en: Record<keyof typeof zh, string> = {
+  'evidence.label': 'Photo watermark',
+  'evidence.time': '{time} (China time)',
+  'evidence.noPlace': 'position unknown',
+  'evidence.coords': '{lat}, {lng} (WGS-84, {source})',
+  'evidence.source.device': 'phone GPS',
+  'evidence.source.exif': 'photo file',
+  'evidence.source.plan': 'placed on the plan',
+  'evidence.source.manual': 'typed',
+  'evidence.source.point': "the point's position",
+  'evidence.hash': 'SHA-256 {hash}',
+};
+
+export const t = translator(catalog(zh, en), vocabulary);
