@@ -13,6 +13,7 @@ import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists
 import { load } from './load';
 import { issueListBrowser } from './issue-list-browser';
+import { ledgerExport } from './ledger-export';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { reviewOverview } from './review-overview';
@@ -32,6 +33,7 @@ const MODULES: BenchModule[] = [
   load, // several instances
   issueListBrowser, // issues
   writeLock, // one member's comments must not hold up everybody's writes and reads
+  ledgerExport, // staff's Excel ledger against the CSV
 ];
 
 /**
