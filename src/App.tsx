@@ -15,6 +15,7 @@ const PointPage = lazy(() => import('./features/points/PointPage').then((m) => (
 const PlanPage = lazy(() => import('./features/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
 // Staff review
 const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const BriefPage = lazy(() => import('./features/review/BriefPage').then((m) => ({ default: m.BriefPage })));
 const MeetingPackPage = lazy(() => import('./features/review/MeetingPackPage').then((m) => ({ default: m.MeetingPackPage })));
 // checklists
 const ChecklistsPage = lazy(() => import('./features/checklists/ChecklistsPage').then((m) => ({ default: m.ChecklistsPage })));
@@ -55,6 +56,7 @@ export const App: Component = () => (
     <Route path="/w/:workId/invites/:code" component={OldInviteSheetLink} />
     <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans */}
     <Route path="/w/:workId/review" component={ReviewPage} />
+    <Route path="/w/:workId/brief" component={BriefPage} />
     <Route path="/w/:workId/meeting" component={MeetingPackPage} />
     {/* checklists */}
     <Route path="/w/:workId/checklists" component={ChecklistsPage} />

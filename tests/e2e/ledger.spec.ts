@@ -114,6 +114,27 @@ test('staff export the Excel ledger (China-time dates, a summary, thumbnails per
     const pages = imagesPerPage(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     expect(pages.length).toBe(2);
     expect(pages.map((p) => p.length)).toEqual([1, 1]);
+    await page.emulateMedia({ media: null });
+
+    // The weekly brief of the week the 东门 fix was made (4 days ago): its before/after pair, on one page.
+    await page.goto(`${server.url}/w/demo-work/brief`);
+    const fixDay = new Date(Date.now() - 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page.getByLabel('选择一周中的任一天').fill(fixDay);
+    const brief = page.getByRole('article', { name: '工作简报' });
+    await expect(brief.getByRole('heading', { name: '阳光花园小区雨污分流改造 工作简报' })).toBeVisible();
+    const pair = brief.getByRole('group', { name: '东门扬尘已整改核实' });
+    await expect(pair.getByRole('note', { name: '照片水印' })).toHaveCount(2);
+    await expect(brief.getByRole('listitem').filter({ hasText: '东门扬尘已整改核实 · 已核实' })).toBeVisible();
+    // The same figures as the overview: nine issues in all, of which none reported after today.
+    await expect(brief.getByRole('listitem').filter({ hasText: '已整改' }).first()).toHaveText(/^[1-9]\d*\s*已整改$/);
+    const briefImgs = brief.getByRole('img');
+    await expect
+      .poll(() =>
+        briefImgs.evaluateAll((els) => els.length > 0 && els.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toBe(true);
+    const briefPages = imagesPerPage(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    expect(briefPages).toHaveLength(1);
     await ctx.close();
   } finally {
     await server.stop();

@@ -1,8 +1,8 @@
 /**
- * A photo as evidence on paper: a band on the image with the time in China time, the place (point and
- * coordinates with where they came from), who took it, and the first 8 characters of its SHA-256, so a
- * printed copy can be matched to the stored photo. The band is drawn over the image by the page (and so
- * in its print); the stored photo never changes.
+ * A photo as evidence on paper: a band joined to the image with the time in China time, the place (point
+ * and coordinates with where they came from), who took it, and the first 8 characters of its SHA-256, so
+ * a printed copy can be matched to the stored photo. The page draws the band (and so does its print);
+ * the stored photo never changes.
  */
 import { type Component, Show } from 'solid-js';
 import type { MemberState, PhotoState } from '../../core';

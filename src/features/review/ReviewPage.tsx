@@ -19,6 +19,7 @@ import {
   type Spread,
 } from '../../core';
 import { t, tr } from './messages';
+import { t as tb } from './brief-messages';
 import { Page } from '../../ui/Layout';
 import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
@@ -154,6 +155,9 @@ export const ReviewPage: Component = () => {
       <div class="actions no-print">
         <A class="btn primary" href={`/w/${params.workId}/meeting`}>
           {tr('review.meetingPack')}
+        </A>
+        <A class="btn" href={`/w/${params.workId}/brief`}>
+          {tb('brief.open')}
         </A>
         <button type="button" class="btn" onClick={exportCsv}>
           {tr('review.exportCsv')}
