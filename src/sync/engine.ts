@@ -8,7 +8,7 @@
  * Failures retry with exponential backoff and jitter, independent of new
  * writes.
  */
-import { type Op, RULES_VERSION } from '../core';
+import { LIMITS, type Op, RULES_VERSION, encodeStamp } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
@@ -26,7 +26,8 @@ import { type Device, upgradePendingOps, applyPulled, applyPushResults, defaultS
 const PUSH_BATCH = 200;
 /** Half the server's body limit: room for the envelope and for JSON escaping. */
 const PUSH_MAX_BYTES = 500_000;
-const PULL_PAGE = 500;
+/** The most the server returns per page: a fresh device's first sync takes as few transactions as it can. */
+const PULL_PAGE = LIMITS.pullPageMax;
 const PERIODIC_MS = 30_000;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
@@ -78,15 +79,19 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
       }
       throw err;
     }
-    await applyPulled(db, m.work, page.ops, page.cursor, page.cursorId);
     pulled += page.ops.length;
-    if (page.ops.length) {
-      await setSyncState(device, m.work, { phase: 'pulling', pulled, pullTotal: pulled + page.remaining });
-      // Ops come in server order, not clock order: advance past the highest stamp of the page.
-      const highest = page.ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), page.ops[0]!.hlc);
-      await observeRemote(db, device.deviceId, highest, device.now());
-    }
-    await observeRemote(db, device.deviceId, page.serverTime, device.now());
+    // The progress every tab shows is written with the page, in its transaction.
+    const progress = page.ops.length ? { phase: 'pulling' as const, pulled, pullTotal: pulled + page.remaining } : {};
+    await applyPulled(db, m.work, page.ops, page.cursor, page.cursorId, progress);
+    // Ops come in server order, not clock order: advance past the highest stamp of the page and the
+    // server's time, whichever is later (stamps compare as strings), in one clock write.
+    const serverStamp = encodeStamp({ wall: page.serverTime, counter: 0, node: 'server' });
+    await observeRemote(
+      db,
+      device.deviceId,
+      page.ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), serverStamp),
+      device.now(),
+    );
     if (!page.hasMore) return;
   }
 }
