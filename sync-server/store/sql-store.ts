@@ -30,6 +30,7 @@ import {
   type Store,
   type StoreTx,
   type TransactionScope,
+  type WriteStats,
 } from '../store';
 import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
@@ -352,10 +353,15 @@ export function createSqlStore(runner: SqlRunner): Store {
     return { tx, flush };
   }
 
+  const stats: WriteStats = { transactions: 0, waitMs: 0, heldMs: 0 };
+
   async function transaction<T>(fn: (tx: StoreTx) => Promise<T>, scope: TransactionScope = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      const asked = performance.now();
+      let began: number | null = null;
       try {
         return await runner.write(scope, async (c) => {
+          began = performance.now();
           const { tx, flush } = openTx(c, scope);
           const result = await fn(tx);
           await flush();
@@ -365,6 +371,12 @@ export function createSqlStore(runner: SqlRunner): Store {
         // Only a transaction of one work runs beside other writers, and so can lose a race to one.
         const lostRace = err instanceof WorkConflict || runner.retryable(err);
         if (scope.work === undefined || attempt >= RETRIES || !lostRace) throw err;
+      } finally {
+        if (began !== null) {
+          stats.transactions++;
+          stats.waitMs += began - asked;
+          stats.heldMs += performance.now() - began; // the commit included
+        }
       }
     }
   }
@@ -375,6 +387,7 @@ export function createSqlStore(runner: SqlRunner): Store {
 
   return {
     transaction,
+    writeStats: () => ({ ...stats }),
     pull: (work, after, limit) =>
       read(async (c): Promise<PulledPage> => {
         // One row more than asked tells whether another page follows.
