@@ -8,7 +8,7 @@
  * Failures retry with exponential backoff and jitter, independent of new
  * writes.
  */
-import { LIMITS, type Op, RULES_VERSION, encodeStamp } from '../core';
+import { LIMITS, type Op, type PullResponse, RULES_VERSION, encodeStamp } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
@@ -64,14 +64,26 @@ async function pushWork(device: Device, server: SyncApi, m: Membership): Promise
   }
 }
 
+/** A pull request sent ahead, with the cursor it was sent from. */
+type AskedPage = { after: number; afterId: string | null; page: Promise<PullResponse> };
+
 async function pullWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   const { db } = device;
   let pulled = 0;
+  const ask = (after: number, afterId: string | null): AskedPage => {
+    const page = server.pull(m.token, after, afterId, PULL_PAGE);
+    page.catch(() => {}); // awaited below, or dropped if storing the page before it fails
+    return { after, afterId, page };
+  };
+  let next: AskedPage | null = null;
   for (;;) {
     const state = (await db.syncState.get(m.work)) ?? defaultSyncState(m.work);
+    // The page asked for while the one before it was stored, if it was asked from the cursor stored since.
+    const asked = next && next.after === state.cursor && next.afterId === state.cursorId ? next : ask(state.cursor, state.cursorId);
+    next = null;
     let page;
     try {
-      page = await server.pull(m.token, state.cursor, state.cursorId, PULL_PAGE);
+      page = await asked.page;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'reset_required') {
         await resetWork(db, m.work);
@@ -79,6 +91,9 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
       }
       throw err;
     }
+    // The next page travels (and the server reads it) while this one is stored: the cursor it is asked
+    // from is the one applyPulled stores.
+    if (page.hasMore) next = ask(page.cursor, page.cursorId ?? page.ops.at(-1)?.id ?? state.cursorId);
     pulled += page.ops.length;
     // The progress every tab shows is written with the page, in its transaction.
     const progress = page.ops.length ? { phase: 'pulling' as const, pulled, pullTotal: pulled + page.remaining } : {};
