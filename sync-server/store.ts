@@ -180,6 +180,16 @@ export interface TransactionScope {
   work?: string;
 }
 
+/**
+ * Write transactions since the store opened: how long they waited for their turn (the writers' queue,
+ * BEGIN and, on PostgreSQL, the work's lock) and how long they held it. Read by the load benchmark.
+ */
+export interface WriteStats {
+  transactions: number;
+  waitMs: number;
+  heldMs: number;
+}
+
 export interface PulledPage {
   /** Each op serialized as JSON with its seq, ready to be joined into a response. */
   opsJson: string[];
@@ -209,6 +219,7 @@ export interface Store {
   /** The materialized state of every entity of a work, growing lists joined back (for reviews and consistency checks). */
   listEntities(work: string): Promise<Array<{ type: EntityType; state: AnyEntityState }>>;
   close(): Promise<void>;
+  writeStats(): WriteStats;
 
   // --- Works, members and roles ---
   /** Whether this token belonged to a device that staff revoked (so the device can be told in words). */

@@ -8,7 +8,7 @@
  * Failures retry with exponential backoff and jitter, independent of new
  * writes.
  */
-import { type Op, RULES_VERSION } from '../core';
+import { LIMITS, type Op, type PullResponse, RULES_VERSION, encodeStamp } from '../core';
 import { appDevice } from '../app-state';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
@@ -26,7 +26,8 @@ import { type Device, upgradePendingOps, applyPulled, applyPushResults, defaultS
 const PUSH_BATCH = 200;
 /** Half the server's body limit: room for the envelope and for JSON escaping. */
 const PUSH_MAX_BYTES = 500_000;
-const PULL_PAGE = 500;
+/** The most the server returns per page: a fresh device's first sync takes as few transactions as it can. */
+const PULL_PAGE = LIMITS.pullPageMax;
 const PERIODIC_MS = 30_000;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
@@ -63,14 +64,26 @@ async function pushWork(device: Device, server: SyncApi, m: Membership): Promise
   }
 }
 
+/** A pull request sent ahead, with the cursor it was sent from. */
+type AskedPage = { after: number; afterId: string | null; page: Promise<PullResponse> };
+
 async function pullWork(device: Device, server: SyncApi, m: Membership): Promise<void> {
   const { db } = device;
   let pulled = 0;
+  const ask = (after: number, afterId: string | null): AskedPage => {
+    const page = server.pull(m.token, after, afterId, PULL_PAGE);
+    page.catch(() => {}); // awaited below, or dropped if storing the page before it fails
+    return { after, afterId, page };
+  };
+  let next: AskedPage | null = null;
   for (;;) {
     const state = (await db.syncState.get(m.work)) ?? defaultSyncState(m.work);
+    // The page asked for while the one before it was stored, if it was asked from the cursor stored since.
+    const asked = next && next.after === state.cursor && next.afterId === state.cursorId ? next : ask(state.cursor, state.cursorId);
+    next = null;
     let page;
     try {
-      page = await server.pull(m.token, state.cursor, state.cursorId, PULL_PAGE);
+      page = await asked.page;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'reset_required') {
         await resetWork(db, m.work);
@@ -78,15 +91,22 @@ async function pullWork(device: Device, server: SyncApi, m: Membership): Promise
       }
       throw err;
     }
-    await applyPulled(db, m.work, page.ops, page.cursor, page.cursorId);
+    // The next page travels (and the server reads it) while this one is stored: the cursor it is asked
+    // from is the one applyPulled stores.
+    if (page.hasMore) next = ask(page.cursor, page.cursorId ?? page.ops.at(-1)?.id ?? state.cursorId);
     pulled += page.ops.length;
-    if (page.ops.length) {
-      await setSyncState(device, m.work, { phase: 'pulling', pulled, pullTotal: pulled + page.remaining });
-      // Ops come in server order, not clock order: advance past the highest stamp of the page.
-      const highest = page.ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), page.ops[0]!.hlc);
-      await observeRemote(db, device.deviceId, highest, device.now());
-    }
-    await observeRemote(db, device.deviceId, page.serverTime, device.now());
+    // The progress every tab shows is written with the page, in its transaction.
+    const progress = page.ops.length ? { phase: 'pulling' as const, pulled, pullTotal: pulled + page.remaining } : {};
+    await applyPulled(db, m.work, page.ops, page.cursor, page.cursorId, progress);
+    // Ops come in server order, not clock order: advance past the highest stamp of the page and the
+    // server's time, whichever is later (stamps compare as strings), in one clock write.
+    const serverStamp = encodeStamp({ wall: page.serverTime, counter: 0, node: 'server' });
+    await observeRemote(
+      db,
+      device.deviceId,
+      page.ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), serverStamp),
+      device.now(),
+    );
     if (!page.hasMore) return;
   }
 }

@@ -221,7 +221,14 @@ export async function applyPushResults(db: SitewatchDB, work: string, results: P
  * at once. Reads and writes go in bulk (a few IndexedDB calls per page, not
  * several per op: a fresh device may pull tens of thousands of ops).
  */
-export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[], cursor: number, cursorId?: string): Promise<void> {
+export async function applyPulled(
+  db: SitewatchDB,
+  work: string,
+  ops: StoredOp[],
+  cursor: number,
+  cursorId?: string,
+  progress: Partial<SyncStateRow> = {},
+): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
     const keyOf = (type: EntityType, id: string) => `${type}:${id}`;
     const touched = new Map<string, [EntityType, string]>();
@@ -267,6 +274,7 @@ export async function applyPulled(db: SitewatchDB, work: string, ops: StoredOp[]
     const last = ops[ops.length - 1];
     await db.syncState.put({
       ...(syncState ?? defaultSyncState(work)),
+      ...progress,
       work,
       cursor,
       // issues: the server names the op at the cursor when the page's last op was one this device may not see.

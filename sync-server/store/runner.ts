@@ -17,7 +17,7 @@ export interface SqlConn {
   run(name: StatementName, params: readonly unknown[]): Awaitable<number>;
   /**
    * Writes rows to the batch tables (sql.ts, BATCHES), each row its columns in order; how many rows each
-   * batch changed. PostgreSQL sends all of it as one statement; SQLite repeats a prepared one-row insert.
+   * batch changed. PostgreSQL sends all of it as one statement; SQLite runs a few prepared multi-row inserts per table.
    */
   insertMany(rows: BatchRows): Awaitable<Partial<Record<BatchName, number>>>;
   /** The nested transaction of the store's savepoint(): open it, keep its writes, or undo them. */
@@ -33,11 +33,6 @@ export interface WriteScope {
 
 export interface SqlRunner {
   readonly dialect: DialectSql;
-  /**
-   * Writes wait for the commit only (SQLite: one process, every statement costs no round trip), or
-   * are held back and sent in batches when the transaction reads or commits (PostgreSQL).
-   */
-  readonly writeBehind: boolean;
   /**
    * Reads outside a write transaction; they never wait for writers. With `snapshot`, every statement of
    * fn sees the same commit (SQLite's reads always do: a read transaction on the reader connection).

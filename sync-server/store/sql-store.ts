@@ -4,9 +4,10 @@
  *
  * A write transaction remembers what it read and wrote (entities, each work's op-chain head), so a push
  * asks the database once for what its ops will consult (findResults) and never again for what it wrote
- * itself. On a write-behind runner (PostgreSQL) the writes are held back and sent in one statement when
- * the transaction next reads something they could change, or commits: a push of N ops costs a constant
- * number of round trips. A savepoint there is kept in memory unless a write had to be sent inside it.
+ * itself. Its writes are held back and sent in batches when the transaction next reads something they
+ * could change, or commits: on PostgreSQL a push of N ops costs a constant number of round trips (one
+ * statement over arrays), on SQLite a few multi-row inserts instead of a statement per row. A savepoint
+ * is kept in memory unless a write had to be sent inside it.
  */
 import {
   type AnyEntityState,
@@ -29,6 +30,7 @@ import {
   type Store,
   type StoreTx,
   type TransactionScope,
+  type WriteStats,
 } from '../store';
 import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
@@ -45,7 +47,7 @@ export function storableText(s: string): string {
 type CachedEntity = { work: string; state: string } | null;
 const entityKey = (type: string, id: string) => `${type}\u0000${id}`;
 
-/** Writes not yet sent (write-behind only): rows in order, entities and blob refs by key (the last write wins). */
+/** Writes not yet sent: rows in order, entities and blob refs by key (the last write wins). */
 interface Pending {
   ops: unknown[][];
   entries: unknown[][];
@@ -81,14 +83,13 @@ const RETRIES = 3;
 
 export function createSqlStore(runner: SqlRunner): Store {
   const d = runner.dialect;
-  const behind = runner.writeBehind;
 
   function openTx(c: SqlConn, scope: TransactionScope): { tx: StoreTx; flush(): Promise<void> } {
     let pending = nothingPending();
     let entities = new Map<string, CachedEntity>();
     let heads = new Map<string, string | null>();
     let seqs: number[] = [];
-    /** A savepoint kept in memory so far (write-behind), with what it puts back. */
+    /** A savepoint kept in memory so far, with what it puts back. */
     let lazy: { saved: Saved; inDatabase: boolean } | null = null;
     let depth = 0;
 
@@ -139,19 +140,18 @@ export function createSqlStore(runner: SqlRunner): Store {
       await send(out);
     }
 
-    /** Writes one batch row now, or holds it back. */
-    async function write(batch: 'ops' | 'entries' | 'chain' | 'rejections', ...rows: unknown[][]): Promise<void> {
-      if (behind) pending[batch].push(...rows);
-      else if (rows.length) await c.insertMany({ [batch]: rows });
+    /** Holds back batch rows until the next read or the commit. */
+    function write(batch: 'ops' | 'entries' | 'chain' | 'rejections', ...rows: unknown[][]): void {
+      pending[batch].push(...rows);
     }
 
     /** A statement that may read what the held-back writes change: they go first. */
     async function query<R extends Record<string, unknown>>(name: Parameters<SqlConn['all']>[0], params: unknown[]): Promise<R[]> {
-      if (behind) await flush();
+      await flush();
       return c.all<R>(name, params);
     }
     async function exec(name: Parameters<SqlConn['run']>[0], params: unknown[]): Promise<number> {
-      if (behind) await flush();
+      await flush();
       return c.run(name, params);
     }
 
@@ -160,8 +160,12 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     async function nextSeq(): Promise<number> {
-      // One at a time outside a push (seeding, joining): a number taken and not used leaves a gap.
-      if (seqs.length === 0) seqs = (await c.all<PushStartRow>('freshSeqs', [1])).map((r) => r.seq!);
+      if (seqs.length === 0) {
+        // One at a time outside a push (seeding, joining): a number taken and not used leaves a gap (PostgreSQL).
+        // Where numbers continue the log as written (SQLite), the ops held back are written first.
+        if (d.seqsFromLog) await flush();
+        seqs = (await c.all<PushStartRow>('freshSeqs', [1])).map((r) => r.seq!);
+      }
       return seqs.shift()!;
     }
 
@@ -206,7 +210,7 @@ export function createSqlStore(runner: SqlRunner): Store {
       },
       async chainOp(link: OpLink) {
         inScope(link.work, 'an op-chain link');
-        await write('chain', [link.seq, link.work, link.prevHash, link.hash]);
+        write('chain', [link.seq, link.work, link.prevHash, link.hash]);
         heads.set(link.work, link.hash);
       },
     };
@@ -214,7 +218,7 @@ export function createSqlStore(runner: SqlRunner): Store {
     const tx: StoreTx = {
       ...admin,
       async findResults(opIds, lookups: EntityKey[] = []) {
-        if (behind) await flush();
+        await flush();
         // What this transaction read or wrote already stays as it knows it.
         const unknown = lookups.filter((k) => !entities.has(entityKey(k.type, k.id)));
         const headKnown = scope.work === undefined || heads.has(scope.work);
@@ -225,8 +229,10 @@ export function createSqlStore(runner: SqlRunner): Store {
           d.list(unknown.map((k) => k.type)),
           d.list(unknown.map((k) => k.id)),
           headKnown ? '' : scope.work,
-          behind ? opIds.length : 0,
+          opIds.length,
         ]);
+        // Numbers that continue the log as written (SQLite) replace any taken before: those were counted from the same end.
+        if (d.seqsFromLog) seqs = [];
         const found = new Map<string, { work: string; result: PushResult }>();
         for (const k of unknown) entities.set(entityKey(k.type, k.id), null);
         if (!headKnown) heads.set(scope.work!, null);
@@ -258,26 +264,8 @@ export function createSqlStore(runner: SqlRunner): Store {
         inScope(op.work, 'an op');
         const body = JSON.stringify(op);
         const device = storableText(op.device);
-        let seq: number;
-        if (behind) {
-          seq = await nextSeq();
-          pending.ops.push([seq, op.id, op.work, op.entity, op.entityId, op.kind, op.actor, device, op.hlc, body, receivedAt, skewMs]);
-        } else {
-          const [row] = await c.all<{ seq: number }>('insertOp', [
-            op.id,
-            op.work,
-            op.entity,
-            op.entityId,
-            op.kind,
-            op.actor,
-            device,
-            op.hlc,
-            body,
-            receivedAt,
-            skewMs,
-          ]);
-          seq = row!.seq;
-        }
+        const seq = await nextSeq();
+        pending.ops.push([seq, op.id, op.work, op.entity, op.entityId, op.kind, op.actor, device, op.hlc, body, receivedAt, skewMs]);
         return { seq, pulledJson: pulledOpJson(seq, body) };
       },
       async putEntity(type, state) {
@@ -285,18 +273,16 @@ export function createSqlStore(runner: SqlRunner): Store {
         const json = JSON.stringify(state);
         const key = entityKey(type, state.id);
         entities.set(key, { work: state.work, state: json });
-        const row = [type, state.id, state.work, json];
-        if (behind) pending.entities.set(key, row);
-        else if ((await c.insertMany({ entities: [row] })).entities !== 1) throw new WorkConflict(`${type} ${state.id} belongs to another work`);
+        pending.entities.set(key, [type, state.id, state.work, json]);
       },
       async appendEntries(type, id, work, seq, entries: ListEntries) {
         inScope(work, 'an entity entry');
         const rows = Object.entries(entries).flatMap(([list, items]) => items.map((entry, k) => [type, id, list, seq, k, work, JSON.stringify(entry)]));
-        await write('entries', ...rows);
+        write('entries', ...rows);
       },
       async recordRejection(op, body, reason, receivedAt) {
         const t = storableText;
-        await write('rejections', [t(op.id), t(op.work), t(op.actor), t(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt]);
+        write('rejections', [t(op.id), t(op.work), t(op.actor), t(op.device), storableBody(body), JSON.stringify(boundedRejection(reason)), receivedAt]);
       },
       async addMember(m) {
         await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now]);
@@ -307,7 +293,6 @@ export function createSqlStore(runner: SqlRunner): Store {
       async addBlobRef(ref, work) {
         inScope(work, 'a blob reference');
         const row = [ref.hash, work, ref.size];
-        if (!behind) return void (await c.insertMany({ blobRefs: [row] }));
         const key = `${ref.hash}\u0000${work}`;
         const before = pending.blobRefs.get(key);
         // As the upsert does: the first size known stays.
@@ -326,7 +311,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           heads = saved.heads;
           seqs = saved.seqs;
         };
-        if (behind && depth === 0 && !lazy) {
+        if (depth === 0 && !lazy) {
           const mine = { saved, inDatabase: false };
           lazy = mine;
           depth++;
@@ -347,18 +332,18 @@ export function createSqlStore(runner: SqlRunner): Store {
             lazy = null;
           }
         }
-        if (behind) await flush();
+        await flush();
         await c.savepoint('open');
         depth++;
         try {
           const result = await fn();
-          if (behind) await flush();
+          await flush();
           await c.savepoint('release');
           return result;
         } catch (err) {
           await c.savepoint('rollback');
-          if (behind) pending = nothingPending();
-          restore(behind);
+          pending = nothingPending();
+          restore(true);
           throw err;
         } finally {
           depth--;
@@ -368,10 +353,15 @@ export function createSqlStore(runner: SqlRunner): Store {
     return { tx, flush };
   }
 
+  const stats: WriteStats = { transactions: 0, waitMs: 0, heldMs: 0 };
+
   async function transaction<T>(fn: (tx: StoreTx) => Promise<T>, scope: TransactionScope = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      const asked = performance.now();
+      let began: number | null = null;
       try {
         return await runner.write(scope, async (c) => {
+          began = performance.now();
           const { tx, flush } = openTx(c, scope);
           const result = await fn(tx);
           await flush();
@@ -381,6 +371,12 @@ export function createSqlStore(runner: SqlRunner): Store {
         // Only a transaction of one work runs beside other writers, and so can lose a race to one.
         const lostRace = err instanceof WorkConflict || runner.retryable(err);
         if (scope.work === undefined || attempt >= RETRIES || !lostRace) throw err;
+      } finally {
+        if (began !== null) {
+          stats.transactions++;
+          stats.waitMs += began - asked;
+          stats.heldMs += performance.now() - began; // the commit included
+        }
       }
     }
   }
@@ -391,6 +387,7 @@ export function createSqlStore(runner: SqlRunner): Store {
 
   return {
     transaction,
+    writeStats: () => ({ ...stats }),
     pull: (work, after, limit) =>
       read(async (c): Promise<PulledPage> => {
         // One row more than asked tells whether another page follows.

@@ -16,8 +16,14 @@ export interface DialectSql {
   jsonText(doc: string, field: string): string;
   /** How a list parameter travels: a JSON text for SQLite's json_each, an array for PostgreSQL's unnest. */
   list(values: readonly string[]): unknown;
-  /** Rows (kind 4, the seq column) of `?` fresh op numbers; SQLite numbers on insert and returns none. */
+  /** Rows (kind 4, the seq column) of `?` fresh op numbers, for a transaction to give its ops (held back until sent). */
   freshSeqs: string;
+  /**
+   * Whether fresh numbers continue the op log as written (SQLite, one writer: they follow the highest
+   * seq ever stored), so ops held back must be written before more are counted; or come from a
+   * sequence that never hands a number out twice (PostgreSQL).
+   */
+  seqsFromLog: boolean;
 }
 
 /** A table written in batches: its columns (with their PostgreSQL types, for unnest) and what follows the rows. */
@@ -130,8 +136,6 @@ export function statements(d: DialectSql) {
       UNION ALL ${d.freshSeqs}`,
     freshSeqs: `SELECT * FROM (${d.freshSeqs}) AS fresh`,
     entity: 'SELECT state, work FROM entities WHERE type = ? AND id = ?',
-    insertOp: `INSERT INTO ops (id, work, entity, entity_id, kind, actor, device, hlc, body, received_at, skew_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
     insertMember: 'INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)',
     insertDevice: 'INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)',
     insertInvite: 'INSERT INTO invites (code, work, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
@@ -189,7 +193,6 @@ export type StatementName =
   | 'pushStart'
   | 'freshSeqs'
   | 'entity'
-  | 'insertOp'
   | 'insertMember'
   | 'insertDevice'
   | 'insertInvite'

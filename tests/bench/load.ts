@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -38,6 +38,8 @@ interface Deployment {
   label: string;
   env: Record<string, string>;
   instances: number;
+  /** The PostgreSQL server's processes that serve this deployment's connections (their CPU time counts as its own). */
+  databasePids(): Promise<number[]>;
   /** Creates the works (before the servers start); returns each work's volunteer invite code. */
   seed(): Promise<string[]>;
   cleanup(): Promise<void>;
@@ -52,6 +54,92 @@ interface Outcome {
   /** Why requests failed: "HTTP 500", "timeout", ... */
   errorKinds: Map<string, number>;
   finishedDevices: number;
+  /** CPU time and write waits over the load (joins excluded); see Usage. */
+  usage: Usage;
+}
+
+/** What the load cost, from the moment every device had joined until the last answer. */
+interface Usage {
+  /** CPU time of the server processes (process.cpuUsage, reported by each), of the PostgreSQL backends serving them, of the load generator. */
+  serverCpuMs: number;
+  databaseCpuMs: number;
+  generatorCpuMs: number;
+  /** CPU time the whole machine spent busy (/proc/stat, every process: other work shares it), and what its cores could give. */
+  machineBusyMs: number;
+  machineCapacityMs: number;
+  /** Write transactions of the servers, the time they waited for their turn (queue, BEGIN, the work's lock) and held it. */
+  transactions: number;
+  waitMs: number;
+  heldMs: number;
+}
+
+const CLOCK_TICK_MS = 10; // Linux's USER_HZ: /proc times are in hundredths of a second
+
+/** Busy and total CPU time of the machine so far (all cores), in ms. */
+function machineTimes(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3]! + (fields[4] ?? 0); // idle + iowait
+  return { busy: (total - idle) * CLOCK_TICK_MS, total: total * CLOCK_TICK_MS };
+}
+
+/** CPU time (user + system) a process has used so far, in ms; 0 if it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+type ServerStats = { cpuMs: number; transactions: number; waitMs: number; heldMs: number };
+
+/** Asks a server started with SITEWATCH_WRITE_STATS=1 for its CPU time and write waits so far. */
+function serverStats(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => done(new Error('a server did not report its write stats')), 10_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /write-stats (\{.*\})\n/.exec(out);
+      if (m) done(null, JSON.parse(m[1]!) as ServerStats);
+    };
+    const done = (err: Error | null, stats?: ServerStats) => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      if (err) reject(err);
+      else resolve(stats!);
+    };
+    child.stdout!.on('data', onData);
+    child.kill('SIGUSR2');
+  });
+}
+
+/** Everything Usage counts, so far: taken when the load starts and when it ends. */
+async function usageSoFar(children: ChildProcess[], dep: Deployment, cpuOfDb: Map<number, number>): Promise<Usage> {
+  const servers = await Promise.all(children.map(serverStats));
+  for (const pid of await dep.databasePids()) cpuOfDb.set(pid, processCpuMs(pid));
+  const gen = process.cpuUsage();
+  const machine = machineTimes();
+  const sum = (f: (s: ServerStats) => number) => servers.reduce((n, s) => n + f(s), 0);
+  return {
+    serverCpuMs: sum((s) => s.cpuMs),
+    databaseCpuMs: [...cpuOfDb.values()].reduce((a, b) => a + b, 0),
+    generatorCpuMs: (gen.user + gen.system) / 1000,
+    machineBusyMs: machine.busy,
+    machineCapacityMs: machine.total,
+    transactions: sum((s) => s.transactions),
+    waitMs: sum((s) => s.waitMs),
+    heldMs: sum((s) => s.heldMs),
+  };
+}
+
+function usageBetween(a: Usage, b: Usage): Usage {
+  const out = {} as Usage;
+  for (const k of Object.keys(a) as Array<keyof Usage>) out[k] = b[k] - a[k];
+  return out;
 }
 
 async function seedWorks(store: Store): Promise<string[]> {
@@ -85,6 +173,7 @@ function sqliteDeployment(): Deployment {
     label: 'SQLite, 1 instance',
     env: { SITEWATCH_DATA: dir },
     instances: 1,
+    databasePids: async () => [],
     async seed() {
       const store = openSqliteStore(join(dir, 'sitewatch.sqlite'));
       try {
@@ -100,10 +189,21 @@ function sqliteDeployment(): Deployment {
 function pgDeployment(url: string, instances: number): Deployment {
   const schema = `sw_bench_${randomBytes(5).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'sitewatch-bench-load-'));
+  // The servers' connections carry the schema's name, so that their backends can be told from other clients'.
+  const serverUrl = `${url}${url.includes('?') ? '&' : '?'}application_name=${schema}`;
   return {
     label: `PostgreSQL, ${instances} instance${instances > 1 ? 's' : ''}`,
-    env: { SITEWATCH_DATA: dir, DATABASE_URL: url, SITEWATCH_PG_SCHEMA: schema },
+    env: { SITEWATCH_DATA: dir, DATABASE_URL: serverUrl, SITEWATCH_PG_SCHEMA: schema },
     instances,
+    async databasePids() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema])).rows.map((r) => r.pid);
+      } finally {
+        await client.end();
+      }
+    },
     async seed() {
       const store = await openPgStore({ connectionString: url, schema, poolSize: 2 });
       try {
@@ -133,6 +233,7 @@ export function startInstance(env: Record<string, string>, port: number): Promis
       SITEWATCH_QUIET_LOG: '1',
       SITEWATCH_STATIC: '/nonexistent',
       SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE: '100000',
+      SITEWATCH_WRITE_STATS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -167,7 +268,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function drive(bases: string[], codes: string[]): Promise<Outcome> {
+async function drive(bases: string[], codes: string[], usage: () => Promise<Usage>): Promise<Outcome> {
   // Joining is setup, not load: done first, one device after another.
   const devices: Array<{ n: number; token: string; memberId: string; work: string; cursor: number; base: string }> = [];
   for (let n = 0; n < DEVICES; n++) {
@@ -193,6 +294,7 @@ async function drive(bases: string[], codes: string[]): Promise<Outcome> {
     errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
   };
   let finishedDevices = 0;
+  const before = await usage();
   const started = performance.now();
   const deadline = started + TIME_LIMIT_MS;
   const timed = async (url: string, init: RequestInit): Promise<Response | null> => {
@@ -251,8 +353,9 @@ async function drive(bases: string[], codes: string[]): Promise<Outcome> {
     }),
   );
   const ms = performance.now() - started;
+  const used = usageBetween(before, await usage());
   latencies.sort((a, b) => a - b);
-  return { requests, ops, ms, latencies, errors, errorKinds, finishedDevices };
+  return { requests, ops, ms, latencies, errors, errorKinds, finishedDevices, usage: used };
 }
 
 async function measure(dep: Deployment): Promise<Outcome> {
@@ -266,7 +369,8 @@ async function measure(dep: Deployment): Promise<Outcome> {
       children.push(await startInstance(dep.env, port));
       bases.push(`http://127.0.0.1:${port}`);
     }
-    return await drive(bases, codes);
+    const cpuOfDb = new Map<number, number>();
+    return await drive(bases, codes, () => usageSoFar(children, dep, cpuOfDb));
   } finally {
     for (const c of children) await stop(c);
     await dep.cleanup();
@@ -283,7 +387,8 @@ export async function runLoad(): Promise<BenchResult> {
     const o = await measure(dep);
     console.log(
       `    ${dep.label}: ${o.requests} requests (${o.ops} ops) in ${round(o.ms, 0)} ms, ${describe(o)}, ` +
-        `${o.finishedDevices}/${DEVICES} devices done, p50 ${round(percentile(o.latencies, 50), 1)} ms, p99 ${round(percentile(o.latencies, 99), 1)} ms`,
+        `${o.finishedDevices}/${DEVICES} devices done, p50 ${round(percentile(o.latencies, 50), 1)} ms, p99 ${round(percentile(o.latencies, 99), 1)} ms; ` +
+        describeUsage(o),
     );
     // A request the server refused (4xx/5xx) is a bug; one that timed out under overload is a result, reported in the note.
     const refused = [...o.errorKinds].filter(([k]) => k.startsWith('HTTP')).reduce((n, [, c]) => n + c, 0);
@@ -292,6 +397,9 @@ export async function runLoad(): Promise<BenchResult> {
   }
   const base = results[0]!.o;
   const rps = (o: Outcome) => round((o.requests / o.ms) * 1000, 1);
+  const cpuPerRequest = (o: Outcome) => round((o.usage.serverCpuMs + o.usage.databaseCpuMs) / Math.max(1, o.requests), 2);
+  const onePg = results.find((r) => r.label === 'PostgreSQL, 1 instance');
+  const twoPg = results.find((r) => r.label === 'PostgreSQL, 2 instances');
   const figures: Measured[] = results.flatMap(({ label, o }) => [
     {
       name: `load, ${DEVICES} devices: ${label}, throughput`,
@@ -314,7 +422,23 @@ export async function runLoad(): Promise<BenchResult> {
       baseline: 'SQLite, 1 instance, same run',
       baselineValue: round(percentile(base.latencies, 99), 1),
     },
+    {
+      name: `load, ${DEVICES} devices: ${label}, CPU per request (servers + database)`,
+      value: cpuPerRequest(o),
+      unit: 'ms',
+      baseline: 'SQLite, 1 instance, same run',
+      baselineValue: cpuPerRequest(base),
+    },
   ]);
+  if (onePg && twoPg) {
+    figures.push({
+      name: `load, ${DEVICES} devices: PostgreSQL, 2 instances vs 1, throughput`,
+      value: rps(twoPg.o),
+      unit: 'req/s',
+      baseline: 'PostgreSQL, 1 instance, same run',
+      baselineValue: rps(onePg.o),
+    });
+  }
   return {
     figures,
     failures,
@@ -329,9 +453,30 @@ export async function runLoad(): Promise<BenchResult> {
         `much as capacity; write transactions are serialised across instances by design (docs/sync-protocol.md §13).` +
         (pgUrl ? '' : ' PostgreSQL was not measured in this run: set SITEWATCH_BENCH_PG or SITEWATCH_TEST_PG.') +
         ` This run: ${results.map(({ label, o }) => `${label}, ${o.requests} requests and ${o.ops} ops in ${round(o.ms / 1000, 1)} s, ${describe(o)}`).join('; ')}; ` +
-        `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores at the end (other work shares the machine).`,
+        `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores at the end (other work shares the machine). ` +
+        `Where the time goes, from the moment all devices had joined to the last answer: CPU time of the server processes ` +
+        `(process.cpuUsage, which each reports on SIGUSR2 with SITEWATCH_WRITE_STATS=1), of the PostgreSQL backends serving ` +
+        `them (/proc, found by application_name) and of the load generator (its own process); the machine's busy time from ` +
+        `/proc/stat, every process included, against what its cores could give in that time; and each write transaction's ` +
+        `wait for its turn (the writers' queue, BEGIN and the work's lock) and the time it held it. ` +
+        results.map(({ label, o }) => `${label}: ${describeUsage(o)}`).join('; ') +
+        '.',
     ],
   };
+}
+
+function describeUsage(o: Outcome): string {
+  const u = o.usage;
+  const ms = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
+  const share = (n: number) => `${Math.round((100 * n) / Math.max(1, u.machineCapacityMs))}%`;
+  const ours = u.serverCpuMs + u.databaseCpuMs + u.generatorCpuMs;
+  return (
+    `CPU ${ms(u.serverCpuMs)} servers + ${ms(u.databaseCpuMs)} database + ${ms(u.generatorCpuMs)} load generator = ` +
+    `${share(ours)} of the ${cpus().length} cores for ${round(o.ms / 1000, 1)} s (machine busy ${share(u.machineBusyMs)}), ` +
+    `${round((u.serverCpuMs + u.databaseCpuMs) / Math.max(1, o.requests), 2)} ms per request for servers and database; ` +
+    `${u.transactions} write transactions waited ${round(u.waitMs / Math.max(1, u.transactions), 1)} ms on average for their turn ` +
+    `(${ms(u.waitMs)} in all) and held it ${round(u.heldMs / Math.max(1, u.transactions), 1)} ms`
+  );
 }
 
 export const load: BenchModule = { title: 'load: 200 devices on SQLite, 1 and 2 PostgreSQL instances', run: runLoad };

@@ -17,12 +17,13 @@
  *   transaction. Also reported, as a stricter reference: rawFloorMs(), bare
  *   better-sqlite3 inserting only the op rows (no issue state) in one transaction.
  *
- * Goal (from the issue): Sitewatch push+pull at least 3x faster than PouchDB
- * (ratio <= 0.333) and within 3x of the raw floor (ratio <= 3).
+ * Goal (from the issue): Sitewatch push+pull at least 6x faster than PouchDB
+ * (ratio <= 0.167) and within 2x of the raw floor (ratio <= 2).
  */
 import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import express from 'express';
 import expressPouchDB from 'express-pouchdb';
 import httpAdapter from 'pouchdb-adapter-http';
@@ -37,8 +38,8 @@ const POUCH_BATCH = PUSH_BATCH;
 /** A replication that takes longer than this has hung: cancel it and fail. */
 const REPLICATION_TIMEOUT_MS = 120_000;
 
-const GOAL_VS_POUCH = 1 / 3;
-const GOAL_VS_FLOOR = 3;
+const GOAL_VS_POUCH = 1 / 6;
+const GOAL_VS_FLOOR = 2;
 
 const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication);
 const MemoryPouch = Pouch.defaults({ adapter: 'memory' });
@@ -222,9 +223,12 @@ export async function run(): Promise<BenchResult> {
         `The comparison is not like for like in two ways, pulling in opposite directions: Sitewatch's server writes to disk ` +
         `and fsyncs once per push while PouchDB's server keeps everything in memory; Sitewatch's fresh device here only ` +
         `downloads and decodes the ops (no client store in Node) while PouchDB's writes them into its memory database. ` +
-        `Goal: Sitewatch at least 3× faster than PouchDB (ratio ≤ 0.33) and within 3× of the raw floor (ratio ≤ 3); ` +
+        `Goal: Sitewatch at least 6× faster than PouchDB (ratio ≤ 0.17) and within 2× of the raw floor (ratio ≤ 2); ` +
         `this run: ${vsPouch.toFixed(2)} (${verdict(vsPouch <= GOAL_VS_POUCH)}) and ${vsFloor.toFixed(2)} (${verdict(vsFloor <= GOAL_VS_FLOOR)}); ` +
-        `against the bare op-table insert ${vsTable.toFixed(2)} (a reference, not the goal).`,
+        `against the bare op-table insert ${vsTable.toFixed(2)} (a reference, not the goal). The store holds a transaction's ` +
+        `rows back and writes them in multi-row inserts, so its floor gains from that as much as a push does; what a push adds ` +
+        `is mostly one durable commit (an fsync of the WAL) per push of 500, 20 here against the floor's one. ` +
+        `Load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores at the end of this run (other work shares the machine).`,
     ],
   };
 }

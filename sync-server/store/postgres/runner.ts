@@ -49,6 +49,7 @@ export const dialect: DialectSql = {
        ELSE regexp_replace(${column}, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g') END)::json`,
   jsonText: (doc, field) => `${doc}->>'${field}'`,
   list: (values) => values,
+  seqsFromLog: false,
   freshSeqs:
     "SELECT 4 AS k, NULL AS id, nextval('ops_seq_seq') AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state FROM generate_series(1, ?::int)",
 };
@@ -168,7 +169,6 @@ export async function openPgStore({ connectionString, schema = 'public', poolSiz
 
   const runner: SqlRunner = {
     dialect,
-    writeBehind: true,
     async read(fn, snapshot) {
       if (!snapshot) return fn(reads);
       return inTransactionOn(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => fn(connOn(client)));

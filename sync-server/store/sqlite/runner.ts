@@ -26,9 +26,19 @@ export const dialect: DialectSql = {
   jsonDoc: (column) => column,
   jsonText: (doc, field) => `json_extract(${doc}, '$.${field}')`,
   list: (values) => JSON.stringify(values),
-  // SQLite numbers an op as it inserts it (the store is not write-behind): no rows; the parameter is unused.
-  freshSeqs: 'SELECT 4 AS k, NULL AS id, NULL AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state WHERE ? < 0',
+  // The numbers after the highest seq ever given (AUTOINCREMENT keeps it in sqlite_sequence, deleted ops
+  // included): the transaction holds the file's only write lock, so no other writer can take them.
+  freshSeqs: `SELECT 4 AS k, NULL AS id, last.seq + n.i AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state
+    FROM (WITH RECURSIVE n(i, m) AS (SELECT 1, ? UNION ALL SELECT i + 1, m FROM n WHERE i < m) SELECT i FROM n WHERE i <= m) AS n,
+      (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ops'), 0), COALESCE((SELECT MAX(seq) FROM ops), 0)) AS seq) AS last`,
+  seqsFromLog: true,
 };
+
+/**
+ * Rows per insert statement, largest first: a batch is written by a few multi-row statements (a 500-op
+ * push's 500 rows of a table in 11) rather than one per row, with at most this many shapes prepared per table.
+ */
+const ROWS_PER_INSERT = [64, 16, 4, 1] as const;
 
 /** Runs the shared migration steps (migrations.ts) not yet applied; `user_version` counts those done. */
 function migrate(db: Database.Database): void {
@@ -59,12 +69,13 @@ export function sqliteRunner(file: string): SqlRunner {
     if (!s) prepared.set(key, (s = on.prepare(sql[name])));
     return s;
   };
-  const rowStatement = (batch: BatchName) => {
-    let s = prepared.get(`batch:${batch}`);
+  const rowsStatement = (batch: BatchName, rows: number) => {
+    let s = prepared.get(`batch:${batch}:${rows}`);
     if (!s) {
       const b = BATCHES[batch];
-      const text = `INSERT INTO ${b.table} (${b.columns.map(([c]) => c).join(', ')}) VALUES (${b.columns.map(() => '?').join(', ')})${b.suffix}`;
-      prepared.set(`batch:${batch}`, (s = db.prepare(text)));
+      const row = `(${b.columns.map(() => '?').join(', ')})`;
+      const text = `INSERT INTO ${b.table} (${b.columns.map(([c]) => c).join(', ')}) VALUES ${Array<string>(rows).fill(row).join(', ')}${b.suffix}`;
+      prepared.set(`batch:${batch}:${rows}`, (s = db.prepare(text)));
     }
     return s;
   };
@@ -87,9 +98,12 @@ export function sqliteRunner(file: string): SqlRunner {
     insertMany(rows) {
       const changed: Partial<Record<BatchName, number>> = {};
       for (const [batch, list] of Object.entries(rows) as Array<[BatchName, unknown[][]]>) {
-        const s = rowStatement(batch);
         let n = 0;
-        for (const row of list) n += s.run(...row).changes;
+        for (let at = 0; at < list.length;) {
+          const size = ROWS_PER_INSERT.find((k) => k <= list.length - at)!;
+          n += rowsStatement(batch, size).run(...list.slice(at, at + size).flat()).changes;
+          at += size;
+        }
         changed[batch] = n;
       }
       return changed;
@@ -112,7 +126,6 @@ export function sqliteRunner(file: string): SqlRunner {
 
   return {
     dialect,
-    writeBehind: false,
     read: (fn) =>
       reads.run(async () => {
         if (reader === db) return fn(conn);
