@@ -3,7 +3,8 @@
  * refuse what would crash a cheap phone, the display copy and thumbnail (in a
  * worker where the browser allows), and their SHA-256 ids.
  */
-import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, toHex } from '../core/photos';
+import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS } from '../core/photos';
+import { sha256Hex } from '../lib/sha256';
 import type { ProcessResponse } from './image-worker';
 
 export interface PreparedPhoto {
@@ -47,9 +48,7 @@ export function imageSize(head: Uint8Array): { width: number; height: number } |
   return null;
 }
 
-export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', bytes));
-}
+export { sha256Hex };
 
 function inWorker(file: Blob): Promise<ProcessResponse> {
   return new Promise((resolve, reject) => {

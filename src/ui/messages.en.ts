@@ -41,5 +41,10 @@ export const en = {
   'expired.unsent': '{n} unsent records are kept on this phone: they are sent once you have joined again, and you can export them now to be safe.',
   'switcher.label': 'Switch work',
   'members.expired': 'sign-in expired',
+  'insecure.title': 'This address is not https: offline use will not work',
+  'insecure.body':
+    'You opened an address starting with http://. Photos and complaints still work, but without a network this page will not open, and it cannot be added to the home screen.',
+  'insecure.ask': 'Ask the community staff for the link starting with https:// and open the app with it.',
+  'insecure.tryHttps': 'Open with https',
   'members.removed': 'removed',
 };

@@ -43,6 +43,10 @@ const zh = {
   'switcher.label': '切换工程',
   'members.expired': '登录已过期',
   'members.removed': '已移出',
+  'insecure.title': '这个地址不是 https，离线用不了',
+  'insecure.body': '您打开的是 http:// 开头的地址。拍照和记录投诉仍然可以，但没有网络时这个页面打不开，也不能添加到主屏幕。',
+  'insecure.ask': '请向社区工作人员要 https:// 开头的链接，用它重新打开。',
+  'insecure.tryHttps': '改用 https 打开',
 };
 
 export type UiKey = keyof typeof zh;
