@@ -22,6 +22,8 @@ export class PhotoError extends Error {
   constructor(
     readonly code: PrepareError,
     message: string,
+    /** The figures the user's sentence names (sizes), never the message: that is for logs. */
+    readonly params: Readonly<Record<string, number>> = {},
   ) {
     super(message);
   }
@@ -79,11 +81,14 @@ async function process(file: Blob): Promise<ProcessResponse> {
 
 export async function preparePhoto(file: Blob): Promise<PreparedPhoto> {
   if (file.size > MAX_INPUT_BYTES) {
-    throw new PhotoError('too_large_file', `the file is ${Math.round(file.size / 1e6)} MB; at most ${MAX_INPUT_BYTES / 1e6} MB`);
+    throw new PhotoError('too_large_file', `the file is ${Math.round(file.size / 1e6)} MB; at most ${MAX_INPUT_BYTES / 1e6} MB`, {
+      mb: Math.round(file.size / 1e6),
+      max: MAX_INPUT_BYTES / 1e6,
+    });
   }
   const size = imageSize(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()));
   if (size && size.width * size.height > MAX_INPUT_PIXELS) {
-    throw new PhotoError('too_many_pixels', `${size.width} × ${size.height} pixels is more than a phone can open`);
+    throw new PhotoError('too_many_pixels', `${size.width} × ${size.height} pixels is more than a phone can open`, size);
   }
   const result = await process(file);
   if (!result.ok) throw new PhotoError(result.error, result.message);

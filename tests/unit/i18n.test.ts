@@ -94,6 +94,32 @@ describe('strings: one i18n mechanism', () => {
     expect(() => t('x.c')).toThrow(/no message/);
   });
 
+  it("strings: no sentence carries an exception's text: every error path says what happened in its own words", async () => {
+    // The template editor's one exception: the rule's own description of what is wrong with the
+    // checklist (src/core/checklist.ts, English), which staff need to find the item.
+    const allowed = new Set(['checklists cl.invalidTemplate']);
+    for (const [name, c] of Object.entries(await allCatalogs())) {
+      for (const [k, text] of Object.entries(c.zh)) {
+        if (allowed.has(`${name} ${k}`)) continue;
+        expect(
+          placeholders(text).filter((p) => /^(message|detail|error|err)$/.test(p ?? '')),
+          `${name} ${k}`,
+        ).toEqual([]);
+      }
+    }
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+      );
+    for (const file of [...files('src/features'), ...files('src/ui'), ...files('src/media'), 'src/App.tsx']) {
+      const source = readFileSync(file, 'utf8');
+      // What `catch (err)` used to put in front of people: the exception's text, whatever its language.
+      expect(source.match(/\b(t|ta|tr|tc|tp|tw)\([^)]*(\w+\.message\b|String\(err)/g) ?? [], file).toEqual(
+        file.endsWith('TemplateEditor.tsx') ? [expect.stringContaining('parsed.message')] : [],
+      );
+    }
+  });
+
   it('strings: no source file uses a second mechanism (a .more file, withMessages, a cast to a message key)', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -9,6 +9,7 @@ import { ta } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { saveErrorText } from '../../ui/save-error';
 import { deviceLocation } from '../../media/location';
 
 /** A typed coordinate: empty (none), or a number within ±limit. */
@@ -53,7 +54,7 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
       setLat('');
       setLng('');
     } catch (err) {
-      setError(ta('admin.error.other', { message: err instanceof Error ? err.message : String(err) }));
+      setError(saveErrorText(err));
     }
   };
 

@@ -119,7 +119,7 @@ export const ReviewPage: Component = () => {
       const text = tr('review.zipDone', { n: result.photos }) + (result.missing ? ` ${tr('review.zipMissing', { n: result.missing })}` : '');
       setZipMessage({ ok: result.missing === 0, text });
     } catch (err) {
-      setZipMessage({ ok: false, text: tr('review.zipFailed', { message: err instanceof Error ? err.message : String(err) }) });
+      setZipMessage({ ok: false, text: tr('review.zipFailed') });
     } finally {
       setZipState(null);
     }

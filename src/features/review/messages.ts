@@ -92,7 +92,7 @@ const zh = {
   'review.zipProgress': '正在打包照片：{done} / {total}',
   'review.zipDone': '已导出 {n} 张照片。',
   'review.zipMissing': '有 {n} 张照片本机和服务器上都没有，已在 photos.csv 中注明。',
-  'review.zipFailed': '打包照片没有成功（{message}）。请稍后再试；如果仍不行，请联系技术支持。',
+  'review.zipFailed': '打包照片没有成功。请确认手机或电脑还有存储空间，稍后再试；如果仍不行，请联系技术支持。',
 };
 
 type ReviewKey = keyof typeof zh;
@@ -183,7 +183,7 @@ const en: Record<ReviewKey, string> = {
   'review.zipProgress': 'Packing photos: {done} / {total}',
   'review.zipDone': 'Exported {n} photos.',
   'review.zipMissing': '{n} photos are neither on this device nor on the server; photos.csv says which.',
-  'review.zipFailed': 'Packing the photos failed ({message}). Please try again later; if it keeps failing, contact support.',
+  'review.zipFailed': 'Packing the photos failed. Check that the device has free storage and try again later; if it keeps failing, contact support.',
 };
 
 export const messages = catalog(zh, en);

@@ -4,7 +4,7 @@ import { deviceId, memberships } from '../../app-state';
 import type { Role } from '../../core';
 import { db } from '../../db/db';
 import { type MessageKey, formatTime, t } from './messages';
-import { ApiError, api } from '../../sync/api';
+import { api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
 import {
   type RescueFile,
@@ -99,8 +99,7 @@ export const RescueSection: Component = () => {
       // The import went to the server, not through the outbox: pull it back now.
       syncEngine.syncNow();
     } catch (err) {
-      const text = err instanceof ApiError ? err.message : String(err);
-      setMessage({ text: t('rescue.importFailed', { message: text }), error: true });
+      setMessage({ text: t('rescue.importFailed'), error: true });
     } finally {
       setProgress(null);
     }
