@@ -24,6 +24,7 @@ import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
 import { formatDuration } from './format';
 import { localDate } from './review-data';
+import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 /** A labelled count with a bar; the table stays readable when printed or read aloud. */
 const CountTable: Component<{ caption: string; rows: Array<{ label: string; n: number }>; total: number }> = (props) => (
@@ -128,14 +129,15 @@ export const ReviewPage: Component = () => {
   return (
     <Page title={tr('review.title')} work={params.workId} back={`/w/${params.workId}`}>
       <p class="lead">{data().work?.name}</p>
+      <DownloadsBlockedNote />
       <div class="actions no-print">
         <A class="btn primary" href={`/w/${params.workId}/meeting`}>
           {tr('review.meetingPack')}
         </A>
-        <button type="button" class="btn" onClick={exportCsv}>
+        <button type="button" class="btn" disabled={downloadsBlocked()} onClick={exportCsv}>
           {tr('review.exportCsv')}
         </button>
-        <button type="button" class="btn" disabled={zipState() !== null} onClick={() => void exportZip()}>
+        <button type="button" class="btn" disabled={zipState() !== null || downloadsBlocked()} onClick={() => void exportZip()}>
           {tr('review.exportZip')}
         </button>
       </div>

@@ -17,6 +17,7 @@ import {
   summarizeRescueFile,
 } from '../../sync/rescue';
 import { liveRescuable, membersOfWorks } from './queries';
+import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -110,7 +111,8 @@ export const RescueSection: Component = () => {
       <h2 id="rescue-h">{t('rescue.title')}</h2>
       <p>{t('rescue.intro')}</p>
       <Show when={unsynced() > 0} fallback={<p class="muted">{t('rescue.nothing')}</p>}>
-        <button type="button" class="btn block" onClick={() => void exportNow()}>
+        <DownloadsBlockedNote />
+        <button type="button" class="btn block" disabled={downloadsBlocked()} onClick={() => void exportNow()}>
           {t('rescue.export', { n: unsynced() })}
         </button>
       </Show>
