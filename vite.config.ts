@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
+import { precompress } from './scripts/precompress';
 
 export default defineConfig({
   plugins: [
@@ -46,6 +47,8 @@ export default defineConfig({
         ],
       } as Record<string, unknown>,
     }),
+    // Last: brotli and gzip copies of everything the build wrote, the service worker included.
+    precompress(),
   ],
   server: {
     proxy: { '/api': 'http://localhost:8080' },

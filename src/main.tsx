@@ -4,11 +4,13 @@ import { App } from './App';
 import { loadIdentity } from './app-state';
 import { initLocale } from './i18n';
 import { t } from './i18n/vocabulary';
-import { registerServiceWorker } from './pwa';
+import { registerServiceWorker, watchInstall } from './pwa';
 import { syncEngine } from './sync/engine';
 import './styles.css';
 
 async function boot(): Promise<void> {
+  // Before anything awaits: Chrome may fire beforeinstallprompt early.
+  watchInstall();
   await Promise.all([initLocale(), loadIdentity()]);
   // The tab's title follows the language.
   createRoot(() => createEffect(() => (document.title = t('app.name'))));

@@ -40,3 +40,57 @@ export function applyUpdate(): void {
   if (wb) wb.messageSkipWaiting();
   else window.location.reload();
 }
+
+/*
+ * "Add to home screen": Android's Chrome offers it through `beforeinstallprompt`, which the app keeps
+ * and uses at a sensible moment (after the first record, not on first sight); iPhone has no such event
+ * and gets the Share steps instead. An installed app asks for persistent storage, so the browser does
+ * not evict unsynced records under storage pressure (and Safari's 7-day limit does not apply).
+ */
+
+/** Chrome's event (not in TypeScript's DOM types). */
+export interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+const [installEvent, setInstallEvent] = createSignal<InstallPromptEvent | null>(null);
+const [installed, setInstalled] = createSignal(false);
+export { installEvent, installed };
+
+export function isStandalone(): boolean {
+  return window.matchMedia?.('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
+}
+
+function askToPersist(): void {
+  void navigator.storage?.persist?.().catch(() => false);
+}
+
+export function watchInstall(): void {
+  setInstalled(isStandalone());
+  if (installed()) askToPersist();
+  window.addEventListener('beforeinstallprompt', (e) => {
+    // Not now: the browser's own mini-bar would show on first sight. The app offers it after the first record.
+    e.preventDefault();
+    setInstallEvent(e as InstallPromptEvent);
+  });
+  window.addEventListener('appinstalled', () => {
+    setInstalled(true);
+    setInstallEvent(null);
+    askToPersist();
+  });
+}
+
+/** Shows the browser's install dialog; the event can be used once. */
+export async function promptInstall(): Promise<boolean> {
+  const e = installEvent();
+  if (!e) return false;
+  setInstallEvent(null);
+  await e.prompt();
+  const { outcome } = await e.userChoice;
+  if (outcome === 'accepted') {
+    setInstalled(true);
+    askToPersist();
+  }
+  return outcome === 'accepted';
+}

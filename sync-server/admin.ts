@@ -3,6 +3,8 @@
  * of a new installation is made here:
  *
  *   npx tsx sync-server/admin.ts create-staff --login zhou --name 周老师 [--work demo-work]
+ *   npx tsx sync-server/admin.ts backup --to FILE        (SQLite and photos, while the server runs)
+ *   npx tsx sync-server/admin.ts restore --from FILE     (on a stopped server; see backup.ts)
  *
  * The password is read from SITEWATCH_PASSWORD, or asked for on the terminal.
  * The account becomes a staff member of the work (default: the demo work); it
@@ -19,6 +21,7 @@ import { LIMITS, type WorkState, normalizeName, parseWith } from '../src/core';
 import { ADMIN_LIMITS, LoginSchema } from '../src/core/admin';
 import { acceptOrReject } from './apply';
 import { audit } from './audit';
+import { backup, restore } from './backup';
 import { newId } from './auth';
 import { hashPassword } from './passwords';
 import { DEMO_WORK_ID } from './seed';
@@ -116,10 +119,45 @@ async function askPassword(): Promise<string> {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { login: { type: 'string' }, name: { type: 'string' }, work: { type: 'string', default: DEMO_WORK_ID } },
+    options: {
+      login: { type: 'string' },
+      name: { type: 'string' },
+      work: { type: 'string', default: DEMO_WORK_ID },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
   });
+  if (positionals[0] === 'backup' || positionals[0] === 'restore') {
+    if (process.env.DATABASE_URL) {
+      throw new Error('backup and restore are for the SQLite store; on PostgreSQL use pg_dump and pg_restore (docs/deploy.md, "Backups")');
+    }
+    const dataDir = resolve(process.env.SITEWATCH_DATA ?? './data');
+    if (positionals[0] === 'backup') {
+      if (!values.to) throw new Error('usage: npx tsx sync-server/admin.ts backup --to FILE');
+      const m = await backup(dataDir, values.to);
+      console.log(
+        `Backup written to ${resolve(values.to)}: ${m.ops} ops (up to sequence ${m.maxSeq}), ${m.photos} photos (${(m.photoBytes / 1e6).toFixed(1)} MB).`,
+      );
+    } else {
+      if (!values.from) throw new Error('usage: npx tsx sync-server/admin.ts restore --from FILE [--force]   (with the server stopped)');
+      const r = restore(dataDir, values.from, { force: values.force });
+      console.log(
+        `Restored ${r.manifest.ops} ops (up to sequence ${r.manifest.maxSeq}) and ${r.manifest.photos} photos from the backup of ${r.manifest.createdAt} into ${dataDir}.`,
+      );
+      if (r.keptAt) console.log(`What was there before is kept in ${r.keptAt}.`);
+      console.log('Phones that synced after the backup are told to reset when they next pull, and send again what the server no longer holds.');
+    }
+    return;
+  }
   if (positionals[0] !== 'create-staff' || !values.login || !values.name) {
-    console.error('usage: npx tsx sync-server/admin.ts create-staff --login <login> --name <name> [--work <work id>]');
+    console.error(
+      [
+        'usage: npx tsx sync-server/admin.ts create-staff --login <login> --name <name> [--work <work id>]',
+        '       npx tsx sync-server/admin.ts backup --to FILE',
+        '       npx tsx sync-server/admin.ts restore --from FILE [--force]',
+      ].join('\n'),
+    );
     process.exit(2);
   }
   const password = process.env.SITEWATCH_PASSWORD ?? (await askPassword());

@@ -2,9 +2,7 @@
  * The request handler: the sync API under /api, and the built PWA for
  * everything else, on one port.
  */
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import sirv from 'sirv';
 import { MIN_RULES_VERSION, PROTOCOL_VERSION, RULES_VERSION, type Role, type VersionResponse } from '../src/core';
 import { ADMIN_ROUTES } from './admin-routes';
 import { tokenRules } from './auth';
@@ -15,33 +13,9 @@ import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
 import type { AppContext } from './context';
 import { RateLimiter } from './rate-limit';
+import { serveStatic } from './static';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
-
-/**
- * The app needs only its own origin. No inline script or style: the build
- * emits none, and refusing them defuses injected markup.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' blob: data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const STATIC_HEADERS = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
-};
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
 
@@ -88,24 +62,6 @@ export interface AppOptions {
   tokenIdleDays?: Readonly<Record<Role, number>>;
   /** The clock tokens are judged by (tests move it instead of waiting). */
   now?: () => number;
-}
-
-function serveStatic(staticDir: string) {
-  if (!existsSync(staticDir)) {
-    return (_req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`The app is not built: run "npm run build" (looked in ${staticDir}).\n`);
-    };
-  }
-  return sirv(staticDir, {
-    single: true,
-    etag: true,
-    setHeaders(res, pathname) {
-      for (const [k, v] of Object.entries(STATIC_HEADERS)) res.setHeader(k, v);
-      // Hashed assets never change; the worker, the shell and the manifest must be re-checked.
-      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
 }
 
 export function createApp({

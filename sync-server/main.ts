@@ -5,11 +5,10 @@
  *   PORT (8080), HOST (0.0.0.0), SITEWATCH_DATA (./data), SITEWATCH_STATIC (./dist),
  *   SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE (10), SITEWATCH_TRUST_PROXY, SITEWATCH_QUIET_LOG,
  *   DATABASE_URL (unset: SQLite in SITEWATCH_DATA), SITEWATCH_PG_SCHEMA (public), SITEWATCH_PG_POOL (10),
- *   SITEWATCH_WORK_QUOTA_MB (20480), SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER / _LIAISON (180) / _STAFF (30)
+ *   SITEWATCH_WORK_QUOTA_MB (20480), SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER / _LIAISON (180) / _STAFF (30),
+ *   SITEWATCH_TLS_CERT and SITEWATCH_TLS_KEY (PEM files: the server speaks HTTPS itself)
  */
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatInviteCode } from '../src/core';
 import { inviteLink } from '../src/core/admin';
@@ -19,6 +18,7 @@ import { WORK_QUOTA_BYTES } from './blob-routes';
 import { answerMalformedHttp } from './http';
 import { folderBlobStore } from './blob-store';
 import { pgBlobStore } from './blob-store-pg';
+import { addressLines, createSitewatchServer, reachableAddresses, tlsFromEnv } from './listen';
 import { LiveHub } from './live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { relayLiveOverPg } from './pg-live';
@@ -27,20 +27,6 @@ import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
 const ROLE_LABELS = { volunteer: '监督员 volunteer', liaison: '施工联络人 liaison', staff: '社区工作人员 staff' };
-
-/** The addresses other devices can reach a server listening on `host` by: every LAN address for a wildcard. */
-function reachableAddresses(host: string, lan: () => string[] = lanAddresses): string[] {
-  if (host === '0.0.0.0' || host === '::' || host === '') return lan();
-  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return [];
-  return [host.includes(':') ? `[${host}]` : host];
-}
-
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
-}
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
@@ -51,6 +37,8 @@ async function main(): Promise<void> {
   const joinAttemptsPerMinute = Number(process.env.SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE ?? 10);
   const databaseUrl = process.env.DATABASE_URL;
   const tokenIdleDays = tokenIdleDaysFromEnv(process.env);
+  const tls = tlsFromEnv(process.env);
+  const trustProxy = process.env.SITEWATCH_TRUST_PROXY === '1';
   const quotaMb = process.env.SITEWATCH_WORK_QUOTA_MB;
   if (quotaMb !== undefined && !(Number(quotaMb) > 0)) throw new Error('SITEWATCH_WORK_QUOTA_MB must be a positive number of megabytes');
   const workQuotaBytes = quotaMb === undefined ? WORK_QUOTA_BYTES : Math.floor(Number(quotaMb) * 1024 * 1024);
@@ -66,27 +54,29 @@ async function main(): Promise<void> {
   const hub = new LiveHub();
   // Several instances on one database: pokes reach devices connected to any of them.
   const relay = pgStore && databaseUrl ? await relayLiveOverPg({ connectionString: databaseUrl, schema, hub, pool: pgStore.pool, store, log }) : null;
-  const server = createServer(
+  const server = createSitewatchServer(
     createApp({
       store,
       staticDir,
       hub,
       joinAttemptsPerMinute,
-      trustProxy: process.env.SITEWATCH_TRUST_PROXY === '1',
+      trustProxy,
       // Photos go where every instance can read them: the database when it is shared, else a folder.
       blobs: pgStore ? pgBlobStore(pgStore.pool, schema) : folderBlobStore(join(dataDir, 'blobs')),
       workQuotaBytes,
       tokenIdleDays,
       log,
     }),
+    tls,
   );
   server.keepAliveTimeout = 65_000;
   answerMalformedHttp(server);
   server.listen(port, host, async () => {
-    const base = `http://localhost:${port}`;
+    const base = `${tls ? 'https' : 'http'}://localhost:${port}`;
     console.log(`Sitewatch is running: ${base}`);
-    // Other addresses only when the server listens on them: HOST=127.0.0.1 is reachable from this machine alone.
-    for (const ip of reachableAddresses(host)) console.log(`  on the local network: http://${ip}:${port}`);
+    // Other addresses only when the server listens on them (HOST=127.0.0.1 is this machine alone), and
+    // only as addresses when a phone can use them.
+    for (const line of addressLines({ port, tls: tls !== null, reachable: reachableAddresses(host), trustProxy })) console.log(line);
     const where = databaseUrl ? `PostgreSQL, schema ${schema}` : dataDir;
     console.log(`  data: ${where}${seeded ? ' (demo work created)' : ''}`);
     console.log(`Demo invite codes (${DEMO_WORK_ID}):`);

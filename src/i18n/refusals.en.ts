@@ -39,11 +39,12 @@ export const en = {
     'This issue already holds {limit} comments, the most one issue can take, so your comment was not added. Report a new issue to go on.',
   'rejected.reason.answer_limit':
     'This inspection already took {limit} answers, the most one inspection can take, so this answer was not saved. Submit it and start a new inspection.',
-  'rejected.reason.other': 'The change was not applied: {message}',
+  'rejected.reason.other':
+    'The change was not applied: the server refused it for a reason this version of the app does not know. Update the app (reload) and look again.',
   'cl.reason.stale_version':
     'Someone saved a new version of this checklist while you were editing, so your edit was not applied. Open it again and redo the edit.',
   'cl.reason.inspection_closed': 'This inspection was already submitted, so the later answer was not applied. Start a new inspection to record more.',
   'cl.reason.incomplete': 'Required items are still unanswered, so the inspection was not submitted. Complete them and submit again.',
   'error.quota': 'The phone storage is full and this record was not saved. Free some space (photos, chats), then tap Save again; what you typed is still here.',
-  'error.save': 'Saving failed ({message}). What you typed is still here; please try again.',
+  'error.save': 'Could not save on this phone. What you typed is still here: tap save again; if that fails too, close the app and open it again.',
 };

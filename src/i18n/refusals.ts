@@ -44,13 +44,13 @@ const zh = {
   'rejected.reason.issue_closed': '这个问题已经是“{status}”状态，这项修改没有生效。如果情况又出现了，请记录一个新问题。',
   'rejected.reason.comment_limit': '这个问题已经有 {limit} 条留言，达到了上限，您的留言没有加上。请记录一个新问题继续跟进。',
   'rejected.reason.answer_limit': '这次检查已经填写了 {limit} 次，达到了上限，这项填写没有保存。请先提交，再开始一次新的检查。',
-  'rejected.reason.other': '修改没有生效：{message}',
+  'rejected.reason.other': '修改没有生效：服务器拒绝了它，原因这个版本的应用还不认识。请更新应用（刷新页面）后再看。',
   'cl.reason.stale_version': '在您修改期间，别人已经保存了这个检查表的新版本，您的修改没有生效。请重新打开后再改。',
   'cl.reason.inspection_closed': '这次检查已经提交了，之后的填写没有生效。如需补充，请开始一次新的检查。',
   'cl.reason.incomplete': '还有必填项目没有填写，检查没有提交。请补齐后再提交。',
   // A save on this device that failed (src/ui/save-error.ts), beside the refusals it also words.
   'error.quota': '手机存储空间已满，这条记录没能保存。请清理手机空间（照片、聊天记录）后再点保存；您填写的内容还在。',
-  'error.save': '保存失败（{message}）。您填写的内容还在，请再试一次。',
+  'error.save': '没能保存在手机上。您填写的内容还在：请再点一次保存；还不行的话，请关掉应用重新打开。',
 };
 
 export type RefusalKey = keyof typeof zh;

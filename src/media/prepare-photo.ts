@@ -3,7 +3,8 @@
  * refuse what would crash a cheap phone, the display copy and thumbnail (in a
  * worker where the browser allows), and their SHA-256 ids.
  */
-import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, toHex } from '../core/photos';
+import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS } from '../core/photos';
+import { sha256Hex } from '../lib/sha256';
 import type { ProcessResponse } from './image-worker';
 
 export interface PreparedPhoto {
@@ -21,6 +22,8 @@ export class PhotoError extends Error {
   constructor(
     readonly code: PrepareError,
     message: string,
+    /** The figures the user's sentence names (sizes), never the message: that is for logs. */
+    readonly params: Readonly<Record<string, number>> = {},
   ) {
     super(message);
   }
@@ -47,9 +50,7 @@ export function imageSize(head: Uint8Array): { width: number; height: number } |
   return null;
 }
 
-export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', bytes));
-}
+export { sha256Hex };
 
 function inWorker(file: Blob): Promise<ProcessResponse> {
   return new Promise((resolve, reject) => {
@@ -80,11 +81,14 @@ async function process(file: Blob): Promise<ProcessResponse> {
 
 export async function preparePhoto(file: Blob): Promise<PreparedPhoto> {
   if (file.size > MAX_INPUT_BYTES) {
-    throw new PhotoError('too_large_file', `the file is ${Math.round(file.size / 1e6)} MB; at most ${MAX_INPUT_BYTES / 1e6} MB`);
+    throw new PhotoError('too_large_file', `the file is ${Math.round(file.size / 1e6)} MB; at most ${MAX_INPUT_BYTES / 1e6} MB`, {
+      mb: Math.round(file.size / 1e6),
+      max: MAX_INPUT_BYTES / 1e6,
+    });
   }
   const size = imageSize(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()));
   if (size && size.width * size.height > MAX_INPUT_PIXELS) {
-    throw new PhotoError('too_many_pixels', `${size.width} × ${size.height} pixels is more than a phone can open`);
+    throw new PhotoError('too_many_pixels', `${size.width} × ${size.height} pixels is more than a phone can open`, size);
   }
   const result = await process(file);
   if (!result.ok) throw new PhotoError(result.error, result.message);

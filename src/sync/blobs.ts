@@ -5,9 +5,10 @@
  * server confirms, so a cut upload resumes where it stopped, also after the
  * app was closed.
  */
-import { CHUNK_BYTES, blobRefsOf, chunkCount, toHex } from '../core';
+import { CHUNK_BYTES, blobRefsOf, chunkCount } from '../core';
 import type { BlobRow, SitewatchDB } from '../db/db';
 import type { Membership } from '../lib/settings';
+import { sha256Hex } from '../lib/sha256';
 import { ApiError, type SyncApi } from './api';
 
 /** Must run inside a transaction over db.blobs and db.blobChunks. */
@@ -43,7 +44,7 @@ export async function readBlob(db: SitewatchDB, hash: string): Promise<ArrayBuff
     out.set(new Uint8Array(c.data), at);
     at += c.data.byteLength;
   }
-  if (at !== row.size || toHex(await crypto.subtle.digest('SHA-256', out)) !== hash) {
+  if (at !== row.size || (await sha256Hex(out)) !== hash) {
     throw new CorruptBlobError(`photo ${hash.slice(0, 8)} is damaged on this device`);
   }
   return out.buffer;
@@ -134,7 +135,7 @@ export async function loadBlob(db: SitewatchDB, server: SyncApi, m: Membership, 
   const local = await readBlob(db, hash);
   if (local) return local;
   const bytes = await server.getBlob(m.token, hash);
-  if (toHex(await crypto.subtle.digest('SHA-256', bytes)) !== hash) throw new CorruptBlobError('the downloaded photo does not match its id');
+  if ((await sha256Hex(bytes)) !== hash) throw new CorruptBlobError('the downloaded photo does not match its id');
   await db.transaction('rw', db.blobs, db.blobChunks, () => storeBlob(db, hash, bytes, m.work, 'downloaded', Date.now()));
   return bytes;
 }

@@ -11,10 +11,11 @@
  * the kinds and counts, and whether it is signed.
  */
 import * as v from 'valibot';
-import { type Op, type PushResult, ROLES, type Role } from '../core';
+import { type Op, type PushResult, ROLES, type Role, toHex } from '../core';
 import { RESCUE_FILE_VERSION, RESCUE_MAC_PATTERN, rescueMacMessage } from '../core/rescue';
 import type { SitewatchDB } from '../db/db';
 import type { Membership } from '../lib/settings';
+import { hmacSha256, sha256 } from '../lib/sha256';
 import { ApiError } from './api';
 import type { RescueBatch, SyncApi } from './api';
 import { takeBatch } from './batches';
@@ -43,14 +44,12 @@ export type RescueFile = v.InferOutput<typeof RescueFileSchema>;
 const utf8 = new TextEncoder();
 
 /** The device's signing key for a work: SHA-256 of its token, which is what the server keeps of it. */
-async function signingKey(token: string): Promise<CryptoKey> {
-  const tokenHash = await crypto.subtle.digest('SHA-256', utf8.encode(token));
-  return crypto.subtle.importKey('raw', tokenHash, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+async function signingKey(token: string): Promise<ArrayBuffer> {
+  return sha256(utf8.encode(token));
 }
 
-async function sign(key: CryptoKey, member: string, device: string, op: unknown): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8.encode(rescueMacMessage(member, device, op))));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+async function sign(key: ArrayBuffer, member: string, device: string, op: unknown): Promise<string> {
+  return toHex(await hmacSha256(key, utf8.encode(rescueMacMessage(member, device, op))));
 }
 
 /** One op's signature, as the exporting device makes it (also what tests sign with). */
@@ -70,7 +69,7 @@ export async function buildRescueFile(
   now: number,
 ): Promise<{ file: RescueFile; leftOut: number }> {
   const entries = await db.outbox.orderBy('n').toArray();
-  const keys = new Map<string, { member: string; key: CryptoKey }>();
+  const keys = new Map<string, { member: string; key: ArrayBuffer }>();
   for (const m of memberships) keys.set(m.work, { member: m.memberId, key: await signingKey(m.token) });
   const ops: Op[] = [];
   const macs: string[] = [];

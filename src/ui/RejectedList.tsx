@@ -51,9 +51,9 @@ const REJECTION_TEXT: Record<RejectionCode, (params: Params) => string> = {
 };
 
 export function rejectionText(reason: Rejection): string {
-  // A code from a newer server than this app: its English message is better than nothing.
+  // A code from a newer server than this app: a sentence that says to update, not the server's English.
   const text = Object.hasOwn(REJECTION_TEXT, reason.code) ? REJECTION_TEXT[reason.code] : undefined;
-  return text ? text(reason.params) : t('rejected.reason.other', { message: reason.message });
+  return text ? text(reason.params) : t('rejected.reason.other');
 }
 
 function kindLabel(op: Op): string {

@@ -16,9 +16,9 @@ export function useSyncState(work: () => string) {
 
 const KNOWN_SYNC_ERRORS = ['network', 'unauthorized', 'outdated_client', 'quota', 'rate_limited', 'revoked', 'expired'] as const;
 
-export function syncErrorText(code: string, message: string): string {
+export function syncErrorText(code: string): string {
   const known: readonly string[] = KNOWN_SYNC_ERRORS;
-  return known.includes(code) ? t(`sync.error.${code as (typeof KNOWN_SYNC_ERRORS)[number]}`) : t('sync.error.other', { message });
+  return known.includes(code) ? t(`sync.error.${code as (typeof KNOWN_SYNC_ERRORS)[number]}`) : t('sync.error.other', { code });
 }
 
 export const SyncStatus: Component<{ work: string }> = (props) => {
@@ -66,7 +66,7 @@ export const SyncErrorBanner: Component<{ work: string }> = (props) => {
     <Show when={error()}>
       {(e) => (
         <div class="banner error" role="alert">
-          <p>{syncErrorText(e().code, e().message)}</p>
+          <p>{syncErrorText(e().code)}</p>
           <p class="muted">{state()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(state()!.lastSyncAt!) }) : t('sync.never')}</p>
         </div>
       )}

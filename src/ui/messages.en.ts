@@ -22,7 +22,8 @@ export const en = {
   'sync.error.outdated_client': 'This app version is too old: please update (reload). Unsent records are kept and sent after the update.',
   'sync.error.quota': 'The phone storage is full. What was saved is kept; free some space and try again.',
   'sync.error.rate_limited': 'The server is busy; it will retry by itself shortly.',
-  'sync.error.other': 'Sync failed ({message}). Your data is saved on this phone; it will retry by itself.',
+  'sync.error.other':
+    'Sync failed (code {code}). Your data is saved on this phone; it will retry by itself. If it keeps failing, tell the community staff this code.',
   'update.available': 'A new version is available.',
   'update.reload': 'Update and reload',
   'update.keep': 'Your unsynced records are kept.',

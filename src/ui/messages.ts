@@ -25,7 +25,7 @@ const zh = {
   'sync.error.outdated_client': '应用版本太旧，请更新（刷新页面）。未发送的记录会保留，更新后再发送。',
   'sync.error.quota': '手机存储空间已满。已保存的内容不会丢失；请清理手机空间后再试。',
   'sync.error.rate_limited': '服务器繁忙，稍后自动重试。',
-  'sync.error.other': '同步失败（{message}）。数据已保存在手机上，稍后会自动重试。',
+  'sync.error.other': '同步失败（代码 {code}）。数据已保存在手机上，稍后会自动重试；一直不行的话，请把这个代码告诉社区工作人员。',
   'update.available': '有新版本可用。',
   'update.reload': '更新并重新加载',
   'update.keep': '您未同步的记录会保留。',

@@ -8,5 +8,5 @@ export function saveErrorText(err: unknown): string {
   const inner = (err as { inner?: { name?: string } } | null)?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return t('error.quota');
   if (err instanceof LocalRejection) return rejectionText(err.rejection);
-  return t('error.save', { message: err instanceof Error ? err.message : String(err) });
+  return t('error.save');
 }

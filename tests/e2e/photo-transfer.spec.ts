@@ -132,7 +132,7 @@ test('bytes damaged on the phone are refused by the server, and the photo stays 
   await ctx.setOffline(false);
   const entry = app.page.getByRole('listitem').filter({ hasText: '检查井盖，施工前' });
   await expect(entry).toContainText('上传出错', { timeout: 30_000 });
-  await expect(entry).toContainText('do not match');
+  await expect(entry).toContainText('已损坏');
   await expect(entry).not.toContainText('已上传');
   // Nothing was deleted: the photo is still shown from the phone.
   expect(await decodedWidth(entry.getByRole('img'))).toBeGreaterThan(100);

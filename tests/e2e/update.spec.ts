@@ -6,6 +6,7 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { precompressDir } from '../../scripts/precompress';
 import { testPort } from '../ports';
 import { SitewatchApp } from './app';
 import { type RunningServer, startServer } from './server';
@@ -40,6 +41,8 @@ test('a new version is offered while work is unsynced, and updating keeps that w
   const buildTwo = mkdtempSync(join(tmpdir(), 'sitewatch-build2-'));
   cpSync(buildOne, buildTwo, { recursive: true });
   appendFileSync(join(buildTwo, 'sw.js'), '\n// build two\n');
+  // As the build does: the server sends the brotli copy, so it must be of build two too.
+  precompressDir(buildTwo);
   server = await startServer({ port, dataDir, staticDir: buildTwo });
 
   await app.page.evaluate(async () => {

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Catalog, catalog, setLocale, translator } from '../../src/i18n';
 
-/** Every catalog of the app: the shared ones, the app frame's, the photo pipeline's, and each feature's messages.ts. */
+/** Every catalog of the app: the shared ones, the app frame's (and its on-demand notices'), the photo pipeline's, and each feature's messages.ts. */
 async function allCatalogs(): Promise<Record<string, Catalog<string>>> {
   const out: Record<string, Catalog<string>> = {
     vocabulary: (await import('../../src/i18n/vocabulary')).vocabulary,
     shared: (await import('../../src/i18n/shared')).shared,
     refusals: (await import('../../src/i18n/refusals')).refusals,
     ui: (await import('../../src/ui/messages')).messages,
+    notices: (await import('../../src/ui/notices-messages')).notices,
     media: (await import('../../src/media/messages')).messages,
   };
   for (const f of readdirSync('src/features')) {
@@ -92,6 +93,32 @@ describe('strings: one i18n mechanism', () => {
     expect(t('x.b', { n: 2 })).toBe('乙 2');
     // @ts-expect-error: a raw key
     expect(() => t('x.c')).toThrow(/no message/);
+  });
+
+  it("strings: no sentence carries an exception's text: every error path says what happened in its own words", async () => {
+    // The template editor's one exception: the rule's own description of what is wrong with the
+    // checklist (src/core/checklist.ts, English), which staff need to find the item.
+    const allowed = new Set(['checklists cl.invalidTemplate']);
+    for (const [name, c] of Object.entries(await allCatalogs())) {
+      for (const [k, text] of Object.entries(c.zh)) {
+        if (allowed.has(`${name} ${k}`)) continue;
+        expect(
+          placeholders(text).filter((p) => /^(message|detail|error|err)$/.test(p ?? '')),
+          `${name} ${k}`,
+        ).toEqual([]);
+      }
+    }
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+      );
+    for (const file of [...files('src/features'), ...files('src/ui'), ...files('src/media'), 'src/App.tsx']) {
+      const source = readFileSync(file, 'utf8');
+      // What `catch (err)` used to put in front of people: the exception's text, whatever its language.
+      expect(source.match(/\b(t|ta|tr|tc|tp|tw)\([^)]*(\w+\.message\b|String\(err)/g) ?? [], file).toEqual(
+        file.endsWith('TemplateEditor.tsx') ? [expect.stringContaining('parsed.message')] : [],
+      );
+    }
   });
 
   it('strings: no source file uses a second mechanism (a .more file, withMessages, a cast to a message key)', () => {

@@ -9,6 +9,7 @@ import { ta } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { saveErrorText } from '../../ui/save-error';
 import { deviceLocation } from '../../media/location';
 import { CoordinateFields, emptyCoordinates, farFromPhoneWarning, typedToWgs84 } from '../../ui/CoordinateFields';
 
@@ -59,7 +60,7 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
       setCoords(emptyCoordinates());
       setFarWarned(null);
     } catch (err) {
-      setError(ta('admin.error.other', { message: err instanceof Error ? err.message : String(err) }));
+      setError(saveErrorText(err));
     }
   };
 

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { adminErrorText } from './admin-error';
 import { InviteCard, expiryText } from './InvitesSection';
+import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 /** `/w/<work>/invites/<code>` (links made before the code moved to the fragment): the same sheet. */
 export const OldInviteSheetLink: Component = () => {
@@ -40,8 +41,9 @@ export const InvitePrintPage: Component = () => {
               <li>加入后，没有网络也能记录；有网络时会自动上传。</li>
             </ol>
             <p class="muted">{expiryText(inv())}</p>
+            <DownloadsBlockedNote />
             <div class="actions no-print">
-              <button type="button" class="btn primary big" onClick={() => window.print()}>
+              <button type="button" class="btn primary big" disabled={downloadsBlocked()} onClick={() => window.print()}>
                 {ta('invite.printNow')}
               </button>
             </div>

@@ -10,5 +10,5 @@ export function adminErrorText(err: unknown): string {
     if (err.code === 'expired') return t('sync.error.expired');
     if (err.code === 'rate_limited') return t('join.error.rate_limited', { s: err.retryAfterS ?? 60 });
   }
-  return ta('admin.error.other', { message: err instanceof Error ? err.message : String(err) });
+  return ta('admin.error.other');
 }

@@ -51,7 +51,7 @@ export const JoinPage: Component = () => {
       if (err instanceof ApiError && err.code === 'invalid_code') setError(t('join.error.invalid_code'));
       else if (err instanceof ApiError && err.code === 'rate_limited') setError(t('join.error.rate_limited', { s: err.retryAfterS ?? 60 }));
       else if (err instanceof ApiError && err.code === 'network') setError(t('join.error.network'));
-      else setError(t('join.error.other', { message: err instanceof Error ? err.message : String(err) }));
+      else setError(t('join.error.other'));
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ export const en = {
   'join.joining': 'Joining…',
   'join.error.invalid_code': 'This invite code is wrong or has expired. Check it and type it again, or ask the community staff for a new one.',
   'join.error.network': 'Joining needs a network connection. Connect, then tap "Join" again.',
-  'join.error.other': 'Joining did not work ({message}). Please try again later.',
+  'join.error.other':
+    'Joining did not work: the server could not handle it just now. Please try again later; if it keeps failing, contact the community staff.',
   'join.error.empty': 'Please fill in the invite code and your name.',
 };

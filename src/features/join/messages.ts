@@ -14,7 +14,7 @@ const zh = {
   'join.joining': '正在加入…',
   'join.error.invalid_code': '邀请码不对或已过期。请核对后重新输入，或向社区工作人员要一个新的。',
   'join.error.network': '加入时需要联网。请连上网络后再点“加入”。',
-  'join.error.other': '加入没有成功（{message}）。请稍后再试。',
+  'join.error.other': '加入没有成功，服务器暂时处理不了。请稍后再试；一直不行的话，请联系社区工作人员。',
   'join.error.empty': '请填写邀请码和您的称呼。',
 };
 

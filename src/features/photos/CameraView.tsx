@@ -33,7 +33,7 @@ export const CameraView: Component<{ work: string; previousHash: string; onShot:
       await video.play();
       setReady(true);
     } catch (err) {
-      props.onClose(t('camera.unavailable', { message: err instanceof Error ? err.message : String(err) }));
+      props.onClose(err instanceof Error && err.name === 'NotAllowedError' ? t('camera.denied') : t('camera.unavailable'));
     }
   });
 

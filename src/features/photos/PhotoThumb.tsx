@@ -71,11 +71,12 @@ async function loadUrl(hash: string, work: string): Promise<string | null> {
   return recentUrl(hash) ?? rememberUrl(hash, URL.createObjectURL(new Blob([bytes], { type: 'image/jpeg' })));
 }
 
-/** Why the server refused a photo, in the app's words where the code is known; else its message. */
+/** Why the server refused a photo, in the app's words: the code where it is known, else a general sentence. */
 function uploadErrorText(row: BlobRow): string {
   if (row.errorCode === 'quota_exceeded') return t('photo.upload.quota_exceeded');
   if (row.errorCode === 'not_referenced') return t('photo.upload.not_referenced');
-  return t('photo.uploadError', { message: row.error ?? '' });
+  if (row.errorCode === 'hash_mismatch') return t('photo.upload.hash_mismatch');
+  return t('photo.uploadError');
 }
 
 /** "Uploading 40%", "Uploaded", or what went wrong: per photo, from the device's upload bookkeeping. */

@@ -17,7 +17,9 @@ const zh = {
   'photo.uploading': '上传中 {p}%',
   'photo.uploaded': '已上传',
   'photo.waiting': '等待上传',
-  'photo.uploadError': '上传出错：{message}。有网络时会再试。',
+  'photo.uploadError': '上传出错，还没有传到服务器。照片仍在手机上，会自动再试；一直不行的话，请联系社区工作人员。',
+  'photo.upload.hash_mismatch': '上传出错：手机上的这张照片已损坏，和它的编号对不上，服务器没有收下。照片仍留在手机上；请重新拍一张。',
+  'camera.denied': '没有相机权限。请在浏览器设置里允许使用相机，或用“拍照”按钮调用手机相机。',
   'photo.upload.quota_exceeded': '服务器上此工程的照片空间已满，这张照片暂时传不上去，仍保存在手机上。请联系社区工作人员。',
   'photo.upload.not_referenced': '服务器还没有收到（或没有接受）这张照片的记录，照片仍保存在手机上，下次同步时再试。',
   'photo.unavailable': '照片暂时无法显示',
@@ -27,7 +29,7 @@ const zh = {
   'camera.ghost': '上一张照片（半透明，用来对准）',
   'camera.hint': '让画面和淡淡的上一张照片重合，再按“拍下”。',
   'camera.shoot': '拍下',
-  'camera.unavailable': '打不开相机（{message}），请用“拍照”按钮调用手机相机。',
+  'camera.unavailable': '打不开相机（可能正被别的应用占用，或这台设备没有相机），请用“拍照”按钮调用手机相机。',
   'photo.loc.setOnPlan': '🗺 在平面图上标注位置',
   'photo.loc.closePlan': '关闭平面图',
   'original.held': '原图保存在本机（工程未要求上传原图）',
@@ -48,7 +50,11 @@ const en: Record<Key, string> = {
   'photo.uploading': 'Uploading {p}%',
   'photo.uploaded': 'Uploaded',
   'photo.waiting': 'Waiting to upload',
-  'photo.uploadError': 'Upload problem: {message}. It will retry when there is a network.',
+  'photo.uploadError':
+    'Upload problem: the photo has not reached the server yet. It stays on this phone and will be retried; if it keeps failing, contact the community staff.',
+  'photo.upload.hash_mismatch':
+    'Upload problem: this photo is damaged on the phone and no longer matches its id, so the server did not take it. It stays on the phone; please take it again.',
+  'camera.denied': 'The app may not use the camera. Allow it in the browser settings, or use "Take a photo" for the phone camera.',
   'photo.upload.quota_exceeded':
     "The server has no room left for this work's photos: this photo cannot upload for now and stays on the phone. Ask the community staff.",
   'photo.upload.not_referenced':
@@ -60,7 +66,7 @@ const en: Record<Key, string> = {
   'camera.ghost': 'Previous photo (faint, to line up with)',
   'camera.hint': 'Match the view to the faint previous photo, then tap "Shoot".',
   'camera.shoot': 'Shoot',
-  'camera.unavailable': 'The camera could not be opened ({message}). Use "Take a photo" for the phone camera.',
+  'camera.unavailable': 'The camera could not be opened (another app may be using it, or this device has none). Use "Take a photo" for the phone camera.',
   'photo.loc.setOnPlan': '🗺 Set the position on the site plan',
   'photo.loc.closePlan': 'Close the plan',
   'original.held': 'Original kept on this phone (the work does not ask for originals)',

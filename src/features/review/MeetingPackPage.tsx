@@ -15,6 +15,7 @@ import { liveReview } from './queries';
 import { PhotoImage } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { localDate, localDayRange, type ReviewData } from './review-data';
+import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 const DAY = 86_400_000;
 /** Joint meetings are held every two weeks or so: the default range since the last one. */
@@ -114,7 +115,8 @@ export const MeetingPackPage: Component = () => {
             )}
           </For>
         </div>
-        <button type="button" class="btn primary big" onClick={() => window.print()}>
+        <DownloadsBlockedNote />
+        <button type="button" class="btn primary big" disabled={downloadsBlocked()} onClick={() => window.print()}>
           {tr('pack.print')}
         </button>
         <p class="hint">{tr('pack.printHint')}</p>

@@ -25,6 +25,7 @@ import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
 import { formatDuration } from './format';
 import { localDate } from './review-data';
+import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 /** A labelled count with a bar; the table stays readable when printed or read aloud. */
 const CountTable: Component<{ caption: string; rows: Array<{ label: string; n: number }>; total: number }> = (props) => (
@@ -121,7 +122,7 @@ export const ReviewPage: Component = () => {
       const text = tr('review.zipDone', { n: result.photos }) + (result.missing ? ` ${tr('review.zipMissing', { n: result.missing })}` : '');
       setZipMessage({ ok: result.missing === 0, text });
     } catch (err) {
-      setZipMessage({ ok: false, text: tr('review.zipFailed', { message: err instanceof Error ? err.message : String(err) }) });
+      setZipMessage({ ok: false, text: tr('review.zipFailed') });
     } finally {
       setZipState(null);
     }
@@ -152,6 +153,7 @@ export const ReviewPage: Component = () => {
   return (
     <Page title={tr('review.title')} work={params.workId} back={`/w/${params.workId}`}>
       <p class="lead">{data().work?.name}</p>
+      <DownloadsBlockedNote />
       <div class="actions no-print">
         <A class="btn primary" href={`/w/${params.workId}/meeting`}>
           {tr('review.meetingPack')}
@@ -159,13 +161,13 @@ export const ReviewPage: Component = () => {
         <A class="btn" href={`/w/${params.workId}/brief`}>
           {tb('brief.open')}
         </A>
-        <button type="button" class="btn" onClick={exportCsv}>
+        <button type="button" class="btn" disabled={downloadsBlocked()} onClick={exportCsv}>
           {tr('review.exportCsv')}
         </button>
-        <button type="button" class="btn" disabled={zipState() !== null} onClick={() => void exportZip()}>
+        <button type="button" class="btn" disabled={zipState() !== null || downloadsBlocked()} onClick={() => void exportZip()}>
           {tr('review.exportZip')}
         </button>
-        <button type="button" class="btn" disabled={xlsxState() !== null} onClick={() => void exportXlsx()}>
+        <button type="button" class="btn" disabled={xlsxState() !== null || downloadsBlocked()} onClick={() => void exportXlsx()}>
           {tr('review.exportXlsx')}
         </button>
       </div>

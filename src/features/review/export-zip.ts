@@ -9,7 +9,8 @@
  * listed in photos.csv as missing rather than failing the whole export.
  */
 import { Zip, ZipPassThrough } from 'fflate';
-import { type PhotoState, stampWall, toHex, toCsv } from '../../core';
+import { type PhotoState, stampWall, toCsv } from '../../core';
+import { sha256Hex } from '../../lib/sha256';
 import type { Membership } from '../../lib/settings';
 import { db, type View } from '../../db/db';
 import { t, tr } from './messages';
@@ -32,7 +33,7 @@ export async function photoBytes(m: Membership, hash: string): Promise<Uint8Arra
   if (local) return new Uint8Array(local);
   try {
     const bytes = await api.getBlob(m.token, hash);
-    return toHex(await crypto.subtle.digest('SHA-256', bytes)) === hash ? new Uint8Array(bytes) : null;
+    return (await sha256Hex(bytes)) === hash ? new Uint8Array(bytes) : null;
   } catch {
     return null;
   }

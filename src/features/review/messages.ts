@@ -92,12 +92,12 @@ const zh = {
   'review.zipProgress': '正在打包照片：{done} / {total}',
   'review.zipDone': '已导出 {n} 张照片。',
   'review.zipMissing': '有 {n} 张照片本机和服务器上都没有，已在 photos.csv 中注明。',
-  'review.zipFailed': '打包照片没有成功（{message}）。请稍后再试；如果仍不行，请联系技术支持。',
   'review.exportXlsx': '导出 Excel 台账',
   'review.xlsxProgress': '正在生成台账，放入缩略图：{done} / {total}',
   'review.xlsxDone': '已导出台账：{issues} 个问题，{thumbs} 张缩略图。',
   'review.xlsxMissing': '{n} 张照片的缩略图不在本机，也未能从服务器取得，台账里已注明。',
   'review.xlsxFailed': '生成 Excel 台账没有成功，手机或电脑上的数据没有受影响。请稍后再试；如果仍不行，请联系技术支持。',
+  'review.zipFailed': '打包照片没有成功。请确认手机或电脑还有存储空间，稍后再试；如果仍不行，请联系技术支持。',
 };
 
 type ReviewKey = keyof typeof zh;
@@ -188,12 +188,12 @@ const en: Record<ReviewKey, string> = {
   'review.zipProgress': 'Packing photos: {done} / {total}',
   'review.zipDone': 'Exported {n} photos.',
   'review.zipMissing': '{n} photos are neither on this device nor on the server; photos.csv says which.',
-  'review.zipFailed': 'Packing the photos failed ({message}). Please try again later; if it keeps failing, contact support.',
   'review.exportXlsx': 'Export the Excel ledger',
   'review.xlsxProgress': 'Making the ledger, adding thumbnails: {done} / {total}',
   'review.xlsxDone': 'Ledger exported: {issues} issues, {thumbs} thumbnails.',
   'review.xlsxMissing': '{n} thumbnails are neither on this device nor on the server; the ledger says which.',
   'review.xlsxFailed': 'The Excel ledger could not be made; nothing on this device changed. Please try again later; if it keeps failing, contact support.',
+  'review.zipFailed': 'Packing the photos failed. Check that the device has free storage and try again later; if it keeps failing, contact support.',
 };
 
 export const messages = catalog(zh, en);

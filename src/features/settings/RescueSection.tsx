@@ -4,7 +4,7 @@ import { deviceId, memberships } from '../../app-state';
 import type { Role } from '../../core';
 import { db } from '../../db/db';
 import { type MessageKey, formatTime, t } from './messages';
-import { ApiError, api } from '../../sync/api';
+import { api } from '../../sync/api';
 import { syncEngine } from '../../sync/engine';
 import {
   type RescueFile,
@@ -17,6 +17,7 @@ import {
   summarizeRescueFile,
 } from '../../sync/rescue';
 import { liveRescuable, membersOfWorks } from './queries';
+import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -99,8 +100,7 @@ export const RescueSection: Component = () => {
       // The import went to the server, not through the outbox: pull it back now.
       syncEngine.syncNow();
     } catch (err) {
-      const text = err instanceof ApiError ? err.message : String(err);
-      setMessage({ text: t('rescue.importFailed', { message: text }), error: true });
+      setMessage({ text: t('rescue.importFailed'), error: true });
     } finally {
       setProgress(null);
     }
@@ -111,7 +111,8 @@ export const RescueSection: Component = () => {
       <h2 id="rescue-h">{t('rescue.title')}</h2>
       <p>{t('rescue.intro')}</p>
       <Show when={unsynced() > 0} fallback={<p class="muted">{t('rescue.nothing')}</p>}>
-        <button type="button" class="btn block" onClick={() => void exportNow()}>
+        <DownloadsBlockedNote />
+        <button type="button" class="btn block" disabled={downloadsBlocked()} onClick={() => void exportNow()}>
           {t('rescue.export', { n: unsynced() })}
         </button>
       </Show>

@@ -51,7 +51,7 @@ export const SettingsPage: Component = () => {
                   </p>
                 </Show>
                 <p class="muted">{s()?.lastSyncAt ? t('sync.lastSync', { time: formatTime(s()!.lastSyncAt!) }) : t('sync.never')}</p>
-                <Show when={s()?.error}>{(e) => <p class="error">{syncErrorText(e().code, e().message)}</p>}</Show>
+                <Show when={s()?.error}>{(e) => <p class="error">{syncErrorText(e().code)}</p>}</Show>
                 <div class="actions">
                   <button type="button" class="btn primary" onClick={() => syncEngine.syncNow()}>
                     {t('sync.now')}

@@ -19,7 +19,7 @@ const zh = {
   'rescue.importing': '正在导入 {done}/{total}…',
   'rescue.imported': '导入完成：{accepted} 条已在服务器上，{rejected} 条未被接受，{skipped} 条没有发送（不属于您管理的工程，或无法证明是谁记录的）。',
   'rescue.badFile': '这不是工地监督的救援文件，或文件已损坏。请让对方重新导出。',
-  'rescue.importFailed': '导入没有完成（{message}）。请连网后再导入一次，已导入的不会重复。',
+  'rescue.importFailed': '导入没有完成，服务器没有收到全部内容。请连网后再导入一次，已导入的不会重复。',
   'rescue.unsigned':
     '这个文件是旧版应用导出的，没有签名，无法证明是谁记录的，不能导入。请在那台手机上更新应用，再重新导出一次；如果手机已经丢失，文件里的记录无法证明，只能请当事人重新记录。',
   'rescue.leftOut': '另有 {n} 条记录不属于此手机现在的成员身份，无法签名，没有导出。',
@@ -80,7 +80,7 @@ const en: Record<Key, string> = {
   'rescue.imported':
     'Import finished: {accepted} on the server, {rejected} refused, {skipped} not sent (not in a work you manage, or nothing proves who recorded them).',
   'rescue.badFile': 'This is not a Sitewatch rescue file, or it is damaged. Ask for a new export.',
-  'rescue.importFailed': 'The import did not finish ({message}). Get online and import again; nothing will be duplicated.',
+  'rescue.importFailed': 'The import did not finish: the server did not receive all of it. Get online and import again; nothing will be duplicated.',
   'rescue.unsigned':
     'This file was exported by an older version of the app. It is not signed, so nothing proves who recorded it, and it cannot be imported. Update the app on that phone and export again. If the phone is lost, nothing in the file can be proved: the people concerned have to record it again.',
   'rescue.leftOut': "{n} more record(s) do not belong to this phone's current membership, cannot be signed, and were not exported.",
