@@ -14,6 +14,7 @@ import { HttpError, isClientAbort, loggedPath, sendError, sendJson } from './htt
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
 import type { AppContext } from './context';
+import { NOTIFY_ROUTES } from './notify/routes';
 import { RateLimiter } from './rate-limit';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
@@ -65,6 +66,7 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/sync/events': { GET: handleEvents },
   // Works, members and roles.
   ...ADMIN_ROUTES,
+  ...NOTIFY_ROUTES,
 };
 
 export interface AppOptions {
@@ -88,6 +90,9 @@ export interface AppOptions {
   tokenIdleDays?: Readonly<Record<Role, number>>;
   /** The clock tokens are judged by (tests move it instead of waiting). */
   now?: () => number;
+  /** The notification worker to wake after a push (main.ts starts one). */
+  notifier?: AppContext['notifier'];
+  notifyAdapters?: AppContext['notifyAdapters'];
 }
 
 function serveStatic(staticDir: string) {
@@ -119,6 +124,8 @@ export function createApp({
   workQuotaBytes = WORK_QUOTA_BYTES,
   tokenIdleDays,
   now,
+  notifier,
+  notifyAdapters,
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
   const ctx: AppContext = {
@@ -129,6 +136,8 @@ export function createApp({
     blobs,
     workQuotaBytes,
     tokens: tokenRules(tokenIdleDays, now),
+    ...(notifier && { notifier }),
+    ...(notifyAdapters && { notifyAdapters }),
   };
   return (req, res) => {
     const started = Date.now();

@@ -28,6 +28,7 @@ export const dialect: DialectSql = {
   list: (values) => JSON.stringify(values),
   // SQLite numbers an op as it inserts it (the store is not write-behind): no rows; the parameter is unused.
   freshSeqs: 'SELECT 4 AS k, NULL AS id, NULL AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state WHERE ? < 0',
+  skipLocked: '',
 };
 
 /** Runs the shared migration steps (migrations.ts) not yet applied; `user_version` counts those done. */
