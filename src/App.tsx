@@ -28,6 +28,8 @@ const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({
 const NewWorkPage = lazy(() => import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage })));
 const InvitePrintPage = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage })));
 const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.OldInviteSheetLink })));
+// Notifications: preferences, in-app list, staff's channels.
+const NotifyPage = lazy(() => import('./features/notify/NotifyPage').then((m) => ({ default: m.NotifyPage })));
 const SignInPage = lazy(() => import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage })));
 
 export const App: Component = () => (
@@ -51,6 +53,7 @@ export const App: Component = () => (
     <Route path="/signin" component={SignInPage} />
     <Route path="/works/new" component={NewWorkPage} />
     <Route path="/w/:workId/admin" component={AdminPage} />
+    <Route path="/w/:workId/notify" component={NotifyPage} />
     {/* The invite code rides in the fragment (never sent to the server); the old address moves it there. */}
     <Route path="/w/:workId/invite" component={InvitePrintPage} />
     <Route path="/w/:workId/invites/:code" component={OldInviteSheetLink} />

@@ -12,6 +12,7 @@ import { HttpError, isClientAbort, loggedPath, sendError, sendJson } from './htt
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
 import type { AppContext } from './context';
+import { NOTIFY_ROUTES } from './notify/routes';
 import { RateLimiter } from './rate-limit';
 import { serveStatic } from './static';
 import type { Store } from './store';
@@ -39,6 +40,7 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/sync/events': { GET: handleEvents },
   // Works, members and roles.
   ...ADMIN_ROUTES,
+  ...NOTIFY_ROUTES,
 };
 
 export interface AppOptions {
@@ -62,6 +64,9 @@ export interface AppOptions {
   tokenIdleDays?: Readonly<Record<Role, number>>;
   /** The clock tokens are judged by (tests move it instead of waiting). */
   now?: () => number;
+  /** The notification worker to wake after a push (main.ts starts one). */
+  notifier?: AppContext['notifier'];
+  notifyAdapters?: AppContext['notifyAdapters'];
 }
 
 export function createApp({
@@ -75,6 +80,8 @@ export function createApp({
   workQuotaBytes = WORK_QUOTA_BYTES,
   tokenIdleDays,
   now,
+  notifier,
+  notifyAdapters,
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
   const ctx: AppContext = {
@@ -85,6 +92,8 @@ export function createApp({
     blobs,
     workQuotaBytes,
     tokens: tokenRules(tokenIdleDays, now),
+    ...(notifier && { notifier }),
+    ...(notifyAdapters && { notifyAdapters }),
   };
   return (req, res) => {
     const started = Date.now();

@@ -20,6 +20,7 @@ import {
   mapFacts,
   splitLists,
 } from '../src/core';
+import { recordNotifyEvent } from './notify/events';
 import { chainOp } from './op-chain';
 import type { EntityKey, StoreTx } from './store';
 import { boundedRejection } from './store-rows';
@@ -127,6 +128,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     cache.read.delete(op.entityId);
   }
   await tx.putEntity(op.entity, head);
+  await recordNotifyEvent(tx, op, current, head, now);
   if (Object.keys(entries).length > 0) await tx.appendEntries(op.entity, op.entityId, op.work, appended.seq, entries);
   // Photos, their originals and plan images: the work may now read and upload these bytes.
   for (const ref of blobRefsOf(op)) await tx.addBlobRef(ref, op.work);

@@ -26,6 +26,7 @@ export type AuditAction =
   | 'device.revoke'
   | 'account.create'
   | 'account.link'
+  | 'notify.channel'
   | 'signin'
   | 'rescue.import';
 

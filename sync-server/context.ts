@@ -4,6 +4,8 @@
  */
 import type { AuthContext } from './auth';
 import type { BlobStore } from './blob-store';
+import type { Channel } from '../src/core/notify';
+import type { ChannelAdapter } from './notify/channels';
 import type { LiveHub } from './live';
 import type { RateLimiter } from './rate-limit';
 
@@ -16,4 +18,8 @@ export interface AppContext extends AuthContext {
   workQuotaBytes: number;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
+  /** The notification worker of this process, woken after a push commits; absent: nothing is sent from here. */
+  notifier?: { wake(): void };
+  /** The channels' senders (tests give fakes); the real ones when absent. */
+  notifyAdapters?: { [C in Channel]: ChannelAdapter<C> };
 }

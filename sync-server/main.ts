@@ -7,6 +7,10 @@
  *   DATABASE_URL (unset: SQLite in SITEWATCH_DATA), SITEWATCH_PG_SCHEMA (public), SITEWATCH_PG_POOL (10),
  *   SITEWATCH_WORK_QUOTA_MB (20480), SITEWATCH_TOKEN_IDLE_DAYS_VOLUNTEER / _LIAISON (180) / _STAFF (30),
  *   SITEWATCH_TLS_CERT and SITEWATCH_TLS_KEY (PEM files: the server speaks HTTPS itself)
+ *   SITEWATCH_PUBLIC_URL (the address phones open, for links in notifications; http://localhost:PORT),
+ *   SITEWATCH_NOTIFY (1; 0 turns the notification worker of this instance off),
+ *   SITEWATCH_NOTIFY_INTERVAL_MS (5000, between the worker's rounds), SITEWATCH_NOTIFY_LEASE_MS (120000, how long
+ *   a crashed instance's claimed messages wait before another instance takes them over)
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,6 +24,7 @@ import { folderBlobStore } from './blob-store';
 import { pgBlobStore } from './blob-store-pg';
 import { addressLines, createSitewatchServer, reachableAddresses, tlsFromEnv } from './listen';
 import { LiveHub } from './live';
+import { Notifier } from './notify/notifier';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { relayLiveOverPg } from './pg-live';
 import { type PgStore, openPgStore } from './pg-store';
@@ -54,8 +59,20 @@ async function main(): Promise<void> {
   const hub = new LiveHub();
   // Several instances on one database: pokes reach devices connected to any of them.
   const relay = pgStore && databaseUrl ? await relayLiveOverPg({ connectionString: databaseUrl, schema, hub, pool: pgStore.pool, store, log }) : null;
+  // Every instance may run the worker: rows are leased, so each message goes out from one of them.
+  const notifier =
+    process.env.SITEWATCH_NOTIFY === '0'
+      ? undefined
+      : new Notifier({
+          store,
+          baseUrl: process.env.SITEWATCH_PUBLIC_URL ?? `http://localhost:${port}`,
+          log,
+          leaseMs: Number(process.env.SITEWATCH_NOTIFY_LEASE_MS ?? 120_000),
+        });
+  notifier?.start(Number(process.env.SITEWATCH_NOTIFY_INTERVAL_MS ?? 5_000));
   const server = createSitewatchServer(
     createApp({
+      notifier,
       store,
       staticDir,
       hub,
@@ -91,8 +108,10 @@ async function main(): Promise<void> {
   const shutdown = () => {
     hub.closeAll();
     server.close();
+    const stopped = notifier?.stop() ?? Promise.resolve();
     // Exit whatever closing the relay or the store does; a failure is only worth a line in the log.
-    void (relay?.close() ?? Promise.resolve())
+    void stopped
+      .then(() => relay?.close())
       .then(() => store.close())
       .catch((err: unknown) => console.error('shutdown:', err))
       .finally(() => process.exit(0));

@@ -264,6 +264,70 @@ export const MIGRATIONS: MigrationStep[] = [
       db.schema.createIndex('entity_entries_work').on('entity_entries').column('work'),
     ],
   },
+  {
+    // Notifications (sync-server/notify/): events written in the transaction of the op that caused them
+    // (or by the clock's timers), fanned out asynchronously into one delivery per recipient and channel,
+    // each keyed so that a retry, a restart or a second instance never makes a second one. A lease
+    // (lease_until) marks the rows an instance is working on; a crashed instance's lease runs out.
+    name: '009 notification outbox, deliveries, channels, preferences, timers',
+    build: (db, d) => [
+      db.schema
+        .createTable('notify_events')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('issue', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addColumn('lease_until', millis(d))
+        .addColumn('done_at', millis(d)),
+      db.schema.createIndex('notify_events_todo').on('notify_events').columns(['done_at', 'created_at']),
+      db.schema
+        .createTable('notify_deliveries')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('event_key', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_at', millis(d), (c) => c.notNull())
+        .addColumn('lease_until', millis(d))
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addColumn('sent_at', millis(d))
+        .addColumn('read_at', millis(d)),
+      db.schema.createIndex('notify_deliveries_due').on('notify_deliveries').columns(['state', 'next_at']),
+      db.schema.createIndex('notify_deliveries_work').on('notify_deliveries').columns(['work', 'created_at']),
+      db.schema.createIndex('notify_deliveries_sent').on('notify_deliveries').columns(['work', 'channel', 'sent_at']),
+      db.schema.createIndex('notify_deliveries_inbox').on('notify_deliveries').columns(['recipient', 'channel', 'created_at']),
+      db.schema
+        .createTable('notify_channels')
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('updated_at', millis(d), (c) => c.notNull())
+        .addPrimaryKeyConstraint('notify_channels_pk', ['work', 'channel']),
+      db.schema
+        .createTable('notify_prefs')
+        .addColumn('member_id', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('prefs', 'text', (c) => c.notNull())
+        .addColumn('updated_at', millis(d), (c) => c.notNull()),
+      db.schema.createIndex('notify_prefs_work').on('notify_prefs').column('work'),
+      db.schema
+        .createTable('notify_timers')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('issue', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('due_at', millis(d), (c) => c.notNull())
+        .addColumn('lease_until', millis(d))
+        .addColumn('done_at', millis(d)),
+      db.schema.createIndex('notify_timers_due').on('notify_timers').columns(['done_at', 'due_at']),
+    ],
+  },
 ];
 
 /** A statement written as SQL (data moved by a step), compiled like the schema builder's. */

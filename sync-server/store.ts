@@ -3,6 +3,7 @@
  * this interface, so a second adapter (PostgreSQL) can stand beside SQLite.
  * Every method is async for that reason, even where SQLite is synchronous.
  */
+import type { NotifyEventRow, NotifyStore } from './notify/notify-store-port';
 import type { AnyEntityState, BlobRef, EntityType, InviteInfo, ListEntries, MemberInfo, Op, PushResult, Rejection, Role } from '../src/core';
 
 export interface DeviceAuth {
@@ -150,6 +151,8 @@ export interface StoreTx extends AdminTx {
   recordRejection(op: { id: string; work: string; actor: string; device: string }, body: unknown, reason: Rejection, receivedAt: number): Promise<void>;
   addMember(m: NewMember): Promise<void>;
   addInvite(invite: Invite, now: number): Promise<void>;
+  /** Records a notification event with the op that caused it (an event key seen before is kept as it was). */
+  addNotifyEvent(event: NotifyEventRow): Promise<void>;
   /** "After" photos attached to an issue (a fix counts only with one). */
   countAfterPhotos(work: string, issueId: string): Promise<number>;
   /** Records that a work references a blob (so its members may download it, and its devices upload it). */
@@ -202,6 +205,8 @@ export interface PulledPage {
 export interface Store {
   /** Runs fn in a transaction; resolves only after the commit is durable. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>, scope?: TransactionScope): Promise<T>;
+  /** The notification outbox, its deliveries and settings (sync-server/notify/). */
+  readonly notify: NotifyStore;
   pull(work: string, after: number, limit: number): Promise<PulledPage>;
   /** Highest seq ever assigned (0 when empty): a cursor above it means the device knew another server. */
   maxSeq(): Promise<number>;

@@ -198,6 +198,8 @@ async function acceptOps(res: ServerResponse, ctx: AppContext, auth: DeviceAuth,
   const results = ids.map((id) => answered.get(id)!);
   const newest = Math.max(0, ...results.map((r) => (r.status === 'accepted' ? r.seq : 0)));
   if (newest > 0) hub.poke(auth.work, newest);
+  // Events the push recorded are sent after its commit, never within it.
+  if (newest > 0) ctx.notifier?.wake();
   const response: PushResponse = { results, serverTime: Date.now() };
   sendJson(res, 200, response);
 }

@@ -33,8 +33,10 @@
  *       and lone surrogates replaced; a body starting with a UTF-8 BOM is refused (400, as the security
  *       notes always said); a pull cursor must name an op of the token's own work (else 409
  *       reset_required); invite links carry the code in the fragment (/join#code=…).
+ *   3 — notifications: /api/notify/* (channels per work with masked secrets and a test send,
+ *       the delivery log, each member's preferences and in-app inbox); see docs/sync-protocol.md §12.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,

@@ -33,6 +33,7 @@ import {
   type WriteStats,
 } from '../store';
 import { type AuditDbRow, type MemberDbRow, boundedRejection, chainStart, pulledOpJson, storableBody, toAuditRow, toInvite, toMemberRow } from '../store-rows';
+import { notifyStore } from './notify-store';
 import { type BatchRows, type SqlConn, type SqlRunner, WorkConflict } from './runner';
 
 /**
@@ -53,15 +54,17 @@ interface Pending {
   entries: unknown[][];
   chain: unknown[][];
   rejections: unknown[][];
+  notify: unknown[][];
   entities: Map<string, unknown[]>;
   blobRefs: Map<string, unknown[]>;
 }
-const nothingPending = (): Pending => ({ ops: [], entries: [], chain: [], rejections: [], entities: new Map(), blobRefs: new Map() });
+const nothingPending = (): Pending => ({ ops: [], entries: [], chain: [], rejections: [], notify: [], entities: new Map(), blobRefs: new Map() });
 const copyPending = (p: Pending): Pending => ({
   ops: [...p.ops],
   entries: [...p.entries],
   chain: [...p.chain],
   rejections: [...p.rejections],
+  notify: [...p.notify],
   entities: new Map(p.entities),
   blobRefs: new Map(p.blobRefs),
 });
@@ -102,6 +105,7 @@ export function createSqlStore(runner: SqlRunner): Store {
       if (p.entries.length) rows.entries = p.entries;
       if (p.chain.length) rows.chain = p.chain;
       if (p.rejections.length) rows.rejections = p.rejections;
+      if (p.notify.length) rows.notify = p.notify;
       if (p.entities.size) rows.entities = [...p.entities.values()];
       if (p.blobRefs.size) rows.blobRefs = [...p.blobRefs.values()];
       if (Object.keys(rows).length === 0) return;
@@ -115,6 +119,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         !pending.entries.length &&
         !pending.chain.length &&
         !pending.rejections.length &&
+        !pending.notify.length &&
         !pending.entities.size &&
         !pending.blobRefs.size;
       // (What a savepoint kept in memory saved is part of what is pending: nothing pending, nothing to send.)
@@ -133,6 +138,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           entries: pending.entries.slice(before.entries.length),
           chain: pending.chain.slice(before.chain.length),
           rejections: pending.rejections.slice(before.rejections.length),
+          notify: pending.notify.slice(before.notify.length),
         };
       }
       const out = pending;
@@ -141,7 +147,7 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     /** Holds back batch rows until the next read or the commit. */
-    function write(batch: 'ops' | 'entries' | 'chain' | 'rejections', ...rows: unknown[][]): void {
+    function write(batch: 'ops' | 'entries' | 'chain' | 'rejections' | 'notify', ...rows: unknown[][]): void {
       pending[batch].push(...rows);
     }
 
@@ -288,6 +294,10 @@ export function createSqlStore(runner: SqlRunner): Store {
         await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now]);
         await exec('insertDevice', [m.tokenHash, m.memberId, storableText(m.deviceId), m.now]);
       },
+      async addNotifyEvent(e) {
+        inScope(e.work, 'a notification');
+        write('notify', [e.key, e.work, e.kind, e.issue, e.body, e.createdAt]);
+      },
       addInvite: async (invite, now) => void (await exec('insertInvite', [invite.code, invite.work, invite.role, now, invite.expiresAt])),
       countAfterPhotos: async (work, issueId) => (await query<{ n: number }>('afterPhotos', [work, issueId]))[0]?.n ?? 0,
       async addBlobRef(ref, work) {
@@ -388,6 +398,7 @@ export function createSqlStore(runner: SqlRunner): Store {
   return {
     transaction,
     writeStats: () => ({ ...stats }),
+    notify: notifyStore(runner),
     pull: (work, after, limit) =>
       read(async (c): Promise<PulledPage> => {
         // One row more than asked tells whether another page follows.

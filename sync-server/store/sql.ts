@@ -3,6 +3,7 @@
  * numbers them ($1, $2…) when it names the statement. Where the dialects differ, the statement takes a
  * fragment from its dialect (DialectSql) instead of being written twice.
  */
+import { type NotifyStatementName, notifyStatements } from './notify-sql';
 
 /** The few places where SQLite and PostgreSQL spell a thing differently. */
 export interface DialectSql {
@@ -24,6 +25,8 @@ export interface DialectSql {
    * sequence that never hands a number out twice (PostgreSQL).
    */
   seqsFromLog: boolean;
+  /** What ends a subquery that claims rows: PostgreSQL skips rows another transaction holds; SQLite has one writer. */
+  skipLocked: string;
 }
 
 /** A table written in batches: its columns (with their PostgreSQL types, for unnest) and what follows the rows. */
@@ -100,6 +103,19 @@ export const BATCHES = {
       ['entry', 'text'],
     ],
     suffix: '',
+  },
+  // Notification events (sync-server/notify/), in the op's own transaction; an event recorded once stays.
+  notify: {
+    table: 'notify_events',
+    columns: [
+      ['key', 'text'],
+      ['work', 'text'],
+      ['kind', 'text'],
+      ['issue', 'text'],
+      ['body', 'text'],
+      ['created_at', 'bigint'],
+    ],
+    suffix: ' ON CONFLICT (key) DO NOTHING',
   },
   rejections: {
     table: 'rejections',
@@ -186,10 +202,12 @@ export function statements(d: DialectSql) {
     inviteInfo: 'SELECT code, role, expires_at, created_at FROM invites WHERE work = ? ORDER BY created_at DESC, code',
     accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
     membersOfAccount: `SELECT ${MEMBER_COLUMNS} FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at`,
+    ...notifyStatements(d.skipLocked),
   } as Record<StatementName, string>;
 }
 
 export type StatementName =
+  | NotifyStatementName
   | 'pushStart'
   | 'freshSeqs'
   | 'entity'

@@ -12,6 +12,7 @@ import { type BenchModule, type Figure, type Measured, ROOT, machineDescription,
 import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists
 import { load } from './load';
+import { notifyPush } from './notify-push';
 import { issueListBrowser } from './issue-list-browser';
 import { ledgerExport } from './ledger-export';
 import { photoProcessing } from './photo-processing';
@@ -33,6 +34,7 @@ const MODULES: BenchModule[] = [
   load, // several instances
   issueListBrowser, // issues
   writeLock, // one member's comments must not hold up everybody's writes and reads
+  notifyPush, // notifications: what the outbox and the worker add to a push
   ledgerExport, // staff's Excel ledger against the CSV
 ];
 

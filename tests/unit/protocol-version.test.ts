@@ -38,6 +38,7 @@ import {
   TRANSITIONS,
 } from '../../src/core';
 import * as admin from '../../src/core/admin';
+import * as notify from '../../src/core/notify';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const PIN_FILE = 'src/core/wire-pin.json';
@@ -161,6 +162,9 @@ function protocolParts(): Record<string, string> {
     'request admin/members/revoke': shape(admin.RevokeMemberRequestSchema),
     'request admin/devices/revoke': shape(admin.RevokeDeviceRequestSchema),
     'request signin': shape(admin.SignInRequestSchema),
+    'request notify/channels': shape(notify.PutChannelRequestSchema),
+    'request notify/channels/test': shape(notify.ChannelNameSchema),
+    'request notify/prefs': shape(notify.NotifyPrefsSchema),
     'error codes': shape(ERROR_CODES),
     'request limits': { opsPerPush: LIMITS.opsPerPush, pullPageMax: LIMITS.pullPageMax, pushBodyBytes: LIMITS.pushBodyBytes },
     'blob limits': { chunkBytes: CHUNK_BYTES, maxBlobBytes: MAX_BLOB_BYTES, hash: shape(HASH_PATTERN) },

@@ -41,6 +41,9 @@ export const WorkPage: Component = () => {
               {t('admin.open')}
             </A>
           </Show>
+          <A class="btn block" href={`/w/${params.workId}/notify`}>
+            {t('notify.open')}
+          </A>
           <RejectedBanner work={params.workId} />
           <StaleBanner work={params.workId} />
           <Show when={flash()}>

@@ -52,6 +52,7 @@ export const dialect: DialectSql = {
   seqsFromLog: false,
   freshSeqs:
     "SELECT 4 AS k, NULL AS id, nextval('ops_seq_seq') AS seq, NULL AS work, NULL AS reason, NULL AS type, NULL AS state FROM generate_series(1, ?::int)",
+  skipLocked: ' FOR UPDATE SKIP LOCKED',
 };
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

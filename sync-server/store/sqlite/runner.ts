@@ -32,6 +32,7 @@ export const dialect: DialectSql = {
     FROM (WITH RECURSIVE n(i, m) AS (SELECT 1, ? UNION ALL SELECT i + 1, m FROM n WHERE i < m) SELECT i FROM n WHERE i <= m) AS n,
       (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ops'), 0), COALESCE((SELECT MAX(seq) FROM ops), 0)) AS seq) AS last`,
   seqsFromLog: true,
+  skipLocked: '',
 };
 
 /**

@@ -1,0 +1,118 @@
+/**
+ * The words of a notification, in the member's language. Short, naming the work, the point and the
+ * category, with a link that opens the issue. Built from the event and names only: it has no access
+ * to a resident's name or phone number, so it can never carry them.
+ */
+import type { IssueCategory } from './domain';
+import type { NotifyEventKind } from './notify';
+
+export type NotifyLanguage = 'zh-CN' | 'en';
+
+/** The same labels as the app's vocabulary (category.*): a message is read outside the app. */
+const CATEGORY: Record<NotifyLanguage, Record<IssueCategory, string>> = {
+  'zh-CN': {
+    noise: '噪音扰民',
+    sewage: '污水 / 排水',
+    access: '出行受阻',
+    safety: '安全隐患',
+    dust: '扬尘',
+    greenery: '绿化 / 路面损坏',
+    parking: '停车',
+    other: '其他',
+  },
+  en: {
+    noise: 'noise',
+    sewage: 'sewage / drainage',
+    access: 'blocked access',
+    safety: 'safety hazard',
+    dust: 'dust',
+    greenery: 'greenery / paving damage',
+    parking: 'parking',
+    other: 'other',
+  },
+};
+
+const HEADLINE: Record<NotifyLanguage, Record<NotifyEventKind, string>> = {
+  'zh-CN': {
+    new: '新问题',
+    acknowledged: '施工方已确认',
+    resolved: '已整改，请核实',
+    verified: '已核实整改',
+    disputed: '施工方有异议，需联席会议处理',
+    reopened: '问题被重新打开',
+    overdue: '问题已超过响应时限',
+    escalated: '逾期未处理，已上报社区',
+  },
+  en: {
+    new: 'New issue',
+    acknowledged: 'Acknowledged by the construction team',
+    resolved: 'Fixed, please verify',
+    verified: 'Fix verified',
+    disputed: 'Disputed: for the joint meeting',
+    reopened: 'Issue reopened',
+    overdue: 'Issue past its response target',
+    escalated: 'Still overdue: passed on to staff',
+  },
+};
+
+const WORDS = {
+  'zh-CN': {
+    urgent: '【紧急】',
+    work: '工程',
+    point: '点位',
+    category: '类别',
+    open: '打开',
+    wechat: '在微信里打不开时，请点右上角「…」选择「在浏览器打开」。',
+    more: '另有 {n} 条',
+  },
+  en: {
+    urgent: '[URGENT] ',
+    work: 'Work',
+    point: 'Point',
+    category: 'Category',
+    open: 'Open',
+    wechat: 'Inside WeChat, tap "…" at the top right and choose "Open in browser".',
+    more: '{n} more',
+  },
+} as const;
+
+export interface MessageItem {
+  kind: NotifyEventKind;
+  urgent: boolean;
+  category: IssueCategory;
+  pointName: string | null;
+  link: string;
+}
+
+export interface RenderedMessage {
+  title: string;
+  /** Plain text (e-mail, SMS, WeCom text). */
+  text: string;
+  /** WeCom markdown. */
+  markdown: string;
+}
+
+/** Brackets and line breaks from a name cannot turn into markdown or a link. */
+const plain = (s: string) => s.replace(/[\r\n[\]()<>*`#]/g, ' ').slice(0, 80);
+
+/** One message for one or several events of one work (several: a batch of new issues). */
+export function renderMessage(lang: NotifyLanguage, workName: string, items: readonly MessageItem[], moreCount = 0): RenderedMessage {
+  const w = WORDS[lang];
+  const first = items[0]!;
+  const title = `${first.urgent ? w.urgent : ''}${HEADLINE[lang][first.kind]}${items.length + moreCount > 1 ? ` ×${items.length + moreCount}` : ''} · ${plain(workName)}`;
+  const lines = items.map((it) => {
+    const where = it.pointName ? ` · ${w.point}: ${plain(it.pointName)}` : '';
+    return { text: `${w.category}: ${CATEGORY[lang][it.category]}${where}`, link: it.link };
+  });
+  const more = moreCount > 0 ? w.more.replace('{n}', String(moreCount)) : '';
+  const text = [title, ...lines.map((l) => `${l.text}\n${l.link}`), more, w.wechat].filter(Boolean).join('\n');
+  const markdown = [`**${title}**`, ...lines.map((l) => `> ${l.text} [${w.open}](${l.link})`), more, `<font color="comment">${w.wechat}</font>`]
+    .filter(Boolean)
+    .join('\n');
+  return { title, text, markdown };
+}
+
+/** The link that opens an issue in the app. */
+export function issueLink(baseUrl: string, work: string, issue: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/w/${encodeURIComponent(work)}/issues/${encodeURIComponent(issue)}`;
+}

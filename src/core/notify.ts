@@ -1,0 +1,226 @@
+/**
+ * Notifications: which accepted op tells whom what, a member's preferences, quiet hours, and the
+ * settings of a work's channels. Pure rules shared by the server (which derives and sends) and the
+ * app (which edits the settings). Imported directly, not through index.ts: the app shell does not
+ * carry it.
+ */
+import * as v from 'valibot';
+import type { IssueCategory, IssueStatus, Role, Severity } from './domain';
+
+/** What a notification is about. `overdue` and `escalated` come from the clocks, the rest from ops. */
+export const NOTIFY_EVENT_KINDS = ['new', 'acknowledged', 'resolved', 'verified', 'disputed', 'reopened', 'overdue', 'escalated'] as const;
+export type NotifyEventKind = (typeof NOTIFY_EVENT_KINDS)[number];
+
+/** Who is told of each kind, by role; `reporter` is the member who reported the issue. */
+export const AUDIENCE: Readonly<Record<NotifyEventKind, { roles: readonly Role[]; reporter: boolean }>> = {
+  new: { roles: ['liaison'], reporter: false },
+  acknowledged: { roles: [], reporter: true },
+  resolved: { roles: ['volunteer'], reporter: true },
+  verified: { roles: ['liaison', 'staff'], reporter: false },
+  disputed: { roles: ['staff'], reporter: false },
+  reopened: { roles: ['liaison'], reporter: false },
+  overdue: { roles: ['liaison'], reporter: false },
+  escalated: { roles: ['staff'], reporter: false },
+};
+
+/** What the server records, in the op's own transaction, for each op that tells someone something. */
+export interface NotifyEvent {
+  kind: NotifyEventKind;
+  issue: string;
+  category: IssueCategory;
+  severity: Severity;
+  pointId: string | null;
+  reportedBy: string;
+  /** Whoever made the change: never told of their own change. */
+  actor: string;
+  /** Urgent ones pass quiet hours and are never batched. */
+  urgent: boolean;
+}
+
+type IssueLike = { id: string; category: IssueCategory; severity: Severity; pointId: string | null; reportedBy: string; status: IssueStatus };
+
+const BY_STATUS: Partial<Record<IssueStatus, NotifyEventKind>> = {
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+  verified: 'verified',
+  disputed: 'disputed',
+  reopened: 'reopened',
+};
+
+/** The event an accepted op causes, if any: a new issue, or a move to a status someone waits for. */
+export function eventOfOp(op: { kind: string; actor: string }, before: IssueLike | undefined, after: IssueLike): NotifyEvent | null {
+  let kind: NotifyEventKind | undefined;
+  if (op.kind === 'issue.create') kind = 'new';
+  else if (op.kind === 'issue.transition' && before && before.status !== after.status) kind = BY_STATUS[after.status];
+  if (!kind) return null;
+  return {
+    kind,
+    issue: after.id,
+    category: after.category,
+    severity: after.severity,
+    pointId: after.pointId,
+    reportedBy: after.reportedBy,
+    actor: op.actor,
+    urgent: after.severity === 'high' || kind === 'escalated',
+  };
+}
+
+// --- A member's preferences ---------------------------------------------
+
+const HHMM = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM'));
+/** A mainland mobile number: what WeCom mentions and SMS need. */
+export const MOBILE_PATTERN = /^1\d{10}$/;
+
+export const NotifyPrefsSchema = v.strictObject({
+  /** The kinds this member wants; the role's audience decides which of them can reach them at all. */
+  events: v.pipe(v.array(v.picklist(NOTIFY_EVENT_KINDS)), v.maxLength(NOTIFY_EVENT_KINDS.length)),
+  email: v.nullable(v.pipe(v.string(), v.maxLength(254), v.email('must be an e-mail address'))),
+  mobile: v.nullable(v.pipe(v.string(), v.regex(MOBILE_PATTERN, 'must be an 11-digit mobile number'))),
+  viaEmail: v.boolean(),
+  viaWecom: v.boolean(),
+  viaSms: v.boolean(),
+  /** Quiet hours in China time; null: none. Urgent ones come anyway. */
+  quiet: v.nullable(v.strictObject({ from: HHMM, to: HHMM })),
+  language: v.picklist(['zh-CN', 'en']),
+});
+export type NotifyPrefs = v.InferOutput<typeof NotifyPrefsSchema>;
+
+export const DEFAULT_QUIET = { from: '22:00', to: '07:00' } as const;
+
+export function defaultPrefs(): NotifyPrefs {
+  return {
+    events: [...NOTIFY_EVENT_KINDS],
+    email: null,
+    mobile: null,
+    viaEmail: false,
+    viaWecom: false,
+    viaSms: false,
+    quiet: { ...DEFAULT_QUIET },
+    language: 'zh-CN',
+  };
+}
+
+/** Whether a member of this role, with these preferences, is told of this event at all. */
+export function wants(event: NotifyEvent, role: Role, memberId: string, prefs: NotifyPrefs): boolean {
+  if (memberId === event.actor) return false;
+  const audience = AUDIENCE[event.kind];
+  const inAudience = audience.roles.includes(role) || (audience.reporter && memberId === event.reportedBy);
+  return inAudience && prefs.events.includes(event.kind);
+}
+
+/** China time has no daylight saving: a fixed offset is exact. */
+export const CHINA_OFFSET_MIN = 8 * 60;
+const MIN_MS = 60_000;
+const DAY_MIN = 24 * 60;
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * When a message may go out: `now` unless it falls in the quiet hours (China time), then the end of
+ * them. Urgent messages are never held.
+ */
+export function releaseTime(now: number, quiet: NotifyPrefs['quiet'], urgent: boolean): number {
+  if (!quiet || urgent) return now;
+  const from = minutesOf(quiet.from);
+  const to = minutesOf(quiet.to);
+  if (from === to) return now;
+  const local = Math.floor((now + CHINA_OFFSET_MIN * MIN_MS) / MIN_MS);
+  const minuteOfDay = ((local % DAY_MIN) + DAY_MIN) % DAY_MIN;
+  const inside = from < to ? minuteOfDay >= from && minuteOfDay < to : minuteOfDay >= from || minuteOfDay < to;
+  if (!inside) return now;
+  const wait = (to - minuteOfDay + DAY_MIN) % DAY_MIN;
+  return (local + wait) * MIN_MS - CHINA_OFFSET_MIN * MIN_MS;
+}
+
+// --- A work's channels ----------------------------------------------------
+
+export const CHANNELS = ['wecom', 'webhook', 'email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels that reach one person (quiet hours apply) rather than a group or a system. */
+export const PERSONAL_CHANNELS: ReadonlySet<Channel> = new Set(['email', 'sms']);
+
+/**
+ * Outgoing addresses: http(s) only. Who may set them is staff of the work (never a volunteer or a
+ * resident): the server calls what staff configured, and nothing a request names otherwise.
+ */
+const HttpUrl = v.pipe(
+  v.string(),
+  v.maxLength(2000),
+  // No user name (user@host): an address that hides its real host is refused. (Core has no URL class.)
+  v.regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?([/?#][^\s]*)?$/i, 'must be an http:// or https:// address without a user name'),
+);
+const Secret = v.pipe(v.string(), v.minLength(1), v.maxLength(512));
+const Host = v.pipe(v.string(), v.regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name'));
+
+export const ChannelConfigSchemas = {
+  /** 企业微信 group robot: its webhook address carries the robot's key (a secret). */
+  wecom: v.strictObject({ enabled: v.boolean(), url: HttpUrl }),
+  /** An outgoing webhook: JSON POST signed with HMAC-SHA256 of the shared secret. */
+  webhook: v.strictObject({ enabled: v.boolean(), url: HttpUrl, secret: Secret }),
+  email: v.strictObject({
+    enabled: v.boolean(),
+    host: Host,
+    port: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)),
+    /** TLS from the start (465); else STARTTLS when the server offers it (587, 25). */
+    secure: v.boolean(),
+    user: v.pipe(v.string(), v.maxLength(254)),
+    pass: v.pipe(v.string(), v.maxLength(512)),
+    from: v.pipe(v.string(), v.maxLength(254), v.email('must be an e-mail address')),
+  }),
+  /** SMS through the community's own Yunpian (云片) account: single_send with an API key. */
+  sms: v.strictObject({ enabled: v.boolean(), provider: v.picklist(['yunpian']), apiKey: Secret, url: v.optional(HttpUrl) }),
+} as const;
+
+export type ChannelConfigs = { [C in Channel]: v.InferOutput<(typeof ChannelConfigSchemas)[C]> };
+
+export const PutChannelRequestSchema = v.variant('channel', [
+  v.strictObject({ channel: v.literal('wecom'), config: ChannelConfigSchemas.wecom }),
+  v.strictObject({ channel: v.literal('webhook'), config: ChannelConfigSchemas.webhook }),
+  v.strictObject({ channel: v.literal('email'), config: ChannelConfigSchemas.email }),
+  v.strictObject({ channel: v.literal('sms'), config: ChannelConfigSchemas.sms }),
+]);
+export type PutChannelRequest = v.InferOutput<typeof PutChannelRequestSchema>;
+
+export const ChannelNameSchema = v.strictObject({ channel: v.picklist(CHANNELS) });
+
+/** What a secret looks like to staff once saved: enough to recognise it, not to use it. */
+export function maskSecret(s: string): string {
+  if (s.length <= 4) return '****';
+  return `${s.slice(0, 2)}****${s.slice(-2)}`;
+}
+
+/** A WeCom robot address with its key masked (the key is the secret part of the URL: every query value is masked). */
+export function maskUrl(url: string): string {
+  return url.replace(/([?&][^=&#]*=)([^&#]*)/g, (_m, name: string, value: string) => name + maskSecret(value));
+}
+
+/** The secrets of each channel, masked: what any answer to a device carries. */
+export function maskedConfig<C extends Channel>(channel: C, config: ChannelConfigs[C]): Record<string, unknown> {
+  const c = config as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...c };
+  if (channel === 'wecom') out.url = maskUrl(c.url as string);
+  if (channel === 'webhook') out.secret = maskSecret(c.secret as string);
+  if (channel === 'email') out.pass = c.pass ? maskSecret(c.pass as string) : '';
+  if (channel === 'sms') out.apiKey = maskSecret(c.apiKey as string);
+  return out;
+}
+
+export const DELIVERY_STATES = ['pending', 'sent', 'failed', 'dead'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** A line of the delivery log staff see. */
+export interface DeliveryLogEntry {
+  key: string;
+  channel: Channel;
+  /** The member told, or null for a group channel (robot, webhook). */
+  recipient: string | null;
+  kind: NotifyEventKind;
+  issue: string;
+  state: DeliveryState;
+  attempts: number;
+  /** The provider's answer to the last failed try (bounded). */
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  nextAt: number;
+}

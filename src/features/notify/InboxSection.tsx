@@ -1,0 +1,54 @@
+/** The in-app list: what the server told this member, newest first, so nothing depends on an outside channel alone. */
+import { A } from '@solidjs/router';
+import { type Component, For, Show, createResource } from 'solid-js';
+import { notifyApi } from '../../sync/notify-api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatTime, t } from './messages';
+import { notifyErrorText } from './notify-error';
+
+export const InboxSection: Component<{ token: string; work: string }> = (props) => {
+  const [inbox, { refetch }] = createResource(
+    () => props.token,
+    (tk) => notifyApi.inbox(tk),
+  );
+  const markRead = async () => {
+    await notifyApi.markRead(props.token, Date.now()).catch(() => {});
+    await refetch();
+  };
+  return (
+    <section aria-labelledby="inbox-h">
+      <h2 id="inbox-h">{t('notify.inbox.title')}</h2>
+      <ErrorAlert message={inbox.error ? notifyErrorText(inbox.error) : null} />
+      <Show when={(inbox()?.unread ?? 0) > 0}>
+        <div class="actions">
+          <span class="status status-reported">{t('notify.inbox.unread', { n: inbox()!.unread })}</span>
+          <button type="button" class="btn" onClick={() => void markRead()}>
+            {t('notify.inbox.markRead')}
+          </button>
+        </div>
+      </Show>
+      <Show when={(inbox()?.items ?? []).length > 0} fallback={<p class="muted">{inbox.loading ? t('notify.loading') : t('notify.inbox.empty')}</p>}>
+        <ul class="cards" aria-labelledby="inbox-h">
+          <For each={inbox()!.items}>
+            {(item) => (
+              <li class="panel">
+                <p>
+                  <Show when={item.urgent}>
+                    <span class="status status-reported">{t('notify.inbox.urgent')}</span>{' '}
+                  </Show>
+                  <Show when={!item.read} fallback={t(`notify.event.${item.kind}`)}>
+                    <strong>{t(`notify.event.${item.kind}`)}</strong>
+                  </Show>
+                </p>
+                <p class="muted small">{formatTime(item.at)}</p>
+                <A class="btn block" href={`/w/${props.work}/issues/${item.issue}`}>
+                  {t('notify.inbox.open')}
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+};
