@@ -14,7 +14,9 @@ import { HttpError, isClientAbort, loggedPath, sendError, sendJson } from './htt
 import { handleJoin } from './join-route';
 import { LiveHub, handleEvents } from './live';
 import type { AppContext } from './context';
+import { POSTER_ROUTES } from './poster-routes';
 import { RateLimiter } from './rate-limit';
+import { RESIDENT_ROUTES } from './resident-routes';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
 
@@ -65,6 +67,9 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/sync/events': { GET: handleEvents },
   // Works, members and roles.
   ...ADMIN_ROUTES,
+  // Residents report by scanning a poster (public), and the staff's posters.
+  ...RESIDENT_ROUTES,
+  ...POSTER_ROUTES,
 };
 
 export interface AppOptions {

@@ -27,7 +27,10 @@ export type AuditAction =
   | 'account.create'
   | 'account.link'
   | 'signin'
-  | 'rescue.import';
+  | 'rescue.import'
+  | 'poster.create'
+  | 'poster.revoke'
+  | 'resident.withdraw';
 
 export interface AuditEntry {
   work: string;

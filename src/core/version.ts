@@ -33,8 +33,11 @@
  *       and lone surrogates replaced; a body starting with a UTF-8 BOM is refused (400, as the security
  *       notes always said); a pull cursor must name an op of the token's own work (else 409
  *       reset_required); invite links carry the code in the fragment (/join#code=…).
+ *   3 — residents report by scanning a poster: POST /api/resident/{poster,report,follow,feedback,photo,withdraw}
+ *       (public, by poster or follow token in the body, rate-limited), error too_many_reports (a work's
+ *       daily cap); staff's GET/POST /api/admin/posters and POST /api/admin/posters/revoke.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,

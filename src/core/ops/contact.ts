@@ -12,7 +12,7 @@ import type { IssueState } from './issue';
 import { byId } from './lookups';
 
 /** Digits, spaces, +, - and parentheses: a phone number as people write it. */
-const PhoneSchema = v.pipe(
+export const PhoneSchema = v.pipe(
   v.string(),
   v.maxLength(LIMITS.phone, `must be at most ${LIMITS.phone} characters`),
   v.regex(/^([0-9+\-() ]*[0-9][0-9+\-() ]*)?$/, 'must be a phone number (digits, +, -, spaces) or empty'),
