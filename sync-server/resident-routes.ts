@@ -378,26 +378,41 @@ const photoRoute: Route = async (req, res, ctx) => {
   blob.stream.pipe(res);
 };
 
+/**
+ * The resident takes back their name and phone: a contact.erase (made by the server) blanks them on
+ * the server's state and on every device that holds them, and the audit chain records it. The op
+ * log keeps the original contact.add (its hash chain covers it): see docs/security.md.
+ */
 const withdrawRoute: Route = async (req, res, ctx) => {
   throttle(req, limits(ctx).followPerAddress, clientAddress(req, ctx.trustProxy));
   const { follow } = await body(req, FollowRequestSchema);
   const { row, issue } = await followed(req, ctx, follow);
   const now = Date.now();
-  if (row.contactId !== null && row.withdrawnAt === null) {
+  const contactId = row.contactId;
+  if (contactId !== null && row.withdrawnAt === null) {
     await ctx.store.transaction(
       async (tx) => {
-        const contact = (await tx.getEntity('contact', row.contactId!)) as ContactState | undefined;
+        const contact = (await tx.getEntity('contact', contactId)) as ContactState | undefined;
+        if (contact && !contact.erased) {
+          const erase = systemOp<'contact.erase'>(
+            {
+              kind: 'contact.erase',
+              entity: 'contact',
+              entityId: contactId,
+              work: row.work,
+              payload: { shareWithContractor: contact.shareWithContractor, reason: 'withdrawn' },
+            },
+            now,
+          );
+          const r = await acceptOrReject(tx, erase, 'system', now);
+          if (r.status !== 'accepted') throw new Error(`contact.erase refused: ${r.reason.message}`);
+        }
         await tx.setWithdrawn(row.issueId, now);
-        await audit(tx, {
-          work: row.work,
-          at: now,
-          actor: 'resident',
-          action: 'resident.withdraw',
-          detail: { issue: row.issueId, contact: contact?.id ?? null },
-        });
+        await audit(tx, { work: row.work, at: now, actor: 'resident', action: 'resident.withdraw', detail: { issue: row.issueId, contact: contactId } });
       },
       { work: row.work },
     );
+    ctx.hub.poke(row.work, await ctx.store.maxSeq());
   }
   const again = await ctx.store.reportByFollow(hashToken(follow));
   sendJson(res, 200, await followView(ctx, again ?? row, issue));

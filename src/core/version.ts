@@ -70,6 +70,9 @@ export const PROTOCOL_VERSION = 3;
  *       cost independent of the entity's past: comment_limit (3,000 comments per issue) and
  *       answer_limit (5,000 answers per inspection). Ops of versions 1 and 2 are still accepted, and
  *       judged by these rules.
+ *   4 — contact.erase (made by the server only, private like contact.add): a resident withdrew their
+ *       contact through their follow link; the contact's name and phone become empty and it records
+ *       when and why. Ops of versions 1 to 3 are still accepted.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 export const MIN_RULES_VERSION = 1;

@@ -287,18 +287,26 @@ async function followPage(follow: string, message?: HTMLElement): Promise<void> 
   renderFollow(follow, view, message);
 }
 
+/** How often, and how many times, a photo not there yet is asked for again (its bytes may still be on the way from a phone). */
+const PHOTO_RETRY_MS = 4000;
+const PHOTO_TRIES = 15;
+
 function photoGrid(follow: string, hashes: string[]): HTMLElement {
   const list = h('ul', { class: 'photos' });
   for (const hash of hashes) {
     const img = h('img', { alt: t('photoLoading') });
     list.append(h('li', {}, img));
-    api.photo(follow, hash).then(
-      (blob) => {
-        img.src = URL.createObjectURL(blob);
-        img.alt = '';
-      },
-      () => undefined,
-    );
+    const load = (tries: number) =>
+      api.photo(follow, hash).then(
+        (blob) => {
+          img.src = URL.createObjectURL(blob);
+          img.alt = '';
+        },
+        () => {
+          if (tries > 1 && img.isConnected) window.setTimeout(() => void load(tries - 1), PHOTO_RETRY_MS);
+        },
+      );
+    void load(PHOTO_TRIES);
   }
   return list;
 }

@@ -6,6 +6,7 @@
  * limit (per address, per poster, per work and day, sizes, non-images, the honeypot) holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ContactState, type Op, applyOp } from '../../src/core';
 import type { PosterInfo, PosterView, ResidentFollowView, ResidentReceipt } from '../../src/core/resident';
 import { RESIDENT_LIMITS } from '../../src/core/resident';
 import { chinaDayStart } from '../../sync-server/resident-routes';
@@ -126,6 +127,39 @@ describe('a report', () => {
     expect(r.status).toBe(200);
     expect(JSON.stringify(await srv.pullAll(m.liaison.token))).toContain('137 0000 1111');
     expect(JSON.stringify(await srv.pullAll(m.volunteer.token))).not.toContain('137 0000 1111');
+  });
+});
+
+describe('withdrawing the contact', () => {
+  it('erases the name and phone on the server and on the devices that held them; volunteers hear nothing of it', async () => {
+    const r = await report(reportBody({ contact: { name: '赵女士', phone: '135 2222 3333', shareWithContractor: true, consent: true } }));
+    const w = await srv.call<ResidentFollowView>('POST', '/api/resident/withdraw', null, { follow: r.body.follow }, from());
+    expect(w.status, JSON.stringify(w.body)).toBe(200);
+    expect(w.body.contactKept).toBe(false);
+    const staffOps = await srv.pullAll(m.staff.token);
+    const added = staffOps.find((o) => o.kind === 'contact.add' && (o.payload as { phone: string }).phone === '135 2222 3333')!;
+    const erase = staffOps.find((o) => o.kind === 'contact.erase' && o.entityId === added.entityId);
+    expect(erase).toBeDefined();
+    expect((await srv.pullAll(m.liaison.token)).some((o) => o.kind === 'contact.erase' && o.entityId === added.entityId)).toBe(true);
+    expect((await srv.pullAll(m.volunteer.token)).some((o) => o.entityId === added.entityId)).toBe(false);
+    // Every device folds the same ops: the contact ends erased.
+    const state = applyOp(applyOp(undefined, added as Op), erase as Op) as ContactState;
+    expect(state).toMatchObject({ name: '', phone: '', erased: { reason: 'withdrawn' } });
+    const stored = (await srv.store.listEntities(m.staff.work)).find((e) => e.type === 'contact' && e.state.id === added.entityId)!;
+    expect(JSON.stringify(stored.state)).not.toContain('135 2222 3333');
+    // Withdrawing twice changes nothing more.
+    await srv.call('POST', '/api/resident/withdraw', null, { follow: r.body.follow }, from());
+    expect((await srv.pullAll(m.staff.token)).filter((o) => o.kind === 'contact.erase' && o.entityId === added.entityId)).toHaveLength(1);
+    // The audit chain records it.
+    expect((await srv.store.listAudit()).some((a) => a.action === 'resident.withdraw' && a.detail.includes(added.entityId))).toBe(true);
+  });
+
+  it('a device cannot send an erase itself', async () => {
+    const op = makeOp({ id: m.staff.id, work: m.staff.work, device: m.staff.device }, 'contact.erase', 'contact', fresh('contact'), {
+      shareWithContractor: false,
+      reason: 'withdrawn',
+    });
+    expect(await srv.outcomes(m.staff.token, [op])).toEqual(['server_only']);
   });
 });
 
