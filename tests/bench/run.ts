@@ -15,6 +15,7 @@ import { load } from './load';
 import { issueListBrowser } from './issue-list-browser';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
+import { residentPage } from './resident-page';
 import { reviewOverview } from './review-overview';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
@@ -32,6 +33,7 @@ const MODULES: BenchModule[] = [
   load, // several instances
   issueListBrowser, // issues
   writeLock, // one member's comments must not hold up everybody's writes and reads
+  residentPage, // residents report through a poster, in WeChat on a slow link
 ];
 
 /**

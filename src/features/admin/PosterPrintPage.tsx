@@ -48,7 +48,7 @@ export const PosterPrintPage: Component = () => {
               <li>提交后会得到编号和专属链接，可以随时查看处理进度，修好后告诉我们是否真的解决了。</li>
             </ol>
             <p class="poster-promise">我们承诺：{targetsOf(work()).acknowledgeHours} 小时内回应。</p>
-            <p class="poster-privacy">留不留联系方式由您决定；联系方式只给社区工作人员看，问题处理完 90 天后删除。</p>
+            <p class="poster-privacy">留不留联系方式由您决定；联系方式只给社区工作人员看，您可以随时在进度页面撤回。</p>
             <Show when={work()?.community}>
               <p class="poster-contact">急事或不方便扫码，请联系：{work()?.community}</p>
             </Show>
