@@ -56,5 +56,7 @@ export default defineConfig({
   build: {
     target: 'es2020',
     sourcemap: false,
+    // The app, and the residents' report page: a small page of its own (no Solid, no service worker).
+    rolldownOptions: { input: { main: 'index.html', resident: 'resident.html' } },
   },
 });

@@ -27,6 +27,7 @@ const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then(
 const AdminPage = lazy(() => import('./features/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const NewWorkPage = lazy(() => import('./features/admin/NewWorkPage').then((m) => ({ default: m.NewWorkPage })));
 const InvitePrintPage = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.InvitePrintPage })));
+const PosterPrintPage = lazy(() => import('./features/admin/PosterPrintPage').then((m) => ({ default: m.PosterPrintPage })));
 const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.OldInviteSheetLink })));
 // Notifications: preferences, in-app list, staff's channels.
 const NotifyPage = lazy(() => import('./features/notify/NotifyPage').then((m) => ({ default: m.NotifyPage })));
@@ -56,6 +57,7 @@ export const App: Component = () => (
     <Route path="/w/:workId/notify" component={NotifyPage} />
     {/* The invite code rides in the fragment (never sent to the server); the old address moves it there. */}
     <Route path="/w/:workId/invite" component={InvitePrintPage} />
+    <Route path="/w/:workId/poster" component={PosterPrintPage} />
     <Route path="/w/:workId/invites/:code" component={OldInviteSheetLink} />
     <Route path="/w/:workId/plans" component={PlanPage} /> {/* site plans */}
     <Route path="/w/:workId/review" component={ReviewPage} />

@@ -15,6 +15,8 @@ import type { AppContext } from './context';
 import { NOTIFY_ROUTES } from './notify/routes';
 import { RateLimiter } from './rate-limit';
 import { serveStatic } from './static';
+import { POSTER_ROUTES } from './poster-routes';
+import { RESIDENT_ROUTES } from './resident-routes';
 import type { Store } from './store';
 import { handlePull, handlePush, handleRescue } from './sync-routes';
 
@@ -41,6 +43,9 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   // Works, members and roles.
   ...ADMIN_ROUTES,
   ...NOTIFY_ROUTES,
+  // Residents report by scanning a poster (public), and the staff's posters.
+  ...RESIDENT_ROUTES,
+  ...POSTER_ROUTES,
 };
 
 export interface AppOptions {

@@ -28,7 +28,10 @@ export type AuditAction =
   | 'account.link'
   | 'notify.channel'
   | 'signin'
-  | 'rescue.import';
+  | 'rescue.import'
+  | 'poster.create'
+  | 'poster.revoke'
+  | 'resident.withdraw';
 
 export interface AuditEntry {
   work: string;

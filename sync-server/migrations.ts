@@ -328,6 +328,38 @@ export const MIGRATIONS: MigrationStep[] = [
       db.schema.createIndex('notify_timers_due').on('notify_timers').columns(['done_at', 'due_at']),
     ],
   },
+  {
+    // Residents report by scanning a poster. A poster's token is printed on paper, so it is kept as is
+    // (staff print it again); `member_id` is the work's resident identity that authors the reports.
+    // A report keeps the hash of its follow token only, the page's own id for it (a retried submit
+    // answers with the first receipt), its short number in the work, and the resident's answer.
+    name: '010 resident posters and reports',
+    build: (db, d) => [
+      db.schema
+        .createTable('resident_posters')
+        .addColumn('token', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('point_id', 'text')
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addColumn('revoked_at', millis(d)),
+      db.schema.createIndex('resident_posters_work').on('resident_posters').columns(['work', 'created_at']),
+      db.schema
+        .createTable('resident_reports')
+        .addColumn('issue_id', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('poster', 'text', (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('client_key', 'text', (c) => c.notNull().unique())
+        .addColumn('follow_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('contact_id', 'text')
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addColumn('feedback', 'text')
+        .addColumn('withdrawn_at', millis(d)),
+      db.schema.createIndex('resident_reports_number').on('resident_reports').columns(['work', 'number']).unique(),
+      db.schema.createIndex('resident_reports_day').on('resident_reports').columns(['work', 'created_at']),
+    ],
+  },
 ];
 
 /** A statement written as SQL (data moved by a step), compiled like the schema builder's. */

@@ -16,7 +16,7 @@ const MARKERS = [...PRIVATE_KINDS].map((k) => `"kind":"${k}"`);
 function isHiddenFrom(role: Role, json: string): boolean {
   if (!MARKERS.some((m) => json.includes(m))) return false;
   const op = JSON.parse(json) as Op;
-  if (op.kind !== 'contact.add') return false;
+  if (op.kind !== 'contact.add' && op.kind !== 'contact.erase') return false;
   return !mayReadContact(role, op.payload);
 }
 

@@ -125,8 +125,72 @@ export interface OpLink {
   hash: string;
 }
 
+// --- Residents' reports from posters ---------------------------------------
+
+export interface PosterRow {
+  token: string;
+  work: string;
+  pointId: string | null;
+  /** The work's resident identity: the member that authors reports from its posters. */
+  memberId: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface ReportRow {
+  issueId: string;
+  work: string;
+  poster: string;
+  number: number;
+  contactId: string | null;
+  createdAt: number;
+  /** JSON of ResidentFeedback, once the resident answered. */
+  feedback: string | null;
+  withdrawnAt: number | null;
+}
+
+export interface NewReport {
+  issueId: string;
+  work: string;
+  poster: string;
+  number: number;
+  clientKey: string;
+  followHash: string;
+  contactId: string | null;
+  createdAt: number;
+}
+
+/** The residents' part of a transaction. */
+export interface ResidentTx {
+  addPoster(p: Omit<PosterRow, 'revokedAt'>): Promise<void>;
+  countOpenPosters(work: string): Promise<number>;
+  /** The member that authors a work's resident reports, if a poster of the work was ever made. */
+  residentMember(work: string): Promise<string | null>;
+  /** True if the poster was open and is now revoked. */
+  revokePoster(token: string, work: string, at: number): Promise<boolean>;
+  reportByClient(clientKey: string): Promise<ReportRow | null>;
+  nextReportNumber(work: string): Promise<number>;
+  /** Reports the work took since `since` (ms): the daily cap. */
+  reportsSince(work: string, since: number): Promise<number>;
+  addReport(r: NewReport): Promise<void>;
+  setFollowHash(clientKey: string, followHash: string): Promise<void>;
+  setFeedback(issueId: string, feedbackJson: string): Promise<void>;
+  setWithdrawn(issueId: string, at: number): Promise<void>;
+}
+
+/** The residents' reads outside a transaction. */
+export interface ResidentReads {
+  findPoster(token: string): Promise<PosterRow | null>;
+  listPosters(work: string, limit: number): Promise<PosterRow[]>;
+  reportByFollow(followHash: string): Promise<ReportRow | null>;
+  /** An entity of a work, its growing lists joined back (at most `maxEntries` entries); undefined if absent or of another work. */
+  readEntity(type: EntityType, id: string, work: string, maxEntries: number): Promise<AnyEntityState | undefined>;
+  /** The states of the photos attached to an issue (at most `limit`). */
+  photosOfIssue(work: string, issueId: string, limit: number): Promise<unknown[]>;
+}
+
 /** Reads and writes inside one transaction: all of it commits, or none. */
-export interface StoreTx extends AdminTx {
+export interface StoreTx extends AdminTx, ResidentTx {
   /**
    * The first answers given to these op ids, with the work each was sent
    * for, for the ids seen before (idempotency). One query for the batch,
@@ -202,7 +266,7 @@ export interface PulledPage {
   remaining: number;
 }
 
-export interface Store {
+export interface Store extends ResidentReads {
   /** Runs fn in a transaction; resolves only after the commit is durable. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>, scope?: TransactionScope): Promise<T>;
   /** The notification outbox, its deliveries and settings (sync-server/notify/). */

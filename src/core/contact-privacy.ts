@@ -11,5 +11,5 @@ export function mayReadContact(role: Role, contact: { shareWithContractor: boole
   return role === 'staff' || (role === 'liaison' && contact.shareWithContractor);
 }
 
-/** The op kinds that carry a resident's contact: never sent to a device that may not read them. */
-export const PRIVATE_KINDS: ReadonlySet<string> = new Set(['contact.add']);
+/** The op kinds about a resident's contact: never sent to a device that may not read it (an erase goes where the contact went). */
+export const PRIVATE_KINDS: ReadonlySet<string> = new Set(['contact.add', 'contact.erase']);

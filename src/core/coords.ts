@@ -8,15 +8,13 @@
  * offsets only apply there).
  */
 import gcoord from 'gcoord';
+import type { LatLng } from './plan';
+
+export type { LatLng };
 
 export type CoordSystem = 'wgs84' | 'gcj02' | 'bd09';
 
 export const COORD_SYSTEMS: readonly CoordSystem[] = ['wgs84', 'gcj02', 'bd09'];
-
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
 
 const CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
 
@@ -35,17 +33,6 @@ export function toWgs84(p: LatLng, from: CoordSystem): LatLng {
 /** A stored WGS-84 coordinate in the system a map app expects. */
 export function fromWgs84(p: LatLng, to: CoordSystem): LatLng {
   return transform(p, 'wgs84', to);
-}
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-/** Great-circle distance in metres (haversine: well under a metre off at the distances that matter here). */
-export function distanceMeters(a: LatLng, b: LatLng): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** A typed position this far from the phone's own fix is probably a mistake (wrong system, swapped, typo). */

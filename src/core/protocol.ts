@@ -94,6 +94,8 @@ export const ERROR_CODES = [
   'rescue_unsigned',
   'rescue_wrong_author',
   'rescue_unproven',
+  // A work took its day's share of residents' reports from posters: they are asked to call instead.
+  'too_many_reports',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

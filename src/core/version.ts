@@ -35,8 +35,11 @@
  *       reset_required); invite links carry the code in the fragment (/join#code=…).
  *   3 — notifications: /api/notify/* (channels per work with masked secrets and a test send,
  *       the delivery log, each member's preferences and in-app inbox); see docs/sync-protocol.md §12.
+ *   4 — residents report by scanning a poster: POST /api/resident/{poster,report,follow,feedback,photo,withdraw}
+ *       (public, by poster or follow token in the body, rate-limited), error too_many_reports (a work's
+ *       daily cap); staff's GET/POST /api/admin/posters and POST /api/admin/posters/revoke.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,
@@ -69,6 +72,9 @@ export const PROTOCOL_VERSION = 3;
  *       cost independent of the entity's past: comment_limit (3,000 comments per issue) and
  *       answer_limit (5,000 answers per inspection). Ops of versions 1 and 2 are still accepted, and
  *       judged by these rules.
+ *   4 — contact.erase (made by the server only, private like contact.add): a resident withdrew their
+ *       contact through their follow link; the contact's name and phone become empty and it records
+ *       when and why. Ops of versions 1 to 3 are still accepted.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 export const MIN_RULES_VERSION = 1;

@@ -1,5 +1,6 @@
 /** The administration API: staff set up works, invites and members; staff accounts sign in. Online only. */
 import type { CreateWorkRequest, GrantedMembership, InviteInfo, MemberInfo, Role, SignInRequest, SignInResponse } from '../core';
+import type { PosterInfo } from '../core/resident';
 import type { Membership } from '../lib/settings';
 import { call } from './api';
 
@@ -20,6 +21,9 @@ export function createAdminApi(base = '', f: Fetch = browserFetch) {
     changeRole: (token: string, memberId: string, role: Role) => post<unknown>('/api/admin/members/role', token, { memberId, role }),
     revokeMember: (token: string, memberId: string) => post<unknown>('/api/admin/members/revoke', token, { memberId }),
     revokeDevice: (token: string, memberId: string, deviceId: string) => post<unknown>('/api/admin/devices/revoke', token, { memberId, deviceId }),
+    posters: (token: string) => get<{ posters: PosterInfo[] }>('/api/admin/posters', token),
+    createPoster: (token: string, pointId: string | null) => post<PosterInfo>('/api/admin/posters', token, { pointId }),
+    revokePoster: (token: string, posterToken: string) => post<unknown>('/api/admin/posters/revoke', token, { token: posterToken }),
     signIn: (req: SignInRequest) => post<SignInResponse>('/api/signin', null, req),
   };
 }

@@ -4,7 +4,8 @@
  * value is shown before saving, so nobody has to know these systems exist to get the place right.
  */
 import { type Component, For, Show } from 'solid-js';
-import { COORD_SYSTEMS, type CoordSystem, FAR_FROM_PHONE_M, type LatLng, distanceMeters, parseCoordinate, parseCoordinatePair, toWgs84 } from '../core/coords';
+import { COORD_SYSTEMS, type CoordSystem, FAR_FROM_PHONE_M, type LatLng, parseCoordinate, parseCoordinatePair, toWgs84 } from '../core/coords';
+import { distanceM } from '../core/plan';
 import { deviceLocationIfAllowed } from '../media/location';
 import { t } from './coordinate-messages';
 
@@ -46,7 +47,7 @@ export const CoordinateFields: Component<{
     const wgs = typedToWgs84(props.value);
     if (!wgs) return null;
     const typed = { lat: Number(parseCoordinate(props.value.lat, 90)), lng: Number(parseCoordinate(props.value.lng, 180)) };
-    return { wgs, shift: Math.round(distanceMeters(wgs, typed)) };
+    return { wgs, shift: Math.round(distanceM(wgs, typed)) };
   };
 
   return (
@@ -86,6 +87,6 @@ export const CoordinateFields: Component<{
 export async function farFromPhoneWarning(wgs: LatLng): Promise<string | null> {
   const fix = await deviceLocationIfAllowed();
   if (!fix) return null;
-  const d = distanceMeters(wgs, fix);
+  const d = distanceM(wgs, fix);
   return d > FAR_FROM_PHONE_M ? t('coord.far', { km: (d / 1000).toFixed(d < 10_000 ? 1 : 0) }) : null;
 }

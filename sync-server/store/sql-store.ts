@@ -25,8 +25,11 @@ import {
   type AppendedOp,
   type EntityKey,
   type OpLink,
+  type PosterRow,
   type PulledPage,
   RESCUE_KEYS_MAX,
+  type ReportRow,
+  type ResidentTx,
   type Store,
   type StoreTx,
   type TransactionScope,
@@ -78,6 +81,36 @@ interface Saved {
 }
 
 type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };
+type PosterDbRow = { token: string; work: string; point_id: string | null; member_id: string; created_at: number; revoked_at: number | null };
+type ReportDbRow = {
+  issue_id: string;
+  work: string;
+  poster: string;
+  number: number;
+  contact_id: string | null;
+  created_at: number;
+  feedback: string | null;
+  withdrawn_at: number | null;
+};
+// PostgreSQL returns bigint columns as strings: numbers are made numbers here.
+const toPosterRow = (r: PosterDbRow): PosterRow => ({
+  token: r.token,
+  work: r.work,
+  pointId: r.point_id,
+  memberId: r.member_id,
+  createdAt: Number(r.created_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+});
+const toReportRow = (r: ReportDbRow): ReportRow => ({
+  issueId: r.issue_id,
+  work: r.work,
+  poster: r.poster,
+  number: Number(r.number),
+  contactId: r.contact_id,
+  createdAt: Number(r.created_at),
+  feedback: r.feedback,
+  withdrawnAt: r.withdrawn_at === null ? null : Number(r.withdrawn_at),
+});
 type InviteDbRow = { code: string; work: string; role: Role; expires_at: number | null };
 type PushStartRow = { k: number; id: string | null; seq: number | null; work: string | null; reason: string | null; type: string | null; state: string | null };
 
@@ -221,8 +254,26 @@ export function createSqlStore(runner: SqlRunner): Store {
       },
     };
 
+    const resident: ResidentTx = {
+      addPoster: async (p) => void (await exec('insertPoster', [p.token, p.work, p.pointId, p.memberId, p.createdAt])),
+      countOpenPosters: async (work) => (await query<{ n: number }>('openPosters', [work]))[0]?.n ?? 0,
+      residentMember: async (work) => (await query<{ member_id: string }>('residentMember', [work]))[0]?.member_id ?? null,
+      revokePoster: async (token, work, at) => (await exec('revokePoster', [at, token, work])) > 0,
+      async reportByClient(clientKey) {
+        const [r] = await query<ReportDbRow>('reportByClient', [clientKey]);
+        return r ? toReportRow(r) : null;
+      },
+      nextReportNumber: async (work) => Number((await query<{ n: number }>('nextReportNumber', [work]))[0]?.n ?? 1),
+      reportsSince: async (work, since) => Number((await query<{ n: number }>('reportsSince', [work, since]))[0]?.n ?? 0),
+      addReport: async (r) => void (await exec('insertReport', [r.issueId, r.work, r.poster, r.number, r.clientKey, r.followHash, r.contactId, r.createdAt])),
+      setFollowHash: async (clientKey, followHash) => void (await exec('setFollowHash', [followHash, clientKey])),
+      setFeedback: async (issueId, json) => void (await exec('setFeedback', [storableText(json), issueId])),
+      setWithdrawn: async (issueId, at) => void (await exec('setWithdrawn', [at, issueId])),
+    };
+
     const tx: StoreTx = {
       ...admin,
+      ...resident,
       async findResults(opIds, lookups: EntityKey[] = []) {
         await flush();
         // What this transaction read or wrote already stays as it knows it.
@@ -447,6 +498,28 @@ export function createSqlStore(runner: SqlRunner): Store {
         return heads.map((r) => ({ type: r.type, state: joinLists(r.type, JSON.parse(r.state) as AnyEntityState, entries.get(entityKey(r.type, r.id))) }));
       }, true),
     close: () => runner.close(),
+    findPoster: (token) =>
+      read(async (c) => {
+        const r = await one<PosterDbRow>(c, 'poster', [token]);
+        return r ? toPosterRow(r) : null;
+      }),
+    listPosters: (work, limit) => read(async (c) => (await c.all<PosterDbRow>('postersOfWork', [work, limit])).map(toPosterRow)),
+    reportByFollow: (followHash) =>
+      read(async (c) => {
+        const r = await one<ReportDbRow>(c, 'reportByFollow', [followHash]);
+        return r ? toReportRow(r) : null;
+      }),
+    readEntity: (type, id, work, maxEntries) =>
+      read(async (c) => {
+        const r = await one<{ state: string; work: string }>(c, 'entity', [type, id]);
+        if (!r || r.work !== work) return undefined;
+        const lists: ListEntries = {};
+        for (const e of await c.all<{ list: string; entry: string }>('entriesOfEntity', [type, id, maxEntries]))
+          (lists[e.list] ??= []).push(JSON.parse(e.entry));
+        return joinLists(type, JSON.parse(r.state) as AnyEntityState, lists);
+      }, true),
+    photosOfIssue: (work, issueId, limit) =>
+      read(async (c) => (await c.all<{ state: string }>('photosOfIssue', [work, issueId, limit])).map((r) => JSON.parse(r.state) as unknown)),
     isRevokedToken: (tokenHash) => read(async (c) => (await c.all('revokedToken', [tokenHash])).length > 0),
     async touchDevice(tokenHash, now) {
       const noted = runner.writeOne(async (c) => void (await c.run('touchDevice', [now, tokenHash])));

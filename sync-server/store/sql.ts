@@ -135,6 +135,8 @@ export type BatchName = keyof typeof BATCHES;
 
 const MEMBER_COLUMNS = 'id, work, name, role, account_id, created_by, origin';
 const AUDIT_COLUMNS = 'seq, work, at, actor, action, detail, prev_hash, hash';
+const POSTER_COLUMNS = 'token, work, point_id, member_id, created_at, revoked_at';
+const REPORT_COLUMNS = 'issue_id, work, poster, number, contact_id, created_at, feedback, withdrawn_at';
 
 export function statements(d: DialectSql) {
   return {
@@ -203,6 +205,25 @@ export function statements(d: DialectSql) {
     accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
     membersOfAccount: `SELECT ${MEMBER_COLUMNS} FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at`,
     ...notifyStatements(d.skipLocked),
+    // Residents' reports from posters (resident-routes.ts).
+    insertPoster: 'INSERT INTO resident_posters (token, work, point_id, member_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    poster: `SELECT ${POSTER_COLUMNS} FROM resident_posters WHERE token = ?`,
+    postersOfWork: `SELECT ${POSTER_COLUMNS} FROM resident_posters WHERE work = ? ORDER BY created_at DESC, token LIMIT ?`,
+    openPosters: 'SELECT COUNT(*) AS n FROM resident_posters WHERE work = ? AND revoked_at IS NULL',
+    residentMember: 'SELECT member_id FROM resident_posters WHERE work = ? ORDER BY created_at LIMIT 1',
+    revokePoster: 'UPDATE resident_posters SET revoked_at = ? WHERE token = ? AND work = ? AND revoked_at IS NULL',
+    insertReport: `INSERT INTO resident_reports (issue_id, work, poster, number, client_key, follow_hash, contact_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    reportByClient: `SELECT ${REPORT_COLUMNS} FROM resident_reports WHERE client_key = ?`,
+    reportByFollow: `SELECT ${REPORT_COLUMNS} FROM resident_reports WHERE follow_hash = ?`,
+    nextReportNumber: 'SELECT COALESCE(MAX(number), 0) + 1 AS n FROM resident_reports WHERE work = ?',
+    reportsSince: 'SELECT COUNT(*) AS n FROM resident_reports WHERE work = ? AND created_at >= ?',
+    setFollowHash: 'UPDATE resident_reports SET follow_hash = ? WHERE client_key = ?',
+    setFeedback: 'UPDATE resident_reports SET feedback = ? WHERE issue_id = ?',
+    setWithdrawn: 'UPDATE resident_reports SET withdrawn_at = ?, contact_id = NULL WHERE issue_id = ?',
+    photosOfIssue: `SELECT state FROM (SELECT state, ${d.jsonDoc('state')} AS s FROM entities WHERE work = ? AND type = 'photo') photo
+       WHERE ${d.jsonText('s', 'targetType')} = 'issue' AND ${d.jsonText('s', 'targetId')} = ? LIMIT ?`,
+    entriesOfEntity: 'SELECT list, entry FROM entity_entries WHERE type = ? AND id = ? ORDER BY list, seq, k LIMIT ?',
   } as Record<StatementName, string>;
 }
 
@@ -252,4 +273,20 @@ export type StatementName =
   | 'devicesOfWork'
   | 'inviteInfo'
   | 'accountByLogin'
-  | 'membersOfAccount';
+  | 'membersOfAccount'
+  | 'insertPoster'
+  | 'poster'
+  | 'postersOfWork'
+  | 'openPosters'
+  | 'residentMember'
+  | 'revokePoster'
+  | 'insertReport'
+  | 'reportByClient'
+  | 'reportByFollow'
+  | 'nextReportNumber'
+  | 'reportsSince'
+  | 'setFollowHash'
+  | 'setFeedback'
+  | 'setWithdrawn'
+  | 'photosOfIssue'
+  | 'entriesOfEntity';

@@ -17,6 +17,7 @@ import { issueListBrowser } from './issue-list-browser';
 import { ledgerExport } from './ledger-export';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
+import { residentPage } from './resident-page';
 import { reviewOverview } from './review-overview';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
@@ -36,6 +37,7 @@ const MODULES: BenchModule[] = [
   writeLock, // one member's comments must not hold up everybody's writes and reads
   notifyPush, // notifications: what the outbox and the worker add to a push
   ledgerExport, // staff's Excel ledger against the CSV
+  residentPage, // residents report through a poster, in WeChat on a slow link
 ];
 
 /**

@@ -341,6 +341,8 @@ const MATRIX: Row[] = [
     contactIssue: 'other-work',
     expect: { volunteer: 'unknown_entity', liaison: 'forbidden_role', staff: 'unknown_entity' },
   },
+  // A resident withdraws their contact through the follow link: the server makes the erase.
+  { action: 'contact.erase', kind: 'contact.erase', target: { type: 'new' }, expect: all('server_only') },
 ];
 
 /** Op kinds the schema has but this matrix does not cover yet (none: photo.add and member.role have their rows). */
@@ -838,6 +840,8 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'member.role':
       return { ...envelope(m, 'member', m.id), kind: 'member.role', payload: { role: 'staff' } } as Op;
+    case 'contact.erase':
+      return { ...envelope(m, 'contact', fresh('contact')), kind: 'contact.erase', payload: { shareWithContractor: false, reason: 'withdrawn' } } as Op;
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
@@ -898,6 +902,7 @@ function otherEntityFor(row: Row): string {
     case 'inspection.submit':
       return OTHER_INSPECTION;
     case 'contact.add':
+    case 'contact.erase':
       return otherContact;
     default:
       return otherIssue;
@@ -1040,6 +1045,7 @@ describe('the documented matrix is complete', () => {
     const kinds = new Set<string>(MATRIX.map((r) => r.kind));
     expect([...kinds].sort()).toEqual([
       'contact.add', // issues
+      'contact.erase', // residents' reports: made by the server when a resident withdraws
       'inspection.answer', // checklists
       'inspection.start',
       'inspection.submit',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distanceMeters, fromWgs84, parseCoordinate, parseCoordinatePair, toWgs84 } from '../../src/core/coords';
+import { distanceM } from '../../src/core/plan';
+import { fromWgs84, parseCoordinate, parseCoordinatePair, toWgs84 } from '../../src/core/coords';
 
 // WGS-84 → GCJ-02 reference pairs published with eviltransform (googollee/eviltransform, its test suites
 // in Go, Python and PHP share them): Shanghai, Shenzhen, Beijing.
@@ -20,23 +21,23 @@ function bdEncrypt(p: { lat: number; lng: number }) {
 describe('coordinate systems', () => {
   it('WGS-84 to GCJ-02 matches the published pairs within 1 m, and back within 1 m', () => {
     for (const { wgs, gcj } of WGS_GCJ) {
-      expect(distanceMeters(fromWgs84(wgs, 'gcj02'), gcj)).toBeLessThan(1);
-      expect(distanceMeters(toWgs84(gcj, 'gcj02'), wgs)).toBeLessThan(1);
+      expect(distanceM(fromWgs84(wgs, 'gcj02'), gcj)).toBeLessThan(1);
+      expect(distanceM(toWgs84(gcj, 'gcj02'), wgs)).toBeLessThan(1);
     }
   });
 
   it('the shift it corrects is real: hundreds of metres in Ningbo', () => {
     const ningbo = { lat: 29.8679, lng: 121.5452 };
-    const shifted = distanceMeters(fromWgs84(ningbo, 'gcj02'), ningbo);
+    const shifted = distanceM(fromWgs84(ningbo, 'gcj02'), ningbo);
     expect(shifted).toBeGreaterThan(200);
     expect(shifted).toBeLessThan(800);
-    expect(distanceMeters(fromWgs84(ningbo, 'bd09'), ningbo)).toBeGreaterThan(shifted);
+    expect(distanceM(fromWgs84(ningbo, 'bd09'), ningbo)).toBeGreaterThan(shifted);
   });
 
   it('BD-09 is GCJ-02 through Baidu’s formula, and round trips within 1 m', () => {
     for (const { wgs, gcj } of WGS_GCJ) {
-      expect(distanceMeters(fromWgs84(wgs, 'bd09'), bdEncrypt(gcj))).toBeLessThan(1);
-      expect(distanceMeters(toWgs84(fromWgs84(wgs, 'bd09'), 'bd09'), wgs)).toBeLessThan(1);
+      expect(distanceM(fromWgs84(wgs, 'bd09'), bdEncrypt(gcj))).toBeLessThan(1);
+      expect(distanceM(toWgs84(fromWgs84(wgs, 'bd09'), 'bd09'), wgs)).toBeLessThan(1);
     }
   });
 
@@ -44,7 +45,7 @@ describe('coordinate systems', () => {
     for (let lat = 18.5; lat < 53; lat += 3.7) {
       for (let lng = 75.3; lng < 134; lng += 5.9) {
         const p = { lat, lng };
-        expect(distanceMeters(toWgs84(fromWgs84(p, 'gcj02'), 'gcj02'), p)).toBeLessThan(1);
+        expect(distanceM(toWgs84(fromWgs84(p, 'gcj02'), 'gcj02'), p)).toBeLessThan(1);
       }
     }
   });
@@ -56,7 +57,7 @@ describe('coordinate systems', () => {
   });
 
   it('distance: one degree of latitude is about 111.2 km', () => {
-    expect(distanceMeters({ lat: 30, lng: 121 }, { lat: 31, lng: 121 })).toBeCloseTo(111_195, -2);
+    expect(distanceM({ lat: 30, lng: 121 }, { lat: 31, lng: 121 })).toBeCloseTo(111_195, -2);
   });
 });
 

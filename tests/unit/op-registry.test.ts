@@ -70,7 +70,7 @@ describe('op registry', () => {
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(OpSchema.options.map((o) => o.entries.kind.literal)).toEqual(kinds);
     expect([...CREATE_KINDS]).toEqual(OP_DEFINITIONS.filter((d) => d.creates).map((d) => d.kind));
-    expect([...SERVER_ONLY_KINDS].sort()).toEqual(['member.join', 'member.role']);
+    expect([...SERVER_ONLY_KINDS].sort()).toEqual(['contact.erase', 'member.join', 'member.role']);
     // The order of the kinds is part of the wire (the variant's message lists them): new kinds go at the end.
     expect(kinds).toEqual([
       'work.create',
@@ -93,6 +93,7 @@ describe('op registry', () => {
       'inspection.submit',
       'issue.affect',
       'contact.add',
+      'contact.erase',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

@@ -39,6 +39,7 @@ import {
 } from '../../src/core';
 import * as admin from '../../src/core/admin';
 import * as notify from '../../src/core/notify';
+import * as resident from '../../src/core/resident';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const PIN_FILE = 'src/core/wire-pin.json';
@@ -165,13 +166,34 @@ function protocolParts(): Record<string, string> {
     'request notify/channels': shape(notify.PutChannelRequestSchema),
     'request notify/channels/test': shape(notify.ChannelNameSchema),
     'request notify/prefs': shape(notify.NotifyPrefsSchema),
+    'request resident/report': shape(resident.ResidentReportRequestSchema),
+    'request resident/poster': shape(resident.PosterRequestSchema),
+    'request resident/follow|withdraw': shape(resident.FollowRequestSchema),
+    'request resident/photo': shape(resident.FollowPhotoSchema),
+    'request resident/feedback': shape(resident.FeedbackRequestSchema),
+    'request admin/posters': shape(resident.CreatePosterRequestSchema),
+    'request admin/posters/revoke': shape(resident.PosterTokenRequestSchema),
+    'resident limits': shape(resident.RESIDENT_LIMITS),
     'error codes': shape(ERROR_CODES),
     'request limits': { opsPerPush: LIMITS.opsPerPush, pullPageMax: LIMITS.pullPageMax, pushBodyBytes: LIMITS.pushBodyBytes },
     'blob limits': { chunkBytes: CHUNK_BYTES, maxBlobBytes: MAX_BLOB_BYTES, hash: shape(HASH_PATTERN) },
     'ids and codes': { id: shape(ID_PATTERN), inviteAlphabet: INVITE_ALPHABET, apiPrefix: API_PREFIX },
   };
   const hashed = Object.fromEntries(Object.entries(parts).map(([k, x]) => [k, digest(JSON.stringify(x))]));
-  const answers = ['JoinResponse', 'PushResponse', 'PullResponse', 'VersionResponse', 'ErrorBody', 'SignInResponse', 'InviteInfo', 'MemberInfo'];
+  const answers = [
+    'JoinResponse',
+    'PushResponse',
+    'PullResponse',
+    'VersionResponse',
+    'ErrorBody',
+    'SignInResponse',
+    'InviteInfo',
+    'MemberInfo',
+    'PosterView',
+    'ResidentReceipt',
+    'ResidentFollowView',
+    'PosterInfo',
+  ];
   // Rejection and Op are the rules' (above); an answer that carries them names them only.
   for (const [k, text] of Object.entries(typeParts(answers, new Set(['Rejection', 'Op'])))) hashed[k] = digest(text);
   return hashed;

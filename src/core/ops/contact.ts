@@ -7,12 +7,12 @@ import * as v from 'valibot';
 import { LIMITS } from '../domain';
 import { reject } from '../rejection';
 import { IdSchema, text } from '../schema-parts';
-import { type OpFrom, createOp } from './define';
+import { type OpFrom, changeOp, createOp } from './define';
 import type { IssueState } from './issue';
 import { byId } from './lookups';
 
 /** Digits, spaces, +, - and parentheses: a phone number as people write it. */
-const PhoneSchema = v.pipe(
+export const PhoneSchema = v.pipe(
   v.string(),
   v.maxLength(LIMITS.phone, `must be at most ${LIMITS.phone} characters`),
   v.regex(/^([0-9+\-() ]*[0-9][0-9+\-() ]*)?$/, 'must be a phone number (digits, +, -, spaces) or empty'),
@@ -31,7 +31,22 @@ export type ContactState = OpFrom<'contact.add', 'contact', typeof ContactAddPay
   work: string;
   addedBy: string;
   addedAt: string;
+  /** The name and phone were erased (withdrawn by the resident): the contact existed, its content is gone. */
+  erased?: { at: string; reason: ContactEraseReason };
 };
+
+export const CONTACT_ERASE_REASONS = ['withdrawn'] as const;
+export type ContactEraseReason = (typeof CONTACT_ERASE_REASONS)[number];
+
+/**
+ * Erasing a contact's name and phone. `shareWithContractor` repeats the contact's own, so that the
+ * server sends the erase to exactly the devices that received the contact (and no other device meets
+ * an erase of a contact it never held).
+ */
+export const ContactErasePayload = v.strictObject({
+  shareWithContractor: v.boolean(),
+  reason: v.picklist(CONTACT_ERASE_REASONS),
+});
 
 export const contactAdd = createOp({
   kind: 'contact.add',
@@ -44,4 +59,14 @@ export const contactAdd = createOp({
     return null;
   },
   apply: (op): ContactState => ({ ...op.payload, id: op.entityId, work: op.work, addedBy: op.actor, addedAt: op.hlc }),
+});
+
+/** Made by the server only (a resident withdrew through their follow link); it reaches every device that holds the contact. */
+export const contactErase = changeOp({
+  kind: 'contact.erase',
+  entity: 'contact',
+  payload: ContactErasePayload,
+  serverOnly: true,
+  check: (_op, _contact: ContactState) => null,
+  apply: (op, contact): ContactState => ({ ...contact, name: '', phone: '', erased: { at: op.hlc, reason: op.payload.reason } }),
 });

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { type Actor, type Rejection, reject } from '../rejection';
 import type { OpDefinition } from './define';
-import { type ContactState, contactAdd } from './contact';
+import { type ContactState, contactAdd, contactErase } from './contact';
 import { type InspectionState, inspectionAnswer, inspectionStart, inspectionSubmit } from './inspection';
 import { type IssueState, issueAffect, issueComment, issueCreate, issueEdit, issueTransition } from './issue';
 import { type FactNodes, type FactSource, type Lookup, NO_FACTS, resolveFacts } from './lookups';
@@ -40,6 +40,7 @@ export const OP_DEFINITIONS = [
   inspectionSubmit,
   issueAffect,
   contactAdd,
+  contactErase,
 ] as const;
 
 /** Every op as it travels; derived from the definitions, so app, server and tests cannot disagree. */

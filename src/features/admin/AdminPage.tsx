@@ -8,6 +8,7 @@ import { liveWork } from './queries';
 import { AddPointSection } from './AddPointSection';
 import { InvitesSection } from './InvitesSection';
 import { MembersSection } from './MembersSection';
+import { PostersSection } from './PostersSection';
 
 export const AdminPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -25,6 +26,7 @@ export const AdminPage: Component = () => {
               {t('plan.open')}
             </A>
             <InvitesSection work={params.workId} workName={workName()} />
+            <PostersSection work={params.workId} />
             <MembersSection work={params.workId} />
           </Show>
         </Page>

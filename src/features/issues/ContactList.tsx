@@ -19,12 +19,14 @@ export const ContactList: Component<{ issueId: string; role: Role }> = (props) =
           <For each={visible()}>
             {(c) => (
               <li>
-                <strong>{c.name}</strong>{' '}
-                <Show when={c.phone}>
-                  <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a>
+                <Show when={!c.erased} fallback={<span class="muted">{t('contact.erased')}</span>}>
+                  <strong>{c.name}</strong>{' '}
+                  <Show when={c.phone}>
+                    <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a>
+                  </Show>
+                  <br />
+                  <span class="muted">{c.shareWithContractor ? t('contact.shared') : t('contact.notShared')}</span>
                 </Show>
-                <br />
-                <span class="muted">{c.shareWithContractor ? t('contact.shared') : t('contact.notShared')}</span>
               </li>
             )}
           </For>

@@ -1,0 +1,128 @@
+/**
+ * Residents report by scanning a poster: the wire of the public endpoints under /api/resident/ and of
+ * the staff's poster endpoints. A poster token lets anyone holding the poster report into its work
+ * (it is printed, so it is no secret, but long and random so that no other work's can be guessed);
+ * a follow token, handed back once with the receipt, lets the resident read their own report only.
+ */
+import * as v from 'valibot';
+import { ISSUE_CATEGORIES, type IssueCategory, type IssueStatus, LIMITS } from './domain';
+import { PhoneSchema } from './ops/contact';
+import { HASH_PATTERN } from './photos';
+import { Pixels } from './ops/fields';
+import { RESIDENT_ANSWERS, RESIDENT_LIMITS, type ResidentAnswer } from './resident-links';
+import { IdSchema, text } from './schema-parts';
+
+export * from './resident-links';
+
+/** 32 random bytes in base64url: printed on a poster, or handed to the resident with the receipt. */
+export const RESIDENT_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const TokenSchema = v.pipe(v.string(), v.regex(RESIDENT_TOKEN, 'must be a 43-character token'));
+
+/** A photo as the page sends it: a JPEG (or PNG/WebP) in base64 and its thumbnail, both made on the phone. */
+const Base64 = (maxBytes: number) =>
+  v.pipe(v.string(), v.maxLength(Math.ceil(maxBytes / 3) * 4, `must be at most ${maxBytes} bytes`), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'));
+
+export const ResidentPhotoSchema = v.strictObject({
+  data: Base64(RESIDENT_LIMITS.photoBytes),
+  thumb: Base64(RESIDENT_LIMITS.thumbBytes),
+  width: Pixels,
+  height: Pixels,
+});
+
+export const ResidentContactSchema = v.strictObject({
+  name: text(LIMITS.residentName, false),
+  phone: PhoneSchema,
+  /** May the construction liaison see it too (staff always may). */
+  shareWithContractor: v.boolean(),
+  /** The resident ticked the consent text: nothing is kept without it. */
+  consent: v.literal(true),
+});
+
+export const ResidentReportRequestSchema = v.strictObject({
+  poster: TokenSchema,
+  /** Made by the page once per draft: a retried submit returns the first receipt. */
+  clientId: IdSchema,
+  category: v.picklist(ISSUE_CATEGORIES),
+  description: text(RESIDENT_LIMITS.description),
+  photos: v.pipe(v.array(ResidentPhotoSchema), v.maxLength(RESIDENT_LIMITS.photos, `at most ${RESIDENT_LIMITS.photos} photos`)),
+  contact: v.nullable(ResidentContactSchema),
+  /** A field people never see: anything in it marks a robot. */
+  website: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+export type ResidentReportRequest = v.InferOutput<typeof ResidentReportRequestSchema>;
+
+export const PosterRequestSchema = v.strictObject({ poster: TokenSchema });
+export const FollowRequestSchema = v.strictObject({ follow: TokenSchema });
+/** One photo of the followed report: its bytes or its thumbnail's, by hash. */
+export const FollowPhotoSchema = v.strictObject({ follow: TokenSchema, hash: v.pipe(v.string(), v.regex(HASH_PATTERN, 'must be a SHA-256 hash')) });
+
+export const FeedbackRequestSchema = v.strictObject({
+  follow: TokenSchema,
+  answer: v.picklist(RESIDENT_ANSWERS),
+  comment: text(RESIDENT_LIMITS.feedbackComment, false),
+});
+
+/** Staff: a poster for the whole work (pointId null) or for one point. */
+export const CreatePosterRequestSchema = v.strictObject({ pointId: v.nullable(IdSchema) });
+export const PosterTokenRequestSchema = v.strictObject({ token: TokenSchema });
+
+/** What the report page shows before the resident writes anything. */
+export interface PosterView {
+  workName: string;
+  pointName: string | null;
+  community: string;
+  /** Hours within which someone answers (the work's acknowledge target). */
+  responseHours: number;
+}
+
+export interface ResidentReceipt {
+  /** Short, for saying on the phone: JM-0042. Not a secret, and no key to anything. */
+  ref: string;
+  follow: string;
+}
+
+export interface ResidentStep {
+  to: IssueStatus;
+  at: number;
+  /** The planned date the liaison gave, or the reason staff gave for declining. */
+  plannedDate?: string;
+  reason?: string;
+}
+
+export interface ResidentPhotoRef {
+  hash: string;
+  phase: 'before' | 'during' | 'after';
+}
+
+export interface ResidentFeedback {
+  answer: ResidentAnswer;
+  comment: string;
+  at: number;
+}
+
+/** What the follow link shows: the report's own facts, never another resident's data or a comment. */
+export interface ResidentFollowView {
+  ref: string;
+  category: IssueCategory;
+  description: string;
+  status: IssueStatus;
+  reportedAt: number;
+  plannedDate: string | null;
+  steps: ResidentStep[];
+  photos: ResidentPhotoRef[];
+  feedback: ResidentFeedback | null;
+  /** Whether the server still holds the contact the resident left. */
+  contactKept: boolean;
+  /** The issue is fixed (or verified) and waits for the resident's word. */
+  canAnswer: boolean;
+  workName: string;
+  responseHours: number;
+}
+
+/** A poster as staff list it. */
+export interface PosterInfo {
+  token: string;
+  pointId: string | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
