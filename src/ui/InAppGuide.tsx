@@ -1,11 +1,11 @@
 /**
  * Inside WeChat (or another app's built-in browser) the page cannot work offline, cannot be added to
- * the home screen, and cannot download files: a short guide to the phone's own browser on every page
- * (shown by ./Notices.tsx), and a sentence instead of a silent failure wherever the app offers a download.
+ * the home screen, and cannot download files: a short guide to the phone's own browser on every page,
+ * and a sentence instead of a silent failure wherever the app offers a download.
  */
 import { type Component, Show } from 'solid-js';
 import { inAppBrowser } from '../lib/in-app-browser';
-import { t } from './notices-messages';
+import { t } from './messages';
 
 const where = () => inAppBrowser(navigator.userAgent);
 

@@ -4,7 +4,7 @@
  * crypto.subtle. Say so on every page, above anything the person would type, with the way out.
  */
 import { type Component, Show } from 'solid-js';
-import { t } from './notices-messages';
+import { t } from './messages';
 
 /** The same page on https at the default port, where a proxy such as Caddy usually serves it. */
 function httpsAddress(): string {

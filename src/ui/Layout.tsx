@@ -1,7 +1,9 @@
 /** The frame of every page: a header with the title, the sync chip and settings. */
 import { A, useNavigate } from '@solidjs/router';
 import { type JSX, type ParentComponent, Show } from 'solid-js';
-import { Notices } from './Notices';
+import { InAppGuide } from './InAppGuide';
+import { InsecureNotice } from './InsecureNotice';
+import { InstallOffer } from './InstallOffer';
 import { t } from './messages';
 import { SyncErrorBanner, SyncStatus } from './SyncStatus';
 
@@ -21,7 +23,9 @@ export const Page: ParentComponent<{ title: string; work?: string; back?: string
           <span aria-hidden="true">⚙</span>
         </A>
       </header>
-      <Notices />
+      <InAppGuide />
+      <InsecureNotice />
+      <InstallOffer />
       <Show when={props.work}>{(w) => <SyncErrorBanner work={w()} />}</Show>
       <main class="content">{props.children}</main>
     </>

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleSize } from './bundle-size';
+import { firstLoadBytes } from './first-load-bytes';
 import { type BenchModule, type Figure, type Measured, ROOT, machineDescription, round } from './common';
 import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists
@@ -25,6 +26,7 @@ import { writeLock } from './write-lock';
 
 const MODULES: BenchModule[] = [
   bundleSize,
+  firstLoadBytes, // precompressed static files
   syncThroughput,
   pouchdbCompare,
   uploadResume,

@@ -8,14 +8,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Catalog, catalog, setLocale, translator } from '../../src/i18n';
 
-/** Every catalog of the app: the shared ones, the app frame's (and its on-demand notices'), the photo pipeline's, and each feature's messages.ts. */
+/** Every catalog of the app: the shared ones, the app frame's, the photo pipeline's, and each feature's messages.ts. */
 async function allCatalogs(): Promise<Record<string, Catalog<string>>> {
   const out: Record<string, Catalog<string>> = {
     vocabulary: (await import('../../src/i18n/vocabulary')).vocabulary,
     shared: (await import('../../src/i18n/shared')).shared,
     refusals: (await import('../../src/i18n/refusals')).refusals,
     ui: (await import('../../src/ui/messages')).messages,
-    notices: (await import('../../src/ui/notices-messages')).notices,
     media: (await import('../../src/media/messages')).messages,
   };
   for (const f of readdirSync('src/features')) {
