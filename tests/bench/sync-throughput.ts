@@ -132,7 +132,7 @@ export async function rawFloorMs(ops: readonly IssueCreate[]): Promise<number> {
  * The store's own floor: the server's SQLite store (its real adapter, same
  * schema and pragmas) writing what accepting these ops must write, the op log
  * rows and the materialized issues, in one transaction, with no HTTP, no
- * validation, no batching.
+ * validation, no per-push commits (the store's own multi-row writes, as a push gets).
  */
 export async function storeFloorMs(ops: readonly IssueCreate[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'sitewatch-bench-store-'));
@@ -141,6 +141,12 @@ export async function storeFloorMs(ops: readonly IssueCreate[]): Promise<number>
     const now = Date.now();
     const { ms } = await timeMs(() =>
       store.transaction(async (tx) => {
+        // As a push does: the ops' numbers taken in one statement (with the idempotency read), then the writes
+        // held back and sent in batches; numbered one at a time, the floor would write each op on its own.
+        await tx.findResults(
+          ops.map((o) => o.id),
+          [],
+        );
         for (const op of ops) {
           await tx.appendOp(op as Op, now, 0);
           await tx.putEntity('issue', applyOp(undefined, op as Op));

@@ -204,6 +204,34 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(await store.maxSeq()).toBeGreaterThanOrEqual(seqs[4]!);
   },
 
+  'seq numbers never go to two ops: numbers taken ahead by findResults and left unused, ops numbered one by one before and after it': async () => {
+    const work = fresh('w');
+    const pushed = Array.from({ length: 3 }, () => op(work));
+    const first = await store.transaction(
+      async (tx) => {
+        const out = [await accept(tx, op(work)), await accept(tx, op(work))]; // numbered one at a time, as seeding and joining do
+        await tx.findResults(
+          pushed.map((o) => o.id),
+          [],
+        );
+        for (const o of pushed.slice(0, 2)) out.push(await accept(tx, o)); // one number taken ahead stays unused
+        out.push(await accept(tx, op(work)));
+        return out;
+      },
+      { work },
+    );
+    const second = await store.transaction(
+      async (tx) => {
+        await tx.findResults([pushed[2]!.id], []);
+        return [await accept(tx, pushed[2]!), await accept(tx, op(work))];
+      },
+      { work },
+    );
+    const seqs = [...first, ...second];
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs.every((q, i) => i === 0 || q > seqs[i - 1]!)).toBe(true);
+    expect((await pullAll(work)).map((r) => r.seq)).toEqual(seqs);
+  },
   'a transaction of one work cannot write another work': async () => {
     const work = fresh('w');
     const other = fresh('w');
