@@ -7,8 +7,8 @@
 import * as v from 'valibot';
 import type { IssueCategory, IssueStatus, Role, Severity } from './domain';
 
-/** What a notification is about. `overdue` and `escalated` come from the clocks, the rest from ops. */
-export const NOTIFY_EVENT_KINDS = ['new', 'acknowledged', 'resolved', 'verified', 'disputed', 'reopened', 'overdue', 'escalated'] as const;
+/** What a notification is about. `dueSoon`, `overdue` and `escalated` come from the clocks, the rest from ops. */
+export const NOTIFY_EVENT_KINDS = ['new', 'acknowledged', 'resolved', 'verified', 'disputed', 'reopened', 'dueSoon', 'overdue', 'escalated'] as const;
 export type NotifyEventKind = (typeof NOTIFY_EVENT_KINDS)[number];
 
 /** Who is told of each kind, by role; `reporter` is the member who reported the issue. */
@@ -19,6 +19,7 @@ export const AUDIENCE: Readonly<Record<NotifyEventKind, { roles: readonly Role[]
   verified: { roles: ['liaison', 'staff'], reporter: false },
   disputed: { roles: ['staff'], reporter: false },
   reopened: { roles: ['liaison'], reporter: false },
+  dueSoon: { roles: ['liaison'], reporter: false },
   overdue: { roles: ['liaison'], reporter: false },
   escalated: { roles: ['staff'], reporter: false },
 };

@@ -36,6 +36,9 @@ import { ADAPTERS, type ChannelAdapter, type OutgoingMessage, type SendResult } 
 import type { DeliveryRow, NewDelivery, NotifyEventRow, TimerRow } from './notify-store-port';
 
 export const MAX_ATTEMPTS = 6;
+
+/** How long before the acknowledge target the liaison is reminded: 2 hours, or a quarter of a shorter target. */
+export const remindBefore = (targetMs: number) => Math.min(2 * HOUR_MS, targetMs / 4);
 /** A WeCom group robot accepts 20 messages a minute. */
 export const WECOM_PER_MINUTE = 20;
 const BACKOFF_BASE_MS = 30_000;
@@ -201,7 +204,7 @@ export class Notifier {
     // The acknowledge clocks stop at the first answer; the resolve clock when the liaison owes nothing.
     const waiting = issue && issue.work === t.work && (t.kind.startsWith('ack') ? issue.status === 'reported' : LIAISON_OWES.has(issue.status));
     if (issue && waiting) {
-      const kind = t.kind.endsWith('escalate') ? 'escalated' : 'overdue';
+      const kind = t.kind.endsWith('escalate') ? 'escalated' : t.kind.endsWith('remind') ? 'dueSoon' : 'overdue';
       const event: NotifyEvent = {
         kind,
         issue: issue.id,
@@ -265,6 +268,7 @@ export class Notifier {
     const timers: TimerRow[] =
       event.kind === 'new'
         ? [
+            { ...base, key: `${event.issue}:ack-remind`, kind: 'ack-remind', dueAt: ackDue - remindBefore(targets.acknowledgeHours * HOUR_MS) },
             { ...base, key: `${event.issue}:ack`, kind: 'ack', dueAt: ackDue },
             { ...base, key: `${event.issue}:ack-escalate`, kind: 'ack-escalate', dueAt: ackDue + this.opts.escalateAfterMs },
             { ...base, key: `${event.issue}:resolve:${row.key}`, kind: 'resolve', dueAt: resolveDue },
