@@ -73,7 +73,7 @@ const ChannelForm: Component<{ token: string; channel: Channel; saved: Record<st
     void run(async () => {
       const r = await notifyApi.test(props.token, props.channel);
       if (r.ok) return t('notify.channels.testOk');
-      setError(t('notify.channels.testFailed', { error: r.error }));
+      setError(t('notify.channels.testFailed', { answer: r.error }));
       return null;
     });
   const id = (f: string) => `ch-${props.channel}-${f}`;

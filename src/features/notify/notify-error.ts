@@ -8,6 +8,8 @@ export function notifyErrorText(err: unknown): string {
     if (err.code === 'forbidden') return t('notify.error.forbidden');
     if (err.code === 'revoked' || err.code === 'unauthorized') return t('sync.error.revoked');
     if (err.code === 'expired') return t('sync.error.expired');
+    if (err.code === 'bad_request') return t('notify.error.badInput');
+    if (err.code === 'rate_limited') return t('notify.error.busy');
   }
-  return t('notify.error.other', { message: err instanceof Error ? err.message : String(err) });
+  return t('notify.error.other');
 }
