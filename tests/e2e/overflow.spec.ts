@@ -5,7 +5,8 @@
  * seeded once through the real sync server. A page fails when the document
  * is wider than the screen or when any element reaches past the screen's
  * edge (unless a scrolling or clipping box around it holds it on purpose),
- * or when a control's label wraps one character a line.
+ * or when a control's label wraps one character a line; and the sticky header's
+ * controls must stay on top of the page scrolled under them.
  *
  * To add a dimension (e.g. large text), add an entry to TEXT_MODES: its
  * `apply` runs once per phone after joining, before the routes are opened.
@@ -107,6 +108,32 @@ function overflowAt(page: Page): Promise<string[]> {
 
 let site: SeededSite;
 
+/**
+ * The header's controls still take a tap once the page is scrolled under the sticky header: a control
+ * of the page drawn over them (a map's zoom buttons) would take it instead.
+ */
+function headerCovered(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const covered: string[] = [];
+    for (const y of [200, 400, 700]) {
+      window.scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      for (const c of document.querySelectorAll('.topbar a, .topbar button')) {
+        const r = c.getBoundingClientRect();
+        if (r.width === 0) continue;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (hit && !c.contains(hit)) {
+          covered.push(
+            `"${c.getAttribute('aria-label') ?? c.textContent}" is covered by ${hit.tagName.toLowerCase()}.${String(hit.className)} scrolled ${y} px`,
+          );
+        }
+      }
+    }
+    window.scrollTo(0, 0);
+    return covered;
+  });
+}
+
 test.beforeAll(async ({ browser, server }) => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -118,7 +145,7 @@ test.beforeAll(async ({ browser, server }) => {
 for (const mode of TEXT_MODES) {
   for (const lang of LANGUAGES) {
     for (const role of ROLES) {
-      test(`no page scrolls sideways: ${role}, ${lang.name}, ${mode.name}, at ${WIDTHS.join(' and ')} px`, async ({ browser, server }) => {
+      test(`no page scrolls sideways or covers the header: ${role}, ${lang.name}, ${mode.name}, at ${WIDTHS.join(' and ')} px`, async ({ browser, server }) => {
         test.setTimeout(180_000);
         const ctx = await browser.newContext({ locale: lang.locale, viewport: { width: WIDTHS[0], height: 740 } });
         const page = await ctx.newPage();
@@ -140,6 +167,7 @@ for (const mode of TEXT_MODES) {
             await page.setViewportSize({ width, height: 740 });
             for (const problem of await overflowAt(page)) failures.push(`${route} at ${width} px: ${problem}`);
           }
+          for (const problem of await headerCovered(page)) failures.push(`${route}: ${problem}`);
         }
         expect(failures).toEqual([]);
         await ctx.close();
