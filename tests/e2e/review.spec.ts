@@ -91,6 +91,8 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
       .getByRole('article')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   await expect(page.getByRole('region', { name: '逾期未办（3）' })).toBeVisible();
+  // The same 未办结 as the overview: the pack lists disputed issues apart, but they are still open.
+  await expect(page.getByRole('row').filter({ hasText: '未办结' })).toHaveText(/^未办结\s*6$/);
   expect(await listed(/^逾期未办/)).toEqual(['主路路面破损整改拖延', '绿化带被挖整改后又坏', '夜间施工噪音无人回应']);
   expect(await listed(/^其他未办结/)).toEqual(['三号楼污水外溢已受理']);
   expect(await listed(/^有异议/)).toEqual(['施工车辆占用消防通道']);

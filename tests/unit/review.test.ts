@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countIssues,
+  isOpenIssue,
   encodeStamp,
   issueTimes,
   medianMs,
@@ -197,6 +198,12 @@ describe('meeting selection', () => {
     expect(ids(sel.disputed)).toEqual(['disputed']);
     expect(ids(sel.resolved)).toEqual(['fixed-in-range']);
     expect(sel.reportedCount).toBe(1);
+  });
+
+  it('counts 未办结 as the overview does: disputed issues and fixes awaiting verification are open', () => {
+    expect(sel.openCount).toBe(countIssues(issues).open);
+    expect(sel.openCount).toBe(5);
+    expect(issues.filter(isOpenIssue).map((i) => i.id)).toEqual(['old-open', 'fixed-before-unverified', 'disputed', 'new-in-range', 'after-range']);
   });
 });
 

@@ -139,7 +139,7 @@ export const MeetingPackPage: Component = () => {
                 </tr>
                 <tr>
                   <th scope="row">{tr('review.open')}</th>
-                  <td>{sel().open.length}</td>
+                  <td>{sel().openCount}</td>
                 </tr>
                 <tr>
                   <th scope="row">{tr('review.toRespond')}</th>

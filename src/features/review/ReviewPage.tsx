@@ -9,7 +9,7 @@ import { membershipFor } from '../../app-state';
 import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
-  OPEN_STATUSES,
+  isOpenIssue,
   countIssues,
   overdueReason,
   perWeek,
@@ -75,7 +75,7 @@ export const ReviewPage: Component = () => {
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const openByPoint = createMemo(() => {
     const open = new Map<string, number>();
-    for (const i of data().issues) if (i.pointId && OPEN_STATUSES.has(i.status)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
+    for (const i of data().issues) if (i.pointId && isOpenIssue(i)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
     return data()
       .points.map((p) => ({ point: p, open: open.get(p.id) ?? 0 }))
       .sort((a, b) => b.open - a.open || a.point.name.localeCompare(b.point.name));
@@ -84,7 +84,7 @@ export const ReviewPage: Component = () => {
   const pointLoad = createMemo(() => {
     const load = new Map<string, { open: number; late: number }>();
     for (const i of data().issues) {
-      if (!i.pointId || !OPEN_STATUSES.has(i.status)) continue;
+      if (!i.pointId || !isOpenIssue(i)) continue;
       const l = load.get(i.pointId) ?? { open: 0, late: 0 };
       l.open++;
       if (overdueReason(i, targets(), now) !== null) l.late++;
