@@ -24,3 +24,56 @@ test('the checklist picker on a point asks which checklist, and starting without
   await expect(page.getByRole('heading', { level: 1, name: '噪音与文明施工' })).toBeVisible();
   await ctx.close();
 });
+
+test('the sync chip counts records, says when it is offline and when it last synced, is readable and big enough to tap', async ({ browser, server }) => {
+  const { ctx, app } = await joinedPhone(browser, server, 'volunteer', '孙师傅');
+  const page = app.page;
+  const chip = app.syncChip();
+  await expect(chip).toHaveAccessibleName(/已同步（上次同步：刚刚）/);
+  await expect(chip).toContainText('上次同步：刚刚');
+  expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  // White on the chip's own background laid over the header's: at least 4.5:1.
+  const contrast = await chip.evaluate((el) => {
+    const rgba = (c: string) => c.match(/[\d.]+/g)!.map(Number);
+    const [r0, g0, b0] = rgba(getComputedStyle(el.closest('.topbar')!).backgroundColor);
+    const [r1, g1, b1, a = 1] = rgba(getComputedStyle(el).backgroundColor);
+    const bg = [r1! * a + r0! * (1 - a), g1! * a + g0! * (1 - a), b1! * a + b0! * (1 - a)];
+    const lum = (c: number[]) =>
+      c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const fg = rgba(getComputedStyle(el).color).slice(0, 3);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  });
+  expect(contrast).toBeGreaterThanOrEqual(4.5);
+
+  // Offline: one complaint with two photos and the resident's contact is one record to send.
+  await ctx.setOffline(true);
+  await expect(chip).toHaveAccessibleName(/^同步状态：离线/);
+  await page.getByRole('link', { name: /记录居民投诉/ }).click();
+  await page.getByRole('radio', { name: '噪音扰民' }).check();
+  await page.getByLabel('情况描述').fill('凌晨两点还在用切割机');
+  for (const colour of ['#b45309', '#1d4ed8']) {
+    const jpeg = await page.evaluate((fill) => {
+      const c = document.createElement('canvas');
+      c.width = 320;
+      c.height = 240;
+      const g = c.getContext('2d')!;
+      g.fillStyle = fill;
+      g.fillRect(0, 0, 320, 240);
+      return c.toDataURL('image/jpeg').split(',')[1]!;
+    }, colour);
+    await page.getByLabel(/从相册选择/).setInputFiles({ name: 'p.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
+  }
+  await expect(page.getByRole('img', { name: '第 2 张照片' })).toBeVisible();
+  await page.getByLabel('居民称呼（可不填）').fill('5号楼李阿姨');
+  await page.getByLabel('居民电话（可不填）').fill('13800000000');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  await expect(chip).toHaveAccessibleName(/^同步状态：离线 · 待同步 1 条/);
+  await expect(chip).toContainText('离线 · 待同步 1 条');
+
+  await ctx.setOffline(false);
+  await chip.click();
+  await expect(chip).toHaveAccessibleName(/已同步（上次同步：刚刚）/, { timeout: 20_000 });
+  await ctx.close();
+});

@@ -11,6 +11,7 @@
  * To add a dimension (e.g. large text), add an entry to TEXT_MODES: its
  * `apply` runs once per phone after joining, before the routes are opened.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { type SeededSite, seedSite } from './seed-site';
@@ -168,6 +169,12 @@ for (const mode of TEXT_MODES) {
             for (const problem of await overflowAt(page)) failures.push(`${route} at ${width} px: ${problem}`);
           }
           for (const problem of await headerCovered(page)) failures.push(`${route}: ${problem}`);
+          // axe-core at the phone's width: no serious or critical violation.
+          await page.setViewportSize({ width: WIDTHS[0], height: 740 });
+          const axe = await new AxeBuilder({ page }).analyze();
+          for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+            failures.push(`${route}: axe ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          }
         }
         expect(failures).toEqual([]);
         await ctx.close();
