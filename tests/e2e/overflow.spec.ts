@@ -157,6 +157,7 @@ for (const mode of TEXT_MODES) {
         await mode.apply(page);
 
         const failures: string[] = [];
+        const axeRuns = new Map<string, number>();
         for (const route of routes(site)) {
           await page.setViewportSize({ width: WIDTHS[0], height: 740 });
           await page.goto(server.url + route);
@@ -169,11 +170,15 @@ for (const mode of TEXT_MODES) {
             for (const problem of await overflowAt(page)) failures.push(`${route} at ${width} px: ${problem}`);
           }
           for (const problem of await headerCovered(page)) failures.push(`${route}: ${problem}`);
-          // axe-core at the phone's width: no serious or critical violation.
+          // axe-core at the phone's width: no serious or critical violation. Once per kind of page (the
+          // fourth issue page is built as the first), which keeps the run short on a shared machine.
+          const kind = route.replace(/\/(issues|points|inspections)\/(?!new)[^/]+$/, '/$1/:id');
+          if ((axeRuns.get(kind) ?? 0) >= 2) continue;
+          axeRuns.set(kind, (axeRuns.get(kind) ?? 0) + 1);
           await page.setViewportSize({ width: WIDTHS[0], height: 740 });
           const axe = await new AxeBuilder({ page }).analyze();
           for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
-            failures.push(`${route}: axe ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+            failures.push(`${route}: axe ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`);
           }
         }
         expect(failures).toEqual([]);
