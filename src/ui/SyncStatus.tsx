@@ -39,17 +39,18 @@ export const SyncStatus: Component<{ work: string }> = (props) => {
     return at ? t('sync.lastSync', { time: formatTime(at) }) : t('sync.never');
   };
   return (
-    <button
-      type="button"
-      class="sync-chip"
-      data-state={view().key}
-      aria-label={t('sync.statusLabel', { status: view().text, last: last() })}
-      onClick={() => syncEngine.syncNow()}
-    >
+    <button type="button" class="sync-chip" data-state={view().key} onClick={() => syncEngine.syncNow()}>
+      {/* The name is the visible text with words around it for a screen reader (it must contain what is seen). */}
       <span class="dot" aria-hidden="true" />
       <span class="sync-text">
-        {view().text}
-        <span class="sync-last">{last()}</span>
+        <span>
+          <span class="visually-hidden">{t('sync.statusPrefix')}</span>
+          {view().text}{' '}
+        </span>
+        <span class="sync-last">
+          {last()}
+          <span class="visually-hidden">{t('sync.tapToSync')}</span>
+        </span>
       </span>
     </button>
   );
