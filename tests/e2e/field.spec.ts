@@ -29,7 +29,7 @@ test('the sync chip counts records, says when it is offline and when it last syn
   const { ctx, app } = await joinedPhone(browser, server, 'volunteer', '孙师傅');
   const page = app.page;
   const chip = app.syncChip();
-  await expect(chip).toHaveAccessibleName(/已同步（上次同步：刚刚）/);
+  await expect(chip).toHaveAccessibleName(/^同步状态：\s*已同步\s*上次同步：刚刚\s*。点击立即同步$/);
   await expect(chip).toContainText('上次同步：刚刚');
   expect((await chip.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   // White on the chip's own background laid over the header's: at least 4.5:1.
@@ -48,7 +48,7 @@ test('the sync chip counts records, says when it is offline and when it last syn
 
   // Offline: one complaint with two photos and the resident's contact is one record to send.
   await ctx.setOffline(true);
-  await expect(chip).toHaveAccessibleName(/^同步状态：离线/);
+  await expect(chip).toHaveAccessibleName(/^同步状态：\s*离线\s*上次同步/);
   await page.getByRole('link', { name: /记录居民投诉/ }).click();
   await page.getByRole('radio', { name: '噪音扰民' }).check();
   await page.getByLabel('情况描述').fill('凌晨两点还在用切割机');
@@ -69,11 +69,31 @@ test('the sync chip counts records, says when it is offline and when it last syn
   await page.getByLabel('居民电话（可不填）').fill('13800000000');
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
-  await expect(chip).toHaveAccessibleName(/^同步状态：离线 · 待同步 1 条/);
+  await expect(chip).toHaveAccessibleName(/^同步状态：\s*离线 · 待同步 1 条\s*上次同步/);
   await expect(chip).toContainText('离线 · 待同步 1 条');
 
   await ctx.setOffline(false);
   await chip.click();
-  await expect(chip).toHaveAccessibleName(/已同步（上次同步：刚刚）/, { timeout: 20_000 });
+  await expect(chip).toHaveAccessibleName(/^同步状态：\s*已同步\s*上次同步：刚刚\s*。点击立即同步$/, { timeout: 20_000 });
+  await ctx.close();
+});
+
+test('a complaint saved without a category says what to do next to the categories and takes the person there', async ({ browser, server }) => {
+  const { ctx, app } = await joinedPhone(browser, server, 'volunteer', '周阿姨');
+  const page = app.page;
+  await page.getByRole('link', { name: /记录居民投诉/ }).click();
+  await page.getByLabel('情况描述').fill('围挡倒了');
+  const save = page.getByRole('button', { name: '保存', exact: true });
+  await save.scrollIntoViewIfNeeded();
+  await save.click();
+  const categories = page.getByRole('group', { name: '问题类别' });
+  await expect(categories.getByRole('alert')).toHaveText('请先选择问题类别：在上面点一个最接近的。');
+  await expect(categories).toHaveAccessibleDescription('请先选择问题类别：在上面点一个最接近的。');
+  await expect(categories.getByRole('radio').first()).toBeFocused();
+  await expect(categories.getByRole('alert')).toBeInViewport();
+  await categories.getByRole('radio', { name: '安全隐患' }).check();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
   await ctx.close();
 });
