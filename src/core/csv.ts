@@ -27,3 +27,14 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell
   for (const row of rows) lines.push(row.map((c) => (c === null ? '' : typeof c === 'number' ? String(c) : quote(c))).join(','));
   return BOM + lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * A moment as a spreadsheet reads it: "2026-12-04 18:30:00" in China time (UTC+8, no daylight
+ * saving). Excel and WPS take this form as a date and time; an ISO string with "T" and "Z" stays
+ * text, and UTC is eight hours off for the people reading it.
+ */
+export function spreadsheetTime(ms: number | null, utcOffsetMin = 8 * 60): string | null {
+  if (ms === null) return null;
+  const iso = new Date(ms + utcOffsetMin * 60_000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}

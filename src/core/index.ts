@@ -27,3 +27,4 @@ export * from './issue-filter';
 export * from './issue-inbox';
 export * from './issue-nearby';
 export * from './contact-privacy';
+export * from './records';

@@ -30,11 +30,20 @@ function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
+/**
+ * 未办结 ("open"): the one definition every page, print and export counts by. An issue is open until
+ * verified, rejected or merged, whatever else happens to it: disputed issues and fixes waiting for
+ * verification are still open.
+ */
+export function isOpenIssue(issue: Pick<IssueState, 'status'>): boolean {
+  return OPEN_STATUSES.has(issue.status);
+}
+
 export function countIssues(issues: Iterable<IssueState>): IssueCounts {
   const counts: IssueCounts = { total: 0, open: 0, byStatus: zeroes(ISSUE_STATUSES), byCategory: zeroes(ISSUE_CATEGORIES) };
   for (const issue of issues) {
     counts.total++;
-    if (OPEN_STATUSES.has(issue.status)) counts.open++;
+    if (isOpenIssue(issue)) counts.open++;
     counts.byStatus[issue.status]++;
     counts.byCategory[issue.category]++;
   }
@@ -119,7 +128,7 @@ export function responseFigures(issues: Iterable<IssueState>, targets: ResponseT
     if (issue.status === 'rejected' || issue.status === 'merged') continue;
     const times = issueTimes(issue);
     if (times.respondedMs !== null) respond.push(Math.max(0, times.respondedMs - times.reportedMs));
-    else if (OPEN_STATUSES.has(issue.status)) awaitingResponse++;
+    else if (isOpenIssue(issue)) awaitingResponse++;
     if (times.resolvedMs !== null) resolve.push(Math.max(0, times.resolvedMs - times.reportedMs));
     if (overdueReason(issue, targets, nowMs) !== null) overdue++;
   }
@@ -142,14 +151,17 @@ export interface MeetingSelection {
   resolved: IssueState[];
   /** Reported within the range (any status). */
   reportedCount: number;
+  /** 未办结 now, counted as the overview counts it (countIssues): the sections above split it differently. */
+  openCount: number;
 }
 
 const byReported = (a: IssueState, b: IssueState) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0);
 
 /** Which issues a joint-meeting pack for `range` lists, each section oldest first. */
 export function meetingSelection(issues: Iterable<IssueState>, range: TimeRange, targets: ResponseTargets, nowMs: number): MeetingSelection {
-  const sel: MeetingSelection = { open: [], overdue: [], disputed: [], resolved: [], reportedCount: 0 };
+  const sel: MeetingSelection = { open: [], overdue: [], disputed: [], resolved: [], reportedCount: 0, openCount: 0 };
   for (const issue of issues) {
+    if (isOpenIssue(issue)) sel.openCount++;
     const times = issueTimes(issue);
     if (times.reportedMs >= range.fromMs && times.reportedMs <= range.toMs) sel.reportedCount++;
     const fixedAt = times.resolvedMs;
@@ -158,7 +170,7 @@ export function meetingSelection(issues: Iterable<IssueState>, range: TimeRange,
     if (issue.status === 'disputed') sel.disputed.push(issue);
     // A fix made within the range is listed under `resolved`; an older one still waiting for
     // verification stays on the open list so that it is not forgotten.
-    else if (OPEN_STATUSES.has(issue.status) && !sel.resolved.includes(issue)) {
+    else if (isOpenIssue(issue) && !sel.resolved.includes(issue)) {
       sel.open.push(issue);
       if (overdueReason(issue, targets, nowMs) !== null) sel.overdue.push(issue);
     }

@@ -3,7 +3,7 @@
  * database, so that tests call them on their own store and the features' `queries.ts` wrap them in
  * live queries; a component reads through its feature's `queries.ts`, never `db.` itself.
  */
-import type { MemberState, PhotoState, PlanState, PointState, WorkState } from '../core';
+import { type MemberState, type PhotoState, type PlanState, type PointState, type WorkState, recordOf } from '../core';
 import type { RejectedEntry, SitewatchDB, View } from './db';
 
 export interface UnsyncedFilter {
@@ -44,6 +44,20 @@ export async function unsyncedCount(db: SitewatchDB, filter: UnsyncedFilter = {}
       .count();
   }
   return n;
+}
+
+/**
+ * How many records (a complaint with its photos and contact, a whole checklist run) wait to be sent
+ * for one work: what the sync chip says. It reads the work's pending outbox entries, which a phone
+ * holds only while offline; the op count above stays the index count used for "unsent" warnings.
+ */
+export async function unsyncedRecordCount(db: SitewatchDB, work: string): Promise<number> {
+  const seen = new Set<string>();
+  await db.outbox
+    .where('[work+state+createdAt]')
+    .between([work, 'pending', LO], [work, 'pending', HI], true, true)
+    .each((e) => void seen.add(recordOf(e.op)));
+  return seen.size;
 }
 
 /** Unsent changes per work, for the works named (zero where none). */

@@ -88,6 +88,16 @@ function stopsTheRound(err: unknown): boolean {
 }
 
 /**
+ * Answers about one file that another try cannot change: bytes that no accepted record names (its op
+ * was refused, or none ever named it). Asked again every sync, they only cost a request each time.
+ */
+export const FINAL_UPLOAD_REFUSALS: ReadonlySet<string> = new Set(['not_referenced']);
+
+export function uploadGaveUp(row: Pick<BlobRow, 'state' | 'errorCode'>): boolean {
+  return row.state === 'local' && !!row.errorCode && FINAL_UPLOAD_REFUSALS.has(row.errorCode);
+}
+
+/**
  * Photos whose op has not been accepted yet: the server takes only bytes that an accepted op of the
  * work names, so they wait for the push (a photo taken while this sync was pulling, say).
  */
@@ -109,7 +119,7 @@ export async function uploadPending(db: SitewatchDB, server: SyncApi, m: Members
   const queue = await db.blobs
     .where('state')
     .equals('local')
-    .filter((b) => b.work === m.work && !waiting.has(b.hash))
+    .filter((b) => b.work === m.work && !waiting.has(b.hash) && !uploadGaveUp(b))
     .sortBy('createdAt');
   let failure: unknown = null;
   const next = async (): Promise<void> => {

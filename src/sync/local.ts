@@ -145,7 +145,7 @@ export async function recordOps(device: Device, member: Membership, drafts: OpDr
     // Photo bytes first, in the same transaction: no op may name a photo the device does not hold.
     for (const p of photos) {
       await storeBlob(db, p.hash, p.display, member.work, 'local', device.now());
-      await storeBlob(db, p.thumbHash, p.thumb, member.work, 'local', device.now());
+      if (p.thumbHash && p.thumb) await storeBlob(db, p.thumbHash, p.thumb, member.work, 'local', device.now());
       if (p.original) await storeBlob(db, p.original.hash, p.original.bytes, member.work, 'held', device.now());
     }
     const ops: Op[] = [];
@@ -349,8 +349,9 @@ export async function upgradePendingOps(db: SitewatchDB, toVersion: number, now:
 export interface PhotoBytes {
   hash: string;
   display: ArrayBuffer;
-  thumbHash: string;
-  thumb: ArrayBuffer;
+  /** A plan has no thumbnail: its op names only the image, and the server takes only bytes an op names. */
+  thumbHash?: string;
+  thumb?: ArrayBuffer;
   /** The file as taken: kept on the device, uploaded only if the work asks for originals. */
   original?: { hash: string; bytes: ArrayBuffer };
 }

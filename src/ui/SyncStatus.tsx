@@ -3,12 +3,8 @@ import { type Component, Show } from 'solid-js';
 import { db } from '../db/db';
 import { formatTime, t } from './messages';
 import { syncEngine } from '../sync/engine';
-import { createLive, liveUnsynced } from './live';
+import { createLive, liveUnsyncedRecords } from './live';
 import { online } from './online';
-
-function usePendingCount(work: () => string) {
-  return liveUnsynced(() => ({ work: work() }));
-}
 
 export function useSyncState(work: () => string) {
   return createLive(work, (w) => db.syncState.get(w), undefined);
@@ -22,7 +18,7 @@ export function syncErrorText(code: string): string {
 }
 
 export const SyncStatus: Component<{ work: string }> = (props) => {
-  const pending = usePendingCount(() => props.work);
+  const pending = liveUnsyncedRecords(() => props.work);
   const state = useSyncState(() => props.work);
   const view = (): { key: string; text: string } => {
     const s = state();
@@ -30,23 +26,32 @@ export const SyncStatus: Component<{ work: string }> = (props) => {
       return { key: 'syncing', text: t('sync.pulling', { n: s.pulled, total: Math.max(s.pullTotal, s.pulled) }) };
     }
     if (s && s.phase !== 'idle') return { key: 'syncing', text: t('sync.syncing') };
-    if (!online()) return { key: 'offline', text: pending() ? t('sync.pending', { n: pending() }) : t('sync.offline') };
+    if (!online()) return { key: 'offline', text: pending() ? t('sync.offlinePending', { n: pending() }) : t('sync.offline') };
     // removed, or signed out after too long: not a fault to retry; the banner below says what to do.
     if (s?.error && (s.error.code === 'revoked' || s.error.code === 'expired')) return { key: 'error', text: t('sync.stopped') };
     if (s?.error) return { key: 'error', text: t('sync.error') };
     if (pending() > 0) return { key: 'pending', text: t('sync.pending', { n: pending() }) };
     return { key: 'synced', text: t('sync.synced') };
   };
+  // When it last reached the server, so "synced" is not taken on trust on a phone left offline for days.
+  const last = () => {
+    const at = state()?.lastSyncAt;
+    return at ? t('sync.lastSync', { time: formatTime(at) }) : t('sync.never');
+  };
   return (
-    <button
-      type="button"
-      class="sync-chip"
-      data-state={view().key}
-      aria-label={t('sync.statusLabel', { status: view().text })}
-      onClick={() => syncEngine.syncNow()}
-    >
+    <button type="button" class="sync-chip" data-state={view().key} onClick={() => syncEngine.syncNow()}>
+      {/* The name is the visible text with words around it for a screen reader (it must contain what is seen). */}
       <span class="dot" aria-hidden="true" />
-      {view().text}
+      <span class="sync-text">
+        <span>
+          <span class="visually-hidden">{t('sync.statusPrefix')}</span>
+          {view().text}{' '}
+        </span>
+        <span class="sync-last">
+          {last()}
+          <span class="visually-hidden">{t('sync.tapToSync')}</span>
+        </span>
+      </span>
     </button>
   );
 };

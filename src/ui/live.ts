@@ -5,7 +5,18 @@
 import { liveQuery } from 'dexie';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { db } from '../db/db';
-import { type UnsyncedFilter, membersOf, photosOf, plansOf, pointsOf, rejectedCount, rejectedOf, unsyncedCount, workById } from '../db/queries';
+import {
+  type UnsyncedFilter,
+  membersOf,
+  photosOf,
+  plansOf,
+  pointsOf,
+  rejectedCount,
+  rejectedOf,
+  unsyncedCount,
+  unsyncedRecordCount,
+  workById,
+} from '../db/queries';
 
 export function createLive<S, T>(source: Accessor<S>, query: (s: S) => Promise<T> | T, initial: T): Accessor<T> {
   const [value, setValue] = createSignal<T>(initial);
@@ -36,6 +47,8 @@ export const livePhotos = (work: Accessor<string>) => createLive(work, (w) => ph
 export const livePlans = (work: Accessor<string>) => createLive(work, (w) => plansOf(db, w), []);
 /** The unsent count of one work (or, with `acked`, every change still in the outbox). */
 export const liveUnsynced = (filter: Accessor<UnsyncedFilter>) => createLive(filter, (f) => unsyncedCount(db, f), 0);
+/** Records (not ops) of one work waiting to be sent: the sync chip's count. */
+export const liveUnsyncedRecords = (work: Accessor<string>) => createLive(work, (w) => unsyncedRecordCount(db, w), 0);
 /** Refused changes not yet dismissed, with their subject (the settings list), and one work's count of them (its banner). */
 export const liveRejected = () =>
   createLive(

@@ -65,6 +65,6 @@ test('"sync now" in settings pushes at once and reports the last sync', async ({
   await app.waitUntilReadyOffline();
   await app.page.getByRole('link', { name: '设置' }).click();
   await app.page.getByRole('button', { name: '立即同步' }).click();
-  await expect(app.page.getByText(/上次同步：刚刚/)).toBeVisible();
+  await expect(app.page.getByRole('main').getByText(/上次同步：刚刚/)).toBeVisible();
   await ctx.close();
 });

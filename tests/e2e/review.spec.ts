@@ -67,6 +67,11 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   expect(night.split(',').slice(1, 3)).toEqual(['噪音扰民', '已上报']);
   expect(night).toContain('历史记录的王阿姨');
   expect(night).toContain('超时未回应');
+  // Times in China time, as spreadsheets read dates ("2026-12-04 18:30:00"), not UTC ISO strings.
+  const reportedAt = night.split(',')[7]!;
+  expect(reportedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  // It was seeded three days ago: read as China time, the cell is that moment (UTC would be 8 hours off).
+  expect(Math.abs(Date.parse(reportedAt.replace(' ', 'T') + '+08:00') - (Date.now() - 3 * 86_400_000))).toBeLessThan(10 * 60_000);
 
   // Every photo of the work in one ZIP, with a spreadsheet describing them.
   const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出全部照片（ZIP）' }).click()]);
@@ -91,6 +96,8 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
       .getByRole('article')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   await expect(page.getByRole('region', { name: '逾期未办（3）' })).toBeVisible();
+  // The same 未办结 as the overview: the pack lists disputed issues apart, but they are still open.
+  await expect(page.getByRole('row').filter({ hasText: '未办结' })).toHaveText(/^未办结\s*6$/);
   expect(await listed(/^逾期未办/)).toEqual(['主路路面破损整改拖延', '绿化带被挖整改后又坏', '夜间施工噪音无人回应']);
   expect(await listed(/^其他未办结/)).toEqual(['三号楼污水外溢已受理']);
   expect(await listed(/^有异议/)).toEqual(['施工车辆占用消防通道']);

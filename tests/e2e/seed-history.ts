@@ -19,7 +19,7 @@ export interface SeededIssue {
   status: IssueStatus;
 }
 
-interface Member {
+export interface Member {
   token: string;
   id: string;
   device: string;
@@ -48,41 +48,55 @@ export async function drawJpeg(page: Page, label: string, hue: number): Promise<
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
+/** Members who write straight through the sync API, as their phones would. */
+export interface Seeder {
+  join: (role: Role, name: string) => Promise<Member>;
+  op: (who: Member, at: number, fields: { entity: string; kind: string; entityId: string; payload: unknown }) => Op;
+  push: (who: Member, ops: Op[]) => Promise<void>;
+  upload: (who: Member, hash: string, bytes: Uint8Array) => Promise<void>;
+}
+
+export function seeder(server: RunningServer): Seeder {
+  const api = createApi(server.url);
+  let counter = 0;
+  return {
+    async join(role, name) {
+      const device = `seed-${role}-${randomUUID().slice(0, 8)}`;
+      const r = await api.join({ code: server.codes[role], name, deviceId: device });
+      return { token: r.token, id: r.member.id, device };
+    },
+    // Loosely typed on purpose: the server validates each op, and a refusal fails the seeding loudly.
+    op: (who, at, fields) =>
+      ({
+        id: randomUUID(),
+        work: 'demo-work',
+        actor: who.id,
+        device: who.device,
+        hlc: encodeStamp({ wall: at, counter: counter++ % 1000, node: who.device }),
+        v: RULES_VERSION,
+        ...fields,
+      }) as Op,
+    async push(who, ops) {
+      const res = await api.push(who.token, ops);
+      const refused = res.results.filter((r) => r.status !== 'accepted');
+      if (refused.length) throw new Error(`seed op refused: ${JSON.stringify(refused)}`);
+    },
+    async upload(who, hash, bytes) {
+      await api.putChunk(who.token, hash, 0, bytes.byteLength, bytes.slice().buffer);
+    },
+  };
+}
+
 /**
  * Seeds the demo work with nine issues, one or more in each status a meeting
  * cares about, at times relative to `now`. Returns them with their expected status.
  */
 export async function seedHistory(server: RunningServer, page: Page, now = Date.now()): Promise<SeededIssue[]> {
-  const api = createApi(server.url);
-  const join = async (role: Role, name: string): Promise<Member> => {
-    const device = `seed-${role}-${randomUUID().slice(0, 8)}`;
-    const r = await api.join({ code: server.codes[role], name, deviceId: device });
-    return { token: r.token, id: r.member.id, device };
-  };
+  const { join, op, push, upload } = seeder(server);
   const volunteer = await join('volunteer', '历史记录的王阿姨');
   const liaison = await join('liaison', '施工方老刘');
   const staff = await join('staff', '社区小陈');
 
-  let counter = 0;
-  // Loosely typed on purpose: the server validates each op, and a refusal fails the seeding loudly.
-  const op = (who: Member, at: number, fields: { entity: string; kind: string; entityId: string; payload: unknown }): Op =>
-    ({
-      id: randomUUID(),
-      work: 'demo-work',
-      actor: who.id,
-      device: who.device,
-      hlc: encodeStamp({ wall: at, counter: counter++ % 1000, node: who.device }),
-      v: RULES_VERSION,
-      ...fields,
-    }) as Op;
-  const push = async (who: Member, ops: Op[]) => {
-    const res = await api.push(who.token, ops);
-    const refused = res.results.filter((r) => r.status !== 'accepted');
-    if (refused.length) throw new Error(`seed op refused: ${JSON.stringify(refused)}`);
-  };
-  const upload = async (who: Member, hash: string, bytes: Uint8Array): Promise<void> => {
-    await api.putChunk(who.token, hash, 0, bytes.byteLength, bytes.slice().buffer);
-  };
   const future = new Date(now + 5 * D).toISOString().slice(0, 10);
 
   const issues: SeededIssue[] = [];

@@ -10,6 +10,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { db } from '../../src/db/db';
 import type { Membership } from '../../src/lib/settings';
 import { ApiError, type SyncApi } from '../../src/sync/api';
+import { photoSpace } from '../../src/features/photos/storage';
 import { uploadPending } from '../../src/sync/blobs';
 import { applyPushResults, recordOps } from '../../src/sync/local';
 
@@ -104,4 +105,38 @@ it('a full work marks the photo with that reason and the round goes on with the 
   // A server failure still stops the round, to be retried with backoff.
   const down = fakeServer(new Map([[full.hash, new ApiError('internal', 'the server failed', 500)]]));
   await expect(uploadPending(db, down.api, volunteer)).rejects.toMatchObject({ code: 'internal' });
+});
+
+it('bytes no accepted record names are asked about once, then no longer retried, and not counted as waiting to upload', async () => {
+  const p = await takePhoto(9);
+  await applyPushResults(db, WORK, [{ id: p.op.id, status: 'accepted', seq: 1 }]);
+  const notReferenced = new ApiError('not_referenced', 'no record of this work names this photo', 409);
+  const server = fakeServer(new Map([[p.hash, notReferenced]]));
+  const asked: string[] = [];
+  const status = server.api.blobStatus;
+  server.api.blobStatus = (token, hash) => (asked.push(hash), status(token, hash));
+  await uploadPending(db, server.api, volunteer);
+  await uploadPending(db, server.api, volunteer);
+  await uploadPending(db, server.api, volunteer);
+  expect(asked.filter((h) => h === p.hash)).toHaveLength(1);
+  expect(await db.blobs.get(p.hash)).toMatchObject({ state: 'local', errorCode: 'not_referenced' });
+  expect(await photoSpace(db)).toMatchObject({ unsent: 0, refused: 1 });
+});
+
+it('a site plan stores only its image, which its op names: no thumbnail is left that could never upload', async () => {
+  const p = photo(11);
+  await recordOps(
+    device,
+    { ...volunteer, role: 'staff' },
+    [
+      {
+        kind: 'plan.add',
+        entity: 'plan',
+        entityId: 'plan-1',
+        payload: { name: '总平面图', hash: p.hash, size: p.display.byteLength, width: 40, height: 30, controlPoints: null },
+      },
+    ],
+    [{ hash: p.hash, display: p.display }],
+  );
+  expect((await db.blobs.toArray()).map((b) => b.hash)).toEqual([p.hash]);
 });

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   countIssues,
+  isOpenIssue,
+  spreadsheetTime,
   encodeStamp,
   issueTimes,
   medianMs,
@@ -198,6 +200,12 @@ describe('meeting selection', () => {
     expect(ids(sel.resolved)).toEqual(['fixed-in-range']);
     expect(sel.reportedCount).toBe(1);
   });
+
+  it('counts 未办结 as the overview does: disputed issues and fixes awaiting verification are open', () => {
+    expect(sel.openCount).toBe(countIssues(issues).open);
+    expect(sel.openCount).toBe(5);
+    expect(issues.filter(isOpenIssue).map((i) => i.id)).toEqual(['old-open', 'fixed-before-unverified', 'disputed', 'new-in-range', 'after-range']);
+  });
 });
 
 describe('CSV', () => {
@@ -212,6 +220,10 @@ describe('CSV', () => {
     expect(csv.startsWith('\uFEFF编号,描述\r\n')).toBe(true);
     expect(csv).toContain('a1,"夜间施工, ""很吵""\n第二行"\r\n');
     expect(csv.endsWith('a2,\r\n')).toBe(true);
+  });
+  it('writes times in China time, in the form spreadsheets read as a date', () => {
+    expect(spreadsheetTime(Date.UTC(2026, 11, 4, 16, 30, 5))).toBe('2026-12-05 00:30:05');
+    expect(spreadsheetTime(null)).toBeNull();
   });
   it('keeps a cell that looks like a formula as text', () => {
     expect(toCsv(['x'], [['=HYPERLINK("http://evil")'], ['-1+2'], [-3]])).toBe('\uFEFFx\r\n"\'=HYPERLINK(""http://evil"")"\r\n\'-1+2\r\n-3\r\n');

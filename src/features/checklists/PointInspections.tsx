@@ -15,13 +15,20 @@ export const PointInspections: Component<{ work: string; pointId: string }> = (p
   const member = () => membershipFor(props.work);
   const templates = liveTemplates(() => props.work);
   const inspections = livePointInspections(() => props.pointId);
-  const [chosen, setChosen] = createSignal('');
+  // With one checklist there is nothing to choose; with several the person picks one, never a silent first.
+  const [picked, setPicked] = createSignal('');
+  const chosen = () => picked() || (templates().length === 1 ? templates()[0]!.id : '');
   const [error, setError] = createSignal<string | null>(null);
+  let select: HTMLSelectElement | undefined;
 
   const start = async (e: SubmitEvent) => {
     e.preventDefault();
-    const template = templates().find((x) => x.id === (chosen() || templates()[0]?.id));
-    if (!template) return;
+    const template = templates().find((x) => x.id === chosen());
+    if (!template) {
+      setError(tc('cl.chooseFirst'));
+      select?.focus();
+      return;
+    }
     try {
       const id = await startInspection(props.work, template, props.pointId);
       navigate(`/w/${props.work}/inspections/${id}`);
@@ -37,7 +44,20 @@ export const PointInspections: Component<{ work: string; pointId: string }> = (p
         <form class="form" onSubmit={start}>
           <label class="field">
             <span class="label">{tc('cl.chooseTemplate')}</span>
-            <select value={chosen()} onChange={(e) => setChosen(e.currentTarget.value)}>
+            <select
+              ref={select}
+              value={chosen()}
+              aria-invalid={error() === tc('cl.chooseFirst')}
+              onChange={(e) => {
+                setPicked(e.currentTarget.value);
+                setError(null);
+              }}
+            >
+              <Show when={templates().length > 1}>
+                <option value="" disabled>
+                  {tc('cl.choosePrompt')}
+                </option>
+              </Show>
               <For each={templates()}>{(tpl) => <option value={tpl.id}>{latestVersion(tpl).name}</option>}</For>
             </select>
           </label>

@@ -1,6 +1,6 @@
 /** Record a resident's complaint: works offline, saved on the device at once. */
 import { useNavigate, useParams } from '@solidjs/router';
-import { type Component, For, createSignal } from 'solid-js';
+import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
 import { t } from './messages';
@@ -26,6 +26,18 @@ export const NewIssuePage: Component = () => {
   const [description, setDescription] = createSignal('');
   const [pointId, setPointId] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
+  // A missing field is said next to it, and the form scrolls there and puts the focus on it:
+  // a message at the foot of a long form is not seen from the field it is about.
+  const [fieldError, setFieldError] = createSignal<{ field: 'category' | 'description'; message: string } | null>(null);
+  let categoryBox: HTMLFieldSetElement | undefined;
+  let descriptionBox: HTMLTextAreaElement | undefined;
+  const failAt = (field: 'category' | 'description', message: string) => {
+    setError(null);
+    setFieldError({ field, message });
+    const target = field === 'category' ? categoryBox?.querySelector('input') : descriptionBox;
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  };
   const [busy, setBusy] = createSignal(false);
   const [photos, setPhotos] = createSignal<PickerItem[]>([]);
   // issues: the resident's contact (private), and "me too" for an open issue nearby.
@@ -62,8 +74,9 @@ export const NewIssuePage: Component = () => {
     const member = membershipFor(params.workId);
     const cat = category();
     if (!member) return;
-    if (!cat) return setError(t('category.label'));
-    if (!description().trim()) return setError(t('issue.error.description'));
+    if (!cat) return failAt('category', t('issue.error.category'));
+    if (!description().trim()) return failAt('description', t('issue.error.description'));
+    setFieldError(null);
     // Refused here, with the text kept, rather than cut by the field or refused later by the server.
     if (tooLong()) return setError(t('input.tooLong', { field: t('issue.description'), n: description().length, max: LIMITS.description }));
     const issueId = newId();
@@ -101,28 +114,51 @@ export const NewIssuePage: Component = () => {
   return (
     <Page title={t('issue.new.title')} work={params.workId} back={`/w/${params.workId}`}>
       <form class="form" onSubmit={submit} novalidate>
-        <fieldset class="choices">
+        <fieldset class="choices" ref={categoryBox} aria-describedby={fieldError()?.field === 'category' ? 'category-error' : undefined}>
           <legend class="label">{t('category.label')}</legend>
           <For each={ISSUE_CATEGORIES}>
             {(c) => (
               <label class="choice">
-                <input type="radio" name="category" value={c} checked={category() === c} onChange={() => setCategory(c)} />
+                <input
+                  type="radio"
+                  name="category"
+                  value={c}
+                  checked={category() === c}
+                  onChange={() => {
+                    setCategory(c);
+                    if (fieldError()?.field === 'category') setFieldError(null);
+                  }}
+                />
                 <span>{t(`category.${c}`)}</span>
               </label>
             )}
           </For>
+          <Show when={fieldError()?.field === 'category'}>
+            <p id="category-error" class="error field-error" role="alert">
+              {fieldError()!.message}
+            </p>
+          </Show>
         </fieldset>
         <label class="field">
           <span class="label">{t('issue.description')}</span>
           <textarea
+            ref={descriptionBox}
             name="description"
             rows="4"
             placeholder={t('issue.descriptionHint')}
-            aria-invalid={tooLong()}
-            aria-describedby="description-count"
+            aria-invalid={tooLong() || fieldError()?.field === 'description'}
+            aria-describedby={fieldError()?.field === 'description' ? 'description-error description-count' : 'description-count'}
             value={description()}
-            onInput={(e) => setDescription(e.currentTarget.value)}
+            onInput={(e) => {
+              setDescription(e.currentTarget.value);
+              if (fieldError()?.field === 'description') setFieldError(null);
+            }}
           />
+          <Show when={fieldError()?.field === 'description'}>
+            <span id="description-error" class="error" role="alert">
+              {fieldError()!.message}
+            </span>
+          </Show>
           <span id="description-count" class="muted small" classList={{ over: tooLong() }}>
             {t('input.count', { n: description().length, max: LIMITS.description })}
           </span>

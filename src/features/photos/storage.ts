@@ -4,27 +4,32 @@
  * The app itself never deletes a photo that has not reached the server.
  */
 import type { SitewatchDB } from '../../db/db';
+import { uploadGaveUp } from '../../sync/blobs';
 
 export interface PhotoSpace {
   /** Bytes of photo (and plan) copies held on this device. */
   bytes: number;
-  /** Of those, bytes that have not reached the server yet. */
+  /** Of those, bytes still on their way to the server (not originals kept on purpose, nor files it refused for good). */
   unsentBytes: number;
   unsent: number;
+  /** Files the server will not take (their record was refused): kept on the phone, no longer retried. */
+  refused: number;
 }
 
 export async function photoSpace(db: SitewatchDB): Promise<PhotoSpace> {
   let bytes = 0;
   let unsentBytes = 0;
   let unsent = 0;
+  let refused = 0;
   await db.blobs.each((b) => {
     bytes += b.size;
-    if (b.state === 'local' || b.state === 'held') {
+    if (uploadGaveUp(b)) refused++;
+    else if (b.state === 'local') {
       unsentBytes += b.size;
       unsent++;
     }
   });
-  return { bytes, unsentBytes, unsent };
+  return { bytes, unsentBytes, unsent, refused };
 }
 
 export interface DeviceSpace {
@@ -55,5 +60,7 @@ export async function ensurePersistent(): Promise<boolean | null> {
 }
 
 export function megabytes(bytes: number): string {
+  // A small file is not "0.0 MB".
+  if (bytes > 0 && bytes < 0.1 * 1024 * 1024) return '< 0.1';
   return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
 }

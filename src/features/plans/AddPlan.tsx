@@ -55,7 +55,7 @@ export const AddPlan: Component<{ work: string; onSaved: (planId: string) => voi
             },
           },
         ],
-        [{ hash: prepared.hash, display: prepared.display, thumbHash: prepared.thumbHash, thumb: prepared.thumb }],
+        [{ hash: prepared.hash, display: prepared.display }],
       );
       setName('');
       setFile(null);

@@ -134,15 +134,20 @@ export const MeetingPackPage: Component = () => {
             </header>
             <table class="figures">
               <tbody>
+                {/* One figure a row: two pairs side by side squeeze the labels on a phone. */}
                 <tr>
                   <th scope="row">{tr('pack.reportedInRange')}</th>
                   <td>{sel().reportedCount}</td>
+                </tr>
+                <tr>
                   <th scope="row">{tr('review.open')}</th>
-                  <td>{sel().open.length}</td>
+                  <td>{sel().openCount}</td>
                 </tr>
                 <tr>
                   <th scope="row">{tr('review.toRespond')}</th>
                   <td>{tr('pack.medianWorst', { m: formatDuration(figures().respond.medianMs), w: formatDuration(figures().respond.worstMs) })}</td>
+                </tr>
+                <tr>
                   <th scope="row">{tr('review.toResolve')}</th>
                   <td>{tr('pack.medianWorst', { m: formatDuration(figures().resolve.medianMs), w: formatDuration(figures().resolve.worstMs) })}</td>
                 </tr>

@@ -9,7 +9,7 @@ import { membershipFor } from '../../app-state';
 import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
-  OPEN_STATUSES,
+  isOpenIssue,
   countIssues,
   overdueReason,
   perWeek,
@@ -47,17 +47,20 @@ const CountTable: Component<{ caption: string; rows: Array<{ label: string; n: n
   </table>
 );
 
+// The target sits under the row's name rather than in a fourth column: four columns do not fit a 320 px phone.
 const SpreadRow: Component<{ label: string; spread: Spread; target: string }> = (props) => (
   <tr>
-    <th scope="row">{props.label}</th>
+    <th scope="row">
+      {props.label}
+      <span class="small muted target">
+        {tr('review.target')} {props.target}
+        <Show when={props.spread.overTarget > 0}>
+          <span class="late"> · {tr('review.overTarget', { n: props.spread.overTarget })}</span>
+        </Show>
+      </span>
+    </th>
     <td>{formatDuration(props.spread.medianMs)}</td>
     <td>{formatDuration(props.spread.worstMs)}</td>
-    <td>
-      {props.target}
-      <Show when={props.spread.overTarget > 0}>
-        <span class="late"> · {tr('review.overTarget', { n: props.spread.overTarget })}</span>
-      </Show>
-    </td>
   </tr>
 );
 
@@ -75,7 +78,7 @@ export const ReviewPage: Component = () => {
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const openByPoint = createMemo(() => {
     const open = new Map<string, number>();
-    for (const i of data().issues) if (i.pointId && OPEN_STATUSES.has(i.status)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
+    for (const i of data().issues) if (i.pointId && isOpenIssue(i)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
     return data()
       .points.map((p) => ({ point: p, open: open.get(p.id) ?? 0 }))
       .sort((a, b) => b.open - a.open || a.point.name.localeCompare(b.point.name));
@@ -84,7 +87,7 @@ export const ReviewPage: Component = () => {
   const pointLoad = createMemo(() => {
     const load = new Map<string, { open: number; late: number }>();
     for (const i of data().issues) {
-      if (!i.pointId || !OPEN_STATUSES.has(i.status)) continue;
+      if (!i.pointId || !isOpenIssue(i)) continue;
       const l = load.get(i.pointId) ?? { open: 0, late: 0 };
       l.open++;
       if (overdueReason(i, targets(), now) !== null) l.late++;
@@ -218,10 +221,9 @@ export const ReviewPage: Component = () => {
         <table class="figures">
           <thead>
             <tr>
-              <th scope="col" />
+              <th scope="col">{tr('review.measure')}</th>
               <th scope="col">{tr('review.median')}</th>
               <th scope="col">{tr('review.worst')}</th>
-              <th scope="col">{tr('review.target')}</th>
             </tr>
           </thead>
           <tbody>

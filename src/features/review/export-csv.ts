@@ -1,9 +1,7 @@
 /** The work's issues as a CSV file a community office opens in its spreadsheet program. */
-import { issueTimes, overdueReason, targetsOf, toCsv } from '../../core';
+import { issueTimes, overdueReason, spreadsheetTime, targetsOf, toCsv } from '../../core';
 import { t, tr } from './messages';
 import type { ReviewData } from './review-data';
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function issuesCsv(data: ReviewData, nowMs: number): string {
   const targets = targetsOf(data.work);
@@ -37,9 +35,9 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
       i.description,
       i.pointId ? (pointName.get(i.pointId) ?? i.pointId) : null,
       memberName.get(i.reportedBy) ?? i.reportedBy,
-      iso(times.reportedMs),
-      iso(times.respondedMs),
-      iso(times.resolvedMs),
+      spreadsheetTime(times.reportedMs),
+      spreadsheetTime(times.respondedMs),
+      spreadsheetTime(times.resolvedMs),
       i.plannedDate,
       late ? tr(`overdue.${late}`) : null,
       data.issuePhotos.get(i.id)?.length ?? 0,

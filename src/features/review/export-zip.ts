@@ -9,7 +9,7 @@
  * listed in photos.csv as missing rather than failing the whole export.
  */
 import { Zip, ZipPassThrough } from 'fflate';
-import { type PhotoState, stampWall, toCsv } from '../../core';
+import { type PhotoState, spreadsheetTime, stampWall, toCsv } from '../../core';
 import { sha256Hex } from '../../lib/sha256';
 import type { Membership } from '../../lib/settings';
 import { db, type View } from '../../db/db';
@@ -85,7 +85,7 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
       p.targetType === 'point' ? (pointName.get(p.targetId) ?? p.targetId) : (issueText.get(p.targetId) ?? p.targetId),
       t(`phase.${p.phase}`),
       p.caption,
-      p.takenAt === null ? null : new Date(p.takenAt).toISOString(),
+      spreadsheetTime(p.takenAt),
       p.location?.lat ?? null,
       p.location?.lng ?? null,
       p.location?.accuracy ?? null,

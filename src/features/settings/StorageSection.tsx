@@ -18,6 +18,9 @@ export const StorageSection: Component = () => {
       <Show when={photos().unsent > 0}>
         <p>{t('storage.unsent', { n: photos().unsent, mb: megabytes(photos().unsentBytes) })}</p>
       </Show>
+      <Show when={photos().refused > 0}>
+        <p class="muted">{t('storage.refused', { n: photos().refused })}</p>
+      </Show>
       <Show when={space()}>{(s) => <p class="muted">{t('storage.device', { used: megabytes(s().usage), quota: megabytes(s().quota) })}</p>}</Show>
       <Show when={nearlyFull(space() ?? null)}>
         <p class="banner warn">{t('storage.full')}</p>

@@ -16,7 +16,7 @@ export const liveStorage = () =>
   createLive(
     () => true,
     () => photoSpace(db),
-    { bytes: 0, unsentBytes: 0, unsent: 0 },
+    { bytes: 0, unsentBytes: 0, unsent: 0, refused: 0 },
   );
 
 /** The members of several works (a rescue file's authors are checked against them). */
