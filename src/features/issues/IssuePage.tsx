@@ -8,7 +8,7 @@ import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { authorLabel } from '../../ui/member-labels';
-import { type PickerItem, PhotoPicker, PhotoImage, UploadState } from '../photos';
+import { BeforeAfter, type PickerItem, PhotoPicker, PhotoThumbButton, PhotoViewer, UploadState, comparePair } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { IssueSource } from '../checklists';
@@ -138,13 +138,15 @@ export const IssuePage: Component = () => {
                 <For each={photos()}>
                   {(p, n) => (
                     <li>
-                      <PhotoImage class="thumb" hash={p.thumbHash} work={p.work} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
+                      <PhotoThumbButton class="thumb" photo={p} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
                       <UploadState hash={p.hash} />
                     </li>
                   )}
                 </For>
               </ul>
             </Show>
+            <BeforeAfter title={t('compare.issue')} pair={comparePair(photos(), 'issue')} />
+            <PhotoViewer photos={photos()} work={params.workId} />
             <p>
               <Show when={i().syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
                 <span class="sync-mark pending">{t('issue.pending')}</span>

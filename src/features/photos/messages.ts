@@ -33,6 +33,14 @@ const zh = {
   'original.held': '原图保存在本机（工程未要求上传原图）',
   'original.uploading': '原图上传中 {p}%',
   'original.uploaded': '原图已上传',
+  'viewer.open': '放大查看：{alt}',
+  'viewer.title': '照片 {n}/{total}',
+  'viewer.close': '关闭照片',
+  'viewer.prev': '上一张',
+  'viewer.next': '下一张',
+  'viewer.zoomIn': '放大',
+  'viewer.zoomOut': '缩小',
+  'viewer.taken': '拍摄于 {time}',
 };
 
 type Key = keyof typeof zh;
@@ -66,6 +74,14 @@ const en: Record<Key, string> = {
   'original.held': 'Original kept on this phone (the work does not ask for originals)',
   'original.uploading': 'Uploading the original {p}%',
   'original.uploaded': 'Original uploaded',
+  'viewer.open': 'View large: {alt}',
+  'viewer.title': 'Photo {n} of {total}',
+  'viewer.close': 'Close the photo',
+  'viewer.prev': 'Previous',
+  'viewer.next': 'Next',
+  'viewer.zoomIn': 'Zoom in',
+  'viewer.zoomOut': 'Zoom out',
+  'viewer.taken': 'Taken {time}',
 };
 
 export const messages = catalog(zh, en);

@@ -1,17 +1,13 @@
 /** A point: its inspections, the button to add a photo, before/after, and its timeline of photos, issues and inspections. */
 import { useParams } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
-import { type PhotoState, stampWall } from '../../core';
 import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { AddPhoto } from '../photos';
-import { BeforeAfter } from './BeforeAfter';
+import { AddPhoto, BeforeAfter, PhotoViewer, comparePair } from '../photos';
 import { livePoint, livePointPhotos } from './queries';
 import { PointTimeline } from './PointTimeline';
 import { PointInspections } from '../checklists';
-
-const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
 export const PointPage: Component = () => {
   const params = useParams<{ workId: string; pointId: string }>();
@@ -35,9 +31,10 @@ export const PointPage: Component = () => {
         onSaved={() => setFlash(t('photo.saved'))}
       />
 
-      <BeforeAfter photos={photos()} when={takenOrAdded} />
+      <BeforeAfter title={t('compare.title')} pair={comparePair(photos(), 'point')} />
       {/* Photos, issues and inspections of the point */}
       <PointTimeline work={params.workId} pointId={params.pointId} photos={photos()} />
+      <PhotoViewer photos={photos()} work={params.workId} />
     </Page>
   );
 };

@@ -9,13 +9,10 @@ import { type Component, For, Match, Show, Switch, createMemo, createSignal } fr
 import { type InspectionState, type IssueState, PHASES, type PhotoState, type TimelineEntry, type TimelineShow, filterTimeline, stampWall } from '../../core';
 import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
-import { OriginalState } from '../photos';
 import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
-import { PhotoImage, UploadState } from '../photos';
+import { OriginalState, PhotoThumbButton, UploadState, takenOrAdded } from '../photos';
 import { formatTime, t, tl } from './messages';
 import { liveMembers, livePointInspections, livePointIssues, liveTemplates } from './queries';
-
-const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
 type Row =
   | (TimelineEntry & { kind: 'photo'; photo: View<PhotoState> })
@@ -112,7 +109,7 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
                   <Match when={row.kind === 'photo' && row.photo}>
                     {(p) => (
                       <li class="photo-entry">
-                        <PhotoImage class="thumb" hash={p().thumbHash} work={p().work} alt={`${t(`phase.${p().phase}`)} ${p().caption}`} />
+                        <PhotoThumbButton class="thumb" photo={p()} alt={`${t(`phase.${p().phase}`)} ${p().caption}`} />
                         <div>
                           <p>
                             <span class={`phase phase-${p().phase}`}>{t(`phase.${p().phase}`)}</span> {p().caption}

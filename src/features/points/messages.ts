@@ -27,8 +27,6 @@ const zh = {
   'photo.empty': '这个点位还没有照片。开工前请先拍下路面和绿化的原样。',
   'photo.takenAt': '拍摄于 {time}',
   'compare.title': '施工前后对比',
-  'compare.before': '施工前',
-  'compare.after': '施工后',
 };
 
 type PointKey = keyof typeof zh;
@@ -54,8 +52,6 @@ const en: Record<PointKey, string> = {
   'photo.empty': 'No photos of this point yet. Before works start, photograph the road and greenery as they are.',
   'photo.takenAt': 'Taken {time}',
   'compare.title': 'Before and after',
-  'compare.before': 'Before',
-  'compare.after': 'After',
 };
 
 export const messages = catalog(zh, en);
