@@ -5,9 +5,10 @@
  * Touches are real touch events sent through the DevTools protocol, as a finger on glass would make.
  */
 import type { CDPSession, Locator, Page } from '@playwright/test';
-import { SitewatchApp } from './app';
+import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
 import { makeJpeg } from './images';
+import { seedHistory } from './seed-history';
 
 type Pt = { x: number; y: number };
 
@@ -16,6 +17,10 @@ async function touchGesture(cdp: CDPSession, from: Pt[], to: Pt[], steps = 8): P
   const at = (k: number) => from.map((f, i) => ({ x: f.x + ((to[i]!.x - f.x) * k) / steps, y: f.y + ((to[i]!.y - f.y) * k) / steps, id: i }));
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
   for (let k = 1; k <= steps; k++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(k) });
+  // The fingers rest before lifting: lifted while moving, Chromium starts a fling, and a fling
+  // swallows the next tap (the one a person makes to stop it).
+  await new Promise((r) => setTimeout(r, 150));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(steps) });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
@@ -119,5 +124,35 @@ test('a photo opens full screen, zooms with two fingers, swipes to the next, and
   await expect(thumb).toBeFocused();
   await expect(page.getByRole('heading', { level: 1, name: '南门雨水检查井' })).toBeVisible();
   await page.screenshot({ path: 'test-results/photo-viewer-point.png', fullPage: true });
+  await ctx.close();
+});
+
+test('an issue shows its latest problem and fix photos side by side, and the meeting pack opens its photos large', async ({ browser, server }) => {
+  const { ctx, app } = await joinedPhone(browser, server, 'staff', '看材料的社区小周');
+  const page = app.page;
+  await seedHistory(server, page);
+  await app.syncChip().click();
+  await app.issueCard('东门扬尘已整改核实').click({ timeout: 20_000 });
+  const compare = page.getByRole('region', { name: '整改前后对比' });
+  await expect(compare.getByRole('img', { name: /^施工前/ })).toBeVisible({ timeout: 20_000 });
+  await expect(compare.getByRole('img', { name: /^施工后/ })).toBeVisible();
+  await compare.getByRole('button', { name: /^放大查看：施工后/ }).click();
+  // The fix photo is the issue's second: the viewer says so, and who took it.
+  const viewer = page.getByRole('dialog', { name: '照片 2/2' });
+  await expect(viewer).toContainText('施工方老刘（施工联络人）');
+  await expect(viewer).toContainText('施工后');
+  await viewer.getByRole('button', { name: '上一张' }).click();
+  await expect(page.getByRole('dialog', { name: '照片 1/2' })).toContainText('历史记录的王阿姨（监督员）');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await page.goto(`${server.url}/w/demo-work/meeting`);
+  const fixed = page.getByRole('article', { name: '东门扬尘已整改核实' });
+  await fixed.getByRole('button', { name: /^放大查看：施工后/ }).click();
+  await expect(page.getByRole('dialog', { name: '照片 2/2' })).toContainText('施工方老刘（施工联络人）');
+  expect((await (await decodedImage(page)).boundingBox())!.width).toBeGreaterThanOrEqual(350);
+  await page.goBack();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(fixed).toBeVisible();
   await ctx.close();
 });

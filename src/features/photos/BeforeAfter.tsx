@@ -3,9 +3,9 @@
  * "after" photo, so staff can check that it was put back as it was. Each opens large.
  */
 import { type Component, Show } from 'solid-js';
-import type { PhotoState } from '../../core';
+import { type PhotoState, photoTime } from '../../core';
 import { formatTime, t } from './messages';
-import { PhotoThumbButton, takenOrAdded } from './PhotoViewer';
+import { PhotoThumbButton } from './PhotoViewer';
 
 /**
  * The pair to compare, from photos oldest first (so the last of each is the latest): at a point the
@@ -28,7 +28,7 @@ export const BeforeAfter: Component<{ title: string; pair: readonly [PhotoState,
             <figure>
               <PhotoThumbButton class="compare-img" photo={p} full alt={`${t(`phase.${p.phase}`)} ${p.caption}`.trim()} />
               <figcaption>
-                <span class={`phase phase-${p.phase}`}>{t(`phase.${p.phase}`)}</span> {formatTime(takenOrAdded(p))}
+                <span class={`phase phase-${p.phase}`}>{t(`phase.${p.phase}`)}</span> {formatTime(photoTime(p))}
               </figcaption>
             </figure>
           ))}

@@ -9,7 +9,7 @@
 import { useLocation, useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { Portal } from 'solid-js/web';
-import { type PhotoState, stampWall } from '../../core';
+import { type PhotoState, photoTime } from '../../core';
 import { locationLabel } from '../../media/location-label';
 import { liveMembers } from '../../ui/live';
 import { authorLabel } from '../../ui/member-labels';
@@ -18,9 +18,6 @@ import { PhotoImage } from './PhotoThumb';
 import { NO_ZOOM, type Pt, type Zoom, ZOOM_MAX, ZOOM_MIN, pan, pinch, swipeDirection, zoomAbout } from './zoom';
 
 type ViewerState = { photo?: string };
-
-/** When a photo was taken if its file or the phone said so, else when it was recorded. */
-export const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
 /** Opens photo `id` in the viewer of the group holding it (the page's <PhotoViewer>). */
 export function useOpenPhoto(): (id: string) => void {
@@ -191,7 +188,7 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
           <span class={`phase phase-${photo().phase}`}>{t(`phase.${photo().phase}`)}</span> {photo().caption}
         </p>
         <p class="small">
-          {t('viewer.taken', { time: formatTime(takenOrAdded(photo())) })} · {author()}
+          {t('viewer.taken', { time: formatTime(photoTime(photo())) })} · {author()}
         </p>
         <p class="small">{locationLabel(photo().location)}</p>
       </div>

@@ -3,6 +3,6 @@ export { AddPhoto } from './AddPhoto';
 export { OriginalState } from './OriginalState';
 export { type PickerItem, PhotoPicker } from './PhotoPicker';
 export { PhotoImage, UploadState } from './PhotoThumb';
-export { PhotoThumbButton, PhotoViewer, takenOrAdded } from './PhotoViewer';
+export { PhotoThumbButton, PhotoViewer } from './PhotoViewer';
 export { BeforeAfter, comparePair } from './BeforeAfter';
 export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from './storage';

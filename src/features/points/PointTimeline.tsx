@@ -6,11 +6,21 @@
  */
 import { A } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
-import { type InspectionState, type IssueState, PHASES, type PhotoState, type TimelineEntry, type TimelineShow, filterTimeline, stampWall } from '../../core';
+import {
+  type InspectionState,
+  type IssueState,
+  PHASES,
+  type PhotoState,
+  type TimelineEntry,
+  type TimelineShow,
+  filterTimeline,
+  photoTime,
+  stampWall,
+} from '../../core';
 import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
 import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
-import { OriginalState, PhotoThumbButton, UploadState, takenOrAdded } from '../photos';
+import { OriginalState, PhotoThumbButton, UploadState } from '../photos';
 import { formatTime, t, tl } from './messages';
 import { liveMembers, livePointInspections, livePointIssues, liveTemplates } from './queries';
 
@@ -45,7 +55,7 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
   const [author, setAuthor] = createSignal('');
 
   const rows = createMemo<Row[]>(() => [
-    ...props.photos.map((p) => ({ kind: 'photo' as const, id: p.id, at: takenOrAdded(p), author: p.author, phase: p.phase, photo: p })),
+    ...props.photos.map((p) => ({ kind: 'photo' as const, id: p.id, at: photoTime(p), author: p.author, phase: p.phase, photo: p })),
     ...issues().map((i) => ({ kind: 'issue' as const, id: i.id, at: stampWall(i.reportedAt), author: i.reportedBy, issue: i })),
     ...inspections().map((i) => ({ kind: 'inspection' as const, id: i.id, at: stampWall(i.startedAt), author: i.startedBy, inspection: i })),
   ]);
@@ -115,7 +125,7 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
                             <span class={`phase phase-${p().phase}`}>{t(`phase.${p().phase}`)}</span> {p().caption}
                           </p>
                           <p class="muted small">
-                            {t('photo.takenAt', { time: formatTime(takenOrAdded(p())) })} · {nameOf(p().author)}
+                            {t('photo.takenAt', { time: formatTime(photoTime(p())) })} · {nameOf(p().author)}
                           </p>
                           <p class="muted small">
                             {locationLabel(p().location)}

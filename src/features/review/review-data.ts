@@ -1,5 +1,14 @@
 /** Everything the staff review pages read about one work, loaded from this device's store. */
-import type { InspectionState, IssueState, MemberState, PhotoState, PlanState, PointState, WorkState } from '../../core';
+import {
+  type InspectionState,
+  type IssueState,
+  type MemberState,
+  type PhotoState,
+  type PlanState,
+  type PointState,
+  type WorkState,
+  byPhotoTime,
+} from '../../core';
 import { db, type View } from '../../db/db';
 
 export interface ReviewData {
@@ -37,6 +46,7 @@ export async function loadReview(workId: string): Promise<ReviewData> {
     if (list) list.push(p);
     else issuePhotos.set(p.targetId, [p]);
   }
+  for (const list of issuePhotos.values()) list.sort(byPhotoTime);
   return { work, issues, points, members, issuePhotos, plans, inspections };
 }
 
