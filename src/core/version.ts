@@ -67,6 +67,9 @@ export const PROTOCOL_VERSION = 2;
  *       cost independent of the entity's past: comment_limit (3,000 comments per issue) and
  *       answer_limit (5,000 answers per inspection). Ops of versions 1 and 2 are still accepted, and
  *       judged by these rules.
+ *   4 — photo.retract: a wrong photo is hidden with a reason (its op and bytes stay), by its author
+ *       within a day of adding it or by staff at any time; codes not_author and retract_window.
+ *       Ops of versions 1 to 3 are still accepted.
  */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 export const MIN_RULES_VERSION = 1;

@@ -4,6 +4,7 @@
  */
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
+import { makeJpeg } from './images';
 
 test("a complaint's text, category, point and severity are corrected by its reporter and by staff; both phones agree", async ({ browser, server }) => {
   const volunteer = await joinedPhone(browser, server, 'volunteer', '更正的钱阿姨');
@@ -57,4 +58,70 @@ test("a complaint's text, category, point and severity are corrected by its repo
   await expect(l.getByText('紧急 · 南门雨水检查井')).toBeVisible({ timeout: 20_000 });
   await expect(l.getByRole('button', { name: '修改投诉内容' })).toHaveCount(0);
   for (const p of [volunteer, staff, liaison]) await p.ctx.close();
+});
+
+test('a wrong photo is retracted by its author with a reason: hidden on both phones, the reason and who did it shown', async ({ browser, server }) => {
+  const volunteer = await joinedPhone(browser, server, 'volunteer', '拍错的孙师傅');
+  const staff = await joinedPhone(browser, server, 'staff', '社区小吴');
+  const v = volunteer.app.page;
+  await volunteer.app.openPoint('5号楼东侧绿化带');
+  await v.getByLabel('从相册选择').setInputFiles({ name: 'wrong.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await makeJpeg(v)) });
+  await v.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
+  await v.getByLabel('说明（可不填）').fill('其实是隔壁小区');
+  await v.getByRole('button', { name: '保存照片' }).click();
+  await expect(v.getByText('✓ 已上传')).toBeVisible({ timeout: 20_000 });
+
+  // Staff's phone holds the photo before it is retracted.
+  const s = staff.app.page;
+  await staff.app.syncChip().click();
+  await staff.app.openPoint('5号楼东侧绿化带');
+  const timeline = (page: typeof v) => page.getByRole('list', { name: /^时间线/ });
+  await expect(timeline(s).getByRole('img', { name: '施工前 其实是隔壁小区' })).toBeVisible({ timeout: 20_000 });
+
+  // The author retracts it from the viewer; a reason is required.
+  await timeline(v).getByRole('button', { name: '放大查看：施工前 其实是隔壁小区' }).click();
+  const viewer = v.getByRole('dialog', { name: '照片 1/1' });
+  await viewer.getByRole('button', { name: '撤回这张照片' }).click();
+  await viewer.getByRole('button', { name: '确认撤回' }).click();
+  await expect(viewer.getByRole('alert')).toContainText('请写明撤回原因');
+  await viewer.getByLabel('撤回原因（必填，大家都能看到）').fill('拍错了小区');
+  await viewer.getByRole('button', { name: '确认撤回' }).click();
+  await expect(v.getByRole('dialog')).toHaveCount(0);
+  const note = '一张照片已被 拍错的孙师傅（监督员） 撤回（刚刚），原因：拍错了小区';
+  await expect(timeline(v).getByText(note)).toBeVisible();
+  await expect(v.getByRole('img', { name: '施工前 其实是隔壁小区' })).toHaveCount(0);
+
+  // The other phone shows the same: the photo hidden, who retracted it and why.
+  await expect(v.getByText('已同步').first()).toBeVisible({ timeout: 20_000 });
+  await staff.app.syncChip().click();
+  await expect(timeline(s).getByText(note)).toBeVisible({ timeout: 20_000 });
+  await expect(s.getByRole('img', { name: '施工前 其实是隔壁小区' })).toHaveCount(0);
+  for (const p of [volunteer, staff]) await p.ctx.close();
+});
+
+test('only its author (within a day) or staff are offered to retract a photo', async ({ browser, server }) => {
+  const volunteer = await joinedPhone(browser, server, 'volunteer', '拍照的郑阿姨');
+  const liaison = await joinedPhone(browser, server, 'liaison', '看照片的施工员');
+  const staff = await joinedPhone(browser, server, 'staff', '社区小冯');
+  const v = volunteer.app.page;
+  await volunteer.app.openPoint('地下车库入口');
+  await v.getByLabel('从相册选择').setInputFiles({ name: 'ok.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await makeJpeg(v)) });
+  await v.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
+  await v.getByLabel('说明（可不填）').fill('车库入口原样');
+  await v.getByRole('button', { name: '保存照片' }).click();
+  await expect(v.getByText('✓ 已上传')).toBeVisible({ timeout: 20_000 });
+  for (const [phone, offered] of [
+    [liaison, false],
+    [staff, true],
+  ] as const) {
+    await phone.app.syncChip().click();
+    await phone.app.openPoint('地下车库入口');
+    await phone.app.page
+      .getByRole('list', { name: /^时间线/ })
+      .getByRole('button', { name: '放大查看：施工前 车库入口原样' })
+      .click({ timeout: 20_000 });
+    await expect(phone.app.page.getByRole('dialog', { name: '照片 1/1' })).toBeVisible();
+    await expect(phone.app.page.getByRole('button', { name: '撤回这张照片' })).toHaveCount(offered ? 1 : 0);
+  }
+  for (const p of [volunteer, liaison, staff]) await p.ctx.close();
 });

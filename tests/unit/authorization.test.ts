@@ -71,7 +71,9 @@ type Target =
   | { type: 'point' } // site plans: the work's point OWN_POINT
   // checklists: an existing template at version 1, or an inspection of it
   | { type: 'template' }
-  | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' };
+  | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' }
+  // photos: an existing photo of a point, added by the actor or another member, just now or two days ago
+  | { type: 'photo'; author: 'self' | 'other'; age: 'fresh' | 'old' };
 
 interface Row {
   action: string;
@@ -215,6 +217,24 @@ const MATRIX: Row[] = [
   move('disputed', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('rejected', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
   // Works, members and roles: photos (any member, to a point or an issue of the work), role changes (server only).
+  {
+    action: 'photo.retract (own photo, added today)',
+    kind: 'photo.retract',
+    target: { type: 'photo', author: 'self', age: 'fresh' },
+    expect: all('accepted'),
+  },
+  {
+    action: "photo.retract (another member's photo)",
+    kind: 'photo.retract',
+    target: { type: 'photo', author: 'other', age: 'fresh' },
+    expect: only([S], 'not_author'),
+  },
+  {
+    action: 'photo.retract (own photo, added two days ago)',
+    kind: 'photo.retract',
+    target: { type: 'photo', author: 'self', age: 'old' },
+    expect: only([S], 'retract_window'),
+  },
   { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
   { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
   {
@@ -838,6 +858,18 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'member.role':
       return { ...envelope(m, 'member', m.id), kind: 'member.role', payload: { role: 'staff' } } as Op;
+    case 'photo.retract': {
+      let photoId = fresh('photo');
+      if (row.target.type === 'photo' && prepare) {
+        const author = row.target.author === 'self' ? m : helpers.volunteer;
+        const add = afterPhotoOp(author, OWN_POINT);
+        const added = { ...add, payload: { ...(add.payload as object), phase: 'before', targetType: 'point', targetId: OWN_POINT } } as Op;
+        if (row.target.age === 'old') added.hlc = encodeStamp({ wall: Date.now() - 2 * DAY, counter: 0, node: 'authz-dev' });
+        expect(await outcomeOf(author, added)).toBe('accepted');
+        photoId = added.entityId;
+      }
+      return { ...envelope(m, 'photo', photoId), kind: 'photo.retract', payload: { reason: 'taken at the wrong site' } } as Op;
+    }
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
@@ -881,6 +913,7 @@ function otherEntityFor(row: Row): string {
     case 'member.role':
       return inB.volunteer.id;
     case 'photo.add':
+    case 'photo.retract':
       return otherPhoto;
     // Site plans
     case 'plan.add':
@@ -1051,6 +1084,7 @@ describe('the documented matrix is complete', () => {
       'member.join',
       'member.role', // works, members and roles
       'photo.add',
+      'photo.retract',
       'plan.add', // site plans
       'plan.georef',
       'point.create',

@@ -93,6 +93,7 @@ describe('op registry', () => {
       'inspection.submit',
       'issue.affect',
       'contact.add',
+      'photo.retract',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

@@ -1,12 +1,14 @@
 /** The photos of one checklist answer as thumbnails, on the item being answered and on the issue it raised. */
 import { type Component, For, Show } from 'solid-js';
+import { isShown } from '../../core';
 import { liveAnswerPhotos } from './queries';
 import { PhotoThumbButton, PhotoViewer } from '../photos';
 import { tc } from './messages';
 
 export const AnswerPhotos: Component<{ ids: readonly string[]; work: string; itemLabel: string }> = (props) => {
   // Live: a photo's row may arrive after the answer naming it (another device's photo, still syncing).
-  const photos = liveAnswerPhotos(() => props.ids);
+  const all = liveAnswerPhotos(() => props.ids);
+  const photos = () => all().filter(isShown);
   return (
     <Show when={photos().length > 0}>
       <ul class="picked">

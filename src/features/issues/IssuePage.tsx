@@ -8,7 +8,7 @@ import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { authorLabel } from '../../ui/member-labels';
-import { BeforeAfter, type PickerItem, PhotoPicker, PhotoThumbButton, PhotoViewer, UploadState, comparePair } from '../photos';
+import { BeforeAfter, type PickerItem, PhotoPicker, PhotoThumbButton, PhotoViewer, RetractedNote, UploadState, comparePair } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { IssueSource } from '../checklists';
@@ -145,8 +145,10 @@ export const IssuePage: Component = () => {
                 <For each={photos()}>
                   {(p, n) => (
                     <li>
-                      <PhotoThumbButton class="thumb" photo={p} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
-                      <UploadState hash={p.hash} />
+                      <Show when={!p.retracted} fallback={<RetractedNote photo={p} nameOf={nameOf} formatTime={formatTime} />}>
+                        <PhotoThumbButton class="thumb" photo={p} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
+                        <UploadState hash={p.hash} />
+                      </Show>
                     </li>
                   )}
                 </For>

@@ -3,7 +3,7 @@
  * "after" photo, so staff can check that it was put back as it was. Each opens large.
  */
 import { type Component, Show } from 'solid-js';
-import { type PhotoState, photoTime } from '../../core';
+import { type PhotoState, isShown, photoTime } from '../../core';
 import { formatTime, t } from './messages';
 import { PhotoThumbButton } from './PhotoViewer';
 
@@ -12,7 +12,7 @@ import { PhotoThumbButton } from './PhotoViewer';
  * latest "before"; on an issue the latest photo of the problem, whatever phase it was given.
  */
 export function comparePair(photos: readonly PhotoState[], of: 'point' | 'issue'): readonly [PhotoState, PhotoState] | null {
-  const latest = (match: (p: PhotoState) => boolean) => photos.findLast(match);
+  const latest = (match: (p: PhotoState) => boolean) => photos.findLast((p) => isShown(p) && match(p));
   const before = latest((p) => (of === 'point' ? p.phase === 'before' : p.phase !== 'after'));
   const after = latest((p) => p.phase === 'after');
   return before && after ? [before, after] : null;

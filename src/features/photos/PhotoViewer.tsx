@@ -9,12 +9,13 @@
 import { useLocation, useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { Portal } from 'solid-js/web';
-import { type PhotoState, photoTime } from '../../core';
+import { type PhotoState, isShown, photoTime } from '../../core';
 import { locationLabel } from '../../media/location-label';
 import { liveMembers } from '../../ui/live';
 import { authorLabel } from '../../ui/member-labels';
 import { formatTime, t } from './messages';
 import { PhotoImage } from './PhotoThumb';
+import { RetractPhoto } from './RetractPhoto';
 import { NO_ZOOM, type Pt, type Zoom, ZOOM_MAX, ZOOM_MIN, pan, pinch, swipeDirection, zoomAbout } from './zoom';
 
 type ViewerState = { photo?: string };
@@ -49,14 +50,16 @@ export const PhotoThumbButton: Component<{ photo: PhotoState; alt: string; class
 /** The viewer of one group of photos (oldest first); shows when the history entry names one of them. */
 export const PhotoViewer: Component<{ photos: readonly PhotoState[]; work: string }> = (props) => {
   const location = useLocation<ViewerState>();
+  // A retracted photo is out of sight here too: its neighbours close ranks.
+  const shown = createMemo(() => props.photos.filter(isShown));
   const index = () => {
     const id = location.state?.photo;
-    return id ? props.photos.findIndex((p) => p.id === id) : -1;
+    return id ? shown().findIndex((p) => p.id === id) : -1;
   };
   return (
     <Show when={index() >= 0}>
       <Portal>
-        <ViewerDialog photos={props.photos} work={props.work} index={index()} />
+        <ViewerDialog photos={shown()} work={props.work} index={index()} />
       </Portal>
     </Show>
   );
@@ -191,6 +194,7 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
           {t('viewer.taken', { time: formatTime(photoTime(photo())) })} · {author()}
         </p>
         <p class="small">{locationLabel(photo().location)}</p>
+        <RetractPhoto photo={photo()} onRetracted={close} />
       </div>
       <div class="viewer-bar">
         <button type="button" class="viewer-btn text" disabled={props.index === 0} onClick={() => go(-1)}>

@@ -41,6 +41,13 @@ const zh = {
   'viewer.zoomIn': '放大',
   'viewer.zoomOut': '缩小',
   'viewer.taken': '拍摄于 {time}',
+  'retract.open': '撤回这张照片',
+  'retract.reason': '撤回原因（必填，大家都能看到）',
+  'retract.hint': '照片会从列表里隐藏，原文件仍留在服务器上备查。',
+  'retract.confirm': '确认撤回',
+  'retract.needReason': '请写明撤回原因，例如“拍错了地方”，再点“确认撤回”。',
+  'retract.tooLong': '原因太长了（{n} 字），最多 {max} 字。请删减后再撤回。',
+  'retract.note': '一张照片已被 {name} 撤回（{time}），原因：{reason}',
 };
 
 type Key = keyof typeof zh;
@@ -82,6 +89,13 @@ const en: Record<Key, string> = {
   'viewer.zoomIn': 'Zoom in',
   'viewer.zoomOut': 'Zoom out',
   'viewer.taken': 'Taken {time}',
+  'retract.open': 'Retract this photo',
+  'retract.reason': 'Why (required, everyone sees it)',
+  'retract.hint': 'The photo is hidden from the lists; the file stays on the server for the record.',
+  'retract.confirm': 'Retract it',
+  'retract.needReason': 'Write why, e.g. "wrong place", then tap "Retract it".',
+  'retract.tooLong': 'The reason is too long ({n} characters); at most {max}. Shorten it, then retract.',
+  'retract.note': 'A photo was retracted by {name} ({time}). Why: {reason}',
 };
 
 export const messages = catalog(zh, en);

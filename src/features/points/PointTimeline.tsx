@@ -20,7 +20,7 @@ import {
 import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
 import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
-import { OriginalState, PhotoThumbButton, UploadState } from '../photos';
+import { OriginalState, PhotoThumbButton, RetractedNote, UploadState } from '../photos';
 import { formatTime, t, tl } from './messages';
 import { liveMembers, livePointInspections, livePointIssues, liveTemplates } from './queries';
 
@@ -118,33 +118,42 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
                 <Switch>
                   <Match when={row.kind === 'photo' && row.photo}>
                     {(p) => (
-                      <li class="photo-entry">
-                        <PhotoThumbButton class="thumb" photo={p()} alt={`${t(`phase.${p().phase}`)} ${p().caption}`} />
-                        <div>
-                          <p>
-                            <span class={`phase phase-${p().phase}`}>{t(`phase.${p().phase}`)}</span> {p().caption}
-                          </p>
-                          <p class="muted small">
-                            {t('photo.takenAt', { time: formatTime(photoTime(p())) })} · {nameOf(p().author)}
-                          </p>
-                          <p class="muted small">
-                            {locationLabel(p().location)}
-                            <Show when={p().location}>
-                              {(l) => (
-                                <>
-                                  {' '}
-                                  · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}
-                                </>
-                              )}
+                      <Show
+                        when={!p().retracted}
+                        fallback={
+                          <li>
+                            <RetractedNote photo={p()} nameOf={nameOf} formatTime={formatTime} />
+                          </li>
+                        }
+                      >
+                        <li class="photo-entry">
+                          <PhotoThumbButton class="thumb" photo={p()} alt={`${t(`phase.${p().phase}`)} ${p().caption}`} />
+                          <div>
+                            <p>
+                              <span class={`phase phase-${p().phase}`}>{t(`phase.${p().phase}`)}</span> {p().caption}
+                            </p>
+                            <p class="muted small">
+                              {t('photo.takenAt', { time: formatTime(photoTime(p())) })} · {nameOf(p().author)}
+                            </p>
+                            <p class="muted small">
+                              {locationLabel(p().location)}
+                              <Show when={p().location}>
+                                {(l) => (
+                                  <>
+                                    {' '}
+                                    · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}
+                                  </>
+                                )}
+                              </Show>
+                            </p>
+                            <Show when={warnPoorAccuracy(p().location)}>
+                              <p class="banner warn small">{t('photo.loc.poor')}</p>
                             </Show>
-                          </p>
-                          <Show when={warnPoorAccuracy(p().location)}>
-                            <p class="banner warn small">{t('photo.loc.poor')}</p>
-                          </Show>
-                          <UploadState hash={p().hash} />
-                          <Show when={p().original}>{(o) => <OriginalState hash={o().hash} />}</Show>
-                        </div>
-                      </li>
+                            <UploadState hash={p().hash} />
+                            <Show when={p().original}>{(o) => <OriginalState hash={o().hash} />}</Show>
+                          </div>
+                        </li>
+                      </Show>
                     )}
                   </Match>
                   <Match when={row.kind === 'issue' && row.issue}>

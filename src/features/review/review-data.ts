@@ -8,6 +8,7 @@ import {
   type PointState,
   type WorkState,
   byPhotoTime,
+  isShown,
 } from '../../core';
 import { db, type View } from '../../db/db';
 
@@ -41,7 +42,7 @@ export async function loadReview(workId: string): Promise<ReviewData> {
   ]);
   const issuePhotos = new Map<string, View<PhotoState>[]>();
   for (const p of photos) {
-    if (p.targetType !== 'issue') continue;
+    if (p.targetType !== 'issue' || !isShown(p)) continue;
     const list = issuePhotos.get(p.targetId);
     if (list) list.push(p);
     else issuePhotos.set(p.targetId, [p]);
