@@ -10,7 +10,7 @@ import { type Op, OpSchema, schemaOfKind } from './ops/registry';
 export { IdSchema } from './schema-parts';
 export { OP_DEFINITIONS, OpSchema, SERVER_ONLY_KINDS, type Op, type OpKind, type OpOf } from './ops/registry';
 export { WorkCreatePayload, WorkOriginalsPayload } from './ops/work';
-export { PointCreatePayload, PointPlacePayload } from './ops/point';
+export { PointCreatePayload, PointPlacePayload, PointUpdatePayload } from './ops/point';
 export { MemberJoinPayload, MemberRolePayload } from './ops/member';
 export { IssueAffectPayload, IssueCommentPayload, IssueCreatePayload, IssueEditPayload, IssueTransitionPayload } from './ops/issue';
 export { PhotoAddPayload, PhotoRetractPayload } from './ops/photo';

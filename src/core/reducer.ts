@@ -11,7 +11,7 @@ export { type Actor, type Rejection } from './rejection';
 export { type AnyEntityState, type CheckContext, CREATE_KINDS, type EntityStates, applyOp, checkOp, lookupsBeforeReading, lookupsOf } from './ops/registry';
 export { AfterPhotosLookup, ByIdLookup, type DevicePolicy, type FactSource, type Lookup, NO_FACTS, factsFrom, lookupKey, mapFacts } from './ops/lookups';
 export type { WorkOriginals, WorkState } from './ops/work';
-export type { PointPlacement, PointState } from './ops/point';
+export { type PointPlacement, type PointState, isActivePoint } from './ops/point';
 export type { MemberState } from './ops/member';
 export { type EditableIssueField, type IssueComment, type IssueHistoryEntry, type IssueState, commentsOn } from './ops/issue';
 export { type PhotoState, RETRACT_WINDOW_MS, isShown } from './ops/photo';

@@ -68,7 +68,8 @@ export const PROTOCOL_VERSION = 2;
  *       answer_limit (5,000 answers per inspection). Ops of versions 1 and 2 are still accepted, and
  *       judged by these rules.
  *   4 — photo.retract: a wrong photo is hidden with a reason (its op and bytes stay), by its author
- *       within a day of adding it or by staff at any time; codes not_author and retract_window.
+ *       within a day of adding it or by staff at any time; codes not_author and retract_window;
+ *       point.update: staff rename a point or archive it (or bring it back), each field LWW by HLC.
  *       Ops of versions 1 to 3 are still accepted.
  */
 export const RULES_VERSION = 4;

@@ -138,6 +138,7 @@ const MATRIX: Row[] = [
   // Works, points, members.
   { action: "work.create (entityId = the token's work)", kind: 'work.create', target: { type: 'own-work' }, expect: all('exists') },
   { action: 'point.create', kind: 'point.create', target: { type: 'new' }, expect: only([S]) },
+  { action: 'point.update (rename and archive)', kind: 'point.update', target: { type: 'point' }, expect: only([S]) },
   { action: 'member.join', kind: 'member.join', target: { type: 'new' }, expect: all('server_only') },
   // Issues.
   { action: 'issue.create (point of this work)', kind: 'issue.create', target: { type: 'new' }, point: 'own', expect: only([V, S]) },
@@ -893,6 +894,8 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'work.originals':
       return { ...envelope(m, 'work', m.work), kind: 'work.originals', payload: { upload: true } } as Op;
+    case 'point.update':
+      return { ...envelope(m, 'point', OWN_POINT), kind: 'point.update', payload: { name: '3号楼北侧主干道（东段）', archived: false } } as Op;
     case 'point.place': {
       const planId = row.point === 'other-work' ? OTHER_PLAN : OWN_PLAN;
       return { ...envelope(m, 'point', OWN_POINT), kind: 'point.place', payload: { place: { planId, x: 400, y: 300 } } } as Op;
@@ -920,6 +923,7 @@ function otherEntityFor(row: Row): string {
     case 'plan.georef':
       return OTHER_PLAN;
     case 'point.place':
+    case 'point.update':
       return OTHER_POINT;
     case 'work.originals':
       return OTHER_WORK;
@@ -1089,6 +1093,7 @@ describe('the documented matrix is complete', () => {
       'plan.georef',
       'point.create',
       'point.place',
+      'point.update',
       'template.create',
       'template.revise',
       'work.create',

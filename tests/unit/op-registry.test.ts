@@ -94,6 +94,7 @@ describe('op registry', () => {
       'issue.affect',
       'contact.add',
       'photo.retract',
+      'point.update',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

@@ -15,7 +15,7 @@ import { type FactNodes, type FactSource, type Lookup, NO_FACTS, resolveFacts } 
 import { type MemberState, memberJoin, memberRole } from './member';
 import { type PhotoState, photoAdd, photoRetract } from './photo';
 import { type PlanState, planAdd, planGeorefOp } from './plan';
-import { type PointState, pointCreate, pointPlace } from './point';
+import { type PointState, pointCreate, pointPlace, pointUpdate } from './point';
 import { type TemplateState, templateCreate, templateRevise } from './template';
 import { type WorkState, workCreate, workOriginals } from './work';
 
@@ -41,6 +41,7 @@ export const OP_DEFINITIONS = [
   issueAffect,
   contactAdd,
   photoRetract,
+  pointUpdate,
 ] as const;
 
 /** Every op as it travels; derived from the definitions, so app, server and tests cannot disagree. */

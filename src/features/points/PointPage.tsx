@@ -8,6 +8,8 @@ import { AddPhoto, BeforeAfter, PhotoViewer, comparePair } from '../photos';
 import { livePoint, livePointPhotos } from './queries';
 import { PointTimeline } from './PointTimeline';
 import { PointInspections } from '../checklists';
+import { membershipFor } from '../../app-state';
+import { EditPoint } from './EditPoint';
 
 export const PointPage: Component = () => {
   const params = useParams<{ workId: string; pointId: string }>();
@@ -20,6 +22,9 @@ export const PointPage: Component = () => {
         <p class="flash" role="status">
           {flash()}
         </p>
+      </Show>
+      <Show when={point()?.archived}>
+        <p class="banner warn">{t('point.isArchived')}</p>
       </Show>
       {/* checklists */}
       <PointInspections work={params.workId} pointId={params.pointId} />
@@ -35,6 +40,7 @@ export const PointPage: Component = () => {
       {/* Photos, issues and inspections of the point */}
       <PointTimeline work={params.workId} pointId={params.pointId} photos={photos()} />
       <PhotoViewer photos={photos()} work={params.workId} />
+      <Show when={membershipFor(params.workId)?.role === 'staff' && point()}>{(p) => <EditPoint point={p()} />}</Show>
     </Page>
   );
 };
