@@ -41,7 +41,7 @@ export const EditPoint: Component<{ point: PointState }> = (props) => {
       <h2 id="edit-point-h">{t('point.edit')}</h2>
       <form class="form" onSubmit={rename} novalidate>
         <label class="field">
-          <span class="label">{t('point.name')}</span>
+          <span class="label">{t('point.newName')}</span>
           <input value={name()} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <button type="submit" class="btn">
