@@ -7,6 +7,8 @@
 import type { CDPSession, Locator, Page } from '@playwright/test';
 import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
+import { testPort } from '../ports';
+import { type RunningServer, startServer } from './server';
 import { makeJpeg } from './images';
 import { seedHistory } from './seed-history';
 
@@ -38,93 +40,99 @@ async function decodedImage(page: Page): Promise<Locator> {
   return img;
 }
 
-test('a photo opens full screen, zooms with two fingers, swipes to the next, and back closes it', async ({ browser, server }) => {
-  const ctx = await browser.newContext({ hasTouch: true });
-  const app = new SitewatchApp(await ctx.newPage(), server);
-  const page = app.page;
-  await app.join('volunteer', '看照片的周阿姨');
-  await app.openPoint('南门雨水检查井');
-  await addGalleryPhoto(app, await makeJpeg(page), '施工前', '井盖，开工前');
-  await addGalleryPhoto(app, await makeJpeg(page), '施工中', '井盖，开挖中');
-  await addGalleryPhoto(app, await makeJpeg(page), '施工后', '井盖，恢复后');
+test('a photo opens full screen, zooms with two fingers, swipes to the next, and back closes it', async ({ browser }, testInfo) => {
+  // Its own server: what this test counts and changes must not meet other specs' data in the worker's shared server.
+  const server: RunningServer = await startServer({ port: testPort(4370 + testInfo.parallelIndex) });
+  try {
+    const ctx = await browser.newContext({ hasTouch: true });
+    const app = new SitewatchApp(await ctx.newPage(), server);
+    const page = app.page;
+    await app.join('volunteer', '看照片的周阿姨');
+    await app.openPoint('南门雨水检查井');
+    await addGalleryPhoto(app, await makeJpeg(page), '施工前', '井盖，开工前');
+    await addGalleryPhoto(app, await makeJpeg(page), '施工中', '井盖，开挖中');
+    await addGalleryPhoto(app, await makeJpeg(page), '施工后', '井盖，恢复后');
 
-  const timeline = page.getByRole('list', { name: /^时间线/ });
-  await timeline.getByRole('button', { name: '放大查看：施工前 井盖，开工前' }).tap();
-  const viewer = page.getByRole('dialog', { name: '照片 1/3' });
-  await expect(viewer).toBeVisible();
-  await expect(viewer).toContainText('施工前');
-  await expect(viewer).toContainText('井盖，开工前');
-  await expect(viewer).toContainText('看照片的周阿姨（监督员）');
-  await expect(viewer).toContainText('拍摄于 刚刚');
-  await expect(viewer).toContainText('没有位置信息');
-  // Full screen: the stage fills the phone's width, far beyond the 112 px thumbnail.
-  const img = await decodedImage(page);
-  const before = (await img.boundingBox())!;
-  expect(before.width).toBeGreaterThanOrEqual(350);
-  await page.screenshot({ path: 'test-results/photo-viewer-open.png' });
-  await expect(viewer.getByRole('button', { name: '上一张' })).toBeDisabled();
-  await expect(viewer.getByRole('button', { name: '缩小' })).toBeDisabled();
+    const timeline = page.getByRole('list', { name: /^时间线/ });
+    await timeline.getByRole('button', { name: '放大查看：施工前 井盖，开工前' }).tap();
+    const viewer = page.getByRole('dialog', { name: '照片 1/3' });
+    await expect(viewer).toBeVisible();
+    await expect(viewer).toContainText('施工前');
+    await expect(viewer).toContainText('井盖，开工前');
+    await expect(viewer).toContainText('看照片的周阿姨（监督员）');
+    await expect(viewer).toContainText('拍摄于 刚刚');
+    await expect(viewer).toContainText('没有位置信息');
+    // Full screen: the stage fills the phone's width, far beyond the 112 px thumbnail.
+    const img = await decodedImage(page);
+    const before = (await img.boundingBox())!;
+    expect(before.width).toBeGreaterThanOrEqual(350);
+    await page.screenshot({ path: 'test-results/photo-viewer-open.png' });
+    await expect(viewer.getByRole('button', { name: '上一张' })).toBeDisabled();
+    await expect(viewer.getByRole('button', { name: '缩小' })).toBeDisabled();
 
-  // Two fingers spread from 80 px apart to 240 px: the photo grows about three times, about their midpoint.
-  const cdp = await ctx.newCDPSession(page);
-  const c = { x: before.x + before.width / 2, y: before.y + before.height / 2 };
-  await touchGesture(
-    cdp,
-    [
-      { x: c.x - 40, y: c.y },
-      { x: c.x + 40, y: c.y },
-    ],
-    [
-      { x: c.x - 120, y: c.y },
-      { x: c.x + 120, y: c.y },
-    ],
-  );
-  const zoomed = (await img.boundingBox())!;
-  expect(zoomed.width / before.width).toBeGreaterThan(2.5);
-  expect(zoomed.width / before.width).toBeLessThan(3.5);
-  expect(Math.abs(zoomed.x + zoomed.width / 2 - c.x)).toBeLessThan(5);
-  await page.screenshot({ path: 'test-results/photo-viewer-zoomed.png' });
-  // Zoomed in, one finger pans the photo instead of turning to the next one.
-  await touchGesture(cdp, [{ x: c.x, y: c.y }], [{ x: c.x + 100, y: c.y }]);
-  expect((await img.boundingBox())!.x).toBeGreaterThan(zoomed.x + 80);
-  await expect(page.getByRole('dialog', { name: '照片 1/3' })).toBeVisible();
-  // The buttons zoom back out, to no less than the whole photo.
-  const zoomOut = viewer.getByRole('button', { name: '缩小' });
-  while (await zoomOut.isEnabled()) await zoomOut.tap();
-  expect(Math.round((await img.boundingBox())!.width)).toBe(Math.round(before.width));
+    // Two fingers spread from 80 px apart to 240 px: the photo grows about three times, about their midpoint.
+    const cdp = await ctx.newCDPSession(page);
+    const c = { x: before.x + before.width / 2, y: before.y + before.height / 2 };
+    await touchGesture(
+      cdp,
+      [
+        { x: c.x - 40, y: c.y },
+        { x: c.x + 40, y: c.y },
+      ],
+      [
+        { x: c.x - 120, y: c.y },
+        { x: c.x + 120, y: c.y },
+      ],
+    );
+    const zoomed = (await img.boundingBox())!;
+    expect(zoomed.width / before.width).toBeGreaterThan(2.5);
+    expect(zoomed.width / before.width).toBeLessThan(3.5);
+    expect(Math.abs(zoomed.x + zoomed.width / 2 - c.x)).toBeLessThan(5);
+    await page.screenshot({ path: 'test-results/photo-viewer-zoomed.png' });
+    // Zoomed in, one finger pans the photo instead of turning to the next one.
+    await touchGesture(cdp, [{ x: c.x, y: c.y }], [{ x: c.x + 100, y: c.y }]);
+    expect((await img.boundingBox())!.x).toBeGreaterThan(zoomed.x + 80);
+    await expect(page.getByRole('dialog', { name: '照片 1/3' })).toBeVisible();
+    // The buttons zoom back out, to no less than the whole photo.
+    const zoomOut = viewer.getByRole('button', { name: '缩小' });
+    while (await zoomOut.isEnabled()) await zoomOut.tap();
+    expect(Math.round((await img.boundingBox())!.width)).toBe(Math.round(before.width));
 
-  // A swipe to the left shows the next photo of the point.
-  await touchGesture(cdp, [{ x: c.x + 120, y: c.y }], [{ x: c.x - 120, y: c.y + 10 }]);
-  const second = page.getByRole('dialog', { name: '照片 2/3' });
-  await expect(second).toContainText('井盖，开挖中');
-  await expect(second).toContainText('施工中');
-  // ... and the buttons do the same, for those who do not swipe.
-  await second.getByRole('button', { name: '下一张' }).tap();
-  const third = page.getByRole('dialog', { name: '照片 3/3' });
-  await expect(third).toContainText('井盖，恢复后');
-  await expect(third.getByRole('button', { name: '下一张' })).toBeDisabled();
-  await third.getByRole('button', { name: '上一张' }).tap();
-  await expect(page.getByRole('dialog', { name: '照片 2/3' })).toBeVisible();
-  // A new photo starts unzoomed.
-  expect(Math.round((await (await decodedImage(page)).boundingBox())!.width)).toBe(Math.round(before.width));
+    // A swipe to the left shows the next photo of the point.
+    await touchGesture(cdp, [{ x: c.x + 120, y: c.y }], [{ x: c.x - 120, y: c.y + 10 }]);
+    const second = page.getByRole('dialog', { name: '照片 2/3' });
+    await expect(second).toContainText('井盖，开挖中');
+    await expect(second).toContainText('施工中');
+    // ... and the buttons do the same, for those who do not swipe.
+    await second.getByRole('button', { name: '下一张' }).tap();
+    const third = page.getByRole('dialog', { name: '照片 3/3' });
+    await expect(third).toContainText('井盖，恢复后');
+    await expect(third.getByRole('button', { name: '下一张' })).toBeDisabled();
+    await third.getByRole('button', { name: '上一张' }).tap();
+    await expect(page.getByRole('dialog', { name: '照片 2/3' })).toBeVisible();
+    // A new photo starts unzoomed.
+    expect(Math.round((await (await decodedImage(page)).boundingBox())!.width)).toBe(Math.round(before.width));
 
-  // The phone's back closes the viewer and stays on the point.
-  await page.goBack();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(page.getByRole('heading', { level: 1, name: '南门雨水检查井' })).toBeVisible();
-  // Escape closes it too, and so does its close button; focus returns to the thumbnail.
-  const thumb = page.getByRole('region', { name: '施工前后对比' }).getByRole('button', { name: '放大查看：施工后 井盖，恢复后' });
-  await thumb.tap();
-  await expect(page.getByRole('dialog', { name: '照片 3/3' })).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await thumb.tap();
-  await page.getByRole('button', { name: '关闭照片' }).tap();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(thumb).toBeFocused();
-  await expect(page.getByRole('heading', { level: 1, name: '南门雨水检查井' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/photo-viewer-point.png', fullPage: true });
-  await ctx.close();
+    // The phone's back closes the viewer and stays on the point.
+    await page.goBack();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1, name: '南门雨水检查井' })).toBeVisible();
+    // Escape closes it too, and so does its close button; focus returns to the thumbnail.
+    const thumb = page.getByRole('region', { name: '施工前后对比' }).getByRole('button', { name: '放大查看：施工后 井盖，恢复后' });
+    await thumb.tap();
+    await expect(page.getByRole('dialog', { name: '照片 3/3' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await thumb.tap();
+    await page.getByRole('button', { name: '关闭照片' }).tap();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(thumb).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: '南门雨水检查井' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/photo-viewer-point.png', fullPage: true });
+    await ctx.close();
+  } finally {
+    await server.stop();
+  }
 });
 
 test('an issue shows its latest problem and fix photos side by side, and the meeting pack opens its photos large', async ({ browser, server }) => {
