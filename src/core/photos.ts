@@ -2,6 +2,7 @@
  * Photos: immutable, content-addressed images (SHA-256 of the bytes) that
  * travel apart from the ops that describe them, in resumable chunks.
  */
+import { stampWall } from './hlc';
 
 export const PHASES = ['before', 'during', 'after'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -12,6 +13,13 @@ export type LocationSource = (typeof LOCATION_SOURCES)[number];
 
 export const PHOTO_TARGETS = ['point', 'issue'] as const;
 export type PhotoTarget = (typeof PHOTO_TARGETS)[number];
+
+/** When a photo was taken, if its file or the phone said so; else when it was recorded (ms). */
+export const photoTime = (p: { takenAt: number | null; addedAt: string }): number => p.takenAt ?? stampWall(p.addedAt);
+
+/** Photos in the order they were taken, oldest first: how every list, pair and viewer shows them. */
+export const byPhotoTime = (a: { takenAt: number | null; addedAt: string }, b: { takenAt: number | null; addedAt: string }): number =>
+  photoTime(a) - photoTime(b);
 
 /** A device position worse than this (metres) is flagged to the user. */
 export const POOR_ACCURACY_M = 50;

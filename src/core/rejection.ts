@@ -37,7 +37,10 @@ export interface Rejection {
     | 'issue_closed'
     // an issue holds LIMITS.commentsPerIssue comments already; an inspection CHECKLIST_LIMITS.answersPerInspection answers
     | 'comment_limit'
-    | 'answer_limit';
+    | 'answer_limit'
+    // photos: retracted by someone other than its author or staff, or by its author after a day
+    | 'not_author'
+    | 'retract_window';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;

@@ -75,6 +75,10 @@ export const PROTOCOL_VERSION = 4;
  *   4 — contact.erase (made by the server only, private like contact.add): a resident withdrew their
  *       contact through their follow link; the contact's name and phone become empty and it records
  *       when and why. Ops of versions 1 to 3 are still accepted.
+ *   5 — photo.retract: a wrong photo is hidden with a reason (its op and bytes stay), by its author
+ *       within a day of adding it or by staff at any time; codes not_author and retract_window;
+ *       point.update: staff rename a point or archive it (or bring it back), each field LWW by HLC.
+ *       Ops of versions 1 to 4 are still accepted.
  */
-export const RULES_VERSION = 4;
+export const RULES_VERSION = 5;
 export const MIN_RULES_VERSION = 1;

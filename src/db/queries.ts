@@ -3,7 +3,7 @@
  * database, so that tests call them on their own store and the features' `queries.ts` wrap them in
  * live queries; a component reads through its feature's `queries.ts`, never `db.` itself.
  */
-import { type MemberState, type PhotoState, type PlanState, type PointState, type WorkState, recordOf } from '../core';
+import { type MemberState, type PhotoState, type PlanState, type PointState, type WorkState, byPhotoTime, recordOf } from '../core';
 import type { RejectedEntry, SitewatchDB, View } from './db';
 
 export interface UnsyncedFilter {
@@ -73,9 +73,9 @@ export const pointsOf = (db: SitewatchDB, work: string): Promise<Array<View<Poin
 export const membersOf = (db: SitewatchDB, work: string): Promise<Array<View<MemberState>>> => db.members.where('work').equals(work).toArray();
 export const photosOf = (db: SitewatchDB, work: string): Promise<Array<View<PhotoState>>> => db.photos.where('work').equals(work).toArray();
 export const plansOf = (db: SitewatchDB, work: string): Promise<Array<View<PlanState>>> => db.plans.where('work').equals(work).toArray();
-/** The photos attached to one point, issue or answer. */
-export const photosOfTarget = (db: SitewatchDB, type: PhotoState['targetType'], id: string): Promise<Array<View<PhotoState>>> =>
-  db.photos.where('[targetType+targetId]').equals([type, id]).toArray();
+/** The photos attached to one point or issue, oldest first. */
+export const photosOfTarget = async (db: SitewatchDB, type: PhotoState['targetType'], id: string): Promise<Array<View<PhotoState>>> =>
+  (await db.photos.where('[targetType+targetId]').equals([type, id]).toArray()).sort(byPhotoTime);
 
 /** Refused changes not yet dismissed, each with what it was about (the issue's description). */
 export async function rejectedOf(db: SitewatchDB): Promise<Array<RejectedEntry & { subject: string }>> {

@@ -33,6 +33,8 @@ const REJECTION_TEXT: Record<RejectionCode, (params: Params) => string> = {
   missing_reason: plain('rejected.reason.missing_reason'),
   missing_planned_date: plain('rejected.reason.missing_planned_date'),
   not_reporter: plain('rejected.reason.not_reporter'),
+  not_author: plain('rejected.reason.not_author'),
+  retract_window: plain('rejected.reason.retract_window'),
   group_failed: plain('rejected.reason.group_failed'),
   missing_after_photo: plain('rejected.reason.missing_after_photo'),
   planned_date_past: plain('rejected.reason.planned_date_past'),

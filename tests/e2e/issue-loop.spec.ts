@@ -63,7 +63,10 @@ test('report offline with a photo → acknowledge → fixed with an after photo 
   await volunteer.app.syncChip().click();
   await volunteer.app.issueCard(text).click();
   await expect(v.getByText('已整改待核实', { exact: true }).first()).toBeVisible({ timeout: 20_000 });
-  await expect(v.getByRole('img', { name: /施工后/ })).toBeVisible({ timeout: 20_000 });
+  // The issue page sets the latest photo of the problem beside the latest of the fix.
+  const compare = v.getByRole('region', { name: '整改前后对比' });
+  await expect(compare.getByRole('img', { name: '施工中' })).toBeVisible({ timeout: 20_000 });
+  await expect(compare.getByRole('img', { name: '施工后' })).toBeVisible({ timeout: 20_000 });
   await v.getByRole('button', { name: '核实已整改' }).click();
   await expect(v.getByText('已核实', { exact: true }).first()).toBeVisible();
   await expect(v.getByText('✓ 已同步')).toBeVisible({ timeout: 20_000 });

@@ -71,7 +71,9 @@ type Target =
   | { type: 'point' } // site plans: the work's point OWN_POINT
   // checklists: an existing template at version 1, or an inspection of it
   | { type: 'template' }
-  | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' };
+  | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' }
+  // photos: an existing photo of a point, added by the actor or another member, just now or two days ago
+  | { type: 'photo'; author: 'self' | 'other'; age: 'fresh' | 'old' };
 
 interface Row {
   action: string;
@@ -136,6 +138,7 @@ const MATRIX: Row[] = [
   // Works, points, members.
   { action: "work.create (entityId = the token's work)", kind: 'work.create', target: { type: 'own-work' }, expect: all('exists') },
   { action: 'point.create', kind: 'point.create', target: { type: 'new' }, expect: only([S]) },
+  { action: 'point.update (rename and archive)', kind: 'point.update', target: { type: 'point' }, expect: only([S]) },
   { action: 'member.join', kind: 'member.join', target: { type: 'new' }, expect: all('server_only') },
   // Issues.
   { action: 'issue.create (point of this work)', kind: 'issue.create', target: { type: 'new' }, point: 'own', expect: only([V, S]) },
@@ -215,6 +218,24 @@ const MATRIX: Row[] = [
   move('disputed', 'resolved', all('invalid_transition'), { reason: true, plannedDate: true }),
   move('rejected', 'acknowledged', all('invalid_transition'), { reason: true, plannedDate: true }),
   // Works, members and roles: photos (any member, to a point or an issue of the work), role changes (server only).
+  {
+    action: 'photo.retract (own photo, added today)',
+    kind: 'photo.retract',
+    target: { type: 'photo', author: 'self', age: 'fresh' },
+    expect: all('accepted'),
+  },
+  {
+    action: "photo.retract (another member's photo)",
+    kind: 'photo.retract',
+    target: { type: 'photo', author: 'other', age: 'fresh' },
+    expect: only([S], 'not_author'),
+  },
+  {
+    action: 'photo.retract (own photo, added two days ago)',
+    kind: 'photo.retract',
+    target: { type: 'photo', author: 'self', age: 'old' },
+    expect: only([S], 'retract_window'),
+  },
   { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
   { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
   {
@@ -842,6 +863,18 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
       return { ...envelope(m, 'member', m.id), kind: 'member.role', payload: { role: 'staff' } } as Op;
     case 'contact.erase':
       return { ...envelope(m, 'contact', fresh('contact')), kind: 'contact.erase', payload: { shareWithContractor: false, reason: 'withdrawn' } } as Op;
+    case 'photo.retract': {
+      let photoId = fresh('photo');
+      if (row.target.type === 'photo' && prepare) {
+        const author = row.target.author === 'self' ? m : helpers.volunteer;
+        const add = afterPhotoOp(author, OWN_POINT);
+        const added = { ...add, payload: { ...(add.payload as object), phase: 'before', targetType: 'point', targetId: OWN_POINT } } as Op;
+        if (row.target.age === 'old') added.hlc = encodeStamp({ wall: Date.now() - 2 * DAY, counter: 0, node: 'authz-dev' });
+        expect(await outcomeOf(author, added)).toBe('accepted');
+        photoId = added.entityId;
+      }
+      return { ...envelope(m, 'photo', photoId), kind: 'photo.retract', payload: { reason: 'taken at the wrong site' } } as Op;
+    }
     case 'issue.transition':
       if (row.move!.to === 'resolved' && prepare && row.target.type === 'issue') {
         expect(await outcomeOf(helpers.liaison, afterPhotoOp(helpers.liaison, issueId))).toBe('accepted');
@@ -865,6 +898,8 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'work.originals':
       return { ...envelope(m, 'work', m.work), kind: 'work.originals', payload: { upload: true } } as Op;
+    case 'point.update':
+      return { ...envelope(m, 'point', OWN_POINT), kind: 'point.update', payload: { name: '3号楼北侧主干道（东段）', archived: false } } as Op;
     case 'point.place': {
       const planId = row.point === 'other-work' ? OTHER_PLAN : OWN_PLAN;
       return { ...envelope(m, 'point', OWN_POINT), kind: 'point.place', payload: { place: { planId, x: 400, y: 300 } } } as Op;
@@ -885,12 +920,14 @@ function otherEntityFor(row: Row): string {
     case 'member.role':
       return inB.volunteer.id;
     case 'photo.add':
+    case 'photo.retract':
       return otherPhoto;
     // Site plans
     case 'plan.add':
     case 'plan.georef':
       return OTHER_PLAN;
     case 'point.place':
+    case 'point.update':
       return OTHER_POINT;
     case 'work.originals':
       return OTHER_WORK;
@@ -1057,10 +1094,12 @@ describe('the documented matrix is complete', () => {
       'member.join',
       'member.role', // works, members and roles
       'photo.add',
+      'photo.retract',
       'plan.add', // site plans
       'plan.georef',
       'point.create',
       'point.place',
+      'point.update',
       'template.create',
       'template.revise',
       'work.create',

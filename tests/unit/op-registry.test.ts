@@ -94,6 +94,8 @@ describe('op registry', () => {
       'issue.affect',
       'contact.add',
       'contact.erase',
+      'photo.retract',
+      'point.update',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

@@ -1,10 +1,14 @@
-/** Photos: immutable, described by photo.add; the bytes travel apart as content-addressed blobs. */
+/**
+ * Photos: described by photo.add, hidden (never deleted) by photo.retract; the bytes travel apart as
+ * content-addressed blobs and stay on the server for audit.
+ */
 import * as v from 'valibot';
 import { LIMITS } from '../domain';
 import { LOCATION_SOURCES, PHASES, PHOTO_TARGETS } from '../photos';
+import { stampWall } from '../hlc';
 import { reject } from '../rejection';
 import { IdSchema, text } from '../schema-parts';
-import { type OpFrom, createOp } from './define';
+import { type OpFrom, changeOp, createOp } from './define';
 import { ByteSize, HashSchema, Latitude, Longitude, Pixels } from './fields';
 import type { IssueState } from './issue';
 import { byId } from './lookups';
@@ -35,6 +39,12 @@ export const PhotoAddPayload = v.strictObject({
   original: v.optional(v.strictObject({ hash: HashSchema, size: ByteSize })),
 });
 
+/** Why a wrong photo (another site, a face, a private document) is taken out of sight. */
+export const PhotoRetractPayload = v.strictObject({ reason: text(LIMITS.reason) });
+
+/** How long the author may retract their own photo; staff may at any time. */
+export const RETRACT_WINDOW_MS = 24 * 3_600_000;
+
 /** A photo as described by its op; the bytes live in the blob store under `hash`. */
 export type PhotoState = OpFrom<'photo.add', 'photo', typeof PhotoAddPayload>['payload'] & {
   id: string;
@@ -42,6 +52,8 @@ export type PhotoState = OpFrom<'photo.add', 'photo', typeof PhotoAddPayload>['p
   author: string;
   device: string;
   addedAt: string;
+  /** Hidden from every list, pair and export, with who did it, when and why; absent while shown. */
+  retracted?: { by: string; at: string; reason: string };
 };
 
 export const photoAdd = createOp({
@@ -60,3 +72,28 @@ export const photoAdd = createOp({
   },
   apply: (op): PhotoState => ({ ...op.payload, id: op.entityId, work: op.work, author: op.actor, device: op.device, addedAt: op.hlc }),
 });
+
+export const photoRetract = changeOp({
+  kind: 'photo.retract',
+  entity: 'photo',
+  payload: PhotoRetractPayload,
+  check(op, photo: PhotoState, _facts, { role }) {
+    if (role === 'staff') return null;
+    if (photo.author !== op.actor) return reject('not_author', "only the photo's author or staff may retract it");
+    // Measured on the op's own stamp: a retraction made offline within the day still counts when it
+    // syncs later. (The server clamps stamps from the future; an author backdating one can only hide
+    // their own photo, which staff still see in the history with its reason.)
+    if (stampWall(op.hlc) - stampWall(photo.addedAt) > RETRACT_WINDOW_MS) {
+      return reject('retract_window', 'the author may retract a photo within a day of adding it; later, ask staff');
+    }
+    return null;
+  },
+  apply(op, photo) {
+    // The earliest retraction stands, whatever order the ops arrive in.
+    if (photo.retracted && photo.retracted.at <= op.hlc) return photo;
+    return { ...photo, retracted: { by: op.actor, at: op.hlc, reason: op.payload.reason } };
+  },
+});
+
+/** Whether a photo is shown (not retracted). */
+export const isShown = (p: Pick<PhotoState, 'retracted'>): boolean => p.retracted === undefined;

@@ -14,7 +14,15 @@ export interface PointPlacement {
   placeStamp?: string;
 }
 
-export interface PointState extends PointPlacement {
+/** Fields point.update changes; each merges last writer wins by HLC, with its own stamp. */
+export interface PointCorrections {
+  /** An archived point is left out of lists and pickers; its photos, issues and inspections stay. */
+  archived?: boolean;
+  nameStamp?: string;
+  archivedStamp?: string;
+}
+
+export interface PointState extends PointPlacement, PointCorrections {
   id: string;
   work: string;
   name: string;
@@ -33,6 +41,12 @@ export const PointCreatePayload = v.strictObject({
 export const PointPlacePayload = v.strictObject({
   place: v.nullable(v.strictObject({ planId: IdSchema, x: PlanPixelSchema.entries.x, y: PlanPixelSchema.entries.y })),
 });
+
+/** Rename a point, or archive it (works there finished) or bring it back: at least one of the two. */
+export const PointUpdatePayload = v.pipe(
+  v.strictObject({ name: v.optional(text(LIMITS.name)), archived: v.optional(v.boolean()) }),
+  v.check((p) => p.name !== undefined || p.archived !== undefined, 'must change the name or archived'),
+);
 
 export const pointCreate = createOp({
   kind: 'point.create',
@@ -61,3 +75,21 @@ export const pointPlace = changeOp({
     return { ...point, place: op.payload.place, placeStamp: op.hlc };
   },
 });
+
+export const pointUpdate = changeOp({
+  kind: 'point.update',
+  entity: 'point',
+  payload: PointUpdatePayload,
+  check: (op, _point: PointState, _facts, { role }) => (role === 'staff' ? null : reject('forbidden_role', `${role} may not ${op.kind}`)),
+  apply(op, point) {
+    const next = { ...point };
+    const { name, archived } = op.payload;
+    // A point made before point.update existed has no stamps: its creation is the last write.
+    if (name !== undefined && op.hlc > (point.nameStamp ?? point.createdAt)) Object.assign(next, { name, nameStamp: op.hlc });
+    if (archived !== undefined && op.hlc > (point.archivedStamp ?? point.createdAt)) Object.assign(next, { archived, archivedStamp: op.hlc });
+    return next;
+  },
+});
+
+/** Whether a point is offered in lists and pickers (not archived). */
+export const isActivePoint = (p: Pick<PointState, 'archived'>): boolean => p.archived !== true;

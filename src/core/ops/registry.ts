@@ -13,9 +13,9 @@ import { type InspectionState, inspectionAnswer, inspectionStart, inspectionSubm
 import { type IssueState, issueAffect, issueComment, issueCreate, issueEdit, issueTransition } from './issue';
 import { type FactNodes, type FactSource, type Lookup, NO_FACTS, resolveFacts } from './lookups';
 import { type MemberState, memberJoin, memberRole } from './member';
-import { type PhotoState, photoAdd } from './photo';
+import { type PhotoState, photoAdd, photoRetract } from './photo';
 import { type PlanState, planAdd, planGeorefOp } from './plan';
-import { type PointState, pointCreate, pointPlace } from './point';
+import { type PointState, pointCreate, pointPlace, pointUpdate } from './point';
 import { type TemplateState, templateCreate, templateRevise } from './template';
 import { type WorkState, workCreate, workOriginals } from './work';
 
@@ -41,6 +41,8 @@ export const OP_DEFINITIONS = [
   issueAffect,
   contactAdd,
   contactErase,
+  photoRetract,
+  pointUpdate,
 ] as const;
 
 /** Every op as it travels; derived from the definitions, so app, server and tests cannot disagree. */

@@ -2,21 +2,25 @@
 import { A, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
+import { type EditableIssueField, type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { formatTime, t } from './messages';
 import { t as tn } from './notice-messages';
 import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { authorLabel } from '../../ui/member-labels';
-import { type PickerItem, PhotoPicker, PhotoImage, UploadState } from '../photos';
+import { BeforeAfter, type PickerItem, PhotoPicker, PhotoThumbButton, PhotoViewer, RetractedNote, UploadState, comparePair } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { IssueSource } from '../checklists';
 import { ContactList } from './ContactList';
+import { EditIssue } from './EditIssue';
 import { IssueClocks } from './IssueClocks';
 import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';
 import { liveIssue, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
+
+const EDITABLE: readonly EditableIssueField[] = ['category', 'description', 'severity', 'pointId'];
+const isEditable = (f: string): f is EditableIssueField => (EDITABLE as readonly string[]).includes(f);
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 86_400_000);
@@ -107,6 +111,9 @@ export const IssuePage: Component = () => {
     if (h.kind === 'issue.create') return t('issue.history.create', { name: nameOf(h.actor) });
     if (h.kind === 'issue.transition' && h.to) return t('issue.history.transition', { name: nameOf(h.actor), status: t(`status.${h.to}`) });
     if (h.kind === 'issue.affect') return t('issue.history.affect', { name: nameOf(h.actor) });
+    const fields = (h.fields ?? []).filter(isEditable);
+    if (h.kind === 'issue.edit' && fields.length > 0)
+      return t('issue.history.editFields', { name: nameOf(h.actor), fields: fields.map((f) => t(`field.${f}`)).join(t('field.sep')) });
     return t('issue.history.edit', { name: nameOf(h.actor) });
   };
 
@@ -144,13 +151,17 @@ export const IssuePage: Component = () => {
                 <For each={photos()}>
                   {(p, n) => (
                     <li>
-                      <PhotoImage class="thumb" hash={p.thumbHash} work={p.work} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
-                      <UploadState hash={p.hash} />
+                      <Show when={!p.retracted} fallback={<RetractedNote photo={p} nameOf={nameOf} formatTime={formatTime} />}>
+                        <PhotoThumbButton class="thumb" photo={p} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
+                        <UploadState hash={p.hash} />
+                      </Show>
                     </li>
                   )}
                 </For>
               </ul>
             </Show>
+            <BeforeAfter title={t('compare.issue')} pair={comparePair(photos(), 'issue')} />
+            <PhotoViewer photos={photos()} work={params.workId} />
             <p>
               <Show when={i().syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
                 <span class="sync-mark pending">{t('issue.pending')}</span>
@@ -207,6 +218,9 @@ export const IssuePage: Component = () => {
                   )}
                 </Show>
               </section>
+            </Show>
+            <Show when={member() && (member()!.role === 'staff' || member()!.memberId === i().reportedBy)}>
+              <EditIssue issue={i()} save={save} onError={setError} />
             </Show>
             <ErrorAlert message={error()} />
 

@@ -3,7 +3,7 @@
  * and the inbox's indexed walks are in issue-query.ts.
  */
 import type { Accessor } from 'solid-js';
-import { type IssueCategory, type IssueFilter, type LatLng, type PointState, OPEN_STATUSES, type Role, issueNumbers } from '../../core';
+import { type IssueCategory, type IssueFilter, type LatLng, type PointState, OPEN_STATUSES, type Role, isActivePoint, issueNumbers } from '../../core';
 import { db } from '../../db/db';
 import { photosOfTarget } from '../../db/queries';
 import { createLive } from '../../ui/live';
@@ -13,7 +13,9 @@ export { liveMembers, livePoints, liveWork } from '../../ui/live';
 
 export const liveIssue = (id: Accessor<string>) => createLive(id, (i) => db.issues.get(i), undefined);
 export const liveIssuePhotos = (id: Accessor<string>) => createLive(id, (i) => photosOfTarget(db, 'issue', i), []);
-export const livePointsByName = (work: Accessor<string>) => createLive(work, (w) => db.points.where('work').equals(w).sortBy('name'), []);
+/** The points to pick from, by name: archived ones are not offered. */
+export const livePointsByName = (work: Accessor<string>) =>
+  createLive(work, async (w) => (await db.points.where('work').equals(w).sortBy('name')).filter(isActivePoint), []);
 export const liveContacts = (issueId: Accessor<string>) => createLive(issueId, (id) => db.contacts.where('issueId').equals(id).toArray(), []);
 
 /** A page of the issue list (the filter, the number shown, the minute it is judged at). */

@@ -3,5 +3,8 @@ export { AddPhoto } from './AddPhoto';
 export { OriginalState } from './OriginalState';
 export { type PickerItem, PhotoPicker } from './PhotoPicker';
 export { PhotoImage, UploadState } from './PhotoThumb';
+export { PhotoThumbButton, PhotoViewer } from './PhotoViewer';
+export { BeforeAfter, comparePair } from './BeforeAfter';
+export { RetractedNote } from './RetractPhoto';
 export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from './storage';
 export { EvidencePhoto, type EvidencePlace, chinaTime, watermarkLines } from './EvidencePhoto';

@@ -35,6 +35,21 @@ const zh = {
   'original.held': '原图保存在本机（工程未要求上传原图）',
   'original.uploading': '原图上传中 {p}%',
   'original.uploaded': '原图已上传',
+  'viewer.open': '放大查看：{alt}',
+  'viewer.title': '照片 {n}/{total}',
+  'viewer.close': '关闭照片',
+  'viewer.prev': '上一张',
+  'viewer.next': '下一张',
+  'viewer.zoomIn': '放大',
+  'viewer.zoomOut': '缩小',
+  'viewer.taken': '拍摄于 {time}',
+  'retract.open': '撤回这张照片',
+  'retract.reason': '撤回原因（必填，大家都能看到）',
+  'retract.hint': '照片会从列表里隐藏，原文件仍留在服务器上备查。',
+  'retract.confirm': '确认撤回',
+  'retract.needReason': '请写明撤回原因，例如“拍错了地方”，再点“确认撤回”。',
+  'retract.tooLong': '原因太长了（{n} 字），最多 {max} 字。请删减后再撤回。',
+  'retract.note': '一张照片已被 {name} 撤回（{time}），原因：{reason}',
 };
 
 type Key = keyof typeof zh;
@@ -72,6 +87,21 @@ const en: Record<Key, string> = {
   'original.held': 'Original kept on this phone (the work does not ask for originals)',
   'original.uploading': 'Uploading the original {p}%',
   'original.uploaded': 'Original uploaded',
+  'viewer.open': 'View large: {alt}',
+  'viewer.title': 'Photo {n} of {total}',
+  'viewer.close': 'Close the photo',
+  'viewer.prev': 'Previous',
+  'viewer.next': 'Next',
+  'viewer.zoomIn': 'Zoom in',
+  'viewer.zoomOut': 'Zoom out',
+  'viewer.taken': 'Taken {time}',
+  'retract.open': 'Retract this photo',
+  'retract.reason': 'Why (required, everyone sees it)',
+  'retract.hint': 'The photo is hidden from the lists; the file stays on the server for the record.',
+  'retract.confirm': 'Retract it',
+  'retract.needReason': 'Write why, e.g. "wrong place", then tap "Retract it".',
+  'retract.tooLong': 'The reason is too long ({n} characters); at most {max}. Shorten it, then retract.',
+  'retract.note': 'A photo was retracted by {name} ({time}). Why: {reason}',
 };
 
 export const messages = catalog(zh, en);

@@ -6,7 +6,7 @@
 import { useParams, useSearchParams } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js';
 import { appDevice, membershipFor } from '../../app-state';
-import { type PlanPixel, type PlanState, planGeoref } from '../../core';
+import { type PlanPixel, type PlanState, isActivePoint, isShown, planGeoref } from '../../core';
 import { tp } from './messages';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -28,7 +28,8 @@ export const PlanPage: Component = () => {
   const member = () => membershipFor(params.workId);
   const isStaff = () => member()?.role === 'staff';
   const plans = livePlansByAge(() => params.workId);
-  const points = livePoints(() => params.workId);
+  const points = () => allPoints().filter(isActivePoint);
+  const allPoints = livePoints(() => params.workId);
   const photos = livePhotos(() => params.workId);
   const plan = createMemo<PlanState | undefined>(() => plans().find((p) => p.id === search.plan) ?? plans()[0]);
   const url = createPlanImage(
@@ -56,7 +57,7 @@ export const PlanPage: Component = () => {
   const pins = createMemo<Pin[]>(() => {
     const p = plan();
     if (!p) return [];
-    const all = [...placed().pins, ...photoPins(p, photos())];
+    const all = [...placed().pins, ...photoPins(p, photos().filter(isShown))];
     if (mode() === 'cp') {
       slots().forEach((s, i) => s.plan && all.push({ key: `cp-${i}`, label: tp('plan.pin.cp', { n: i + 1 }), at: s.plan, kind: 'cp' }));
     }

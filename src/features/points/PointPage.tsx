@@ -1,18 +1,16 @@
 /** A point: its inspections, the button to add a photo, before/after, and its timeline of photos, issues and inspections. */
 import { useParams } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
-import { type PhotoState, stampWall } from '../../core';
 import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { MapLinks } from '../../ui/MapLinks';
-import { AddPhoto } from '../photos';
-import { BeforeAfter } from './BeforeAfter';
+import { AddPhoto, BeforeAfter, PhotoViewer, comparePair } from '../photos';
 import { livePoint, livePointPhotos } from './queries';
 import { PointTimeline } from './PointTimeline';
 import { PointInspections } from '../checklists';
-
-const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
+import { membershipFor } from '../../app-state';
+import { EditPoint } from './EditPoint';
 
 export const PointPage: Component = () => {
   const params = useParams<{ workId: string; pointId: string }>();
@@ -26,6 +24,9 @@ export const PointPage: Component = () => {
           {flash()}
         </p>
       </Show>
+      <Show when={point()?.archived}>
+        <p class="banner warn">{t('point.isArchived')}</p>
+      </Show>
       <Show when={point()?.lat != null && point()?.lng != null && point()}>{(p) => <MapLinks at={{ lat: p().lat!, lng: p().lng! }} name={p().name} />}</Show>
       {/* checklists */}
       <PointInspections work={params.workId} pointId={params.pointId} />
@@ -37,9 +38,11 @@ export const PointPage: Component = () => {
         onSaved={() => setFlash(t('photo.saved'))}
       />
 
-      <BeforeAfter photos={photos()} when={takenOrAdded} />
+      <BeforeAfter title={t('compare.title')} pair={comparePair(photos(), 'point')} />
       {/* Photos, issues and inspections of the point */}
       <PointTimeline work={params.workId} pointId={params.pointId} photos={photos()} />
+      <PhotoViewer photos={photos()} work={params.workId} />
+      <Show when={membershipFor(params.workId)?.role === 'staff' && point()}>{(p) => <EditPoint point={p()} />}</Show>
     </Page>
   );
 };

@@ -6,16 +6,23 @@
  */
 import { A } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
-import { type InspectionState, type IssueState, PHASES, type PhotoState, type TimelineEntry, type TimelineShow, filterTimeline, stampWall } from '../../core';
+import {
+  type InspectionState,
+  type IssueState,
+  PHASES,
+  type PhotoState,
+  type TimelineEntry,
+  type TimelineShow,
+  filterTimeline,
+  photoTime,
+  stampWall,
+} from '../../core';
 import type { View } from '../../db/db';
 import { authorLabel, memberLabels } from '../../ui/member-labels';
-import { OriginalState } from '../photos';
 import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
-import { PhotoImage, UploadState } from '../photos';
+import { OriginalState, PhotoThumbButton, RetractedNote, UploadState } from '../photos';
 import { formatTime, t, tl } from './messages';
 import { liveMembers, livePointInspections, livePointIssues, liveTemplates } from './queries';
-
-const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 
 type Row =
   | (TimelineEntry & { kind: 'photo'; photo: View<PhotoState> })
@@ -48,7 +55,7 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
   const [author, setAuthor] = createSignal('');
 
   const rows = createMemo<Row[]>(() => [
-    ...props.photos.map((p) => ({ kind: 'photo' as const, id: p.id, at: takenOrAdded(p), author: p.author, phase: p.phase, photo: p })),
+    ...props.photos.map((p) => ({ kind: 'photo' as const, id: p.id, at: photoTime(p), author: p.author, phase: p.phase, photo: p })),
     ...issues().map((i) => ({ kind: 'issue' as const, id: i.id, at: stampWall(i.reportedAt), author: i.reportedBy, issue: i })),
     ...inspections().map((i) => ({ kind: 'inspection' as const, id: i.id, at: stampWall(i.startedAt), author: i.startedBy, inspection: i })),
   ]);
@@ -111,33 +118,42 @@ export const PointTimeline: Component<{ work: string; pointId: string; photos: V
                 <Switch>
                   <Match when={row.kind === 'photo' && row.photo}>
                     {(p) => (
-                      <li class="photo-entry">
-                        <PhotoImage class="thumb" hash={p().thumbHash} work={p().work} alt={`${t(`phase.${p().phase}`)} ${p().caption}`} />
-                        <div>
-                          <p>
-                            <span class={`phase phase-${p().phase}`}>{t(`phase.${p().phase}`)}</span> {p().caption}
-                          </p>
-                          <p class="muted small">
-                            {t('photo.takenAt', { time: formatTime(takenOrAdded(p())) })} · {nameOf(p().author)}
-                          </p>
-                          <p class="muted small">
-                            {locationLabel(p().location)}
-                            <Show when={p().location}>
-                              {(l) => (
-                                <>
-                                  {' '}
-                                  · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}
-                                </>
-                              )}
+                      <Show
+                        when={!p().retracted}
+                        fallback={
+                          <li>
+                            <RetractedNote photo={p()} nameOf={nameOf} formatTime={formatTime} />
+                          </li>
+                        }
+                      >
+                        <li class="photo-entry">
+                          <PhotoThumbButton class="thumb" photo={p()} alt={`${t(`phase.${p().phase}`)} ${p().caption}`} />
+                          <div>
+                            <p>
+                              <span class={`phase phase-${p().phase}`}>{t(`phase.${p().phase}`)}</span> {p().caption}
+                            </p>
+                            <p class="muted small">
+                              {t('photo.takenAt', { time: formatTime(photoTime(p())) })} · {nameOf(p().author)}
+                            </p>
+                            <p class="muted small">
+                              {locationLabel(p().location)}
+                              <Show when={p().location}>
+                                {(l) => (
+                                  <>
+                                    {' '}
+                                    · {l().lat.toFixed(6)}, {l().lng.toFixed(6)}
+                                  </>
+                                )}
+                              </Show>
+                            </p>
+                            <Show when={warnPoorAccuracy(p().location)}>
+                              <p class="banner warn small">{t('photo.loc.poor')}</p>
                             </Show>
-                          </p>
-                          <Show when={warnPoorAccuracy(p().location)}>
-                            <p class="banner warn small">{t('photo.loc.poor')}</p>
-                          </Show>
-                          <UploadState hash={p().hash} />
-                          <Show when={p().original}>{(o) => <OriginalState hash={o().hash} />}</Show>
-                        </div>
-                      </li>
+                            <UploadState hash={p().hash} />
+                            <Show when={p().original}>{(o) => <OriginalState hash={o().hash} />}</Show>
+                          </div>
+                        </li>
+                      </Show>
                     )}
                   </Match>
                   <Match when={row.kind === 'issue' && row.issue}>

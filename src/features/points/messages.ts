@@ -27,8 +27,18 @@ const zh = {
   'photo.empty': '这个点位还没有照片。开工前请先拍下路面和绿化的原样。',
   'photo.takenAt': '拍摄于 {time}',
   'compare.title': '施工前后对比',
-  'compare.before': '施工前',
-  'compare.after': '施工后',
+  'point.edit': '更正点位',
+  'point.newName': '点位名称',
+  'point.rename': '改名',
+  'point.renamed': '已改名。有网络时会自动同步。',
+  'point.nameNeeded': '请填写点位名称，再点“改名”。',
+  'point.nameTooLong': '名称太长了（{n} 字），最多 {max} 字。请删减后再改名。',
+  'point.nameSame': '名称没有变化：请先改一改，再点“改名”。',
+  'point.archive': '归档这个点位（施工已结束）',
+  'point.restore': '恢复这个点位',
+  'point.archivedDone': '已归档：这个点位不再出现在列表和选择里，照片和记录都保留。',
+  'point.restoredDone': '已恢复：这个点位重新出现在列表里。',
+  'point.isArchived': '这个点位已归档：不再出现在列表和选择里，照片和记录都保留。',
 };
 
 type PointKey = keyof typeof zh;
@@ -54,8 +64,18 @@ const en: Record<PointKey, string> = {
   'photo.empty': 'No photos of this point yet. Before works start, photograph the road and greenery as they are.',
   'photo.takenAt': 'Taken {time}',
   'compare.title': 'Before and after',
-  'compare.before': 'Before',
-  'compare.after': 'After',
+  'point.edit': 'Correct the point',
+  'point.newName': 'Point name',
+  'point.rename': 'Rename',
+  'point.renamed': 'Renamed. It syncs when there is a network.',
+  'point.nameNeeded': 'Write the point\'s name, then tap "Rename".',
+  'point.nameTooLong': 'The name is too long ({n} characters); at most {max}. Shorten it, then rename.',
+  'point.nameSame': 'The name is the same: change it first, then tap "Rename".',
+  'point.archive': 'Archive this point (works finished)',
+  'point.restore': 'Bring this point back',
+  'point.archivedDone': 'Archived: the point is left out of lists and pickers; its photos and records stay.',
+  'point.restoredDone': 'Brought back: the point is listed again.',
+  'point.isArchived': 'This point is archived: left out of lists and pickers; its photos and records stay.',
 };
 
 export const messages = catalog(zh, en);

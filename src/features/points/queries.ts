@@ -1,18 +1,14 @@
 /** A point's page: its reads of the device's store (live). */
 import type { Accessor } from 'solid-js';
-import { type PhotoState, stampWall } from '../../core';
 import { db } from '../../db/db';
 import { photosOfTarget, pointById } from '../../db/queries';
 import { createLive } from '../../ui/live';
 
 export { liveMembers } from '../../ui/live';
 
-const takenOrAdded = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
-
 export const livePoint = (id: Accessor<string>) => createLive(id, (p) => pointById(db, p), undefined);
 /** The point's photos, oldest first (when taken, else when added). */
-export const livePointPhotos = (id: Accessor<string>) =>
-  createLive(id, async (p) => (await photosOfTarget(db, 'point', p)).sort((a, b) => takenOrAdded(a) - takenOrAdded(b)), []);
+export const livePointPhotos = (id: Accessor<string>) => createLive(id, (p) => photosOfTarget(db, 'point', p), []);
 export const livePointIssues = (key: Accessor<readonly [string, string]>) =>
   createLive(key, ([w, p]) => db.issues.where('[work+pointId+updatedAt]').between([w, p, ''], [w, p, '\uffff']).toArray(), []);
 export const livePointInspections = (id: Accessor<string>) =>

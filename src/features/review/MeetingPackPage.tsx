@@ -12,7 +12,7 @@ import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { liveReview } from './queries';
-import { PhotoImage } from '../photos';
+import { PhotoThumbButton, PhotoViewer } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { localDate, localDayRange, type ReviewData } from './review-data';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
@@ -52,7 +52,7 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
           <For each={photosFor(props.data, props.issue, props.fixed)}>
             {(p) => (
               <figure>
-                <PhotoImage hash={p.hash} work={props.issue.work} alt={`${t(`phase.${p.phase}`)}: ${p.caption || props.issue.description}`} eager />
+                <PhotoThumbButton photo={p} full eager alt={`${t(`phase.${p.phase}`)}: ${p.caption || props.issue.description}`} />
                 <figcaption>
                   {t(`phase.${p.phase}`)}
                   {p.takenAt ? ` · ${formatDate(p.takenAt)}` : ` · ${formatDate(stampWall(p.addedAt))}`}
@@ -61,6 +61,7 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
             )}
           </For>
         </div>
+        <PhotoViewer photos={props.data.issuePhotos.get(props.issue.id) ?? []} work={props.issue.work} />
       </Show>
     </article>
   );

@@ -9,7 +9,7 @@
  * listed in photos.csv as missing rather than failing the whole export.
  */
 import { Zip, ZipPassThrough } from 'fflate';
-import { type PhotoState, spreadsheetTime, stampWall, toCsv } from '../../core';
+import { type PhotoState, isShown, spreadsheetTime, stampWall, toCsv } from '../../core';
 import { sha256Hex } from '../../lib/sha256';
 import type { Membership } from '../../lib/settings';
 import { db, type View } from '../../db/db';
@@ -46,7 +46,7 @@ export interface ZipResult {
 }
 
 export async function photosZip(data: ReviewData, m: Membership, onProgress: (done: number, total: number) => void): Promise<ZipResult> {
-  const photos: View<PhotoState>[] = await db.photos.where('work').equals(m.work).toArray();
+  const photos: View<PhotoState>[] = (await db.photos.where('work').equals(m.work).toArray()).filter(isShown);
   photos.sort((a, b) => (a.addedAt < b.addedAt ? -1 : 1));
   const pointName = new Map(data.points.map((p) => [p.id, p.name]));
   const issueText = new Map(data.issues.map((i) => [i.id, i.description]));

@@ -1,5 +1,15 @@
 /** Everything the staff review pages read about one work, loaded from this device's store. */
-import type { InspectionState, IssueState, MemberState, PhotoState, PlanState, PointState, WorkState } from '../../core';
+import {
+  type InspectionState,
+  type IssueState,
+  type MemberState,
+  type PhotoState,
+  type PlanState,
+  type PointState,
+  type WorkState,
+  byPhotoTime,
+  isShown,
+} from '../../core';
 import { db, type View } from '../../db/db';
 
 export interface ReviewData {
@@ -32,11 +42,12 @@ export async function loadReview(workId: string): Promise<ReviewData> {
   ]);
   const issuePhotos = new Map<string, View<PhotoState>[]>();
   for (const p of photos) {
-    if (p.targetType !== 'issue') continue;
+    if (p.targetType !== 'issue' || !isShown(p)) continue;
     const list = issuePhotos.get(p.targetId);
     if (list) list.push(p);
     else issuePhotos.set(p.targetId, [p]);
   }
+  for (const list of issuePhotos.values()) list.sort(byPhotoTime);
   return { work, issues, points, members, issuePhotos, plans, inspections };
 }
 

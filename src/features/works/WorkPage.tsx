@@ -2,6 +2,7 @@
 import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createEffect, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
+import { isActivePoint } from '../../core';
 import { t } from './messages';
 import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
@@ -74,7 +75,7 @@ export const WorkPage: Component = () => {
             {t('plan.open')}
           </A>
           <ul class="point-list" aria-labelledby="points-h">
-            <For each={points()}>
+            <For each={points().filter(isActivePoint)}>
               {(p) => (
                 <li>
                   <A class="point-link" href={`/w/${params.workId}/points/${p.id}`}>
@@ -85,6 +86,26 @@ export const WorkPage: Component = () => {
               )}
             </For>
           </ul>
+          <Show when={points().filter((p) => !isActivePoint(p))}>
+            {(archived) => (
+              <Show when={archived().length > 0}>
+                <details class="archived-points">
+                  <summary>{t('points.archived', { n: archived().length })}</summary>
+                  <ul class="point-list" aria-label={t('points.archivedList')}>
+                    <For each={archived()}>
+                      {(p) => (
+                        <li>
+                          <A class="point-link" href={`/w/${params.workId}/points/${p.id}`}>
+                            <span>{p.name}</span>
+                          </A>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </details>
+              </Show>
+            )}
+          </Show>
           <h2>{t('work.issues')}</h2>
           {/* issues: filters, paged (a work can hold thousands of issues) */}
           <IssueList work={params.workId} points={points()} members={members()} />

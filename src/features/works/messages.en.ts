@@ -7,6 +7,8 @@ export const en = {
   'stale.banner': '{n} record(s) have waited more than a day to sync. Get online; if that keeps failing, export them for the community staff.',
   'points.photos': '{n} photo(s)',
   'notify.open': 'Notifications',
+  'points.archived': 'Archived points ({n})',
+  'points.archivedList': 'Archived points',
   'admin.open': 'Manage work (points, invites, members)',
   'review.link': 'Work overview and meeting pack',
   'cl.nav': 'Checklists',

@@ -10,6 +10,8 @@ const zh = {
   'stale.banner': '有 {n} 条记录超过一天还没有同步。请连上网络；如果一直不行，请导出交给社区工作人员。',
   'points.photos': '{n} 张照片',
   'notify.open': '消息通知',
+  'points.archived': '已归档的点位（{n}）',
+  'points.archivedList': '已归档的点位',
   'admin.open': '管理工程（点位、邀请、成员）',
   'review.link': '工程概览与会议材料',
   'cl.nav': '检查表',

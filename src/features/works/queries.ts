@@ -1,5 +1,6 @@
 /** The work page's reads of the device's store (live: each re-runs when the rows it read change). */
 import type { Accessor } from 'solid-js';
+import { isShown } from '../../core';
 import { db } from '../../db/db';
 import { unsyncedCount } from '../../db/queries';
 import { createLive } from '../../ui/live';
@@ -17,7 +18,7 @@ export const livePointPhotoCounts = (work: Accessor<string>) =>
       await db.photos
         .where('work')
         .equals(id)
-        .each((p) => p.targetType === 'point' && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
+        .each((p) => p.targetType === 'point' && isShown(p) && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
       return counts;
     },
     new Map<string, number>(),
