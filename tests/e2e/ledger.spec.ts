@@ -16,7 +16,7 @@ test('staff export the Excel ledger (China-time dates, a summary, thumbnails per
   browser,
 }, testInfo) => {
   // Its own server: the figures are of this work's seeded history only.
-  const server = await startServer({ port: testPort(4390 + testInfo.parallelIndex) });
+  const server = await startServer({ port: testPort(4400 + testInfo.parallelIndex) });
   try {
     const { ctx, app } = await joinedPhone(browser, server, 'staff', '社区小陈');
     const page = app.page;

@@ -6,10 +6,12 @@
  * stays on the phone. Plus the before/after comparison and the storage
  * warnings.
  */
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import { withExif } from '../fixtures/exif';
 import { SitewatchApp, joinedPhone } from './app';
+import { testPort } from '../ports';
 import { expect, test } from './fixtures';
+import { type RunningServer, startServer } from './server';
 import { decodedWidth, makeJpeg } from './images';
 
 /** A slow 3G-like link: 100 KB/s each way, 300 ms latency; or no link at all. */
@@ -166,7 +168,18 @@ test('a point shows its latest before and after photos side by side; a nearly fu
   await ctx.close();
 });
 
-test('a photo original stays on the phone until staff ask for originals, then uploads by itself', async ({ browser, server }) => {
+test('a photo original stays on the phone until staff ask for originals, then uploads by itself', async ({ browser }, testInfo) => {
+  // Its own server: asking for originals is a setting of the whole work, and the worker's shared server
+  // would then upload originals in every photo test that runs after this one.
+  const server = await startServer({ port: testPort(4410 + testInfo.parallelIndex) });
+  try {
+    await originalsOnRequest(browser, server);
+  } finally {
+    await server.stop();
+  }
+});
+
+async function originalsOnRequest(browser: Browser, server: RunningServer): Promise<void> {
   const { ctx, app } = await joinedPhone(browser, server, 'volunteer', '原图的孙师傅');
   await app.openPoint('3号楼北侧主干道');
   await addGalleryPhoto(app, await makeJpeg(app.page), '施工中', '管沟开挖中，原图');
@@ -184,4 +197,4 @@ test('a photo original stays on the phone until staff ask for originals, then up
   await expect(entry).toContainText('原图已上传', { timeout: 30_000 });
   await ctx.close();
   await staffCtx.close();
-});
+}
