@@ -6,7 +6,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
-import { type PhotoState, issueClocks, stampWall, targetsOf } from '../../core';
+import { type PhotoState, isShown, issueClocks, stampWall, targetsOf } from '../../core';
 import { Page } from '../../ui/Layout';
 import { EvidencePhoto, type EvidencePlace, chinaTime } from '../photos';
 import { t } from './notice-messages';
@@ -22,7 +22,9 @@ export const IssueNoticePage: Component = () => {
   const work = liveWork(() => params.workId);
   const members = liveMembers(() => params.workId);
   const points = livePoints(() => params.workId);
-  const photos = liveIssuePhotos(() => params.issueId);
+  const allPhotos = liveIssuePhotos(() => params.issueId);
+  // A retracted photo was wrong: it never goes on paper.
+  const photos = () => allPhotos().filter(isShown);
   const number = liveIssueNumber(
     () => params.workId,
     () => params.issueId,

@@ -5,25 +5,12 @@
  * the stored photo never changes.
  */
 import { type Component, Show } from 'solid-js';
-import type { MemberState, PhotoState } from '../../core';
+import { type MemberState, type PhotoState, spreadsheetTime } from '../../core';
 import { PhotoImage } from './PhotoThumb';
 import { t } from './evidence-messages';
 
-const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** "2026-11-03 09:15" in China time, whatever the zone of the device printing it. */
-export function chinaTime(ms: number): string {
-  const part = Object.fromEntries(CHINA_TIME.formatToParts(ms).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
-}
+export const chinaTime = (ms: number): string => spreadsheetTime(ms)!.slice(0, 16);
 
 export interface EvidencePlace {
   name: string | null;

@@ -6,7 +6,7 @@
  *
  * Thumbnails come from this device's store, or from the server without being kept (as the photo ZIP does).
  */
-import { type IssueState, type PhotoState, countIssues, issueClocks, issueNumbers, issueTimes, overdueReason, stampWall, targetsOf } from '../../core';
+import { type IssueState, type PhotoState, countIssues, isShown, issueClocks, issueNumbers, issueTimes, overdueReason, stampWall, targetsOf } from '../../core';
 import type { View } from '../../db/db';
 import { db } from '../../db/db';
 import type { Membership } from '../../lib/settings';
@@ -57,7 +57,9 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
   for (const c of contacts) {
     const text = [maskName(c.name), c.phone ? maskPhone(c.phone) : ''].filter(Boolean).join(' ');
     if (!text) continue;
-    residents.set(c.issueId, [...(residents.get(c.issueId) ?? []), text]);
+    const list = residents.get(c.issueId);
+    if (list) list.push(text);
+    else residents.set(c.issueId, [text]);
   }
 
   // Issues numbered in the order they were reported: the number people name at the meeting.
@@ -89,12 +91,15 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
   });
 
   // Photos by point: the point's own, then those of issues at the point; issues at no point last.
-  const photos: View<PhotoState>[] = await db.photos.where('work').equals(m.work).toArray();
+  // Retracted photos were wrong: the ledger leaves them out, as every list and export does.
+  const photos: View<PhotoState>[] = (await db.photos.where('work').equals(m.work).toArray()).filter(isShown);
   const issuePoint = new Map(issues.map((i) => [i.id, i.pointId]));
   const byPoint = new Map<string | null, View<PhotoState>[]>();
   for (const p of photos) {
     const at = p.targetType === 'point' ? p.targetId : p.targetType === 'issue' ? (issuePoint.get(p.targetId) ?? null) : null;
-    byPoint.set(at, [...(byPoint.get(at) ?? []), p]);
+    const list = byPoint.get(at);
+    if (list) list.push(p);
+    else byPoint.set(at, [p]);
   }
   const whenTaken = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
   const total = Math.min(photos.length, LEDGER_THUMBS_MAX);
