@@ -23,7 +23,7 @@ import {
   mayReadContact,
   parseOp,
 } from '../core';
-import type { OutboxEntry, SitewatchDB, SyncStateRow } from '../db/db';
+import type { OutboxEntry, SitewatchDB, SyncStateRow, View } from '../db/db';
 import { newId } from '../lib/ids';
 import type { Membership } from '../lib/settings';
 import { storeBlob } from './blobs';
@@ -98,16 +98,53 @@ export class LocalRejection extends Error {
 const ALL_TABLES = (db: SitewatchDB) => [db.outbox, db.confirmed, db.meta, db.rejected, db.syncState, db.sent, db.blobs, db.blobChunks, ...db.viewTables];
 
 /**
+ * The server's state of an entity as this device knows it. The `confirmed` table holds it only for
+ * entities with ops in the outbox, whose view differs from it (a row with no state: the server has
+ * not got the entity yet); for every other entity the view is that state, so a fresh device's first
+ * sync writes each entity once, not twice. The pull keeps every row up to date, so a row wins.
+ */
+export async function confirmedState(db: SitewatchDB, type: EntityType, id: string): Promise<AnyEntityState | undefined> {
+  const row = await db.confirmed.get([type, id]);
+  if (row) return row.state as AnyEntityState | undefined;
+  // Queued ops and no row: written before rows were kept for new entities; the server has not got it.
+  if ((await db.outbox.where('[entity+entityId]').equals([type, id]).count()) > 0) return undefined;
+  return withoutViewFields(await db.viewTable(type).get(id));
+}
+
+function withoutViewFields(view: View<{ id: string; work: string }> | undefined): AnyEntityState | undefined {
+  if (!view) return undefined;
+  const { syncPending: _syncPending, ...state } = view;
+  return state as unknown as AnyEntityState;
+}
+
+/** The views of these entities, as confirmed states, by `type:id`: one bulk read per table. */
+async function readViews(db: SitewatchDB, keys: Array<[EntityType, string]>): Promise<Map<string, AnyEntityState | undefined>> {
+  const byType = new Map<EntityType, string[]>();
+  for (const [type, id] of keys) {
+    if (!byType.has(type)) byType.set(type, []);
+    byType.get(type)!.push(id);
+  }
+  const found = new Map<string, AnyEntityState | undefined>();
+  for (const [type, ids] of byType) {
+    const views = await db.viewTable(type).bulkGet(ids);
+    ids.forEach((id, i) => found.set(`${type}:${id}`, withoutViewFields(views[i])));
+  }
+  return found;
+}
+
+/**
  * Rebuild an entity's view: the server's confirmed state, then this device's
  * ops not yet pulled back, in the order they were made. An op the server
  * accepted is applied as is, once its entity is there; a pending one only if
  * the rules still allow it on top of the newer server state (otherwise the
- * server will reject it and the author will be told).
+ * server will reject it and the author will be told). Only for an entity that has queued ops or
+ * just had one taken out of the outbox: for others the view itself is the confirmed state.
  */
 export async function refreshEntity(db: SitewatchDB, type: EntityType, id: string, read: RowReader = rowReader()): Promise<void> {
+  const mine = await db.outbox.where('[entity+entityId]').equals([type, id]).sortBy('n');
+  // An entity with queued ops has a row (see recordOne; none: the server has not got it yet).
   const confirmed = await db.confirmed.get([type, id]);
   let state = confirmed?.state as AnyEntityState | undefined;
-  const mine = await db.outbox.where('[entity+entityId]').equals([type, id]).sortBy('n');
   let pending = false;
   for (const entry of mine) {
     if (entry.state === 'pending') {
@@ -125,6 +162,8 @@ export async function refreshEntity(db: SitewatchDB, type: EntityType, id: strin
   const table = db.viewTable(type);
   if (state) await table.put({ ...state, syncPending: pending });
   else await table.delete(id);
+  // Nothing queued any more: the view is the confirmed state again, the row is not needed.
+  if (mine.length === 0) await db.confirmed.delete([type, id]);
 }
 
 /** Save a user's change: checked by the shared rules, applied at once, queued for the server. */
@@ -187,6 +226,13 @@ async function recordOne(device: Device, member: Membership, draft: OpDraft, gro
       state: 'pending',
       createdAt: device.now(),
     };
+    // The entity's first queued op: from now on its view and its confirmed state differ, so the
+    // confirmed state (until now the view itself, or nothing for a new entity) gets its own row.
+    if (!(await db.confirmed.get([op.entity, op.entityId]))) {
+      const queued = await db.outbox.where('[entity+entityId]').equals([op.entity, op.entityId]).count();
+      if (queued === 0)
+        await db.confirmed.put({ type: op.entity, id: op.entityId, work: op.work, state: withoutViewFields(current as View<AnyEntityState> | undefined) });
+    }
     await db.outbox.add(entry);
     await refreshEntity(db, op.entity, op.entityId, read);
     return op;
@@ -234,15 +280,24 @@ export async function applyPulled(
     const touched = new Map<string, [EntityType, string]>();
     for (const op of ops) touched.set(keyOf(op.entity, op.entityId), [op.entity, op.entityId]);
     const keys = [...touched.values()];
+    // Each entity's confirmed state before this page: its row, or else (nothing queued) its view.
     const rows = await db.confirmed.bulkGet(keys);
+    const queuedBefore = new Set((await db.outbox.where('[entity+entityId]').anyOf(keys).toArray()).map((e) => keyOf(e.entity, e.entityId)));
+    const viewBases = await readViews(
+      db,
+      keys.filter((k, i) => !rows[i] && !queuedBefore.has(keyOf(k[0], k[1]))),
+    );
     const states = new Map<string, { work: string; state: AnyEntityState | undefined }>();
-    keys.forEach((k, i) => states.set(keyOf(k[0], k[1]), { work: rows[i]?.work ?? work, state: rows[i]?.state as AnyEntityState | undefined }));
+    keys.forEach((k, i) => {
+      const key = keyOf(k[0], k[1]);
+      const state = rows[i] ? (rows[i]!.state as AnyEntityState | undefined) : viewBases.get(key);
+      states.set(key, { work: rows[i]?.work ?? state?.work ?? work, state });
+    });
     for (const { seq: _seq, ...op } of ops) {
       const entry = states.get(keyOf(op.entity, op.entityId))!;
       entry.state = applyOp(entry.state, op as Op);
       entry.work = op.work;
     }
-    await db.confirmed.bulkPut(keys.map(([type, id]) => ({ type, id, work: states.get(keyOf(type, id))!.work, state: states.get(keyOf(type, id))!.state })));
 
     // Our own ops that came back are now part of confirmed state: out of the outbox, into the sent log.
     const own = await db.outbox
@@ -255,20 +310,27 @@ export async function applyPulled(
       await db.sent.bulkPut(own.map((e) => ({ id: e.id, work, op: e.op, role: e.role, confirmedAt: now })));
     }
 
-    // Views: confirmed state as is, unless this device still has ops of that entity to lay on top.
+    // Entities with ops still queued keep a confirmed row and get their view rebuilt on top of it; for
+    // the others the view is the confirmed state, and a row they had is no longer needed.
     const withLocal = new Set((await db.outbox.where('[entity+entityId]').anyOf(keys).toArray()).map((e) => keyOf(e.entity, e.entityId)));
-    const byTable = new Map<EntityType, Array<AnyEntityState & { syncPending: boolean }>>();
-    for (const [type, id] of keys) {
-      if (withLocal.has(keyOf(type, id))) {
-        await refreshEntity(db, type, id);
-        continue;
-      }
+    const local = keys.filter(([type, id]) => withLocal.has(keyOf(type, id)));
+    await db.confirmed.bulkPut(local.map(([type, id]) => ({ type, id, ...states.get(keyOf(type, id))! })));
+    for (const [type, id] of local) await refreshEntity(db, type, id);
+    const byTable = new Map<EntityType, { put: Array<AnyEntityState & { syncPending: boolean }>; gone: string[] }>();
+    const unneededRows: Array<[EntityType, string]> = [];
+    keys.forEach(([type, id], i) => {
+      if (withLocal.has(keyOf(type, id))) return;
+      if (rows[i]) unneededRows.push([type, id]);
       const state = states.get(keyOf(type, id))!.state;
-      if (!state) continue;
-      if (!byTable.has(type)) byTable.set(type, []);
-      byTable.get(type)!.push({ ...state, syncPending: false });
+      if (!byTable.has(type)) byTable.set(type, { put: [], gone: [] });
+      if (state) byTable.get(type)!.put.push({ ...state, syncPending: false });
+      else byTable.get(type)!.gone.push(id);
+    });
+    for (const [type, { put, gone }] of byTable) {
+      if (put.length) await db.viewTable(type).bulkPut(put);
+      if (gone.length) await db.viewTable(type).bulkDelete(gone);
     }
-    for (const [type, views] of byTable) await db.viewTable(type).bulkPut(views);
+    if (unneededRows.length) await db.confirmed.bulkDelete(unneededRows);
 
     const syncState = await db.syncState.get(work);
     const last = ops[ops.length - 1];

@@ -10,7 +10,7 @@ import { type IssueState, type Op, type OpOf, RULES_VERSION, type StoredOp, enco
 import { db } from '../../src/db/db';
 import { takeBatch } from '../../src/sync/batches';
 import type { Membership } from '../../src/lib/settings';
-import { LocalRejection, applyPulled, applyPushResults, recordOp, refreshEntity, upgradePendingOps } from '../../src/sync/local';
+import { LocalRejection, applyPulled, applyPushResults, confirmedState, recordOp, refreshEntity, upgradePendingOps } from '../../src/sync/local';
 
 const WORK = 'work-1';
 const DEVICE = 'device-a';
@@ -79,7 +79,7 @@ describe('recordOp', () => {
     const view = await issueView();
     expect(view).toMatchObject({ status: 'reported', description: 'manhole overflowing', reportedBy: 'vol-1', syncPending: true });
     // Nothing is confirmed until the server says so.
-    expect(await db.confirmed.count()).toBe(0);
+    expect(await confirmedState(db, 'issue', 'issue-1')).toBeUndefined();
   });
 
   it('writes nothing when the rules refuse the change', async () => {
@@ -203,9 +203,35 @@ describe('applyPulled', () => {
     await applyPulled(db, WORK, [{ ...op, seq: 7 }], 7);
 
     expect(await db.outbox.count()).toBe(0);
-    expect((await db.confirmed.get(['issue', 'issue-1']))?.state).toMatchObject({ description: 'gate blocked' });
+    expect(await confirmedState(db, 'issue', 'issue-1')).toMatchObject({ description: 'gate blocked' });
     expect(await issueView()).toMatchObject({ description: 'gate blocked', syncPending: false });
+    // With nothing queued the view is the confirmed state: no second copy is kept.
+    expect(await db.confirmed.count()).toBe(0);
     expect((await db.syncState.get(WORK))?.cursor).toBe(7);
+  });
+
+  it("keeps one copy of each pulled entity (its view) until this device queues a change to it, and the server's copy beside the view while it is queued", async () => {
+    await applyPulled(db, WORK, [pulledIssue()], 1);
+    expect(await db.confirmed.count()).toBe(0);
+    expect(await issueView()).toMatchObject({ description: 'drilling at 6 am', syncPending: false });
+
+    const edit = await recordOp(device, volunteer, { kind: 'issue.edit', entity: 'issue', entityId: 'issue-1', payload: { fields: { description: 'mine' } } });
+    expect((await db.confirmed.get(['issue', 'issue-1']))?.state).toMatchObject({ description: 'drilling at 6 am' });
+    expect(await issueView()).toMatchObject({ description: 'mine', syncPending: true });
+
+    // The server refuses the edit: the view falls back to the server's copy, which is then the only one.
+    await applyPushResults(db, WORK, [{ id: edit.id, status: 'rejected', reason: { code: 'forbidden_role', message: 'no' } }]);
+    expect(await issueView()).toMatchObject({ description: 'drilling at 6 am', syncPending: false });
+    expect(await db.confirmed.count()).toBe(0);
+
+    // A later pull builds on the view as the server's copy.
+    const staffEdit = serverOp<'issue.edit'>(
+      { kind: 'issue.edit', entity: 'issue', entityId: 'issue-1', actor: 'staff-1', payload: { fields: { severity: 'high' } } },
+      Date.now() + 1000,
+    );
+    await applyPulled(db, WORK, [staffEdit], 2);
+    expect(await issueView()).toMatchObject({ description: 'drilling at 6 am', severity: 'high', syncPending: false });
+    expect(await db.confirmed.count()).toBe(0);
   });
 
   it('skips a pending transition the pulled state no longer allows, but keeps it in the outbox', async () => {
