@@ -184,7 +184,7 @@ async function measure(): Promise<{ openMs: number[]; answerMs: number[]; baseli
     await page.goto(`${server.url}/join?code=${server.codes.volunteer}`);
     await page.getByLabel('您的称呼').fill('bench volunteer');
     await page.getByRole('button', { name: '加入', exact: true }).click();
-    await page.getByRole('button', { name: /^同步状态：已同步/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^同步状态：\s*已同步/ }).waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
     await context.setOffline(true);
 
