@@ -251,7 +251,7 @@ async function syncInBrowser(opts: { n: number; view: View; timeoutMs: number; b
     // What the person sees (not part of the figure): back on the work page, the chip reads synced. (Not waiting for
     // the list: rendering all 50k issues there takes most of a minute on its own.)
     if (view === 'settings') await page.goBack();
-    await page.getByRole('button', { name: /^同步状态：\s*已同步/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /^同步状态：\s*已同步/ }).waitFor({ timeout: 180_000 });
     if (pageErrors.length) throw new Error(`page errors during the sync: ${pageErrors.join(' | ')}`);
     return { n, view, syncMs, lastSeq, baseline };
   } finally {
