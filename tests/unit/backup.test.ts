@@ -5,7 +5,6 @@
  * (the existing path), sends again what the server lost, and ends up with the same log as the server.
  * SQLite only: PostgreSQL is backed up with pg_dump (docs/deploy.md).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -17,40 +16,15 @@ import { verifyOpChain } from '../../sync-server/op-chain';
 import { DEMO_WORK_ID } from '../../sync-server/seed';
 import { openSqliteStore } from '../../sync-server/sqlite-store';
 import { testPort } from '../ports';
+import { serverProcess } from './server-process';
 
 const PORT = testPort(4396 + Number(process.env.VITEST_POOL_ID ?? 0));
 const base = `http://127.0.0.1:${PORT}`;
 const dir = mkdtempSync(join(tmpdir(), 'sitewatch-backup-test-'));
 const dataDir = join(dir, 'data');
-let child: ChildProcess | null = null;
-
-async function startServer(): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', SITEWATCH_DATA: dataDir, SITEWATCH_QUIET_LOG: '1', SITEWATCH_STATIC: join(dir, 'none') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const code = /^\s+volunteer\s+\S+\s+\S+code=([A-Z0-9]+)/m.exec(out)?.[1];
-      if (code) {
-        clearTimeout(timer);
-        resolve(code);
-      }
-    });
-  });
-}
-
-function stopServer(): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const server = serverProcess(PORT, { SITEWATCH_DATA: dataDir, SITEWATCH_STATIC: join(dir, 'none') });
+const startServer = () => server.start();
+const stopServer = () => server.stop();
 
 afterAll(async () => {
   await stopServer();

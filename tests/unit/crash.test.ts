@@ -5,9 +5,9 @@
  * and the materialized state must equal the fold of the op log (no op half
  * applied).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { testPort } from '../ports';
+import { serverProcess } from './server-process';
 import { testDatabase } from './test-db';
 import { type AnyEntityState, type JoinResponse, type Op, type PushResponse, RULES_VERSION, type StoredOp, applyOp, encodeStamp } from '../../src/core';
 import { DEMO_WORK_ID } from '../../sync-server/seed';
@@ -15,36 +15,9 @@ import { DEMO_WORK_ID } from '../../sync-server/seed';
 const KILLS = 6;
 const PORT = testPort(4390 + Number(process.env.VITEST_POOL_ID ?? 0));
 const database = await testDatabase('crash');
-let child: ChildProcess | null = null;
-
-async function startServer(): Promise<string> {
-  // One process (not the tsx CLI, which runs the server in a child that SIGKILL would orphan).
-  child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ...database.env, SITEWATCH_QUIET_LOG: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const code = /^\s+volunteer\s+\S+\s+\S+code=([A-Z0-9]+)/m.exec(out)?.[1];
-      if (code) {
-        clearTimeout(timer);
-        resolve(code);
-      }
-    });
-  });
-}
-
-function kill(): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const server = serverProcess(PORT, database.env);
+const startServer = () => server.start();
+const kill = () => server.stop('SIGKILL');
 
 afterAll(async () => {
   await kill();
