@@ -1,6 +1,5 @@
 /** Who this device is: its id and the works it joined (loaded once at start). */
 import { createSignal } from 'solid-js';
-import { db } from './db/db';
 import { type Membership, addMembership, addMemberships, getDeviceId, getMemberships } from './lib/settings';
 
 const [memberships, setMemberships] = createSignal<Membership[]>([]);
@@ -39,9 +38,4 @@ export async function reloadMemberships(): Promise<void> {
 
 export function membershipFor(work: string): Membership | undefined {
   return memberships().find((m) => m.work === work);
-}
-
-/** This browser's device, for local writes (src/sync/local.ts). */
-export function appDevice() {
-  return { db, deviceId: deviceId(), now: () => Date.now() };
 }
