@@ -5,6 +5,7 @@ import { loadIdentity } from './app-state';
 import { initLocale } from './i18n';
 import { t } from './i18n/vocabulary';
 import { registerServiceWorker, watchInstall } from './pwa';
+import { watchFirstRecord } from './ui/InstallOffer';
 import './styles.css';
 
 /**
@@ -18,6 +19,7 @@ function afterFirstScreen(): void {
   void import('./sync/engine').then(({ syncEngine }) => syncEngine.start());
   void registerServiceWorker();
   void WorkPage.preload();
+  watchFirstRecord();
 }
 
 async function boot(): Promise<void> {

@@ -4,7 +4,7 @@
  * Share steps on iPhone, where Safari also clears a site's data after 7 days without a visit unless
  * it is on the home screen (unsynced records included).
  */
-import { type Component, Show, createSignal, onMount } from 'solid-js';
+import { type Component, Show, createSignal } from 'solid-js';
 import { inAppBrowser, isIos } from '../lib/in-app-browser';
 import { installEvent, installed, promptInstall } from '../pwa';
 import { t } from './messages';
@@ -32,11 +32,12 @@ const [dismissed, setDismissed] = createSignal(flag(DISMISSED));
 /**
  * A record is a change committed to the outbox: the person's own complaint, photo, check... Watched
  * once for the whole app, not per page: saving a record navigates, and a page's own listener would be
- * gone before the commit is announced. The store comes by import(): the first screen (start and join
- * pages) does not load Dexie, and nobody records anything before the store is there.
+ * gone before the commit is announced. Started by main.tsx after the first screen showed, the store
+ * coming by import(): the first screen (start and join pages) does not load Dexie, and nobody records
+ * anything before the store is there.
  */
 let watching = false;
-function watchFirstRecord(): void {
+export function watchFirstRecord(): void {
   if (watching || recorded()) return;
   watching = true;
   void import('../db/db')
@@ -51,7 +52,6 @@ function watchFirstRecord(): void {
 }
 
 export const InstallOffer: Component = () => {
-  onMount(watchFirstRecord);
   const ios = () => isIos(navigator.userAgent, navigator.maxTouchPoints) && inAppBrowser(navigator.userAgent) === null;
   const show = () => recorded() && !dismissed() && !installed() && (installEvent() !== null || ios());
   const later = () => {
