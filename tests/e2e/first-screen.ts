@@ -39,9 +39,11 @@ export interface FirstScreen {
 /**
  * `encoding`: what the phone accepts. 'gzip' is what the budget is stated in (every browser takes
  * it); 'browser' leaves Chromium's own header (brotli first), the bytes a phone really downloads.
+ * `locale`: the phone's language; English also fetches the English of the shell's catalogs.
  */
-export async function measureFirstScreen(browser: Browser, url: string, encoding: 'gzip' | 'browser'): Promise<FirstScreen> {
+export async function measureFirstScreen(browser: Browser, url: string, encoding: 'gzip' | 'browser', locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<FirstScreen> {
   const ctx = await browser.newContext({
+    locale,
     // Only the page's own requests: a worker from an earlier visit would serve from its cache.
     serviceWorkers: 'block',
     ...(encoding === 'gzip' ? { extraHTTPHeaders: { 'Accept-Encoding': 'gzip' } } : {}),
