@@ -16,7 +16,7 @@ import { FIRST_SCREEN_BUDGET_KB, KB, describeFirstScreen, measureFirstScreen } f
 import { type RunningServer, startServer } from '../e2e/server';
 import { type BenchModule, type BenchResult, type Measured, ROOT, freePort, isMain, round, runStandalone } from './common';
 
-interface Baseline {
+export interface Baseline {
   label: string;
   dist: string;
   cleanup: () => void;
@@ -67,12 +67,18 @@ const PAGES = [
   ['join page', (s: RunningServer) => `/join?code=${s.codes.volunteer}`],
 ] as const;
 
-export async function run(): Promise<BenchResult> {
+/** The build to compare with: SITEWATCH_BASELINE_STATIC, else SITEWATCH_BASELINE_REF (default main) built now. */
+export function baselineFromEnv(): Baseline | null {
   const given = process.env.SITEWATCH_BASELINE_STATIC;
   const baseline: Baseline | null = given
     ? { label: `the build in ${given}`, dist: given, cleanup: () => undefined }
     : buildBaseline(process.env.SITEWATCH_BASELINE_REF ?? 'main');
   if (baseline && !existsSync(join(baseline.dist, 'index.html'))) throw new Error(`${baseline.dist} has no index.html: not a build`);
+  return baseline;
+}
+
+export async function run(): Promise<BenchResult> {
+  const baseline = baselineFromEnv();
   const figures: Measured[] = [];
   const failures: string[] = [];
   const browser = await chromium.launch(chromiumLaunchOptions());
