@@ -2,9 +2,13 @@ import { Route, Router } from '@solidjs/router';
 import { type Component, lazy } from 'solid-js';
 import { JoinPage } from './features/join/JoinPage';
 import { HomeRedirect } from './features/works/HomeRedirect';
-import { WorkPage } from './features/works/WorkPage';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 
+// The first screen is the start page (HomeRedirect) and the join page: with the router and the app
+// frame, all it loads (budget: 50 KB gzip, tests/e2e/first-screen.spec.ts). Everything that reads the
+// device's store (Dexie) is a page of its own, loaded on demand and fetched right after the first
+// screen showed (main.tsx), so a member's home screen opens without waiting.
+export const WorkPage = lazy(() => import('./features/works/WorkPage').then((m) => ({ default: m.WorkPage })));
 // Pages past the first screen load on demand (all are precached by the service worker, so
 // they open offline too); the app shell stays small for cheap phones on slow links.
 const NewIssuePage = lazy(() => import('./features/issues/NewIssuePage').then((m) => ({ default: m.NewIssuePage })));

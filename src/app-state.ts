@@ -1,15 +1,23 @@
 /** Who this device is: its id and the works it joined (loaded once at start). */
 import { createSignal } from 'solid-js';
-import { db } from './db/db';
-import { type Membership, addMembership, addMemberships, getDeviceId, getMemberships } from './lib/settings';
+import { type Membership, addMembership, addMemberships, getDeviceId, getMemberships, getSetting, setSetting } from './lib/settings';
 
 const [memberships, setMemberships] = createSignal<Membership[]>([]);
 const [deviceId, setDeviceId] = createSignal('');
-export { deviceId, memberships };
+/** The work opened last ("/" opens it). Loaded with the rest, so the start page renders without waiting. */
+const [lastWork, setLastWork] = createSignal<string | undefined>(undefined);
+export { deviceId, lastWork, memberships };
 
 export async function loadIdentity(): Promise<void> {
-  setDeviceId(await getDeviceId());
-  setMemberships(await getMemberships());
+  const [id, list, last] = await Promise.all([getDeviceId(), getMemberships(), getSetting<string>('lastWork')]);
+  setDeviceId(id);
+  setMemberships(list);
+  setLastWork(last);
+}
+
+export function rememberLastWork(work: string): void {
+  setLastWork(work);
+  void setSetting('lastWork', work).catch(() => undefined);
 }
 
 /** Told after a membership is saved (the sync engine: a work just joined starts syncing at once). */
@@ -39,9 +47,4 @@ export async function reloadMemberships(): Promise<void> {
 
 export function membershipFor(work: string): Membership | undefined {
   return memberships().find((m) => m.work === work);
-}
-
-/** This browser's device, for local writes (src/sync/local.ts). */
-export function appDevice() {
-  return { db, deviceId: deviceId(), now: () => Date.now() };
 }

@@ -4,7 +4,7 @@
  * update does not touch, so unsynced work survives it.
  */
 import { createSignal } from 'solid-js';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 const [updateReady, setUpdateReady] = createSignal(false);
 export { updateReady };
@@ -13,8 +13,10 @@ let wb: Workbox | null = null;
 let accepted = false;
 const CHECK_EVERY_MS = 60 * 60_000;
 
-export function registerServiceWorker(): void {
+/** Called after the first screen showed: workbox-window comes by import(), outside the first screen's bytes. */
+export async function registerServiceWorker(): Promise<void> {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const { Workbox } = await import('workbox-window');
   wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => setUpdateReady(true));
   // Once the accepted new worker controls the page, reload to run the new build.

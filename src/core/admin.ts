@@ -116,13 +116,4 @@ export function inviteSheetPath(work: string, code: string): string {
   return `/w/${encodeURIComponent(work)}/invite#${encodeURIComponent(code)}`;
 }
 
-/** The invite code in a location's fragment: `#code=ABCD2345` (join link) or `#ABCD2345` (sheet); '' if none. */
-export function codeFromFragment(hash: string): string {
-  const h = hash.replace(/^#/, '');
-  const value = h.startsWith('code=') ? h.slice(5) : h.includes('=') ? '' : h;
-  try {
-    return decodeURIComponent(value).slice(0, 32);
-  } catch {
-    return '';
-  }
-}
+export { codeFromFragment } from './invite-code';

@@ -14,7 +14,7 @@ export * from './csv';
 export * from './response-targets';
 export * from './status';
 export * from './version';
-export { ownValue, wellFormed } from './schema-parts';
+export { ownValue, personName, wellFormed } from './schema-parts';
 // Works, members and roles: types only. Its schemas and helpers are imported from './admin'
 // directly, so that the app shell (which imports this index) does not carry them (bundle budget).
 export type { CreateInviteRequest, CreateWorkRequest, DeviceInfo, GrantedMembership, InviteInfo, MemberInfo, SignInRequest, SignInResponse } from './admin';

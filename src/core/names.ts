@@ -3,11 +3,11 @@
  * record to judge who made it, so a name must not pass for another one that looks the same: "社区工作人员
  * 周老师" with a zero-width space inside, or with its characters reordered by bidi controls, is shown
  * alike but compares unlike. Names are normalized at validation, on the device and on the server alike
- * (the join request and the member.join op use personName()): Unicode NFC, invisible characters
+ * (the join request and the member.join op use personName() in schema-parts.ts; this module has no
+ * schema, so the join page carries normalizeName alone): Unicode NFC, invisible characters
  * removed, every run of spaces one plain space, no space at either end.
  */
-import * as v from 'valibot';
-import { wellFormed } from './schema-parts';
+import { wellFormed } from './well-formed';
 
 /**
  * Characters that show nothing: format characters (zero-width space, joiner and non-joiner, word joiner,
@@ -25,16 +25,4 @@ export function normalizeName(name: string): string {
     .replace(INVISIBLE, '')
     .replace(/ {2,}/g, ' ')
     .trim();
-}
-
-/** A person's name: normalized (normalizeName), then 1 to `max` characters. */
-export function personName(max: number) {
-  return v.pipe(
-    v.string(),
-    // Bounds the work before normalizing; the limit that counts is on the name as shown.
-    v.maxLength(max * 4, `must be at most ${max} characters`),
-    v.transform(normalizeName),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => s.length > 0, 'must not be empty (invisible characters do not count)'),
-  );
 }

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { IdSchema, type StoredOp } from './ops';
 import type { Rejection } from './rejection';
 import { LIMITS, ROLES, type Role } from './domain';
-import { personName } from './names';
+import { personName } from './schema-parts';
 
 export const API_PREFIX = '/api';
 
@@ -107,13 +107,4 @@ export function isRole(x: unknown): x is Role {
   return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
 }
 
-/** Invite codes: 8 characters without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX. */
-export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-export function normalizeInviteCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, '');
-}
-
-export function formatInviteCode(code: string): string {
-  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
-}
+export { INVITE_ALPHABET, formatInviteCode, normalizeInviteCode } from './invite-code';

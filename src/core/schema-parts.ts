@@ -1,24 +1,13 @@
 /** Pieces of the valibot schemas that ops, checklists and admin requests share (one wording of each error). */
 import * as v from 'valibot';
 import { ID_PATTERN } from './domain';
+import { normalizeName } from './names';
+import { wellFormed } from './well-formed';
 
 export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be an id of 1-64 letters, digits, _ or -'));
 export const DateSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
 
-const SUSPECT = /[\0\uD800-\uDFFF]/;
-const UNITS = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\0\uD800-\uDFFF]/g;
-
-/**
- * The text with U+0000 and every unpaired UTF-16 surrogate replaced by U+FFFD (what
- * String.prototype.toWellFormed does for the surrogates; not used, older phones lack it).
- * Neither can be stored alike everywhere: PostgreSQL refuses NUL in text and json, a lone
- * surrogate has no UTF-8 form at all, and JSON.stringify writes both as \u escapes that
- * PostgreSQL's JSON functions refuse to read back. Same length in UTF-16 units, so
- * length limits mean the same before and after.
- */
-export function wellFormed(s: string): string {
-  return SUSPECT.test(s) ? s.replace(UNITS, (m) => (m.length === 2 ? m : '\uFFFD')) : s;
-}
+export { wellFormed };
 
 /**
  * A string as it is kept: normalised by wellFormed() at validation, on the device (which
@@ -61,5 +50,17 @@ export function idRecord(maxEntries: number) {
       (r) => Object.entries(r).every(([k, val]) => ID_PATTERN.test(k) && typeof val === 'string' && ID_PATTERN.test(val)),
       'keys and values must be ids of 1-64 letters, digits, _ or -',
     ),
+  );
+}
+
+/** A person's name: normalized (normalizeName), then 1 to `max` characters. */
+export function personName(max: number) {
+  return v.pipe(
+    v.string(),
+    // Bounds the work before normalizing; the limit that counts is on the name as shown.
+    v.maxLength(max * 4, `must be at most ${max} characters`),
+    v.transform(normalizeName),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.check((s) => s.length > 0, 'must not be empty (invisible characters do not count)'),
   );
 }

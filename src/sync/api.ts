@@ -1,5 +1,7 @@
 /** The sync API as the app calls it; every failure becomes an ApiError with a code. */
-import { type ErrorBody, type JoinRequest, type JoinResponse, type Op, type PullResponse, type PushResponse, RULES_VERSION } from '../core';
+import type { ErrorBody, JoinRequest, JoinResponse, Op, PullResponse, PushResponse } from '../core';
+// The join page calls this API on the first screen: the version alone, not the core index with every schema.
+import { RULES_VERSION } from '../core/version';
 
 /** `network`: no answer at all (offline, server down, timeout); others are the server's codes. */
 export class ApiError extends Error {

@@ -9,7 +9,7 @@
  * writes.
  */
 import { LIMITS, type Op, type PullResponse, RULES_VERSION, encodeStamp } from '../core';
-import { appDevice } from '../app-state';
+import { appDevice } from './device';
 import { checkForUpdate } from '../pwa';
 import type { SyncStateRow } from '../db/db';
 import { type Membership, type StopReason, getMemberships, markRemoved, setMembershipRole } from '../lib/settings';

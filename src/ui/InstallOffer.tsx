@@ -4,8 +4,7 @@
  * Share steps on iPhone, where Safari also clears a site's data after 7 days without a visit unless
  * it is on the home screen (unsynced records included).
  */
-import { type Component, Show, createSignal, onCleanup, onMount } from 'solid-js';
-import { db } from '../db/db';
+import { type Component, Show, createSignal } from 'solid-js';
 import { inAppBrowser, isIos } from '../lib/in-app-browser';
 import { installEvent, installed, promptInstall } from '../pwa';
 import { t } from './messages';
@@ -30,16 +29,29 @@ const setFlag = (key: string) => {
 const [recorded, setRecorded] = createSignal(flag(RECORDED));
 const [dismissed, setDismissed] = createSignal(flag(DISMISSED));
 
+/**
+ * A record is a change committed to the outbox: the person's own complaint, photo, check... Watched
+ * once for the whole app, not per page: saving a record navigates, and a page's own listener would be
+ * gone before the commit is announced. Started by main.tsx after the first screen showed, the store
+ * coming by import(): the first screen (start and join pages) does not load Dexie, and nobody records
+ * anything before the store is there.
+ */
+let watching = false;
+export function watchFirstRecord(): void {
+  if (watching || recorded()) return;
+  watching = true;
+  void import('../db/db')
+    .then(({ db }) => {
+      const stop = db.onOutboxCommit(() => {
+        stop();
+        setFlag(RECORDED);
+        setRecorded(true);
+      });
+    })
+    .catch(() => void (watching = false));
+}
+
 export const InstallOffer: Component = () => {
-  // A record is a change committed to the outbox: the person's own complaint, photo, check...
-  onMount(() => {
-    if (recorded()) return;
-    const stop = db.onOutboxCommit(() => {
-      setFlag(RECORDED);
-      setRecorded(true);
-    });
-    onCleanup(stop);
-  });
   const ios = () => isIos(navigator.userAgent, navigator.maxTouchPoints) && inAppBrowser(navigator.userAgent) === null;
   const show = () => recorded() && !dismissed() && !installed() && (installEvent() !== null || ios());
   const later = () => {

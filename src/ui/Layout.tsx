@@ -1,11 +1,15 @@
 /** The frame of every page: a header with the title, the sync chip and settings. */
 import { A, useNavigate } from '@solidjs/router';
-import { type JSX, type ParentComponent, Show } from 'solid-js';
+import { type JSX, type ParentComponent, Show, lazy } from 'solid-js';
 import { InAppGuide } from './InAppGuide';
 import { InsecureNotice } from './InsecureNotice';
 import { InstallOffer } from './InstallOffer';
 import { t } from './messages';
-import { SyncErrorBanner, SyncStatus } from './SyncStatus';
+
+// The sync chip reads the device's store (Dexie) and the sync engine: only a work's pages show it, so
+// it loads with them and the first screen (start and join pages) stays without both.
+const SyncStatus = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncStatus })));
+const SyncErrorBanner = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncErrorBanner })));
 
 export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {
   const navigate = useNavigate();

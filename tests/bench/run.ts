@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleSize } from './bundle-size';
 import { firstLoadBytes } from './first-load-bytes';
+import { firstScreen } from './first-screen';
+import { lighthouseBench } from './lighthouse';
 import { type BenchModule, type Figure, type Measured, ROOT, machineDescription, round } from './common';
 import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists
@@ -27,6 +29,8 @@ import { writeLock } from './write-lock';
 const MODULES: BenchModule[] = [
   bundleSize,
   firstLoadBytes, // precompressed static files
+  firstScreen, // the start and join pages' JS and CSS before the first screen shows
+  lighthouseBench, // Lighthouse mobile performance of the start and join pages, accessibility of the main pages
   syncThroughput,
   pouchdbCompare,
   uploadResume,

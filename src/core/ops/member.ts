@@ -1,7 +1,7 @@
 /** Members of a work: made by the server only (a join through an invite; a role change by staff through the member endpoint). */
 import * as v from 'valibot';
 import { LIMITS, ROLES, type Role } from '../domain';
-import { personName } from '../names';
+import { personName } from '../schema-parts';
 import { changeOp, createOp } from './define';
 
 export interface MemberState {

@@ -4,7 +4,8 @@
  * Placing a point on a site plan is the site-plan feature's.
  */
 import { type Component, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { ta } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOp } from '../../sync/local';

@@ -4,7 +4,8 @@
  */
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { SHIPPED_TEMPLATES, type ShippedTemplate, allItems, latestVersion, shippedBody } from '../../core';
 import { locale } from '../../i18n';
 import { newId } from '../../lib/ids';

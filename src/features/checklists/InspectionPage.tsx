@@ -5,7 +5,8 @@
  */
 import { A, useParams } from '@solidjs/router';
 import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import {
   type Answer,
   type Item,

@@ -6,7 +6,8 @@
 import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import {
   CHECK_VALUES,
   ISSUE_CATEGORIES,

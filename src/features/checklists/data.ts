@@ -1,5 +1,6 @@
 /** Checklists: the device-side writes and reads shared by the checklist pages. */
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import {
   type Answer,
   type AnswerEntry,

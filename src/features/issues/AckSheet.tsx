@@ -4,7 +4,8 @@
  * tomorrow), so confirming is one more tap.
  */
 import { type Component, createSignal, onMount } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { type IssueState, stampWall } from '../../core';
 import { t } from './messages';
 import { recordOp } from '../../sync/local';

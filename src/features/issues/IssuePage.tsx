@@ -1,7 +1,8 @@
 /** One issue: what, where, its status with the moves the viewer's role may make, history and comments. */
 import { A, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { type EditableIssueField, type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
 import { formatTime, t } from './messages';
 import { t as tn } from './notice-messages';

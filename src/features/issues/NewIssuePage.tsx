@@ -1,7 +1,8 @@
 /** Record a resident's complaint: works offline, saved on the device at once. */
 import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
 import { t } from './messages';
 import { newId } from '../../lib/ids';

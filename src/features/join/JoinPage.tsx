@@ -2,8 +2,9 @@
 import { useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { type Component, createSignal } from 'solid-js';
 import { deviceId, memberships, rememberMembership } from '../../app-state';
-import { formatInviteCode, normalizeInviteCode, normalizeName } from '../../core';
-import { codeFromFragment } from '../../core/admin';
+// The first screen: only the small modules of core it uses, not the index (which brings every op schema).
+import { codeFromFragment, formatInviteCode, normalizeInviteCode } from '../../core/invite-code';
+import { normalizeName } from '../../core/names';
 import { t } from './messages';
 import { ApiError, api } from '../../sync/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';

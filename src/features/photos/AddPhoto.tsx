@@ -3,7 +3,8 @@
  * sure that is, choose the stage and save: all on the device, offline.
  */
 import { type Component, For, Match, Show, Switch, createResource, createSignal, lazy, onCleanup } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { PHASES, type Phase, type PhotoTarget } from '../../core';
 import { t } from './messages';
 import { recordPhoto } from '../../sync/local';

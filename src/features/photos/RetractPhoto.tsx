@@ -4,7 +4,8 @@
  * adding it, staff at any time (the rule is photo.retract's, in src/core).
  */
 import { type Component, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { LIMITS, type PhotoState, RETRACT_WINDOW_MS, stampWall } from '../../core';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

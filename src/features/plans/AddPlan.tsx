@@ -4,7 +4,8 @@
  * chunks with a plan.add op in one transaction, and uploads like a photo.
  */
 import { type Component, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { tp } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOps } from '../../sync/local';

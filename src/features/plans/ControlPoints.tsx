@@ -5,7 +5,8 @@
  * transform (the same rules the server applies).
  */
 import { type Component, Index, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { type ControlPoint, type PlanPixel, type PlanState, georeference } from '../../core';
 import { tp } from './messages';
 import { recordOp } from '../../sync/local';

@@ -5,7 +5,8 @@
  */
 import { useParams, useSearchParams } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { type PlanPixel, type PlanState, isActivePoint, isShown, planGeoref } from '../../core';
 import { tp } from './messages';
 import { recordOp } from '../../sync/local';

@@ -3,7 +3,8 @@
  * pickers; its photos, issues and inspections stay), or bring it back. Each is a point.update op.
  */
 import { type Component, Show, createSignal } from 'solid-js';
-import { appDevice, membershipFor } from '../../app-state';
+import { membershipFor } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { LIMITS, type PointState } from '../../core';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -1,6 +1,7 @@
 /** Staff decide, per work, whether phones upload photo originals: they cost data and server space. */
 import { type Component, For, Show, createSignal } from 'solid-js';
-import { appDevice, memberships } from '../../app-state';
+import { memberships } from '../../app-state';
+import { appDevice } from '../../sync/device';
 import { t } from './messages';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -1,20 +1,16 @@
 /** "/": the last work opened, else the first joined, else the join page. */
 import { Navigate } from '@solidjs/router';
-import { type Component, createResource, Show } from 'solid-js';
-import { memberships } from '../../app-state';
-import { getSetting } from '../../lib/settings';
+import type { Component } from 'solid-js';
+import { lastWork, memberships } from '../../app-state';
 
+// Synchronous (what it reads was loaded before the first render): the first screen is drawn in one
+// go, which is also what the first-screen budget test relies on (tests/e2e/first-screen.spec.ts).
 export const HomeRedirect: Component = () => {
-  const [last] = createResource(() => getSetting<string>('lastWork'));
   const target = () => {
     const list = memberships();
     if (list.length === 0) return '/join';
-    const work = list.find((m) => m.work === last())?.work ?? list[0]!.work;
+    const work = list.find((m) => m.work === lastWork())?.work ?? list[0]!.work;
     return `/w/${work}`;
   };
-  return (
-    <Show when={!last.loading}>
-      <Navigate href={target()} />
-    </Show>
-  );
+  return <Navigate href={target()} />;
 };

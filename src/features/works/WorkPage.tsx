@@ -1,10 +1,9 @@
 /** A work's home: its issues, newest first, and the button to record one. */
 import { A, Navigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createEffect, lazy } from 'solid-js';
-import { membershipFor } from '../../app-state';
+import { membershipFor, rememberLastWork } from '../../app-state';
 import { isActivePoint } from '../../core';
 import { t } from './messages';
-import { setSetting } from '../../lib/settings';
 import { flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 
@@ -27,7 +26,7 @@ export const WorkPage: Component = () => {
   const pointName = (id: string | null) => (id ? points().find((p) => p.id === id)?.name : undefined);
   const members = liveMembers(() => params.workId);
 
-  createEffect(() => void setSetting('lastWork', params.workId));
+  createEffect(() => rememberLastWork(params.workId));
 
   return (
     <Show when={member()} fallback={<Navigate href="/join" />}>
