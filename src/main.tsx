@@ -6,7 +6,11 @@ import { initLocale } from './i18n';
 import { t } from './i18n/vocabulary';
 import { registerServiceWorker, watchInstall } from './pwa';
 import { syncEngine } from './sync/engine';
+import { applyTextSize } from './ui/text-size';
 import './styles.css';
+
+// Before the first paint: large text must not arrive after the page was drawn small.
+applyTextSize();
 
 async function boot(): Promise<void> {
   // Before anything awaits: Chrome may fire beforeinstallprompt early.

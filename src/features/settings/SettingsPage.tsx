@@ -11,6 +11,7 @@ import { liveSyncStates, liveUnsyncedByWork } from './queries';
 import { RejectedList } from '../../ui/RejectedList';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
+import { largeText, setLargeText } from '../../ui/text-size';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -32,6 +33,16 @@ export const SettingsPage: Component = () => {
             )}
           </For>
         </div>
+      </section>
+      <section aria-labelledby="text-size-h">
+        <h2 id="text-size-h">{t('settings.textSize')}</h2>
+        <label class="choice">
+          <input type="checkbox" checked={largeText()} aria-describedby="large-text-hint" onChange={(e) => setLargeText(e.currentTarget.checked)} />
+          <span>{t('settings.largeText')}</span>
+        </label>
+        <p id="large-text-hint" class="hint">
+          {t('settings.largeTextHint')}
+        </p>
       </section>
       <section>
         <h2>{t('sync.title')}</h2>
