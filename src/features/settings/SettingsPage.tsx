@@ -11,6 +11,7 @@ import { liveSyncStates, liveUnsyncedByWork } from './queries';
 import { RejectedList } from '../../ui/RejectedList';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
+import { deviceName } from '../../lib/device-model';
 import { largeText, setLargeText } from '../../ui/text-size';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
@@ -91,8 +92,11 @@ export const SettingsPage: Component = () => {
       <RejectedList />
       <StorageSection /> {/* site plans and photos */}
       <RescueSection />
+      {/* The phone by its model and browser, which a person recognises; the short number is what staff see beside it. */}
       <p class="muted small">
-        {t('settings.device')}: {deviceId()}
+        {deviceName(navigator.userAgent, locale())
+          ? t('settings.device', { name: deviceName(navigator.userAgent, locale())!, id: deviceId().slice(0, 8) })
+          : t('settings.deviceUnknown', { id: deviceId().slice(0, 8) })}
       </p>
     </Page>
   );
