@@ -6,7 +6,11 @@ import { initLocale } from './i18n';
 import { t } from './i18n/vocabulary';
 import { registerServiceWorker, watchInstall } from './pwa';
 import { watchFirstRecord } from './ui/InstallOffer';
+import { applyTextSize } from './ui/text-size';
 import './styles.css';
+
+// Before the first paint: large text must not arrive after the page was drawn small.
+applyTextSize();
 
 /**
  * What the first screen does not need, fetched as soon as it showed: the sync engine (and with it

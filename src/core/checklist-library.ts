@@ -200,6 +200,9 @@ export const SHIPPED_TEMPLATES: readonly ShippedTemplate[] = [
             id: 'laying-photos',
             kind: 'photo',
             minPhotos: 2,
+            // Asked only when pipes were laid today, and then the photos are the record of it: "at least 2" meant
+            // nothing while the item could be sent with none.
+            required: true,
             showIf: { itemId: 'laid-today', equals: 'yes' },
             label: ['铺设过程照片', 'Photos of the laying'],
           },

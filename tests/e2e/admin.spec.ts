@@ -171,7 +171,18 @@ test("staff change a member's role: the member's phone follows on its next sync"
   const { ctx: staffCtx, app: staff } = await joinedPhone(browser, server, 'staff', '社区小李');
   await staff.page.getByRole('link', { name: '管理工程（点位、邀请、成员）' }).click();
   const member = staff.page.getByRole('list', { name: '成员名单' }).getByRole('listitem', { name: '张大姐', exact: true });
-  await member.getByRole('combobox', { name: '张大姐 的角色' }).selectOption({ label: '施工联络人' });
+  const role = member.getByRole('combobox', { name: '张大姐 的角色' });
+  // A slip on the list changes nothing: the change waits for a confirmation, and cancelling puts the role back.
+  await role.selectOption({ label: '施工联络人' });
+  const asking = member.getByRole('group', { name: '把 张大姐 的角色从监督员改为施工联络人？' });
+  await expect(asking).toBeVisible();
+  await asking.getByRole('button', { name: '取消' }).click();
+  await expect(asking).toBeHidden();
+  await expect(role).toHaveValue('volunteer');
+  await expect(staff.page.getByText('已把 张大姐 的角色改为')).toHaveCount(0);
+
+  await role.selectOption({ label: '施工联络人' });
+  await asking.getByRole('button', { name: '确认更改' }).click();
   await expect(staff.page.getByRole('status').filter({ hasText: '已把 张大姐 的角色改为施工联络人' })).toBeVisible();
 
   await phone.syncChip().click();

@@ -44,6 +44,11 @@ test('a second photo of a point is lined up with the first one through the in-ap
     const camera = app.page.getByRole('dialog', { name: '对准上一张拍照' });
     await expect(camera.getByRole('img', { name: /上一张照片/ })).toBeVisible();
     await app.page.waitForFunction(() => (document.querySelector('.camera video') as HTMLVideoElement | null)?.videoWidth);
+    // The camera takes the whole screen, its shutter in reach without scrolling (the point page is long).
+    expect(await camera.boundingBox()).toEqual({ x: 0, y: 0, width: 360, height: 740 });
+    const shutter = (await camera.getByRole('button', { name: /拍下/ }).boundingBox())!;
+    expect(shutter.y + shutter.height).toBeLessThanOrEqual(740);
+    await expect(camera.getByRole('button', { name: /拍下/ })).toBeFocused();
     await camera.getByRole('button', { name: /拍下/ }).click();
     // The new photo's form (the first photo in the list may carry the same location text, if its fix came in time).
     await expect(app.page.getByText('位置：手机定位，误差约 8 米')).toBeVisible({ timeout: 20_000 });

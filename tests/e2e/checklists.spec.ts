@@ -96,7 +96,8 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   const missing = v.getByRole('region', { name: '还缺什么' });
   await expect(missing).toBeFocused();
   await expect(missing.getByRole('heading')).toHaveText(/还差 \d+ 项才能提交/);
-  for (const name of ['管线类别', '坡度（千分比）', '管底砂石垫层已铺平', '雨污分开', '开着的沟槽']) await expect(missing).toContainText(name);
+  // "At least 2" laying photos on a day pipes were laid means what it says: none is not enough.
+  for (const name of ['管线类别', '坡度（千分比）', '铺设过程照片', '管底砂石垫层已铺平', '雨污分开', '开着的沟槽']) await expect(missing).toContainText(name);
   await expect(missing).not.toContainText('接口密封');
   await expect(v.getByText('检查已提交')).toHaveCount(0);
 
@@ -106,6 +107,16 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await item('管底砂石垫层已铺平').getByRole('radio', { name: '合格', exact: true }).check();
   await item('雨污分开').getByRole('radio', { name: '合格', exact: true }).check();
   await item('开着的沟槽').getByRole('radio', { name: '合格', exact: true }).check();
+  await expect(item('铺设过程照片')).toContainText('照片（至少 2 张） · 已有 0 张');
+  for (const [n, colour] of [
+    [1, '#3a6b8c'],
+    [2, '#8c6b3a'],
+  ] as const) {
+    await item('铺设过程照片')
+      .getByLabel('铺设过程照片 · 从相册选择')
+      .setInputFiles({ name: `laying-${n}.jpg`, mimeType: 'image/jpeg', buffer: await jpeg(v, colour) });
+    await expect(item('铺设过程照片').getByRole('img', { name: `铺设过程照片 第 ${n} 张照片` })).toBeVisible({ timeout: 20_000 });
+  }
   await expect(missing).toContainText('必填项目都已填写');
   await expect(missing).toContainText('1 项不合格生成问题');
   await v.getByRole('button', { name: '提交检查' }).click();

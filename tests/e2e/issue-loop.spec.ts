@@ -50,8 +50,11 @@ test('report offline with a photo → acknowledge → fixed with an after photo 
 
   // Marking it fixed without an "after" photo is refused, with what to do.
   await l.getByRole('button', { name: '标记已整改' }).click();
+  // The photo is asked for as required (not "可不加"), and the refusal is said at the photo field, which takes the focus.
   await l.getByRole('button', { name: '标记已整改 ✓' }).click();
-  await expect(l.getByRole('alert')).toContainText('至少一张整改后的照片');
+  const proof = l.getByRole('group', { name: '整改后照片（必须）' });
+  await expect(proof.getByRole('alert')).toContainText('至少一张整改后的照片');
+  await expect(proof).toBeFocused();
   await l.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: await jpeg(l, '#2d6a4f') });
   await expect(l.getByRole('img', { name: '第 1 张照片', exact: true }).last()).toBeVisible({ timeout: 20_000 });
   await l.getByRole('button', { name: '标记已整改 ✓' }).click();

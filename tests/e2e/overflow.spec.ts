@@ -8,14 +8,15 @@
  * or when a control's label wraps one character a line; and the sticky header's
  * controls must stay on top of the page scrolled under them.
  *
- * To add a dimension (e.g. large text), add an entry to TEXT_MODES: its
- * `apply` runs once per phone after joining, before the routes are opened.
+ * Each runs in normal text and in large text mode (TEXT_MODES: its `apply` runs once per phone after
+ * joining, before the routes are opened).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { type SeededSite, seedSite } from './seed-site';
 import type { Role } from './server';
+import { overflowAt } from './overflow-check';
 
 const WIDTHS = [360, 320] as const;
 const ROLES: Role[] = ['volunteer', 'liaison', 'staff'];
@@ -23,7 +24,12 @@ const LANGUAGES = [
   { name: 'zh-CN', locale: 'zh-CN', synced: /已同步/ },
   { name: 'en', locale: 'en-US', synced: /Synced/ },
 ] as const;
-export const TEXT_MODES: Array<{ name: string; apply: (page: Page) => Promise<void> }> = [{ name: 'normal text', apply: async () => {} }];
+/** Large text mode is kept per device in localStorage: set before the routes are opened, it applies from the next page load. */
+export const TEXT_MODES: Array<{ name: string; apply: (page: Page) => Promise<void>; axe: boolean }> = [
+  { name: 'normal text', apply: async () => {}, axe: true },
+  // axe's findings (contrast, names, roles) do not change with the text size: checked once, in normal text, to keep the run short.
+  { name: 'large text', apply: (page) => page.evaluate(() => localStorage.setItem('sitewatch.largeText', '1')), axe: false },
+];
 
 function routes(site: SeededSite): string[] {
   const w = '/w/demo-work';
@@ -50,64 +56,6 @@ function routes(site: SeededSite): string[] {
     '/signin',
     '/join',
   ];
-}
-
-/**
- * What reaches past the screen's right or left edge (outermost first, described so a failure says where),
- * and controls whose label wraps one character a line.
- */
-function overflowAt(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const vw = document.documentElement.clientWidth;
-    const found: string[] = [];
-    const se = document.scrollingElement!;
-    if (se.scrollWidth > se.clientWidth) found.push(`the page is ${se.scrollWidth} px wide`);
-    const held = (el: Element): boolean => {
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-        const ox = getComputedStyle(a).overflowX;
-        if (ox !== 'visible') {
-          const r = a.getBoundingClientRect();
-          if (r.left >= -0.5 && r.right <= vw + 0.5) return true;
-        }
-      }
-      return false;
-    };
-    const reported = new Set<Element>();
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      if (r.right <= vw + 0.5 && r.left >= -0.5) continue;
-      if (el.parentElement && reported.has(el.parentElement)) {
-        reported.add(el);
-        continue;
-      }
-      if (held(el)) continue;
-      reported.add(el);
-      const name = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
-      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
-      found.push(`${name} spans ${Math.round(r.left)}..${Math.round(r.right)} px "${text}"`);
-    }
-    // A control's label squeezed to a character or two a line ("不/合/格") reads as nonsense.
-    for (const el of document.body.querySelectorAll('button, a, label, summary, th')) {
-      const text = (el.textContent ?? '').replace(/\s+/g, '');
-      if (text.length < 2 || el.getBoundingClientRect().width === 0) continue;
-      const em = parseFloat(getComputedStyle(el).fontSize);
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        // Latin text breaks between words only; Chinese breaks between any two characters.
-        if ((n.textContent ?? '').trim().length < 2 || !/[\u3400-\u9fff]/.test(n.textContent ?? '')) continue;
-        const range = document.createRange();
-        range.selectNodeContents(n);
-        const lines = [...range.getClientRects()].filter((r) => r.width > 0);
-        // Squeezed: on two lines or more, none holding more than about two characters.
-        if (lines.length > 1 && Math.max(...lines.map((r) => r.width)) < 2.3 * em) {
-          found.push(`${el.tagName.toLowerCase()} "${text.slice(0, 20)}" is squeezed to ${lines.length} lines`);
-          break;
-        }
-      }
-    }
-    return found;
-  });
 }
 
 let site: SeededSite;
@@ -173,6 +121,7 @@ for (const mode of TEXT_MODES) {
             for (const problem of await overflowAt(page)) failures.push(`${route} at ${width} px: ${problem}`);
           }
           for (const problem of await headerCovered(page)) failures.push(`${route}: ${problem}`);
+          if (!mode.axe) continue;
           // axe-core at the phone's width: no serious or critical violation. Once per kind of page (the
           // fourth issue page is built as the first), which keeps the run short on a shared machine.
           const kind = route.replace(/\/(issues|points|inspections)\/(?!new)[^/]+$/, '/$1/:id');

@@ -94,6 +94,14 @@ test('staff pin a plan to GPS and place a point; a volunteer offline sees the pi
   await tapPlan(page, map, '小区总平面图', 0.5, 0.5);
   await expect(page.getByRole('status').filter({ hasText: '已把“3号楼北侧主干道”放在平面图上' })).toBeVisible();
   await expect(map.getByRole('button', { name: '3号楼北侧主干道' })).toBeVisible();
+  // A pin is a finger's size to tap (44 px), though its dot is smaller.
+  // (Polled: the pins are drawn again as the placement syncs.)
+  await expect
+    .poll(async () => {
+      const box = await map.getByRole('button', { name: '3号楼北侧主干道' }).boundingBox();
+      return box ? Math.min(box.width, box.height) : 0;
+    })
+    .toBeGreaterThanOrEqual(44);
   await expect(staff.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 30_000 });
 
   // A volunteer's phone gets the plan while online, then goes offline.

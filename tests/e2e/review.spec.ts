@@ -130,6 +130,13 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   // Five photos, each drawn once: a photo cut by a page break would be drawn on two pages.
   expect(new Set(drawn).size).toBe(5);
   expect(drawn).toHaveLength(5);
+  // White paper to the end: the screen's grey (on the page's root) printed as a band under the last page's content.
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.evaluate(() => [document.documentElement, document.body].map((e) => getComputedStyle(e).backgroundColor))).toEqual([
+    'rgb(255, 255, 255)',
+    'rgb(255, 255, 255)',
+  ]);
+  await page.emulateMedia({ media: 'screen' });
 
   // The same pack in English.
   await page.getByRole('button', { name: 'English' }).click();

@@ -287,6 +287,17 @@ describe('shown items, what is missing, what raises issues', () => {
     expect(problems.every((p) => p.reason === 'missing')).toBe(true);
   });
 
+  it('the pipe-laying checklist cannot be sent without its laying photos on a day pipes were laid', () => {
+    const tpl = SHIPPED_TEMPLATES.find((t) => t.key === 'lib-pipe-laying')!;
+    const body = shippedBody(tpl, 'zh-CN');
+    const laid = submitProblems(body, { 'laid-today': ans('yes') });
+    expect(laid.find((p) => p.itemId === 'laying-photos')?.reason).toBe('missing');
+    expect(submitProblems(body, { 'laid-today': ans('yes'), 'laying-photos': ans(null, ['only-one']) }).some((p) => p.itemId === 'laying-photos')).toBe(true);
+    expect(submitProblems(body, { 'laid-today': ans('yes'), 'laying-photos': ans(null, ['a', 'b']) }).some((p) => p.itemId === 'laying-photos')).toBe(false);
+    // On a day without laying the photos are not asked for.
+    expect(submitProblems(body, { 'laid-today': ans('no') }).some((p) => p.itemId === 'laying-photos')).toBe(false);
+  });
+
   it('a note alone does not answer a required item; an invalid answer is listed as invalid', () => {
     const problems = submitProblems(BODY, { laid: ans('yes'), depth: ans(99), joints: ans(null, [], 'came back later'), photos: ans(null, ['a', 'b']) });
     expect(problems).toEqual([

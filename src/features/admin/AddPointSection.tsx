@@ -3,6 +3,7 @@
  * typed latitude/longitude. Saved through the outbox (works offline).
  * Placing a point on a site plan is the site-plan feature's.
  */
+import { A } from '@solidjs/router';
 import { type Component, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { appDevice } from '../../sync/device';
@@ -85,7 +86,9 @@ export const AddPointSection: Component<{ work: string }> = (props) => {
             setFarWarned(null);
           }}
         />
-        <p class="hint">{ta('point.planHint')}</p>
+        <p class="hint">
+          {ta('point.planHint')} <A href={`/w/${props.work}/plans`}>{ta('point.planLink')}</A>
+        </p>
         <ErrorAlert message={error()} />
         <Show when={note()}>
           <p class="flash" role="status">

@@ -1,5 +1,5 @@
 /** Staff see members and their devices (role, last seen), change a role, revoke a device or a member. */
-import { type Component, For, Show, createResource } from 'solid-js';
+import { type Component, For, Show, createResource, createSignal } from 'solid-js';
 import { deviceId, membershipFor } from '../../app-state';
 import { type MemberInfo, ROLES, type Role } from '../../core';
 import { formatTime, t, ta } from './messages';
@@ -37,18 +37,12 @@ export const MembersSection: Component<{ work: string }> = (props) => {
                 </Show>
               </p>
               <Show when={!m.removed && !isMe(m)}>
-                <label class="field">
-                  <span class="label">{ta('members.roleOf', { name: m.name })}</span>
-                  <select
-                    value={m.role}
-                    onChange={(e) => {
-                      const role = e.currentTarget.value as Role;
-                      void act(() => adminApi.changeRole(token(), m.id, role), ta('members.roleChanged', { name: m.name, role: t(`role.${role}`) }));
-                    }}
-                  >
-                    <For each={ROLES}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
-                  </select>
-                </label>
+                <RoleField
+                  member={m}
+                  onConfirm={(role) =>
+                    act(() => adminApi.changeRole(token(), m.id, role), ta('members.roleChanged', { name: m.name, role: t(`role.${role}`) }))
+                  }
+                />
               </Show>
               <ul class="devices" aria-label={ta('members.devicesOf', { name: m.name })}>
                 <For each={m.devices} fallback={<li class="muted small">{ta('members.noDevices')}</li>}>
@@ -87,5 +81,59 @@ export const MembersSection: Component<{ work: string }> = (props) => {
         </For>
       </ul>
     </section>
+  );
+};
+
+/**
+ * A member's role, changed only after the staff confirm it: a role decides what a person may do and see
+ * (a liaison sees residents' phone numbers), and a slip of the finger on a list must not change it.
+ */
+const RoleField: Component<{ member: MemberInfo; onConfirm: (role: Role) => Promise<void> | void }> = (props) => {
+  const [pending, setPending] = createSignal<Role | null>(null);
+  let select!: HTMLSelectElement;
+  const cancel = () => {
+    setPending(null);
+    select.value = props.member.role;
+  };
+  return (
+    <>
+      <label class="field">
+        <span class="label">{ta('members.roleOf', { name: props.member.name })}</span>
+        <select
+          ref={select}
+          value={props.member.role}
+          onChange={(e) => {
+            const role = e.currentTarget.value as Role;
+            setPending(role === props.member.role ? null : role);
+          }}
+        >
+          <For each={ROLES}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+        </select>
+      </label>
+      <Show when={pending()}>
+        {(role) => {
+          const question = () => ta('members.roleQuestion', { name: props.member.name, from: t(`role.${props.member.role}`), to: t(`role.${role()}`) });
+          return (
+            <div class="confirm" role="group" aria-label={question()}>
+              <span>{question()}</span>
+              <button
+                type="button"
+                class="btn primary"
+                onClick={async () => {
+                  const r = role();
+                  setPending(null);
+                  await props.onConfirm(r);
+                }}
+              >
+                {ta('members.roleConfirm')}
+              </button>
+              <button type="button" class="btn" onClick={cancel}>
+                {ta('admin.cancel')}
+              </button>
+            </div>
+          );
+        }}
+      </Show>
+    </>
   );
 };

@@ -59,9 +59,10 @@ export const ChecklistsPage: Component = () => {
         <ul class="cards" aria-labelledby="tpl-h">
           <For each={templates()}>
             {(tpl) => (
-              <li class="card">
+              <li class="card card-tap">
                 <span class="card-top">
-                  <A href={`/w/${params.workId}/checklists/${tpl.id}`} class="category">
+                  {/* The whole card takes the tap (the link's box is stretched over it), not only the name. */}
+                  <A href={`/w/${params.workId}/checklists/${tpl.id}`} class="category stretch">
                     {latestVersion(tpl).name}
                   </A>
                   <span class="muted">

@@ -165,7 +165,8 @@ export const ItemField: Component<{
         <div class="field">
           {item.kind === 'photo' ? (
             <span>
-              {tc('cl.photos', { n: item.minPhotos })} · {tc('cl.photoCount', { n: a().photos.length })}
+              {/* An optional photo item says so: "at least 2" alone reads as a demand the submit does not make. */}
+              {tc(item.required ? 'cl.photos' : 'cl.photosOptional', { n: item.minPhotos })} · {tc('cl.photoCount', { n: a().photos.length })}
             </span>
           ) : null}
           {/* Only items holding photos read them: 300 live queries, one per item, slowed every answer. */}

@@ -53,6 +53,9 @@ export const IssuePage: Component = () => {
   const moveLabel = (to: TransitionRule['to']) => t(`transition.${to}`);
 
   const [afterPhotos, setAfterPhotos] = createSignal<PickerItem[]>([]);
+  /** What the chosen change still needs, said beside its field (the app's own words, not the browser's bubble). */
+  const [missing, setMissing] = createSignal<{ field: 'reason' | 'afterPhoto'; text: string } | null>(null);
+  let reasonEl: HTMLTextAreaElement | undefined;
 
   /** Saves the change, with any photos that prove it (all one group: applied together or not at all). */
   const save = async (draft: OpDraft, photos: PickerItem[] = []): Promise<boolean> => {
@@ -80,9 +83,18 @@ export const IssuePage: Component = () => {
     if (!rule) return;
     const payload: { to: typeof rule.to; reason?: string; plannedDate?: string; into?: string } = { to: rule.to };
     if (rule.needs === 'plannedDate') payload.plannedDate = plannedDate();
-    if (rule.needs === 'reason') payload.reason = reason().trim();
+    setMissing(null);
+    if (rule.needs === 'reason') {
+      if (!reason().trim()) {
+        setMissing({ field: 'reason', text: t('issue.needReason') });
+        reasonEl?.scrollIntoView({ block: 'center' });
+        reasonEl?.focus();
+        return;
+      }
+      payload.reason = reason().trim();
+    }
     if (rule.needs === 'afterPhoto' && afterPhotos().length === 0) {
-      setError(t('issue.needAfterPhoto'));
+      setMissing({ field: 'afterPhoto', text: t('issue.needAfterPhoto') });
       return;
     }
     if (rule.needs === 'into') {
@@ -181,7 +193,7 @@ export const IssuePage: Component = () => {
                         aria-pressed={chosen()?.to === rule.to}
                         onClick={() =>
                           rule.needs
-                            ? setChosen(rule)
+                            ? (setMissing(null), setChosen(rule))
                             : void save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload: { to: rule.to } })
                         }
                       >
@@ -192,7 +204,7 @@ export const IssuePage: Component = () => {
                 </div>
                 <Show when={chosen()}>
                   {(rule) => (
-                    <form class="form" onSubmit={confirmTransition}>
+                    <form class="form" noValidate onSubmit={confirmTransition}>
                       <Show when={rule().needs === 'plannedDate'}>
                         <label class="field">
                           <span class="label">{t('issue.plannedDate')}</span>
@@ -201,7 +213,15 @@ export const IssuePage: Component = () => {
                       </Show>
                       <Show when={rule().needs === 'afterPhoto'}>
                         <p>{t('issue.afterPhotoHint')}</p>
-                        <PhotoPicker items={afterPhotos()} onChange={setAfterPhotos} />
+                        <PhotoPicker
+                          items={afterPhotos()}
+                          onChange={(items) => {
+                            setAfterPhotos(items);
+                            if (items.length > 0) setMissing(null);
+                          }}
+                          label={t('issue.afterPhotoLabel')}
+                          missing={missing()?.field === 'afterPhoto' ? missing()!.text : null}
+                        />
                       </Show>
                       <Show when={rule().needs === 'into'}>
                         <MergeTargetField work={params.workId} self={params.issueId} value={into()} onChange={setInto} />
@@ -209,7 +229,24 @@ export const IssuePage: Component = () => {
                       <Show when={rule().needs === 'reason'}>
                         <label class="field">
                           <span class="label">{t('issue.reason')}</span>
-                          <textarea rows="2" required maxlength="500" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+                          <Show when={missing()?.field === 'reason'}>
+                            <p class="error" id="reason-missing" role="alert">
+                              {missing()!.text}
+                            </p>
+                          </Show>
+                          <textarea
+                            ref={reasonEl}
+                            rows="2"
+                            required
+                            maxlength="500"
+                            aria-invalid={missing()?.field === 'reason'}
+                            aria-describedby={missing()?.field === 'reason' ? 'reason-missing' : undefined}
+                            value={reason()}
+                            onInput={(e) => {
+                              setReason(e.currentTarget.value);
+                              if (e.currentTarget.value.trim()) setMissing(null);
+                            }}
+                          />
                         </label>
                       </Show>
                       <button type="submit" class="btn primary big">

@@ -12,6 +12,7 @@ import { loadBlob } from '../../sync/blobs';
 
 export const CameraView: Component<{ work: string; previousHash: string; onShot: (file: File) => void; onClose: (error?: string) => void }> = (props) => {
   let video!: HTMLVideoElement;
+  let shutter!: HTMLButtonElement;
   let stream: MediaStream | null = null;
   const [ready, setReady] = createSignal(false);
   const [ghost] = createResource(
@@ -24,6 +25,8 @@ export const CameraView: Component<{ work: string; previousHash: string; onShot:
   );
 
   onMount(async () => {
+    // Full screen: the page under it must not scroll away behind the camera.
+    document.body.style.overflow = 'hidden';
     try {
       stream = await navigator.mediaDevices.getUserMedia({
         video: { facingMode: 'environment', width: { ideal: 1920 }, height: { ideal: 1440 } },
@@ -32,12 +35,14 @@ export const CameraView: Component<{ work: string; previousHash: string; onShot:
       video.srcObject = stream;
       await video.play();
       setReady(true);
+      shutter.focus();
     } catch (err) {
       props.onClose(err instanceof Error && err.name === 'NotAllowedError' ? t('camera.denied') : t('camera.unavailable'));
     }
   });
 
   onCleanup(() => {
+    document.body.style.overflow = '';
     stream?.getTracks().forEach((track) => track.stop());
     const g = ghost();
     if (g) URL.revokeObjectURL(g);
@@ -58,14 +63,14 @@ export const CameraView: Component<{ work: string; previousHash: string; onShot:
   };
 
   return (
-    <div class="camera" role="dialog" aria-label={t('camera.title')}>
+    <div class="camera" role="dialog" aria-modal="true" aria-label={t('camera.title')} onKeyDown={(e) => e.key === 'Escape' && props.onClose()}>
       <div class="camera-frame">
         <video ref={video} muted playsinline aria-label={t('camera.live')} />
         <Show when={ghost()}>{(g) => <img class="ghost" src={g()} alt={t('camera.ghost')} />}</Show>
       </div>
       <p class="muted small">{t('camera.hint')}</p>
       <div class="actions">
-        <button type="button" class="btn primary big" disabled={!ready()} onClick={shoot}>
+        <button ref={shutter} type="button" class="btn primary big" disabled={!ready()} onClick={shoot}>
           ◉ {t('camera.shoot')}
         </button>
         <button type="button" class="btn" onClick={() => props.onClose()}>

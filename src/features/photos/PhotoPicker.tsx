@@ -1,5 +1,5 @@
 /** Photos gathered for a form that saves them later (e.g. with a new complaint): pick, preview, remove. */
-import { type Component, For, Show, createSignal, onCleanup } from 'solid-js';
+import { type Component, For, Show, createEffect, createSignal, createUniqueId, onCleanup } from 'solid-js';
 import { t } from './messages';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { photoErrorText } from '../../media/photo-error';
@@ -10,10 +10,26 @@ export interface PickerItem {
   preview: string;
 }
 
-export const PhotoPicker: Component<{ items: PickerItem[]; onChange: (items: PickerItem[]) => void }> = (props) => {
+export const PhotoPicker: Component<{
+  items: PickerItem[];
+  onChange: (items: PickerItem[]) => void;
+  /** The field's name where photos are required (the fix's proof): the default says they are optional. */
+  label?: string;
+  /** Set when the form was sent without the photos it needs: the field takes the focus and says so. */
+  missing?: string | null;
+}> = (props) => {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   onCleanup(() => props.items.forEach((i) => URL.revokeObjectURL(i.preview)));
+  const labelId = `photos-${createUniqueId()}`;
+  let groupEl: HTMLDivElement | undefined;
+  // Sent without the photos it needs: the person is taken to the field that says so.
+  createEffect(() => {
+    if (props.missing && groupEl) {
+      groupEl.scrollIntoView({ block: 'center' });
+      groupEl.focus();
+    }
+  });
 
   const choose = async (input: HTMLInputElement, fromCamera: boolean) => {
     const file = input.files?.[0];
@@ -37,8 +53,11 @@ export const PhotoPicker: Component<{ items: PickerItem[]; onChange: (items: Pic
   };
 
   return (
-    <div class="field">
-      <span class="label">{t('issue.photos')}</span>
+    <div class="field" role="group" aria-labelledby={labelId} tabindex="-1" ref={(el) => (groupEl = el)}>
+      <span class="label" id={labelId}>
+        {props.label ?? t('issue.photos')}
+      </span>
+      <ErrorAlert message={props.missing ?? null} />
       <Show when={props.items.length > 0}>
         <ul class="picked">
           <For each={props.items}>

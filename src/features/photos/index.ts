@@ -6,5 +6,5 @@ export { PhotoImage, UploadState } from './PhotoThumb';
 export { PhotoThumbButton, PhotoViewer } from './PhotoViewer';
 export { BeforeAfter, comparePair } from './BeforeAfter';
 export { RetractedNote } from './RetractPhoto';
-export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, megabytes, nearlyFull, photoSpace } from './storage';
+export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, nearlyFull, photoSpace } from './storage';
 export { EvidencePhoto, type EvidencePlace, chinaTime, watermarkLines } from './EvidencePhoto';

@@ -58,9 +58,3 @@ export async function ensurePersistent(): Promise<boolean | null> {
   if (await navigator.storage.persisted()) return true;
   return navigator.storage.persist ? navigator.storage.persist() : false;
 }
-
-export function megabytes(bytes: number): string {
-  // A small file is not "0.0 MB".
-  if (bytes > 0 && bytes < 0.1 * 1024 * 1024) return '< 0.1';
-  return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
-}

@@ -11,6 +11,8 @@ import { liveSyncStates, liveUnsyncedByWork } from './queries';
 import { RejectedList } from '../../ui/RejectedList';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
+import { deviceName } from '../../lib/device-model';
+import { largeText, setLargeText } from '../../ui/text-size';
 
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -32,6 +34,16 @@ export const SettingsPage: Component = () => {
             )}
           </For>
         </div>
+      </section>
+      <section aria-labelledby="text-size-h">
+        <h2 id="text-size-h">{t('settings.textSize')}</h2>
+        <label class="choice">
+          <input type="checkbox" checked={largeText()} aria-describedby="large-text-hint" onChange={(e) => setLargeText(e.currentTarget.checked)} />
+          <span>{t('settings.largeText')}</span>
+        </label>
+        <p id="large-text-hint" class="hint">
+          {t('settings.largeTextHint')}
+        </p>
       </section>
       <section>
         <h2>{t('sync.title')}</h2>
@@ -80,8 +92,11 @@ export const SettingsPage: Component = () => {
       <RejectedList />
       <StorageSection /> {/* site plans and photos */}
       <RescueSection />
+      {/* The phone by its model and browser, which a person recognises; the short number is what staff see beside it. */}
       <p class="muted small">
-        {t('settings.device')}: {deviceId()}
+        {deviceName(navigator.userAgent, locale())
+          ? t('settings.device', { name: deviceName(navigator.userAgent, locale())!, id: deviceId().slice(0, 8) })
+          : t('settings.deviceUnknown', { id: deviceId().slice(0, 8) })}
       </p>
     </Page>
   );

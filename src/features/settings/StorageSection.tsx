@@ -3,7 +3,8 @@ import { type Component, Show, createResource, createSignal } from 'solid-js';
 import { t } from './messages';
 import { liveStorage } from './queries';
 import { OriginalsSetting } from './OriginalsSetting';
-import { deviceSpace, ensurePersistent, megabytes, nearlyFull } from '../photos';
+import { deviceSpace, ensurePersistent, nearlyFull } from '../photos';
+import { humanSize } from '../../lib/human-size';
 
 export const StorageSection: Component = () => {
   const photos = liveStorage();
@@ -14,14 +15,14 @@ export const StorageSection: Component = () => {
   return (
     <section aria-labelledby="storage-h">
       <h2 id="storage-h">{t('storage.title')}</h2>
-      <p>{t('storage.photos', { mb: megabytes(photos().bytes) })}</p>
+      <p>{t('storage.photos', { size: humanSize(photos().bytes) })}</p>
       <Show when={photos().unsent > 0}>
-        <p>{t('storage.unsent', { n: photos().unsent, mb: megabytes(photos().unsentBytes) })}</p>
+        <p>{t(photos().unsent === 1 ? 'storage.unsentOne' : 'storage.unsent', { n: photos().unsent, size: humanSize(photos().unsentBytes) })}</p>
       </Show>
       <Show when={photos().refused > 0}>
-        <p class="muted">{t('storage.refused', { n: photos().refused })}</p>
+        <p class="muted">{t(photos().refused === 1 ? 'storage.refusedOne' : 'storage.refused', { n: photos().refused })}</p>
       </Show>
-      <Show when={space()}>{(s) => <p class="muted">{t('storage.device', { used: megabytes(s().usage), quota: megabytes(s().quota) })}</p>}</Show>
+      <Show when={space()}>{(s) => <p class="muted">{t('storage.device', { used: humanSize(s().usage), quota: humanSize(s().quota) })}</p>}</Show>
       <Show when={nearlyFull(space() ?? null)}>
         <p class="banner warn">{t('storage.full')}</p>
       </Show>

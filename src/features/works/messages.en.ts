@@ -11,5 +11,8 @@ export const en = {
   'points.archivedList': 'Archived points',
   'admin.open': 'Manage work (points, invites, members)',
   'review.link': 'Work overview and meeting pack',
+  'home.main': 'Main actions',
+  'home.todo': 'What I need to do',
+  'home.more': 'More',
   'cl.nav': 'Checklists',
 };

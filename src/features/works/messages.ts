@@ -14,6 +14,9 @@ const zh = {
   'points.archivedList': '已归档的点位',
   'admin.open': '管理工程（点位、邀请、成员）',
   'review.link': '工程概览与会议材料',
+  'home.main': '常用',
+  'home.todo': '我要处理的事',
+  'home.more': '更多功能',
   'cl.nav': '检查表',
 };
 
