@@ -18,7 +18,7 @@ export { type PhotoState, RETRACT_WINDOW_MS, isShown, provesFix } from './ops/ph
 export type { ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
 export { type TemplateState, type TemplateVersion, latestVersion, templateVersion } from './ops/template';
-export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersIn, answersOf } from './ops/inspection';
+export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersIn, answersOf, isKeptInspection } from './ops/inspection';
 
 /**
  * The day before `now` (UTC), YYYY-MM-DD: the earliest planned date accepted.
