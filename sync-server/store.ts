@@ -217,7 +217,7 @@ export interface StoreTx extends AdminTx, ResidentTx {
   addInvite(invite: Invite, now: number): Promise<void>;
   /** Records a notification event with the op that caused it (an event key seen before is kept as it was). */
   addNotifyEvent(event: NotifyEventRow): Promise<void>;
-  /** "After" photos attached to an issue (a fix counts only with one). */
+  /** "After" photos attached to an issue and not retracted (a fix counts only with one: provesFix in src/core). */
   countAfterPhotos(work: string, issueId: string): Promise<number>;
   /** Records that a work references a blob (so its members may download it, and its devices upload it). */
   addBlobRef(ref: BlobRef, work: string): Promise<void>;

@@ -2,13 +2,15 @@
  * What waits for whom: the liaison's inbox and every role's badge. Pure, so the
  * app's badge, the inbox order and a future staff dashboard agree.
  *
- * - liaison: new reports (to acknowledge or dispute), issues late on any clock,
+ * - liaison: what to answer: new reports (to acknowledge or dispute) and
  *   reopened issues; overdue first (the latest first), then new ones (oldest
- *   first), then reopened ones (oldest first);
+ *   first), then reopened ones (oldest first). What the liaison took on
+ *   (acknowledged, in progress) is not answered again: it moves to the list of
+ *   what to fix (toFixList), where it stays until it is resolved;
  * - volunteer: resolved issues, to verify or reopen (oldest fix first);
  * - staff: disputed issues, for the next joint meeting's agenda (oldest first).
  */
-import type { Role } from './domain';
+import type { IssueStatus, Role } from './domain';
 import { stampWall } from './hlc';
 import { type ClockOptions, type ClockedIssue, issueClocks, lateness } from './issue-clocks';
 
@@ -27,6 +29,11 @@ export interface Waiting<T> {
 
 export type InboxIssue = ClockedIssue & { id: string };
 
+/** What the liaison answers (acknowledge or dispute); the rest of what the liaison owes is in the list to fix. */
+const TO_ANSWER: ReadonlySet<IssueStatus> = new Set(['reported', 'reopened']);
+/** What the liaison took on and still has to fix (待整改). */
+export const TO_FIX: ReadonlySet<IssueStatus> = new Set(['acknowledged', 'in_progress']);
+
 /** Why an issue waits for a role now, or null when it does not. */
 export function waitReason(issue: ClockedIssue, role: Role, opts: ClockOptions): { reason: WaitReason; lateMs: number } | null {
   switch (role) {
@@ -35,6 +42,7 @@ export function waitReason(issue: ClockedIssue, role: Role, opts: ClockOptions):
     case 'staff':
       return issue.status === 'disputed' ? { reason: 'disputed', lateMs: 0 } : null;
     case 'liaison': {
+      if (!TO_ANSWER.has(issue.status)) return null;
       const lateMs = lateness(issueClocks(issue, opts));
       if (lateMs > 0) return { reason: 'overdue', lateMs };
       if (issue.status === 'reported') return { reason: 'new', lateMs: 0 };
@@ -64,9 +72,42 @@ function sinceOf(issue: ClockedIssue): number {
   return t;
 }
 
-/** How many issues wait for the role: its badge. */
+/** How many issues wait for the role: its badge (the liaison's list to fix has its own count). */
 export function badgeCount(role: Role, issues: readonly InboxIssue[], opts: ClockOptions): number {
   let n = 0;
   for (const issue of issues) if (waitReason(issue, role, opts)) n++;
   return n;
+}
+
+export interface ToFix<T> {
+  issue: T;
+  /** How late (ms) on any clock (the planned date or the work's resolve target); 0 when in time. */
+  lateMs: number;
+  /** End of the planned fix date (ms); null when none was given. */
+  plannedDueAt: number | null;
+}
+
+/**
+ * The liaison's list of what to fix (待整改): every acknowledged or in-progress issue, late ones first
+ * (the latest first), then by planned date (the soonest first; those without a date last), then the
+ * oldest report first, then by id for a stable order.
+ */
+export function toFixList<T extends InboxIssue>(issues: readonly T[], opts: ClockOptions): ToFix<T>[] {
+  const out: Array<ToFix<T> & { reportedAt: number }> = [];
+  for (const issue of issues) {
+    if (!TO_FIX.has(issue.status)) continue;
+    const clocks = issueClocks(issue, opts);
+    out.push({ issue, lateMs: lateness(clocks), plannedDueAt: clocks.plannedDueAt, reportedAt: clocks.reportedAt });
+  }
+  const late = (f: ToFix<T>) => (f.lateMs > 0 ? 0 : 1);
+  const due = (f: ToFix<T>) => f.plannedDueAt ?? Number.POSITIVE_INFINITY;
+  out.sort(
+    (a, b) =>
+      late(a) - late(b) ||
+      b.lateMs - a.lateMs ||
+      (due(a) === due(b) ? 0 : due(a) < due(b) ? -1 : 1) ||
+      a.reportedAt - b.reportedAt ||
+      (a.issue.id < b.issue.id ? -1 : a.issue.id > b.issue.id ? 1 : 0),
+  );
+  return out.map(({ issue, lateMs, plannedDueAt }) => ({ issue, lateMs, plannedDueAt }));
 }

@@ -9,14 +9,14 @@ import { type Op, OpSchema, schemaOfKind } from './ops/registry';
 
 export { IdSchema } from './schema-parts';
 export { OP_DEFINITIONS, OpSchema, SERVER_ONLY_KINDS, type Op, type OpKind, type OpOf } from './ops/registry';
-export { WorkCreatePayload, WorkOriginalsPayload } from './ops/work';
+export { WorkCreatePayload, WorkOriginalsPayload, WorkTargetsPayload } from './ops/work';
 export { PointCreatePayload, PointPlacePayload, PointUpdatePayload } from './ops/point';
 export { MemberJoinPayload, MemberRolePayload } from './ops/member';
 export { IssueAffectPayload, IssueCommentPayload, IssueCreatePayload, IssueEditPayload, IssueTransitionPayload } from './ops/issue';
 export { PhotoAddPayload, PhotoRetractPayload } from './ops/photo';
 export { PlanAddPayload, PlanGeorefPayload } from './ops/plan';
 export { TemplateCreatePayload, TemplateRevisePayload } from './ops/template';
-export { InspectionAnswerPayload, InspectionStartPayload, InspectionSubmitPayload } from './ops/inspection';
+export { InspectionAnswerPayload, InspectionDiscardPayload, InspectionStartPayload, InspectionSubmitPayload } from './ops/inspection';
 export { ContactAddPayload } from './ops/contact';
 
 /** An op as the server stored it: with its place in the work's log. */

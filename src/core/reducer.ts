@@ -14,11 +14,11 @@ export type { WorkOriginals, WorkState } from './ops/work';
 export { type PointPlacement, type PointState, isActivePoint } from './ops/point';
 export type { MemberState } from './ops/member';
 export { type EditableIssueField, type IssueComment, type IssueHistoryEntry, type IssueState, commentsOn } from './ops/issue';
-export { type PhotoState, RETRACT_WINDOW_MS, isShown } from './ops/photo';
+export { type PhotoState, RETRACT_WINDOW_MS, isShown, provesFix } from './ops/photo';
 export type { ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
 export { type TemplateState, type TemplateVersion, latestVersion, templateVersion } from './ops/template';
-export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersIn, answersOf } from './ops/inspection';
+export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersIn, answersOf, isKeptInspection } from './ops/inspection';
 
 /**
  * The day before `now` (UTC), YYYY-MM-DD: the earliest planned date accepted.

@@ -79,6 +79,11 @@ export const PROTOCOL_VERSION = 4;
  *       within a day of adding it or by staff at any time; codes not_author and retract_window;
  *       point.update: staff rename a point or archive it (or bring it back), each field LWW by HLC.
  *       Ops of versions 1 to 4 are still accepted.
+ *   6 — inspection.discard: the volunteer who started a draft inspection, or staff, throws it away
+ *       (status `discarded`, left out of every list; its history stays); work.targets: staff change a
+ *       work's response targets, LWW by HLC, and every issue clock uses the new ones; a resolve needs
+ *       an "after" photo that was not retracted (a retracted one no longer counts). Ops of versions 1
+ *       to 5 are still accepted.
  */
-export const RULES_VERSION = 5;
+export const RULES_VERSION = 6;
 export const MIN_RULES_VERSION = 1;

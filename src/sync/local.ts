@@ -22,6 +22,7 @@ import {
   mapFacts,
   mayReadContact,
   parseOp,
+  provesFix,
 } from '../core';
 import type { OutboxEntry, SitewatchDB, SyncStateRow, View } from '../db/db';
 import { newId } from '../lib/ids';
@@ -66,16 +67,7 @@ async function localFacts(db: SitewatchDB, op: Op, current: AnyEntityState | und
     const key = lookupKey(l);
     if (l.kind === 'afterPhotos') {
       const { issueId } = l;
-      values.set(
-        key,
-        await read(key, () =>
-          db.photos
-            .where('[targetType+targetId]')
-            .equals(['issue', issueId])
-            .filter((p) => p.phase === 'after')
-            .count(),
-        ),
-      );
+      values.set(key, await read(key, () => db.photos.where('[targetType+targetId]').equals(['issue', issueId]).filter(provesFix).count()));
       continue;
     }
     const row = await read(key, () => db.viewTable(l.entity).get(l.id));

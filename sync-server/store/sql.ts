@@ -167,7 +167,8 @@ export function statements(d: DialectSql) {
     invite: 'SELECT code, work, role, expires_at FROM invites WHERE code = ?',
     invitesOfWork: 'SELECT code, work, role, expires_at FROM invites WHERE work = ? ORDER BY created_at',
     afterPhotos: `SELECT COUNT(*) AS n FROM (SELECT ${d.jsonDoc('state')} AS s FROM entities WHERE work = ? AND type = 'photo') photo
-       WHERE ${d.jsonText('s', 'targetType')} = 'issue' AND ${d.jsonText('s', 'targetId')} = ? AND ${d.jsonText('s', 'phase')} = 'after'`,
+       WHERE ${d.jsonText('s', 'targetType')} = 'issue' AND ${d.jsonText('s', 'targetId')} = ? AND ${d.jsonText('s', 'phase')} = 'after'
+         AND ${d.jsonText('s', 'retracted')} IS NULL`,
     blobRef: 'SELECT size, charged_at FROM blob_refs WHERE hash = ? AND work = ?',
     // One statement: the room check and the charge cannot be split by another writer of the work.
     chargeBlob: `UPDATE blob_refs SET size = ?, charged_at = ? WHERE hash = ? AND work = ? AND charged_at IS NULL

@@ -172,3 +172,109 @@ test('staff rename a point and archive it: the other phone lists it under its ne
     await server.stop();
   }
 });
+
+test('a draft inspection started by mistake is discarded: it leaves the point on both phones; its record says who discarded it', async ({
+  browser,
+}, testInfo) => {
+  // Its own server: the template copied here must not meet other specs' checklists in the worker's shared server.
+  const server: RunningServer = await startServer({ port: testPort(4480 + testInfo.parallelIndex) });
+  try {
+    const staff = await joinedPhone(browser, server, 'staff', '社区小郑');
+    const s = staff.app.page;
+    await s.getByRole('link', { name: /检查表/ }).click();
+    await s.getByRole('button', { name: '复制“雨污管道铺设”' }).click();
+    await expect(s.getByRole('status').filter({ hasText: '已复制' })).toBeVisible();
+    await expect(staff.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+
+    const volunteer = await joinedPhone(browser, server, 'volunteer', '手快的吴阿姨');
+    const v = volunteer.app.page;
+    await volunteer.app.openPoint('南门雨水检查井');
+    await v.getByLabel('选择检查表').selectOption({ label: '雨污管道铺设' });
+    await v.getByRole('button', { name: '在这个点位开始检查' }).click();
+    await v
+      .getByRole('group', { name: /^接口密封/ })
+      .getByRole('radio', { name: '合格', exact: true })
+      .check();
+    const inspectionUrl = v.url();
+    await expect(volunteer.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+
+    // Staff see the draft at the point.
+    await s.goto(`${server.url}/w/demo-work`);
+    await staff.app.openPoint('南门雨水检查井');
+    const drafts = (page: typeof s) => page.getByRole('region', { name: '这个点位的检查' }).getByRole('link', { name: /手快的吴阿姨/ });
+    await expect(drafts(s)).toHaveCount(1, { timeout: 20_000 });
+    await expect(drafts(s)).toContainText('未提交');
+
+    // The volunteer discards it: two taps, then back at the point, where it is no longer listed.
+    await v.getByRole('button', { name: '放弃这次检查' }).click();
+    await v.getByRole('group', { name: '放弃这次检查' }).getByRole('button', { name: '确认放弃' }).click();
+    await expect(v.getByRole('heading', { level: 1, name: '南门雨水检查井' })).toBeVisible();
+    await expect(v.getByRole('status').filter({ hasText: '已放弃这次检查的草稿' })).toBeVisible();
+    await expect(drafts(v)).toHaveCount(0);
+    await expect(volunteer.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+
+    // Staff's phone: gone from the point too; the record itself stays, closed, naming who discarded it.
+    await staff.app.syncChip().click();
+    await expect(drafts(s)).toHaveCount(0, { timeout: 20_000 });
+    await s.goto(inspectionUrl);
+    await expect(s.getByText('这份检查草稿已被放弃', { exact: false })).toBeVisible();
+    await expect(s.getByRole('button', { name: '提交检查' })).toHaveCount(0);
+    await s.getByText('填写记录', { exact: true }).click();
+    await expect(s.getByText('手快的吴阿姨（监督员） 放弃了这份草稿')).toBeVisible();
+    for (const p of [staff, volunteer]) await p.ctx.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("staff change the work's response targets: the liaison's overdue mark follows the new ones; another staff phone shows who changed them", async ({
+  browser,
+}, testInfo) => {
+  // Its own server: new targets change every issue's clocks, which other specs on the shared server measure.
+  const server: RunningServer = await startServer({ port: testPort(4490 + testInfo.parallelIndex) });
+  try {
+    const volunteer = await joinedPhone(browser, server, 'volunteer', '值班的孙阿姨');
+    const text = `围挡占了消防通道 ${Date.now()}`;
+    await volunteer.app.recordComplaint({ category: '出行受阻', description: text });
+    await expect(volunteer.app.issueCard(text)).toContainText('已同步', { timeout: 20_000 });
+
+    // The liaison's phone runs 30 hours ahead: the report is 6 hours past the 24-hour target.
+    const liaison = await joinedPhone(browser, server, 'liaison', '施工队褚工');
+    const l = liaison.app.page;
+    await l.clock.install({ time: Date.now() + 30 * 3_600_000 });
+    await l.reload();
+    const item = l.getByRole('list', { name: '待您处理' }).getByRole('listitem').filter({ hasText: text });
+    await expect(item).toContainText('已逾期', { timeout: 20_000 });
+
+    // Staff allow 48 hours to acknowledge (and 10 days to fix).
+    const staff = await joinedPhone(browser, server, 'staff', '社区小郑');
+    const s = staff.app.page;
+    await s.goto(`${server.url}/w/demo-work/admin`);
+    const targets = s.getByRole('region', { name: '处理时限' });
+    await expect(targets.getByLabel('施工方确认问题（小时内）')).toHaveValue('24');
+    await targets.getByLabel('施工方确认问题（小时内）').fill('48');
+    await targets.getByLabel('问题整改完成（天内）').fill('10');
+    await targets.getByRole('button', { name: '保存处理时限' }).click();
+    await expect(s.getByRole('status').filter({ hasText: '已保存：确认 48 小时内，整改 10 天内。' })).toBeVisible();
+    await expect(staff.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+
+    // The liaison's phone: the same report is now new, not overdue, and its clock names the new target.
+    await liaison.app.syncChip().click();
+    await expect(item).toContainText('新上报', { timeout: 20_000 });
+    await expect(item).not.toContainText('已逾期');
+    await item.getByRole('link').click();
+    await expect(l.getByRole('region', { name: '处理时效' })).toContainText('要求 48 小时内');
+
+    // Another staff phone: the same targets, and who set them.
+    const other = await joinedPhone(browser, server, 'staff', '社区老周');
+    const o = other.app.page;
+    await o.goto(`${server.url}/w/demo-work/admin`);
+    const theirs = o.getByRole('region', { name: '处理时限' });
+    await expect(theirs.getByLabel('施工方确认问题（小时内）')).toHaveValue('48', { timeout: 20_000 });
+    await expect(theirs.getByLabel('问题整改完成（天内）')).toHaveValue('10');
+    await expect(theirs).toContainText('社区小郑（社区工作人员） 于');
+    for (const p of [volunteer, liaison, staff, other]) await p.ctx.close();
+  } finally {
+    await server.stop();
+  }
+});

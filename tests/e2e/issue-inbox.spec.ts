@@ -289,3 +289,79 @@ test('a 1 MB description is refused on the phone with everything kept; script in
   expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await ctx.close();
 });
+
+/** A calendar day in China time, `days` from now, as the date inputs take it. */
+function chinaDay(days: number): string {
+  return new Date(Date.now() + 8 * HOUR + days * 24 * HOUR).toISOString().slice(0, 10);
+}
+
+test("the liaison's 待整改 list: acknowledged issues move there, late ones first, then by planned date; a second phone sees the same", async ({
+  browser,
+  server,
+}) => {
+  const tag = Date.now().toString(36);
+  const apiVolunteer = await apiMember(server, 'volunteer', '接线员');
+  const apiLiaison = await apiMember(server, 'liaison', '施工队陈工');
+  const create = (id: string, description: string, at?: number) =>
+    apiVolunteer.push(
+      { entity: 'issue', entityId: id, kind: 'issue.create', payload: { category: 'access', description, severity: 'medium', pointId: null } } as never,
+      at,
+    );
+  // Reported 9 days ago, acknowledged for a date still ahead: 2 days past the work's 7-day target all the same.
+  const lateText = `围挡倒了没扶 ${tag}`;
+  await create(`late-${tag}`, lateText, Date.now() - 9 * 24 * HOUR);
+  await apiLiaison.push({
+    entity: 'issue',
+    entityId: `late-${tag}`,
+    kind: 'issue.transition',
+    payload: { to: 'acknowledged', plannedDate: chinaDay(5) },
+  } as never);
+  const laterText = `路灯不亮 ${tag}`;
+  await create(`later-${tag}`, laterText);
+  await apiLiaison.push({
+    entity: 'issue',
+    entityId: `later-${tag}`,
+    kind: 'issue.transition',
+    payload: { to: 'acknowledged', plannedDate: chinaDay(20) },
+  } as never);
+  const newText = `草坪被压坏 ${tag}`;
+  await create(`new-${tag}`, newText);
+
+  const liaisonName = `施工队钱工 ${tag}`;
+  const first = await joinedPhone(browser, server, 'liaison', liaisonName);
+  const l = first.app.page;
+  const toFix = (page: Page) => page.getByRole('list', { name: '待整改' });
+  const fixTexts = async (page: Page) => (await toFix(page).getByRole('listitem').allTextContents()).filter((x) => x.includes(tag));
+  await expect(toFix(l).getByRole('listitem').filter({ hasText: laterText })).toContainText(`计划 ${chinaDay(20)} 前整改`, { timeout: 20_000 });
+  await expect(toFix(l).getByRole('listitem').filter({ hasText: lateText })).toContainText('逾期 2 天');
+  // Taken on already: not in the inbox, which holds what still needs an answer.
+  await showWholeInbox(l);
+  await expect(inbox(l).getByRole('listitem').filter({ hasText: lateText })).toHaveCount(0);
+  await expect(inbox(l).getByRole('listitem').filter({ hasText: newText })).toContainText('新上报');
+
+  // Acknowledge the new report for a week from now: it leaves the inbox and takes its place by date.
+  await inbox(l)
+    .getByRole('listitem')
+    .filter({ hasText: newText })
+    .getByRole('button', { name: /^确认：/ })
+    .click();
+  const sheet = l.getByRole('dialog', { name: '确认受理这条问题' });
+  await sheet.getByLabel('计划整改日期').fill(chinaDay(7));
+  await sheet.getByRole('button', { name: '确认受理' }).click();
+  await expect(inbox(l).getByRole('listitem').filter({ hasText: newText })).toHaveCount(0);
+  await expect(toFix(l).getByRole('listitem').filter({ hasText: newText })).toContainText(`计划 ${chinaDay(7)} 前整改`);
+  const order = [lateText, newText, laterText];
+  await expect.poll(() => fixTexts(l).then((xs) => xs.map((x) => order.findIndex((o) => x.includes(o))))).toEqual([0, 1, 2]);
+  await expect(first.app.issueCard(newText)).toContainText('已同步', { timeout: 20_000 });
+
+  // The other liaison's phone: the same list in the same order; the issue's history names who acknowledged it.
+  const second = await joinedPhone(browser, server, 'liaison', `施工队孙工 ${tag}`);
+  const s = second.app.page;
+  await expect.poll(() => fixTexts(s).then((xs) => xs.map((x) => order.findIndex((o) => x.includes(o)))), { timeout: 20_000 }).toEqual([0, 1, 2]);
+  await toFix(s)
+    .getByRole('link', { name: new RegExp(newText) })
+    .click();
+  await expect(s.getByRole('region', { name: '处理记录' })).toContainText(`${liaisonName}（施工联络人） 将状态改为“已受理”`);
+
+  for (const p of [first, second]) await p.ctx.close();
+});

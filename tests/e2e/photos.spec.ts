@@ -152,3 +152,50 @@ test('a complaint recorded offline with a photo reaches the liaison with its pho
   await ctx.close();
   await liaisonCtx.close();
 });
+
+test('several photos picked at once: a complaint takes them all with the stage the person chose; a point saves them one after another', async ({
+  browser,
+  server,
+}) => {
+  const ctx = await browser.newContext();
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('volunteer', '一次选三张的钱阿姨');
+  await app.waitUntilReadyOffline();
+  const p = app.page;
+  const files = await Promise.all(['a', 'b', 'c'].map(async (n) => ({ name: `${n}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(await makeJpeg(p)) })));
+
+  // A complaint: three photos in one pick, said to show the site before the work.
+  const text = `绿化带被车压坏了 ${Date.now()}`;
+  await p.getByRole('link', { name: /记录居民投诉/ }).click();
+  await p.getByRole('radio', { name: '绿化' }).check();
+  await p.getByLabel('情况描述').fill(text);
+  await p.getByLabel('从相册选择').setInputFiles(files);
+  for (const n of [1, 2, 3]) await expect(p.getByRole('img', { name: `第 ${n} 张照片`, exact: true })).toBeVisible({ timeout: 30_000 });
+  await p.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
+  await p.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(app.issueCard(text)).toContainText('已同步', { timeout: 20_000 });
+
+  // Another phone sees the three, each marked with that stage.
+  const otherCtx = await browser.newContext();
+  const staff = new SitewatchApp(await otherCtx.newPage(), server);
+  await staff.join('staff', '看照片的社区小郑');
+  await staff.issueCard(text).click({ timeout: 20_000 });
+  for (const n of [1, 2, 3]) await expect(staff.page.getByRole('img', { name: `第 ${n} 张照片 · 施工前` })).toBeVisible({ timeout: 20_000 });
+
+  // A point: two in one pick come one after another, the second keeping the stage chosen for the first.
+  await p.goto(`${server.url}/w/demo-work`);
+  await app.openPoint('5号楼东侧绿化带');
+  await p.getByLabel('从相册选择').setInputFiles(files.slice(0, 2).map((f, i) => ({ ...f, name: `point-${i}.jpg` })));
+  await expect(p.getByRole('status').filter({ hasText: '同时选的还有 1 张' })).toBeVisible({ timeout: 30_000 });
+  await p.getByRole('group', { name: '阶段' }).getByLabel('施工后').check();
+  const caption = `复绿后 ${Date.now()}`;
+  await p.getByLabel('说明（可不填）').fill(`${caption} 第一张`);
+  await p.getByRole('button', { name: '保存照片' }).click();
+  await expect(p.getByLabel('说明（可不填）')).toHaveValue('', { timeout: 30_000 });
+  await expect(p.getByRole('group', { name: '阶段' }).getByLabel('施工后')).toBeChecked();
+  await p.getByLabel('说明（可不填）').fill(`${caption} 第二张`);
+  await p.getByRole('button', { name: '保存照片' }).click();
+  for (const which of ['第一张', '第二张']) await expect(p.getByRole('listitem').filter({ hasText: `${caption} ${which}` })).toContainText('施工后');
+  await ctx.close();
+  await otherCtx.close();
+});

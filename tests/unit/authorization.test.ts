@@ -89,7 +89,7 @@ interface Row {
   /** photo.add: what the photo is attached to. */
   photoOn?: 'point' | 'issue';
   /** Checklists: which shape of the op the row sends (see checklistOp). */
-  variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source';
+  variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source' | 'own-draft';
   /** issues: which issue a contact.add names. */
   contactIssue?: 'own' | 'other-work';
   expect: Expect;
@@ -280,6 +280,7 @@ const MATRIX: Row[] = [
     expect: { volunteer: 'forbidden_role', liaison: 'forbidden_role', staff: 'unknown_entity' },
   },
   { action: "work.originals (the token's work)", kind: 'work.originals', target: { type: 'own-work' }, expect: only([S]) },
+  { action: "work.targets (the token's work)", kind: 'work.targets', target: { type: 'own-work' }, expect: only([S]) },
   // --- checklists: templates by staff; inspections by volunteers and staff ---
   { action: 'template.create', kind: 'template.create', target: { type: 'new' }, expect: only([S]) },
   { action: 'template.revise (the next version)', kind: 'template.revise', target: { type: 'template' }, expect: only([S]) },
@@ -332,6 +333,25 @@ const MATRIX: Row[] = [
     kind: 'inspection.submit',
     target: { type: 'inspection', fill: 'empty' },
     expect: { volunteer: 'incomplete', liaison: 'forbidden_role', staff: 'incomplete' },
+  },
+  {
+    action: 'inspection.discard (a draft of their own)',
+    kind: 'inspection.discard',
+    target: { type: 'inspection', fill: 'empty' },
+    variant: 'own-draft',
+    expect: { volunteer: 'accepted', liaison: 'forbidden_role', staff: 'accepted' },
+  },
+  {
+    action: 'inspection.discard (a draft another member started)',
+    kind: 'inspection.discard',
+    target: { type: 'inspection', fill: 'empty' },
+    expect: { volunteer: 'not_author', liaison: 'forbidden_role', staff: 'accepted' },
+  },
+  {
+    action: 'inspection.discard (submitted inspection)',
+    kind: 'inspection.discard',
+    target: { type: 'inspection', fill: 'submitted' },
+    expect: { volunteer: 'inspection_closed', liaison: 'forbidden_role', staff: 'inspection_closed' },
   },
   {
     action: 'issue.create (source: an item its inspection did not raise)',
@@ -761,8 +781,8 @@ const answerOp = (m: Member, inspectionId: string, itemId: string, value: string
   ({ ...envelope(m, 'inspection', inspectionId), kind: 'inspection.answer', payload: { itemId, answer: { value, note: '', photos: [] } } }) as Op;
 
 /** A fresh inspection of work A: nothing answered, all answered (passing), or submitted. */
-async function inspectionIn(fill: 'empty' | 'complete' | 'submitted'): Promise<string> {
-  const v = helpers.volunteer;
+async function inspectionIn(fill: 'empty' | 'complete' | 'submitted', starter?: Member): Promise<string> {
+  const v = starter ?? helpers.volunteer;
   const start = {
     ...envelope(v, 'inspection', fresh('insp')),
     kind: 'inspection.start',
@@ -795,6 +815,13 @@ async function checklistOp(row: Row, m: Member, prepare: boolean): Promise<Op | 
       const templateId = row.variant === 'other-work-template' ? OTHER_TEMPLATE : prepare ? await templateIn() : fresh('tpl');
       const version = row.variant === 'unknown-version' ? 9 : 1;
       return { ...envelope(m, 'inspection', fresh('insp')), kind: 'inspection.start', payload: { templateId, version, pointId: OWN_POINT } } as Op;
+    }
+    case 'inspection.discard': {
+      const fill = row.target.type === 'inspection' ? row.target.fill : 'empty';
+      // A volunteer's own draft: started by the acting member (staff start theirs too; liaisons cannot start one).
+      const starter = row.variant === 'own-draft' && m.role !== 'liaison' ? m : undefined;
+      const id = prepare ? await inspectionIn(fill, starter) : fresh('insp');
+      return { ...envelope(m, 'inspection', id), kind: 'inspection.discard', payload: {} } as Op;
     }
     case 'inspection.answer':
     case 'inspection.submit': {
@@ -898,6 +925,8 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
     }
     case 'work.originals':
       return { ...envelope(m, 'work', m.work), kind: 'work.originals', payload: { upload: true } } as Op;
+    case 'work.targets':
+      return { ...envelope(m, 'work', m.work), kind: 'work.targets', payload: { responseTargets: { acknowledgeHours: 12, resolveDays: 5 } } } as Op;
     case 'point.update':
       return { ...envelope(m, 'point', OWN_POINT), kind: 'point.update', payload: { name: '3号楼北侧主干道（东段）', archived: false } } as Op;
     case 'point.place': {
@@ -930,6 +959,7 @@ function otherEntityFor(row: Row): string {
     case 'point.update':
       return OTHER_POINT;
     case 'work.originals':
+    case 'work.targets':
       return OTHER_WORK;
     case 'template.create': // checklists
     case 'template.revise':
@@ -937,6 +967,7 @@ function otherEntityFor(row: Row): string {
     case 'inspection.start':
     case 'inspection.answer':
     case 'inspection.submit':
+    case 'inspection.discard':
       return OTHER_INSPECTION;
     case 'contact.add':
     case 'contact.erase':
@@ -1084,6 +1115,7 @@ describe('the documented matrix is complete', () => {
       'contact.add', // issues
       'contact.erase', // residents' reports: made by the server when a resident withdraws
       'inspection.answer', // checklists
+      'inspection.discard',
       'inspection.start',
       'inspection.submit',
       'issue.affect', // issues
@@ -1104,6 +1136,7 @@ describe('the documented matrix is complete', () => {
       'template.revise',
       'work.create',
       'work.originals',
+      'work.targets',
     ]);
     // A new op kind needs rows here and in docs/security.md before it ships.
     const schemaKinds = OpSchema.options.map((o) => o.entries.kind.literal as string);

@@ -15,6 +15,7 @@ import {
   mayReadContact,
   nearbyOpenIssues,
   residentsAffected,
+  toFixList,
   waitingFor,
 } from '../../src/core';
 
@@ -62,10 +63,9 @@ describe("the liaison's inbox", () => {
     made('disputed', 2 * DAY_MS, [['disputed', 'lia']]),
   ];
 
-  it('puts overdue first (most late first), then new (oldest first), then reopened; nothing else', () => {
+  it('puts overdue first (most late first), then new (oldest first), then reopened; nothing taken on already', () => {
     const got = waitingFor('liaison', issues, opts).map((w) => [w.issue.id, w.reason]);
     expect(got).toEqual([
-      ['plan-late', 'overdue'],
       ['ack-late', 'overdue'],
       ['older-new', 'new'],
       ['fresh', 'new'],
@@ -74,7 +74,7 @@ describe("the liaison's inbox", () => {
   });
 
   it('gives each role its own badge: the volunteer verifies fixes, staff take disputes to the meeting', () => {
-    expect(badgeCount('liaison', issues, opts)).toBe(5);
+    expect(badgeCount('liaison', issues, opts)).toBe(4); // to answer; what was taken on is in the list to fix
     expect(waitingFor('volunteer', issues, opts).map((w) => [w.issue.id, w.reason])).toEqual([['to-verify', 'verify']]);
     expect(waitingFor('staff', issues, opts).map((w) => [w.issue.id, w.reason])).toEqual([['disputed', 'disputed']]);
   });
@@ -94,6 +94,50 @@ describe("the liaison's inbox", () => {
           opts,
         ),
       ).toBe(0);
+  });
+});
+
+describe("the liaison's list to fix (待整改)", () => {
+  const issues = [
+    made('no-date', 2 * DAY_MS, [['acknowledged', 'lia']]),
+    made('later', 2 * DAY_MS, [['acknowledged', 'lia']], { plannedDate: '2026-11-28' }),
+    made('sooner', HOUR_MS * 3, [['in_progress', 'lia']], { plannedDate: '2026-11-21' }),
+    made('plan-late', 4 * DAY_MS, [['acknowledged', 'lia']], { plannedDate: '2026-11-17' }), // ~2 days past its date
+    made('target-late', 9 * DAY_MS, [['acknowledged', 'lia']], { plannedDate: '2026-12-10' }), // 2 days past the 7-day target
+    made('new', HOUR_MS),
+    made('resolved', 2 * DAY_MS, [
+      ['acknowledged', 'lia'],
+      ['resolved', 'lia'],
+    ]),
+    made('disputed', 2 * DAY_MS, [['disputed', 'lia']]),
+  ];
+
+  it('holds what was acknowledged or is in progress: late ones first (most late first), then by planned date, undated last', () => {
+    expect(toFixList(issues, opts).map((f) => f.issue.id)).toEqual(['plan-late', 'target-late', 'sooner', 'later', 'no-date']);
+    const [first, second, third] = toFixList(issues, opts);
+    expect(first!.lateMs).toBeGreaterThan(second!.lateMs);
+    expect(second!.lateMs).toBeGreaterThan(0);
+    expect(third!.lateMs).toBe(0);
+  });
+
+  it('moves an issue from the inbox to the list when the liaison acknowledges it, and off the list once resolved', () => {
+    const reported = made('x', HOUR_MS);
+    expect(waitingFor('liaison', [reported], opts).map((w) => w.issue.id)).toEqual(['x']);
+    expect(toFixList([reported], opts)).toEqual([]);
+    const acked = made('x', 2 * HOUR_MS, [['acknowledged', 'lia']], { plannedDate: '2026-11-25' });
+    expect(waitingFor('liaison', [acked], opts)).toEqual([]);
+    expect(toFixList([acked], opts).map((f) => f.issue.id)).toEqual(['x']);
+    const fixed = made('x', 3 * HOUR_MS, [
+      ['acknowledged', 'lia'],
+      ['resolved', 'lia'],
+    ]);
+    expect(toFixList([fixed], opts)).toEqual([]);
+  });
+
+  it('orders by the planned date where the work is (China time), not by when it was reported', () => {
+    const a = made('a', 5 * DAY_MS, [['acknowledged', 'lia']], { plannedDate: '2026-11-23' });
+    const b = made('b', HOUR_MS * 2, [['acknowledged', 'lia']], { plannedDate: '2026-11-22' });
+    expect(toFixList([a, b], opts).map((f) => f.issue.id)).toEqual(['b', 'a']);
   });
 });
 

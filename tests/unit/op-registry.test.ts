@@ -96,6 +96,8 @@ describe('op registry', () => {
       'contact.erase',
       'photo.retract',
       'point.update',
+      'inspection.discard',
+      'work.targets',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

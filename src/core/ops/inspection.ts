@@ -7,6 +7,10 @@
  *   items from two devices accumulate; every answer, winning or not, stays in
  *   the inspection's history;
  * - submit closes the inspection: later answers are refused (`inspection_closed`);
+ * - discard (a draft started by mistake, at the wrong point or with the wrong
+ *   checklist) closes it too, without a record: it leaves every list; its
+ *   history stays, and the photos its answers took stay on the point's timeline.
+ *   Whichever of submit and discard the server accepts first wins; the other is refused;
  * - an inspection takes at most CHECKLIST_LIMITS.answersPerInspection answers
  *   (`answer_limit`): the history keeps every one, and the server keeps that
  *   history as rows apart from the state (growing-lists.ts).
@@ -39,11 +43,13 @@ export interface InspectionState {
   templateId: string;
   version: number;
   pointId: string | null;
-  status: 'draft' | 'submitted';
+  status: 'draft' | 'submitted' | 'discarded';
   startedBy: string;
   startedAt: string;
   submittedBy: string | null;
   submittedAt: string | null;
+  /** Who discarded the draft and when (status `discarded`); absent otherwise. */
+  discarded?: { by: string; at: string };
   /** The winning answer per item (a cleared answer stays as an entry with nothing in it). */
   answers: Record<string, AnswerEntry>;
   /** Issue id raised per failed item, set on submit. */
@@ -74,6 +80,9 @@ export const InspectionSubmitPayload = v.strictObject({
   raised: idRecord(CHECKLIST_LIMITS.items),
 });
 
+/** Discards a draft: nothing to say beyond which inspection (the envelope's entityId). */
+export const InspectionDiscardPayload = v.strictObject({});
+
 /** How many answers an inspection took (states made before answerCount existed hold them all in `history`). */
 export function answersIn(i: Pick<InspectionState, 'history' | 'answerCount'>): number {
   return i.answerCount ?? i.history.filter((h) => h.kind === 'inspection.answer').length;
@@ -89,6 +98,15 @@ const INSPECTORS: readonly Role[] = ['volunteer', 'staff'];
 function notInspector(kind: string, role: Role) {
   return INSPECTORS.includes(role) ? null : reject('forbidden_role', `${role} may not ${kind}: inspections are walked by volunteers and staff`);
 }
+
+function closed(i: InspectionState): Rejection {
+  return i.status === 'discarded'
+    ? reject('inspection_closed', 'this inspection was discarded; start a new one to record more')
+    : reject('inspection_closed', 'this inspection was already submitted; start a new one to record more');
+}
+
+/** Whether an inspection is shown in lists and timelines (a discarded draft is not). */
+export const isKeptInspection = (i: Pick<InspectionState, 'status'>): boolean => i.status !== 'discarded';
 
 type InspectionHistoryOp = { id: string; kind: `inspection.${string}`; actor: string; device: string; hlc: string };
 
@@ -113,7 +131,7 @@ function draftVersion(
 ): { refused: Rejection } | { pinned: TemplateVersion | null } {
   const refused = notInspector(kind, role);
   if (refused) return { refused };
-  if (i.status !== 'draft') return { refused: reject('inspection_closed', 'this inspection was already submitted; start a new one to record more') };
+  if (i.status !== 'draft') return { refused: closed(i) };
   if (kind === 'inspection.answer' && answersIn(i) >= CHECKLIST_LIMITS.answersPerInspection) {
     const limit = CHECKLIST_LIMITS.answersPerInspection;
     return { refused: reject('answer_limit', `an inspection takes at most ${limit} answers: submit it and start a new one`, { limit: String(limit) }) };
@@ -233,6 +251,27 @@ export const inspectionSubmit = changeOp({
     submittedBy: op.actor,
     submittedAt: op.hlc,
     raised: op.payload.raised,
+    history: [...i.history, historyEntry(op)],
+    updatedAt: later(i.updatedAt, op.hlc),
+  }),
+});
+
+export const inspectionDiscard = changeOp({
+  kind: 'inspection.discard',
+  entity: 'inspection',
+  payload: InspectionDiscardPayload,
+  check(op, i: InspectionState, _facts, { role }) {
+    const refused = notInspector(op.kind, role);
+    if (refused) return refused;
+    if (i.status !== 'draft') return closed(i);
+    // Another volunteer's draft is their work in progress: only its author, or staff, may throw it away.
+    if (role !== 'staff' && i.startedBy !== op.actor) return reject('not_author', 'only the one who started this draft, or staff, may discard it');
+    return null;
+  },
+  apply: (op, i): InspectionState => ({
+    ...i,
+    status: 'discarded',
+    discarded: { by: op.actor, at: op.hlc },
     history: [...i.history, historyEntry(op)],
     updatedAt: later(i.updatedAt, op.hlc),
   }),

@@ -33,7 +33,7 @@ export interface ByIdLookup<S = unknown> {
   readonly state?: S;
 }
 
-/** How many "after" photos are attached to an issue of the op's work. */
+/** How many "after" photos that prove a fix (provesFix: not retracted) are attached to an issue of the op's work. */
 export interface AfterPhotosLookup {
   readonly kind: 'afterPhotos';
   readonly issueId: string;

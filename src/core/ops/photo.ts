@@ -97,3 +97,10 @@ export const photoRetract = changeOp({
 
 /** Whether a photo is shown (not retracted). */
 export const isShown = (p: Pick<PhotoState, 'retracted'>): boolean => p.retracted === undefined;
+
+/**
+ * Whether a photo of an issue counts as proof of its fix: an "after" photo that was not retracted. A
+ * retracted one (the wrong place, the wrong issue) proves nothing, so resolving the issue again needs
+ * another. The server's store counts the same way in SQL (`afterPhotos` in sync-server/store/sql.ts).
+ */
+export const provesFix = (p: Pick<PhotoState, 'phase' | 'retracted'>): boolean => p.phase === 'after' && isShown(p);

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { type Actor, type Rejection, reject } from '../rejection';
 import type { OpDefinition } from './define';
 import { type ContactState, contactAdd, contactErase } from './contact';
-import { type InspectionState, inspectionAnswer, inspectionStart, inspectionSubmit } from './inspection';
+import { type InspectionState, inspectionAnswer, inspectionDiscard, inspectionStart, inspectionSubmit } from './inspection';
 import { type IssueState, issueAffect, issueComment, issueCreate, issueEdit, issueTransition } from './issue';
 import { type FactNodes, type FactSource, type Lookup, NO_FACTS, resolveFacts } from './lookups';
 import { type MemberState, memberJoin, memberRole } from './member';
@@ -17,7 +17,7 @@ import { type PhotoState, photoAdd, photoRetract } from './photo';
 import { type PlanState, planAdd, planGeorefOp } from './plan';
 import { type PointState, pointCreate, pointPlace, pointUpdate } from './point';
 import { type TemplateState, templateCreate, templateRevise } from './template';
-import { type WorkState, workCreate, workOriginals } from './work';
+import { type WorkState, workCreate, workOriginals, workTargets } from './work';
 
 export const OP_DEFINITIONS = [
   workCreate,
@@ -43,6 +43,8 @@ export const OP_DEFINITIONS = [
   contactErase,
   photoRetract,
   pointUpdate,
+  inspectionDiscard,
+  workTargets,
 ] as const;
 
 /** Every op as it travels; derived from the definitions, so app, server and tests cannot disagree. */

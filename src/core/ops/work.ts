@@ -6,10 +6,14 @@ import { ResponseTargetsSchema, type ResponseTargets } from '../response-targets
 import { DateSchema, text } from '../schema-parts';
 import { changeOp, createOp } from './define';
 
-/** Fields work.originals adds to a work; last writer wins by HLC. */
+/** Fields work.originals and work.targets add to a work; each last writer wins by HLC. */
 export interface WorkOriginals {
   uploadOriginals?: boolean;
   originalsStamp?: string;
+  /** The stamp of the work.targets that set responseTargets (absent: set when the work was made, or never). */
+  targetsStamp?: string;
+  /** Who set them (the member of that work.targets), shown beside them. */
+  targetsBy?: string;
 }
 
 export interface WorkState extends WorkOriginals {
@@ -60,5 +64,20 @@ export const workOriginals = changeOp({
   apply(op, work) {
     if (work.originalsStamp !== undefined && op.hlc <= work.originalsStamp) return work;
     return { ...work, uploadOriginals: op.payload.upload, originalsStamp: op.hlc };
+  },
+});
+
+/** New response targets for a work: every issue's clocks are measured against them from then on (staff only). */
+export const WorkTargetsPayload = v.strictObject({ responseTargets: ResponseTargetsSchema });
+
+export const workTargets = changeOp({
+  kind: 'work.targets',
+  entity: 'work',
+  payload: WorkTargetsPayload,
+  check: (op, _work: WorkState, _facts, { role }) => (role === 'staff' ? null : reject('forbidden_role', `${role} may not ${op.kind}`)),
+  apply(op, work) {
+    // Both targets travel together (they are set in one form): the latest stamp wins, in any order of arrival.
+    if (work.targetsStamp !== undefined && op.hlc <= work.targetsStamp) return work;
+    return { ...work, responseTargets: op.payload.responseTargets, targetsStamp: op.hlc, targetsBy: op.actor };
   },
 });

@@ -9,6 +9,7 @@ import { AddPointSection } from './AddPointSection';
 import { InvitesSection } from './InvitesSection';
 import { MembersSection } from './MembersSection';
 import { PostersSection } from './PostersSection';
+import { TargetsSection } from './TargetsSection';
 
 export const AdminPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -28,6 +29,7 @@ export const AdminPage: Component = () => {
             <InvitesSection work={params.workId} workName={workName()} />
             <PostersSection work={params.workId} />
             <MembersSection work={params.workId} />
+            <TargetsSection work={params.workId} state={work()} />
           </Show>
         </Page>
       )}

@@ -3,7 +3,7 @@
  * still missing, and submit (failed items marked so become issues). Submitted:
  * a read-only record with its raised issues, printable.
  */
-import { A, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Index, Show, createMemo, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { appDevice } from '../../sync/device';
@@ -20,7 +20,7 @@ import {
   visibleItemIds,
 } from '../../core';
 import { newId } from '../../lib/ids';
-import { recordOps } from '../../sync/local';
+import { recordOp, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
@@ -63,6 +63,12 @@ export const InspectionPage: Component = () => {
   const raising = createMemo(() => (version() ? itemsRaisingIssues(version()!.body, answers()) : []));
   const itemById = createMemo(() => new Map((version() ? allItems(version()!.body) : []).map((i) => [i.id, i])));
   const draft = () => inspection()?.status === 'draft';
+  const status = () => inspection()?.status ?? 'draft';
+  // A draft may be thrown away by whoever started it, or by staff (the rule is inspection.discard's, in core).
+  const canDiscard = () =>
+    draft() && member() !== undefined && (member()!.role === 'staff' || member()!.memberId === inspection()!.startedBy) && member()!.role !== 'liaison';
+  const [asking, setAsking] = createSignal(false);
+  const navigate = useNavigate();
   const canAnswer = () => draft() && member() !== undefined && member()!.role !== 'liaison';
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -108,6 +114,24 @@ export const InspectionPage: Component = () => {
     }
   };
 
+  const discard = async () => {
+    const i = inspection();
+    const m = member();
+    if (!i || !m) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await recordOp(appDevice(), m, { kind: 'inspection.discard', entity: 'inspection', entityId: i.id, payload: {} });
+      setFlash(tc('cl.discarded'));
+      navigate(back());
+    } catch (err) {
+      setError(saveErrorText(err));
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
+
   const valueText = (item: Item, a: Answer | undefined | null): string => {
     if (!a || (a.value === null && a.photos.length === 0)) return tc('cl.empty');
     const v = a.value;
@@ -123,6 +147,7 @@ export const InspectionPage: Component = () => {
   const historyText = (h: InspectionHistoryEntry) => {
     if (h.kind === 'inspection.start') return tc('cl.startedBy', { name: nameOf(h.actor) });
     if (h.kind === 'inspection.submit') return tc('cl.submittedBy', { name: nameOf(h.actor) });
+    if (h.kind === 'inspection.discard') return tc('cl.discardedBy', { name: nameOf(h.actor) });
     const item = itemById().get(h.itemId ?? '');
     const label = item?.label ?? h.itemId ?? '';
     if (!h.answer) return tc('cl.cleared', { name: nameOf(h.actor), item: label });
@@ -140,7 +165,9 @@ export const InspectionPage: Component = () => {
             <span>
               {pointName()} · {tc('cl.version', { n: inspection()!.version })}
             </span>
-            <span class={`status status-${draft() ? 'acknowledged' : 'verified'}`}>{tc(draft() ? 'cl.status.draft' : 'cl.status.submitted')}</span>
+            <span class={`status status-${status() === 'draft' ? 'acknowledged' : status() === 'submitted' ? 'verified' : 'rejected'}`}>
+              {tc(`cl.status.${status()}`)}
+            </span>
           </p>
           <p class="muted">{tc('cl.by', { name: nameOf(inspection()!.startedBy), time: formatTime(stampWall(inspection()!.startedAt)) })}</p>
           <p>
@@ -151,6 +178,12 @@ export const InspectionPage: Component = () => {
           <Show when={flash()}>
             <p class="flash" role="status">
               {flash()}
+            </p>
+          </Show>
+
+          <Show when={status() === 'discarded'}>
+            <p class="panel" role="note">
+              {tc('cl.discardedNote')}
             </p>
           </Show>
 
@@ -231,8 +264,28 @@ export const InspectionPage: Component = () => {
               {busy() ? tc('cl.saving') : tc('cl.submit')}
             </button>
           </Show>
+          <Show when={canDiscard()}>
+            <Show
+              when={asking()}
+              fallback={
+                <button type="button" class="btn danger block" disabled={busy()} onClick={() => setAsking(true)}>
+                  {tc('cl.discard')}
+                </button>
+              }
+            >
+              <div class="confirm panel" role="group" aria-label={tc('cl.discard')}>
+                <p>{tc('cl.discardAsk')}</p>
+                <button type="button" class="btn danger" disabled={busy()} onClick={() => void discard()}>
+                  {tc('cl.discardConfirm')}
+                </button>
+                <button type="button" class="btn" onClick={() => setAsking(false)}>
+                  {tc('cl.discardCancel')}
+                </button>
+              </div>
+            </Show>
+          </Show>
 
-          <Show when={!draft()}>
+          <Show when={status() === 'submitted'}>
             <section aria-label={tc('cl.raisedIssues')}>
               <h2>{tc('cl.raisedIssues')}</h2>
               <Show when={raisedIssues().length > 0} fallback={<p class="muted">–</p>}>

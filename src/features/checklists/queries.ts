@@ -1,5 +1,6 @@
 /** Checklists: their reads of the device's store (live). */
 import type { Accessor } from 'solid-js';
+import { isKeptInspection } from '../../core';
 import { db } from '../../db/db';
 import { createLive } from '../../ui/live';
 
@@ -10,12 +11,12 @@ const templatesOf = (work: string) => db.templates.where('work').equals(work).to
 export const liveTemplates = (work: Accessor<string>) => createLive(work, templatesOf, []);
 export const liveTemplate = (id: Accessor<string>) => createLive(id, (t) => db.templates.get(t), undefined);
 export const liveInspection = (id: Accessor<string>) => createLive(id, (i) => db.inspections.get(i), undefined);
-/** The inspections made with a template, newest first. */
+/** The inspections made with a template, newest first (a discarded draft is not listed). */
 export const liveTemplateInspections = (id: Accessor<string>) =>
-  createLive(id, (t) => db.inspections.where('[templateId+updatedAt]').between([t, ''], [t, '\uffff']).reverse().toArray(), []);
-/** The inspections of a point, newest first. */
+  createLive(id, (t) => db.inspections.where('[templateId+updatedAt]').between([t, ''], [t, '\uffff']).reverse().filter(isKeptInspection).toArray(), []);
+/** The inspections of a point, newest first (a discarded draft is not listed). */
 export const livePointInspections = (id: Accessor<string>) =>
-  createLive(id, (p) => db.inspections.where('[pointId+updatedAt]').between([p, ''], [p, '\uffff']).reverse().toArray(), []);
+  createLive(id, (p) => db.inspections.where('[pointId+updatedAt]').between([p, ''], [p, '\uffff']).reverse().filter(isKeptInspection).toArray(), []);
 /** The issues an inspection raised. */
 export const liveRaisedIssues = (work: Accessor<string>, inspection: Accessor<string>) =>
   createLive(

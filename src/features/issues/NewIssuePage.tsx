@@ -3,7 +3,7 @@ import { useNavigate, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { appDevice } from '../../sync/device';
-import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, SEVERITIES, type Severity } from '../../core';
+import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, type Phase, SEVERITIES, type Severity } from '../../core';
 import { t } from './messages';
 import { newId } from '../../lib/ids';
 import { recordOps } from '../../sync/local';
@@ -41,6 +41,8 @@ export const NewIssuePage: Component = () => {
   };
   const [busy, setBusy] = createSignal(false);
   const [photos, setPhotos] = createSignal<PickerItem[]>([]);
+  // Which stage the complaint's photos show: most show the trouble as it is (during), the person may say otherwise.
+  const [photoPhase, setPhotoPhase] = createSignal<Phase>('during');
   // issues: the resident's contact (private), and "me too" for an open issue nearby.
   const [contact, setContact] = createSignal<ContactInput>(EMPTY_CONTACT);
   const tooLong = () => description().length > LIMITS.description;
@@ -86,7 +88,7 @@ export const NewIssuePage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      const attached = photos().map((p) => photoRecord(p.picked, { phase: 'during', caption: '', targetType: 'issue', targetId: issueId }));
+      const attached = photos().map((p) => photoRecord(p.picked, { phase: photoPhase(), caption: '', targetType: 'issue', targetId: issueId }));
       // The complaint and its photos are one change: saved together, and applied all or nothing by the server.
       await recordOps(
         appDevice(),
@@ -182,7 +184,7 @@ export const NewIssuePage: Component = () => {
             )}
           </For>
         </fieldset>
-        <PhotoPicker items={photos()} onChange={setPhotos} />
+        <PhotoPicker items={photos()} onChange={setPhotos} phase={photoPhase()} onPhase={setPhotoPhase} />
         {/* The resident's contact first: it goes with a new report, or with "me too" on an issue offered below. */}
         <ContactFields value={contact()} onChange={setContact} />
         <MeToo

@@ -1,6 +1,8 @@
 /**
- * Take a photo (camera) or pick one (gallery), see where it was taken and how
- * sure that is, choose the stage and save: all on the device, offline.
+ * Take a photo (camera) or pick one or several (gallery), see where each was
+ * taken and how sure that is, choose the stage and save: all on the device,
+ * offline. Several picked at once come one after another, each with its own
+ * position (read from the file), keeping the stage chosen for the one before.
  */
 import { type Component, For, Match, Show, Switch, createResource, createSignal, lazy, onCleanup } from 'solid-js';
 import { membershipFor } from '../../app-state';
@@ -17,6 +19,7 @@ import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
 import { type PickedPhoto, photoRecord, pickPhoto } from '../../media/pick-photo';
 import { photoErrorText } from '../../media/photo-error';
 import { liveHasPlan } from './queries';
+import { PICK_AT_ONCE } from './PhotoPicker';
 
 // Site plans: the plan (and Leaflet) load only when someone sets a position on it.
 const PlanPicker = lazy(() => import('../plans').then((m) => ({ default: m.PlanPicker })));
@@ -42,6 +45,8 @@ export const AddPhoto: Component<{
   const [error, setError] = createSignal<string | null>(null);
   const [saving, setSaving] = createSignal(false);
   const [planOpen, setPlanOpen] = createSignal(false);
+  /** Photos picked together, after the one shown: each is prepared once the one before is saved or skipped. */
+  const [queue, setQueue] = createSignal<File[]>([]);
   // Told before the camera opens, not after a photo failed to save.
   const [space] = createResource(deviceSpace);
   const hasPlan = liveHasPlan(() => props.work);
@@ -54,17 +59,36 @@ export const AddPhoto: Component<{
     setLocation(null);
     setPlanOpen(false);
   };
-  onCleanup(reset);
+  onCleanup(() => {
+    setQueue([]);
+    reset();
+  });
 
   const choose = (input: HTMLInputElement, fromCamera: boolean) => {
-    const file = input.files?.[0];
+    const all = [...(input.files ?? [])];
     input.value = '';
-    if (file) void chooseFile(file, fromCamera);
+    const [first, ...rest] = all.slice(0, PICK_AT_ONCE);
+    setQueue(rest);
+    if (first) void chooseFile(first, fromCamera);
+    if (all.length > PICK_AT_ONCE) setError(t('photo.pickedAtMost', { n: PICK_AT_ONCE }));
+  };
+
+  /** The next photo picked together, if any: true when there was one. */
+  const next = (): boolean => {
+    const [file, ...rest] = queue();
+    if (!file) return false;
+    setQueue(rest);
+    void chooseFile(file, false);
+    return true;
+  };
+  const skip = () => {
+    reset();
+    next();
   };
 
   const chooseFile = async (file: File, fromCamera: boolean) => {
     setCameraOpen(false);
-    setError(null);
+    if (queue().length === 0) setError(null);
     reset();
     setStep({ kind: 'preparing' });
     setLocating(true);
@@ -98,6 +122,7 @@ export const AddPhoto: Component<{
       // Photos waiting for signal must not be evicted by the browser: ask once there is one to lose.
       void ensurePersistent();
       props.onSaved?.();
+      next();
     } catch (err) {
       setError(saveErrorText(err));
     } finally {
@@ -142,7 +167,7 @@ export const AddPhoto: Component<{
           </label>
           <label class="btn">
             🖼 {t('photo.pick')}
-            <input class="visually-hidden" type="file" accept="image/*" onChange={(e) => choose(e.currentTarget, false)} />
+            <input class="visually-hidden" type="file" accept="image/*" multiple onChange={(e) => choose(e.currentTarget, false)} />
           </label>
         </div>
       </Show>
@@ -153,6 +178,11 @@ export const AddPhoto: Component<{
         <Match when={step().kind === 'ready' && (step() as Extract<Step, { kind: 'ready' }>)}>
           {(s) => (
             <div class="form panel">
+              <Show when={queue().length > 0}>
+                <p class="muted" role="status">
+                  {t('photo.moreToSave', { n: queue().length })}
+                </p>
+              </Show>
               <img class="preview" src={s().preview} alt={t('photo.preview')} />
               <p class={location()?.source === 'device' && !warnPoorAccuracy(location()) ? '' : 'muted'}>
                 <strong>{t('photo.location')}：</strong>
@@ -197,8 +227,8 @@ export const AddPhoto: Component<{
                 <button type="button" class="btn primary big" disabled={saving()} onClick={() => void save()}>
                   {t('photo.save')}
                 </button>
-                <button type="button" class="btn" onClick={reset}>
-                  {t('photo.cancel')}
+                <button type="button" class="btn" onClick={skip}>
+                  {queue().length > 0 ? t('photo.skip') : t('photo.cancel')}
                 </button>
               </div>
             </div>

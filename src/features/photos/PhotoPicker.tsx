@@ -1,5 +1,9 @@
-/** Photos gathered for a form that saves them later (e.g. with a new complaint): pick, preview, remove. */
+/**
+ * Photos gathered for a form that saves them later (e.g. with a new complaint): pick (several at once from
+ * the gallery), preview, remove; with `phase`, the person says which stage of the work they show.
+ */
 import { type Component, For, Show, createEffect, createSignal, createUniqueId, onCleanup } from 'solid-js';
+import { PHASES, type Phase } from '../../core';
 import { t } from './messages';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { photoErrorText } from '../../media/photo-error';
@@ -10,6 +14,9 @@ export interface PickerItem {
   preview: string;
 }
 
+/** How many photos one pick from the gallery takes: each is shrunk on the phone, one after another. */
+export const PICK_AT_ONCE = 12;
+
 export const PhotoPicker: Component<{
   items: PickerItem[];
   onChange: (items: PickerItem[]) => void;
@@ -17,8 +24,11 @@ export const PhotoPicker: Component<{
   label?: string;
   /** Set when the form was sent without the photos it needs: the field takes the focus and says so. */
   missing?: string | null;
+  /** The stage the photos show, chosen by the person (absent: the form decides, e.g. a fix is "after"). */
+  phase?: Phase;
+  onPhase?: (phase: Phase) => void;
 }> = (props) => {
-  const [busy, setBusy] = createSignal(false);
+  const [busy, setBusy] = createSignal<{ done: number; total: number } | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   onCleanup(() => props.items.forEach((i) => URL.revokeObjectURL(i.preview)));
   const labelId = `photos-${createUniqueId()}`;
@@ -32,19 +42,27 @@ export const PhotoPicker: Component<{
   });
 
   const choose = async (input: HTMLInputElement, fromCamera: boolean) => {
-    const file = input.files?.[0];
+    const all = [...(input.files ?? [])];
     input.value = '';
-    if (!file) return;
+    if (all.length === 0) return;
+    const files = all.slice(0, PICK_AT_ONCE);
     setError(null);
-    setBusy(true);
-    try {
-      const picked = await pickPhoto(file, fromCamera);
-      props.onChange([...props.items, { picked, preview: URL.createObjectURL(new Blob([picked.photo.thumb], { type: 'image/jpeg' })) }]);
-    } catch (err) {
-      setError(photoErrorText(err));
-    } finally {
-      setBusy(false);
+    // One at a time, each added as soon as it is ready: a photo that cannot be used does not stop the others.
+    let failed: unknown = null;
+    let items = props.items;
+    for (const [i, file] of files.entries()) {
+      setBusy({ done: i, total: files.length });
+      try {
+        const picked = await pickPhoto(file, fromCamera);
+        items = [...items, { picked, preview: URL.createObjectURL(new Blob([picked.photo.thumb], { type: 'image/jpeg' })) }];
+        props.onChange(items);
+      } catch (err) {
+        failed ??= err;
+      }
     }
+    setBusy(null);
+    const notes = [failed ? photoErrorText(failed) : null, all.length > files.length ? t('photo.pickedAtMost', { n: PICK_AT_ONCE }) : null];
+    setError(notes.filter(Boolean).join(' ') || null);
   };
 
   const remove = (item: PickerItem) => {
@@ -72,6 +90,19 @@ export const PhotoPicker: Component<{
           </For>
         </ul>
       </Show>
+      <Show when={props.phase && props.onPhase && props.items.length > 0}>
+        <fieldset class="choices three">
+          <legend class="label">{t('phase.label')}</legend>
+          <For each={PHASES}>
+            {(ph) => (
+              <label class="choice">
+                <input type="radio" name="picked-phase" value={ph} checked={props.phase === ph} onChange={() => props.onPhase?.(ph)} />
+                <span>{t(`phase.${ph}`)}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+      </Show>
       <div class="actions">
         <label class="btn">
           📷 {t('photo.take')}
@@ -80,17 +111,24 @@ export const PhotoPicker: Component<{
             type="file"
             accept="image/*"
             capture="environment"
-            disabled={busy()}
+            disabled={busy() !== null}
             onChange={(e) => void choose(e.currentTarget, true)}
           />
         </label>
         <label class="btn">
           🖼 {t('photo.pick')}
-          <input class="visually-hidden" type="file" accept="image/*" disabled={busy()} onChange={(e) => void choose(e.currentTarget, false)} />
+          <input
+            class="visually-hidden"
+            type="file"
+            accept="image/*"
+            multiple
+            disabled={busy() !== null}
+            onChange={(e) => void choose(e.currentTarget, false)}
+          />
         </label>
       </div>
       <Show when={busy()}>
-        <p role="status">{t('photo.preparing')}</p>
+        {(b) => <p role="status">{b().total > 1 ? t('photo.preparingN', { n: b().done + 1, total: b().total }) : t('photo.preparing')}</p>}
       </Show>
       <ErrorAlert message={error()} />
     </div>

@@ -40,6 +40,7 @@ const KIND_TEXT: Record<string, MessageKey> = {
   'inspection.start': 'rescue.kind.inspection.start',
   'inspection.answer': 'rescue.kind.inspection.answer',
   'inspection.submit': 'rescue.kind.inspection.submit',
+  'inspection.discard': 'rescue.kind.inspection.discard',
   'point.create': 'rescue.kind.point.create',
   'point.place': 'rescue.kind.point.place',
 };
