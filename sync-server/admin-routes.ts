@@ -93,6 +93,17 @@ async function memberOfWork(tx: StoreTx, auth: DeviceAuth, memberId: string) {
   return m;
 }
 
+/**
+ * The work's resident identity (居民扫码) authors every report from its posters: it is nobody's account,
+ * so staff neither see it among the members nor change its role or remove it (its reports would then be
+ * judged as someone else's, or refused).
+ */
+async function notTheResidents(tx: StoreTx, auth: DeviceAuth, memberId: string, what: string): Promise<void> {
+  if ((await tx.residentMember(auth.work)) === memberId) {
+    throw new HttpError(400, 'bad_request', `居民扫码 is the posters' reporter, not a person: you cannot ${what} it`);
+  }
+}
+
 function notYourself(auth: DeviceAuth, memberId: string, what: string): void {
   // Staff could lock the work out of its last administrator; another staff member must do it.
   if (memberId === auth.memberId) throw new HttpError(400, 'bad_request', `you cannot ${what} yourself: ask another staff member`);
@@ -247,7 +258,8 @@ const expireInvite: Route = async (req, res, ctx) => {
 
 const listMembers: Route = async (req, res, ctx) => {
   const auth = await requireStaff(req, ctx);
-  sendJson(res, 200, { members: await ctx.store.listMembers(auth.work), serverTime: Date.now() });
+  const [members, resident] = await Promise.all([ctx.store.listMembers(auth.work), ctx.store.residentMemberOf(auth.work)]);
+  sendJson(res, 200, { members: members.filter((m) => m.id !== resident), serverTime: Date.now() });
 };
 
 const changeRole: Route = async (req, res, ctx) => {
@@ -257,6 +269,7 @@ const changeRole: Route = async (req, res, ctx) => {
   const now = Date.now();
   const seq = await ctx.store.transaction(async (tx) => {
     const m = await memberOfWork(tx, auth, memberId);
+    await notTheResidents(tx, auth, memberId, 'change the role of');
     if (m.role === role) return 0;
     await tx.setMemberRole(memberId, role);
     // An op as well, so that every device's list of members (and rescue imports) see the new role.
@@ -277,6 +290,7 @@ const revokeMember: Route = async (req, res, ctx) => {
   const now = Date.now();
   const devices = await ctx.store.transaction(async (tx) => {
     const m = await memberOfWork(tx, auth, memberId);
+    await notTheResidents(tx, auth, memberId, 'remove');
     const n = await tx.revokeDevices(memberId, null, now);
     await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'member.revoke', detail: { member: memberId, name: m.name, devices: n } });
     return n;

@@ -181,6 +181,8 @@ export interface ResidentTx {
 /** The residents' reads outside a transaction. */
 export interface ResidentReads {
   findPoster(token: string): Promise<PosterRow | null>;
+  /** The work's resident identity (residentMember outside a transaction), if a poster of the work was ever made. */
+  residentMemberOf(work: string): Promise<string | null>;
   listPosters(work: string, limit: number): Promise<PosterRow[]>;
   reportByFollow(followHash: string): Promise<ReportRow | null>;
   /** An entity of a work, its growing lists joined back (at most `maxEntries` entries); undefined if absent or of another work. */

@@ -503,6 +503,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         const r = await one<PosterDbRow>(c, 'poster', [token]);
         return r ? toPosterRow(r) : null;
       }),
+    residentMemberOf: (work) => read(async (c) => (await one<{ member_id: string }>(c, 'residentMember', [work]))?.member_id ?? null),
     listPosters: (work, limit) => read(async (c) => (await c.all<PosterDbRow>('postersOfWork', [work, limit])).map(toPosterRow)),
     reportByFollow: (followHash) =>
       read(async (c) => {
