@@ -26,6 +26,7 @@ import {
   InviteCodeRequestSchema,
   RevokeDeviceRequestSchema,
   RevokeMemberRequestSchema,
+  EraseContactRequestSchema,
   RoleChangeRequestSchema,
   SignInRequestSchema,
   inviteExpiry,
@@ -37,6 +38,7 @@ import { audit } from './audit';
 import { hashToken, newId, newInviteCode, newToken, requireStaff } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
 import { verifyPassword } from './passwords';
+import { eraseContact } from './retention';
 import { FailureCounter, RateLimiter } from './rate-limit';
 import type { DeviceAuth, MemberRow, StoreTx } from './store';
 import { systemOp } from './system-ops';
@@ -298,6 +300,23 @@ const revokeMember: Route = async (req, res, ctx) => {
   sendJson(res, 200, { memberId, devicesRevoked: devices });
 };
 
+/** Staff erase a resident's contact on their request: everywhere, at once, audited as this staff member's act. */
+const eraseContactRoute: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx);
+  const { contactId } = await body(req, EraseContactRequestSchema);
+  const now = Date.now();
+  const erased = await ctx.store.transaction(
+    async (tx) => {
+      const contact = await tx.getEntity('contact', contactId);
+      if (!contact || contact.work !== auth.work) throw new HttpError(404, 'not_found', 'no such contact in this work');
+      return eraseContact(tx, auth.work, contactId, 'request', auth.memberId, now);
+    },
+    { work: auth.work },
+  );
+  if (erased) ctx.hub.poke(auth.work, await ctx.store.maxSeq());
+  sendJson(res, 200, { contactId, erased });
+};
+
 const revokeDevice: Route = async (req, res, ctx) => {
   const auth = await requireStaff(req, ctx);
   const { memberId, deviceId } = await body(req, RevokeDeviceRequestSchema);
@@ -364,5 +383,6 @@ export const ADMIN_ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/admin/members/role': { POST: changeRole },
   '/api/admin/members/revoke': { POST: revokeMember },
   '/api/admin/devices/revoke': { POST: revokeDevice },
+  '/api/admin/contacts/erase': { POST: eraseContactRoute },
   '/api/signin': { POST: signIn },
 };

@@ -13,3 +13,11 @@ export function mayReadContact(role: Role, contact: { shareWithContractor: boole
 
 /** The op kinds about a resident's contact: never sent to a device that may not read it (an erase goes where the contact went). */
 export const PRIVATE_KINDS: ReadonlySet<string> = new Set(['contact.add', 'contact.erase']);
+
+/**
+ * How long a resident's name and phone are kept once their issue is closed (verified, rejected or
+ * merged): then the server erases them (sync-server/retention.ts), on every device too.
+ */
+export const CONTACT_RETENTION_DAYS = 90;
+/** The statuses after which the retention period runs: nobody needs to call the resident back any more. */
+export const RETENTION_CLOSED_STATUSES = ['verified', 'rejected', 'merged'] as const;
