@@ -26,6 +26,7 @@ import {
   InviteCodeRequestSchema,
   RevokeDeviceRequestSchema,
   RevokeMemberRequestSchema,
+  EraseContactRequestSchema,
   RoleChangeRequestSchema,
   SignInRequestSchema,
   inviteExpiry,
@@ -37,6 +38,7 @@ import { audit } from './audit';
 import { hashToken, newId, newInviteCode, newToken, requireStaff } from './auth';
 import { HttpError, clientAddress, readJson, sendJson } from './http';
 import { verifyPassword } from './passwords';
+import { eraseContact } from './retention';
 import { FailureCounter, RateLimiter } from './rate-limit';
 import type { DeviceAuth, MemberRow, StoreTx } from './store';
 import { systemOp } from './system-ops';
@@ -91,6 +93,17 @@ async function memberOfWork(tx: StoreTx, auth: DeviceAuth, memberId: string) {
   const m = await tx.getMember(memberId);
   if (!m || m.work !== auth.work) throw new HttpError(404, 'not_found', 'no such member in this work');
   return m;
+}
+
+/**
+ * The work's resident identity (居民扫码) authors every report from its posters: it is nobody's account,
+ * so staff neither see it among the members nor change its role or remove it (its reports would then be
+ * judged as someone else's, or refused).
+ */
+async function notTheResidents(tx: StoreTx, auth: DeviceAuth, memberId: string, what: string): Promise<void> {
+  if ((await tx.residentMember(auth.work)) === memberId) {
+    throw new HttpError(400, 'bad_request', `居民扫码 is the posters' reporter, not a person: you cannot ${what} it`);
+  }
 }
 
 function notYourself(auth: DeviceAuth, memberId: string, what: string): void {
@@ -247,7 +260,8 @@ const expireInvite: Route = async (req, res, ctx) => {
 
 const listMembers: Route = async (req, res, ctx) => {
   const auth = await requireStaff(req, ctx);
-  sendJson(res, 200, { members: await ctx.store.listMembers(auth.work), serverTime: Date.now() });
+  const [members, resident] = await Promise.all([ctx.store.listMembers(auth.work), ctx.store.residentMemberOf(auth.work)]);
+  sendJson(res, 200, { members: members.filter((m) => m.id !== resident), serverTime: Date.now() });
 };
 
 const changeRole: Route = async (req, res, ctx) => {
@@ -257,6 +271,7 @@ const changeRole: Route = async (req, res, ctx) => {
   const now = Date.now();
   const seq = await ctx.store.transaction(async (tx) => {
     const m = await memberOfWork(tx, auth, memberId);
+    await notTheResidents(tx, auth, memberId, 'change the role of');
     if (m.role === role) return 0;
     await tx.setMemberRole(memberId, role);
     // An op as well, so that every device's list of members (and rescue imports) see the new role.
@@ -277,11 +292,29 @@ const revokeMember: Route = async (req, res, ctx) => {
   const now = Date.now();
   const devices = await ctx.store.transaction(async (tx) => {
     const m = await memberOfWork(tx, auth, memberId);
+    await notTheResidents(tx, auth, memberId, 'remove');
     const n = await tx.revokeDevices(memberId, null, now);
     await audit(tx, { work: auth.work, at: now, actor: auth.memberId, action: 'member.revoke', detail: { member: memberId, name: m.name, devices: n } });
     return n;
   });
   sendJson(res, 200, { memberId, devicesRevoked: devices });
+};
+
+/** Staff erase a resident's contact on their request: everywhere, at once, audited as this staff member's act. */
+const eraseContactRoute: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx);
+  const { contactId } = await body(req, EraseContactRequestSchema);
+  const now = Date.now();
+  const erased = await ctx.store.transaction(
+    async (tx) => {
+      const contact = await tx.getEntity('contact', contactId);
+      if (!contact || contact.work !== auth.work) throw new HttpError(404, 'not_found', 'no such contact in this work');
+      return eraseContact(tx, auth.work, contactId, 'request', auth.memberId, now);
+    },
+    { work: auth.work },
+  );
+  if (erased) ctx.hub.poke(auth.work, await ctx.store.maxSeq());
+  sendJson(res, 200, { contactId, erased });
 };
 
 const revokeDevice: Route = async (req, res, ctx) => {
@@ -350,5 +383,6 @@ export const ADMIN_ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/admin/members/role': { POST: changeRole },
   '/api/admin/members/revoke': { POST: revokeMember },
   '/api/admin/devices/revoke': { POST: revokeDevice },
+  '/api/admin/contacts/erase': { POST: eraseContactRoute },
   '/api/signin': { POST: signIn },
 };

@@ -128,6 +128,9 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     cache.read.delete(op.entityId);
   }
   await tx.putEntity(op.entity, head);
+  // Residents' contacts: which the server holds, for the retention rounds (retention.ts). Rare ops.
+  if (op.kind === 'contact.add') await tx.holdContact(op.entityId, op.work, op.payload.issueId);
+  if (op.kind === 'contact.erase') await tx.releaseContact(op.entityId);
   await recordNotifyEvent(tx, op, current, head, now);
   if (Object.keys(entries).length > 0) await tx.appendEntries(op.entity, op.entityId, op.work, appended.seq, entries);
   // Photos, their originals and plan images: the work may now read and upload these bytes.

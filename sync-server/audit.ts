@@ -23,6 +23,7 @@ export type AuditAction =
   | 'member.rejoin'
   | 'member.role'
   | 'member.revoke'
+  | 'contact.erase'
   | 'device.revoke'
   | 'account.create'
   | 'account.link'

@@ -27,6 +27,7 @@ import { LiveHub } from './live';
 import { Notifier } from './notify/notifier';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { relayLiveOverPg } from './pg-live';
+import { startRetention } from './retention';
 import { type PgStore, openPgStore } from './pg-store';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
@@ -70,6 +71,16 @@ async function main(): Promise<void> {
           leaseMs: Number(process.env.SITEWATCH_NOTIFY_LEASE_MS ?? 120_000),
         });
   notifier?.start(Number(process.env.SITEWATCH_NOTIFY_INTERVAL_MS ?? 5_000));
+  // Residents' contacts are erased once their issue has been closed for the retention period (hourly rounds).
+  const stopRetention = startRetention(
+    store,
+    (work) =>
+      void store.maxSeq().then(
+        (seq) => hub.poke(work, seq),
+        () => {},
+      ),
+    (line) => console.log(line),
+  );
   const server = createSitewatchServer(
     createApp({
       notifier,
@@ -106,6 +117,7 @@ async function main(): Promise<void> {
   });
 
   const shutdown = () => {
+    stopRetention();
     hub.closeAll();
     server.close();
     const stopped = notifier?.stop() ?? Promise.resolve();

@@ -360,6 +360,32 @@ export const MIGRATIONS: MigrationStep[] = [
       db.schema.createIndex('resident_reports_day').on('resident_reports').columns(['work', 'created_at']),
     ],
   },
+  {
+    // Residents' contacts whose name and phone the server still holds, with their issue: the retention
+    // rounds (retention.ts) read these rows only, never the contacts erased long ago, so a round's work
+    // does not grow with the history. A row goes with the contact's erase. Contacts held before this
+    // step are listed from the entities.
+    name: '012 contacts held, for their retention',
+    build: (db, d) => [
+      db.schema
+        .createTable('contacts_held')
+        .addColumn('contact_id', 'text', (c) => c.primaryKey())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('issue_id', 'text', (c) => c.notNull()),
+      db.schema.createIndex('contacts_held_issue').on('contacts_held').column('issue_id'),
+      d === 'postgres'
+        ? raw(
+            db,
+            sql`INSERT INTO contacts_held (contact_id, work, issue_id) SELECT id, work, state::json->>'issueId' FROM entities
+                WHERE type = 'contact' AND state::json->'erased' IS NULL`,
+          )
+        : raw(
+            db,
+            sql`INSERT INTO contacts_held (contact_id, work, issue_id) SELECT id, work, json_extract(state, '$.issueId') FROM entities
+                WHERE type = 'contact' AND json_extract(state, '$.erased') IS NULL`,
+          ),
+    ],
+  },
 ];
 
 /** A statement written as SQL (data moved by a step), compiled like the schema builder's. */

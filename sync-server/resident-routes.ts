@@ -157,8 +157,8 @@ function residentOp<K extends Op['kind']>(memberId: string, body: Pick<OpOf<K>, 
   return { ...systemOp<K>(body, now), actor: memberId, device: RESIDENT_DEVICE };
 }
 
-async function accept(tx: StoreTx, op: Op, now: number): Promise<void> {
-  const r = await acceptOrReject(tx, op, 'volunteer', now);
+async function accept(tx: StoreTx, op: Op, now: number, role: 'volunteer' | 'system' = 'volunteer'): Promise<void> {
+  const r = await acceptOrReject(tx, op, role, now);
   if (r.status !== 'accepted') throw new HttpError(400, 'bad_request', `报告未能保存 / the report cannot be saved: ${r.reason.message}`);
 }
 
@@ -195,11 +195,14 @@ async function writeReport(
         entity: 'issue',
         entityId: issueId,
         work,
-        payload: { category: r.category, description: r.description, severity: 'medium', pointId: pointExists ? poster.pointId : null },
+        payload: { category: r.category, description: r.description, severity: 'medium', pointId: pointExists ? poster.pointId : null, viaPoster: true },
       },
       now,
     ),
     now,
+    // Only the server may mark an issue as a poster's report (the rule refuses it from any device): it
+    // is judged as the system's, having been checked here (the poster, its point, the daily cap).
+    'system',
   );
   for (const p of pictures) {
     const payload = {
@@ -295,6 +298,9 @@ async function followView(ctx: AppContext, row: ReportRow, issue: IssueState): P
   const work = (await ctx.store.readEntity('work', row.work, row.work, 0)) as WorkState | undefined;
   const photos = (await ctx.store.photosOfIssue(row.work, row.issueId, PHOTOS_SHOWN)) as Array<{ hash: string; phase: ResidentPhotoRef['phase'] }>;
   const feedback = row.feedback ? (JSON.parse(row.feedback) as ResidentFeedback) : null;
+  // Merged into another open issue: the resident follows that one's progress (its status only: its
+  // description and photos may be another resident's).
+  const merged = issue.mergedInto ? ((await ctx.store.readEntity('issue', issue.mergedInto, row.work, 0)) as IssueState | undefined) : undefined;
   return {
     ref: residentRef(row.number),
     category: issue.category,
@@ -309,9 +315,12 @@ async function followView(ctx: AppContext, row: ReportRow, issue: IssueState): P
         at: stampWall(h.at),
         ...(h.plannedDate !== undefined && { plannedDate: h.plannedDate }),
         ...(h.reason !== undefined && SAID_TO_RESIDENT.has(h.to!) && { reason: h.reason }),
+        ...(h.declined !== undefined && { declined: h.declined }),
       })),
     photos: photos.map((p) => ({ hash: p.hash, phase: p.phase })),
     feedback,
+    accepted: issue.triage?.decision === 'accept',
+    merged: merged ? { status: merged.status, plannedDate: merged.plannedDate } : null,
     contactKept: row.contactId !== null && row.withdrawnAt === null,
     canAnswer: feedback === null && (issue.status === 'resolved' || issue.status === 'verified'),
     workName: work?.name ?? '',

@@ -176,11 +176,20 @@ export interface ResidentTx {
   setFollowHash(clientKey: string, followHash: string): Promise<void>;
   setFeedback(issueId: string, feedbackJson: string): Promise<void>;
   setWithdrawn(issueId: string, at: number): Promise<void>;
+  /** A contact's name and phone are held from its contact.add until its erase (the retention rounds read these). */
+  holdContact(contactId: string, work: string, issueId: string): Promise<void>;
+  releaseContact(contactId: string): Promise<void>;
+  /** The report whose contact this was no longer says the server keeps one. */
+  forgetReportContact(contactId: string): Promise<void>;
 }
 
 /** The residents' reads outside a transaction. */
 export interface ResidentReads {
   findPoster(token: string): Promise<PosterRow | null>;
+  /** Held contacts whose issue is closed and last changed before `cutoffStamp` (an HLC stamp): at most `limit`. */
+  contactsPastRetention(cutoffStamp: string, limit: number): Promise<Array<{ contactId: string; work: string }>>;
+  /** The work's resident identity (residentMember outside a transaction), if a poster of the work was ever made. */
+  residentMemberOf(work: string): Promise<string | null>;
   listPosters(work: string, limit: number): Promise<PosterRow[]>;
   reportByFollow(followHash: string): Promise<ReportRow | null>;
   /** An entity of a work, its growing lists joined back (at most `maxEntries` entries); undefined if absent or of another work. */

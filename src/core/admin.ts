@@ -44,6 +44,8 @@ export const InviteCodeRequestSchema = v.strictObject({
 
 export const RoleChangeRequestSchema = v.strictObject({ memberId: IdSchema, role: v.picklist(ROLES) });
 export const RevokeMemberRequestSchema = v.strictObject({ memberId: IdSchema });
+/** Staff erase a resident's name and phone on request (a contact.erase made by the server, audited). */
+export const EraseContactRequestSchema = v.strictObject({ contactId: IdSchema });
 export const RevokeDeviceRequestSchema = v.strictObject({ memberId: IdSchema, deviceId: IdSchema });
 
 export const LoginSchema = v.pipe(v.string(), v.regex(/^[a-z0-9_.-]{2,40}$/, 'must be 2-40 lower-case letters, digits, _ . or -'));

@@ -7,16 +7,18 @@
  *   first), then reopened ones (oldest first). What the liaison took on
  *   (acknowledged, in progress) is not answered again: it moves to the list of
  *   what to fix (toFixList), where it stays until it is resolved;
- * - volunteer: resolved issues, to verify or reopen (oldest fix first);
- * - staff: disputed issues, for the next joint meeting's agenda (oldest first).
+ * - volunteer: residents' reports from posters to triage (late ones first), then resolved issues,
+ *   to verify or reopen (oldest fix first);
+ * - staff: residents' reports to triage as well, and disputed issues, for the next joint meeting's
+ *   agenda (oldest first).
  */
 import type { IssueStatus, Role } from './domain';
 import { stampWall } from './hlc';
 import { type ClockOptions, type ClockedIssue, issueClocks, lateness } from './issue-clocks';
 
-export type WaitReason = 'overdue' | 'new' | 'reopened' | 'verify' | 'disputed';
+export type WaitReason = 'overdue' | 'new' | 'reopened' | 'verify' | 'disputed' | 'triage';
 
-const RANK: Record<WaitReason, number> = { overdue: 0, new: 1, reopened: 2, verify: 0, disputed: 0 };
+const RANK: Record<WaitReason, number> = { overdue: 0, new: 1, reopened: 2, triage: 0, verify: 1, disputed: 1 };
 
 export interface Waiting<T> {
   issue: T;
@@ -27,7 +29,14 @@ export interface Waiting<T> {
   since: number;
 }
 
-export type InboxIssue = ClockedIssue & { id: string };
+/** A resident's report from a poster, before a volunteer triaged it (see issue.triage). */
+type Triageable = { viaPoster?: true; triage?: unknown };
+export type InboxIssue = ClockedIssue & Triageable & { id: string };
+
+/** Whether a resident's report still waits for its triage (the statuses in which a triage may still merge or decline it). */
+export function awaitsTriage(issue: ClockedIssue & Triageable): boolean {
+  return issue.viaPoster === true && !issue.triage && issue.status !== 'merged' && issue.status !== 'rejected' && issue.status !== 'verified';
+}
 
 /** What the liaison answers (acknowledge or dispute); the rest of what the liaison owes is in the list to fix. */
 const TO_ANSWER: ReadonlySet<IssueStatus> = new Set(['reported', 'reopened']);
@@ -35,7 +44,9 @@ const TO_ANSWER: ReadonlySet<IssueStatus> = new Set(['reported', 'reopened']);
 export const TO_FIX: ReadonlySet<IssueStatus> = new Set(['acknowledged', 'in_progress']);
 
 /** Why an issue waits for a role now, or null when it does not. */
-export function waitReason(issue: ClockedIssue, role: Role, opts: ClockOptions): { reason: WaitReason; lateMs: number } | null {
+export function waitReason(issue: ClockedIssue & Triageable, role: Role, opts: ClockOptions): { reason: WaitReason; lateMs: number } | null {
+  // A resident's report waits for a volunteer's (or staff's) triage; late against the acknowledge target too.
+  if (role !== 'liaison' && awaitsTriage(issue)) return { reason: 'triage', lateMs: lateness(issueClocks(issue, opts)) };
   switch (role) {
     case 'volunteer':
       return issue.status === 'resolved' ? { reason: 'verify', lateMs: 0 } : null;

@@ -12,7 +12,7 @@ export { OP_DEFINITIONS, OpSchema, SERVER_ONLY_KINDS, type Op, type OpKind, type
 export { WorkCreatePayload, WorkOriginalsPayload, WorkTargetsPayload } from './ops/work';
 export { PointCreatePayload, PointPlacePayload, PointUpdatePayload } from './ops/point';
 export { MemberJoinPayload, MemberRolePayload } from './ops/member';
-export { IssueAffectPayload, IssueCommentPayload, IssueCreatePayload, IssueEditPayload, IssueTransitionPayload } from './ops/issue';
+export { IssueAffectPayload, IssueCommentPayload, IssueCreatePayload, IssueEditPayload, IssueTransitionPayload, IssueTriagePayload } from './ops/issue';
 export { PhotoAddPayload, PhotoRetractPayload } from './ops/photo';
 export { PlanAddPayload, PlanGeorefPayload } from './ops/plan';
 export { TemplateCreatePayload, TemplateRevisePayload } from './ops/template';

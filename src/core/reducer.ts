@@ -13,9 +13,19 @@ export { AfterPhotosLookup, ByIdLookup, type DevicePolicy, type FactSource, type
 export type { WorkOriginals, WorkState } from './ops/work';
 export { type PointPlacement, type PointState, isActivePoint } from './ops/point';
 export type { MemberState } from './ops/member';
-export { type EditableIssueField, type IssueComment, type IssueHistoryEntry, type IssueState, commentsOn } from './ops/issue';
+export {
+  DECLINE_REASONS,
+  type DeclineReason,
+  type EditableIssueField,
+  type IssueComment,
+  type IssueHistoryEntry,
+  type IssueState,
+  TRIAGE_DECISIONS,
+  type TriageDecision,
+  commentsOn,
+} from './ops/issue';
 export { type PhotoState, RETRACT_WINDOW_MS, isShown, provesFix } from './ops/photo';
-export type { ContactState } from './ops/contact';
+export { CONTACT_ERASE_REASONS, type ContactEraseReason, type ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
 export { type TemplateState, type TemplateVersion, latestVersion, templateVersion } from './ops/template';
 export { type AnswerEntry, type InspectionHistoryEntry, type InspectionState, answersIn, answersOf, isKeptInspection } from './ops/inspection';

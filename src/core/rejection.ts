@@ -40,7 +40,9 @@ export interface Rejection {
     | 'answer_limit'
     // photos: retracted by someone other than its author or staff, or by its author after a day
     | 'not_author'
-    | 'retract_window';
+    | 'retract_window'
+    // a resident report another volunteer triaged first
+    | 'already_triaged';
   message: string;
   /** e.g. the status the issue had when the op arrived. */
   params?: Record<string, string>;

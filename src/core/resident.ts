@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { ISSUE_CATEGORIES, type IssueCategory, type IssueStatus, LIMITS } from './domain';
+import type { DeclineReason } from './ops/issue';
 import { PhoneSchema } from './ops/contact';
 import { HASH_PATTERN } from './photos';
 import { Pixels } from './ops/fields';
@@ -87,6 +88,8 @@ export interface ResidentStep {
   /** The planned date the liaison gave, or the reason staff gave for declining. */
   plannedDate?: string;
   reason?: string;
+  /** A volunteer declined the report, for this reason (the page says it in the resident's words). */
+  declined?: DeclineReason;
 }
 
 export interface ResidentPhotoRef {
@@ -111,6 +114,10 @@ export interface ResidentFollowView {
   steps: ResidentStep[];
   photos: ResidentPhotoRef[];
   feedback: ResidentFeedback | null;
+  /** A volunteer took the report on (triage): it is a case of the work now. */
+  accepted: boolean;
+  /** Merged with the same problem reported before: where that one stands (its status and planned date). */
+  merged: { status: IssueStatus; plannedDate: string | null } | null;
   /** Whether the server still holds the contact the resident left. */
   contactKept: boolean;
   /** The issue is fixed (or verified) and waits for the resident's word. */

@@ -38,8 +38,12 @@
  *   4 — residents report by scanning a poster: POST /api/resident/{poster,report,follow,feedback,photo,withdraw}
  *       (public, by poster or follow token in the body, rate-limited), error too_many_reports (a work's
  *       daily cap); staff's GET/POST /api/admin/posters and POST /api/admin/posters/revoke.
+ *   5 — residents' reports, triage and erasure: the follow answer gains `accepted`, `merged` (the
+ *       status and planned date of the issue a report was merged into) and a step's `declined`; staff's
+ *       POST /api/admin/contacts/erase {contactId}; GET /api/admin/members leaves out the work's
+ *       resident identity, and its role change or removal is refused (400).
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,
@@ -82,8 +86,12 @@ export const PROTOCOL_VERSION = 4;
  *   6 — inspection.discard: the volunteer who started a draft inspection, or staff, throws it away
  *       (status `discarded`, left out of every list; its history stays); work.targets: staff change a
  *       work's response targets, LWW by HLC, and every issue clock uses the new ones; a resolve needs
- *       an "after" photo that was not retracted (a retracted one no longer counts). Ops of versions 1
- *       to 5 are still accepted.
+ *       an "after" photo that was not retracted (a retracted one no longer counts). Residents' reports:
+ *       issue.create's `viaPoster` (the server's only: refused from a device, server_only);
+ *       issue.triage (volunteers and staff accept a poster's report, merge it into an open issue, or
+ *       decline it with a reason and a note the resident reads; code already_triaged); contact.erase's
+ *       reasons `retention` (the server's rounds) and `request` (staff). Ops of versions 1 to 5 are
+ *       still accepted.
  */
 export const RULES_VERSION = 6;
 export const MIN_RULES_VERSION = 1;

@@ -338,13 +338,20 @@ function renderFollow(follow: string, view: ResidentFollowView, message?: HTMLEl
     h('p', { class: 'ref' }, t('receiptRef', { ref: view.ref })),
     h('p', { class: `status status-${view.status}` }, statusText(view.status)),
     view.plannedDate && h('p', {}, t('plannedDate', { date: view.plannedDate })),
+    view.accepted && h('p', { class: 'alert info' }, t('accepted')),
+    view.merged && h('p', {}, t('mergedWith', { status: statusText(view.merged.status) })),
+    view.merged?.plannedDate && h('p', {}, t('plannedDate', { date: view.merged.plannedDate })),
     h('p', { class: 'muted' }, `${categoryText(view.category)} · ${t('reportedAt', { time: date(view.reportedAt) })}`),
     h('p', { class: 'desc' }, view.description),
     h(
       'ol',
       { class: 'steps' },
       ...view.steps.map((s) =>
-        h('li', {}, `${date(s.at)} ${statusText(s.to)}${s.plannedDate ? ` · ${s.plannedDate}` : ''}${s.reason ? ` · ${s.reason}` : ''}`),
+        h(
+          'li',
+          {},
+          `${date(s.at)} ${statusText(s.to)}${s.plannedDate ? ` · ${s.plannedDate}` : ''}${s.declined ? ` · ${t(`declined.${s.declined}`)}` : ''}${s.reason ? ` · ${s.reason}` : ''}`,
+        ),
       ),
     ),
     before.length > 0 && h('h3', {}, t('before')),

@@ -35,6 +35,7 @@ const REJECTION_TEXT: Record<RejectionCode, (params: Params) => string> = {
   not_reporter: plain('rejected.reason.not_reporter'),
   not_author: plain('rejected.reason.not_author'),
   retract_window: plain('rejected.reason.retract_window'),
+  already_triaged: plain('rejected.reason.already_triaged'),
   group_failed: plain('rejected.reason.group_failed'),
   missing_after_photo: plain('rejected.reason.missing_after_photo'),
   planned_date_past: plain('rejected.reason.planned_date_past'),

@@ -269,6 +269,9 @@ export function createSqlStore(runner: SqlRunner): Store {
       setFollowHash: async (clientKey, followHash) => void (await exec('setFollowHash', [followHash, clientKey])),
       setFeedback: async (issueId, json) => void (await exec('setFeedback', [storableText(json), issueId])),
       setWithdrawn: async (issueId, at) => void (await exec('setWithdrawn', [at, issueId])),
+      holdContact: async (contactId, work, issueId) => void (await exec('holdContact', [contactId, work, issueId])),
+      releaseContact: async (contactId) => void (await exec('releaseContact', [contactId])),
+      forgetReportContact: async (contactId) => void (await exec('forgetReportContact', [contactId])),
     };
 
     const tx: StoreTx = {
@@ -503,6 +506,14 @@ export function createSqlStore(runner: SqlRunner): Store {
         const r = await one<PosterDbRow>(c, 'poster', [token]);
         return r ? toPosterRow(r) : null;
       }),
+    contactsPastRetention: (cutoffStamp, limit) =>
+      read(async (c) =>
+        (await c.all<{ contact_id: string; work: string }>('contactsPastRetention', [cutoffStamp, limit])).map((r) => ({
+          contactId: r.contact_id,
+          work: r.work,
+        })),
+      ),
+    residentMemberOf: (work) => read(async (c) => (await one<{ member_id: string }>(c, 'residentMember', [work]))?.member_id ?? null),
     listPosters: (work, limit) => read(async (c) => (await c.all<PosterDbRow>('postersOfWork', [work, limit])).map(toPosterRow)),
     reportByFollow: (followHash) =>
       read(async (c) => {

@@ -222,6 +222,14 @@ export function statements(d: DialectSql) {
     setFollowHash: 'UPDATE resident_reports SET follow_hash = ? WHERE client_key = ?',
     setFeedback: 'UPDATE resident_reports SET feedback = ? WHERE issue_id = ?',
     setWithdrawn: 'UPDATE resident_reports SET withdrawn_at = ?, contact_id = NULL WHERE issue_id = ?',
+    holdContact: 'INSERT INTO contacts_held (contact_id, work, issue_id) VALUES (?, ?, ?)',
+    releaseContact: 'DELETE FROM contacts_held WHERE contact_id = ?',
+    forgetReportContact: 'UPDATE resident_reports SET contact_id = NULL WHERE contact_id = ?',
+    // Held contacts whose issue was closed (its last change) before the cutoff stamp: one retention round.
+    contactsPastRetention: `SELECT h.contact_id, h.work FROM contacts_held h
+       JOIN (SELECT id, ${d.jsonDoc('state')} AS s FROM entities WHERE type = 'issue') i ON i.id = h.issue_id
+       WHERE ${d.jsonText('i.s', 'status')} IN ('verified', 'rejected', 'merged') AND ${d.jsonText('i.s', 'updatedAt')} < ?
+       ORDER BY h.contact_id LIMIT ?`,
     photosOfIssue: `SELECT state FROM (SELECT state, ${d.jsonDoc('state')} AS s FROM entities WHERE work = ? AND type = 'photo') photo
        WHERE ${d.jsonText('s', 'targetType')} = 'issue' AND ${d.jsonText('s', 'targetId')} = ? LIMIT ?`,
     entriesOfEntity: 'SELECT list, entry FROM entity_entries WHERE type = ? AND id = ? ORDER BY list, seq, k LIMIT ?',
@@ -290,4 +298,8 @@ export type StatementName =
   | 'setFeedback'
   | 'setWithdrawn'
   | 'photosOfIssue'
+  | 'holdContact'
+  | 'releaseContact'
+  | 'forgetReportContact'
+  | 'contactsPastRetention'
   | 'entriesOfEntity';

@@ -73,7 +73,9 @@ type Target =
   | { type: 'template' }
   | { type: 'inspection'; fill: 'empty' | 'complete' | 'submitted' }
   // photos: an existing photo of a point, added by the actor or another member, just now or two days ago
-  | { type: 'photo'; author: 'self' | 'other'; age: 'fresh' | 'old' };
+  | { type: 'photo'; author: 'self' | 'other'; age: 'fresh' | 'old' }
+  // residents: an issue the server made from a poster's report (viaPoster), waiting for triage
+  | { type: 'resident-report' };
 
 interface Row {
   action: string;
@@ -92,6 +94,8 @@ interface Row {
   variant?: 'stale' | 'unknown-version' | 'other-work-template' | 'out-of-range' | 'unknown-item' | 'unnamed-source' | 'own-draft';
   /** issues: which issue a contact.add names. */
   contactIssue?: 'own' | 'other-work';
+  /** residents: what an issue.triage decides. */
+  triage?: 'accept' | 'decline';
   expect: Expect;
 }
 
@@ -120,6 +124,20 @@ function mergeRow(from: IssueStatus, expect: Expect, into?: MergeTarget): Row {
   };
 }
 // --- end merge duplicates ---
+
+/** residents: a fresh issue of work A as the server makes it from a poster's report. */
+async function residentReport(): Promise<string> {
+  const op = systemOp<'issue.create'>({
+    kind: 'issue.create',
+    entity: 'issue',
+    entityId: fresh('report'),
+    work: DEMO_WORK_ID,
+    payload: { category: 'sewage', description: 'manhole overflowing', severity: 'medium', pointId: null, viaPoster: true },
+  });
+  const r = await store.transaction((tx) => acceptOrReject(tx, op, 'system', Date.now()), { work: DEMO_WORK_ID });
+  expect(r.status).toBe('accepted');
+  return op.entityId;
+}
 
 function move(from: IssueStatus, to: IssueStatus, expect: Expect, carries: { reason?: boolean; plannedDate?: boolean } = {}): Row {
   const reason = carries.reason ?? false;
@@ -384,6 +402,22 @@ const MATRIX: Row[] = [
   },
   // A resident withdraws their contact through the follow link: the server makes the erase.
   { action: 'contact.erase', kind: 'contact.erase', target: { type: 'new' }, expect: all('server_only') },
+  // --- residents: volunteers (and staff) triage a poster's report; only such a report is triaged ---
+  { action: 'issue.triage accept (a resident report)', kind: 'issue.triage', target: { type: 'resident-report' }, triage: 'accept', expect: only([V, S]) },
+  {
+    action: 'issue.triage decline (a resident report)',
+    kind: 'issue.triage',
+    target: { type: 'resident-report' },
+    triage: 'decline',
+    expect: only([V, S]),
+  },
+  {
+    action: 'issue.triage accept (an issue a member reported)',
+    kind: 'issue.triage',
+    target: { type: 'issue', status: 'reported', reporter: 'other' },
+    triage: 'accept',
+    expect: { volunteer: 'invalid', liaison: 'forbidden_role', staff: 'invalid' },
+  },
 ];
 
 /** Op kinds the schema has but this matrix does not cover yet (none: photo.add and member.role have their rows). */
@@ -933,6 +967,12 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
       const planId = row.point === 'other-work' ? OTHER_PLAN : OWN_PLAN;
       return { ...envelope(m, 'point', OWN_POINT), kind: 'point.place', payload: { place: { planId, x: 400, y: 300 } } } as Op;
     }
+    case 'issue.triage': {
+      // residents: the server makes the report (as resident-routes.ts does), then the member triages it
+      if (row.target.type === 'resident-report' && prepare) issueId = await residentReport();
+      const payload = row.triage === 'decline' ? { decision: 'decline', reason: 'not_enough_info', note: '请补充具体位置' } : { decision: 'accept' };
+      return { ...envelope(m, 'issue', issueId), kind: 'issue.triage', payload } as Op;
+    }
     default:
       throw new Error(`no builder for ${row.kind}: add one, and rows to MATRIX and docs/security.md`);
   }
@@ -1123,6 +1163,7 @@ describe('the documented matrix is complete', () => {
       'issue.create',
       'issue.edit',
       'issue.transition',
+      'issue.triage', // residents' reports: volunteers triage a poster's report
       'member.join',
       'member.role', // works, members and roles
       'photo.add',

@@ -98,6 +98,7 @@ describe('op registry', () => {
       'point.update',
       'inspection.discard',
       'work.targets',
+      'issue.triage',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

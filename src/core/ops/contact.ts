@@ -31,11 +31,12 @@ export type ContactState = OpFrom<'contact.add', 'contact', typeof ContactAddPay
   work: string;
   addedBy: string;
   addedAt: string;
-  /** The name and phone were erased (withdrawn by the resident): the contact existed, its content is gone. */
+  /** The name and phone were erased (withdrawn, past the retention period, or on request): the contact existed, its content is gone. */
   erased?: { at: string; reason: ContactEraseReason };
 };
 
-export const CONTACT_ERASE_REASONS = ['withdrawn'] as const;
+/** withdrawn: by the resident, from their follow link; retention: the server's rounds, once the issue was closed long enough; request: staff, on someone's request. */
+export const CONTACT_ERASE_REASONS = ['withdrawn', 'retention', 'request'] as const;
 export type ContactEraseReason = (typeof CONTACT_ERASE_REASONS)[number];
 
 /**
@@ -61,7 +62,7 @@ export const contactAdd = createOp({
   apply: (op): ContactState => ({ ...op.payload, id: op.entityId, work: op.work, addedBy: op.actor, addedAt: op.hlc }),
 });
 
-/** Made by the server only (a resident withdrew through their follow link); it reaches every device that holds the contact. */
+/** Made by the server only (a resident withdrew, the retention period passed, or staff asked); it reaches every device that holds the contact. */
 export const contactErase = changeOp({
   kind: 'contact.erase',
   entity: 'contact',

@@ -32,6 +32,9 @@ export interface IssueHistoryEntry {
   fields?: string[];
   /** The issue this one was merged into. */
   into?: string;
+  /** A resident report's triage: what the volunteer decided, and for a decline, why (the resident reads it). */
+  triage?: TriageDecision;
+  declined?: DeclineReason;
 }
 
 export interface IssueComment {
@@ -70,7 +73,18 @@ export interface IssueState {
   affected?: number;
   /** Set when staff merged this issue into another; its `affected` stays here and residentsAffected() adds it to the target. */
   mergedInto?: string;
+  /** A resident reported it by scanning a poster (the server made it): it waits for a volunteer's triage. */
+  viaPoster?: true;
+  /** The triage of a resident report, once a volunteer or staff member made it. */
+  triage?: { decision: TriageDecision; by: string; at: string; declined?: DeclineReason };
 }
+
+/** What a volunteer does with a resident's report: take it on, fold it into an open issue, or decline it. */
+export const TRIAGE_DECISIONS = ['accept', 'merge', 'decline'] as const;
+export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
+/** Why a report is declined, in words the resident reads on their follow page. */
+export const DECLINE_REASONS = ['out_of_scope', 'duplicate', 'not_enough_info'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export const IssueCreatePayload = v.strictObject({
   category: v.picklist(ISSUE_CATEGORIES),
@@ -79,6 +93,8 @@ export const IssueCreatePayload = v.strictObject({
   pointId: v.nullable(IdSchema),
   /** The inspection item whose fail raised this issue. */
   source: v.optional(v.strictObject({ inspectionId: IdSchema, itemId: IdSchema })),
+  /** A resident's report from a poster: only the server makes it (resident-routes.ts). */
+  viaPoster: v.optional(v.literal(true)),
 });
 
 /** Editable issue fields: merged last-writer-wins per field by HLC. */
@@ -108,6 +124,25 @@ export const IssueTransitionPayload = v.pipe(
 export const IssueCommentPayload = v.strictObject({
   text: text(LIMITS.comment),
 });
+
+/**
+ * A volunteer's (or staff's) triage of a resident report. A merge folds it into another open issue of
+ * the work (whose residents then count this one's: residentsAffected); a decline rejects it with a reason
+ * the resident reads, and a note said to them.
+ */
+export const IssueTriagePayload = v.pipe(
+  v.strictObject({
+    decision: v.picklist(TRIAGE_DECISIONS),
+    /** A merge's target: another open issue of the work. */
+    into: v.optional(IdSchema),
+    /** A decline's reason, and a note said to the resident (may be empty). */
+    reason: v.optional(v.picklist(DECLINE_REASONS)),
+    note: v.optional(text(LIMITS.reason, false)),
+  }),
+  v.check((p) => (p.decision === 'merge') === (p.into !== undefined), 'into: needed by a merge, and only by it'),
+  v.check((p) => (p.decision === 'decline') === (p.reason !== undefined), 'reason: needed by a decline, and only by it'),
+  v.check((p) => p.note === undefined || p.decision === 'decline', 'note: only for a decline'),
+);
 
 /** Another resident is affected by an open issue ("me too"): the count grows; their contact travels apart (contact.add). */
 export const IssueAffectPayload = v.strictObject({});
@@ -142,6 +177,8 @@ export const issueCreate = createOp({
   }),
   check(op, facts, { role }) {
     if (role === 'liaison') return reject('forbidden_role', 'the liaison does not report issues');
+    // The server makes a poster's report itself (as the system, whose ops skip this check): no device may.
+    if (op.payload.viaPoster) return reject('server_only', 'a resident report from a poster is made by the server only');
     if (op.payload.pointId !== null && facts.point === null) return unknownPoint(op.payload.pointId);
     // An issue raised by an inspection must be the one its submit named for that item.
     const source = op.payload.source;
@@ -279,4 +316,44 @@ export const issueAffect = changeOp({
     history: [...issue.history, historyEntry(op)],
     updatedAt: maxStamp(issue.updatedAt, op.hlc),
   }),
+});
+
+/** Where a resident report can still be merged or declined: open, and not waiting for a verification of its fix. */
+const TRIAGE_STATUSES: ReadonlySet<IssueStatus> = new Set(['reported', 'acknowledged', 'in_progress', 'disputed', 'reopened']);
+
+export const issueTriage = changeOp({
+  kind: 'issue.triage',
+  entity: 'issue',
+  payload: IssueTriagePayload,
+  facts: (op) => ({ into: byId<IssueState>('issue', op.payload.into, 'maybe') }),
+  check(op, issue: IssueState, facts, { role }) {
+    if (role === 'liaison') return reject('forbidden_role', "the liaison does not triage residents' reports");
+    if (!issue.viaPoster) return reject('invalid', 'only a resident report from a poster is triaged');
+    // Two volunteers offline may both triage it: the first to reach the server decides.
+    if (issue.triage) return reject('already_triaged', `the report was triaged already (${issue.triage.decision})`, { decision: issue.triage.decision });
+    const p = op.payload;
+    if (p.decision === 'accept') return null;
+    if (!TRIAGE_STATUSES.has(issue.status)) return reject('invalid_transition', `a ${issue.status} report is not merged or declined`, { from: issue.status });
+    if (p.decision === 'decline') return null;
+    if (!p.into || p.into === op.entityId) return reject('invalid', 'into: the issue itself');
+    if (facts.into === null) return reject('unknown_entity', `issue ${p.into} does not exist in this work`);
+    const status = facts.into?.status;
+    return status && !OPEN_STATUSES.has(status) ? reject('issue_closed', `issue ${p.into} is ${status}`, { from: status }) : null;
+  },
+  apply(op, issue): IssueState {
+    const p = op.payload;
+    const base = { decision: p.decision, by: op.actor, at: op.hlc };
+    const at = maxStamp(issue.updatedAt, op.hlc);
+    if (p.decision === 'accept') {
+      return { ...issue, triage: base, history: [...issue.history, historyEntry(op, { triage: 'accept' })], updatedAt: at };
+    }
+    if (p.decision === 'merge' && p.into) {
+      const entry = historyEntry(op, { triage: 'merge', to: 'merged', into: p.into });
+      return { ...issue, triage: base, status: 'merged', mergedInto: p.into, history: [...issue.history, entry], updatedAt: at };
+    }
+    const declined = p.reason ?? 'out_of_scope';
+    const note = p.note?.trim() ?? '';
+    const entry = historyEntry(op, { triage: 'decline', to: 'rejected', declined, ...(note && { reason: note }) });
+    return { ...issue, triage: { ...base, declined }, status: 'rejected', history: [...issue.history, entry], updatedAt: at };
+  },
 });

@@ -10,7 +10,7 @@ import { type Actor, type Rejection, reject } from '../rejection';
 import type { OpDefinition } from './define';
 import { type ContactState, contactAdd, contactErase } from './contact';
 import { type InspectionState, inspectionAnswer, inspectionDiscard, inspectionStart, inspectionSubmit } from './inspection';
-import { type IssueState, issueAffect, issueComment, issueCreate, issueEdit, issueTransition } from './issue';
+import { type IssueState, issueAffect, issueComment, issueCreate, issueEdit, issueTransition, issueTriage } from './issue';
 import { type FactNodes, type FactSource, type Lookup, NO_FACTS, resolveFacts } from './lookups';
 import { type MemberState, memberJoin, memberRole } from './member';
 import { type PhotoState, photoAdd, photoRetract } from './photo';
@@ -45,6 +45,7 @@ export const OP_DEFINITIONS = [
   pointUpdate,
   inspectionDiscard,
   workTargets,
+  issueTriage,
 ] as const;
 
 /** Every op as it travels; derived from the definitions, so app, server and tests cannot disagree. */

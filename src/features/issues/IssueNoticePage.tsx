@@ -6,7 +6,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show } from 'solid-js';
-import { type PhotoState, isShown, issueClocks, stampWall, targetsOf } from '../../core';
+import { type PhotoState, isShown, issueClocks, maskPhones, stampWall, targetsOf } from '../../core';
 import { Page } from '../../ui/Layout';
 import { EvidencePhoto, type EvidencePlace, chinaTime } from '../photos';
 import { t } from './notice-messages';
@@ -66,7 +66,7 @@ export const IssueNoticePage: Component = () => {
           <EvidencePhoto
             photo={p}
             takenMs={takenMs(p)}
-            alt={`${t(`phase.${p.phase}`)}: ${p.caption || issue()?.description || ''}`}
+            alt={`${t(`phase.${p.phase}`)}: ${maskPhones(p.caption || issue()?.description || '')}`}
             place={place()}
             author={member(p.author)}
           />
@@ -110,7 +110,7 @@ export const IssueNoticePage: Component = () => {
                 <dd>{point()?.name ?? t('notice.noPlace')}</dd>
               </dl>
               <h3>{t('notice.description')}</h3>
-              <p class="desc-full">{i().description}</p>
+              <p class="desc-full">{maskPhones(i().description)}</p>
               <h3>{t('notice.ask')}</h3>
               <p>{t('notice.askText', { due: due() })}</p>
               <h3>{t('notice.photosBefore')}</h3>
@@ -122,7 +122,7 @@ export const IssueNoticePage: Component = () => {
             </article>
             <article class="notice notice-reply" aria-label={t('notice.replyTitle')}>
               {head(t('notice.replyTitle'))}
-              <p class="desc-full">{i().description}</p>
+              <p class="desc-full">{maskPhones(i().description)}</p>
               <h3>{t('notice.replyWhat')}</h3>
               <div class="write-lines" aria-hidden="true">
                 <span />

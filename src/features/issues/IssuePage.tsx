@@ -3,7 +3,16 @@ import { A, useParams } from '@solidjs/router';
 import { type Component, For, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { appDevice } from '../../sync/device';
-import { type EditableIssueField, type IssueHistoryEntry, LIMITS, type TransitionRule, availableTransitions, stampWall, targetsOf } from '../../core';
+import {
+  type EditableIssueField,
+  type IssueHistoryEntry,
+  LIMITS,
+  type TransitionRule,
+  availableTransitions,
+  awaitsTriage,
+  stampWall,
+  targetsOf,
+} from '../../core';
 import { formatTime, t } from './messages';
 import { t as tn } from './notice-messages';
 import { type OpDraft, recordOps } from '../../sync/local';
@@ -18,6 +27,7 @@ import { ContactList } from './ContactList';
 import { EditIssue } from './EditIssue';
 import { IssueClocks } from './IssueClocks';
 import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';
+import { TriageSection } from './triage';
 import { liveIssue, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
 
 const EDITABLE: readonly EditableIssueField[] = ['category', 'description', 'severity', 'pointId'];
@@ -124,6 +134,10 @@ export const IssuePage: Component = () => {
     if (h.kind === 'issue.create') return t('issue.history.create', { name: nameOf(h.actor) });
     if (h.kind === 'issue.transition' && h.to) return t('issue.history.transition', { name: nameOf(h.actor), status: t(`status.${h.to}`) });
     if (h.kind === 'issue.affect') return t('issue.history.affect', { name: nameOf(h.actor) });
+    if (h.kind === 'issue.triage' && h.triage) {
+      const why = h.declined ? ` · ${t(`triage.reason.${h.declined}`)}${h.reason ? `：${h.reason}` : ''}` : '';
+      return `${t('issue.history.triage', { name: nameOf(h.actor), decision: t(`triage.done.${h.triage}`) })}${why}`;
+    }
     const fields = (h.fields ?? []).filter(isEditable);
     if (h.kind === 'issue.edit' && fields.length > 0)
       return t('issue.history.editFields', { name: nameOf(h.actor), fields: fields.map((f) => t(`field.${f}`)).join(t('field.sep')) });
@@ -181,6 +195,9 @@ export const IssuePage: Component = () => {
               </Show>
             </p>
 
+            <Show when={member() && member()!.role !== 'liaison' && awaitsTriage(i())}>
+              <TriageSection issue={i()} save={(d) => save(d)} onError={setError} />
+            </Show>
             <Show when={member() && availableTransitions(i().status, member()!.role).length > 0}>
               <section aria-label={t('issue.actions')}>
                 <h2>{t('issue.actions')}</h2>

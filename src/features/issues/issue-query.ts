@@ -5,7 +5,7 @@
  * the index, and the walk stops as soon as a page is full: a device with
  * 20,000 issues reads about one page of rows, not all of them.
  */
-import { type IssueFilter, type IssueState, type IssueStatus, type Role, matchesFilter } from '../../core';
+import { type IssueFilter, type IssueState, type IssueStatus, type Role, awaitsTriage, matchesFilter } from '../../core';
 import type { SitewatchDB, View } from '../../db/db';
 
 const LO = '';
@@ -45,11 +45,19 @@ export async function listIssues(
  */
 export async function inboxCandidates(db: SitewatchDB, work: string, role: Role, oldest: number): Promise<View<IssueState>[]> {
   const byStatus = (s: IssueStatus) => db.issues.where('[work+status+updatedAt]').between([work, s, LO], [work, s, HI]).toArray();
+  // Residents' reports waiting for a triage: among the reports, bounded like the liaison's (oldest first).
+  const toTriage = () =>
+    db.issues
+      .where('[work+reportedAt]')
+      .between([work, LO], [work, HI])
+      .filter((i) => awaitsTriage(i))
+      .limit(oldest)
+      .toArray();
   switch (role) {
     case 'volunteer':
-      return byStatus('resolved');
+      return once((await Promise.all([toTriage(), byStatus('resolved')])).flat());
     case 'staff':
-      return byStatus('disputed');
+      return once((await Promise.all([toTriage(), byStatus('disputed')])).flat());
     case 'liaison': {
       const reports = db.issues
         .where('[work+reportedAt]')
@@ -60,6 +68,12 @@ export async function inboxCandidates(db: SitewatchDB, work: string, role: Role,
       return (await Promise.all([reports, byStatus('reopened'), byStatus('acknowledged'), byStatus('in_progress')])).flat();
     }
   }
+}
+
+/** Each issue once (a report to triage may be in a status listed as well). */
+function once(issues: View<IssueState>[]): View<IssueState>[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.id) && !!seen.add(i.id));
 }
 
 /** How many reports wait (all of them wait for the liaison): counted on the index, not loaded. */

@@ -5,7 +5,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
-import { type IssueState, type PhotoState, stampWall, targetsOf, weekOf, weeklyBrief } from '../../core';
+import { type IssueState, type PhotoState, maskPhones, stampWall, targetsOf, weekOf, weeklyBrief } from '../../core';
 import type { View } from '../../db/db';
 import { Page } from '../../ui/Layout';
 import { EvidencePhoto, chinaTime } from '../photos';
@@ -104,22 +104,22 @@ export const BriefPage: Component = () => {
           <Show when={pairs().length > 0} fallback={<p class="muted">{t('brief.noPairs')}</p>}>
             <For each={pairs()}>
               {(x) => (
-                <div class="brief-pair" role="group" aria-label={x.issue.description}>
+                <div class="brief-pair" role="group" aria-label={maskPhones(x.issue.description)}>
                   <p class="small">
-                    {t(`category.${x.issue.category}`)} · {x.issue.description}
+                    {t(`category.${x.issue.category}`)} · {maskPhones(x.issue.description)}
                   </p>
                   <div class="pack-photos">
                     <EvidencePhoto
                       photo={x.pair!.before}
                       takenMs={takenMs(x.pair!.before)}
-                      alt={`${t('brief.before')}: ${x.issue.description}`}
+                      alt={`${t('brief.before')}: ${maskPhones(x.issue.description)}`}
                       place={placeOf(x.issue)}
                       author={member(x.pair!.before.author)}
                     />
                     <EvidencePhoto
                       photo={x.pair!.after}
                       takenMs={takenMs(x.pair!.after)}
-                      alt={`${t('brief.after')}: ${x.issue.description}`}
+                      alt={`${t('brief.after')}: ${maskPhones(x.issue.description)}`}
                       place={placeOf(x.issue)}
                       author={member(x.pair!.after.author)}
                     />
@@ -136,7 +136,7 @@ export const BriefPage: Component = () => {
               <For each={brief().resolved}>
                 {(i) => (
                   <li>
-                    {t(`category.${i.category}`)} · {i.description} · {t(`status.${i.status}`)}
+                    {t(`category.${i.category}`)} · {maskPhones(i.description)} · {t(`status.${i.status}`)}
                   </li>
                 )}
               </For>

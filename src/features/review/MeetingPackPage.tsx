@@ -6,7 +6,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
-import { type IssueState, type PhotoState, issueTimes, meetingSelection, responseFigures, stampWall, targetsOf } from '../../core';
+import { type IssueState, type PhotoState, issueTimes, maskPhones, meetingSelection, responseFigures, stampWall, targetsOf } from '../../core';
 import type { View } from '../../db/db';
 import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
@@ -34,25 +34,25 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
   const times = () => issueTimes(props.issue);
   const point = () => props.data.points.find((p) => p.id === props.issue.pointId)?.name;
   return (
-    <article class="pack-issue" aria-label={props.issue.description}>
+    <article class="pack-issue" aria-label={maskPhones(props.issue.description)}>
       <h4>
         {t(`category.${props.issue.category}`)} · {t(`status.${props.issue.status}`)}
         <Show when={point()}>{(p) => <span class="muted"> · {p()}</span>}</Show>
       </h4>
-      <p class="desc-full">{props.issue.description}</p>
+      <p class="desc-full">{maskPhones(props.issue.description)}</p>
       <p class="small">
         {tr('pack.reported', { date: formatDate(times().reportedMs) })}
         <Show when={times().respondedMs !== null}> · {tr('pack.responded', { d: formatDuration(times().respondedMs! - times().reportedMs) })}</Show>
         <Show when={times().resolvedMs !== null}> · {tr('pack.resolved', { d: formatDuration(times().resolvedMs! - times().reportedMs) })}</Show>
         <Show when={props.issue.plannedDate}> · {t('issue.plannedFor', { date: props.issue.plannedDate! })}</Show>
       </p>
-      <Show when={props.issue.history.findLast((h) => h.reason)?.reason}>{(r) => <p class="small">{tr('pack.reason', { reason: r() })}</p>}</Show>
+      <Show when={props.issue.history.findLast((h) => h.reason)?.reason}>{(r) => <p class="small">{tr('pack.reason', { reason: maskPhones(r()) })}</p>}</Show>
       <Show when={photosFor(props.data, props.issue, props.fixed).length > 0}>
         <div class="pack-photos">
           <For each={photosFor(props.data, props.issue, props.fixed)}>
             {(p) => (
               <figure>
-                <PhotoThumbButton photo={p} full eager alt={`${t(`phase.${p.phase}`)}: ${p.caption || props.issue.description}`} />
+                <PhotoThumbButton photo={p} full eager alt={`${t(`phase.${p.phase}`)}: ${maskPhones(p.caption || props.issue.description)}`} />
                 <figcaption>
                   {t(`phase.${p.phase}`)}
                   {p.takenAt ? ` · ${formatDate(p.takenAt)}` : ` · ${formatDate(stampWall(p.addedAt))}`}

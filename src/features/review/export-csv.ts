@@ -1,5 +1,5 @@
 /** The work's issues as a CSV file a community office opens in its spreadsheet program. */
-import { issueTimes, overdueReason, spreadsheetTime, targetsOf, toCsv } from '../../core';
+import { issueTimes, maskPhones, overdueReason, spreadsheetTime, targetsOf, toCsv } from '../../core';
 import { t, tr } from './messages';
 import type { ReviewData } from './review-data';
 
@@ -32,7 +32,7 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
       t(`category.${i.category}`),
       t(`status.${i.status}`),
       t(`severity.${i.severity}`),
-      i.description,
+      maskPhones(i.description),
       i.pointId ? (pointName.get(i.pointId) ?? i.pointId) : null,
       memberName.get(i.reportedBy) ?? i.reportedBy,
       spreadsheetTime(times.reportedMs),

@@ -6,7 +6,21 @@
  *
  * Thumbnails come from this device's store, or from the server without being kept (as the photo ZIP does).
  */
-import { type IssueState, type PhotoState, countIssues, isShown, issueClocks, issueNumbers, issueTimes, overdueReason, stampWall, targetsOf } from '../../core';
+import {
+  type IssueState,
+  type PhotoState,
+  countIssues,
+  isShown,
+  issueClocks,
+  issueNumbers,
+  issueTimes,
+  maskName,
+  maskPhone,
+  maskPhones,
+  overdueReason,
+  stampWall,
+  targetsOf,
+} from '../../core';
 import type { View } from '../../db/db';
 import { db } from '../../db/db';
 import type { Membership } from '../../lib/settings';
@@ -19,18 +33,6 @@ import type { ReviewData } from './review-data';
 export const LEDGER_THUMBS_MAX = 2_000;
 const THUMB_PX = 96;
 const HOUR_MS = 3_600_000;
-
-/** "王小明" → "王**": enough to recognise at a meeting, not enough to look up. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  return chars.length <= 1 ? chars.join('') : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
-}
-
-/** "138 0013 8000" → "138****8000". */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return digits.length < 7 ? '*'.repeat(digits.length) : `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const date = (ms: number | null): Cell => (ms === null ? null : { date: ms });
@@ -74,7 +76,7 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
       i.pointId ? (pointName.get(i.pointId) ?? null) : null,
       t(`category.${i.category}`),
       t(`severity.${i.severity}`),
-      i.description,
+      maskPhones(i.description),
       who(i.reportedBy),
       residents.get(i.id)?.join('；') ?? null,
       date(times.reportedMs),
@@ -136,7 +138,7 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
         t(`phase.${p.phase}`),
         { date: whenTaken(p) },
         who(p.author),
-        p.caption || null,
+        maskPhones(p.caption) || null,
         p.targetType === 'issue' ? t('ledger.about.issue', { no: number.get(p.targetId) ?? '?' }) : t('ledger.about.point'),
         p.location ? `${p.location.lat.toFixed(6)}, ${p.location.lng.toFixed(6)} (WGS-84, ${p.location.source})` : null,
         p.hash,

@@ -9,7 +9,7 @@
  * listed in photos.csv as missing rather than failing the whole export.
  */
 import { Zip, ZipPassThrough } from 'fflate';
-import { type PhotoState, isShown, spreadsheetTime, stampWall, toCsv } from '../../core';
+import { type PhotoState, isShown, maskPhones, spreadsheetTime, stampWall, toCsv } from '../../core';
 import { sha256Hex } from '../../lib/sha256';
 import type { Membership } from '../../lib/settings';
 import { db, type View } from '../../db/db';
@@ -49,7 +49,7 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
   const photos: View<PhotoState>[] = (await db.photos.where('work').equals(m.work).toArray()).filter(isShown);
   photos.sort((a, b) => (a.addedAt < b.addedAt ? -1 : 1));
   const pointName = new Map(data.points.map((p) => [p.id, p.name]));
-  const issueText = new Map(data.issues.map((i) => [i.id, i.description]));
+  const issueText = new Map(data.issues.map((i) => [i.id, maskPhones(i.description)]));
   const memberName = new Map(data.members.map((x) => [x.id, x.name]));
 
   const parts: Uint8Array[] = [];
@@ -84,7 +84,7 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
       bytes ? file : tr('zip.missing'),
       p.targetType === 'point' ? (pointName.get(p.targetId) ?? p.targetId) : (issueText.get(p.targetId) ?? p.targetId),
       t(`phase.${p.phase}`),
-      p.caption,
+      maskPhones(p.caption),
       spreadsheetTime(p.takenAt),
       p.location?.lat ?? null,
       p.location?.lng ?? null,
