@@ -159,6 +159,7 @@ describe('submit', () => {
       ['line', answer('sewage')],
       ['depth', answer(0.5, [], '检查井旁覆土太浅')], // below 0.7 m: fails, raises
       ['slope', answer(4)],
+      ['laying-photos', answer(null, [newId(), newId()])], // pipes were laid today: their photos are required
       ['joints', answer('pass')],
       ['separation', answer('fail')], // raises
       ['trench-guard', answer('pass')],
