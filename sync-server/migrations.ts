@@ -360,6 +360,39 @@ export const MIGRATIONS: MigrationStep[] = [
       db.schema.createIndex('resident_reports_day').on('resident_reports').columns(['work', 'created_at']),
     ],
   },
+  {
+    // Notifications, continued: non-urgent deliveries to one recipient on one channel share a batch key
+    // and go out as one message per window; old rows are deleted by age in bounded rounds (the age
+    // index); staff's per-work settings (escalation delay, reminders, digests); Web Push: the server's
+    // VAPID keys (made once, kept here, never sent but the public half) and each device's subscription.
+    name: '014 notification batches, retention, work settings, Web Push',
+    build: (db, d) => [
+      db.schema.alterTable('notify_deliveries').addColumn('batch_key', 'text'),
+      db.schema.createIndex('notify_deliveries_batch').on('notify_deliveries').columns(['batch_key', 'next_at']),
+      db.schema.createIndex('notify_deliveries_age').on('notify_deliveries').columns(['created_at']),
+      db.schema
+        .createTable('notify_settings')
+        .addColumn('work', 'text', (c) => c.primaryKey())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', millis(d), (c) => c.notNull()),
+      db.schema
+        .createTable('notify_push_subs')
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('endpoint', 'text', (c) => c.notNull())
+        .addColumn('p256dh', 'text', (c) => c.notNull())
+        .addColumn('auth', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addPrimaryKeyConstraint('notify_push_subs_pk', ['member_id', 'device_id']),
+      db.schema.createIndex('notify_push_subs_endpoint').on('notify_push_subs').column('endpoint'),
+      db.schema
+        .createTable('notify_keys')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull()),
+    ],
+  },
 ];
 
 /** A statement written as SQL (data moved by a step), compiled like the schema builder's. */

@@ -38,8 +38,13 @@
  *   4 — residents report by scanning a poster: POST /api/resident/{poster,report,follow,feedback,photo,withdraw}
  *       (public, by poster or follow token in the body, rate-limited), error too_many_reports (a work's
  *       daily cap); staff's GET/POST /api/admin/posters and POST /api/admin/posters/revoke.
+ *   5 — notifications, continued: event kinds fixDueSoon, plannedDueSoon, plannedOverdue, digest and
+ *       weekly in a member's preferences; GET/PUT /api/notify/settings (staff: escalation delay,
+ *       reminder lead, digests), GET/PUT/DELETE /api/notify/push (the VAPID public key and this
+ *       device's Web Push subscription, known push services only), GET /api/notify/inbox/unread (the
+ *       badge's count); the delivery log's entries say whether they went in a batch.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,
