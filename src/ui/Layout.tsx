@@ -1,11 +1,14 @@
 /** The frame of every page: a header with the title, the sync chip and settings. */
 import { A, useNavigate } from '@solidjs/router';
-import { type JSX, type ParentComponent, Show } from 'solid-js';
+import { type JSX, type ParentComponent, Show, lazy } from 'solid-js';
 import { InAppGuide } from './InAppGuide';
 import { InsecureNotice } from './InsecureNotice';
 import { InstallOffer } from './InstallOffer';
 import { t } from './messages';
 import { SyncErrorBanner, SyncStatus } from './SyncStatus';
+
+// Loaded after the first screen: the shell's size budget is spent on what the first screen needs.
+const NotifyBell = lazy(() => import('./NotifyBell').then((m) => ({ default: m.NotifyBell })));
 
 export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {
   const navigate = useNavigate();
@@ -19,6 +22,7 @@ export const Page: ParentComponent<{ title: string; work?: string; back?: string
         </Show>
         <h1 class="title">{props.title}</h1>
         <Show when={props.work}>{(w) => <SyncStatus work={w()} />}</Show>
+        <Show when={props.work}>{(w) => <NotifyBell work={w()} />}</Show>
         <A class="icon-btn" href="/settings" aria-label={t('nav.settings')}>
           <span aria-hidden="true">⚙</span>
         </A>

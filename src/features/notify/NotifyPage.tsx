@@ -8,6 +8,7 @@ import { DeliveryLog } from './DeliveryLog';
 import { InboxSection } from './InboxSection';
 import { t } from './messages';
 import { PrefsSection } from './PrefsSection';
+import { TimingSection } from './TimingSection';
 
 export const NotifyPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -21,6 +22,7 @@ export const NotifyPage: Component = () => {
           <PrefsSection token={m().token} />
           <Show when={m().role === 'staff' && !m().removedAt}>
             <ChannelsSection token={m().token} />
+            <TimingSection token={m().token} />
             <DeliveryLog token={m().token} />
           </Show>
         </Page>

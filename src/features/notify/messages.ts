@@ -23,6 +23,7 @@ const zh = {
   'notify.inbox.unread': '{n} 条未读',
   'notify.inbox.markRead': '全部标为已读',
   'notify.inbox.open': '查看问题',
+  'notify.inbox.openWork': '查看工程的问题列表',
   'notify.inbox.urgent': '紧急',
   'notify.event.new': '新问题',
   'notify.event.acknowledged': '施工方已确认',
@@ -75,6 +76,12 @@ const zh = {
   'notify.field.pass': '密码 / 授权码',
   'notify.field.from': '发件人邮箱',
   'notify.field.apiKey': 'API 密钥（apikey）',
+  'notify.timing.title': '提醒和上报时间（工作人员）',
+  'notify.timing.intro': '整改期限和计划整改日期到来之前提醒施工联络人；超时后再过一段时间仍未处理，就通知社区工作人员。',
+  'notify.timing.remindBeforeHours': '期限前多少小时提醒',
+  'notify.timing.escalateAfterHours': '超时后多少小时上报社区',
+  'notify.timing.digest': '每天早上 8 点发送待办汇总（工作人员和联络人）',
+  'notify.timing.weekly': '每周一发送本周小结（工作人员）',
   'notify.log.title': '发送记录（工作人员）',
   'notify.log.empty': '还没有发送记录。',
   'notify.log.refresh': '刷新',
@@ -84,6 +91,7 @@ const zh = {
   'notify.log.state.dead': '已放弃',
   'notify.log.attempts': '第 {n} 次尝试',
   'notify.log.group': '群',
+  'notify.log.batched': '与同一时段的其他通知合并发送',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -103,6 +111,7 @@ const en: Record<keyof typeof zh, string> = {
   'notify.inbox.unread': '{n} unread',
   'notify.inbox.markRead': 'Mark all as read',
   'notify.inbox.open': 'Open issue',
+  'notify.inbox.openWork': 'Open the work’s issues',
   'notify.inbox.urgent': 'Urgent',
   'notify.event.new': 'New issue',
   'notify.event.acknowledged': 'Acknowledged',
@@ -155,6 +164,12 @@ const en: Record<keyof typeof zh, string> = {
   'notify.field.pass': 'Password / authorization code',
   'notify.field.from': 'Sender address',
   'notify.field.apiKey': 'API key (apikey)',
+  'notify.timing.title': 'Reminders and escalation (staff)',
+  'notify.timing.intro': 'The liaison is reminded before the fix deadline and the planned date; if an issue stays overdue for a while longer, staff are told.',
+  'notify.timing.remindBeforeHours': 'Remind this many hours before a deadline',
+  'notify.timing.escalateAfterHours': 'Tell staff this many hours after a deadline passed',
+  'notify.timing.digest': 'Daily to-do at 8 a.m. (staff and liaisons)',
+  'notify.timing.weekly': 'Weekly summary on Mondays (staff)',
   'notify.log.title': 'Delivery log (staff)',
   'notify.log.empty': 'Nothing sent yet.',
   'notify.log.refresh': 'Refresh',
@@ -164,6 +179,7 @@ const en: Record<keyof typeof zh, string> = {
   'notify.log.state.dead': 'Given up',
   'notify.log.attempts': 'try {n}',
   'notify.log.group': 'group',
+  'notify.log.batched': 'sent together with others of the same 5 minutes',
 };
 
 export const messages = catalog(zh, en);

@@ -9,6 +9,7 @@ import { Page } from '../../ui/Layout';
 import { syncErrorText } from '../../ui/SyncStatus';
 import { liveSyncStates, liveUnsyncedByWork } from './queries';
 import { RejectedList } from '../../ui/RejectedList';
+import { PushSection } from './PushSection';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
 
@@ -78,6 +79,7 @@ export const SettingsPage: Component = () => {
         </Show>
       </section>
       <RejectedList />
+      <PushSection />
       <StorageSection /> {/* site plans and photos */}
       <RescueSection />
       <p class="muted small">
