@@ -10,7 +10,8 @@ import { SyncErrorBanner, SyncStatus } from './SyncStatus';
 // Loaded after the first screen: the shell's size budget is spent on what the first screen needs.
 const NotifyBell = lazy(() => import('./NotifyBell').then((m) => ({ default: m.NotifyBell })));
 
-export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {
+/** `bell: false`: a page that is the notifications themselves shows no bell to them. */
+export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; bell?: boolean }> = (props) => {
   const navigate = useNavigate();
   return (
     <>
@@ -22,7 +23,7 @@ export const Page: ParentComponent<{ title: string; work?: string; back?: string
         </Show>
         <h1 class="title">{props.title}</h1>
         <Show when={props.work}>{(w) => <SyncStatus work={w()} />}</Show>
-        <Show when={props.work}>{(w) => <NotifyBell work={w()} />}</Show>
+        <Show when={props.bell !== false && props.work}>{(w) => <NotifyBell work={w()} />}</Show>
         <A class="icon-btn" href="/settings" aria-label={t('nav.settings')}>
           <span aria-hidden="true">⚙</span>
         </A>

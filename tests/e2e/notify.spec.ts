@@ -72,7 +72,10 @@ test('a complaint recorded offline reaches the liaison in the app and in the WeC
   await liaison.page.screenshot({ path: testInfo.outputPath('notify-liaison-360.png'), fullPage: true });
   // Read: the bell has nothing more to count.
   await liaison.page.getByRole('button', { name: '全部标为已读' }).click();
+  await expect(liaison.page.getByText('1 条未读')).toHaveCount(0);
+  await liaison.page.getByRole('button', { name: '返回' }).click();
   await expect(liaison.page.getByRole('link', { name: '通知', exact: true })).toBeVisible();
+  await liaison.page.screenshot({ path: testInfo.outputPath('work-bell-360.png') });
 
   // Staff set the work's reminder and escalation times.
   await staff.page.reload();

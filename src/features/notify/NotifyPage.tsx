@@ -16,7 +16,7 @@ export const NotifyPage: Component = () => {
   return (
     <Show when={member()} fallback={<Navigate href="/" />}>
       {(m) => (
-        <Page title={t('notify.title')} work={params.workId} back={`/w/${params.workId}`}>
+        <Page title={t('notify.title')} work={params.workId} back={`/w/${params.workId}`} bell={false}>
           <p class="lead">{t('notify.intro')}</p>
           <InboxSection token={m().token} work={params.workId} />
           <PrefsSection token={m().token} />
