@@ -85,12 +85,12 @@ test('a complaint recorded offline reaches the liaison in the app and in the WeC
   await expect(timing.getByRole('status')).toHaveText('已保存。');
   await staff.page.reload();
   await expect(staff.page.getByRole('form', { name: '提醒和上报时间（工作人员）' }).getByLabel('超时后多少小时上报社区')).toHaveValue('4');
-  await staff.page.screenshot({ path: testInfo.outputPath('notify-staff-timing-360.png'), fullPage: true });
+  await staff.page.getByRole('form', { name: '提醒和上报时间（工作人员）' }).screenshot({ path: testInfo.outputPath('notify-staff-timing-360.png') });
   // Settings: push on this phone, with what to expect where it cannot work.
   await staff.page.goto(`${server.url}/settings`);
   await expect(staff.page.getByRole('heading', { name: '这台手机上的推送通知' })).toBeVisible();
   await expect(staff.page.getByText('在中国大陆，安卓手机的 Chrome 推送经过谷歌服务')).toBeVisible();
-  await staff.page.screenshot({ path: testInfo.outputPath('settings-push-360.png'), fullPage: true });
+  await staff.page.getByRole('region', { name: '这台手机上的推送通知' }).screenshot({ path: testInfo.outputPath('settings-push-360.png') });
 
   await Promise.all([staffCtx.close(), liaisonCtx.close(), volunteerCtx.close()]);
   receiver.close();
