@@ -1,14 +1,12 @@
 /** The frame of every page: a header with the title, the sync chip and settings. */
 import { A, useNavigate } from '@solidjs/router';
-import { type JSX, type ParentComponent, Show, lazy } from 'solid-js';
+import { type JSX, type ParentComponent, Show } from 'solid-js';
 import { InAppGuide } from './InAppGuide';
 import { InsecureNotice } from './InsecureNotice';
 import { InstallOffer } from './InstallOffer';
+import { NotifyBell } from './NotifyBell';
 import { t } from './messages';
 import { SyncErrorBanner, SyncStatus } from './SyncStatus';
-
-// Loaded after the first screen: the shell's size budget is spent on what the first screen needs.
-const NotifyBell = lazy(() => import('./NotifyBell').then((m) => ({ default: m.NotifyBell })));
 
 /** `bell: false`: a page that is the notifications themselves shows no bell to them. */
 export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; bell?: boolean }> = (props) => {
