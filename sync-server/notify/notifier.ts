@@ -24,7 +24,9 @@ import {
   CHANNELS,
   ChannelConfigSchemas,
   DEFAULT_NOTIFY_SETTINGS,
+  NOTIFY_EVENT_KINDS,
   type NotifyEvent,
+  type NotifyEventKind,
   type NotifyPrefs,
   NotifyPrefsSchema,
   type NotifySettings,
@@ -137,10 +139,26 @@ export function parseSettings(raw: string | null | undefined): NotifySettings {
   return parsed.ok ? parsed.value : { ...DEFAULT_NOTIFY_SETTINGS };
 }
 
+/** The kinds there were before the clocks' reminders and the summaries: what preferences saved without `known` were chosen among. */
+const FIRST_KINDS: readonly NotifyEventKind[] = ['new', 'acknowledged', 'resolved', 'verified', 'disputed', 'reopened', 'dueSoon', 'overdue', 'escalated'];
+
+/** A member's preferences as stored: with the kinds they chose among, so a kind added later starts on for them. */
+export function storedPrefs(prefs: NotifyPrefs): string {
+  return JSON.stringify({ ...prefs, known: [...NOTIFY_EVENT_KINDS] });
+}
+
+/**
+ * A member's stored preferences. A kind added after they saved (not among `known`) is on: they never
+ * had the chance to turn it off, and their role's audience still decides whether it reaches them.
+ */
 export function parsePrefs(raw: string | null | undefined): NotifyPrefs {
   if (!raw) return defaultPrefs();
-  const parsed = parseWith(NotifyPrefsSchema, JSON.parse(raw));
-  return parsed.ok ? parsed.value : defaultPrefs();
+  const { known, ...rest } = JSON.parse(raw) as { known?: string[] } & Record<string, unknown>;
+  const parsed = parseWith(NotifyPrefsSchema, rest);
+  if (!parsed.ok) return defaultPrefs();
+  const seen = new Set<string>(known ?? FIRST_KINDS);
+  const added = NOTIFY_EVENT_KINDS.filter((k) => !seen.has(k) && !parsed.value.events.includes(k));
+  return added.length ? { ...parsed.value, events: [...parsed.value.events, ...added] } : parsed.value;
 }
 
 /** Exponential backoff with jitter: 30 s, 1 min, 2 min... up to an hour, each between half and all of it. */

@@ -41,7 +41,7 @@ import type { AppContext } from '../context';
 import { HttpError, readJson, sendJson } from '../http';
 import { RateLimiter } from '../rate-limit';
 import { ADAPTERS } from './channels';
-import { type DeliveryBody, parseChannels, parsePrefs, parseSettings, sendTest } from './notifier';
+import { type DeliveryBody, parseChannels, parsePrefs, parseSettings, sendTest, storedPrefs } from './notifier';
 import { allowedEndpoint, vapidKeys } from './push';
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
@@ -152,7 +152,7 @@ const getPrefs: Route = async (req, res, ctx) => {
 const putPrefs: Route = async (req, res, ctx) => {
   const auth = await requireDevice(req, ctx);
   const prefs = await body(req, NotifyPrefsSchema);
-  await ctx.store.notify.putPrefs(auth.memberId, auth.work, JSON.stringify(prefs), Date.now());
+  await ctx.store.notify.putPrefs(auth.memberId, auth.work, storedPrefs(prefs), Date.now());
   sendJson(res, 200, { prefs });
 };
 

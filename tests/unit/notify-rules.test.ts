@@ -17,6 +17,7 @@ import {
   wants,
 } from '../../src/core/notify';
 import { renderMessage, renderSummary } from '../../src/core/notify-text';
+import { parsePrefs, storedPrefs } from '../../sync-server/notify/notifier';
 
 /** A time in China (UTC+8) as epoch ms. */
 const china = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -132,5 +133,17 @@ describe('the 08:00 digest and the weekly summary', () => {
     expect(week.reported).toBe(5);
     const text = renderSummary('zh-CN', '东门', day, [], 'https://x/w/w1').text;
     expect(text).toContain('待确认 2，未整改 3，其中逾期 2；有异议 1');
+  });
+});
+
+describe('preferences saved before a kind existed', () => {
+  it('a kind added later is on for a member who saved before it; one they turned off since stays off', () => {
+    const before = { ...defaultPrefs(), events: ['new', 'overdue'] };
+    // Saved by the earlier server: no `known` list, chosen among the first nine kinds.
+    const legacy = parsePrefs(JSON.stringify(before));
+    expect(legacy.events).toEqual(['new', 'overdue', 'fixDueSoon', 'plannedDueSoon', 'plannedOverdue', 'digest', 'weekly']);
+    // Saved now, with the digest turned off: it stays off.
+    const now = parsePrefs(storedPrefs({ ...defaultPrefs(), events: ['new', 'overdue', 'fixDueSoon'] }));
+    expect(now.events).toEqual(['new', 'overdue', 'fixDueSoon']);
   });
 });
