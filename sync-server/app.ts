@@ -72,6 +72,7 @@ export interface AppOptions {
   /** The notification worker to wake after a push (main.ts starts one). */
   notifier?: AppContext['notifier'];
   notifyAdapters?: AppContext['notifyAdapters'];
+  pushOrigins?: AppContext['pushOrigins'];
 }
 
 export function createApp({
@@ -87,6 +88,7 @@ export function createApp({
   now,
   notifier,
   notifyAdapters,
+  pushOrigins,
 }: AppOptions): RequestListener {
   const statics = serveStatic(staticDir);
   const ctx: AppContext = {
@@ -99,6 +101,7 @@ export function createApp({
     tokens: tokenRules(tokenIdleDays, now),
     ...(notifier && { notifier }),
     ...(notifyAdapters && { notifyAdapters }),
+    ...(pushOrigins && { pushOrigins }),
   };
   return (req, res) => {
     const started = Date.now();

@@ -28,6 +28,7 @@ export type AuditAction =
   | 'account.create'
   | 'account.link'
   | 'notify.channel'
+  | 'notify.settings'
   | 'signin'
   | 'rescue.import'
   | 'poster.create'

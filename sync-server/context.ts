@@ -22,4 +22,6 @@ export interface AppContext extends AuthContext {
   notifier?: { wake(): void };
   /** The channels' senders (tests give fakes); the real ones when absent. */
   notifyAdapters?: { [C in Channel]: ChannelAdapter<C> };
+  /** Web Push endpoints allowed besides the known push services (a test's loopback stand-in). */
+  pushOrigins?: readonly string[];
 }

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   const hub = new LiveHub();
   // Several instances on one database: pokes reach devices connected to any of them.
   const relay = pgStore && databaseUrl ? await relayLiveOverPg({ connectionString: databaseUrl, schema, hub, pool: pgStore.pool, store, log }) : null;
+  // Tests only: a loopback stand-in for a push service (comma-separated origins).
+  const pushOrigins = (process.env.SITEWATCH_PUSH_ORIGINS ?? '').split(',').filter(Boolean);
   // Every instance may run the worker: rows are leased, so each message goes out from one of them.
   const notifier =
     process.env.SITEWATCH_NOTIFY === '0'
@@ -69,6 +71,10 @@ async function main(): Promise<void> {
           baseUrl: process.env.SITEWATCH_PUBLIC_URL ?? `http://localhost:${port}`,
           log,
           leaseMs: Number(process.env.SITEWATCH_NOTIFY_LEASE_MS ?? 120_000),
+          ...(process.env.SITEWATCH_NOTIFY_BATCH_MS !== undefined && { batchWindowMs: Number(process.env.SITEWATCH_NOTIFY_BATCH_MS) }),
+          ...(process.env.SITEWATCH_VAPID_SUBJECT && { vapidSubject: process.env.SITEWATCH_VAPID_SUBJECT }),
+          pushOrigins,
+          summaries: process.env.SITEWATCH_NOTIFY_SUMMARIES !== '0',
         });
   notifier?.start(Number(process.env.SITEWATCH_NOTIFY_INTERVAL_MS ?? 5_000));
   // Residents' contacts are erased once their issue has been closed for the retention period (hourly rounds).
@@ -84,6 +90,7 @@ async function main(): Promise<void> {
   const server = createSitewatchServer(
     createApp({
       notifier,
+      pushOrigins,
       store,
       staticDir,
       hub,

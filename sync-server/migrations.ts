@@ -365,7 +365,7 @@ export const MIGRATIONS: MigrationStep[] = [
     // rounds (retention.ts) read these rows only, never the contacts erased long ago, so a round's work
     // does not grow with the history. A row goes with the contact's erase. Contacts held before this
     // step are listed from the entities.
-    name: '012 contacts held, for their retention',
+    name: '011 contacts held, for their retention',
     build: (db, d) => [
       db.schema
         .createTable('contacts_held')
@@ -384,6 +384,39 @@ export const MIGRATIONS: MigrationStep[] = [
             sql`INSERT INTO contacts_held (contact_id, work, issue_id) SELECT id, work, json_extract(state, '$.issueId') FROM entities
                 WHERE type = 'contact' AND json_extract(state, '$.erased') IS NULL`,
           ),
+    ],
+  },
+  {
+    // Notifications, continued: non-urgent deliveries to one recipient on one channel share a batch key
+    // and go out as one message per window; old rows are deleted by age in bounded rounds (the age
+    // index); staff's per-work settings (escalation delay, reminders, digests); Web Push: the server's
+    // VAPID keys (made once, kept here, never sent but the public half) and each device's subscription.
+    name: '012 notification batches, retention, work settings, Web Push',
+    build: (db, d) => [
+      db.schema.alterTable('notify_deliveries').addColumn('batch_key', 'text'),
+      db.schema.createIndex('notify_deliveries_batch').on('notify_deliveries').columns(['batch_key', 'next_at']),
+      db.schema.createIndex('notify_deliveries_age').on('notify_deliveries').columns(['created_at']),
+      db.schema
+        .createTable('notify_settings')
+        .addColumn('work', 'text', (c) => c.primaryKey())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', millis(d), (c) => c.notNull()),
+      db.schema
+        .createTable('notify_push_subs')
+        .addColumn('member_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('endpoint', 'text', (c) => c.notNull())
+        .addColumn('p256dh', 'text', (c) => c.notNull())
+        .addColumn('auth', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull())
+        .addPrimaryKeyConstraint('notify_push_subs_pk', ['member_id', 'device_id']),
+      db.schema.createIndex('notify_push_subs_endpoint').on('notify_push_subs').column('endpoint'),
+      db.schema
+        .createTable('notify_keys')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_at', millis(d), (c) => c.notNull()),
     ],
   },
 ];

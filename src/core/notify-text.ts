@@ -4,7 +4,7 @@
  * to a resident's name or phone number, so it can never carry them.
  */
 import type { IssueCategory } from './domain';
-import type { NotifyEventKind } from './notify';
+import type { NotifyEventKind, WorkSummary } from './notify';
 
 export type NotifyLanguage = 'zh-CN' | 'en';
 
@@ -43,6 +43,11 @@ const HEADLINE: Record<NotifyLanguage, Record<NotifyEventKind, string>> = {
     dueSoon: '即将超过响应时限，请尽快确认',
     overdue: '问题已超过响应时限',
     escalated: '逾期未处理，已上报社区',
+    fixDueSoon: '整改期限将到，请按时整改',
+    plannedDueSoon: '计划整改日期将到',
+    plannedOverdue: '已过计划整改日期',
+    digest: '今日待办',
+    weekly: '本周小结',
   },
   en: {
     new: 'New issue',
@@ -54,6 +59,11 @@ const HEADLINE: Record<NotifyLanguage, Record<NotifyEventKind, string>> = {
     dueSoon: 'Response target close: please acknowledge',
     overdue: 'Issue past its response target',
     escalated: 'Still overdue: passed on to staff',
+    fixDueSoon: 'Fix deadline close',
+    plannedDueSoon: 'Planned fix date close',
+    plannedOverdue: 'Past its planned fix date',
+    digest: 'Today’s to-do',
+    weekly: 'This week',
   },
 };
 
@@ -66,6 +76,14 @@ const WORDS = {
     open: '打开',
     wechat: '在微信里打不开时，请点右上角「…」选择「在浏览器打开」。',
     more: '另有 {n} 条',
+    updates: '{n} 条新通知',
+    summary: {
+      day: '过去一天新报 {reported} 条；待确认 {waiting}，未整改 {open}，其中逾期 {overdue}；有异议 {disputed}。',
+      week: '本周新报 {reported} 条，已整改 {fixed} 条；现有未整改 {open}，其中逾期 {overdue}；有异议 {disputed}。',
+    },
+    late: '逾期',
+    waiting: '待确认',
+    nothing: '没有待办。',
   },
   en: {
     urgent: '[URGENT] ',
@@ -75,6 +93,14 @@ const WORDS = {
     open: 'Open',
     wechat: 'Inside WeChat, tap "…" at the top right and choose "Open in browser".',
     more: '{n} more',
+    updates: '{n} updates',
+    summary: {
+      day: 'Last day: {reported} reported; {waiting} waiting for an answer, {open} open, {overdue} of them overdue; {disputed} disputed.',
+      week: 'This week: {reported} reported, {fixed} fixed; {open} open now, {overdue} of them overdue; {disputed} disputed.',
+    },
+    late: 'overdue',
+    waiting: 'waiting',
+    nothing: 'Nothing to do.',
   },
 } as const;
 
@@ -97,14 +123,21 @@ export interface RenderedMessage {
 /** Brackets and line breaks from a name cannot turn into markdown or a link. */
 const plain = (s: string) => s.replace(/[\r\n[\]()<>*`#]/g, ' ').slice(0, 80);
 
-/** One message for one or several events of one work (several: a batch of new issues). */
+/**
+ * One message for one or several events of one work (several: a batch). A batch of one kind is
+ * titled by it ("新问题 ×3"); a mixed one counts the updates and names each line's kind.
+ */
 export function renderMessage(lang: NotifyLanguage, workName: string, items: readonly MessageItem[], moreCount = 0): RenderedMessage {
   const w = WORDS[lang];
   const first = items[0]!;
-  const title = `${first.urgent ? w.urgent : ''}${HEADLINE[lang][first.kind]}${items.length + moreCount > 1 ? ` ×${items.length + moreCount}` : ''} · ${plain(workName)}`;
+  const mixed = items.some((it) => it.kind !== first.kind);
+  const total = items.length + moreCount;
+  const head = mixed ? w.updates.replace('{n}', String(total)) : `${HEADLINE[lang][first.kind]}${total > 1 ? ` ×${total}` : ''}`;
+  const title = `${first.urgent ? w.urgent : ''}${head} · ${plain(workName)}`;
   const lines = items.map((it) => {
     const where = it.pointName ? ` · ${w.point}: ${plain(it.pointName)}` : '';
-    return { text: `${w.category}: ${CATEGORY[lang][it.category]}${where}`, link: it.link };
+    const kind = mixed ? `${HEADLINE[lang][it.kind]} · ` : '';
+    return { text: `${kind}${w.category}: ${CATEGORY[lang][it.category]}${where}`, link: it.link };
   });
   const more = moreCount > 0 ? w.more.replace('{n}', String(moreCount)) : '';
   const text = [title, ...lines.map((l) => `${l.text}\n${l.link}`), more, w.wechat].filter(Boolean).join('\n');
@@ -112,6 +145,42 @@ export function renderMessage(lang: NotifyLanguage, workName: string, items: rea
     .filter(Boolean)
     .join('\n');
   return { title, text, markdown };
+}
+
+/** A digest or weekly summary: the counts in one sentence, then the most urgent issues with links. */
+export function renderSummary(
+  lang: NotifyLanguage,
+  workName: string,
+  summary: WorkSummary,
+  lines: ReadonlyArray<{ category: IssueCategory; pointName: string | null; lateMs: number; link: string }>,
+  workLink: string,
+): RenderedMessage {
+  const w = WORDS[lang];
+  const title = `${HEADLINE[lang][summary.period === 'day' ? 'digest' : 'weekly']} · ${plain(workName)}`;
+  const counts = w.summary[summary.period].replace(/\{(\w+)\}/g, (_m, k: string) => String(summary[k as keyof WorkSummary] ?? ''));
+  const body = lines.map((l) => {
+    const state = l.lateMs > 0 ? `${w.late} ${Math.max(1, Math.round(l.lateMs / 3_600_000))}h` : w.waiting;
+    const where = l.pointName ? ` · ${w.point}: ${plain(l.pointName)}` : '';
+    return { text: `${state} · ${w.category}: ${CATEGORY[lang][l.category]}${where}`, link: l.link };
+  });
+  const empty = summary.open === 0 && summary.disputed === 0 ? w.nothing : '';
+  const text = [title, counts, empty, ...body.map((l) => `${l.text}\n${l.link}`), workLink, w.wechat].filter(Boolean).join('\n');
+  const markdown = [
+    `**${title}**`,
+    counts,
+    empty,
+    ...body.map((l) => `> ${l.text} [${w.open}](${l.link})`),
+    `[${w.open}](${workLink})`,
+    `<font color="comment">${w.wechat}</font>`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { title, text, markdown };
+}
+
+/** The link that opens a work in the app (its issue list). */
+export function workLink(baseUrl: string, work: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/w/${encodeURIComponent(work)}`;
 }
 
 /** The link that opens an issue in the app. */

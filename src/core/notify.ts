@@ -6,9 +6,31 @@
  */
 import * as v from 'valibot';
 import type { IssueCategory, IssueStatus, Role, Severity } from './domain';
+import { stampWall } from './hlc';
+import { DAY_MS, HOUR_MS, LIAISON_OWES, endOfDay, issueClocks } from './issue-clocks';
+import type { ResponseTargets } from './response-targets';
 
-/** What a notification is about. `dueSoon`, `overdue` and `escalated` come from the clocks, the rest from ops. */
-export const NOTIFY_EVENT_KINDS = ['new', 'acknowledged', 'resolved', 'verified', 'disputed', 'reopened', 'dueSoon', 'overdue', 'escalated'] as const;
+/**
+ * What a notification is about. `dueSoon`, `overdue`, `escalated`, `fixDueSoon`, `plannedDueSoon` and
+ * `plannedOverdue` come from the clocks of one issue, `digest` and `weekly` from the calendar (a
+ * summary of a work, about no single issue), the rest from ops.
+ */
+export const NOTIFY_EVENT_KINDS = [
+  'new',
+  'acknowledged',
+  'resolved',
+  'verified',
+  'disputed',
+  'reopened',
+  'dueSoon',
+  'overdue',
+  'escalated',
+  'fixDueSoon',
+  'plannedDueSoon',
+  'plannedOverdue',
+  'digest',
+  'weekly',
+] as const;
 export type NotifyEventKind = (typeof NOTIFY_EVENT_KINDS)[number];
 
 /** Who is told of each kind, by role; `reporter` is the member who reported the issue. */
@@ -22,7 +44,15 @@ export const AUDIENCE: Readonly<Record<NotifyEventKind, { roles: readonly Role[]
   dueSoon: { roles: ['liaison'], reporter: false },
   overdue: { roles: ['liaison'], reporter: false },
   escalated: { roles: ['staff'], reporter: false },
+  fixDueSoon: { roles: ['liaison'], reporter: false },
+  plannedDueSoon: { roles: ['liaison'], reporter: false },
+  plannedOverdue: { roles: ['liaison'], reporter: false },
+  digest: { roles: ['staff', 'liaison'], reporter: false },
+  weekly: { roles: ['staff'], reporter: false },
 };
+
+/** Kinds that summarise a work rather than tell of one issue: each is its own message, never batched. */
+export const SUMMARY_KINDS: ReadonlySet<NotifyEventKind> = new Set(['digest', 'weekly']);
 
 /** What the server records, in the op's own transaction, for each op that tells someone something. */
 export interface NotifyEvent {
@@ -36,6 +66,8 @@ export interface NotifyEvent {
   actor: string;
   /** Urgent ones pass quiet hours and are never batched. */
   urgent: boolean;
+  /** A digest or weekly summary: the counts at the time it was made (`issue` is then empty). */
+  summary?: WorkSummary;
 }
 
 type IssueLike = { id: string; category: IssueCategory; severity: Severity; pointId: string | null; reportedBy: string; status: IssueStatus };
@@ -133,6 +165,122 @@ export function releaseTime(now: number, quiet: NotifyPrefs['quiet'], urgent: bo
   return (local + wait) * MIN_MS - CHINA_OFFSET_MIN * MIN_MS;
 }
 
+// --- Batching ---------------------------------------------------------------
+
+/** Non-urgent messages to one person on one channel go out together, at most one per window. */
+export const BATCH_WINDOW_MS = 5 * MIN_MS;
+
+/**
+ * When a non-urgent message may leave to be batched with others: the end of the window (of fixed,
+ * aligned windows) that `at` falls in, so everything due in one window shares one send time.
+ * A window of 0 turns batching off.
+ */
+export function batchRelease(at: number, windowMs: number): number {
+  if (windowMs <= 0) return at;
+  return Math.ceil(at / windowMs) * windowMs;
+}
+
+// --- Digests and summaries -----------------------------------------------------
+
+/** The daily digest's hour, China time; the weekly summary comes on Mondays at the same hour. */
+export const DIGEST_HOUR = 8;
+
+/** The China calendar day (YYYY-MM-DD) a moment falls in. */
+export function chinaDay(at: number): string {
+  return new Date(at + CHINA_OFFSET_MIN * MIN_MS).toISOString().slice(0, 10);
+}
+
+/** The moment of DIGEST_HOUR China time on a China calendar day. */
+export function digestTimeOf(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MIN * MIN_MS + DIGEST_HOUR * HOUR_MS;
+}
+
+/** Whether a China calendar day is a Monday (the weekly summary's day). */
+export function isMonday(day: string): boolean {
+  return new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
+}
+
+/** An issue in a summary: enough for a line with a link. */
+export interface SummaryItem {
+  issue: string;
+  category: IssueCategory;
+  pointId: string | null;
+  /** How late it is, ms (0: not late). */
+  lateMs: number;
+}
+
+/** What a digest (the last day) or a weekly summary (the last 7 days) says about a work. */
+export interface WorkSummary {
+  period: 'day' | 'week';
+  /** Reported within the period. */
+  reported: number;
+  /** Waiting for the construction side's first answer. */
+  waiting: number;
+  /** Open: the construction side owes work (acknowledged, in progress, reopened, or still waiting). */
+  open: number;
+  /** Open and late on some clock. */
+  overdue: number;
+  /** Disputed: for staff and the joint meeting. */
+  disputed: number;
+  /** Fixed (resolved or verified) within the period, as far as the issue's last change tells. */
+  fixed: number;
+  /** The most overdue first, then the oldest waiting; at most SUMMARY_ITEMS. */
+  items: SummaryItem[];
+}
+
+export const SUMMARY_ITEMS = 5;
+
+type SummarisedIssue = Pick<IssueLike, 'id' | 'category' | 'pointId' | 'status'> & { reportedAt: string; updatedAt: string; plannedDate: string | null };
+
+/**
+ * A work's summary at `now` over the last day or week, from the issues the server holds (only the
+ * open ones and those changed within the period are needed). Lateness is measured as the issue
+ * clocks measure it, from the time of the report (the server's stored state keeps no history).
+ */
+export function summarise(issues: readonly SummarisedIssue[], targets: ResponseTargets, now: number, period: 'day' | 'week'): WorkSummary {
+  const since = now - (period === 'day' ? DAY_MS : 7 * DAY_MS);
+  const out: WorkSummary = { period, reported: 0, waiting: 0, open: 0, overdue: 0, disputed: 0, fixed: 0, items: [] };
+  const candidates: Array<SummaryItem & { reportedAt: number }> = [];
+  for (const issue of issues) {
+    const reportedAt = stampWall(issue.reportedAt);
+    if (reportedAt >= since) out.reported++;
+    if (issue.status === 'disputed') out.disputed++;
+    if ((issue.status === 'resolved' || issue.status === 'verified') && stampWall(issue.updatedAt) >= since) out.fixed++;
+    if (!LIAISON_OWES.has(issue.status)) continue;
+    out.open++;
+    if (issue.status === 'reported') out.waiting++;
+    const clocks = issueClocks({ status: issue.status, plannedDate: issue.plannedDate, history: [{ at: issue.reportedAt, to: 'reported' }] }, { targets, now });
+    const lateMs = clocks.overdue ? Math.max(clocks.acknowledgeLateMs, clocks.resolveLateMs, clocks.plannedLateMs) : 0;
+    if (lateMs > 0) out.overdue++;
+    if (lateMs > 0 || issue.status === 'reported') candidates.push({ issue: issue.id, category: issue.category, pointId: issue.pointId, lateMs, reportedAt });
+  }
+  candidates.sort((a, b) => b.lateMs - a.lateMs || a.reportedAt - b.reportedAt || (a.issue < b.issue ? -1 : 1));
+  out.items = candidates.slice(0, SUMMARY_ITEMS).map(({ issue, category, pointId, lateMs }) => ({ issue, category, pointId, lateMs }));
+  return out;
+}
+
+// --- A work's notification settings -----------------------------------------
+
+/** Staff's settings of a work's notifications, apart from the channels. */
+export const NotifySettingsSchema = v.strictObject({
+  /** After a response target passes unanswered, how long before staff are told (escalation). */
+  escalateAfterHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 30)),
+  /** How long before the fix deadline (the resolve target, the planned date) the liaison is reminded. */
+  remindBeforeHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 7)),
+  /** The 08:00 digest to staff and liaisons. */
+  digest: v.boolean(),
+  /** The Monday summary to staff. */
+  weekly: v.boolean(),
+});
+export type NotifySettings = v.InferOutput<typeof NotifySettingsSchema>;
+
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = { escalateAfterHours: 24, remindBeforeHours: 24, digest: true, weekly: true };
+
+/** The deadline of a fix against the planned date: the end of that day, China time. */
+export function plannedDeadline(plannedDate: string): number {
+  return endOfDay(plannedDate, CHINA_OFFSET_MIN);
+}
+
 // --- A work's channels ----------------------------------------------------
 
 export const CHANNELS = ['wecom', 'webhook', 'email', 'sms'] as const;
@@ -206,17 +354,39 @@ export function maskedConfig<C extends Channel>(channel: C, config: ChannelConfi
   return out;
 }
 
+// --- Web Push -------------------------------------------------------------------
+
+/** base64url without padding, as PushSubscription.toJSON() gives its keys. */
+const B64URL = (min: number, max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'), v.minLength(min), v.maxLength(max));
+
+/**
+ * A device's Web Push subscription, as the browser's PushSubscription.toJSON() gives it. The endpoint
+ * is an address the server will POST to, sent by a device: the server accepts only https addresses
+ * of the known push services (sync-server/notify/push.ts), never one the device makes up.
+ */
+export const PushSubscriptionSchema = v.strictObject({
+  endpoint: v.pipe(v.string(), v.maxLength(1000), v.regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/[^\s]*$/, 'must be a push service address')),
+  // The P-256 public key (65 bytes: 87 characters) and the 16-byte auth secret (22 characters).
+  keys: v.strictObject({ p256dh: B64URL(80, 100), auth: B64URL(16, 32) }),
+});
+export type PushSubscriptionJson = v.InferOutput<typeof PushSubscriptionSchema>;
+
+export const PushEndpointSchema = v.strictObject({ endpoint: v.pipe(v.string(), v.maxLength(1000)) });
+
 export const DELIVERY_STATES = ['pending', 'sent', 'failed', 'dead'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** A line of the delivery log staff see. */
 export interface DeliveryLogEntry {
   key: string;
-  channel: Channel;
+  channel: Channel | 'push';
   /** The member told, or null for a group channel (robot, webhook). */
   recipient: string | null;
   kind: NotifyEventKind;
+  /** Empty for a digest or summary. */
   issue: string;
+  /** Sent in one message with others of the same recipient and channel. */
+  batched: boolean;
   state: DeliveryState;
   attempts: number;
   /** The provider's answer to the last failed try (bounded). */

@@ -42,6 +42,11 @@
  *       status and planned date of the issue a report was merged into) and a step's `declined`; staff's
  *       POST /api/admin/contacts/erase {contactId}; GET /api/admin/members leaves out the work's
  *       resident identity, and its role change or removal is refused (400).
+ *       Notifications, continued: event kinds fixDueSoon, plannedDueSoon, plannedOverdue, digest and
+ *       weekly in a member's preferences; GET/PUT /api/notify/settings (staff: escalation delay,
+ *       reminder lead, digests), GET/PUT/DELETE /api/notify/push (the VAPID public key and this
+ *       device's Web Push subscription, known push services only), GET /api/notify/inbox/unread (the
+ *       badge's count); the delivery log's entries say whether they went in a batch.
  */
 export const PROTOCOL_VERSION = 5;
 

@@ -1,5 +1,5 @@
 /** The notification settings API: a member's own preferences and in-app list; staff's channels and delivery log. Online only. */
-import type { Channel, DeliveryLogEntry, NotifyEventKind, NotifyPrefs, PutChannelRequest } from '../core/notify';
+import type { Channel, DeliveryLogEntry, NotifyEventKind, NotifyPrefs, NotifySettings, PushSubscriptionJson, PutChannelRequest } from '../core/notify';
 import { call } from './api';
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -29,6 +29,11 @@ export function createNotifyApi(base = '', f: Fetch = browserFetch) {
     channels: (token: string) => get<{ channels: MaskedChannels }>('/api/notify/channels', token),
     saveChannel: (token: string, req: PutChannelRequest) => send<{ channels: MaskedChannels }>('PUT', '/api/notify/channels', token, req),
     test: (token: string, channel: Channel) => send<{ ok: true } | { ok: false; error: string }>('POST', '/api/notify/channels/test', token, { channel }),
+    pushState: (token: string) => get<{ publicKey: string; subscribed: boolean }>('/api/notify/push', token),
+    savePush: (token: string, sub: PushSubscriptionJson) => send<{ subscribed: boolean }>('PUT', '/api/notify/push', token, sub),
+    deletePush: (token: string) => call<{ subscribed: boolean }>(f, `${base}/api/notify/push`, { method: 'DELETE', token }),
+    settings: (token: string) => get<{ settings: NotifySettings }>('/api/notify/settings', token),
+    saveSettings: (token: string, settings: NotifySettings) => send<{ settings: NotifySettings }>('PUT', '/api/notify/settings', token, settings),
     deliveries: (token: string) => get<{ deliveries: DeliveryLogEntry[] }>('/api/notify/deliveries', token),
   };
 }

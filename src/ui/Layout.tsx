@@ -4,6 +4,7 @@ import { type JSX, type ParentComponent, Show, lazy } from 'solid-js';
 import { InAppGuide } from './InAppGuide';
 import { InsecureNotice } from './InsecureNotice';
 import { InstallOffer } from './InstallOffer';
+import { NotifyBell } from './NotifyBell';
 import { t } from './messages';
 
 // The sync chip reads the device's store (Dexie) and the sync engine: only a work's pages show it, so
@@ -11,7 +12,8 @@ import { t } from './messages';
 const SyncStatus = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncStatus })));
 const SyncErrorBanner = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncErrorBanner })));
 
-export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {
+/** `bell: false`: a page that is the notifications themselves shows no bell to them. */
+export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; bell?: boolean }> = (props) => {
   const navigate = useNavigate();
   return (
     <>
@@ -23,6 +25,7 @@ export const Page: ParentComponent<{ title: string; work?: string; back?: string
         </Show>
         <h1 class="title">{props.title}</h1>
         <Show when={props.work}>{(w) => <SyncStatus work={w()} />}</Show>
+        <Show when={props.bell !== false && props.work}>{(w) => <NotifyBell work={w()} />}</Show>
         <A class="icon-btn" href="/settings" aria-label={t('nav.settings')}>
           <span aria-hidden="true">⚙</span>
         </A>

@@ -10,6 +10,12 @@
  *   PUT  /api/notify/prefs           a member sets their own preferences
  *   GET  /api/notify/inbox           a member's in-app notifications (newest 50) and the unread count
  *   POST /api/notify/inbox/read      marks them read up to a time ({upTo})
+ *   GET  /api/notify/inbox/unread    the unread count alone (the app's badge)
+ *   GET  /api/notify/settings        staff: escalation delay, reminder lead, digests
+ *   PUT  /api/notify/settings        staff: set them
+ *   GET  /api/notify/push            the server's VAPID public key, and whether this device is subscribed
+ *   PUT  /api/notify/push            this device's Web Push subscription ({endpoint, keys}); known push services only
+ *   DELETE /api/notify/push          forgets this device's subscription
  *
  * Contacts (e-mail, mobile) are personal data: only the member and staff of the work read them.
  * Channel secrets never leave the server unmasked, not even to staff.
@@ -24,6 +30,8 @@ import {
   type DeliveryLogEntry,
   type NotifyEvent,
   NotifyPrefsSchema,
+  NotifySettingsSchema,
+  PushSubscriptionSchema,
   PutChannelRequestSchema,
   maskedConfig,
 } from '../../src/core/notify';
@@ -33,7 +41,8 @@ import type { AppContext } from '../context';
 import { HttpError, readJson, sendJson } from '../http';
 import { RateLimiter } from '../rate-limit';
 import { ADAPTERS } from './channels';
-import { type DeliveryBody, parseChannels, parsePrefs, sendTest } from './notifier';
+import { type DeliveryBody, parseChannels, parsePrefs, parseSettings, sendTest, storedPrefs } from './notifier';
+import { allowedEndpoint, vapidKeys } from './push';
 
 type Route = (req: IncomingMessage, res: ServerResponse, ctx: AppContext, url: URL) => Promise<void>;
 
@@ -115,6 +124,7 @@ const getDeliveries: Route = async (req, res, ctx, url) => {
       recipient: d.recipient,
       kind: event.kind,
       issue: event.issue,
+      batched: d.batchKey !== null,
       state: d.state,
       attempts: d.attempts,
       lastError: d.lastError,
@@ -142,7 +152,7 @@ const getPrefs: Route = async (req, res, ctx) => {
 const putPrefs: Route = async (req, res, ctx) => {
   const auth = await requireDevice(req, ctx);
   const prefs = await body(req, NotifyPrefsSchema);
-  await ctx.store.notify.putPrefs(auth.memberId, auth.work, JSON.stringify(prefs), Date.now());
+  await ctx.store.notify.putPrefs(auth.memberId, auth.work, storedPrefs(prefs), Date.now());
   sendJson(res, 200, { prefs });
 };
 
@@ -165,6 +175,57 @@ const markRead: Route = async (req, res, ctx) => {
   sendJson(res, 200, { ok: true });
 };
 
+const getUnread: Route = async (req, res, ctx) => {
+  const auth = await requireDevice(req, ctx);
+  sendJson(res, 200, { unread: await ctx.store.notify.unreadCount(auth.memberId) });
+};
+
+const getSettings: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx);
+  sendJson(res, 200, { settings: parseSettings(await ctx.store.notify.settingsOf(auth.work)) });
+};
+
+const putSettings: Route = async (req, res, ctx) => {
+  const auth = await requireStaff(req, ctx);
+  const settings = await body(req, NotifySettingsSchema);
+  const now = Date.now();
+  await ctx.store.notify.putSettings(auth.work, JSON.stringify(settings), now);
+  await ctx.store.transaction(
+    (tx) =>
+      audit(tx, {
+        work: auth.work,
+        at: now,
+        actor: auth.memberId,
+        action: 'notify.settings',
+        detail: { escalateAfterHours: String(settings.escalateAfterHours), remindBeforeHours: String(settings.remindBeforeHours) },
+      }),
+    { work: auth.work },
+  );
+  sendJson(res, 200, { settings });
+};
+
+const getPush: Route = async (req, res, ctx) => {
+  const auth = await requireDevice(req, ctx);
+  const keys = await vapidKeys(ctx.store.notify, Date.now());
+  const endpoint = await ctx.store.notify.pushSubOfDevice(auth.memberId, auth.deviceId);
+  sendJson(res, 200, { publicKey: keys.publicKey, subscribed: endpoint !== null });
+};
+
+const putPush: Route = async (req, res, ctx) => {
+  const auth = await requireDevice(req, ctx);
+  const sub = await body(req, PushSubscriptionSchema);
+  // The server will POST to this address: only a known push service's (the device names it, so it is not trusted).
+  if (!allowedEndpoint(sub.endpoint, ctx.pushOrigins)) throw new HttpError(400, 'bad_request', 'endpoint: not the address of a known push service');
+  await ctx.store.notify.putPushSub(auth.memberId, auth.deviceId, auth.work, { endpoint: sub.endpoint, ...sub.keys }, Date.now());
+  sendJson(res, 200, { subscribed: true });
+};
+
+const deletePush: Route = async (req, res, ctx) => {
+  const auth = await requireDevice(req, ctx);
+  await ctx.store.notify.deletePushSub(auth.memberId, auth.deviceId);
+  sendJson(res, 200, { subscribed: false });
+};
+
 export const NOTIFY_ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/notify/channels': { GET: getChannels, PUT: putChannel },
   '/api/notify/channels/test': { POST: testChannel },
@@ -173,4 +234,7 @@ export const NOTIFY_ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/notify/prefs': { GET: getPrefs, PUT: putPrefs },
   '/api/notify/inbox': { GET: getInbox },
   '/api/notify/inbox/read': { POST: markRead },
+  '/api/notify/inbox/unread': { GET: getUnread },
+  '/api/notify/settings': { GET: getSettings, PUT: putSettings },
+  '/api/notify/push': { GET: getPush, PUT: putPush, DELETE: deletePush },
 };

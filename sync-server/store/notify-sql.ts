@@ -3,7 +3,10 @@
  * sql.ts's. Claims are one UPDATE each: atomic on both databases, and on PostgreSQL the rows another
  * instance is claiming at the same moment are skipped (SKIP LOCKED), so each row goes to one instance.
  */
-const DELIVERY_COLUMNS = 'key, work, event_key, channel, recipient, body, state, attempts, next_at, last_error, created_at, sent_at';
+const DELIVERY_COLUMNS = 'key, work, event_key, channel, recipient, body, state, attempts, next_at, last_error, created_at, sent_at, batch_key';
+
+/** Open statuses (LIAISON_OWES) and disputed: what a summary counts whatever their age. */
+const SUMMARY_STATUSES = "('reported', 'acknowledged', 'in_progress', 'reopened', 'disputed')";
 
 /** A claim: mark up to `limit` due rows as leased until `?` and return them. */
 const claim = (skipLocked: string, table: string, columns: string, due: string, order: string) =>
@@ -11,19 +14,34 @@ const claim = (skipLocked: string, table: string, columns: string, due: string, 
      SELECT key FROM ${table} WHERE ${due} AND (lease_until IS NULL OR lease_until < ?) ORDER BY ${order} LIMIT ?${skipLocked}
    ) RETURNING ${columns}`;
 
-/** `skipLocked`: the dialect's end of a claiming subquery (DialectSql.skipLocked). */
-export function notifyStatements(skipLocked: string) {
+/** The parts of the dialect (sql.ts's DialectSql) these statements use. */
+export interface NotifyDialect {
+  /** The end of a claiming subquery. */
+  skipLocked: string;
+  jsonDoc(column: string): string;
+  jsonText(doc: string, field: string): string;
+}
+
+/** A bounded delete: at most `?` rows matching `where`, oldest first by `order` (an index's order). */
+const prune = (table: string, where: string, order: string) =>
+  `DELETE FROM ${table} WHERE key IN (SELECT key FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?)`;
+
+export function notifyStatements(d: NotifyDialect) {
+  const skipLocked = d.skipLocked;
   return {
     claimEvents: claim(skipLocked, 'notify_events', 'key, work, kind, issue, body, created_at', 'done_at IS NULL', 'created_at'),
     finishEvent: 'UPDATE notify_events SET done_at = ?, lease_until = NULL WHERE key = ?',
     insertEvent: 'INSERT INTO notify_events (key, work, kind, issue, body, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
-    insertDelivery: `INSERT INTO notify_deliveries (key, work, event_key, channel, recipient, body, state, attempts, next_at, created_at, sent_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+    insertDelivery: `INSERT INTO notify_deliveries (key, work, event_key, channel, recipient, body, state, attempts, next_at, created_at, sent_at, batch_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+    // The rest of a batch that is due, not held by another instance (one of its rows was claimed already).
+    claimBatch: claim(skipLocked, 'notify_deliveries', DELIVERY_COLUMNS, "batch_key = ? AND state IN ('pending', 'failed') AND next_at <= ?", 'next_at, key'),
     claimDeliveries: claim(skipLocked, 'notify_deliveries', DELIVERY_COLUMNS, "state IN ('pending', 'failed') AND next_at <= ?", 'next_at'),
     deliverySent: "UPDATE notify_deliveries SET state = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE key = ?",
     deliveryFailed: 'UPDATE notify_deliveries SET state = ?, next_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE key = ?',
     deliveryPostponed: 'UPDATE notify_deliveries SET next_at = ?, lease_until = NULL WHERE key = ?',
-    sentSince: 'SELECT COUNT(*) AS n FROM notify_deliveries WHERE work = ? AND channel = ? AND sent_at > ?',
+    // Messages, not rows: a batch is one message.
+    sentSince: 'SELECT COUNT(DISTINCT COALESCE(batch_key, key)) AS n FROM notify_deliveries WHERE work = ? AND channel = ? AND sent_at > ?',
     deliveriesOfWork: `SELECT ${DELIVERY_COLUMNS} FROM notify_deliveries WHERE work = ? AND channel <> 'inapp' ORDER BY created_at DESC, key LIMIT ?`,
     inbox: `SELECT key, body, created_at, read_at FROM notify_deliveries WHERE recipient = ? AND channel = 'inapp' ORDER BY created_at DESC, key LIMIT ?`,
     unread: "SELECT COUNT(*) AS n FROM notify_deliveries WHERE recipient = ? AND channel = 'inapp' AND read_at IS NULL",
@@ -38,6 +56,24 @@ export function notifyStatements(skipLocked: string) {
     insertTimer: 'INSERT INTO notify_timers (key, work, issue, kind, due_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING',
     claimTimers: claim(skipLocked, 'notify_timers', 'key, work, issue, kind, due_at', 'done_at IS NULL AND due_at <= ?', 'due_at'),
     finishTimer: 'UPDATE notify_timers SET done_at = ?, lease_until = NULL WHERE key = ?',
+    // Retention: finished rows older than the cut-off, a bounded number per statement.
+    pruneDeliveries: prune('notify_deliveries', "created_at < ? AND state IN ('sent', 'dead')", 'created_at'),
+    pruneEvents: prune('notify_events', 'done_at IS NOT NULL AND done_at < ?', 'done_at'),
+    pruneTimers: prune('notify_timers', 'done_at IS NOT NULL AND done_at < ?', 'done_at'),
+    settingsOf: 'SELECT settings FROM notify_settings WHERE work = ?',
+    putSettings: `INSERT INTO notify_settings (work, settings, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (work) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+    worksAfter: "SELECT id FROM entities WHERE type = 'work' AND id > ? ORDER BY id LIMIT ?",
+    summaryIssues: `SELECT state FROM (SELECT state, ${d.jsonDoc('state')} AS s FROM entities WHERE work = ? AND type = 'issue') i
+       WHERE ${d.jsonText('s', 'status')} IN ${SUMMARY_STATUSES} OR ${d.jsonText('s', 'updatedAt')} >= ? OR ${d.jsonText('s', 'reportedAt')} >= ? LIMIT ?`,
+    putPushSub: `INSERT INTO notify_push_subs (member_id, device_id, work, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (member_id, device_id) DO UPDATE SET endpoint = excluded.endpoint, p256dh = excluded.p256dh, auth = excluded.auth, created_at = excluded.created_at`,
+    pushSubsOf: 'SELECT device_id, endpoint, p256dh, auth FROM notify_push_subs WHERE member_id = ? ORDER BY created_at DESC LIMIT ?',
+    pushSubOfDevice: 'SELECT endpoint FROM notify_push_subs WHERE member_id = ? AND device_id = ?',
+    deletePushSub: 'DELETE FROM notify_push_subs WHERE member_id = ? AND device_id = ?',
+    deletePushEndpoint: 'DELETE FROM notify_push_subs WHERE endpoint = ?',
+    insertKey: 'INSERT INTO notify_keys (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
+    key: 'SELECT value FROM notify_keys WHERE name = ?',
   };
 }
 

@@ -1,6 +1,6 @@
 /** The notification part of the store (notify/notify-store-port.ts), over the same runner as the rest. */
 import type { AnyEntityState, EntityType } from '../../src/core';
-import type { DeliveryRow, NotifyEventRow, NotifyStore, TimerRow } from '../notify/notify-store-port';
+import type { DeliveryRow, NotifyEventRow, NotifyStore, PushSubRow, TimerRow } from '../notify/notify-store-port';
 import type { SqlRunner } from './runner';
 
 type DeliveryDbRow = {
@@ -16,6 +16,7 @@ type DeliveryDbRow = {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  batch_key: string | null;
 };
 
 const toDelivery = (r: DeliveryDbRow): DeliveryRow => ({
@@ -31,6 +32,7 @@ const toDelivery = (r: DeliveryDbRow): DeliveryRow => ({
   lastError: r.last_error,
   createdAt: r.created_at,
   sentAt: r.sent_at,
+  batchKey: r.batch_key,
 });
 
 export function notifyStore(runner: SqlRunner): NotifyStore {
@@ -59,11 +61,16 @@ export function notifyStore(runner: SqlRunner): NotifyStore {
             r.nextAt,
             r.createdAt,
             r.sent ? r.createdAt : null,
+            r.batchKey,
           ]);
         }
       }),
     claimDeliveries: (now, leaseUntil, limit) =>
       write(async (c) => (await c.all<DeliveryDbRow>('claimDeliveries', [leaseUntil, now, now, limit])).map(toDelivery).sort((a, b) => a.nextAt - b.nextAt)),
+    claimBatch: (batchKey, now, leaseUntil, limit) =>
+      write(async (c) =>
+        (await c.all<DeliveryDbRow>('claimBatch', [leaseUntil, batchKey, now, now, limit])).map(toDelivery).sort((a, b) => a.nextAt - b.nextAt),
+      ),
     deliverySent: (key, now) => write(async (c) => void (await c.run('deliverySent', [now, key]))),
     deliveryFailed: (key, state, nextAt, error) => write(async (c) => void (await c.run('deliveryFailed', [state, nextAt, error.slice(0, 500), key]))),
     deliveryPostponed: (key, nextAt) => write(async (c) => void (await c.run('deliveryPostponed', [nextAt, key]))),
@@ -75,6 +82,7 @@ export function notifyStore(runner: SqlRunner): NotifyStore {
         const unread = Number((await c.all<{ n: number }>('unread', [memberId]))[0]?.n ?? 0);
         return { rows: rows.map((r) => ({ key: r.key, body: r.body, createdAt: r.created_at, readAt: r.read_at })), unread };
       }, true),
+    unreadCount: (memberId) => read(async (c) => Number((await c.all<{ n: number }>('unread', [memberId]))[0]?.n ?? 0)),
     markRead: (memberId, upTo, now) => write(async (c) => void (await c.run('markRead', [now, memberId, upTo]))),
     channelsOfWork: (work) =>
       read(async (c) => new Map((await c.all<{ channel: string; config: string }>('channelsOfWork', [work])).map((r) => [r.channel, r.config]))),
@@ -94,6 +102,38 @@ export function notifyStore(runner: SqlRunner): NotifyStore {
           .sort((a, b) => a.dueAt - b.dueAt),
       ),
     finishTimer: (key, now) => write(async (c) => void (await c.run('finishTimer', [now, key]))),
+    prune: (before, limit) =>
+      write(async (c) => ({
+        deliveries: await c.run('pruneDeliveries', [before, limit]),
+        events: await c.run('pruneEvents', [before, limit]),
+        timers: await c.run('pruneTimers', [before, limit]),
+      })),
+    settingsOf: (work) => read(async (c) => (await c.all<{ settings: string }>('settingsOf', [work]))[0]?.settings ?? null),
+    putSettings: (work, settings, now) => write(async (c) => void (await c.run('putSettings', [work, settings, now]))),
+    worksAfter: (after, limit) => read(async (c) => (await c.all<{ id: string }>('worksAfter', [after, limit])).map((r) => r.id)),
+    summaryIssues: (work, since, limit) =>
+      read(async (c) => (await c.all<{ state: string }>('summaryIssues', [work, since, since, limit])).map((r) => JSON.parse(r.state) as AnyEntityState)),
+    putPushSub: (memberId, deviceId, work, sub, now) =>
+      write(async (c) => void (await c.run('putPushSub', [memberId, deviceId, work, sub.endpoint, sub.p256dh, sub.auth, now]))),
+    pushSubsOf: (memberId, limit) =>
+      read(async (c) =>
+        (await c.all<{ device_id: string; endpoint: string; p256dh: string; auth: string }>('pushSubsOf', [memberId, limit])).map((r): PushSubRow => ({
+          deviceId: r.device_id,
+          endpoint: r.endpoint,
+          p256dh: r.p256dh,
+          auth: r.auth,
+        })),
+      ),
+    pushSubOfDevice: (memberId, deviceId) =>
+      read(async (c) => (await c.all<{ endpoint: string }>('pushSubOfDevice', [memberId, deviceId]))[0]?.endpoint ?? null),
+    deletePushSub: (memberId, deviceId) => write(async (c) => void (await c.run('deletePushSub', [memberId, deviceId]))),
+    deletePushEndpoint: (endpoint) => write(async (c) => void (await c.run('deletePushEndpoint', [endpoint]))),
+    serverKey: async (name, make, now) => {
+      const stored = await read(async (c) => (await c.all<{ value: string }>('key', [name]))[0]?.value);
+      if (stored) return stored;
+      await write(async (c) => void (await c.run('insertKey', [name, make(), now])));
+      return read(async (c) => (await c.all<{ value: string }>('key', [name]))[0]!.value);
+    },
     entity: (type: EntityType, id: string) =>
       read(async (c) => {
         const [row] = await c.all<{ state: string }>('entity', [type, id]);

@@ -205,7 +205,7 @@ export function statements(d: DialectSql) {
     inviteInfo: 'SELECT code, role, expires_at, created_at FROM invites WHERE work = ? ORDER BY created_at DESC, code',
     accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
     membersOfAccount: `SELECT ${MEMBER_COLUMNS} FROM members WHERE account_id = ? AND removed_at IS NULL ORDER BY created_at`,
-    ...notifyStatements(d.skipLocked),
+    ...notifyStatements(d),
     // Residents' reports from posters (resident-routes.ts).
     insertPoster: 'INSERT INTO resident_posters (token, work, point_id, member_id, created_at) VALUES (?, ?, ?, ?, ?)',
     poster: `SELECT ${POSTER_COLUMNS} FROM resident_posters WHERE token = ?`,

@@ -16,6 +16,7 @@ import { initialSyncBrowser } from './initial-sync-browser';
 import { inspectionOpen } from './inspection-open'; // checklists
 import { load } from './load';
 import { notifyPush } from './notify-push';
+import { notifyBatch } from './notify-batch';
 import { issueListBrowser } from './issue-list-browser';
 import { ledgerExport } from './ledger-export';
 import { photoProcessing } from './photo-processing';
@@ -42,6 +43,7 @@ const MODULES: BenchModule[] = [
   issueListBrowser, // issues
   writeLock, // one member's comments must not hold up everybody's writes and reads
   notifyPush, // notifications: what the outbox and the worker add to a push
+  notifyBatch, // notifications: messages per 100 events with and without the 5-minute batching
   ledgerExport, // staff's Excel ledger against the CSV
   residentPage, // residents report through a poster, in WeChat on a slow link
 ];

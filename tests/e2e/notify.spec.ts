@@ -46,6 +46,12 @@ test('a complaint recorded offline reaches the liaison in the app and in the WeC
   await volunteerCtx.setOffline(false);
   await expect(volunteer.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
 
+  // The header's bell counts it before the liaison opens anything.
+  await expect(async () => {
+    await liaison.page.reload();
+    await expect(liaison.page.getByRole('link', { name: '通知（1 条未读）' })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+
   // The liaison's in-app list.
   await liaison.page.getByRole('link', { name: '消息通知' }).click();
   const inbox = liaison.page.getByRole('list', { name: '我的通知' });
@@ -64,6 +70,27 @@ test('a complaint recorded offline reaches the liaison in the app and in the WeC
   await expect(liaison.page.getByText('夜里十点还在打桩')).toBeVisible();
   await liaison.page.goBack();
   await liaison.page.screenshot({ path: testInfo.outputPath('notify-liaison-360.png'), fullPage: true });
+  // Read: the bell has nothing more to count.
+  await liaison.page.getByRole('button', { name: '全部标为已读' }).click();
+  await expect(liaison.page.getByText('1 条未读')).toHaveCount(0);
+  await liaison.page.getByRole('button', { name: '返回' }).click();
+  await expect(liaison.page.getByRole('link', { name: '通知', exact: true })).toBeVisible();
+  await liaison.page.screenshot({ path: testInfo.outputPath('work-bell-360.png') });
+
+  // Staff set the work's reminder and escalation times.
+  await staff.page.reload();
+  const timing = staff.page.getByRole('form', { name: '提醒和上报时间（工作人员）' });
+  await timing.getByLabel('超时后多少小时上报社区').fill('4');
+  await timing.getByRole('button', { name: '保存' }).click();
+  await expect(timing.getByRole('status')).toHaveText('已保存。');
+  await staff.page.reload();
+  await expect(staff.page.getByRole('form', { name: '提醒和上报时间（工作人员）' }).getByLabel('超时后多少小时上报社区')).toHaveValue('4');
+  await staff.page.getByRole('form', { name: '提醒和上报时间（工作人员）' }).screenshot({ path: testInfo.outputPath('notify-staff-timing-360.png') });
+  // Settings: push on this phone, with what to expect where it cannot work.
+  await staff.page.goto(`${server.url}/settings`);
+  await expect(staff.page.getByRole('heading', { name: '这台手机上的推送通知' })).toBeVisible();
+  await expect(staff.page.getByText('在中国大陆，安卓手机的 Chrome 推送经过谷歌服务')).toBeVisible();
+  await staff.page.getByRole('region', { name: '这台手机上的推送通知' }).screenshot({ path: testInfo.outputPath('settings-push-360.png') });
 
   await Promise.all([staffCtx.close(), liaisonCtx.close(), volunteerCtx.close()]);
   receiver.close();

@@ -28,6 +28,10 @@ export async function startServer(opts: { port: number; dataDir?: string; static
       // Many devices join from 127.0.0.1 within a minute here; the limit itself is tested in tests/unit.
       SITEWATCH_JOIN_ATTEMPTS_PER_MINUTE: '1000',
       SITEWATCH_QUIET_LOG: '1',
+      // Non-urgent notifications are batched per 5 minutes; a 2-second window keeps that path in tests without the wait.
+      SITEWATCH_NOTIFY_BATCH_MS: '2000',
+      // No 08:00 digest in the middle of a test that counts the robot's messages.
+      SITEWATCH_NOTIFY_SUMMARIES: '0',
       ...(opts.staticDir ? { SITEWATCH_STATIC: opts.staticDir } : {}),
       ...opts.env,
     },

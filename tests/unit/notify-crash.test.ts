@@ -78,7 +78,7 @@ it('a server killed with SIGKILL while sending delivers every notification once 
   const ops = Array.from({ length: ISSUES }, () => issueCreate(volunteer));
   expect(await s.outcomes(volunteer.token, ops)).toEqual(ops.map(() => 'accepted'));
 
-  const env = { ...s.database.env, SITEWATCH_NOTIFY_INTERVAL_MS: '50', SITEWATCH_NOTIFY_LEASE_MS: '1500' };
+  const env = { ...s.database.env, SITEWATCH_NOTIFY_INTERVAL_MS: '50', SITEWATCH_NOTIFY_LEASE_MS: '1500', SITEWATCH_NOTIFY_SUMMARIES: '0' };
   await startChild(env);
   for (let i = 0; i < 600 && !killing; i++) await new Promise((r) => setTimeout(r, 50));
   expect(killing, 'the server was killed mid-send').not.toBeNull();

@@ -1,7 +1,23 @@
 /** The pure notification rules: who is told, quiet hours in China time, masking, and the words. */
 import { describe, expect, it } from 'vitest';
-import { type NotifyEvent, defaultPrefs, eventOfOp, maskSecret, maskUrl, releaseTime, wants } from '../../src/core/notify';
-import { renderMessage } from '../../src/core/notify-text';
+import type { IssueStatus } from '../../src/core';
+import {
+  BATCH_WINDOW_MS,
+  type NotifyEvent,
+  batchRelease,
+  chinaDay,
+  defaultPrefs,
+  digestTimeOf,
+  eventOfOp,
+  isMonday,
+  maskSecret,
+  maskUrl,
+  releaseTime,
+  summarise,
+  wants,
+} from '../../src/core/notify';
+import { renderMessage, renderSummary } from '../../src/core/notify-text';
+import { parsePrefs, storedPrefs } from '../../sync-server/notify/notifier';
 
 /** A time in China (UTC+8) as epoch ms. */
 const china = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -63,5 +79,71 @@ describe('secrets and words', () => {
     const en = renderMessage('en', 'East gate garage', [{ ...event, pointName: null, link: 'https://x.cn/w/a/issues/b' }]);
     expect(en.title).toBe('Fixed, please verify · East gate garage');
     expect(en.text).toContain('Category: dust');
+  });
+});
+
+describe('batching windows', () => {
+  it('everything due within one 5-minute window leaves at its end; a window of 0 sends at once', () => {
+    const start = china('2026-12-04T10:05:00');
+    expect(batchRelease(start + 1, BATCH_WINDOW_MS)).toBe(china('2026-12-04T10:10:00'));
+    expect(batchRelease(china('2026-12-04T10:09:59'), BATCH_WINDOW_MS)).toBe(china('2026-12-04T10:10:00'));
+    expect(batchRelease(china('2026-12-04T10:10:00'), BATCH_WINDOW_MS)).toBe(china('2026-12-04T10:10:00'));
+    expect(batchRelease(start + 1, 0)).toBe(start + 1);
+  });
+  it('a batch of one kind is titled by it; a mixed one counts the updates and names each line', () => {
+    const item = (kind: 'new' | 'reopened', category: 'dust' | 'noise') => ({ kind, urgent: false, category, pointName: null, link: `https://x/${category}` });
+    expect(renderMessage('zh-CN', '东门', [item('new', 'dust'), item('new', 'noise')], 3).title).toBe('新问题 ×5 · 东门');
+    const mixed = renderMessage('zh-CN', '东门', [item('new', 'dust'), item('reopened', 'noise')]);
+    expect(mixed.title).toBe('2 条新通知 · 东门');
+    expect(mixed.text).toContain('问题被重新打开 · 类别: 噪音扰民');
+  });
+});
+
+describe('the 08:00 digest and the weekly summary', () => {
+  it('falls at 08:00 China time (00:00 UTC) on the China calendar day; Mondays carry the weekly one', () => {
+    expect(chinaDay(china('2026-12-07T07:59:00'))).toBe('2026-12-07');
+    expect(chinaDay(Date.parse('2026-12-06T16:30:00Z'))).toBe('2026-12-07');
+    expect(digestTimeOf('2026-12-07')).toBe(Date.parse('2026-12-07T00:00:00Z'));
+    expect(isMonday('2026-12-07')).toBe(true);
+    expect(isMonday('2026-12-08')).toBe(false);
+  });
+  it('counts what is open, waiting, overdue, disputed and fixed, and lists the most overdue first', () => {
+    const now = china('2026-12-07T08:00:00');
+    const stamp = (iso: string) => `${String(china(iso)).padStart(15, '0')}:0000:dev`;
+    const row = (id: string, status: IssueStatus, reported: string, plannedDate: string | null = null, updated = reported) => ({
+      id,
+      category: 'noise' as const,
+      pointId: null,
+      status,
+      reportedAt: stamp(reported),
+      updatedAt: stamp(updated),
+      plannedDate,
+    });
+    const issues = [
+      row('fresh', 'reported', '2026-12-07T07:00:00'), // waiting, not late (24 h to answer)
+      row('late-ack', 'reported', '2026-12-05T07:00:00'), // waiting, 25 h late
+      row('late-plan', 'acknowledged', '2026-12-04T09:00:00', '2026-12-05'), // planned date passed 32 h ago
+      row('disputed', 'disputed', '2026-12-01T09:00:00'),
+      row('fixed', 'verified', '2026-12-02T09:00:00', null, '2026-12-06T20:00:00'),
+    ];
+    const day = summarise(issues, { acknowledgeHours: 24, resolveDays: 7 }, now, 'day');
+    expect(day).toMatchObject({ period: 'day', reported: 1, waiting: 2, open: 3, overdue: 2, disputed: 1, fixed: 1 });
+    expect(day.items.map((i) => i.issue)).toEqual(['late-plan', 'late-ack', 'fresh']);
+    const week = summarise(issues, { acknowledgeHours: 24, resolveDays: 7 }, now, 'week');
+    expect(week.reported).toBe(5);
+    const text = renderSummary('zh-CN', '东门', day, [], 'https://x/w/w1').text;
+    expect(text).toContain('待确认 2，未整改 3，其中逾期 2；有异议 1');
+  });
+});
+
+describe('preferences saved before a kind existed', () => {
+  it('a kind added later is on for a member who saved before it; one they turned off since stays off', () => {
+    const before = { ...defaultPrefs(), events: ['new', 'overdue'] };
+    // Saved by the earlier server: no `known` list, chosen among the first nine kinds.
+    const legacy = parsePrefs(JSON.stringify(before));
+    expect(legacy.events).toEqual(['new', 'overdue', 'fixDueSoon', 'plannedDueSoon', 'plannedOverdue', 'digest', 'weekly']);
+    // Saved now, with the digest turned off: it stays off.
+    const now = parsePrefs(storedPrefs({ ...defaultPrefs(), events: ['new', 'overdue', 'fixDueSoon'] }));
+    expect(now.events).toEqual(['new', 'overdue', 'fixDueSoon']);
   });
 });

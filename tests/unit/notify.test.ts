@@ -48,7 +48,7 @@ beforeAll(async () => {
   staff = await s.join('staff', '王社工');
   liaison = await s.join('liaison', '李联络');
   volunteer = await s.join('volunteer', '张阿姨');
-  notifier = new Notifier({ store: s.store, baseUrl: 'https://sitewatch.example.cn', now: () => clock, random: () => 0.5 });
+  notifier = new Notifier({ store: s.store, baseUrl: 'https://sitewatch.example.cn', now: () => clock, random: () => 0.5, batchWindowMs: 0, summaries: false });
   const put = (body: unknown) => s.call('PUT', '/api/notify/channels', staff.token, body);
   expect((await put({ channel: 'wecom', config: { enabled: true, url: `${http.base}/cgi-bin/webhook/send?key=${ROBOT_KEY}` } })).status).toBe(200);
   expect((await put({ channel: 'webhook', config: { enabled: true, url: `${http.base}/hook`, secret: SECRET } })).status).toBe(200);
@@ -265,7 +265,7 @@ describe('two workers at once', () => {
   it('send each delivery once between them', async () => {
     clock = Date.now();
     const second = await s.database.open();
-    const other = new Notifier({ store: second, baseUrl: 'https://sitewatch.example.cn', now: () => clock });
+    const other = new Notifier({ store: second, baseUrl: 'https://sitewatch.example.cn', now: () => clock, batchWindowMs: 0, summaries: false });
     const ops = Array.from({ length: 12 }, () => issueCreate(volunteer));
     await s.outcomes(volunteer.token, ops);
     const before = hooks().length;

@@ -166,6 +166,8 @@ function protocolParts(): Record<string, string> {
     'request notify/channels': shape(notify.PutChannelRequestSchema),
     'request notify/channels/test': shape(notify.ChannelNameSchema),
     'request notify/prefs': shape(notify.NotifyPrefsSchema),
+    'request notify/settings': shape(notify.NotifySettingsSchema),
+    'request notify/push': shape(notify.PushSubscriptionSchema),
     'request resident/report': shape(resident.ResidentReportRequestSchema),
     'request resident/poster': shape(resident.PosterRequestSchema),
     'request resident/follow|withdraw': shape(resident.FollowRequestSchema),

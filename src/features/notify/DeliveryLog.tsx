@@ -29,6 +29,7 @@ export const DeliveryLog: Component<{ token: string }> = (props) => {
                 </p>
                 <p class="muted small">
                   {formatTime(d.sentAt ?? d.createdAt)} · {t('notify.log.attempts', { n: d.attempts })}
+                  {d.batched ? ` · ${t('notify.log.batched')}` : ''}
                 </p>
                 <Show when={d.lastError}>
                   <p class="error small">{d.lastError}</p>

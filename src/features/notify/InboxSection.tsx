@@ -2,6 +2,7 @@
 import { A } from '@solidjs/router';
 import { type Component, For, Show, createResource } from 'solid-js';
 import { notifyApi } from '../../sync/notify-api';
+import { setUnread } from '../../sync/notify-unread';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatTime, t } from './messages';
 import { notifyErrorText } from './notify-error';
@@ -9,7 +10,12 @@ import { notifyErrorText } from './notify-error';
 export const InboxSection: Component<{ token: string; work: string }> = (props) => {
   const [inbox, { refetch }] = createResource(
     () => props.token,
-    (tk) => notifyApi.inbox(tk),
+    async (tk) => {
+      const r = await notifyApi.inbox(tk);
+      // The header's bell and the app's icon show what this list shows.
+      setUnread(props.work, r.unread);
+      return r;
+    },
   );
   const markRead = async () => {
     await notifyApi.markRead(props.token, Date.now()).catch(() => {});
@@ -41,8 +47,9 @@ export const InboxSection: Component<{ token: string; work: string }> = (props) 
                   </Show>
                 </p>
                 <p class="muted small">{formatTime(item.at)}</p>
-                <A class="btn block" href={`/w/${props.work}/issues/${item.issue}`}>
-                  {t('notify.inbox.open')}
+                {/* A digest or summary is about the whole work: it opens the work's list. */}
+                <A class="btn block" href={item.issue ? `/w/${props.work}/issues/${item.issue}` : `/w/${props.work}`}>
+                  {item.issue ? t('notify.inbox.open') : t('notify.inbox.openWork')}
                 </A>
               </li>
             )}

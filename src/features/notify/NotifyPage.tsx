@@ -8,6 +8,7 @@ import { DeliveryLog } from './DeliveryLog';
 import { InboxSection } from './InboxSection';
 import { t } from './messages';
 import { PrefsSection } from './PrefsSection';
+import { TimingSection } from './TimingSection';
 
 export const NotifyPage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -15,12 +16,13 @@ export const NotifyPage: Component = () => {
   return (
     <Show when={member()} fallback={<Navigate href="/" />}>
       {(m) => (
-        <Page title={t('notify.title')} work={params.workId} back={`/w/${params.workId}`}>
+        <Page title={t('notify.title')} work={params.workId} back={`/w/${params.workId}`} bell={false}>
           <p class="lead">{t('notify.intro')}</p>
           <InboxSection token={m().token} work={params.workId} />
           <PrefsSection token={m().token} />
           <Show when={m().role === 'staff' && !m().removedAt}>
             <ChannelsSection token={m().token} />
+            <TimingSection token={m().token} />
             <DeliveryLog token={m().token} />
           </Show>
         </Page>

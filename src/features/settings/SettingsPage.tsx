@@ -9,6 +9,7 @@ import { Page } from '../../ui/Layout';
 import { syncErrorText } from '../../ui/SyncStatus';
 import { liveSyncStates, liveUnsyncedByWork } from './queries';
 import { RejectedList } from '../../ui/RejectedList';
+import { PushSection } from './PushSection';
 import { RescueSection } from './RescueSection';
 import { StorageSection } from './StorageSection';
 import { deviceName } from '../../lib/device-model';
@@ -90,6 +91,7 @@ export const SettingsPage: Component = () => {
         </Show>
       </section>
       <RejectedList />
+      <PushSection />
       <StorageSection /> {/* site plans and photos */}
       <RescueSection />
       {/* The phone by its model and browser, which a person recognises; the short number is what staff see beside it. */}

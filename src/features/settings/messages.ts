@@ -71,6 +71,18 @@ const zh = {
   'storage.persistRefused': '浏览器暂时没有同意。把本应用添加到主屏幕、经常使用后再试。',
   'original.setting': '“{work}”上传照片原图',
   'original.settingHint': '手机只上传压缩后的照片；原图留在拍照的手机上。需要原图作证据时再打开（会多用流量和空间）。',
+  'push.title': '这台手机上的推送通知',
+  'push.intro': '打开后，不打开应用也能在这台手机上收到通知（按您在“消息通知”里选的内容）。',
+  'push.limits':
+    'iPhone 需要先用 Safari 把本应用“添加到主屏幕”，再从主屏幕打开（iOS 16.4 以上）。在中国大陆，安卓手机的 Chrome 推送经过谷歌服务，一般收不到；微信里打开也不支持。收不到时请在“消息通知”里改用企业微信群或邮件。',
+  'push.unsupported': '这个浏览器不支持推送通知。',
+  'push.on': '在这台手机上接收推送',
+  'push.off': '停止在这台手机上推送',
+  'push.working': '正在设置…',
+  'push.isOn': '这台手机已开启推送。',
+  'push.isOff': '这台手机没有开启推送。',
+  'push.denied': '通知权限被拒绝了。请在手机的设置里允许本应用发送通知，再试一次。',
+  'push.failed': '没有设置成功。请连网后再试；如果仍不行，请改用企业微信群或邮件接收通知。',
 };
 
 type Key = keyof typeof zh;
@@ -141,6 +153,18 @@ const en: Record<Key, string> = {
   'original.setting': 'Upload photo originals for “{work}”',
   'original.settingHint':
     'Phones upload a smaller copy of each photo; the original stays on the phone that took it. Turn this on when originals are needed as evidence (more data and space).',
+  'push.title': 'Push notifications on this phone',
+  'push.intro': 'When on, this phone shows notifications (those you chose under Notifications) without the app being open.',
+  'push.limits':
+    'On an iPhone, first add the app to the home screen from Safari and open it from there (iOS 16.4 or later). In mainland China, Chrome on Android pushes through Google and usually gets nothing; inside WeChat it is not supported. If nothing arrives, use the WeCom group or e-mail under Notifications.',
+  'push.unsupported': 'This browser does not support push notifications.',
+  'push.on': 'Get push notifications on this phone',
+  'push.off': 'Stop push notifications on this phone',
+  'push.working': 'Setting up…',
+  'push.isOn': 'Push notifications are on for this phone.',
+  'push.isOff': 'Push notifications are off for this phone.',
+  'push.denied': 'Notifications were not allowed. Allow them for this app in the phone’s settings and try again.',
+  'push.failed': 'That did not work. Connect and try again; if it still fails, get notifications by WeCom group or e-mail instead.',
 };
 
 export const messages = catalog(zh, en);
