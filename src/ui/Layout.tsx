@@ -12,12 +12,23 @@ import { t } from './messages';
 const SyncStatus = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncStatus })));
 const SyncErrorBanner = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncErrorBanner })));
 
+/**
+ * A title wider than about eight Chinese characters (a work's name, mostly) gets a row of its own, with the sync
+ * chip and settings under it, rather than being cut; a shorter one shares the row, on two lines if need be, so
+ * most pages keep a one-row header. Chinese characters count double: they are about twice as wide as Latin letters.
+ */
+function isLongTitle(title: string): boolean {
+  let width = 0;
+  for (const ch of title) width += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return width > 16;
+}
+
 /** `bell: false`: a page that is the notifications themselves shows no bell to them. */
 export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; bell?: boolean }> = (props) => {
   const navigate = useNavigate();
   return (
     <>
-      <header class="topbar">
+      <header class="topbar" classList={{ 'long-title': isLongTitle(props.title) }}>
         <Show when={props.back}>
           <button type="button" class="icon-btn" aria-label={t('nav.back')} onClick={() => navigate(props.back!)}>
             <span aria-hidden="true">‹</span>
