@@ -32,13 +32,13 @@ for (const [label, path, locale] of [
     expect(shot.marked, 'the app marks its first screen (src/main.tsx)').toBe(true);
     expect(shot.formAt, 'the join form was drawn before the first-screen mark').not.toBeNull();
     expect(shot.formAt!).toBeLessThanOrEqual(shot.cutoffAt);
-    // It counted compressed bytes of real files: each is smaller than the file it came from.
+    // It counted compressed bytes of real files: together smaller than the files they came from (a
+    // tiny file may be sent as it is).
     expect(shot.requests.some((r) => r.kind === 'js')).toBe(true);
     expect(shot.requests.some((r) => r.kind === 'css')).toBe(true);
-    for (const r of shot.requests) {
-      expect(r.bytes, `${r.path} came compressed`).toBeGreaterThan(0);
-      expect(r.bytes, `${r.path} came compressed`).toBeLessThan(statSync(join(process.cwd(), 'dist', r.path)).size);
-    }
+    for (const r of shot.requests) expect(r.bytes, `${r.path} was counted`).toBeGreaterThan(0);
+    const raw = shot.requests.reduce((n, r) => n + statSync(join(process.cwd(), 'dist', r.path)).size, 0);
+    expect(shot.js + shot.css, 'the first screen came compressed').toBeLessThan(raw / 2);
     const total = (shot.js + shot.css) / KB;
     console.log(`${label}: first screen ${total.toFixed(2)} KB gzip (JS ${(shot.js / KB).toFixed(2)}, CSS ${(shot.css / KB).toFixed(2)}): ${listed}`);
     expect(total, `first screen of the ${label}: ${listed}`).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET_KB);

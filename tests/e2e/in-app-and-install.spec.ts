@@ -88,3 +88,23 @@ test('iPhone: after the first record, the Share steps and why (Safari clears dat
   await expect(offer).toHaveCount(0);
   await ctx.close();
 });
+
+test('iPhone: records unsynced for a day also warn that Safari clears data after 7 days unless on the home screen', async ({ browser, server }) => {
+  const ctx = await browser.newContext({ userAgent: IPHONE_SAFARI });
+  // A controllable clock, running from now, so that a day can pass in a second.
+  await ctx.clock.install();
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('volunteer', '没信号的 iPhone 用户');
+  await app.waitUntilReadyOffline();
+  await ctx.setOffline(true);
+  await app.recordComplaint({ category: '出行受阻', description: `iPhone 上一直没同步 ${Date.now()}` });
+  const stale = app.page.getByRole('alert').filter({ hasText: '超过一天还没有同步' });
+  await expect(stale).toHaveCount(0);
+  await app.page.clock.setSystemTime(Date.now() + 25 * 3_600_000);
+  await app.page.reload();
+  await expect(stale).toContainText('Safari 可能清掉它的数据');
+  await expect(stale).toContainText('添加到主屏幕后就不会');
+  await expect(stale.getByRole('link', { name: '去导出' })).toBeVisible();
+  await app.page.screenshot({ path: test.info().outputPath('ios-stale.png') });
+  await ctx.close();
+});

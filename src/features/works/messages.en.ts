@@ -4,6 +4,8 @@
 export const en = {
   'work.newIssue': 'Record a complaint',
   'work.role': 'Your role: {role}',
+  'stale.iosEviction':
+    "On an iPhone, Safari may clear this site's data after 7 days without a visit, these records included; not once it is on the home screen.",
   'stale.banner': '{n} record(s) have waited more than a day to sync. Get online; if that keeps failing, export them for the community staff.',
   'points.photos': '{n} photo(s)',
   'notify.open': 'Notifications',

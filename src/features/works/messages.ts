@@ -7,6 +7,8 @@ import { formatTime, vocabulary } from '../../i18n/vocabulary';
 const zh = {
   'work.newIssue': '记录居民投诉',
   'work.role': '您的身份：{role}',
+  // Safari's 7-day limit, said where unsynced records are at stake (the install offer says it too).
+  'stale.iosEviction': '在 iPhone 上，网页 7 天没打开，Safari 可能清掉它的数据，包括这些记录；添加到主屏幕后就不会。',
   'stale.banner': '有 {n} 条记录超过一天还没有同步。请连上网络；如果一直不行，请导出交给社区工作人员。',
   'points.photos': '{n} 张照片',
   'notify.open': '消息通知',
