@@ -8,6 +8,7 @@ export * from './plan';
 export * from './reducer';
 export * from './growing-lists';
 export * from './review';
+export * from './resident-figures';
 export * from './brief';
 export * from './timeline';
 export * from './csv';

@@ -3,6 +3,7 @@
  * from a receipt, `#f=<follow token>`. A page of its own, apart from the app: no service worker, no
  * IndexedDB, no framework, so that it opens fast in WeChat's browser on any phone.
  */
+import { CONTACT_RETENTION_DAYS } from '../core/contact-privacy';
 import { ISSUE_CATEGORIES } from '../core/domain';
 import type { PosterView, ResidentFollowView } from '../core/resident';
 import { RESIDENT_ANSWERS, RESIDENT_LIMITS, type ResidentAnswer } from '../core/resident-links';
@@ -169,7 +170,7 @@ function renderForm(poster: string, info: PosterView, draft: Draft, message?: HT
       h('legend', {}, t('contactTitle')),
       field('name', t('name'), name),
       field('phone', t('phone'), phone),
-      check(draft.consent, (v) => (draft.consent = v), t('consent')),
+      check(draft.consent, (v) => (draft.consent = v), t('consent', { days: CONTACT_RETENTION_DAYS })),
       check(draft.share, (v) => (draft.share = v), t('share')),
     ),
     // People never see this field; robots fill it in.

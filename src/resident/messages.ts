@@ -27,7 +27,7 @@ const zh = {
   name: '怎么称呼您',
   phone: '手机号',
   consent:
-    '我同意：社区工作人员可以看到我的称呼和手机号，只用来联系我了解和反馈这个问题；问题处理完后按社区规定的期限删除；我可以随时在进度页面撤回，撤回后立即删除。',
+    '我同意：社区工作人员可以看到我的称呼和手机号，只用来联系我了解和反馈这个问题；问题办结 {days} 天后自动删除；我可以随时在进度页面撤回，撤回后立即删除。',
   share: '也让施工方联系人看到我的联系方式（方便直接联系我）',
   consentNeeded: '留联系方式需要先勾选同意。不想留也可以清空后提交。',
   honeypot: '请勿填写',
@@ -113,7 +113,7 @@ const en: Record<Key, string> = {
   name: 'Your name',
   phone: 'Mobile number',
   consent:
-    'I agree: the community staff may see my name and number, only to contact me about this problem; they are erased after the community’s retention period once it is closed; I can withdraw them at any time on the progress page, which erases them at once.',
+    'I agree: the community staff may see my name and number, only to contact me about this problem; they are erased automatically {days} days after it is closed; I can withdraw them at any time on the progress page, which erases them at once.',
   share: 'Also let the contractor’s liaison see them (so they can call me directly)',
   consentNeeded: 'To leave a contact, tick the consent first. Or clear the fields and send without one.',
   honeypot: 'Do not fill in',

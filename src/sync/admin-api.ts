@@ -24,6 +24,7 @@ export function createAdminApi(base = '', f: Fetch = browserFetch) {
     posters: (token: string) => get<{ posters: PosterInfo[] }>('/api/admin/posters', token),
     createPoster: (token: string, pointId: string | null) => post<PosterInfo>('/api/admin/posters', token, { pointId }),
     revokePoster: (token: string, posterToken: string) => post<unknown>('/api/admin/posters/revoke', token, { token: posterToken }),
+    eraseContact: (token: string, contactId: string) => post<{ contactId: string; erased: boolean }>('/api/admin/contacts/erase', token, { contactId }),
     signIn: (req: SignInRequest) => post<SignInResponse>('/api/signin', null, req),
   };
 }

@@ -101,6 +101,8 @@ describe('exports', () => {
     expect(all).toContain('王**');
     expect(all).not.toMatch(UNMASKED);
     expect(all).not.toContain('王阿姨');
+    // The summary sheet counts the residents' reports as the overview does (residentFigures).
+    expect(all).toContain('居民扫码反映');
 
     const zip = await photosZip(data(), m, () => {});
     const zipped = Object.entries(unzipSync(new Uint8Array(await zip.blob.arrayBuffer())))

@@ -3,7 +3,7 @@
  * where it waits: in the volunteers' and staff's inbox, late once past the acknowledge target.
  */
 import { describe, expect, it } from 'vitest';
-import { type IssueState, type OpOf, RULES_VERSION, applyOp, checkOp, encodeStamp, factsFrom, targetsOf, waitingFor } from '../../src/core';
+import { type IssueState, type OpOf, RULES_VERSION, applyOp, checkOp, encodeStamp, factsFrom, residentFigures, targetsOf, waitingFor } from '../../src/core';
 
 const T0 = Date.UTC(2026, 11, 1, 2, 0);
 let n = 0;
@@ -80,5 +80,25 @@ describe('the inbox', () => {
     expect(late[0]!.lateMs).toBeGreaterThan(0);
     // The liaison sees it as any new report.
     expect(waitingFor('liaison', [fresh], { targets, now: T0 + 60_000 })[0]?.reason).toBe('new');
+  });
+});
+
+describe('residents’ reports in figures (overview, meeting pack, ledger)', () => {
+  it('counts what came in and how it was triaged, and the median time to triage', () => {
+    const hour = 3_600_000;
+    const triaged = (id: string, decision: 'accept' | 'merge' | 'decline', afterMs: number) =>
+      applyOp(
+        report(id),
+        op(
+          'issue.triage',
+          id,
+          decision === 'accept' ? { decision } : decision === 'merge' ? { decision, into: 'main' } : { decision, reason: 'duplicate', note: '' },
+          'vol-1',
+          afterMs,
+        ),
+      ) as IssueState;
+    const issues = [triaged('a', 'accept', 1 * hour), triaged('b', 'merge', 3 * hour), triaged('c', 'decline', 10 * hour), report('d'), report('e', false)];
+    expect(residentFigures(issues)).toEqual({ received: 4, accepted: 1, merged: 1, declined: 1, waiting: 1, medianResponseMs: 3 * hour });
+    expect(residentFigures([report('x', false)])).toMatchObject({ received: 0, medianResponseMs: null });
   });
 });

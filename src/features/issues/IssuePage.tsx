@@ -172,7 +172,7 @@ export const IssuePage: Component = () => {
                 {tn('notice.open')}
               </A>
             </Show>
-            <Show when={member()}>{(m) => <ContactList issueId={i().id} role={m().role} />}</Show>
+            <Show when={member()}>{(m) => <ContactList issueId={i().id} member={m()} />}</Show>
             <Show when={photos().length > 0}>
               <ul class="picked" aria-label={t('issue.photos')}>
                 <For each={photos()}>

@@ -6,7 +6,7 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
-import { type IssueState, type PhotoState, issueTimes, maskPhones, meetingSelection, responseFigures, stampWall, targetsOf } from '../../core';
+import { type IssueState, type PhotoState, issueTimes, maskPhones, meetingSelection, residentFigures, responseFigures, stampWall, targetsOf } from '../../core';
 import type { View } from '../../db/db';
 import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
@@ -14,6 +14,7 @@ import { Page } from '../../ui/Layout';
 import { liveReview } from './queries';
 import { PhotoThumbButton, PhotoViewer } from '../photos';
 import { formatDate, formatDuration } from './format';
+import { ResidentFiguresTable } from './ResidentFiguresTable';
 import { localDate, localDayRange, type ReviewData } from './review-data';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
@@ -87,6 +88,7 @@ export const MeetingPackPage: Component = () => {
   const targets = () => targetsOf(data().work);
   const selection = createMemo(() => (validRange() ? meetingSelection(data().issues, localDayRange(from(), to()), targets(), now) : null));
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
+  const residents = createMemo(() => residentFigures(data().issues));
   const overdueIds = () => new Set(selection()?.overdue.map((i) => i.id));
 
   return (
@@ -154,6 +156,7 @@ export const MeetingPackPage: Component = () => {
                 </tr>
               </tbody>
             </table>
+            <ResidentFiguresTable figures={residents()} />
             <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} />
             <PackSection id="pack-open" title={tr('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} />
             <PackSection id="pack-disputed" title={tr('pack.disputed')} issues={sel().disputed} data={data()} />

@@ -13,6 +13,7 @@ import {
   countIssues,
   overdueReason,
   perWeek,
+  residentFigures,
   responseFigures,
   stampWall,
   targetsOf,
@@ -24,6 +25,7 @@ import { Page } from '../../ui/Layout';
 import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
 import { formatDuration } from './format';
+import { ResidentFiguresTable } from './ResidentFiguresTable';
 import { localDate } from './review-data';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
@@ -76,6 +78,7 @@ export const ReviewPage: Component = () => {
   const targets = () => targetsOf(data().work);
   const counts = createMemo(() => countIssues(data().issues));
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
+  const residents = createMemo(() => residentFigures(data().issues));
   const openByPoint = createMemo(() => {
     const open = new Map<string, number>();
     for (const i of data().issues) if (i.pointId && isOpenIssue(i)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
@@ -231,6 +234,7 @@ export const ReviewPage: Component = () => {
             <SpreadRow label={tr('review.toResolve')} spread={figures().resolve} target={tr('duration.days', { n: targets().resolveDays })} />
           </tbody>
         </table>
+        <ResidentFiguresTable figures={residents()} />
       </section>
 
       <CountTable

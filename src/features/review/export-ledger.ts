@@ -18,6 +18,7 @@ import {
   maskPhone,
   maskPhones,
   overdueReason,
+  residentFigures,
   stampWall,
   targetsOf,
 } from '../../core';
@@ -44,6 +45,20 @@ export interface LedgerResult {
   missing: number;
   /** "问题台账": the word for the file's name */
   fileLabel: string;
+}
+
+/** The residents' reports in the summary sheet, as on the overview (residentFigures): none when no poster brought one. */
+function residentRows(f: ReturnType<typeof residentFigures>): Cell[][] {
+  if (f.received === 0) return [];
+  return [
+    [t('resident.title'), null],
+    [t('resident.received'), f.received],
+    [t('resident.accepted'), f.accepted],
+    [t('resident.merged'), f.merged],
+    [t('resident.declined'), f.declined],
+    [t('resident.waiting'), f.waiting],
+    [t('ledger.sum.residentMedianHours'), f.medianResponseMs === null ? null : round1(f.medianResponseMs / HOUR_MS)],
+  ];
 }
 
 export async function buildLedger(data: ReviewData, m: Membership, nowMs: number, onProgress: (done: number, total: number) => void): Promise<LedgerResult> {
@@ -177,6 +192,7 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
       [t('ledger.sum.open'), counts.open],
       [t('ledger.sum.overdue'), overdue],
       [t('ledger.sum.photos'), photos.length],
+      ...residentRows(residentFigures(issues)),
       ...Object.entries(counts.byStatus).map(([s, n]): Cell[] => [t('ledger.sum.status', { status: t(`status.${s as IssueState['status']}`) }), n]),
       ...Object.entries(counts.byCategory).map(([c, n]): Cell[] => [t('ledger.sum.category', { category: t(`category.${c as IssueState['category']}`) }), n]),
     ],
