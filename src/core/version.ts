@@ -81,7 +81,8 @@ export const PROTOCOL_VERSION = 4;
  *       Ops of versions 1 to 4 are still accepted.
  *   6 — inspection.discard: the volunteer who started a draft inspection, or staff, throws it away
  *       (status `discarded`, left out of every list; its history stays); work.targets: staff change a
- *       work's response targets, LWW by HLC, and every issue clock uses the new ones; a resolve needs
+ *       work's response targets, LWW by HLC, and every issue clock uses the new ones; issue.create's
+ *       optional `location` (a complaint at a place: tapped on the site plan or the phone's position); a resolve needs
  *       an "after" photo that was not retracted (a retracted one no longer counts). Ops of versions 1
  *       to 5 are still accepted.
  */
