@@ -187,6 +187,27 @@ export function templateProblem(body: TemplateBody): string | null {
   return null;
 }
 
+/**
+ * The body with an item moved one place up (-1) or down (+1) within its section, or null when it cannot
+ * move: at the section's edge, or the move would put an item before the item its condition reads (a
+ * condition looks back, never forward: templateProblem refuses it). Buttons on a phone, not dragging.
+ */
+export function moveItem(body: TemplateBody, itemId: string, delta: -1 | 1): TemplateBody | null {
+  const si = body.sections.findIndex((s) => s.items.some((i) => i.id === itemId));
+  if (si < 0) return null;
+  const items = body.sections[si]!.items;
+  const ii = items.findIndex((i) => i.id === itemId);
+  const other = items[ii + delta];
+  if (!other) return null;
+  const [first, second] = delta < 0 ? [items[ii]!, other] : [other, items[ii]!];
+  // After the swap `first` stands before `second`: it must not be the one that reads `second`'s answer.
+  if (first.showIf?.itemId === second.id) return null;
+  const moved = [...items];
+  moved[ii] = other;
+  moved[ii + delta] = items[ii]!;
+  return { ...body, sections: body.sections.map((s, k) => (k === si ? { ...s, items: moved } : s)) };
+}
+
 /** Why an answer is not valid for the item, or null. */
 export function answerProblem(item: Item, answer: Answer): string | null {
   const { value } = answer;

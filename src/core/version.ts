@@ -90,13 +90,14 @@ export const PROTOCOL_VERSION = 5;
  *       Ops of versions 1 to 4 are still accepted.
  *   6 — inspection.discard: the volunteer who started a draft inspection, or staff, throws it away
  *       (status `discarded`, left out of every list; its history stays); work.targets: staff change a
- *       work's response targets, LWW by HLC, and every issue clock uses the new ones; a resolve needs
- *       an "after" photo that was not retracted (a retracted one no longer counts). Residents' reports:
- *       issue.create's `viaPoster` (the server's only: refused from a device, server_only);
- *       issue.triage (volunteers and staff accept a poster's report, merge it into an open issue, or
- *       decline it with a reason and a note the resident reads; code already_triaged); contact.erase's
- *       reasons `retention` (the server's rounds) and `request` (staff). Ops of versions 1 to 5 are
- *       still accepted.
+ *       work's response targets, LWW by HLC, and every issue clock uses the new ones; issue.create's
+ *       optional `location` (a complaint at a place: tapped on the site plan or the phone's position);
+ *       a resolve needs an "after" photo that was not retracted (a retracted one no longer counts).
+ *       Residents' reports: issue.create's `viaPoster` (the server's only: refused from a device,
+ *       server_only); issue.triage (volunteers and staff accept a poster's report, merge it into an
+ *       open issue, or decline it with a reason and a note the resident reads; code already_triaged);
+ *       contact.erase's reasons `retention` (the server's rounds) and `request` (staff). Ops of
+ *       versions 1 to 5 are still accepted.
  */
 export const RULES_VERSION = 6;
 export const MIN_RULES_VERSION = 1;

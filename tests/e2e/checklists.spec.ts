@@ -7,8 +7,10 @@
  * staff see the inspection at the point and under the template.
  */
 import type { Page } from '@playwright/test';
+import { testPort } from '../ports';
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
+import { type RunningServer, startServer } from './server';
 
 async function jpeg(page: Page, colour: string): Promise<Buffer> {
   const b64 = await page.evaluate((c) => {
@@ -160,4 +162,52 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await expect(s.getByRole('list', { name: '历次检查' }).getByRole('link')).toHaveCount(1);
 
   for (const x of [staff, volunteer, liaison]) await x.ctx.close();
+});
+
+test('the checklist editor on a phone: sections fold away, items move by buttons (never before the item they depend on); a volunteer gets the new order', async ({
+  browser,
+}, testInfo) => {
+  // Its own server: the template copied here must not meet the other checklist specs' templates.
+  const server: RunningServer = await startServer({ port: testPort(4510 + testInfo.parallelIndex) });
+  try {
+    const staff = await joinedPhone(browser, server, 'staff', '社区小王');
+    const s = staff.app.page;
+    await s.getByRole('link', { name: /检查表/ }).click();
+    await s.getByRole('button', { name: '复制“雨污管道铺设”' }).click();
+    await expect(s.getByRole('heading', { level: 1, name: '修改检查表' })).toBeVisible();
+    const item = (n: number) => s.getByRole('group', { name: `项目 ${n}`, exact: true });
+
+    // "Line" waits for "laid today": it cannot move above it, nor can "laid today" move below it.
+    await expect(s.getByRole('button', { name: '下移第 1 项' })).toBeDisabled();
+    await expect(s.getByRole('button', { name: '上移第 2 项' })).toBeDisabled();
+    // Joints before bedding.
+    await expect(item(8).getByLabel('项目名称')).toHaveValue(/接口密封/);
+    await s.getByRole('button', { name: '上移第 8 项' }).click();
+    await expect(item(7).getByLabel('项目名称')).toHaveValue(/接口密封/);
+    await expect(item(8).getByLabel('项目名称')).toHaveValue(/垫层/);
+
+    // The first section folds away, and comes back.
+    await s.getByRole('button', { name: '收起本节：今天的铺设（6 项）' }).click();
+    await expect(item(1)).toHaveCount(0);
+    await expect(item(7)).toBeVisible();
+    expect(await s.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await s.getByRole('button', { name: '展开本节（6 项）：今天的铺设' }).click();
+    await expect(item(1)).toBeVisible();
+
+    await s.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(s.getByRole('status').filter({ hasText: '已保存为第 2 版' })).toBeVisible();
+    await expect(staff.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 20_000 });
+
+    // A volunteer's phone walks the new version in the new order.
+    const volunteer = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
+    const v = volunteer.app.page;
+    await volunteer.app.openPoint('南门雨水检查井');
+    await v.getByLabel('选择检查表').selectOption({ label: '雨污管道铺设' });
+    await v.getByRole('button', { name: '在这个点位开始检查' }).click();
+    const section = v.getByRole('region', { name: '接口、分流与回填' });
+    await expect(section.getByRole('group').first()).toHaveAccessibleName(/^接口密封/);
+    for (const p of [staff, volunteer]) await p.ctx.close();
+  } finally {
+    await server.stop();
+  }
 });

@@ -4,9 +4,13 @@
  * a volunteer, offline, sees the pin and sets a photo's position by tapping
  * the plan, and staff see where that photo was taken.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
+import { testPort } from '../ports';
 import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
+import { seeder } from './seed-history';
+import { type RunningServer, startServer } from './server';
 
 /** A 1200 × 900 plan drawn by the browser: buildings and roads, as a JPEG. */
 async function makePlan(page: Page): Promise<Buffer> {
@@ -150,4 +154,81 @@ test('staff pin a plan to GPS and place a point; a volunteer offline sees the pi
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await staffCtx.close();
   await volCtx.close();
+});
+
+test('a complaint at a place: a volunteer taps its spot on the plan or uses the phone’s position; staff see both as pins on the plan', async ({
+  browser,
+}, testInfo) => {
+  // Its own server: a plan pinned to GPS changes what every other spec's points and photos show on it.
+  const server: RunningServer = await startServer({ port: testPort(4500 + testInfo.parallelIndex) });
+  try {
+    const mid = { latitude: (CP1.lat + CP2.lat) / 2, longitude: (CP1.lng + CP2.lng) / 2 };
+    const volCtx = await browser.newContext({ permissions: ['geolocation'], geolocation: { ...mid, accuracy: 6 } });
+    const vol = new SitewatchApp(await volCtx.newPage(), server);
+    // The plan, pinned to GPS by its two corners, as staff would have set it up.
+    const { join, op, push, upload } = seeder(server);
+    const planner = await join('staff', '社区小李');
+    const bytes = new Uint8Array(await makePlan(vol.page));
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const controlPoints = [
+      { plan: { x: 100, y: 800 }, geo: CP1 },
+      { plan: { x: 1100, y: 100 }, geo: CP2 },
+    ];
+    await push(planner, [
+      op(planner, Date.now(), {
+        entity: 'plan',
+        kind: 'plan.add',
+        entityId: randomUUID(),
+        payload: { name: '小区总平面图', hash, size: bytes.byteLength, width: 1200, height: 900, controlPoints },
+      }),
+    ]);
+    await upload(planner, hash, bytes);
+    await vol.join('volunteer', '巡查的王阿姨');
+    await vol.waitUntilReadyOffline();
+    const v = vol.page;
+    const tag = Date.now().toString(36);
+
+    // One complaint tapped on the plan (at no point), one at the phone's position.
+    const onPlan = `围挡倒在路上 ${tag}`;
+    await v.getByRole('link', { name: /记录居民投诉/ }).click();
+    await v.getByRole('radio', { name: '出行受阻' }).check();
+    await v.getByLabel('情况描述').fill(onPlan);
+    const place = v.getByRole('group', { name: '问题所在位置（可不填）' });
+    await place.getByRole('button', { name: '🗺 在平面图上点选' }).click();
+    const pickMap = v.getByRole('application', { name: '平面图：小区总平面图' });
+    await expect(pickMap.getByRole('img', { name: '小区总平面图' })).toBeVisible({ timeout: 20_000 });
+    await tapPlan(v, pickMap, '小区总平面图', 0.3, 0.3);
+    await expect(place.getByRole('status')).toContainText('在平面图上标注的位置');
+    await v.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(vol.issueCard(onPlan)).toContainText('已同步', { timeout: 20_000 });
+
+    const here = `井盖缺了一块 ${tag}`;
+    await v.getByRole('link', { name: /记录居民投诉/ }).click();
+    await v.getByRole('radio', { name: '安全隐患' }).check();
+    await v.getByLabel('情况描述').fill(here);
+    await place.getByRole('button', { name: '📍 用手机当前位置' }).click();
+    await expect(place.getByRole('status')).toContainText('手机定位，误差约 6 米');
+    await v.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(vol.issueCard(here)).toContainText('已同步', { timeout: 20_000 });
+
+    // Staff's phone: both as pins on the plan, listed below it with links; the issue says where it was set.
+    const { ctx: staffCtx, app: staff } = await joinedPhone(browser, server, 'staff', '社区小郑');
+    const s = staff.page;
+    await s.getByRole('link', { name: /查看平面图/ }).click();
+    const map = s.getByRole('application', { name: '平面图：小区总平面图' });
+    await expect(map.getByRole('button', { name: `投诉：${onPlan}` })).toBeAttached({ timeout: 20_000 });
+    await expect(map.getByRole('button', { name: `投诉：${here}` })).toBeAttached();
+    const list = s.getByRole('list', { name: /图上的未办结投诉/ });
+    await list.getByRole('link', { name: onPlan }).click();
+    await expect(s.getByText('位置：在平面图上标注的位置')).toBeVisible();
+    await expect(s.getByRole('link', { name: '在平面图上查看' })).toBeVisible();
+    // A volunteer does not get the complaints' pins.
+    await v.goto(`${server.url}/w/demo-work/plans`);
+    await expect(v.getByRole('application', { name: '平面图：小区总平面图' }).getByRole('img', { name: '小区总平面图' })).toBeVisible({ timeout: 20_000 });
+    await expect(v.getByRole('button', { name: `投诉：${onPlan}` })).toHaveCount(0);
+    await volCtx.close();
+    await staffCtx.close();
+  } finally {
+    await server.stop();
+  }
 });

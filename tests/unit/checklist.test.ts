@@ -22,6 +22,7 @@ import {
   factsFrom,
   encodeStamp,
   itemsRaisingIssues,
+  moveItem,
   parseOp,
   parseWith,
   shippedBody,
@@ -210,6 +211,38 @@ describe('template validation', () => {
       expect(ids(shippedBody(t, 'zh-CN'))).toEqual(ids(shippedBody(t, 'en')));
       expect(shippedBody(t, 'zh-CN').title).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('reordering items with buttons (the template editor on a phone)', () => {
+  const ids = (b: TemplateBody | null) => b?.sections.map((sec) => sec.items.map((i) => i.id));
+
+  it('moves an item one place within its section, leaving the rest and the original body as they were', () => {
+    const moved = moveItem(BODY, 'fence', -1);
+    expect(ids(moved)).toEqual([
+      ['laid', 'depth', 'fence', 'joints'],
+      ['backfill', 'photos', 'note'],
+    ]);
+    expect(ids(moveItem(moved!, 'fence', 1))).toEqual(ids(BODY));
+    expect(BODY.sections[0]!.items[3]!.id).toBe('fence');
+    expect(parseBody(moved).ok).toBe(true);
+  });
+
+  it('does not move past the edge of its section', () => {
+    expect(moveItem(BODY, 'laid', -1)).toBeNull();
+    expect(moveItem(BODY, 'fence', 1)).toBeNull();
+    expect(moveItem(BODY, 'backfill', -1)).toBeNull();
+    expect(moveItem(BODY, 'nothing', 1)).toBeNull();
+  });
+
+  it('never puts an item before the item its condition reads (the saved template would be refused)', () => {
+    expect(moveItem(BODY, 'depth', -1)).toBeNull();
+    expect(moveItem(BODY, 'laid', 1)).toBeNull();
+    // Moving the condition's item further down is refused too; moving an unrelated pair is fine.
+    expect(ids(moveItem(BODY, 'joints', -1))).toEqual([
+      ['laid', 'joints', 'depth', 'fence'],
+      ['backfill', 'photos', 'note'],
+    ]);
   });
 });
 

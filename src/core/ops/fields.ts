@@ -1,13 +1,22 @@
 /** Schema pieces that several entities' ops share: the envelope and a few field kinds. */
 import * as v from 'valibot';
 import { isStamp } from '../hlc';
-import { MAX_BLOB_BYTES, HASH_PATTERN } from '../photos';
+import { LOCATION_SOURCES, MAX_BLOB_BYTES, HASH_PATTERN } from '../photos';
 import { IdSchema } from '../schema-parts';
 
 const StampSchema = v.pipe(v.string(), v.check(isStamp, 'must be a hybrid logical clock stamp'));
 
 export const Latitude = v.pipe(v.number(), v.minValue(-90), v.maxValue(90));
 export const Longitude = v.pipe(v.number(), v.minValue(-180), v.maxValue(180));
+
+/** Where something was, and how that is known: measured by the phone, read from a file, typed, or tapped on a site plan. */
+export const LocatedSchema = v.strictObject({
+  lat: Latitude,
+  lng: Longitude,
+  accuracy: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000))),
+  source: v.picklist(LOCATION_SOURCES),
+});
+export type Located = v.InferOutput<typeof LocatedSchema>;
 
 export const HashSchema = v.pipe(v.string(), v.regex(HASH_PATTERN, 'must be a SHA-256 in lower-case hex'));
 export const ByteSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BLOB_BYTES));

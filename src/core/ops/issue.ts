@@ -15,6 +15,7 @@ import { ISSUE_CATEGORIES, ISSUE_STATUSES, LIMITS, SEVERITIES, type IssueCategor
 import { type Rejection, reject } from '../rejection';
 import { DateSchema, IdSchema, ownValue, text } from '../schema-parts';
 import { OPEN_STATUSES, findTransition } from '../status';
+import { type Located, LocatedSchema } from './fields';
 import { changeOp, createOp } from './define';
 import type { InspectionState } from './inspection';
 import { afterPhotos, byId } from './lookups';
@@ -69,6 +70,8 @@ export interface IssueState {
   updatedAt: string;
   /** The inspection item whose fail raised this issue. */
   source?: { inspectionId: string; itemId: string };
+  /** Where it was reported (issue.create's `location`): absent or null when only its point says where. */
+  location?: Located | null;
   /** Residents affected ("me too" adds one); absent on issues made before it existed: read as 1. */
   affected?: number;
   /** Set when staff merged this issue into another; its `affected` stays here and residentsAffected() adds it to the target. */
@@ -95,6 +98,11 @@ export const IssueCreatePayload = v.strictObject({
   source: v.optional(v.strictObject({ inspectionId: IdSchema, itemId: IdSchema })),
   /** A resident's report from a poster: only the server makes it (resident-routes.ts). */
   viaPoster: v.optional(v.literal(true)),
+  /**
+   * Where the trouble is when it is at no point (or beside one): tapped on the site plan or the phone's
+   * position, WGS-84 like every stored coordinate. Absent on issues made before it existed.
+   */
+  location: v.optional(v.nullable(LocatedSchema)),
 });
 
 /** Editable issue fields: merged last-writer-wins per field by HLC. */

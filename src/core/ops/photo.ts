@@ -4,12 +4,12 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from '../domain';
-import { LOCATION_SOURCES, PHASES, PHOTO_TARGETS } from '../photos';
+import { PHASES, PHOTO_TARGETS } from '../photos';
 import { stampWall } from '../hlc';
 import { reject } from '../rejection';
 import { IdSchema, text } from '../schema-parts';
 import { type OpFrom, changeOp, createOp } from './define';
-import { ByteSize, HashSchema, Latitude, Longitude, Pixels } from './fields';
+import { ByteSize, HashSchema, Pixels, LocatedSchema } from './fields';
 import type { IssueState } from './issue';
 import { byId } from './lookups';
 import type { PointState } from './point';
@@ -23,14 +23,7 @@ export const PhotoAddPayload = v.strictObject({
   height: Pixels,
   /** When the photo was taken (device clock or EXIF), ms since epoch; null if unknown. */
   takenAt: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  location: v.nullable(
-    v.strictObject({
-      lat: Latitude,
-      lng: Longitude,
-      accuracy: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000))),
-      source: v.picklist(LOCATION_SOURCES),
-    }),
-  ),
+  location: v.nullable(LocatedSchema),
   phase: v.picklist(PHASES),
   caption: text(LIMITS.caption, false),
   targetType: v.picklist(PHOTO_TARGETS),

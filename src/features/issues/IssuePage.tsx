@@ -20,6 +20,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { authorLabel } from '../../ui/member-labels';
 import { BeforeAfter, type PickerItem, PhotoPicker, PhotoThumbButton, PhotoViewer, RetractedNote, UploadState, comparePair } from '../photos';
+import { locationLabel } from '../../media/location-label';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { IssueSource } from '../checklists';
@@ -161,6 +162,17 @@ export const IssuePage: Component = () => {
               {t(`severity.${i().severity}`)}
               {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}
             </p>
+            <Show when={i().location}>
+              {(l) => (
+                <p class="muted">
+                  {t('issue.place.shown', { where: locationLabel(l()) })}
+                  <Show when={member()?.role === 'staff'}>
+                    {' · '}
+                    <A href={`/w/${params.workId}/plans`}>{t('issue.place.seePlan')}</A>
+                  </Show>
+                </p>
+              )}
+            </Show>
             <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
             <AffectedAndDuplicates issue={i()} />
             <Show when={i().plannedDate}>

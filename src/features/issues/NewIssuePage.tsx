@@ -16,6 +16,8 @@ import { saveErrorText } from '../../ui/save-error';
 import { ContactFields } from './ContactFields';
 import { type ContactInput, EMPTY_CONTACT, contactDraft } from './contact-form';
 import { MeToo } from './MeToo';
+import { PlaceField } from './PlaceField';
+import type { PhotoLocation } from '../../media/location';
 import { livePointsByName } from './queries';
 
 export const NewIssuePage: Component = () => {
@@ -43,10 +45,14 @@ export const NewIssuePage: Component = () => {
   const [photos, setPhotos] = createSignal<PickerItem[]>([]);
   // Which stage the complaint's photos show: most show the trouble as it is (during), the person may say otherwise.
   const [photoPhase, setPhotoPhase] = createSignal<Phase>('during');
+  // Where the trouble is, beside (or instead of) a point: the phone's position or a tap on the plan.
+  const [place, setPlace] = createSignal<PhotoLocation | null>(null);
   // issues: the resident's contact (private), and "me too" for an open issue nearby.
   const [contact, setContact] = createSignal<ContactInput>(EMPTY_CONTACT);
   const tooLong = () => description().length > LIMITS.description;
   const position = (): LatLng | null => {
+    const chosen = place();
+    if (chosen) return { lat: chosen.lat, lng: chosen.lng };
     const p = points().find((x) => x.id === pointId());
     if (p && p.lat !== null && p.lng !== null) return { lat: p.lat, lng: p.lng };
     const located = photos().find((x) => x.picked.location);
@@ -98,7 +104,13 @@ export const NewIssuePage: Component = () => {
             kind: 'issue.create',
             entity: 'issue',
             entityId: issueId,
-            payload: { category: cat, description: description().trim(), severity: severity(), pointId: pointId() || null },
+            payload: {
+              category: cat,
+              description: description().trim(),
+              severity: severity(),
+              pointId: pointId() || null,
+              ...(place() ? { location: place() } : {}),
+            },
           },
           ...attached.map((a) => a.draft),
           ...(c.draft ? [c.draft] : []),
@@ -173,6 +185,7 @@ export const NewIssuePage: Component = () => {
             <For each={points()}>{(p) => <option value={p.id}>{p.name}</option>}</For>
           </select>
         </label>
+        <PlaceField work={params.workId} value={place()} onChange={setPlace} />
         <fieldset class="choices three">
           <legend class="label">{t('severity.label')}</legend>
           <For each={SEVERITIES}>

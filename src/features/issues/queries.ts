@@ -16,6 +16,8 @@ export const liveIssuePhotos = (id: Accessor<string>) => createLive(id, (i) => p
 /** The points to pick from, by name: archived ones are not offered. */
 export const livePointsByName = (work: Accessor<string>) =>
   createLive(work, async (w) => (await db.points.where('work').equals(w).sortBy('name')).filter(isActivePoint), []);
+/** Whether the work has a site plan (a complaint's spot may then be tapped on it). */
+export const liveHasPlan = (work: Accessor<string>) => createLive(work, async (w) => (await db.plans.where('work').equals(w).count()) > 0, false);
 export const liveContacts = (issueId: Accessor<string>) => createLive(issueId, (id) => db.contacts.where('issueId').equals(id).toArray(), []);
 
 /** A page of the issue list (the filter, the number shown, the minute it is judged at). */

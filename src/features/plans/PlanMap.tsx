@@ -18,7 +18,7 @@ export interface Pin {
   /** Shown next to the pin, and its accessible name. */
   label: string;
   at: PlanPixel;
-  kind: 'point' | 'photo' | 'cp' | 'draft';
+  kind: 'point' | 'photo' | 'cp' | 'draft' | 'issue';
   /** A photo pin's label is for screen readers only (many photos would clutter the plan). */
   quiet?: boolean;
   /** Staff overview: a point's colour by its open issues (none / some / some overdue). */

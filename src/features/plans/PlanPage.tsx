@@ -3,7 +3,7 @@
  * pins. Staff upload plans, pin them to GPS with two control points and
  * place points by tapping. Everything reads from the device: works offline.
  */
-import { useParams, useSearchParams } from '@solidjs/router';
+import { A, useParams, useSearchParams } from '@solidjs/router';
 import { type Component, For, Match, Show, Switch, createEffect, createMemo, createSignal, on } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { appDevice } from '../../sync/device';
@@ -13,13 +13,13 @@ import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
-import { livePhotos, livePlansByAge, livePoints } from './queries';
+import { liveIssuesWithPlace, livePhotos, livePlansByAge, livePoints } from './queries';
 import { saveErrorText } from '../../ui/save-error';
 import { AddPlan } from './AddPlan';
 import { ControlPoints, type Slot, slotsOf } from './ControlPoints';
 import { type Pin, PlanMap } from './PlanMap';
 import { createPlanImage } from './plan-image';
-import { photoPins, pointPins } from './plan-pins';
+import { issuePins, photoPins, pointPins } from './plan-pins';
 
 type Mode = 'view' | 'place' | 'cp';
 
@@ -33,6 +33,9 @@ export const PlanPage: Component = () => {
   const allPoints = livePoints(() => params.workId);
   const photos = livePhotos(() => params.workId);
   const plan = createMemo<PlanState | undefined>(() => plans().find((p) => p.id === search.plan) ?? plans()[0]);
+  // Staff: open complaints reported at a place, as pins (with a list of links below the plan).
+  const placedIssues = liveIssuesWithPlace(() => (isStaff() ? params.workId : ''));
+  const issuesOnPlan = createMemo(() => (plan() && isStaff() ? issuePins(plan()!, placedIssues()) : []));
   const url = createPlanImage(
     () => params.workId,
     () => plan()?.hash,
@@ -58,7 +61,7 @@ export const PlanPage: Component = () => {
   const pins = createMemo<Pin[]>(() => {
     const p = plan();
     if (!p) return [];
-    const all = [...placed().pins, ...photoPins(p, photos().filter(isShown))];
+    const all = [...placed().pins, ...photoPins(p, photos().filter(isShown)), ...issuesOnPlan()];
     if (mode() === 'cp') {
       slots().forEach((s, i) => s.plan && all.push({ key: `cp-${i}`, label: tp('plan.pin.cp', { n: i + 1 }), at: s.plan, kind: 'cp' }));
     }
@@ -146,6 +149,20 @@ export const PlanPage: Component = () => {
                 )}
               </Match>
             </Switch>
+            <Show when={issuesOnPlan().length > 0}>
+              <section aria-labelledby="plan-issues-h">
+                <h3 id="plan-issues-h">{tp('plan.issues', { n: issuesOnPlan().length })}</h3>
+                <ul class="timeline" aria-labelledby="plan-issues-h">
+                  <For each={placedIssues().filter((i) => issuesOnPlan().some((pin) => pin.key === `issue-${i.id}`))}>
+                    {(i) => (
+                      <li>
+                        <A href={`/w/${params.workId}/issues/${i.id}`}>{i.description}</A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </section>
+            </Show>
             <Show when={placed().missing.length > 0}>
               <p class="muted small">
                 {tp('plan.notOnPlan', {

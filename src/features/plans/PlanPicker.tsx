@@ -12,7 +12,13 @@ import { type Pin, PlanMap } from './PlanMap';
 import { createPlanImage } from './plan-image';
 import { pointPins } from './plan-pins';
 
-export const PlanPicker: Component<{ work: string; current: LatLng | null; onPick: (l: PhotoLocation) => void }> = (props) => {
+export const PlanPicker: Component<{
+  work: string;
+  current: LatLng | null;
+  onPick: (l: PhotoLocation) => void;
+  /** What to tap, when it is not where a photo was taken (a complaint's spot). */
+  hint?: string;
+}> = (props) => {
   const plans = livePlans(() => props.work);
   const points = livePoints(() => props.work);
   // The first plan pinned to GPS: only those can turn a tap into a position.
@@ -44,7 +50,7 @@ export const PlanPicker: Component<{ work: string; current: LatLng | null; onPic
     <Show when={plan()} fallback={<p class="banner warn">{t('photo.loc.noGeorefPlan')}</p>}>
       {(p) => (
         <div>
-          <p class="hint">{t('photo.loc.tapPlan')}</p>
+          <p class="hint">{props.hint ?? t('photo.loc.tapPlan')}</p>
           <Show when={url()} keyed fallback={<p role="status">{url.error ? tp('plan.unavailable') : tp('plan.loading')}</p>}>
             {(u) => (
               <PlanMap

@@ -1,5 +1,5 @@
 /** Where points and photos land on a plan: placed there by staff, or from their GPS through the plan's control points. */
-import { type PhotoState, type PlanPixel, type PlanState, type PointState, planGeoref } from '../../core';
+import { type IssueState, type PhotoState, type PlanPixel, type PlanState, type PointState, planGeoref } from '../../core';
 import { tp } from './messages';
 import type { Pin } from './PlanMap';
 
@@ -36,6 +36,19 @@ export function photoPins(plan: PlanState, photos: PhotoState[]): Pin[] {
     const at = g.toPlan(photo.location);
     if (inside(plan, at))
       pins.push({ key: `photo-${photo.id}`, label: tp('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
+  }
+  return pins;
+}
+
+/** Complaints reported at a place (tapped on the plan or the phone's position) that fall on this plan. */
+export function issuePins(plan: PlanState, issues: Array<Pick<IssueState, 'id' | 'location' | 'description'>>): Pin[] {
+  const g = planGeoref(plan);
+  if (!g) return [];
+  const pins: Pin[] = [];
+  for (const issue of issues) {
+    if (!issue.location) continue;
+    const at = g.toPlan(issue.location);
+    if (inside(plan, at)) pins.push({ key: `issue-${issue.id}`, label: tp('plan.pin.issue', { text: issue.description.slice(0, 20) }), at, kind: 'issue' });
   }
   return pins;
 }
