@@ -13,7 +13,7 @@ export { WorkCreatePayload, WorkOriginalsPayload } from './ops/work';
 export { PointCreatePayload, PointPlacePayload, PointUpdatePayload } from './ops/point';
 export { MemberJoinPayload, MemberRolePayload } from './ops/member';
 export { IssueAffectPayload, IssueCommentPayload, IssueCreatePayload, IssueEditPayload, IssueTransitionPayload } from './ops/issue';
-export { PhotoAddPayload, PhotoRetractPayload } from './ops/photo';
+export { AnnotationShape, PhotoAddPayload, PhotoAnnotatePayload, PhotoRetractPayload } from './ops/photo';
 export { PlanAddPayload, PlanGeorefPayload } from './ops/plan';
 export { TemplateCreatePayload, TemplateRevisePayload } from './ops/template';
 export { InspectionAnswerPayload, InspectionStartPayload, InspectionSubmitPayload } from './ops/inspection';

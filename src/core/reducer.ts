@@ -14,7 +14,7 @@ export type { WorkOriginals, WorkState } from './ops/work';
 export { type PointPlacement, type PointState, isActivePoint } from './ops/point';
 export type { MemberState } from './ops/member';
 export { type EditableIssueField, type IssueComment, type IssueHistoryEntry, type IssueState, commentsOn } from './ops/issue';
-export { type PhotoState, RETRACT_WINDOW_MS, isShown } from './ops/photo';
+export { ANNOTATION_LIMITS, type PhotoState, RETRACT_WINDOW_MS, isShown } from './ops/photo';
 export type { ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
 export { type TemplateState, type TemplateVersion, latestVersion, templateVersion } from './ops/template';

@@ -79,6 +79,10 @@ export const PROTOCOL_VERSION = 4;
  *       within a day of adding it or by staff at any time; codes not_author and retract_window;
  *       point.update: staff rename a point or archive it (or bring it back), each field LWW by HLC.
  *       Ops of versions 1 to 4 are still accepted.
+ *   6 — photo.annotate: the photo's author or staff draw arrows, circles and short texts on a photo, a
+ *       layer apart from the photo (bounded: 30 shapes, texts of 40 characters; the latest layer by HLC
+ *       wins; others get not_author); photo.add's optional heading (compass degrees, 0 ≤ h < 360).
+ *       Ops of versions 1 to 5 are still accepted.
  */
-export const RULES_VERSION = 5;
+export const RULES_VERSION = 6;
 export const MIN_RULES_VERSION = 1;

@@ -29,7 +29,7 @@ export const en = {
   'rejected.reason.missing_reason': 'This needs a reason: the change was not applied. Add a reason and try again.',
   'rejected.reason.missing_planned_date': 'Acknowledging needs a planned fix date: the change was not applied.',
   'rejected.reason.not_reporter': 'Only the reporter or community staff can edit this issue: your change was not applied.',
-  'rejected.reason.not_author': 'Only the person who took this photo, or community staff, can retract it: the photo is still shown.',
+  'rejected.reason.not_author': 'Only the person who took this photo, or community staff, can retract it or draw on it: the photo is as it was.',
   'rejected.reason.retract_window':
     'A photo added more than a day ago can no longer be retracted by its author: it is still shown. If it must go, ask the community staff.',
   'rejected.reason.unknown_template': 'The checklist used is not in the work: not applied. Choose the checklist again.',

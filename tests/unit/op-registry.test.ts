@@ -96,6 +96,7 @@ describe('op registry', () => {
       'contact.erase',
       'photo.retract',
       'point.update',
+      'photo.annotate',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });
