@@ -6,6 +6,7 @@
  */
 import { type Component, Show } from 'solid-js';
 import { type MemberState, type PhotoState, spreadsheetTime } from '../../core';
+import { AnnotationLayer, annotationSummary } from './AnnotationLayer';
 import { PhotoImage } from './PhotoThumb';
 import { t } from './evidence-messages';
 
@@ -47,10 +48,24 @@ export const EvidencePhoto: Component<{
   author: Pick<MemberState, 'name' | 'role'> | undefined;
   /** Hide the band (the original look), e.g. when a toggle asks for it. */
   plain?: boolean;
+  /** Leave the photo's drawing off (it shows on top by default). */
+  noDrawing?: boolean;
 }> = (props) => (
   <figure class="evidence">
     <div class="evidence-frame">
-      <PhotoImage hash={props.photo.hash} work={props.photo.work} alt={props.alt} eager />
+      <div class="evidence-image">
+        <PhotoImage hash={props.photo.hash} work={props.photo.work} alt={props.alt} eager />
+        <Show when={!props.noDrawing && (props.photo.annotation?.shapes.length ?? 0) > 0 && props.photo.annotation}>
+          {(a) => (
+            <AnnotationLayer
+              shapes={a().shapes}
+              width={props.photo.width}
+              height={props.photo.height}
+              label={annotationSummary(a().shapes, (n, texts) => t('evidence.drawing', { n, texts }))}
+            />
+          )}
+        </Show>
+      </div>
       <Show when={!props.plain}>
         <div class="watermark" role="note" aria-label={t('evidence.label')}>
           {watermarkLines(props.photo, props.takenMs, props.place, props.author).map((line) => (

@@ -13,6 +13,7 @@ const zh = {
   'evidence.source.manual': '手动输入',
   'evidence.source.point': '点位坐标',
   'evidence.hash': 'SHA-256 {hash}',
+  'evidence.drawing': '照片上的标注，{n} 处。{texts}',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -26,6 +27,7 @@ const en: Record<keyof typeof zh, string> = {
   'evidence.source.manual': 'typed',
   'evidence.source.point': "the point's position",
   'evidence.hash': 'SHA-256 {hash}',
+  'evidence.drawing': 'Drawing on the photo, {n} marks. {texts}',
 };
 
 export const t = translator(catalog(zh, en), vocabulary);
