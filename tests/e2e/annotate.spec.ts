@@ -7,6 +7,7 @@ import type { CDPSession } from '@playwright/test';
 import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
 import { makeJpeg } from './images';
+import { withExif } from '../fixtures/exif';
 
 type Pt = { x: number; y: number };
 
@@ -76,6 +77,7 @@ test('a photo is drawn on with a finger on one phone and the drawing shows on an
   const drawing = (page: typeof v) => page.getByRole('dialog', { name: /^照片 / }).getByRole('img', { name: '照片上的标注，3 处。井盖破损' });
   await expect(drawing(v)).toBeVisible();
   await expect(viewer).toContainText('标注人：画圈的吴阿姨（监督员）');
+  await expect(viewer).toContainText('没有拍摄朝向（手机没有提供）');
   await v.screenshot({ path: 'test-results/annotate-viewer.png' });
   await viewer.getByRole('button', { name: '显示标注' }).tap();
   await expect(viewer.getByRole('button', { name: '显示标注' })).toHaveAttribute('aria-pressed', 'false');
@@ -104,4 +106,21 @@ test('a photo is drawn on with a finger on one phone and the drawing shows on an
   expect(centre.fy).toBeCloseTo(0.6, 1);
   await ctx.close();
   await staff.ctx.close();
+});
+
+test("a gallery photo's camera direction (EXIF GPSImgDirection) shows in the viewer", async ({ browser, server }) => {
+  const phone = await joinedPhone(browser, server, 'volunteer', '看方向的郑师傅');
+  const p = phone.app.page;
+  await phone.app.openPoint('地下车库入口');
+  const jpeg = withExif(await makeJpeg(p), 29.868312, 121.544078, new Date(), 135.4);
+  await p.getByLabel('从相册选择').setInputFiles({ name: 'facing.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
+  await p.getByRole('group', { name: '阶段' }).getByLabel('施工前').check();
+  await p.getByLabel('说明（可不填）').fill('车库口朝东南拍');
+  await p.getByRole('button', { name: '保存照片' }).click();
+  await p
+    .getByRole('list', { name: /^时间线/ })
+    .getByRole('button', { name: '放大查看：施工前 车库口朝东南拍' })
+    .click();
+  await expect(p.getByRole('dialog', { name: /^照片 / })).toContainText('拍摄朝向：朝东南（135°）');
+  await phone.ctx.close();
 });

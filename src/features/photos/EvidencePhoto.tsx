@@ -6,6 +6,7 @@
  */
 import { type Component, Show } from 'solid-js';
 import { type MemberState, type PhotoState, spreadsheetTime } from '../../core';
+import { compassPoint } from '../../media/heading';
 import { AnnotationLayer, annotationSummary } from './AnnotationLayer';
 import { PhotoImage } from './PhotoThumb';
 import { t } from './evidence-messages';
@@ -18,6 +19,17 @@ export interface EvidencePlace {
   /** The point's own position, used when the photo carries none. */
   lat: number | null;
   lng: number | null;
+}
+
+/** "facing north-east (45°)", or null when the photo carries no heading. */
+export function headingLabel(heading: number | undefined): string | null {
+  return heading === undefined ? null : t('evidence.heading', { dir: t(`compass.${compassPoint(heading)}`), deg: heading });
+}
+
+/** The viewer's line about the camera's direction, saying so when there is none. */
+export function viewerHeadingLine(heading: number | undefined): string {
+  const h = headingLabel(heading);
+  return h ? t('evidence.viewerHeading', { heading: h }) : t('evidence.noHeading');
 }
 
 /** The band's lines, as text (also what a test or a screen reader reads). */
@@ -35,7 +47,7 @@ export function watermarkLines(
   const coords = at ? t('evidence.coords', { lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), source: at.source }) : t('evidence.noPlace');
   return [
     `${t('evidence.time', { time: chinaTime(takenMs) })} · ${author ? `${t(`role.${author.role}`)} ${author.name}` : photo.author.slice(0, 8)}`,
-    [place?.name, coords].filter(Boolean).join(' · '),
+    [place?.name, coords, headingLabel(photo.heading)].filter(Boolean).join(' · '),
     t('evidence.hash', { hash: photo.hash.slice(0, 8) }),
   ];
 }

@@ -16,6 +16,7 @@ import { authorLabel } from '../../ui/member-labels';
 import { formatTime, t } from './messages';
 import { AnnotatePhoto, mayAnnotate } from './AnnotatePhoto';
 import { AnnotationLayer, annotationSummary } from './AnnotationLayer';
+import { viewerHeadingLine } from './EvidencePhoto';
 import { PhotoImage } from './PhotoThumb';
 import { RetractPhoto } from './RetractPhoto';
 import { NO_ZOOM, type Pt, type Zoom, ZOOM_MAX, ZOOM_MIN, pan, pinch, swipeDirection, zoomAbout } from './zoom';
@@ -218,6 +219,7 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
           {t('viewer.taken', { time: formatTime(photoTime(photo())) })} · {author()}
         </p>
         <p class="small">{locationLabel(photo().location)}</p>
+        <p class="small">{viewerHeadingLine(photo().heading)}</p>
         <Show when={drawing()}>
           {(a) => (
             <p class="small viewer-drawing">
