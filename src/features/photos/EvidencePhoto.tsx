@@ -4,7 +4,7 @@
  * a printed copy can be matched to the stored photo. The page draws the band (and so does its print);
  * the stored photo never changes.
  */
-import { type Component, Show } from 'solid-js';
+import { type Component, type JSX, Show } from 'solid-js';
 import { type MemberState, type PhotoState, spreadsheetTime } from '../../core';
 import { compassPoint } from '../../media/heading';
 import { AnnotationLayer, annotationSummary } from './AnnotationLayer';
@@ -62,6 +62,8 @@ export const EvidencePhoto: Component<{
   plain?: boolean;
   /** Leave the photo's drawing off (it shows on top by default). */
   noDrawing?: boolean;
+  /** Laid over the image, e.g. the button that opens it large. */
+  children?: JSX.Element;
 }> = (props) => (
   <figure class="evidence">
     <div class="evidence-frame">
@@ -77,6 +79,7 @@ export const EvidencePhoto: Component<{
             />
           )}
         </Show>
+        {props.children}
       </div>
       <Show when={!props.plain}>
         <div class="watermark" role="note" aria-label={t('evidence.label')}>

@@ -35,7 +35,6 @@ export function useOpenPhoto(): (id: string) => void {
  * find the photo as before), a button laid over it carries the action.
  */
 export const PhotoThumbButton: Component<{ photo: PhotoState; alt: string; class?: string; full?: boolean; eager?: boolean }> = (props) => {
-  const open = useOpenPhoto();
   return (
     <span class="photo-open-wrap">
       <PhotoImage
@@ -45,8 +44,16 @@ export const PhotoThumbButton: Component<{ photo: PhotoState; alt: string; class
         alt={props.alt}
         eager={props.eager}
       />
-      <button type="button" class="photo-open" aria-haspopup="dialog" aria-label={t('viewer.open', { alt: props.alt })} onClick={() => open(props.photo.id)} />
+      <PhotoOpenButton photo={props.photo} alt={props.alt} />
     </span>
+  );
+};
+
+/** The invisible button laid over a photo (in a box that is `position: relative`) that opens it large. */
+export const PhotoOpenButton: Component<{ photo: PhotoState; alt: string }> = (props) => {
+  const open = useOpenPhoto();
+  return (
+    <button type="button" class="photo-open" aria-haspopup="dialog" aria-label={t('viewer.open', { alt: props.alt })} onClick={() => open(props.photo.id)} />
   );
 };
 
