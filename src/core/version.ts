@@ -81,7 +81,9 @@ export const PROTOCOL_VERSION = 4;
  *       Ops of versions 1 to 4 are still accepted.
  *   6 — photo.annotate: the photo's author or staff draw arrows, circles and short texts on a photo, a
  *       layer apart from the photo (bounded: 30 shapes, texts of 40 characters; the latest layer by HLC
- *       wins; others get not_author); photo.add's optional heading (compass degrees, 0 ≤ h < 360).
+ *       wins; others get not_author); photo.add's optional heading (compass degrees, 0 ≤ h < 360);
+ *       issue.comment's optional voice note ({hash, size ≤ 4 MiB, durationMs ≤ 2 min, type}, its bytes a
+ *       blob the op names), its text may then be empty (words or a voice note: else invalid).
  *       Ops of versions 1 to 5 are still accepted.
  */
 export const RULES_VERSION = 6;
