@@ -13,7 +13,16 @@ export { AfterPhotosLookup, ByIdLookup, type DevicePolicy, type FactSource, type
 export type { WorkOriginals, WorkState } from './ops/work';
 export { type PointPlacement, type PointState, isActivePoint } from './ops/point';
 export type { MemberState } from './ops/member';
-export { type EditableIssueField, type IssueComment, type IssueHistoryEntry, type IssueState, VOICE_LIMITS, VOICE_TYPES, type VoiceNote, commentsOn } from './ops/issue';
+export {
+  type EditableIssueField,
+  type IssueComment,
+  type IssueHistoryEntry,
+  type IssueState,
+  VOICE_LIMITS,
+  VOICE_TYPES,
+  type VoiceNote,
+  commentsOn,
+} from './ops/issue';
 export { ANNOTATION_LIMITS, type PhotoState, RETRACT_WINDOW_MS, isShown } from './ops/photo';
 export type { ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
