@@ -93,6 +93,9 @@ test('a photo is drawn on with a finger on one phone and the drawing shows on an
   await timeline(s).getByRole('button', { name: '放大查看：施工前 井盖要圈出来' }).click({ timeout: 20_000 });
   await expect(drawing(s)).toBeVisible({ timeout: 20_000 });
   await expect(s.getByRole('dialog', { name: /^照片 / })).toContainText('标注人：画圈的吴阿姨（监督员）');
+  // The drawing can show before the photo's bytes have arrived: measure once the photo under it is drawn.
+  const staffPhoto = s.getByRole('dialog', { name: /^照片 / }).getByRole('img', { name: '施工前 井盖要圈出来' });
+  await expect.poll(() => staffPhoto.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
   const centre = await drawing(s).evaluate((svg) => {
     const img = svg.parentElement!.querySelector('img')!;
     const r = img.getBoundingClientRect();
