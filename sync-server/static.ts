@@ -16,6 +16,8 @@ const CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: data:",
+  // Voice notes play from the bytes on the device (a blob: URL), as photos show.
+  "media-src 'self' blob:",
   "connect-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",
@@ -29,7 +31,8 @@ const STATIC_HEADERS = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
-  'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=()',
+  // The microphone records voice notes on complaints; no other page or frame may use any of these.
+  'Permissions-Policy': 'geolocation=(self), camera=(self), microphone=(self)',
 };
 
 /** Vite names what it emits under /assets/ by content hash: a changed file gets a new name. */

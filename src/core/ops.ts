@@ -13,7 +13,7 @@ export { WorkCreatePayload, WorkOriginalsPayload, WorkTargetsPayload } from './o
 export { PointCreatePayload, PointPlacePayload, PointUpdatePayload } from './ops/point';
 export { MemberJoinPayload, MemberRolePayload } from './ops/member';
 export { IssueAffectPayload, IssueCommentPayload, IssueCreatePayload, IssueEditPayload, IssueTransitionPayload, IssueTriagePayload } from './ops/issue';
-export { PhotoAddPayload, PhotoRetractPayload } from './ops/photo';
+export { AnnotationShape, PhotoAddPayload, PhotoAnnotatePayload, PhotoRetractPayload } from './ops/photo';
 export { PlanAddPayload, PlanGeorefPayload } from './ops/plan';
 export { TemplateCreatePayload, TemplateRevisePayload } from './ops/template';
 export { InspectionAnswerPayload, InspectionDiscardPayload, InspectionStartPayload, InspectionSubmitPayload } from './ops/inspection';
@@ -57,7 +57,7 @@ export interface BlobRef {
 }
 
 /**
- * The blobs an op names (a photo's display copy, thumbnail and original; a plan's image). Once the
+ * The blobs an op names (a photo's display copy, thumbnail and original; a plan's image; a comment's voice note). Once the
  * server accepts the op, the op's work may read them, and its devices may upload them: the
  * server takes bytes only for a hash an accepted op of the uploader's work names, at the size named.
  */
@@ -67,5 +67,6 @@ export function blobRefsOf(op: Op): BlobRef[] {
     return [{ hash: p.hash, size: p.size }, { hash: p.thumbHash, size: p.thumbSize }, ...(p.original ? [p.original] : [])];
   }
   if (op.kind === 'plan.add') return [{ hash: op.payload.hash, size: op.payload.size }];
+  if (op.kind === 'issue.comment' && op.payload.voice) return [{ hash: op.payload.voice.hash, size: op.payload.voice.size }];
   return [];
 }

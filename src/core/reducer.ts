@@ -22,9 +22,12 @@ export {
   type IssueState,
   TRIAGE_DECISIONS,
   type TriageDecision,
+  VOICE_LIMITS,
+  VOICE_TYPES,
+  type VoiceNote,
   commentsOn,
 } from './ops/issue';
-export { type PhotoState, RETRACT_WINDOW_MS, isShown, provesFix } from './ops/photo';
+export { ANNOTATION_LIMITS, type PhotoState, RETRACT_WINDOW_MS, isShown, provesFix } from './ops/photo';
 export { CONTACT_ERASE_REASONS, type ContactEraseReason, type ContactState } from './ops/contact';
 export { type PlanPlace, type PlanState, planGeoref } from './ops/plan';
 export { type TemplateState, type TemplateVersion, latestVersion, templateVersion } from './ops/template';

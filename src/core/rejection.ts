@@ -38,7 +38,7 @@ export interface Rejection {
     // an issue holds LIMITS.commentsPerIssue comments already; an inspection CHECKLIST_LIMITS.answersPerInspection answers
     | 'comment_limit'
     | 'answer_limit'
-    // photos: retracted by someone other than its author or staff, or by its author after a day
+    // photos: retracted or drawn on by someone other than its author or staff; retracted by its author after a day
     | 'not_author'
     | 'retract_window'
     // a resident report another volunteer triaged first

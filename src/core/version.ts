@@ -96,8 +96,13 @@ export const PROTOCOL_VERSION = 5;
  *       Residents' reports: issue.create's `viaPoster` (the server's only: refused from a device,
  *       server_only); issue.triage (volunteers and staff accept a poster's report, merge it into an
  *       open issue, or decline it with a reason and a note the resident reads; code already_triaged);
- *       contact.erase's reasons `retention` (the server's rounds) and `request` (staff). Ops of
- *       versions 1 to 5 are still accepted.
+ *       contact.erase's reasons `retention` (the server's rounds) and `request` (staff).
+ *       photo.annotate: the photo's author or staff draw arrows, circles and short texts on a photo, a
+ *       layer apart from the photo (bounded: 30 shapes, texts of 40 characters; the latest layer by HLC
+ *       wins; others get not_author); photo.add's optional heading (compass degrees, 0 ≤ h < 360);
+ *       issue.comment's optional voice note ({hash, size ≤ 4 MiB, durationMs ≤ 2 min, type}, its bytes a
+ *       blob the op names), its text may then be empty (words or a voice note: else invalid).
+ *       Ops of versions 1 to 5 are still accepted.
  */
 export const RULES_VERSION = 6;
 export const MIN_RULES_VERSION = 1;

@@ -29,7 +29,7 @@ export const en = {
   'rejected.reason.missing_reason': 'This needs a reason: the change was not applied. Add a reason and try again.',
   'rejected.reason.missing_planned_date': 'Acknowledging needs a planned fix date: the change was not applied.',
   'rejected.reason.not_reporter': 'Only the reporter or community staff can edit this issue: your change was not applied.',
-  'rejected.reason.not_author': 'Only the person who took this photo, or community staff, can retract it: the photo is still shown.',
+  'rejected.reason.not_author': 'Only the person who took this photo, or community staff, can retract it or draw on it: the photo is as it was.',
   'rejected.reason.already_triaged':
     'Another volunteer handled this resident report first, so your decision was not applied. Open the issue to see where it stands.',
   'rejected.reason.retract_window':

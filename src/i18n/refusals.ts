@@ -36,7 +36,7 @@ const zh = {
   'rejected.reason.missing_reason': '这项操作需要写明理由，修改没有生效。请写上理由后再试。',
   'rejected.reason.missing_planned_date': '确认问题时要填写计划整改日期，修改没有生效。',
   'rejected.reason.not_reporter': '只有记录人或社区工作人员可以修改这个问题，您的修改没有生效。',
-  'rejected.reason.not_author': '只有拍照的人或社区工作人员可以撤回这张照片，照片仍然显示。',
+  'rejected.reason.not_author': '只有拍照的人或社区工作人员可以撤回这张照片或在上面标注，照片保持原样。',
   'rejected.reason.already_triaged': '另一位志愿者已经先处理了这条居民反映，您的处理没有生效。请打开这条问题查看现在的状态。',
   'rejected.reason.retract_window': '照片加上超过一天后，拍照的人不能再撤回。照片仍然显示；如确需撤回，请联系社区工作人员。',
   'rejected.reason.unknown_template': '所用的检查表在工程里找不到，没有生效。请重新选择检查表。',

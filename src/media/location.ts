@@ -4,6 +4,7 @@
  * may have travelled), or missing (many phones strip it).
  */
 import type { LocationSource } from '../core';
+import { exifHeading } from './heading';
 
 export interface PhotoLocation {
   lat: number;
@@ -39,6 +40,8 @@ export function parseExifDate(value: unknown): number | null {
 export interface ExifFacts {
   location: PhotoLocation | null;
   takenAt: number | null;
+  /** GPSImgDirection: which way the camera looked, degrees from north. */
+  heading: number | null;
 }
 
 /** GPS position and time taken from a file's EXIF (exifr, loaded only when a gallery photo is picked). */
@@ -59,9 +62,10 @@ export async function exifFacts(file: Blob): Promise<ExifFacts> {
           ? { lat, lng, accuracy: null, source: 'exif' }
           : null,
       takenAt: when,
+      heading: exifHeading(tags),
     };
   } catch {
-    return { location: null, takenAt: null };
+    return { location: null, takenAt: null, heading: null };
   }
 }
 

@@ -5,6 +5,7 @@
 import { MAX_BLOB_BYTES, type Phase, type PhotoTarget } from '../core';
 import { newId } from '../lib/ids';
 import type { OpDraft, PhotoBytes } from '../sync/local';
+import { deviceHeading } from './heading';
 import { type PhotoLocation, deviceLocation, exifFacts } from './location';
 import { type PreparedPhoto, preparePhoto, sha256Hex } from './prepare-photo';
 
@@ -12,6 +13,8 @@ export interface PickedPhoto {
   photo: PreparedPhoto;
   location: PhotoLocation | null;
   takenAt: number | null;
+  /** Which way the camera looked (degrees from north), when the phone or the file tells. */
+  heading: number | null;
   fromCamera: boolean;
   /** The file as taken, when small enough for the server to take one day; kept on the device. */
   original: { hash: string; bytes: ArrayBuffer } | null;
@@ -29,12 +32,14 @@ async function keepOriginal(file: File): Promise<PickedPhoto['original']> {
  * known (a GPS fix can take longer than preparing the photo).
  */
 export async function pickPhoto(file: File, fromCamera: boolean, onLocation?: (l: PhotoLocation | null) => void): Promise<PickedPhoto> {
-  const facts = fromCamera ? Promise.resolve({ location: null, takenAt: Date.now() }) : exifFacts(file);
+  // A photo just taken: the phone still points where the camera looked, so its compass says which way.
+  const now = Date.now();
+  const facts = fromCamera ? deviceHeading().then((heading) => ({ location: null, takenAt: now, heading })) : exifFacts(file);
   const where = fromCamera ? deviceLocation() : facts.then((f) => f.location);
   void where.then((l) => onLocation?.(l));
   const photo = await preparePhoto(file);
-  const [location, { takenAt }, original] = await Promise.all([where, facts, keepOriginal(file)]);
-  return { photo, location, takenAt: takenAt ?? file.lastModified ?? null, fromCamera, original };
+  const [location, { takenAt, heading }, original] = await Promise.all([where, facts, keepOriginal(file)]);
+  return { photo, location, takenAt: takenAt ?? file.lastModified ?? null, heading, fromCamera, original };
 }
 
 /** The bytes and the photo.add op of a picked photo, for recordPhoto / recordOps. */
@@ -63,6 +68,7 @@ export function photoRecord(
         targetType: meta.targetType,
         targetId: meta.targetId,
         ...(picked.original ? { original: { hash: picked.original.hash, size: picked.original.bytes.byteLength } } : {}),
+        ...(picked.heading !== null ? { heading: picked.heading } : {}),
       },
     },
   };

@@ -13,6 +13,7 @@ import { expect, test } from './fixtures';
 import { type RunningServer, startServer } from './server';
 import { imagesPerPage } from './pdf-images';
 import { seedHistory } from './seed-history';
+import { imageSize } from '../../src/media/prepare-photo';
 
 test("the overview, the meeting pack (screen, PDF) and the CSV agree with the work's history", async ({ browser }, testInfo) => {
   // Its own server: the counts below are of this work's seeded history only, whatever other specs
@@ -78,13 +79,22 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await expect(page.getByRole('status').filter({ hasText: '已导出 5 张照片。' })).toBeVisible();
   const entries = unzipSync(new Uint8Array(readFileSync((await zipDownload.path())!)));
   const jpegs = Object.keys(entries).filter((n) => n.endsWith('.jpg'));
-  expect(jpegs).toHaveLength(5);
+  // Each photo as stored, and beside it a copy with the evidence band joined below (taller, same width).
+  const originals = jpegs.filter((n) => !n.endsWith('-水印.jpg'));
+  expect(originals).toHaveLength(5);
+  expect(jpegs).toHaveLength(10);
   for (const name of jpegs) expect([...entries[name]!.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-  expect(jpegs.filter((n) => n.startsWith('问题-东门扬尘已整改核实'))).toHaveLength(2);
+  for (const name of originals) {
+    const plain = imageSize(entries[name]!)!;
+    const banded = imageSize(entries[name.replace(/\.jpg$/, '-水印.jpg')]!)!;
+    expect(banded.width).toBe(plain.width);
+    expect(banded.height).toBeGreaterThan(plain.height);
+  }
+  expect(originals.filter((n) => n.startsWith('问题-东门扬尘已整改核实'))).toHaveLength(2);
   const photosCsv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(entries['photos.csv']);
   expect(photosCsv.startsWith('\uFEFF')).toBe(true);
   const photoRows = photosCsv.slice(1).trimEnd().split('\r\n');
-  expect(photoRows[0]).toBe('文件,所属点位或问题,阶段,说明,拍摄时间,纬度,经度,定位精度（米）,位置来源,拍摄人,SHA-256');
+  expect(photoRows[0]).toBe('文件,带水印副本,所属点位或问题,阶段,说明,拍摄时间,纬度,经度,定位精度（米）,位置来源,拍摄人,SHA-256');
   expect(photoRows).toHaveLength(6);
   expect(photoRows.filter((r) => r.includes('施工后'))).toHaveLength(4);
 
@@ -123,6 +133,10 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await expect
     .poll(() => photos.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))
     .toBe(true);
+  // Each photo carries its evidence band: China time, place, author and the start of its SHA-256.
+  const bands = page.getByRole('article', { name: '联席会议材料' }).getByRole('note', { name: '照片水印' });
+  await expect(bands).toHaveCount(5);
+  for (const band of await bands.all()) await expect(band).toContainText(/（北京时间）.*SHA-256 [0-9a-f]{8}/s);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const pages = imagesPerPage(pdf);
   expect(pages.length).toBeGreaterThan(1);
@@ -137,6 +151,11 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
     'rgb(255, 255, 255)',
   ]);
   await page.emulateMedia({ media: 'screen' });
+  // Staff may print the photos without it.
+  await page.getByLabel('照片下方加水印（时间、地点、拍摄人、照片编号）').uncheck();
+  await expect(bands).toHaveCount(0);
+  await expect(photos).toHaveCount(5);
+  await page.getByLabel('照片下方加水印（时间、地点、拍摄人、照片编号）').check();
 
   // The same pack in English.
   await page.getByRole('button', { name: 'English' }).click();

@@ -254,6 +254,18 @@ const MATRIX: Row[] = [
     target: { type: 'photo', author: 'self', age: 'old' },
     expect: only([S], 'retract_window'),
   },
+  {
+    action: 'photo.annotate (own photo)',
+    kind: 'photo.annotate',
+    target: { type: 'photo', author: 'self', age: 'old' },
+    expect: all('accepted'),
+  },
+  {
+    action: "photo.annotate (another member's photo)",
+    kind: 'photo.annotate',
+    target: { type: 'photo', author: 'other', age: 'fresh' },
+    expect: only([S], 'not_author'),
+  },
   { action: 'photo.add (point of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'point', expect: all('accepted') },
   { action: 'photo.add (issue of this work)', kind: 'photo.add', target: { type: 'new' }, point: 'own', photoOn: 'issue', expect: all('accepted') },
   {
@@ -924,7 +936,8 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
       return { ...envelope(m, 'member', m.id), kind: 'member.role', payload: { role: 'staff' } } as Op;
     case 'contact.erase':
       return { ...envelope(m, 'contact', fresh('contact')), kind: 'contact.erase', payload: { shareWithContractor: false, reason: 'withdrawn' } } as Op;
-    case 'photo.retract': {
+    case 'photo.retract':
+    case 'photo.annotate': {
       let photoId = fresh('photo');
       if (row.target.type === 'photo' && prepare) {
         const author = row.target.author === 'self' ? m : helpers.volunteer;
@@ -933,6 +946,10 @@ async function opFor(row: Row, m: Member, prepare: boolean): Promise<Op> {
         if (row.target.age === 'old') added.hlc = encodeStamp({ wall: Date.now() - 2 * DAY, counter: 0, node: 'authz-dev' });
         expect(await outcomeOf(author, added)).toBe('accepted');
         photoId = added.entityId;
+      }
+      if (row.kind === 'photo.annotate') {
+        const shapes = [{ type: 'circle', at: { x: 0.5, y: 0.5 }, r: 0.1 }];
+        return { ...envelope(m, 'photo', photoId), kind: 'photo.annotate', payload: { shapes } } as Op;
       }
       return { ...envelope(m, 'photo', photoId), kind: 'photo.retract', payload: { reason: 'taken at the wrong site' } } as Op;
     }
@@ -990,6 +1007,7 @@ function otherEntityFor(row: Row): string {
       return inB.volunteer.id;
     case 'photo.add':
     case 'photo.retract':
+    case 'photo.annotate':
       return otherPhoto;
     // Site plans
     case 'plan.add':
@@ -1167,6 +1185,7 @@ describe('the documented matrix is complete', () => {
       'member.join',
       'member.role', // works, members and roles
       'photo.add',
+      'photo.annotate',
       'photo.retract',
       'plan.add', // site plans
       'plan.georef',

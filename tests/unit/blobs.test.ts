@@ -246,6 +246,27 @@ describe('uploads are scoped to the work', () => {
     expect(await blobs.status(h)).toEqual({ received: 0, complete: false });
   });
 
+  it("a comment's voice note is taken once the comment naming it is accepted, at the size it names", async () => {
+    const data = bytesOf(40_000, 11);
+    const h = sha(data);
+    const issueId = `voice-issue-${opN}`;
+    const issue = {
+      ...envelope(vol),
+      entity: 'issue',
+      entityId: issueId,
+      kind: 'issue.create',
+      payload: { category: 'noise', description: '楼道灯坏了', severity: 'medium', pointId: null },
+    };
+    expect(await pushOps(vol, [issue])).toEqual(['accepted']);
+    // Before the comment: no record names these bytes.
+    expect(await codeOf(await put(h, 0, data.length, data))).toBe('not_referenced');
+    const voice = { hash: h, size: data.length, durationMs: 9_000, type: 'audio/webm' };
+    const comment = { ...envelope(vol), entity: 'issue', entityId: issueId, kind: 'issue.comment', payload: { text: '', voice } };
+    expect(await pushOps(vol, [comment])).toEqual(['accepted']);
+    expect(await (await put(h, 0, data.length, data)).json()).toEqual({ received: data.length, complete: true });
+    expect(await blobs.status(h)).toEqual({ received: data.length, complete: true });
+  });
+
   it("a device of work B cannot upload a photo only work A's record names: nothing stored, and no hint it exists", async () => {
     const data = bytesOf(5000, 5);
     const h = sha(data);

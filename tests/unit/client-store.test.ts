@@ -333,7 +333,7 @@ describe('after an app update', () => {
     });
     // Simulate an op whose shape the new rules no longer accept.
     const n = (await db.outbox.where('id').equals(broken.id).first())!.n!;
-    await db.outbox.update(n, { op: { ...broken, payload: { text: '' } } as Op });
+    await db.outbox.update(n, { op: { ...broken, payload: { words: 'will not parse' } } as Op });
 
     expect(await upgradePendingOps(db, RULES_VERSION + 1, Date.now())).toBe(2);
     const left = await db.outbox.toArray();

@@ -99,6 +99,7 @@ describe('op registry', () => {
       'inspection.discard',
       'work.targets',
       'issue.triage',
+      'photo.annotate',
     ]);
     for (const d of OP_DEFINITIONS) expect(d.schema.entries.entity.literal).toBe(d.entity);
   });

@@ -50,7 +50,16 @@ describe('EXIF', () => {
 
   it('says "no position" for a photo whose EXIF was stripped, instead of inventing one', async () => {
     const facts = await exifFacts(new Blob([jpegHeader(10, 10)], { type: 'image/jpeg' }));
-    expect(facts).toEqual({ location: null, takenAt: null });
+    expect(facts).toEqual({ location: null, takenAt: null, heading: null });
+  });
+
+  it('reads which way the camera looked (GPSImgDirection) when the file has it, and says none when it has not', async () => {
+    const at = (heading?: number) => exifFacts(new Blob([withExif(jpegHeader(10, 10), 29.868312, 121.544078, new Date(), heading)]));
+    expect((await at(123.45)).heading).toBe(123);
+    expect((await at(359.7)).heading).toBe(0);
+    expect((await at()).heading).toBeNull();
+    // The position is read as before when the direction is there too.
+    expect((await at(90)).location!.lat).toBeCloseTo(29.868312, 4);
   });
 
   it('handles the southern and western hemispheres', async () => {

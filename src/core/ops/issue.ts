@@ -17,6 +17,7 @@ import { DateSchema, IdSchema, ownValue, text } from '../schema-parts';
 import { OPEN_STATUSES, findTransition } from '../status';
 import { type Located, LocatedSchema } from './fields';
 import { changeOp, createOp } from './define';
+import { HashSchema } from './fields';
 import type { InspectionState } from './inspection';
 import { afterPhotos, byId } from './lookups';
 import type { PointState } from './point';
@@ -43,6 +44,8 @@ export interface IssueComment {
   actor: string;
   at: string;
   text: string;
+  /** A voice note said instead of (or with) the text; its bytes travel as a blob, like a photo's. */
+  voice?: VoiceNote;
 }
 
 export type EditableIssueField = 'category' | 'description' | 'severity' | 'pointId';
@@ -129,8 +132,24 @@ export const IssueTransitionPayload = v.pipe(
   v.check((p) => p.into === undefined || p.to === 'merged', 'into is only for to=merged'),
 );
 
+/**
+ * Voice notes: what a phone's recorder makes (Chrome and Firefox: WebM or Ogg with Opus; iPhone: MP4 with
+ * AAC), up to two minutes. At the bit rates phones record speech with, two minutes stay well under 4 MB.
+ */
+export const VOICE_LIMITS = { ms: 120_000, bytes: 4 * 1024 * 1024 } as const;
+export const VOICE_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/aac', 'audio/mpeg'] as const;
+export const VoiceNoteSchema = v.strictObject({
+  hash: HashSchema,
+  size: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOICE_LIMITS.bytes)),
+  durationMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOICE_LIMITS.ms)),
+  type: v.picklist(VOICE_TYPES),
+});
+export type VoiceNote = v.InferOutput<typeof VoiceNoteSchema>;
+
+/** A comment: words, a voice note, or both (one of them at least: the rule refuses neither as `invalid`). */
 export const IssueCommentPayload = v.strictObject({
-  text: text(LIMITS.comment),
+  text: text(LIMITS.comment, false),
+  voice: v.optional(VoiceNoteSchema),
 });
 
 /**
@@ -295,7 +314,8 @@ export const issueComment = changeOp({
   kind: 'issue.comment',
   entity: 'issue',
   payload: IssueCommentPayload,
-  check(_op, issue: IssueState) {
+  check(op, issue: IssueState) {
+    if (!op.payload.text.trim() && !op.payload.voice) return reject('invalid', 'a comment needs words or a voice note');
     const limit = LIMITS.commentsPerIssue;
     if (commentsOn(issue) >= limit)
       return reject('comment_limit', `an issue holds at most ${limit} comments: report a new issue to go on`, { limit: String(limit) });
@@ -303,7 +323,7 @@ export const issueComment = changeOp({
   },
   apply: (op, issue) => ({
     ...issue,
-    comments: [...issue.comments, { op: op.id, actor: op.actor, at: op.hlc, text: op.payload.text }],
+    comments: [...issue.comments, { op: op.id, actor: op.actor, at: op.hlc, text: op.payload.text, ...(op.payload.voice ? { voice: op.payload.voice } : {}) }],
     commentCount: commentsOn(issue) + 1,
     updatedAt: maxStamp(issue.updatedAt, op.hlc),
   }),

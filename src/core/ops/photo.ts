@@ -28,6 +28,11 @@ export const PhotoAddPayload = v.strictObject({
   caption: text(LIMITS.caption, false),
   targetType: v.picklist(PHOTO_TARGETS),
   targetId: IdSchema,
+  /**
+   * Which way the camera looked, in degrees clockwise from north (0 ≤ heading < 360), from the phone's
+   * compass when the photo was taken or the file's EXIF GPSImgDirection; absent when nothing told.
+   */
+  heading: v.optional(v.pipe(v.number(), v.minValue(0), v.ltValue(360))),
   /** The file as taken, kept on the phone; uploaded only if the work asks for originals. */
   original: v.optional(v.strictObject({ hash: HashSchema, size: ByteSize })),
 });
@@ -38,6 +43,29 @@ export const PhotoRetractPayload = v.strictObject({ reason: text(LIMITS.reason) 
 /** How long the author may retract their own photo; staff may at any time. */
 export const RETRACT_WINDOW_MS = 24 * 3_600_000;
 
+/**
+ * Drawing on a photo: arrows, circles and short texts, kept as a layer apart from the photo, whose bytes
+ * and hash never change. Points are in the photo's own unit square (x across, y down, 0…1), so the
+ * layer fits the display copy, a thumbnail or a print alike; a circle's radius is a share of the width.
+ * Bounded so that one op stays small and a print stays readable.
+ */
+export const ANNOTATION_LIMITS = { shapes: 30, text: 40 } as const;
+
+const Unit = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+const UnitPoint = v.strictObject({ x: Unit, y: Unit });
+
+export const AnnotationShape = v.variant('type', [
+  v.strictObject({ type: v.literal('arrow'), from: UnitPoint, to: UnitPoint }),
+  v.strictObject({ type: v.literal('circle'), at: UnitPoint, r: v.pipe(v.number(), v.minValue(0.005), v.maxValue(1)) }),
+  v.strictObject({ type: v.literal('text'), at: UnitPoint, text: text(ANNOTATION_LIMITS.text) }),
+]);
+export type AnnotationShape = v.InferOutput<typeof AnnotationShape>;
+
+/** The whole layer as it should now be (an empty list clears it): the latest layer by HLC wins. */
+export const PhotoAnnotatePayload = v.strictObject({
+  shapes: v.pipe(v.array(AnnotationShape), v.maxLength(ANNOTATION_LIMITS.shapes, `at most ${ANNOTATION_LIMITS.shapes} shapes`)),
+});
+
 /** A photo as described by its op; the bytes live in the blob store under `hash`. */
 export type PhotoState = OpFrom<'photo.add', 'photo', typeof PhotoAddPayload>['payload'] & {
   id: string;
@@ -47,6 +75,8 @@ export type PhotoState = OpFrom<'photo.add', 'photo', typeof PhotoAddPayload>['p
   addedAt: string;
   /** Hidden from every list, pair and export, with who did it, when and why; absent while shown. */
   retracted?: { by: string; at: string; reason: string };
+  /** The drawing laid over the photo, who drew it and when (its op's stamp); absent if never drawn. */
+  annotation?: { shapes: AnnotationShape[]; by: string; at: string };
 };
 
 export const photoAdd = createOp({
@@ -85,6 +115,25 @@ export const photoRetract = changeOp({
     // The earliest retraction stands, whatever order the ops arrive in.
     if (photo.retracted && photo.retracted.at <= op.hlc) return photo;
     return { ...photo, retracted: { by: op.actor, at: op.hlc, reason: op.payload.reason } };
+  },
+});
+
+/**
+ * photo.annotate: the photo's author or staff replace its drawing. Others may not: a liaison must not
+ * be able to draw over a volunteer's evidence, nor wipe what staff marked on it.
+ */
+export const photoAnnotate = changeOp({
+  kind: 'photo.annotate',
+  entity: 'photo',
+  payload: PhotoAnnotatePayload,
+  check(op, photo: PhotoState, _facts, { role }) {
+    if (role === 'staff' || photo.author === op.actor) return null;
+    return reject('not_author', "only the photo's author or staff may draw on it");
+  },
+  apply(op, photo) {
+    // Last writer wins by HLC, whatever order the ops arrive in (an equal stamp is the same op).
+    if (photo.annotation && photo.annotation.at >= op.hlc) return photo;
+    return { ...photo, annotation: { shapes: op.payload.shapes, by: op.actor, at: op.hlc } };
   },
 });
 

@@ -13,7 +13,7 @@ import { type InspectionState, inspectionAnswer, inspectionDiscard, inspectionSt
 import { type IssueState, issueAffect, issueComment, issueCreate, issueEdit, issueTransition, issueTriage } from './issue';
 import { type FactNodes, type FactSource, type Lookup, NO_FACTS, resolveFacts } from './lookups';
 import { type MemberState, memberJoin, memberRole } from './member';
-import { type PhotoState, photoAdd, photoRetract } from './photo';
+import { type PhotoState, photoAdd, photoAnnotate, photoRetract } from './photo';
 import { type PlanState, planAdd, planGeorefOp } from './plan';
 import { type PointState, pointCreate, pointPlace, pointUpdate } from './point';
 import { type TemplateState, templateCreate, templateRevise } from './template';
@@ -46,6 +46,7 @@ export const OP_DEFINITIONS = [
   inspectionDiscard,
   workTargets,
   issueTriage,
+  photoAnnotate,
 ] as const;
 
 /** Every op as it travels; derived from the definitions, so app, server and tests cannot disagree. */

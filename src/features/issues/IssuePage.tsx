@@ -25,6 +25,7 @@ import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { IssueSource } from '../checklists';
 import { ContactList } from './ContactList';
+import { type RecordedVoice, VoiceAudio, VoiceRecorder } from './VoiceNote';
 import { EditIssue } from './EditIssue';
 import { IssueClocks } from './IssueClocks';
 import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';
@@ -122,13 +123,29 @@ export const IssuePage: Component = () => {
     }
   };
 
+  const [voice, setVoice] = createSignal<RecordedVoice | null>(null);
   const sendComment = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (!comment().trim()) return;
+    const v = voice();
+    if (!comment().trim() && !v) return;
     // issues: refused here with the text kept, rather than cut short by the field.
     if (comment().length > LIMITS.comment) return setError(t('input.tooLong', { field: t('issue.comment'), n: comment().length, max: LIMITS.comment }));
-    const ok = await save({ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim() } });
-    if (ok) setComment('');
+    const m = membershipFor(params.workId);
+    if (!m) return;
+    setError(null);
+    try {
+      // The voice note's bytes and the comment naming them in one transaction, as a photo and its op.
+      await recordOps(
+        appDevice(),
+        m,
+        [{ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim(), ...(v ? { voice: v.note } : {}) } }],
+        v ? [{ hash: v.note.hash, display: v.bytes }] : [],
+      );
+      setComment('');
+      setVoice(null);
+    } catch (err) {
+      setError(saveErrorText(err));
+    }
   };
 
   const historyText = (h: IssueHistoryEntry) => {
@@ -299,7 +316,10 @@ export const IssuePage: Component = () => {
                     {(c) => (
                       <li>
                         <strong>{nameOf(c.actor)}</strong> <span class="muted">{formatTime(stampWall(c.at))}</span>
-                        <p>{c.text}</p>
+                        <Show when={c.text}>
+                          <p>{c.text}</p>
+                        </Show>
+                        <Show when={c.voice}>{(v) => <VoiceAudio note={v()} work={i().work} />}</Show>
                       </li>
                     )}
                   </For>
@@ -310,6 +330,8 @@ export const IssuePage: Component = () => {
                   <span class="label">{t('issue.comment')}</span>
                   <textarea rows="2" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
                 </label>
+                <p class="hint">{t('voice.hint')}</p>
+                <VoiceRecorder value={voice()} onChange={setVoice} onError={setError} />
                 <button type="submit" class="btn">
                   {t('issue.addComment')}
                 </button>

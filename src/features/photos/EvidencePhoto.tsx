@@ -4,8 +4,10 @@
  * a printed copy can be matched to the stored photo. The page draws the band (and so does its print);
  * the stored photo never changes.
  */
-import { type Component, Show } from 'solid-js';
+import { type Component, type JSX, Show } from 'solid-js';
 import { type MemberState, type PhotoState, spreadsheetTime } from '../../core';
+import { compassPoint } from '../../media/heading';
+import { AnnotationLayer, annotationSummary } from './AnnotationLayer';
 import { PhotoImage } from './PhotoThumb';
 import { t } from './evidence-messages';
 
@@ -17,6 +19,17 @@ export interface EvidencePlace {
   /** The point's own position, used when the photo carries none. */
   lat: number | null;
   lng: number | null;
+}
+
+/** "facing north-east (45°)", or null when the photo carries no heading. */
+export function headingLabel(heading: number | undefined): string | null {
+  return heading === undefined ? null : t('evidence.heading', { dir: t(`compass.${compassPoint(heading)}`), deg: heading });
+}
+
+/** The viewer's line about the camera's direction, saying so when there is none. */
+export function viewerHeadingLine(heading: number | undefined): string {
+  const h = headingLabel(heading);
+  return h ? t('evidence.viewerHeading', { heading: h }) : t('evidence.noHeading');
 }
 
 /** The band's lines, as text (also what a test or a screen reader reads). */
@@ -34,7 +47,7 @@ export function watermarkLines(
   const coords = at ? t('evidence.coords', { lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), source: at.source }) : t('evidence.noPlace');
   return [
     `${t('evidence.time', { time: chinaTime(takenMs) })} · ${author ? `${t(`role.${author.role}`)} ${author.name}` : photo.author.slice(0, 8)}`,
-    [place?.name, coords].filter(Boolean).join(' · '),
+    [place?.name, coords, headingLabel(photo.heading)].filter(Boolean).join(' · '),
     t('evidence.hash', { hash: photo.hash.slice(0, 8) }),
   ];
 }
@@ -47,10 +60,27 @@ export const EvidencePhoto: Component<{
   author: Pick<MemberState, 'name' | 'role'> | undefined;
   /** Hide the band (the original look), e.g. when a toggle asks for it. */
   plain?: boolean;
+  /** Leave the photo's drawing off (it shows on top by default). */
+  noDrawing?: boolean;
+  /** Laid over the image, e.g. the button that opens it large. */
+  children?: JSX.Element;
 }> = (props) => (
   <figure class="evidence">
     <div class="evidence-frame">
-      <PhotoImage hash={props.photo.hash} work={props.photo.work} alt={props.alt} eager />
+      <div class="evidence-image">
+        <PhotoImage hash={props.photo.hash} work={props.photo.work} alt={props.alt} eager />
+        <Show when={!props.noDrawing && (props.photo.annotation?.shapes.length ?? 0) > 0 && props.photo.annotation}>
+          {(a) => (
+            <AnnotationLayer
+              shapes={a().shapes}
+              width={props.photo.width}
+              height={props.photo.height}
+              label={annotationSummary(a().shapes, (n, texts) => t('evidence.drawing', { n, texts }))}
+            />
+          )}
+        </Show>
+        {props.children}
+      </div>
       <Show when={!props.plain}>
         <div class="watermark" role="note" aria-label={t('evidence.label')}>
           {watermarkLines(props.photo, props.takenMs, props.place, props.author).map((line) => (

@@ -9,11 +9,14 @@
 import { useLocation, useNavigate } from '@solidjs/router';
 import { type Component, For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { Portal } from 'solid-js/web';
-import { type PhotoState, isShown, photoTime } from '../../core';
+import { type PhotoState, isShown, photoTime, stampWall } from '../../core';
 import { locationLabel } from '../../media/location-label';
 import { liveMembers } from '../../ui/live';
 import { authorLabel } from '../../ui/member-labels';
 import { formatTime, t } from './messages';
+import { AnnotatePhoto, mayAnnotate } from './AnnotatePhoto';
+import { AnnotationLayer, annotationSummary } from './AnnotationLayer';
+import { viewerHeadingLine } from './EvidencePhoto';
 import { PhotoImage } from './PhotoThumb';
 import { RetractPhoto } from './RetractPhoto';
 import { NO_ZOOM, type Pt, type Zoom, ZOOM_MAX, ZOOM_MIN, pan, pinch, swipeDirection, zoomAbout } from './zoom';
@@ -32,7 +35,6 @@ export function useOpenPhoto(): (id: string) => void {
  * find the photo as before), a button laid over it carries the action.
  */
 export const PhotoThumbButton: Component<{ photo: PhotoState; alt: string; class?: string; full?: boolean; eager?: boolean }> = (props) => {
-  const open = useOpenPhoto();
   return (
     <span class="photo-open-wrap">
       <PhotoImage
@@ -42,8 +44,16 @@ export const PhotoThumbButton: Component<{ photo: PhotoState; alt: string; class
         alt={props.alt}
         eager={props.eager}
       />
-      <button type="button" class="photo-open" aria-haspopup="dialog" aria-label={t('viewer.open', { alt: props.alt })} onClick={() => open(props.photo.id)} />
+      <PhotoOpenButton photo={props.photo} alt={props.alt} />
     </span>
+  );
+};
+
+/** The invisible button laid over a photo (in a box that is `position: relative`) that opens it large. */
+export const PhotoOpenButton: Component<{ photo: PhotoState; alt: string }> = (props) => {
+  const open = useOpenPhoto();
+  return (
+    <button type="button" class="photo-open" aria-haspopup="dialog" aria-label={t('viewer.open', { alt: props.alt })} onClick={() => open(props.photo.id)} />
   );
 };
 
@@ -72,6 +82,9 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
   const photo = () => props.photos[props.index]!;
   const [zoom, setZoom] = createSignal<Zoom>(NO_ZOOM);
   const [drag, setDrag] = createSignal(0); // a swipe in progress, in px, at scale 1
+  const [editing, setEditing] = createSignal(false);
+  // The drawing shows on top by default; hiding it shows the photo as taken.
+  const [showDrawing, setShowDrawing] = createSignal(true);
   let stage!: HTMLDivElement;
   let closeButton!: HTMLButtonElement;
 
@@ -81,7 +94,7 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
   };
   // Back to the entry the viewer was opened from: the same as the phone's back gesture.
   const close = () => navigate(-1);
-  createEffect(on(photo, () => (setZoom(NO_ZOOM), setDrag(0))));
+  createEffect(on(photo, () => (setZoom(NO_ZOOM), setDrag(0), setEditing(false))));
 
   const size = () => ({ w: stage.clientWidth, h: stage.clientHeight });
   const zoomBy = (factor: number) => setZoom((z) => zoomAbout(z, factor, { x: 0, y: 0 }, size().w, size().h));
@@ -165,6 +178,15 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
       members().find((m) => m.id === photo().author),
       (r) => t(`role.${r}`),
     );
+  const drawing = () => {
+    const a = photo().annotation;
+    return a && a.shapes.length > 0 ? a : undefined;
+  };
+  const drawnBy = (id: string) =>
+    authorLabel(
+      members().find((m) => m.id === id),
+      (r) => t(`role.${r}`),
+    );
   const title = () => t('viewer.title', { n: props.index + 1, total: props.photos.length });
   const transform = createMemo(() => {
     const z = zoom();
@@ -184,6 +206,16 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
       <div class="viewer-stage" ref={stage} onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp}>
         <div class="viewer-frame" style={{ transform: transform() }}>
           <PhotoImage class="viewer-img" hash={photo().hash} work={photo().work} alt={`${t(`phase.${photo().phase}`)} ${photo().caption}`.trim()} eager />
+          <Show when={showDrawing() && drawing()}>
+            {(a) => (
+              <AnnotationLayer
+                shapes={a().shapes}
+                width={photo().width}
+                height={photo().height}
+                label={annotationSummary(a().shapes, (n, texts) => t('annotate.summary', { n, texts }))}
+              />
+            )}
+          </Show>
         </div>
       </div>
       <div class="viewer-info">
@@ -194,8 +226,29 @@ const ViewerDialog: Component<{ photos: readonly PhotoState[]; work: string; ind
           {t('viewer.taken', { time: formatTime(photoTime(photo())) })} · {author()}
         </p>
         <p class="small">{locationLabel(photo().location)}</p>
-        <RetractPhoto photo={photo()} onRetracted={close} />
+        <p class="small">{viewerHeadingLine(photo().heading)}</p>
+        <Show when={drawing()}>
+          {(a) => (
+            <p class="small viewer-drawing">
+              <button type="button" class="viewer-btn text" aria-pressed={showDrawing()} onClick={() => setShowDrawing((v) => !v)}>
+                {t('annotate.show')}
+              </button>{' '}
+              {t('annotate.by', { name: drawnBy(a().by), time: formatTime(stampWall(a().at)) })}
+            </p>
+          )}
+        </Show>
+        <div class="viewer-actions">
+          <Show when={mayAnnotate(photo())}>
+            <button type="button" class="viewer-btn text" onClick={() => setEditing(true)}>
+              {t('annotate.open')}
+            </button>
+          </Show>
+          <RetractPhoto photo={photo()} onRetracted={close} />
+        </div>
       </div>
+      <Show when={editing()}>
+        <AnnotatePhoto photo={photo()} onDone={() => setEditing(false)} />
+      </Show>
       <div class="viewer-bar">
         <button type="button" class="viewer-btn text" disabled={props.index === 0} onClick={() => go(-1)}>
           <span aria-hidden="true">‹ </span>

@@ -12,7 +12,7 @@ import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
 import { Page } from '../../ui/Layout';
 import { liveReview } from './queries';
-import { PhotoThumbButton, PhotoViewer } from '../photos';
+import { EvidencePhoto, PhotoOpenButton, PhotoViewer } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { ResidentFiguresTable } from './ResidentFiguresTable';
 import { localDate, localDayRange, type ReviewData } from './review-data';
@@ -31,9 +31,14 @@ function photosFor(data: ReviewData, issue: IssueState, fixed: boolean): View<Ph
   return [before, after].filter((p): p is View<PhotoState> => p !== undefined);
 }
 
-const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolean }> = (props) => {
+const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolean; banded: boolean }> = (props) => {
   const times = () => issueTimes(props.issue);
-  const point = () => props.data.points.find((p) => p.id === props.issue.pointId)?.name;
+  const pointState = () => props.data.points.find((p) => p.id === props.issue.pointId);
+  const point = () => pointState()?.name;
+  const place = () => {
+    const p = pointState();
+    return p ? { name: p.name, lat: p.lat, lng: p.lng } : null;
+  };
   return (
     <article class="pack-issue" aria-label={maskPhones(props.issue.description)}>
       <h4>
@@ -53,7 +58,17 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
           <For each={photosFor(props.data, props.issue, props.fixed)}>
             {(p) => (
               <figure>
-                <PhotoThumbButton photo={p} full eager alt={`${t(`phase.${p.phase}`)}: ${maskPhones(p.caption || props.issue.description)}`} />
+                {/* Each photo with its evidence band (time, place, author, hash) unless staff turn it off. */}
+                <EvidencePhoto
+                  photo={p}
+                  takenMs={p.takenAt ?? stampWall(p.addedAt)}
+                  alt={`${t(`phase.${p.phase}`)}: ${maskPhones(p.caption || props.issue.description)}`}
+                  place={place()}
+                  author={props.data.members.find((x) => x.id === p.author)}
+                  plain={!props.banded}
+                >
+                  <PhotoOpenButton photo={p} alt={`${t(`phase.${p.phase}`)}: ${maskPhones(p.caption || props.issue.description)}`} />
+                </EvidencePhoto>
                 <figcaption>
                   {t(`phase.${p.phase}`)}
                   {p.takenAt ? ` · ${formatDate(p.takenAt)}` : ` · ${formatDate(stampWall(p.addedAt))}`}
@@ -68,11 +83,11 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
   );
 };
 
-const PackSection: Component<{ id: string; title: string; issues: IssueState[]; data: ReviewData; fixed?: boolean }> = (props) => (
+const PackSection: Component<{ id: string; title: string; issues: IssueState[]; data: ReviewData; fixed?: boolean; banded: boolean }> = (props) => (
   <section class="pack-section" aria-labelledby={props.id}>
     <h3 id={props.id}>{tr('pack.section', { title: props.title, n: props.issues.length })}</h3>
     <Show when={props.issues.length > 0} fallback={<p class="muted">{tr('pack.none')}</p>}>
-      <For each={props.issues}>{(issue) => <IssueBlock issue={issue} data={props.data} fixed={props.fixed ?? false} />}</For>
+      <For each={props.issues}>{(issue) => <IssueBlock issue={issue} data={props.data} fixed={props.fixed ?? false} banded={props.banded} />}</For>
     </Show>
   </section>
 );
@@ -90,6 +105,7 @@ export const MeetingPackPage: Component = () => {
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const residents = createMemo(() => residentFigures(data().issues));
   const overdueIds = () => new Set(selection()?.overdue.map((i) => i.id));
+  const [banded, setBanded] = createSignal(true);
 
   return (
     <Page title={tr('pack.title')} work={params.workId} back={`/w/${params.workId}/review`}>
@@ -118,6 +134,10 @@ export const MeetingPackPage: Component = () => {
             )}
           </For>
         </div>
+        <label class="choice">
+          <input type="checkbox" checked={banded()} onChange={(e) => setBanded(e.currentTarget.checked)} />
+          <span>{tr('pack.banded')}</span>
+        </label>
         <DownloadsBlockedNote />
         <button type="button" class="btn primary big" disabled={downloadsBlocked()} onClick={() => window.print()}>
           {tr('pack.print')}
@@ -157,10 +177,10 @@ export const MeetingPackPage: Component = () => {
               </tbody>
             </table>
             <ResidentFiguresTable figures={residents()} />
-            <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} />
-            <PackSection id="pack-open" title={tr('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} />
-            <PackSection id="pack-disputed" title={tr('pack.disputed')} issues={sel().disputed} data={data()} />
-            <PackSection id="pack-resolved" title={tr('pack.resolvedInRange')} issues={sel().resolved} data={data()} fixed />
+            <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} banded={banded()} />
+            <PackSection id="pack-open" title={tr('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} banded={banded()} />
+            <PackSection id="pack-disputed" title={tr('pack.disputed')} issues={sel().disputed} data={data()} banded={banded()} />
+            <PackSection id="pack-resolved" title={tr('pack.resolvedInRange')} issues={sel().resolved} data={data()} fixed banded={banded()} />
           </article>
         )}
       </Show>

@@ -1,8 +1,10 @@
 /**
  * A work's photos with their metadata as one ZIP: a folder per point or issue,
  * and photos.csv describing every photo (phase, caption, time, position and its
- * source, author, SHA-256). Photos are JPEGs already, so entries are stored,
- * not compressed: packing costs no CPU a tablet would notice.
+ * source, author, SHA-256). Beside each photo as stored, a copy marked 水印 with
+ * its drawing and the evidence band below it (time in China time, place, author,
+ * the SHA-256's first 8 characters), so a copy sent on still names its original.
+ * Photos are JPEGs already, so entries are stored, not compressed.
  *
  * Bytes come from this device's store, or from the server without being kept
  * (exporting 2,000 photos must not fill the device). A photo neither has is
@@ -17,6 +19,7 @@ import { t, tr } from './messages';
 import { api } from '../../sync/api';
 import { readBlob } from '../../sync/blobs';
 import type { ReviewData } from './review-data';
+import { bandedJpeg, watermarkLines } from '../photos';
 
 /** Names in a ZIP must not carry path separators or characters Windows refuses. */
 function safeName(s: string): string {
@@ -51,6 +54,13 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
   const pointName = new Map(data.points.map((p) => [p.id, p.name]));
   const issueText = new Map(data.issues.map((i) => [i.id, maskPhones(i.description)]));
   const memberName = new Map(data.members.map((x) => [x.id, x.name]));
+  const member = new Map(data.members.map((x) => [x.id, x]));
+  const point = new Map(data.points.map((p) => [p.id, p]));
+  const issuePoint = new Map(data.issues.map((i) => [i.id, i.pointId]));
+  const placeOf = (p: PhotoState) => {
+    const at = point.get((p.targetType === 'point' ? p.targetId : issuePoint.get(p.targetId)) ?? '');
+    return at ? { name: at.name, lat: at.lat, lng: at.lng } : null;
+  };
 
   const parts: Uint8Array[] = [];
   let failure: Error | null = null;
@@ -78,10 +88,16 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
     while (used.has(file)) file = file.replace(/\.jpg$/, '-1.jpg');
     used.add(file);
     const bytes = await photoBytes(m, p.hash);
-    if (bytes) add(file, bytes);
-    else missing++;
+    let banded: string | null = null;
+    if (bytes) {
+      add(file, bytes);
+      const lines = watermarkLines(p, p.takenAt ?? stampWall(p.addedAt), placeOf(p), member.get(p.author));
+      const copy = await bandedJpeg(bytes, lines, p.annotation?.shapes);
+      if (copy) add((banded = file.replace(/\.jpg$/, `-${tr('zip.banded')}.jpg`)), copy);
+    } else missing++;
     rows.push([
       bytes ? file : tr('zip.missing'),
+      banded,
       p.targetType === 'point' ? (pointName.get(p.targetId) ?? p.targetId) : (issueText.get(p.targetId) ?? p.targetId),
       t(`phase.${p.phase}`),
       maskPhones(p.caption),
@@ -96,6 +112,7 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
   }
   const header = [
     tr('zip.col.file'),
+    tr('zip.col.banded'),
     tr('zip.col.target'),
     tr('zip.col.phase'),
     tr('zip.col.caption'),
