@@ -31,6 +31,9 @@ const PosterPrintPage = lazy(() => import('./features/admin/PosterPrintPage').th
 const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.OldInviteSheetLink })));
 // Notifications: preferences, in-app list, staff's channels.
 const NotifyPage = lazy(() => import('./features/notify/NotifyPage').then((m) => ({ default: m.NotifyPage })));
+// The staff desk (1024 px and wider): the issues table, all my works, the notices of several issues.
+const IssuesDeskPage = lazy(() => import('./features/desk/IssuesDeskPage').then((m) => ({ default: m.IssuesDeskPage })));
+const IssueNoticesPage = lazy(() => import('./features/issues/IssueNoticePage').then((m) => ({ default: m.IssueNoticesPage })));
 const SignInPage = lazy(() => import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage })));
 
 export const App: Component = () => (
@@ -46,6 +49,8 @@ export const App: Component = () => (
     <Route path="/join" component={JoinPage} />
     <Route path="/settings" component={SettingsPage} />
     <Route path="/w/:workId" component={WorkPage} />
+    <Route path="/w/:workId/issues" component={IssuesDeskPage} />
+    <Route path="/w/:workId/notices" component={IssueNoticesPage} />
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/issues/:issueId/notice" component={IssueNoticePage} />

@@ -1,16 +1,26 @@
-/** The frame of every page: a header with the title, the sync chip and settings. */
+/**
+ * The frame of every page: a header with the title, the sync chip and settings; on a wide screen
+ * (src/ui/desk.ts) also the desk's side navigation, and room for the pages that use the width.
+ */
 import { A, useNavigate } from '@solidjs/router';
-import { type JSX, type ParentComponent, Show } from 'solid-js';
+import { type JSX, type ParentComponent, Show, lazy } from 'solid-js';
+import { isDesk } from './desk';
 import { InAppGuide } from './InAppGuide';
 import { InsecureNotice } from './InsecureNotice';
 import { InstallOffer } from './InstallOffer';
 import { t } from './messages';
 import { SyncErrorBanner, SyncStatus } from './SyncStatus';
 
-export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element }> = (props) => {
+const DeskNav = lazy(() => import('./DeskNav'));
+
+/** `wide`: a desk page (a table, a photo grid) that takes the whole width beside the navigation. */
+export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; wide?: boolean }> = (props) => {
   const navigate = useNavigate();
   return (
     <>
+      <Show when={isDesk()}>
+        <DeskNav work={props.work} />
+      </Show>
       <header class="topbar">
         <Show when={props.back}>
           <button type="button" class="icon-btn" aria-label={t('nav.back')} onClick={() => navigate(props.back!)}>
@@ -27,7 +37,9 @@ export const Page: ParentComponent<{ title: string; work?: string; back?: string
       <InsecureNotice />
       <InstallOffer />
       <Show when={props.work}>{(w) => <SyncErrorBanner work={w()} />}</Show>
-      <main class="content">{props.children}</main>
+      <main class="content" classList={{ wide: isDesk() && props.wide === true }}>
+        {props.children}
+      </main>
     </>
   );
 };

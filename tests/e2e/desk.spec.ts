@@ -1,0 +1,114 @@
+/**
+ * The staff desk at office widths (1366 × 800, and 1920 × 1080) over a work with issues in every state
+ * (tests/e2e/seed-history.ts): the side navigation works from the keyboard, the issues table sorts and
+ * filters as the phone list does, the pane beside it acts on the issue, and selected rows print one
+ * notice each and export. Its own server, so the counts are this work's only.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { SitewatchApp } from './app';
+import { expect, test } from './fixtures';
+import { testPort } from '../ports';
+import { type RunningServer, startServer } from './server';
+import { seedHistory } from './seed-history';
+
+let server: RunningServer;
+test.beforeAll(async ({}, testInfo) => {
+  server = await startServer({ port: testPort(4380 + testInfo.parallelIndex) });
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+/** The issue numbers of the table's rows, top to bottom. */
+async function numbers(page: Page): Promise<number[]> {
+  return (await page.getByRole('button', { name: /^打开问题 \d+$/ }).allTextContents()).map(Number);
+}
+
+test('issues table at 1366 × 800: keyboard navigation, sorting, filters, search, the pane acts, bulk notices and export', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  const page = app.page;
+  await app.join('staff', '社区小陈');
+  await seedHistory(server, page);
+
+  // The side navigation, from the keyboard: focus its link and press Enter.
+  const nav = page.getByRole('navigation', { name: '工作台导航' });
+  await expect(nav).toBeVisible();
+  for (const name of ['我的全部工程', '待办', '问题表', '点位', '总平面图', '检查表', '概况', '联席会议材料', '管理']) {
+    await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await nav.getByRole('link', { name: '问题表', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/w\/demo-work\/issues$/);
+  await expect(page.getByRole('table', { name: '问题表（共 9 件）' })).toBeVisible({ timeout: 20_000 });
+  await expect(nav.getByRole('link', { name: '问题表', exact: true })).toHaveAttribute('aria-current', 'page');
+
+  // Newest first; numbers are the order reported (20 days ago is no. 1).
+  expect(await numbers(page)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  await page.getByRole('button', { name: '编号', exact: true }).click();
+  expect(await numbers(page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  await expect(page.getByRole('columnheader', { name: '编号' })).toHaveAttribute('aria-sort', 'ascending');
+  // Status sorts in the workflow's order (reported first), not alphabetically; ties newest first.
+  await page.getByRole('button', { name: '状态', exact: true }).click();
+  expect(await numbers(page)).toEqual([7, 9, 2, 8, 4, 1, 5, 3, 6]);
+  await page.getByRole('button', { name: '状态', exact: true }).click();
+  expect(await numbers(page)).toEqual([6, 3, 5, 4, 1, 8, 2, 9, 7]);
+  // Overdue: the late ones first when sorted down, each with its reason in words.
+  await page.getByRole('button', { name: '逾期', exact: true }).click();
+  await page.getByRole('button', { name: '逾期', exact: true }).click();
+  const late = page.getByRole('row').filter({ hasText: /超时未回应|超时未整改|过了计划日期/ });
+  await expect(late).toHaveCount(3);
+  expect((await numbers(page)).slice(0, 3).sort()).toEqual([2, 3, 7].sort());
+
+  // The phone list's filters: open issues only, then one category.
+  await page.getByText('筛选', { exact: true }).click();
+  await page.getByLabel('状态', { exact: true }).selectOption({ label: '未办结' });
+  await expect(page.getByRole('table', { name: '问题表（共 6 件）' })).toBeVisible();
+  expect((await numbers(page)).sort((a, b) => a - b)).toEqual([2, 3, 5, 7, 8, 9]);
+  await page.getByLabel('类别', { exact: true }).selectOption({ label: '污水 / 排水' });
+  expect((await numbers(page)).sort((a, b) => a - b)).toEqual([8, 9]);
+  // `/` focuses the search, wherever the focus was.
+  await page.getByRole('button', { name: '编号', exact: true }).focus();
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: /搜索编号/ })).toBeFocused();
+  await page.keyboard.type('外溢');
+  expect(await numbers(page)).toEqual([9]);
+  await page.getByRole('searchbox', { name: /搜索编号/ }).fill('');
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await expect(page.getByRole('table', { name: '问题表（共 9 件）' })).toBeVisible();
+
+  // The pane beside the table: the disputed issue, rejected from there; its row follows.
+  await page.getByRole('button', { name: '打开问题 5', exact: true }).click();
+  const pane = page.getByRole('complementary', { name: '问题 5' });
+  await expect(pane).toBeVisible();
+  await expect(pane.getByText('施工车辆占用消防通道', { exact: true })).toBeVisible();
+  await expect(pane.getByRole('heading', { name: '处理记录' })).toBeVisible();
+  const table = page.getByRole('table', { name: /问题表/ });
+  const box = await table.locator('xpath=..').boundingBox(); // its scrolling frame
+  const paneBox = await pane.boundingBox();
+  expect(paneBox!.x).toBeGreaterThanOrEqual(box!.x + box!.width - 1); // beside the table, not under it
+  await pane.getByRole('button', { name: '不予采纳' }).click();
+  await pane.getByLabel('原因').fill('与 6 号问题重复，已在会上说明');
+  await pane.getByRole('button', { name: /不予采纳 ✓/ }).click();
+  await expect(page.getByRole('row').filter({ has: page.getByRole('button', { name: '打开问题 5', exact: true }) })).toContainText('未采纳');
+
+  // Select two rows: one notice each, in one print.
+  await page.getByRole('checkbox', { name: '选中问题 7' }).check();
+  await page.getByRole('checkbox', { name: '选中问题 9' }).check();
+  await expect(page.getByRole('region', { name: '已选 2 件' })).toBeVisible();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出所选（CSV）' }).click()]);
+  const lines = readFileSync((await csv.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  expect(lines).toHaveLength(3);
+  expect(lines.slice(1).join('\n')).toContain('夜间施工噪音无人回应');
+  expect(lines.slice(1).join('\n')).toContain('三号楼污水外溢已受理');
+  await page.getByRole('link', { name: '打印整改通知单（2 份）' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '整改通知单（2 份）' })).toBeVisible();
+  const notices = page.getByRole('article', { name: '整改通知单' });
+  await expect(notices).toHaveCount(2);
+  await expect(notices.filter({ hasText: '夜间施工噪音无人回应' })).toHaveCount(1);
+  await expect(notices.filter({ hasText: '三号楼污水外溢已受理' })).toHaveCount(1);
+  await ctx.close();
+});
