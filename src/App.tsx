@@ -33,6 +33,8 @@ const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage')
 const NotifyPage = lazy(() => import('./features/notify/NotifyPage').then((m) => ({ default: m.NotifyPage })));
 // The staff desk (1024 px and wider): the issues table, all my works, the notices of several issues.
 const IssuesDeskPage = lazy(() => import('./features/desk/IssuesDeskPage').then((m) => ({ default: m.IssuesDeskPage })));
+const WorksDeskPage = lazy(() => import('./features/desk/WorksDeskPage').then((m) => ({ default: m.WorksDeskPage })));
+const PointsDeskPage = lazy(() => import('./features/desk/PointsDeskPage').then((m) => ({ default: m.PointsDeskPage })));
 const IssueNoticesPage = lazy(() => import('./features/issues/IssueNoticePage').then((m) => ({ default: m.IssueNoticesPage })));
 const SignInPage = lazy(() => import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage })));
 
@@ -54,9 +56,11 @@ export const App: Component = () => (
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/issues/:issueId/notice" component={IssueNoticePage} />
+    <Route path="/w/:workId/points" component={PointsDeskPage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
     {/* Works, members and roles. */}
     <Route path="/signin" component={SignInPage} />
+    <Route path="/works" component={WorksDeskPage} />
     <Route path="/works/new" component={NewWorkPage} />
     <Route path="/w/:workId/admin" component={AdminPage} />
     <Route path="/w/:workId/notify" component={NotifyPage} />

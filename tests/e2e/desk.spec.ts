@@ -112,3 +112,62 @@ test('issues table at 1366 × 800: keyboard navigation, sorting, filters, search
   await expect(notices.filter({ hasText: '三号楼污水外溢已受理' })).toHaveCount(1);
   await ctx.close();
 });
+
+test('all my works at 1920 × 1080: one row per work, counts equal to each overview, sortable, offline too', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  const page = app.page;
+  await app.join('staff', '社区小周');
+  await seedHistory(server, page);
+  await app.waitUntilReadyOffline();
+  // A second work, so the table has something to sort.
+  await page.goto(`${server.url}/works/new`);
+  await page.getByLabel('工程名称').fill('西区绿化恢复');
+  await page.getByLabel('小区', { exact: true }).fill('西区');
+  await page.getByRole('button', { name: '创建工程' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '管理：西区绿化恢复' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '我的全部工程' }).click();
+  const table = page.getByRole('table', { name: '这台设备上的工程' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  const demo = table.getByRole('row', { name: /阳光花园小区雨污分流改造/ });
+  // Wait for the seeded history to be counted (the work has issues reported over the last 20 days).
+  await expect(demo.getByRole('cell').nth(4)).not.toHaveText('暂无', { timeout: 20_000 });
+  const cells = async () => (await demo.getByRole('cell').allTextContents()).map((s) => s.trim());
+  const [open, overdue, waiting, disputed] = (await cells()).slice(0, 4).map(Number);
+  expect(open).toBeGreaterThan(0);
+  expect(overdue).toBeGreaterThan(0);
+  // seedHistory's issue photos were taken within the last week.
+  expect(Number((await cells())[5])).toBeGreaterThan(0);
+
+  // Sort by name, both ways; by overdue (the default) the late work comes first.
+  const names = () => table.getByRole('rowheader').allTextContents();
+  expect(await names()).toEqual(['阳光花园小区雨污分流改造', '西区绿化恢复']);
+  await page.getByRole('button', { name: '工程名称', exact: true }).click();
+  const asc = await names();
+  await page.getByRole('button', { name: '工程名称', exact: true }).click();
+  expect(await names()).toEqual([...asc].reverse());
+
+  // The same figures as the work's own overview.
+  await demo.getByRole('link', { name: '阳光花园小区雨污分流改造' }).click();
+  await expect(page).toHaveURL(/\/w\/demo-work$/);
+  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '概况' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: '未办结' }).first()).toHaveText(new RegExp(`^${open}\\s*未办结$`));
+  await expect(page.getByRole('listitem').filter({ hasText: '已逾期' })).toHaveText(new RegExp(`^${overdue}\\s*已逾期$`));
+  await expect(page.getByRole('listitem').filter({ hasText: '等待施工方回应' })).toHaveText(new RegExp(`^${waiting}\\s*等待施工方回应$`));
+  const byStatus = page.getByRole('table', { name: /按状态/ });
+  if (disputed! > 0) await expect(byStatus.getByRole('row', { name: new RegExp(`^有异议\\s*${disputed}$`) })).toBeVisible();
+  else await expect(byStatus.getByRole('row', { name: /^有异议/ })).toHaveCount(0);
+
+  // Offline, from what the device holds.
+  await ctx.setOffline(true);
+  await page.goto(`${server.url}/works`);
+  await expect(
+    table
+      .getByRole('row', { name: /阳光花园小区雨污分流改造/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText(String(open));
+  await ctx.setOffline(false);
+  await ctx.close();
+});
