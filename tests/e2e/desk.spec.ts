@@ -11,6 +11,7 @@ import { expect, test } from './fixtures';
 import { testPort } from '../ports';
 import { type RunningServer, startServer } from './server';
 import { seedHistory } from './seed-history';
+import { seedSite } from './seed-site';
 
 let server: RunningServer;
 test.beforeAll(async ({}, testInfo) => {
@@ -169,5 +170,50 @@ test('all my works at 1920 × 1080: one row per work, counts equal to each overv
       .first(),
   ).toHaveText(String(open));
   await ctx.setOffline(false);
+  await ctx.close();
+});
+
+test("a point's photos at 1366 × 800: a grid by phase and day, two chosen photos side by side, arrow keys between photos", async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  const page = app.page;
+  await app.join('staff', '社区小王');
+  await seedSite(server, page);
+  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '点位', exact: true }).click();
+  await page
+    .getByRole('list', { name: '点位' })
+    .getByRole('link', { name: /3号楼北侧主干道/ })
+    .click();
+  const grid = page.getByRole('region', { name: '照片（按阶段和日期）' });
+  // Five photos: two before, two during, one after, each on its own day.
+  const photos = grid.getByRole('button', { name: /^(施工前|施工中|施工后)照片/ });
+  await expect(photos).toHaveCount(5, { timeout: 20_000 });
+  await expect(grid.getByRole('heading', { level: 3 })).toHaveText(['施工前', '施工中', '施工后']);
+  await expect(grid.getByRole('heading', { level: 4 })).toHaveCount(5);
+  // Until two are chosen, the latest before and after stand side by side.
+  const compare = grid.getByRole('figure', { name: '对比所选两张照片' });
+  await expect(compare.getByRole('img')).toHaveCount(2);
+  await expect(compare.getByRole('img').first()).toHaveAccessibleName(/^施工前照片.*第 2 张/);
+  await expect(compare.getByRole('img').last()).toHaveAccessibleName(/^施工后照片.*第 5 张/);
+
+  // Keyboard: focus the first photo, arrow right twice (the first "during"), Enter; then right, Enter.
+  await photos.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(photos.nth(2)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect(photos.nth(2)).toHaveAttribute('aria-pressed', 'true');
+  await expect(photos.nth(3)).toHaveAttribute('aria-pressed', 'true');
+  await expect(compare.getByRole('img').first()).toHaveAccessibleName(/^施工中照片.*第 3 张/);
+  await expect(compare.getByRole('img').last()).toHaveAccessibleName(/^施工中照片.*第 4 张/);
+  // Side by side: the right photo starts where the left one ends, on the same line.
+  const [l, r] = [await compare.getByRole('img').first().boundingBox(), await compare.getByRole('img').last().boundingBox()];
+  expect(r!.x).toBeGreaterThan(l!.x + l!.width - 1);
+  expect(Math.abs(r!.y - l!.y)).toBeLessThan(2);
+  expect(l!.width).toBeGreaterThan(300);
+  // One tab stop for the grid: Tab leaves it rather than walking all five photos.
+  await expect(grid.locator('.grid-photo[tabindex="0"]')).toHaveCount(1);
   await ctx.close();
 });

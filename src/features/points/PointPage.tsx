@@ -1,6 +1,6 @@
 /** A point: its inspections, the button to add a photo, before/after, and its timeline of photos, issues and inspections. */
 import { useParams } from '@solidjs/router';
-import { type Component, Show } from 'solid-js';
+import { type Component, Show, lazy } from 'solid-js';
 import { t } from './messages';
 import { setFlash, flash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
@@ -11,6 +11,10 @@ import { PointTimeline } from './PointTimeline';
 import { PointInspections } from '../checklists';
 import { membershipFor } from '../../app-state';
 import { EditPoint } from './EditPoint';
+import { isDesk } from '../../ui/desk';
+
+// The desk's photo grid (1024 px and wider) loads only there.
+const PhotoGrid = lazy(() => import('../desk').then((m) => ({ default: m.PhotoGrid })));
 
 export const PointPage: Component = () => {
   const params = useParams<{ workId: string; pointId: string }>();
@@ -18,7 +22,7 @@ export const PointPage: Component = () => {
   const photos = livePointPhotos(() => params.pointId);
 
   return (
-    <Page title={point()?.name ?? t('points.title')} work={params.workId} back={`/w/${params.workId}`}>
+    <Page title={point()?.name ?? t('points.title')} work={params.workId} back={`/w/${params.workId}`} wide>
       <Show when={flash()}>
         <p class="flash" role="status">
           {flash()}
@@ -38,7 +42,9 @@ export const PointPage: Component = () => {
         onSaved={() => setFlash(t('photo.saved'))}
       />
 
-      <BeforeAfter title={t('compare.title')} pair={comparePair(photos(), 'point')} />
+      <Show when={isDesk()} fallback={<BeforeAfter title={t('compare.title')} pair={comparePair(photos(), 'point')} />}>
+        <PhotoGrid photos={photos()} />
+      </Show>
       {/* Photos, issues and inspections of the point */}
       <PointTimeline work={params.workId} pointId={params.pointId} photos={photos()} />
       <PhotoViewer photos={photos()} work={params.workId} />
