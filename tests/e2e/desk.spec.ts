@@ -5,6 +5,7 @@
  * notice each and export. Its own server, so the counts are this work's only.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SitewatchApp } from './app';
 import { expect, test } from './fixtures';
@@ -216,4 +217,71 @@ test("a point's photos at 1366 × 800: a grid by phase and day, two chosen photo
   // One tab stop for the grid: Tab leaves it rather than walking all five photos.
   await expect(grid.locator('.grid-photo[tabindex="0"]')).toHaveCount(1);
   await ctx.close();
+});
+
+test('desk pages at 1366 × 800 and 1920 × 1080, in Chinese and English: nothing scrolls sideways, no serious axe finding', async ({ browser }) => {
+  test.setTimeout(180_000);
+  for (const locale of ['zh-CN', 'en-US']) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/join?code=${server.codes.staff}`);
+    await page.getByRole('textbox', { name: /^(您的称呼|Your name)/ }).fill('社区工作人员的名字比较长的一位');
+    await page.getByRole('button', { name: /^(加入|Join)$/ }).click();
+    await expect(page.getByRole('button', { name: /已同步|Synced/ })).toBeVisible({ timeout: 30_000 });
+    // Issues in every state, point photos, a plan: pages that fit an empty work can still overflow with them.
+    if (locale === 'zh-CN') await seedSite(server, page);
+    await expect(
+      page
+        .getByRole('list', { name: /问题与投诉|Issues/ })
+        .getByRole('link')
+        .first(),
+    ).toBeVisible({ timeout: 20_000 });
+    const issueId = await page.evaluate(async () => {
+      const open = indexedDB.open('sitewatch');
+      const db = await new Promise<IDBDatabase>((r) => (open.onsuccess = () => r(open.result)));
+      const all = await new Promise<Array<{ id: string }>>((r) => {
+        const q = db.transaction('issues').objectStore('issues').getAll();
+        q.onsuccess = () => r(q.result as Array<{ id: string }>);
+      });
+      return all.map((i) => i.id);
+    });
+    const w = '/w/demo-work';
+    const routes = [
+      '/works',
+      `${w}/issues`,
+      `${w}/issues?issue=${issueId[0]}`,
+      `${w}/points`,
+      `${w}/points/demo-point-1`,
+      `${w}/notices?ids=${issueId.slice(0, 3).join(',')}`,
+      w,
+    ];
+    const failures: string[] = [];
+    for (const route of routes) {
+      for (const size of [
+        { width: 1366, height: 800 },
+        { width: 1920, height: 1080 },
+      ]) {
+        await page.setViewportSize(size);
+        await page.goto(server.url + route);
+        await expect(page.locator('h1').first()).toBeVisible();
+        await expect(page.getByRole('navigation', { name: /工作台导航|Desk navigation/ })).toBeVisible();
+        await page.waitForTimeout(300);
+        const wide = await page.evaluate(() => {
+          const se = document.scrollingElement!;
+          const out: string[] = [];
+          if (se.scrollWidth > se.clientWidth) out.push(`the page is ${se.scrollWidth} px wide`);
+          return out;
+        });
+        for (const p of wide) failures.push(`${locale} ${route} at ${size.width} px: ${p}`);
+        if (size.width === 1366) {
+          const axe = await new AxeBuilder({ page }).analyze();
+          for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+            failures.push(`${locale} ${route}: axe ${v.id} (${v.impact}) on ${v.nodes.map((n) => n.html.slice(0, 120)).join(', ')}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    await ctx.close();
+  }
 });

@@ -49,6 +49,11 @@ function routes(site: SeededSite): string[] {
     '/works/new',
     '/signin',
     '/join',
+    // The desk's pages (below 1024 px: the phone's list and cards).
+    '/works',
+    `${w}/issues`,
+    `${w}/points`,
+    `${w}/notices?ids=${site.issues[0]!.id},${site.issues[1]!.id}`,
   ];
 }
 
