@@ -65,7 +65,7 @@ export const WorksDeskPage: Component = () => {
               <For each={sorted()}>
                 {(r) => (
                   <li>
-                    <A class="point-link" href={`/w/${r.work}`}>
+                    <A class="point-link work-link" href={`/w/${r.work}`}>
                       <span>{r.name}</span>
                       <span class="muted small">
                         {label('open')} {r.open} · {label('overdue')} {r.overdue}
