@@ -5,7 +5,7 @@
 import { A } from '@solidjs/router';
 import { type Component, For, Show, onCleanup, onMount } from 'solid-js';
 import { membershipFor } from '../app-state';
-import { t } from './messages';
+import { t } from './desk-messages';
 
 type NavKey =
   | 'deskNav.works'

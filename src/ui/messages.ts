@@ -63,16 +63,6 @@ const zh = {
   'insecure.body': '您打开的是 http:// 开头的地址。拍照和记录投诉仍然可以，但没有网络时这个页面打不开，也不能添加到主屏幕。',
   'insecure.ask': '请向社区工作人员要 https:// 开头的链接，用它重新打开。',
   'insecure.tryHttps': '改用 https 打开',
-  'deskNav.label': '工作台导航',
-  'deskNav.works': '我的全部工程',
-  'deskNav.inbox': '待办',
-  'deskNav.issues': '问题表',
-  'deskNav.points': '点位',
-  'deskNav.plan': '总平面图',
-  'deskNav.checklists': '检查表',
-  'deskNav.overview': '概况',
-  'deskNav.meeting': '联席会议材料',
-  'deskNav.admin': '管理',
 };
 
 export type UiKey = keyof typeof zh;
