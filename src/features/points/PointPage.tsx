@@ -31,6 +31,10 @@ export const PointPage: Component = () => {
       <Show when={point()?.archived}>
         <p class="banner warn">{t('point.isArchived')}</p>
       </Show>
+      {/* On the desk the photos come first: reviewing them is what staff open a point for at the office. */}
+      <Show when={isDesk()}>
+        <PhotoGrid photos={photos()} />
+      </Show>
       <Show when={point()?.lat != null && point()?.lng != null && point()}>{(p) => <MapLinks at={{ lat: p().lat!, lng: p().lng! }} name={p().name} />}</Show>
       {/* checklists */}
       <PointInspections work={params.workId} pointId={params.pointId} />
@@ -42,8 +46,8 @@ export const PointPage: Component = () => {
         onSaved={() => setFlash(t('photo.saved'))}
       />
 
-      <Show when={isDesk()} fallback={<BeforeAfter title={t('compare.title')} pair={comparePair(photos(), 'point')} />}>
-        <PhotoGrid photos={photos()} />
+      <Show when={!isDesk()}>
+        <BeforeAfter title={t('compare.title')} pair={comparePair(photos(), 'point')} />
       </Show>
       {/* Photos, issues and inspections of the point */}
       <PointTimeline work={params.workId} pointId={params.pointId} photos={photos()} />
