@@ -174,7 +174,9 @@ test('all my works at 1920 × 1080: one row per work, counts equal to each overv
   await ctx.close();
 });
 
-test("a point's photos at 1366 × 800: a grid by phase and day, two chosen photos side by side, arrow keys between photos", async ({ browser }) => {
+test("a point's photos at 1366 × 800: a grid by phase and day, two chosen photos side by side, arrow keys between photos; the plan beside the issues table filters it", async ({
+  browser,
+}) => {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   const app = new SitewatchApp(await ctx.newPage(), server);
   const page = app.page;
@@ -216,6 +218,26 @@ test("a point's photos at 1366 × 800: a grid by phase and day, two chosen photo
   expect(l!.width).toBeGreaterThan(300);
   // One tab stop for the grid: Tab leaves it rather than walking all five photos.
   await expect(grid.locator('.grid-photo[tabindex="0"]')).toHaveCount(1);
+
+  // The site plan beside the issues table: a pin click lists only that point's issues; an open issue's pin stands out.
+  await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '问题表', exact: true }).click();
+  const plan = page.getByRole('application', { name: /点一下点位/ });
+  await expect(plan).toBeVisible();
+  const all = await page.getByRole('button', { name: /^打开问题 \d+$/ }).count();
+  expect(all).toBeGreaterThan(0);
+  await plan.locator('.plan-pin', { hasText: /^5号楼东侧绿化带：0 件未办结$/ }).click();
+  await expect(page.getByText('没有符合条件的问题。')).toBeVisible();
+  await expect(page.getByLabel('点位', { exact: true })).toHaveValue('demo-point-2');
+  // From the keyboard too (this pin sits under the zoom buttons at this size): focus it, Enter.
+  await plan.locator('.plan-pin-box', { has: page.locator('.plan-pin', { hasText: /^3号楼北侧主干道：\d+ 件未办结$/ }) }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('点位', { exact: true })).toHaveValue('demo-point-1');
+  await expect(page.getByRole('button', { name: /^打开问题 \d+$/ })).toHaveCount(all);
+  await page
+    .getByRole('button', { name: /^打开问题 \d+$/ })
+    .first()
+    .click();
+  await expect(plan.locator('.plan-pin.selected')).toHaveText(/^3号楼北侧主干道/);
   await ctx.close();
 });
 

@@ -6,16 +6,19 @@
  * Below 1024 px the same address shows the phone's list.
  */
 import { A, useParams, useSearchParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { type Component, For, Show, createMemo, createSignal, lazy, onCleanup, onMount } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import { DAY_MS, HOUR_MS, targetsOf } from '../../core';
+import { DAY_MS, HOUR_MS, isOpenIssue, targetsOf } from '../../core';
 import { isDesk } from '../../ui/desk';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { IssueDetail, IssueFilters, IssueList, type IssueParams, MAX_NOTICES, filterFrom } from '../issues';
 import { type IssueRow, SORT_KEYS, type SortDir, type SortKey, filterRows, isSortKey, issueRows, sortRows } from './issue-rows';
 import { formatTime, t } from './messages';
-import { liveMembers, livePoints, liveWork, liveWorkIssues } from './queries';
+import { liveMembers, livePlans, livePoints, liveWork, liveWorkIssues } from './queries';
+
+// The site plan beside the table: Leaflet loads only for a work that has a plan.
+const DeskPlan = lazy(() => import('./DeskPlan'));
 
 export const PAGE_SIZE = 50;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -46,6 +49,7 @@ const IssuesTable: Component<{ work: string }> = (props) => {
   const points = livePoints(() => props.work);
   const members = liveMembers(() => props.work);
   const issues = liveWorkIssues(() => props.work);
+  const plans = livePlans(() => props.work);
   const staff = () => membershipFor(props.work)?.role === 'staff';
   // Judged at the minute the page opened: ages and lateness do not jump while someone reads.
   const now = Date.now();
@@ -67,6 +71,18 @@ const IssuesTable: Component<{ work: string }> = (props) => {
     return shown().slice(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
   });
   const current = () => rows().find((r) => r.issue.id === search.issue);
+  /** Open and overdue issues per point, for the plan's pins. */
+  const pointLoad = createMemo(() => {
+    const load = new Map<string, { open: number; late: number }>();
+    for (const r of rows()) {
+      if (!r.issue.pointId || !isOpenIssue(r.issue)) continue;
+      const l = load.get(r.issue.pointId) ?? { open: 0, late: 0 };
+      l.open++;
+      if (r.overdue !== null) l.late++;
+      load.set(r.issue.pointId, l);
+    }
+    return load;
+  });
 
   const toggleSort = (key: SortKey) => {
     setPage(0);
@@ -157,7 +173,7 @@ const IssuesTable: Component<{ work: string }> = (props) => {
   );
 
   return (
-    <div class="desk-issues" classList={{ 'with-detail': current() !== undefined }}>
+    <div class="desk-issues" classList={{ 'with-detail': current() !== undefined || plans().length > 0 }}>
       <div class="desk-list">
         <div class="desk-tools">
           <label class="field desk-search">
@@ -249,20 +265,37 @@ const IssuesTable: Component<{ work: string }> = (props) => {
           </Show>
         </Show>
       </div>
-      {/* Keyed by the issue, not its row: the row is rebuilt on every change, and the pane must keep a half-filled form. */}
-      <Show when={current()?.issue.id} keyed>
-        {(id) => (
-          <aside class="desk-detail" aria-label={t('desk.detail', { n: current()?.number ?? '' })}>
-            <div class="desk-detail-head">
-              <h2>{t('desk.detail', { n: current()?.number ?? '' })}</h2>
-              <button type="button" class="btn" onClick={() => setSearch({ issue: undefined })}>
-                {t('desk.closeDetail')}
-              </button>
-            </div>
-            <IssueDetail work={props.work} issueId={id} />
-          </aside>
-        )}
-      </Show>
+      <div class="desk-side">
+        <Show when={plans()[0]}>
+          {(plan) => (
+            <DeskPlan
+              work={props.work}
+              plan={plan()}
+              points={points()}
+              load={pointLoad()}
+              selectedPoint={current()?.issue.pointId ?? null}
+              onPoint={(id) => {
+                setPage(0);
+                setSearch({ point: id }, { replace: true });
+              }}
+            />
+          )}
+        </Show>
+        {/* Keyed by the issue, not its row: the row is rebuilt on every change, and the pane must keep a half-filled form. */}
+        <Show when={current()?.issue.id} keyed>
+          {(id) => (
+            <aside class="desk-detail" aria-label={t('desk.detail', { n: current()?.number ?? '' })}>
+              <div class="desk-detail-head">
+                <h2>{t('desk.detail', { n: current()?.number ?? '' })}</h2>
+                <button type="button" class="btn" onClick={() => setSearch({ issue: undefined })}>
+                  {t('desk.closeDetail')}
+                </button>
+              </div>
+              <IssueDetail work={props.work} issueId={id} />
+            </aside>
+          )}
+        </Show>
+      </div>
     </div>
   );
 };

@@ -5,7 +5,7 @@ import { db } from '../../db/db';
 import { createLive } from '../../ui/live';
 import { type WorkSummary, summarizeWork } from './work-summary';
 
-export { liveMembers, livePointPhotoCounts, livePoints, liveWork } from '../../ui/live';
+export { liveMembers, livePlans, livePointPhotoCounts, livePoints, liveWork } from '../../ui/live';
 
 /**
  * Every issue of the work, for the issues table: sorting by any column needs them all (an index holds
