@@ -35,6 +35,11 @@ const PosterPrintPage = lazy(() => import('./features/admin/PosterPrintPage').th
 const OldInviteSheetLink = lazy(() => import('./features/admin/InvitePrintPage').then((m) => ({ default: m.OldInviteSheetLink })));
 // Notifications: preferences, in-app list, staff's channels.
 const NotifyPage = lazy(() => import('./features/notify/NotifyPage').then((m) => ({ default: m.NotifyPage })));
+// The staff desk (1024 px and wider): the issues table, all my works, the notices of several issues.
+const IssuesDeskPage = lazy(() => import('./features/desk/IssuesDeskPage').then((m) => ({ default: m.IssuesDeskPage })));
+const WorksDeskPage = lazy(() => import('./features/desk/WorksDeskPage').then((m) => ({ default: m.WorksDeskPage })));
+const PointsDeskPage = lazy(() => import('./features/desk/PointsDeskPage').then((m) => ({ default: m.PointsDeskPage })));
+const IssueNoticesPage = lazy(() => import('./features/issues/IssueNoticePage').then((m) => ({ default: m.IssueNoticesPage })));
 const SignInPage = lazy(() => import('./features/admin/SignInPage').then((m) => ({ default: m.SignInPage })));
 
 export const App: Component = () => (
@@ -50,12 +55,16 @@ export const App: Component = () => (
     <Route path="/join" component={JoinPage} />
     <Route path="/settings" component={SettingsPage} />
     <Route path="/w/:workId" component={WorkPage} />
+    <Route path="/w/:workId/issues" component={IssuesDeskPage} />
+    <Route path="/w/:workId/notices" component={IssueNoticesPage} />
     <Route path="/w/:workId/issues/new" component={NewIssuePage} />
     <Route path="/w/:workId/issues/:issueId" component={IssuePage} />
     <Route path="/w/:workId/issues/:issueId/notice" component={IssueNoticePage} />
+    <Route path="/w/:workId/points" component={PointsDeskPage} />
     <Route path="/w/:workId/points/:pointId" component={PointPage} />
     {/* Works, members and roles. */}
     <Route path="/signin" component={SignInPage} />
+    <Route path="/works" component={WorksDeskPage} />
     <Route path="/works/new" component={NewWorkPage} />
     <Route path="/w/:workId/admin" component={AdminPage} />
     <Route path="/w/:workId/notify" component={NotifyPage} />

@@ -3,7 +3,7 @@
  * database, so that tests call them on their own store and the features' `queries.ts` wrap them in
  * live queries; a component reads through its feature's `queries.ts`, never `db.` itself.
  */
-import { type MemberState, type PhotoState, type PlanState, type PointState, type WorkState, byPhotoTime, recordOf } from '../core';
+import { type MemberState, type PhotoState, type PlanState, type PointState, type WorkState, byPhotoTime, isShown, recordOf } from '../core';
 import type { RejectedEntry, SitewatchDB, View } from './db';
 
 export interface UnsyncedFilter {
@@ -96,3 +96,13 @@ export const rejectedCount = (db: SitewatchDB, work: string): Promise<number> =>
     .equals(work)
     .filter((r) => r.dismissed === 0)
     .count();
+
+/** Shown photos per point of the work (the point lists show how many each has): walked on the `work` index, not kept. */
+export async function pointPhotoCounts(db: SitewatchDB, work: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.photos
+    .where('work')
+    .equals(work)
+    .each((p) => p.targetType === 'point' && isShown(p) && counts.set(p.targetId, (counts.get(p.targetId) ?? 0) + 1));
+  return counts;
+}

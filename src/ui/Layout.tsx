@@ -1,6 +1,10 @@
-/** The frame of every page: a header with the title, the sync chip and settings. */
+/**
+ * The frame of every page: a header with the title, the sync chip and settings; on a wide screen
+ * (src/ui/desk.ts) also the desk's side navigation, and room for the pages that use the width.
+ */
 import { A, useNavigate } from '@solidjs/router';
 import { type JSX, type ParentComponent, Show, lazy } from 'solid-js';
+import { isDesk } from './desk';
 import { InAppGuide } from './InAppGuide';
 import { InsecureNotice } from './InsecureNotice';
 import { InstallOffer } from './InstallOffer';
@@ -11,6 +15,7 @@ import { t } from './messages';
 // it loads with them and the first screen (start and join pages) stays without both.
 const SyncStatus = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncStatus })));
 const SyncErrorBanner = lazy(() => import('./SyncStatus').then((m) => ({ default: m.SyncErrorBanner })));
+const DeskNav = lazy(() => import('./DeskNav'));
 
 /**
  * A title wider than about eight Chinese characters (a work's name, mostly) gets a row of its own, with the sync
@@ -23,11 +28,17 @@ function isLongTitle(title: string): boolean {
   return width > 16;
 }
 
-/** `bell: false`: a page that is the notifications themselves shows no bell to them. */
-export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; bell?: boolean }> = (props) => {
+/**
+ * `bell: false`: a page that is the notifications themselves shows no bell to them. `wide`: a desk page (a table,
+ * a photo grid) that takes the whole width beside the navigation.
+ */
+export const Page: ParentComponent<{ title: string; work?: string; back?: string; actions?: JSX.Element; bell?: boolean; wide?: boolean }> = (props) => {
   const navigate = useNavigate();
   return (
     <>
+      <Show when={isDesk()}>
+        <DeskNav work={props.work} />
+      </Show>
       <header class="topbar" classList={{ 'long-title': isLongTitle(props.title) }}>
         <Show when={props.back}>
           <button type="button" class="icon-btn" aria-label={t('nav.back')} onClick={() => navigate(props.back!)}>
@@ -45,7 +56,9 @@ export const Page: ParentComponent<{ title: string; work?: string; back?: string
       <InsecureNotice />
       <InstallOffer />
       <Show when={props.work}>{(w) => <SyncErrorBanner work={w()} />}</Show>
-      <main class="content">{props.children}</main>
+      <main class="content" classList={{ wide: isDesk() && props.wide === true }}>
+        {props.children}
+      </main>
     </>
   );
 };

@@ -9,6 +9,7 @@ import {
   type UnsyncedFilter,
   membersOf,
   photosOf,
+  pointPhotoCounts,
   plansOf,
   pointsOf,
   rejectedCount,
@@ -44,6 +45,8 @@ export const liveWork = (id: Accessor<string>) => createLive(id, (w) => workById
 export const livePoints = (work: Accessor<string>) => createLive(work, (w) => pointsOf(db, w), []);
 export const liveMembers = (work: Accessor<string>) => createLive(work, (w) => membersOf(db, w), []);
 export const livePhotos = (work: Accessor<string>) => createLive(work, (w) => photosOf(db, w), []);
+/** Shown photos per point of a work. */
+export const livePointPhotoCounts = (work: Accessor<string>) => createLive(work, (w) => pointPhotoCounts(db, w), new Map<string, number>());
 export const livePlans = (work: Accessor<string>) => createLive(work, (w) => plansOf(db, w), []);
 /** The unsent count of one work (or, with `acked`, every change still in the outbox). */
 export const liveUnsynced = (filter: Accessor<UnsyncedFilter>) => createLive(filter, (f) => unsyncedCount(db, f), 0);

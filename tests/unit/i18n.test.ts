@@ -16,6 +16,7 @@ async function allCatalogs(): Promise<Record<string, Catalog<string>>> {
     refusals: (await import('../../src/i18n/refusals')).refusals,
     ui: (await import('../../src/ui/messages')).messages,
     media: (await import('../../src/media/messages')).messages,
+    desk: (await import('../../src/ui/desk-messages')).messages,
   };
   for (const f of readdirSync('src/features')) {
     const path = join('src/features', f, 'messages.ts');

@@ -4,8 +4,8 @@
  * contractor returns, with the photos of the fix when there are any. Printed from the browser
  * (or saved as PDF); print styles keep each photo whole on a page.
  */
-import { useParams } from '@solidjs/router';
-import { type Component, For, Show } from 'solid-js';
+import { useParams, useSearchParams } from '@solidjs/router';
+import { type Component, For, Show, createMemo } from 'solid-js';
 import { type PhotoState, isShown, issueClocks, maskPhones, stampWall, targetsOf } from '../../core';
 import { Page } from '../../ui/Layout';
 import { EvidencePhoto, type EvidencePlace, chinaTime } from '../photos';
@@ -19,15 +19,58 @@ const takenMs = (p: PhotoState) => p.takenAt ?? stampWall(p.addedAt);
 export const IssueNoticePage: Component = () => {
   const params = useParams<{ workId: string; issueId: string }>();
   const issue = liveIssue(() => params.issueId);
-  const work = liveWork(() => params.workId);
-  const members = liveMembers(() => params.workId);
-  const points = livePoints(() => params.workId);
-  const allPhotos = liveIssuePhotos(() => params.issueId);
+  return (
+    <Page title={t('notice.pageTitle')} work={params.workId} back={`/w/${params.workId}/issues/${params.issueId}`}>
+      <Show when={issue()} fallback={<p class="banner warn">{t('notice.notFound')}</p>}>
+        <PrintBar />
+        <IssueNotice work={params.workId} issueId={params.issueId} />
+      </Show>
+    </Page>
+  );
+};
+
+/** Most notices printed at once: a desk selection is bounded, so one print does not draw thousands of photos. */
+export const MAX_NOTICES = 50;
+
+/**
+ * Several issues' notices in one print (the desk's issues table: select rows, print their notices), one
+ * 整改通知单 and 回复单 per issue, each starting on a new page. The ids ride in the address (`?ids=a,b`).
+ */
+export const IssueNoticesPage: Component = () => {
+  const params = useParams<{ workId: string }>();
+  const [search] = useSearchParams<{ ids?: string }>();
+  const ids = createMemo(() => [...new Set((search.ids ?? '').split(',').filter((id) => id.length > 0 && id.length <= 64))].slice(0, MAX_NOTICES));
+  return (
+    <Page title={t('notice.pageTitleMany', { n: ids().length })} work={params.workId} back={`/w/${params.workId}/issues`}>
+      <Show when={ids().length > 0} fallback={<p class="banner warn">{t('notice.notFound')}</p>}>
+        <PrintBar />
+        <For each={ids()}>{(id) => <IssueNotice work={params.workId} issueId={id} />}</For>
+      </Show>
+    </Page>
+  );
+};
+
+const PrintBar: Component = () => (
+  <div class="no-print actions">
+    <p class="hint">{t('notice.printHint')}</p>
+    <button type="button" class="btn primary" onClick={() => window.print()}>
+      {t('notice.print')}
+    </button>
+  </div>
+);
+
+/** One issue's 整改通知单 and 整改回复单. */
+const IssueNotice: Component<{ work: string; issueId: string }> = (props) => {
+  const issue = liveIssue(() => props.issueId);
+  const work = liveWork(() => props.work);
+  const members = liveMembers(() => props.work);
+  const points = livePoints(() => props.work);
+  const allPhotos = liveIssuePhotos(() => props.issueId);
   // A retracted photo was wrong: it never goes on paper.
   const photos = () => allPhotos().filter(isShown);
   const number = liveIssueNumber(
-    () => params.workId,
-    () => params.issueId,
+    () => props.work,
+    () => props.issueId,
   );
 
   const member = (id: string) => members().find((m) => m.id === id);
@@ -84,61 +127,53 @@ export const IssueNoticePage: Component = () => {
   );
 
   return (
-    <Page title={t('notice.pageTitle')} work={params.workId} back={`/w/${params.workId}/issues/${params.issueId}`}>
-      <Show when={issue()} fallback={<p class="banner warn">{t('notice.notFound')}</p>}>
-        {(i) => (
-          <>
-            <div class="no-print actions">
-              <p class="hint">{t('notice.printHint')}</p>
-              <button type="button" class="btn primary" onClick={() => window.print()}>
-                {t('notice.print')}
-              </button>
+    <Show when={issue()} fallback={<p class="banner warn">{t('notice.notFound')}</p>}>
+      {(i) => (
+        <div class="notice-set">
+          <article class="notice" aria-label={t('notice.title')}>
+            {head(t('notice.title'))}
+            <p>{work()?.contractor ? t('notice.to', { contractor: work()!.contractor }) : t('notice.toUnknown')}</p>
+            <dl class="notice-facts">
+              <dt>{t('notice.category')}</dt>
+              <dd>{t(`category.${i().category}`)}</dd>
+              <dt>{t('notice.severity')}</dt>
+              <dd>{t(`severity.${i().severity}`)}</dd>
+              <dt>{t('notice.reportedAt')}</dt>
+              <dd>{chinaTime(stampWall(i().reportedAt))}</dd>
+              <dt>{t('notice.reportedBy')}</dt>
+              <dd>{member(i().reportedBy) ? `${t(`role.${member(i().reportedBy)!.role}`)} ${member(i().reportedBy)!.name}` : '—'}</dd>
+              <dt>{t('notice.place')}</dt>
+              <dd>{point()?.name ?? t('notice.noPlace')}</dd>
+            </dl>
+            <h3>{t('notice.description')}</h3>
+            <p class="desc-full">{maskPhones(i().description)}</p>
+            <h3>{t('notice.ask')}</h3>
+            <p>{t('notice.askText', { due: due() })}</p>
+            <h3>{t('notice.photosBefore')}</h3>
+            <Show when={before().length > 0} fallback={<p class="muted">{t('notice.noPhotos')}</p>}>
+              {evidence(before())}
+            </Show>
+            {signLine(t('notice.issuedBy'))}
+            {signLine(t('notice.receivedBy'))}
+          </article>
+          <article class="notice notice-reply" aria-label={t('notice.replyTitle')}>
+            {head(t('notice.replyTitle'))}
+            <p class="desc-full">{maskPhones(i().description)}</p>
+            <h3>{t('notice.replyWhat')}</h3>
+            <div class="write-lines" aria-hidden="true">
+              <span />
+              <span />
+              <span />
             </div>
-            <article class="notice" aria-label={t('notice.title')}>
-              {head(t('notice.title'))}
-              <p>{work()?.contractor ? t('notice.to', { contractor: work()!.contractor }) : t('notice.toUnknown')}</p>
-              <dl class="notice-facts">
-                <dt>{t('notice.category')}</dt>
-                <dd>{t(`category.${i().category}`)}</dd>
-                <dt>{t('notice.severity')}</dt>
-                <dd>{t(`severity.${i().severity}`)}</dd>
-                <dt>{t('notice.reportedAt')}</dt>
-                <dd>{chinaTime(stampWall(i().reportedAt))}</dd>
-                <dt>{t('notice.reportedBy')}</dt>
-                <dd>{member(i().reportedBy) ? `${t(`role.${member(i().reportedBy)!.role}`)} ${member(i().reportedBy)!.name}` : '—'}</dd>
-                <dt>{t('notice.place')}</dt>
-                <dd>{point()?.name ?? t('notice.noPlace')}</dd>
-              </dl>
-              <h3>{t('notice.description')}</h3>
-              <p class="desc-full">{maskPhones(i().description)}</p>
-              <h3>{t('notice.ask')}</h3>
-              <p>{t('notice.askText', { due: due() })}</p>
-              <h3>{t('notice.photosBefore')}</h3>
-              <Show when={before().length > 0} fallback={<p class="muted">{t('notice.noPhotos')}</p>}>
-                {evidence(before())}
-              </Show>
-              {signLine(t('notice.issuedBy'))}
-              {signLine(t('notice.receivedBy'))}
-            </article>
-            <article class="notice notice-reply" aria-label={t('notice.replyTitle')}>
-              {head(t('notice.replyTitle'))}
-              <p class="desc-full">{maskPhones(i().description)}</p>
-              <h3>{t('notice.replyWhat')}</h3>
-              <div class="write-lines" aria-hidden="true">
-                <span />
-                <span />
-                <span />
-              </div>
-              <h3>{t('notice.photosAfter')}</h3>
-              <Show when={after().length > 0} fallback={<p class="muted">{t('notice.noAfter')}</p>}>
-                {evidence(after())}
-              </Show>
-              {signLine(t('notice.replyBy'))}
-              {signLine(t('notice.verifiedBy'))}
-            </article>
-          </>
-        )}
-      </Show>
-    </Page>
+            <h3>{t('notice.photosAfter')}</h3>
+            <Show when={after().length > 0} fallback={<p class="muted">{t('notice.noAfter')}</p>}>
+              {evidence(after())}
+            </Show>
+            {signLine(t('notice.replyBy'))}
+            {signLine(t('notice.verifiedBy'))}
+          </article>
+        </div>
+      )}
+    </Show>
   );
 };

@@ -42,12 +42,21 @@ function tomorrow(): string {
 
 export const IssuePage: Component = () => {
   const params = useParams<{ workId: string; issueId: string }>();
-  const member = () => membershipFor(params.workId);
-  const issue = liveIssue(() => params.issueId);
-  const work = liveWork(() => params.workId);
-  const members = liveMembers(() => params.workId);
-  const points = livePoints(() => params.workId);
-  const photos = liveIssuePhotos(() => params.issueId);
+  return (
+    <Page title={t('work.issues')} work={params.workId} back={`/w/${params.workId}`}>
+      <IssueDetail work={params.workId} issueId={params.issueId} />
+    </Page>
+  );
+};
+
+/** The issue itself, with its photos, moves, comments and history: the issue page, and the desk's pane beside the issues table. */
+export const IssueDetail: Component<{ work: string; issueId: string }> = (props) => {
+  const member = () => membershipFor(props.work);
+  const issue = liveIssue(() => props.issueId);
+  const work = liveWork(() => props.work);
+  const members = liveMembers(() => props.work);
+  const points = livePoints(() => props.work);
+  const photos = liveIssuePhotos(() => props.issueId);
   // Every author with their role: a display name alone could copy someone else's.
   const nameOf = (id: string) =>
     id === 'system'
@@ -75,7 +84,7 @@ export const IssuePage: Component = () => {
     if (!m) return false;
     setError(null);
     try {
-      const attached = photos.map((p) => photoRecord(p.picked, { phase: 'after', caption: '', targetType: 'issue', targetId: params.issueId }));
+      const attached = photos.map((p) => photoRecord(p.picked, { phase: 'after', caption: '', targetType: 'issue', targetId: props.issueId }));
       await recordOps(
         appDevice(),
         m,
@@ -114,7 +123,7 @@ export const IssuePage: Component = () => {
       payload.into = into();
     }
     const photos = rule.needs === 'afterPhoto' ? afterPhotos() : [];
-    const ok = await save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload }, photos);
+    const ok = await save({ kind: 'issue.transition', entity: 'issue', entityId: props.issueId, payload }, photos);
     if (ok) {
       setChosen(null);
       setReason('');
@@ -130,7 +139,7 @@ export const IssuePage: Component = () => {
     if (!comment().trim() && !v) return;
     // issues: refused here with the text kept, rather than cut short by the field.
     if (comment().length > LIMITS.comment) return setError(t('input.tooLong', { field: t('issue.comment'), n: comment().length, max: LIMITS.comment }));
-    const m = membershipFor(params.workId);
+    const m = membershipFor(props.work);
     if (!m) return;
     setError(null);
     try {
@@ -138,7 +147,7 @@ export const IssuePage: Component = () => {
       await recordOps(
         appDevice(),
         m,
-        [{ kind: 'issue.comment', entity: 'issue', entityId: params.issueId, payload: { text: comment().trim(), ...(v ? { voice: v.note } : {}) } }],
+        [{ kind: 'issue.comment', entity: 'issue', entityId: props.issueId, payload: { text: comment().trim(), ...(v ? { voice: v.note } : {}) } }],
         v ? [{ hash: v.note.hash, display: v.bytes }] : [],
       );
       setComment('');
@@ -163,204 +172,202 @@ export const IssuePage: Component = () => {
   };
 
   return (
-    <Page title={t('work.issues')} work={params.workId} back={`/w/${params.workId}`}>
-      <Show when={issue()} fallback={<p class="empty">{t('issue.notFound')}</p>}>
-        {(i) => (
-          <article class="issue">
-            <p class="card-top">
-              <span class="category">{t(`category.${i().category}`)}</span>
-              <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
-            </p>
-            <Show when={i().mergedInto}>{(id) => <MergedNote work={params.workId} into={id()} />}</Show>
-            <p class="desc-full">{i().description}</p>
-            {/* checklists */}
-            <Show when={i().source}>{(s) => <IssueSource work={params.workId} source={s()} />}</Show>
-            <p class="muted">
-              {t(`severity.${i().severity}`)}
-              {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}
-            </p>
-            <Show when={i().location}>
-              {(l) => (
-                <p class="muted">
-                  {t('issue.place.shown', { where: locationLabel(l()) })}
-                  <Show when={member()?.role === 'staff'}>
-                    {' · '}
-                    <A href={`/w/${params.workId}/plans`}>{t('issue.place.seePlan')}</A>
-                  </Show>
-                </p>
-              )}
-            </Show>
-            <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
-            <AffectedAndDuplicates issue={i()} />
-            <Show when={i().plannedDate}>
-              <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
-            </Show>
-            <IssueClocks issue={i()} targets={targetsOf(work())} />
-            <Show when={member()?.role === 'staff'}>
-              <A class="btn" href={`/w/${params.workId}/issues/${i().id}/notice`}>
-                {tn('notice.open')}
-              </A>
-            </Show>
-            <Show when={member()}>{(m) => <ContactList issueId={i().id} member={m()} />}</Show>
-            <Show when={photos().length > 0}>
-              <ul class="picked" aria-label={t('issue.photos')}>
-                <For each={photos()}>
-                  {(p, n) => (
-                    <li>
-                      <Show when={!p.retracted} fallback={<RetractedNote photo={p} nameOf={nameOf} formatTime={formatTime} />}>
-                        <PhotoThumbButton class="thumb" photo={p} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
-                        <UploadState hash={p.hash} />
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-            <BeforeAfter title={t('compare.issue')} pair={comparePair(photos(), 'issue')} />
-            <PhotoViewer photos={photos()} work={params.workId} />
-            <p>
-              <Show when={i().syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
-                <span class="sync-mark pending">{t('issue.pending')}</span>
-              </Show>
-            </p>
-
-            <Show when={member() && member()!.role !== 'liaison' && awaitsTriage(i())}>
-              <TriageSection issue={i()} save={(d) => save(d)} onError={setError} />
-            </Show>
-            <Show when={member() && availableTransitions(i().status, member()!.role).length > 0}>
-              <section aria-label={t('issue.actions')}>
-                <h2>{t('issue.actions')}</h2>
-                <div class="actions">
-                  <For each={availableTransitions(i().status, member()!.role)}>
-                    {(rule) => (
-                      <button
-                        type="button"
-                        class="btn"
-                        aria-pressed={chosen()?.to === rule.to}
-                        onClick={() =>
-                          rule.needs
-                            ? (setMissing(null), setChosen(rule))
-                            : void save({ kind: 'issue.transition', entity: 'issue', entityId: params.issueId, payload: { to: rule.to } })
-                        }
-                      >
-                        {moveLabel(rule.to)}
-                      </button>
-                    )}
-                  </For>
-                </div>
-                <Show when={chosen()}>
-                  {(rule) => (
-                    <form class="form" noValidate onSubmit={confirmTransition}>
-                      <Show when={rule().needs === 'plannedDate'}>
-                        <label class="field">
-                          <span class="label">{t('issue.plannedDate')}</span>
-                          <input type="date" required value={plannedDate()} onInput={(e) => setPlannedDate(e.currentTarget.value)} />
-                        </label>
-                      </Show>
-                      <Show when={rule().needs === 'afterPhoto'}>
-                        <p>{t('issue.afterPhotoHint')}</p>
-                        <PhotoPicker
-                          items={afterPhotos()}
-                          onChange={(items) => {
-                            setAfterPhotos(items);
-                            if (items.length > 0) setMissing(null);
-                          }}
-                          label={t('issue.afterPhotoLabel')}
-                          missing={missing()?.field === 'afterPhoto' ? missing()!.text : null}
-                        />
-                      </Show>
-                      <Show when={rule().needs === 'into'}>
-                        <MergeTargetField work={params.workId} self={params.issueId} value={into()} onChange={setInto} />
-                      </Show>
-                      <Show when={rule().needs === 'reason'}>
-                        <label class="field">
-                          <span class="label">{t('issue.reason')}</span>
-                          <Show when={missing()?.field === 'reason'}>
-                            <p class="error" id="reason-missing" role="alert">
-                              {missing()!.text}
-                            </p>
-                          </Show>
-                          <textarea
-                            ref={reasonEl}
-                            rows="2"
-                            required
-                            maxlength="500"
-                            aria-invalid={missing()?.field === 'reason'}
-                            aria-describedby={missing()?.field === 'reason' ? 'reason-missing' : undefined}
-                            value={reason()}
-                            onInput={(e) => {
-                              setReason(e.currentTarget.value);
-                              if (e.currentTarget.value.trim()) setMissing(null);
-                            }}
-                          />
-                        </label>
-                      </Show>
-                      <button type="submit" class="btn primary big">
-                        {moveLabel(rule().to)} ✓
-                      </button>
-                    </form>
-                  )}
+    <Show when={issue()} fallback={<p class="empty">{t('issue.notFound')}</p>}>
+      {(i) => (
+        <article class="issue">
+          <p class="card-top">
+            <span class="category">{t(`category.${i().category}`)}</span>
+            <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
+          </p>
+          <Show when={i().mergedInto}>{(id) => <MergedNote work={props.work} into={id()} />}</Show>
+          <p class="desc-full">{i().description}</p>
+          {/* checklists */}
+          <Show when={i().source}>{(s) => <IssueSource work={props.work} source={s()} />}</Show>
+          <p class="muted">
+            {t(`severity.${i().severity}`)}
+            {i().pointId ? ` · ${points().find((p) => p.id === i().pointId)?.name ?? ''}` : ''}
+          </p>
+          <Show when={i().location}>
+            {(l) => (
+              <p class="muted">
+                {t('issue.place.shown', { where: locationLabel(l()) })}
+                <Show when={member()?.role === 'staff'}>
+                  {' · '}
+                  <A href={`/w/${props.work}/plans`}>{t('issue.place.seePlan')}</A>
                 </Show>
-              </section>
+              </p>
+            )}
+          </Show>
+          <p class="muted">{t('issue.reportedBy', { name: nameOf(i().reportedBy), time: formatTime(stampWall(i().reportedAt)) })}</p>
+          <AffectedAndDuplicates issue={i()} />
+          <Show when={i().plannedDate}>
+            <p>{t('issue.plannedFor', { date: i().plannedDate! })}</p>
+          </Show>
+          <IssueClocks issue={i()} targets={targetsOf(work())} />
+          <Show when={member()?.role === 'staff'}>
+            <A class="btn" href={`/w/${props.work}/issues/${i().id}/notice`}>
+              {tn('notice.open')}
+            </A>
+          </Show>
+          <Show when={member()}>{(m) => <ContactList issueId={i().id} member={m()} />}</Show>
+          <Show when={photos().length > 0}>
+            <ul class="picked" aria-label={t('issue.photos')}>
+              <For each={photos()}>
+                {(p, n) => (
+                  <li>
+                    <Show when={!p.retracted} fallback={<RetractedNote photo={p} nameOf={nameOf} formatTime={formatTime} />}>
+                      <PhotoThumbButton class="thumb" photo={p} alt={`${t('issue.photoN', { n: n() + 1 })} · ${t(`phase.${p.phase}`)}`} />
+                      <UploadState hash={p.hash} />
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <BeforeAfter title={t('compare.issue')} pair={comparePair(photos(), 'issue')} />
+          <PhotoViewer photos={photos()} work={props.work} />
+          <p>
+            <Show when={i().syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
+              <span class="sync-mark pending">{t('issue.pending')}</span>
             </Show>
-            <Show when={member() && (member()!.role === 'staff' || member()!.memberId === i().reportedBy)}>
-              <EditIssue issue={i()} save={save} onError={setError} />
-            </Show>
-            <ErrorAlert message={error()} />
+          </p>
 
-            <section aria-label={t('issue.comments')}>
-              <h2>{t('issue.comments')}</h2>
-              <Show when={i().comments.length > 0} fallback={<p class="muted">{t('issue.noComments')}</p>}>
-                <ul class="timeline">
-                  <For each={i().comments}>
-                    {(c) => (
-                      <li>
-                        <strong>{nameOf(c.actor)}</strong> <span class="muted">{formatTime(stampWall(c.at))}</span>
-                        <Show when={c.text}>
-                          <p>{c.text}</p>
+          <Show when={member() && member()!.role !== 'liaison' && awaitsTriage(i())}>
+            <TriageSection issue={i()} save={(d) => save(d)} onError={setError} />
+          </Show>
+          <Show when={member() && availableTransitions(i().status, member()!.role).length > 0}>
+            <section aria-label={t('issue.actions')}>
+              <h2>{t('issue.actions')}</h2>
+              <div class="actions">
+                <For each={availableTransitions(i().status, member()!.role)}>
+                  {(rule) => (
+                    <button
+                      type="button"
+                      class="btn"
+                      aria-pressed={chosen()?.to === rule.to}
+                      onClick={() =>
+                        rule.needs
+                          ? (setMissing(null), setChosen(rule))
+                          : void save({ kind: 'issue.transition', entity: 'issue', entityId: props.issueId, payload: { to: rule.to } })
+                      }
+                    >
+                      {moveLabel(rule.to)}
+                    </button>
+                  )}
+                </For>
+              </div>
+              <Show when={chosen()}>
+                {(rule) => (
+                  <form class="form" noValidate onSubmit={confirmTransition}>
+                    <Show when={rule().needs === 'plannedDate'}>
+                      <label class="field">
+                        <span class="label">{t('issue.plannedDate')}</span>
+                        <input type="date" required value={plannedDate()} onInput={(e) => setPlannedDate(e.currentTarget.value)} />
+                      </label>
+                    </Show>
+                    <Show when={rule().needs === 'afterPhoto'}>
+                      <p>{t('issue.afterPhotoHint')}</p>
+                      <PhotoPicker
+                        items={afterPhotos()}
+                        onChange={(items) => {
+                          setAfterPhotos(items);
+                          if (items.length > 0) setMissing(null);
+                        }}
+                        label={t('issue.afterPhotoLabel')}
+                        missing={missing()?.field === 'afterPhoto' ? missing()!.text : null}
+                      />
+                    </Show>
+                    <Show when={rule().needs === 'into'}>
+                      <MergeTargetField work={props.work} self={props.issueId} value={into()} onChange={setInto} />
+                    </Show>
+                    <Show when={rule().needs === 'reason'}>
+                      <label class="field">
+                        <span class="label">{t('issue.reason')}</span>
+                        <Show when={missing()?.field === 'reason'}>
+                          <p class="error" id="reason-missing" role="alert">
+                            {missing()!.text}
+                          </p>
                         </Show>
-                        <Show when={c.voice}>{(v) => <VoiceAudio note={v()} work={i().work} />}</Show>
-                      </li>
-                    )}
-                  </For>
-                </ul>
+                        <textarea
+                          ref={reasonEl}
+                          rows="2"
+                          required
+                          maxlength="500"
+                          aria-invalid={missing()?.field === 'reason'}
+                          aria-describedby={missing()?.field === 'reason' ? 'reason-missing' : undefined}
+                          value={reason()}
+                          onInput={(e) => {
+                            setReason(e.currentTarget.value);
+                            if (e.currentTarget.value.trim()) setMissing(null);
+                          }}
+                        />
+                      </label>
+                    </Show>
+                    <button type="submit" class="btn primary big">
+                      {moveLabel(rule().to)} ✓
+                    </button>
+                  </form>
+                )}
               </Show>
-              <form class="form" onSubmit={sendComment}>
-                <label class="field">
-                  <span class="label">{t('issue.comment')}</span>
-                  <textarea rows="2" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
-                </label>
-                <p class="hint">{t('voice.hint')}</p>
-                <VoiceRecorder value={voice()} onChange={setVoice} onError={setError} />
-                <button type="submit" class="btn">
-                  {t('issue.addComment')}
-                </button>
-              </form>
             </section>
+          </Show>
+          <Show when={member() && (member()!.role === 'staff' || member()!.memberId === i().reportedBy)}>
+            <EditIssue issue={i()} save={save} onError={setError} />
+          </Show>
+          <ErrorAlert message={error()} />
 
-            <section aria-label={t('issue.history')}>
-              <h2>{t('issue.history')}</h2>
+          <section aria-label={t('issue.comments')}>
+            <h2>{t('issue.comments')}</h2>
+            <Show when={i().comments.length > 0} fallback={<p class="muted">{t('issue.noComments')}</p>}>
               <ul class="timeline">
-                <For each={i().history}>
-                  {(h) => (
+                <For each={i().comments}>
+                  {(c) => (
                     <li>
-                      {historyText(h)} <span class="muted">{formatTime(stampWall(h.at))}</span>
-                      <Show when={h.plannedDate}>
-                        <br />
-                        {t('issue.plannedFor', { date: h.plannedDate! })}
+                      <strong>{nameOf(c.actor)}</strong> <span class="muted">{formatTime(stampWall(c.at))}</span>
+                      <Show when={c.text}>
+                        <p>{c.text}</p>
                       </Show>
-                      <Show when={h.reason}>
-                        <br />
-                        {t('issue.reason')}: {h.reason}
-                      </Show>
+                      <Show when={c.voice}>{(v) => <VoiceAudio note={v()} work={i().work} />}</Show>
                     </li>
                   )}
                 </For>
               </ul>
-            </section>
-          </article>
-        )}
-      </Show>
-    </Page>
+            </Show>
+            <form class="form" onSubmit={sendComment}>
+              <label class="field">
+                <span class="label">{t('issue.comment')}</span>
+                <textarea rows="2" value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+              </label>
+              <p class="hint">{t('voice.hint')}</p>
+              <VoiceRecorder value={voice()} onChange={setVoice} onError={setError} />
+              <button type="submit" class="btn">
+                {t('issue.addComment')}
+              </button>
+            </form>
+          </section>
+
+          <section aria-label={t('issue.history')}>
+            <h2>{t('issue.history')}</h2>
+            <ul class="timeline">
+              <For each={i().history}>
+                {(h) => (
+                  <li>
+                    {historyText(h)} <span class="muted">{formatTime(stampWall(h.at))}</span>
+                    <Show when={h.plannedDate}>
+                      <br />
+                      {t('issue.plannedFor', { date: h.plannedDate! })}
+                    </Show>
+                    <Show when={h.reason}>
+                      <br />
+                      {t('issue.reason')}: {h.reason}
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        </article>
+      )}
+    </Show>
   );
 };

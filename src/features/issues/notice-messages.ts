@@ -7,6 +7,7 @@ import { vocabulary } from '../../i18n/vocabulary';
 
 const zh = {
   'notice.pageTitle': '整改通知单',
+  'notice.pageTitleMany': '整改通知单（{n} 份）',
   'notice.print': '打印或存为 PDF',
   'notice.printHint': '用 A4 纸打印：第 1 页交施工单位，第 2 页由施工单位整改后填写交回。',
   'notice.title': '整改通知单',
@@ -40,6 +41,7 @@ const zh = {
 
 const en: Record<keyof typeof zh, string> = {
   'notice.pageTitle': 'Rectification notice',
+  'notice.pageTitleMany': 'Rectification notices ({n})',
   'notice.print': 'Print or save as PDF',
   'notice.printHint': 'Print on A4: page 1 goes to the contractor; page 2 comes back filled in after the fix.',
   'notice.title': 'Rectification notice',

@@ -35,6 +35,10 @@ export const PlanMap: Component<{
   pins: Pin[];
   /** Set while a tap means something (placing a point, a control point, a photo's spot). */
   onTap?: ((p: PlanPixel) => void) | undefined;
+  /** A pin clicked (or Enter on it): the desk filters its list by that point. */
+  onPin?: ((key: string) => void) | undefined;
+  /** The pin of the row selected in a list beside the plan, drawn highlighted. */
+  selected?: string | undefined;
 }> = (props) => {
   let el!: HTMLDivElement;
   let map: L.Map | undefined;
@@ -59,22 +63,32 @@ export const PlanMap: Component<{
 
   createEffect(() => {
     const pins = props.pins;
+    const selected = props.selected;
     if (!layer) return;
     layer.clearLayers();
     for (const pin of pins) {
       const html = document.createElement('div');
-      html.className = `plan-pin ${pin.kind}${pin.tone ? ` tone-${pin.tone}` : ''}`;
+      html.className = `plan-pin ${pin.kind}${pin.tone ? ` tone-${pin.tone}` : ''}${pin.key === selected ? ' selected' : ''}`;
       const dot = document.createElement('span');
       dot.className = 'dot';
       const name = document.createElement('span');
       name.className = pin.quiet ? 'visually-hidden' : 'name';
       name.textContent = pin.label; // text, never markup: names are user input
       html.append(dot, name);
-      L.marker(toLatLng(pin.at), {
+      const marker = L.marker(toLatLng(pin.at), {
         icon: L.divIcon({ html, className: 'plan-pin-box', iconSize: [PIN_BOX, PIN_BOX] }),
         keyboard: true,
         interactive: true,
       }).addTo(layer);
+      if (props.onPin) {
+        marker.on('click', () => props.onPin?.(pin.key));
+        // The marker takes the focus (keyboard: true) but Leaflet acts on a click only: Enter does the same.
+        marker.getElement()?.addEventListener('keydown', (e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          props.onPin?.(pin.key);
+        });
+      }
     }
   });
 
