@@ -19,7 +19,6 @@ import { t, tr } from './messages';
 import { api } from '../../sync/api';
 import { readBlob } from '../../sync/blobs';
 import type { ReviewData } from './review-data';
-import { bandedJpeg, watermarkLines } from '../photos';
 
 /** Names in a ZIP must not carry path separators or characters Windows refuses. */
 function safeName(s: string): string {
@@ -74,6 +73,9 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
     entry.push(bytes, true);
   };
 
+  // The banded copies are drawn on a canvas: where there is none (an old browser), the photos feature with its
+  // drawing code is not even loaded, and the ZIP holds the originals only.
+  const banding = typeof OffscreenCanvas === 'function' && typeof createImageBitmap === 'function' ? await import('../photos') : null;
   const rows: Array<Array<string | number | null>> = [];
   const used = new Set<string>();
   let missing = 0;
@@ -91,8 +93,8 @@ export async function photosZip(data: ReviewData, m: Membership, onProgress: (do
     let banded: string | null = null;
     if (bytes) {
       add(file, bytes);
-      const lines = watermarkLines(p, p.takenAt ?? stampWall(p.addedAt), placeOf(p), member.get(p.author));
-      const copy = await bandedJpeg(bytes, lines, p.annotation?.shapes);
+      const lines = banding?.watermarkLines(p, p.takenAt ?? stampWall(p.addedAt), placeOf(p), member.get(p.author));
+      const copy = banding && lines ? await banding.bandedJpeg(bytes, lines, p.annotation?.shapes) : null;
       if (copy) add((banded = file.replace(/\.jpg$/, `-${tr('zip.banded')}.jpg`)), copy);
     } else missing++;
     rows.push([
