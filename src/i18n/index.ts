@@ -101,6 +101,7 @@ export async function initLocale(): Promise<void> {
 }
 
 export async function setLocale(l: Locale): Promise<void> {
-  await switchTo(l);
+  // Saved before the page changes language: once a person sees it switch, a reload keeps it.
   await setSetting('locale', l);
+  await switchTo(l);
 }

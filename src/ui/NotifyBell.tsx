@@ -11,6 +11,7 @@ export const NotifyBell: Component<{ work: string }> = (props) => {
   const n = () => unreadOf(props.work);
   return (
     <Show when={member}>
+      {/* The count stands as a word of its own in the name (axe matches the visible "3" word by word). */}
       <A class="icon-btn bell" href={`/w/${props.work}/notify`} aria-label={n() > 0 ? t('nav.notifyUnread', { n: n() }) : t('nav.notify')}>
         {/* Drawn, not an emoji: phones without a colour emoji font showed a box. */}
         <svg

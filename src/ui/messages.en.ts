@@ -5,7 +5,7 @@ export const en = {
   'nav.back': 'Back',
   'nav.settings': 'Settings',
   'nav.notify': 'Alerts',
-  'nav.notifyUnread': 'Alerts ({n} unread)',
+  'nav.notifyUnread': 'Alerts, {n} unread',
   'sync.pending': '{n} waiting to sync',
   'sync.synced': 'Synced',
   'sync.offline': 'Offline',

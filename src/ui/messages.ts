@@ -8,7 +8,7 @@ const zh = {
   'nav.back': '返回',
   'nav.settings': '设置',
   'nav.notify': '通知',
-  'nav.notifyUnread': '通知（{n} 条未读）',
+  'nav.notifyUnread': '通知 {n} 条未读',
   'sync.pending': '待同步 {n} 条',
   'sync.synced': '已同步',
   'sync.offline': '离线',

@@ -48,9 +48,10 @@ test('staff: a checklist card opens from anywhere on it, the add-point hint lead
   await expect(page.getByRole('heading', { level: 1, name: '修改检查表' })).toBeVisible();
   await page.getByRole('button', { name: '返回' }).click();
   const card = page.getByRole('list', { name: '检查表' }).getByRole('listitem').first();
-  // A tap at the card's bottom right, away from its name.
+  // A tap at the card's bottom right, away from its name (once the list is back on screen: boundingBox does not wait).
+  await expect(card).toBeVisible();
   const box = (await card.boundingBox())!;
-  await page.mouse.click(box.x + box.width - 8, box.y + box.height - 8);
+  await card.click({ position: { x: box.width - 8, y: box.height - 8 } });
   await expect(page.getByRole('heading', { level: 1, name: '雨污管道铺设' })).toBeVisible();
 
   await page.goto(server.url + '/w/demo-work/admin');

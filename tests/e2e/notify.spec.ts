@@ -49,7 +49,7 @@ test('a complaint recorded offline reaches the liaison in the app and in the WeC
   // The header's bell counts it before the liaison opens anything.
   await expect(async () => {
     await liaison.page.reload();
-    await expect(liaison.page.getByRole('link', { name: '通知（1 条未读）' })).toBeVisible({ timeout: 1_000 });
+    await expect(liaison.page.getByRole('link', { name: '通知 1 条未读' })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 
   // The liaison's in-app list.
