@@ -22,6 +22,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { startServer } from '../e2e/server';
 import { type BenchModule, type BenchResult, ROOT, isMain, median, round, runStandalone, freePort } from './common';
+import { joinAsStaff, seedIssues } from './seed-issues-browser';
 
 const N = 20_000;
 const RUNS = 7;
@@ -46,82 +47,10 @@ async function run(): Promise<BenchResult> {
     // tsx (esbuild, keepNames) wraps named functions inside page.evaluate callbacks in __name(): give the page one.
     await context.addInitScript({ content: 'window.__name = (f) => f;' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/join?code=${server.codes.staff}`);
-    await page.getByLabel('您的称呼').fill('bench staff');
-    await page.getByRole('button', { name: '加入', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: '阳光花园小区雨污分流改造' }).waitFor();
-    await page
-      .getByRole('button', { name: /^同步状态/, disabled: false })
-      .filter({ hasText: '已同步' })
-      .waitFor({ timeout: 30_000 });
+    await joinAsStaff(page, server);
 
     // 20,000 rows straight into the app's store (and two liaisons to filter by).
-    await page.evaluate(
-      async ({ n, work }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open('sitewatch');
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
-        });
-        const statuses = ['reported', 'acknowledged', 'in_progress', 'resolved', 'verified', 'disputed', 'reopened', 'rejected'];
-        const categories = ['noise', 'sewage', 'access', 'safety', 'dust', 'greenery', 'parking', 'other'];
-        const now = Date.now();
-        const stamp = (ms: number, c: number) => `${String(ms).padStart(15, '0')}:${c.toString(36).padStart(4, '0')}:bench`;
-        const tx = db.transaction(['issues', 'members'], 'readwrite');
-        for (const id of ['bench-liaison-1', 'bench-liaison-2'])
-          tx.objectStore('members').put({ id, work, name: id, role: 'liaison', joinedAt: stamp(now, 0), syncPending: false });
-        const store = tx.objectStore('issues');
-        for (let i = 0; i < n; i++) {
-          const reported = now - Math.floor((i * 60 * 86_400_000) / n);
-          const status = statuses[(i * 7) % statuses.length]!;
-          const history: unknown[] = [{ op: `c${i}`, kind: 'issue.create', actor: 'bench-vol', device: 'bench', at: stamp(reported, 0), to: 'reported' }];
-          if (status !== 'reported')
-            history.push({
-              op: `a${i}`,
-              kind: 'issue.transition',
-              actor: `bench-liaison-${(i % 2) + 1}`,
-              device: 'bench',
-              at: stamp(reported + 3_600_000, 0),
-              to: 'acknowledged',
-              plannedDate: '2099-01-01',
-            });
-          if (status !== 'reported' && status !== 'acknowledged')
-            history.push({
-              op: `t${i}`,
-              kind: 'issue.transition',
-              actor: `bench-liaison-${(i % 2) + 1}`,
-              device: 'bench',
-              at: stamp(reported + 7_200_000, 0),
-              to: status,
-            });
-          const updated = stamp(reported + 7_200_000, i % 1000);
-          store.put({
-            id: `bench-issue-${i}`,
-            work,
-            category: categories[(i * 3) % categories.length],
-            description: `bench issue ${i} 施工噪音与扬尘`,
-            severity: 'medium',
-            pointId: `demo-point-${(i % 4) + 1}`,
-            status,
-            plannedDate: status === 'reported' ? null : '2099-01-01',
-            reportedBy: 'bench-vol',
-            reportedAt: stamp(reported, 0),
-            fieldStamps: { category: stamp(reported, 0), description: stamp(reported, 0), severity: stamp(reported, 0), pointId: stamp(reported, 0) },
-            history,
-            comments: [],
-            updatedAt: updated,
-            affected: 1,
-            syncPending: false,
-          });
-        }
-        await new Promise<void>((resolve, reject) => {
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      },
-      { n: N, work: WORK },
-    );
+    await seedIssues(page, N, WORK);
     await page.goto(`${server.url}/w/${WORK}`);
     const list = page.getByRole('list', { name: '问题与投诉' });
     await list.getByRole('listitem').nth(49).waitFor({ timeout: 60_000 });
