@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../src/core';
+import { NOTIFY_EVENT_KINDS } from '../../src/core/notify';
 import { BATCH_WINDOW_MS, type DeliveryLogEntry, type NotifyPrefs, chinaDay, digestTimeOf, isMonday, plannedDeadline } from '../../src/core/notify';
 import { Notifier, PRUNE_LIMIT, RETENTION_MS } from '../../sync-server/notify/notifier';
 import { type Member, type TestServer, issueCreate, issueTransition, startServer } from './harness';
@@ -30,22 +31,7 @@ const worker = (extra: Partial<ConstructorParameters<typeof Notifier>[0]> = {}) 
 };
 
 const prefs = (over: Partial<NotifyPrefs>): NotifyPrefs => ({
-  events: [
-    'new',
-    'acknowledged',
-    'resolved',
-    'verified',
-    'disputed',
-    'reopened',
-    'dueSoon',
-    'overdue',
-    'escalated',
-    'fixDueSoon',
-    'plannedDueSoon',
-    'plannedOverdue',
-    'digest',
-    'weekly',
-  ],
+  events: [...NOTIFY_EVENT_KINDS],
   email: null,
   mobile: null,
   viaEmail: false,
