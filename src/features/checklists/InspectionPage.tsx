@@ -85,7 +85,6 @@ export const InspectionPage: Component = () => {
         picked && i.pointId
           ? photoRecord(picked, { phase: 'during', caption: (item?.label ?? '').slice(0, 200), targetType: 'point', targetId: i.pointId })
           : undefined;
-      if (photo) patch = { ...patch, photos: [...(answerTo(i.answers, itemId)?.photos ?? []), photo.draft.entityId] };
       await saveAnswer(params.workId, i, itemId, patch, photo);
     } catch (err) {
       setError(saveErrorText(err));

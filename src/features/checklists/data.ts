@@ -32,9 +32,15 @@ export async function saveAnswer(
 ): Promise<void> {
   const member = membershipFor(work);
   if (!member) throw new Error('not a member of this work');
-  const prior = answerTo(inspection.answers, itemId);
+  // The item as stored now, not as the page last drew it: a note saved a moment ago (on blur) must not be
+  // overwritten by a photo that finished shrinking before the page heard of the note. IndexedDB orders this
+  // read after any write still in progress on the same table.
+  const stored = ((await appDevice().db.inspections.get(inspection.id)) as InspectionState | undefined) ?? inspection;
+  const prior = answerTo(stored.answers, itemId);
   const base: Answer = prior ? { value: prior.value, note: prior.note, photos: prior.photos } : EMPTY_ANSWER;
   const answer: Answer = { ...base, ...patch };
+  // A photo is added to the item's photos as they are now (two photos picked in quick succession both stay).
+  if (photo) answer.photos = [...base.photos, photo.draft.entityId];
   const draft: OpDraft = { kind: 'inspection.answer', entity: 'inspection', entityId: inspection.id, payload: { itemId, answer } };
   // A photo and the answer naming it are one change: saved together, applied all or nothing.
   if (photo) await recordOps(appDevice(), member, [photo.draft, draft], [photo.bytes]);
