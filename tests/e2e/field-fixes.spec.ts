@@ -3,8 +3,10 @@
  * answered in the app's words at the field, a checklist card opens wherever it is tapped, the staff's "add point"
  * hint leads to where points are placed, and "筛选" is a control, not a heading.
  */
+import { testPort } from '../ports';
 import { joinedPhone } from './app';
 import { expect, test } from './fixtures';
+import { startServer } from './server';
 
 test('a dispute sent without a reason is stopped at the reason field, in the app’s words, and nothing changes', async ({ browser, server }) => {
   const volunteer = await joinedPhone(browser, server, 'volunteer', '王阿姨');
@@ -32,8 +34,9 @@ test('a dispute sent without a reason is stopped at the reason field, in the app
 
 test('staff: a checklist card opens from anywhere on it, the add-point hint leads to the site plan, and the filter is a button', async ({
   browser,
-  server,
-}) => {
+}, testInfo) => {
+  // Its own server: it counts on the shipped checklist being the first card, which other specs' copies would change.
+  const server = await startServer({ port: testPort(4520 + testInfo.parallelIndex) });
   const { ctx, app } = await joinedPhone(browser, server, 'staff', '社区小李');
   const page = app.page;
 
@@ -49,9 +52,12 @@ test('staff: a checklist card opens from anywhere on it, the add-point hint lead
   await page.getByRole('button', { name: '返回' }).click();
   const card = page.getByRole('list', { name: '检查表' }).getByRole('listitem').first();
   // A tap at the card's bottom right, away from its name (once the list is back on screen: boundingBox does not wait).
-  await expect(card).toBeVisible();
-  const box = (await card.boundingBox())!;
-  await card.click({ position: { x: box.width - 8, y: box.height - 8 } });
+  // The list may draw again as the sync settles: measure and tap until a tap lands on a card that is there.
+  await expect(async () => {
+    const box = await card.boundingBox();
+    expect(box).not.toBeNull();
+    await card.click({ position: { x: box!.width - 8, y: box!.height - 8 }, timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByRole('heading', { level: 1, name: '雨污管道铺设' })).toBeVisible();
 
   await page.goto(server.url + '/w/demo-work/admin');
@@ -60,4 +66,5 @@ test('staff: a checklist card opens from anywhere on it, the add-point hint lead
   await add.getByRole('link', { name: '打开平面图' }).click();
   await expect(page).toHaveURL(/\/w\/demo-work\/plans$/);
   await ctx.close();
+  await server.stop();
 });

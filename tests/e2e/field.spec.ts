@@ -62,9 +62,11 @@ test('the sync chip counts records, says when it is offline and when it last syn
       g.fillRect(0, 0, 320, 240);
       return c.toDataURL('image/jpeg').split(',')[1]!;
     }, colour);
+    // One at a time, as a person would: the picker takes no new pick while it is still shrinking the last one.
+    await expect(page.getByLabel(/从相册选择/)).toBeEnabled({ timeout: 20_000 });
     await page.getByLabel(/从相册选择/).setInputFiles({ name: 'p.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') });
   }
-  await expect(page.getByRole('img', { name: '第 2 张照片' })).toBeVisible();
+  await expect(page.getByRole('img', { name: '第 2 张照片' })).toBeVisible({ timeout: 20_000 });
   await page.getByLabel('居民称呼（可不填）').fill('5号楼李阿姨');
   await page.getByLabel('居民电话（可不填）').fill('13800000000');
   await page.getByRole('button', { name: '保存', exact: true }).click();
