@@ -36,6 +36,16 @@ export function overflowAt(page: Page): Promise<string[]> {
       const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
       found.push(`${name} spans ${Math.round(r.left)}..${Math.round(r.right)} px "${text}"`);
     }
+    /** Content width of the nearest block-level box the text flows in (inline spans do not make one). */
+    const flowWidth = (n: Node): number => {
+      let box = n.parentElement;
+      while (box && box.parentElement && getComputedStyle(box).display === 'inline') {
+        box = box.parentElement;
+      }
+      if (!box) return Infinity;
+      const cs = getComputedStyle(box);
+      return box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    };
     // A control's label squeezed to a character or two a line ("不/合/格") reads as nonsense.
     for (const el of document.body.querySelectorAll('button, a, label, summary, th')) {
       const text = (el.textContent ?? '').replace(/\s+/g, '');
@@ -49,8 +59,10 @@ export function overflowAt(page: Page): Promise<string[]> {
         range.selectNodeContents(n);
         const lines = [...range.getClientRects()].filter((r) => r.width > 0);
         // Squeezed: on two lines or more, none holding more than about two characters.
-        if (lines.length > 1 && Math.max(...lines.map((r) => r.width)) < 2.3 * em) {
-          found.push(`${el.tagName.toLowerCase()} "${text.slice(0, 20)}" is squeezed to ${lines.length} lines`);
+        // A short phrase that merely wraps at the end of a wide line is ordinary text flow, not a squeeze:
+        // the box the text flows in must itself be narrow.
+        if (lines.length > 1 && Math.max(...lines.map((r) => r.width)) < 2.3 * em && flowWidth(n) < 3 * em) {
+          found.push(`${el.tagName.toLowerCase()} "${text.slice(0, 20)}" is squeezed to ${lines.length} lines ("${(n.textContent ?? '').trim()}")`);
           break;
         }
       }

@@ -14,8 +14,11 @@ export const IssueCard: Component<{ issue: View<IssueState>; pointName: string |
     <span class="card-bottom">
       <span class="muted">
         {props.pointName ? `${props.pointName} · ` : ''}
-        {formatTime(stampWall(props.issue.reportedAt))}
-        {(props.issue.affected ?? 1) > 1 ? ` · ${t('issue.affected', { n: props.issue.affected! })}` : ''}
+        <span class="nowrap">{formatTime(stampWall(props.issue.reportedAt))}</span>
+        <Show when={(props.issue.affected ?? 1) > 1}>
+          {' · '}
+          <span class="nowrap">{t('issue.affected', { n: props.issue.affected! })}</span>
+        </Show>
       </span>
       <Show when={props.issue.syncPending} fallback={<span class="sync-mark synced">✓ {t('issue.synced')}</span>}>
         <span class="sync-mark pending">{t('issue.pending')}</span>
