@@ -37,6 +37,14 @@ export const PointInspections: Component<{ work: string; pointId: string }> = (p
     }
   };
 
+  // Two templates of one name (a shipped one and staff's copy of it) are told apart by their version,
+  // or a volunteer could not know which one they start.
+  const optionLabel = (tpl: Parameters<typeof latestVersion>[0]) => {
+    const latest = latestVersion(tpl);
+    const twin = templates().some((o) => o.id !== tpl.id && latestVersion(o).name === latest.name);
+    return twin ? `${latest.name}（${tc('cl.version', { n: latest.version })}）` : latest.name;
+  };
+
   return (
     <section aria-labelledby="point-inspections-h">
       <h2 id="point-inspections-h">{tc('cl.pointInspections')}</h2>
@@ -58,7 +66,7 @@ export const PointInspections: Component<{ work: string; pointId: string }> = (p
                   {tc('cl.choosePrompt')}
                 </option>
               </Show>
-              <For each={templates()}>{(tpl) => <option value={tpl.id}>{latestVersion(tpl).name}</option>}</For>
+              <For each={templates()}>{(tpl) => <option value={tpl.id}>{optionLabel(tpl)}</option>}</For>
             </select>
           </label>
           <button type="submit" class="btn primary big">
