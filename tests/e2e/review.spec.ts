@@ -161,6 +161,8 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('region', { name: 'Overdue (3)' })).toBeVisible();
   await page.getByRole('button', { name: '中文' }).click();
+  // Back in Chinese (and the choice saved) before the next page is opened.
+  await expect(page.getByRole('region', { name: '逾期未办（3）' })).toBeVisible();
 
   // The point's timeline holds its nine issues among its records, filterable by kind, dates and author.
   await page.goto(`${server.url}/w/demo-work/points/demo-point-1`);
