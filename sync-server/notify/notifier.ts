@@ -45,7 +45,16 @@ import {
   summarise,
   wants,
 } from '../../src/core/notify';
-import { type MessageItem, type NotifyLanguage, type RenderedMessage, issueLink, renderMessage, renderSummary, workLink } from '../../src/core/notify-text';
+import {
+  type MessageItem,
+  type NotifyLanguage,
+  type RenderedMessage,
+  type SummaryView,
+  issueLink,
+  renderMessage,
+  renderSummary,
+  workLink,
+} from '../../src/core/notify-text';
 import { parseWith } from '../../src/core';
 import type { Store } from '../store';
 import { ADAPTERS, type ChannelAdapter, type OutgoingMessage, type SendResult } from './channels';
@@ -84,6 +93,8 @@ export interface DeliveryBody {
   lang: NotifyLanguage;
   to: string | null;
   mentions: string[];
+  /** A digest or summary: worded for a liaison's to-do, or as staff's overview (also the group's); absent: overview. */
+  view?: SummaryView;
 }
 
 export interface NotifierOptions {
@@ -428,7 +439,8 @@ export class Notifier {
       });
     };
     for (const { m, prefs } of recipients) {
-      const personal = (to: string | null): DeliveryBody => ({ event, lang: prefs.language, to, mentions: [] });
+      const view: SummaryView | undefined = event.summary ? (m.role === 'liaison' ? 'todo' : 'overview') : undefined;
+      const personal = (to: string | null): DeliveryBody => ({ event, lang: prefs.language, to, mentions: [], ...(view && { view }) });
       const at = releaseTime(now, prefs.quiet, event.urgent);
       add('inapp', m.id, personal(null), now);
       if (channels.email?.enabled && prefs.viaEmail && prefs.email) add('email', m.id, personal(prefs.email), at);
@@ -590,7 +602,7 @@ export class Notifier {
         lines.push({ category: it.category, pointName: await pointName(it.pointId), lateMs: it.lateMs, link: issueLink(this.opts.baseUrl, d.work, it.issue) });
       }
       const link = workLink(this.opts.baseUrl, d.work);
-      const message = renderSummary(body.lang, workName, first.summary, lines, link);
+      const message = renderSummary(body.lang, workName, first.summary, lines, link, body.view);
       return { key: d.key, work: d.work, issue: null, kind: first.kind, link, message, to: body.to, mentions: body.mentions, at: now };
     }
     const items: MessageItem[] = [];
