@@ -13,7 +13,7 @@ const SERVER_TESTS = readdirSync(UNIT_DIR)
   .filter((f) => f.endsWith('.test.ts') && /from '\.\/(test-db|harness)'/.test(readFileSync(join(UNIT_DIR, f), 'utf8')))
   .map((f) => `${UNIT_DIR}/${f}`);
 /** Several instances sharing one database: PostgreSQL only (SQLite is one process by design). */
-const PG_ONLY_TESTS = ['live-relay', 'multi-instance', 'pg-round-trips'].map((name) => `tests/unit/${name}.test.ts`);
+const PG_ONLY_TESTS = ['live-relay', 'multi-instance', 'notify-instances', 'pg-round-trips'].map((name) => `tests/unit/${name}.test.ts`);
 
 /**
  * Unit and integration tests in Node: core rules, the server over HTTP, the client store on fake-indexeddb.

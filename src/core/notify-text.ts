@@ -78,9 +78,10 @@ const WORDS = {
     more: '另有 {n} 条',
     updates: '{n} 条新通知',
     summary: {
-      day: '过去一天新报 {reported} 条；待确认 {waiting}，未整改 {open}，其中逾期 {overdue}；有异议 {disputed}。',
+      day: '过去一天新报 {reported} 条，已整改 {fixed} 条；待确认 {waiting}，未整改 {open}，其中逾期 {overdue}；有异议 {disputed}。',
       week: '本周新报 {reported} 条，已整改 {fixed} 条；现有未整改 {open}，其中逾期 {overdue}；有异议 {disputed}。',
     },
+    todo: '请您处理：待确认 {waiting} 条，未整改 {open} 条，其中逾期 {overdue} 条。',
     late: '逾期',
     waiting: '待确认',
     nothing: '没有待办。',
@@ -95,9 +96,10 @@ const WORDS = {
     more: '{n} more',
     updates: '{n} updates',
     summary: {
-      day: 'Last day: {reported} reported; {waiting} waiting for an answer, {open} open, {overdue} of them overdue; {disputed} disputed.',
+      day: 'Last day: {reported} reported, {fixed} fixed; {waiting} waiting for an answer, {open} open, {overdue} of them overdue; {disputed} disputed.',
       week: 'This week: {reported} reported, {fixed} fixed; {open} open now, {overdue} of them overdue; {disputed} disputed.',
     },
+    todo: 'Yours to do: {waiting} to acknowledge, {open} open, {overdue} of them overdue.',
     late: 'overdue',
     waiting: 'waiting',
     nothing: 'Nothing to do.',
@@ -147,6 +149,12 @@ export function renderMessage(lang: NotifyLanguage, workName: string, items: rea
   return { title, text, markdown };
 }
 
+/**
+ * Whom a digest is worded for: `todo`, a liaison: what is theirs to acknowledge and fix; `overview`,
+ * staff and the work's group: the figures (reported, fixed, open, overdue, disputed).
+ */
+export type SummaryView = 'todo' | 'overview';
+
 /** A digest or weekly summary: the counts in one sentence, then the most urgent issues with links. */
 export function renderSummary(
   lang: NotifyLanguage,
@@ -154,16 +162,19 @@ export function renderSummary(
   summary: WorkSummary,
   lines: ReadonlyArray<{ category: IssueCategory; pointName: string | null; lateMs: number; link: string }>,
   workLink: string,
+  view: SummaryView = 'overview',
 ): RenderedMessage {
   const w = WORDS[lang];
   const title = `${HEADLINE[lang][summary.period === 'day' ? 'digest' : 'weekly']} · ${plain(workName)}`;
-  const counts = w.summary[summary.period].replace(/\{(\w+)\}/g, (_m, k: string) => String(summary[k as keyof WorkSummary] ?? ''));
+  const sentence = view === 'todo' ? w.todo : w.summary[summary.period];
+  const counts = sentence.replace(/\{(\w+)\}/g, (_m, k: string) => String(summary[k as keyof WorkSummary] ?? ''));
   const body = lines.map((l) => {
     const state = l.lateMs > 0 ? `${w.late} ${Math.max(1, Math.round(l.lateMs / 3_600_000))}h` : w.waiting;
     const where = l.pointName ? ` · ${w.point}: ${plain(l.pointName)}` : '';
     return { text: `${state} · ${w.category}: ${CATEGORY[lang][l.category]}${where}`, link: l.link };
   });
-  const empty = summary.open === 0 && summary.disputed === 0 ? w.nothing : '';
+  // Disputes are staff's to take to the joint meeting, not a liaison's to do.
+  const empty = summary.open === 0 && (view === 'todo' || summary.disputed === 0) ? w.nothing : '';
   const text = [title, counts, empty, ...body.map((l) => `${l.text}\n${l.link}`), workLink, w.wechat].filter(Boolean).join('\n');
   const markdown = [
     `**${title}**`,

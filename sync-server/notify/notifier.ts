@@ -11,9 +11,12 @@
  *
  * Every row is claimed with a lease before it is worked on (one UPDATE; SKIP LOCKED on PostgreSQL):
  * instances never work on the same row at once, and the rows of an instance that died are taken over
- * when its lease runs out. A message is sent at least once; a crash between sending and recording it
- * sends it again with the same key, which receivers use to drop the repeat (webhook header, e-mail
- * Message-ID). The push never waits for any of this: it only writes the event row.
+ * when its lease runs out. Each message's rows are leased afresh just before it is sent, only if no
+ * other instance took them over meanwhile, and its outcome is written under that lease: a round longer
+ * than the lease sends nothing twice and overwrites nothing. The lease must outlast one send (10 s per
+ * HTTP call, SMTP's steps 10 s each). A message is sent at least once; a crash between sending and
+ * recording it sends it again with the same key, which receivers use to drop the repeat (webhook
+ * header, e-mail Message-ID). The push never waits for any of this: it only writes the event row.
  */
 import type { IssueState, PointState, WorkState } from '../../src/core';
 import { LIAISON_OWES, HOUR_MS, targetsOf, DAY_MS } from '../../src/core';
@@ -42,7 +45,16 @@ import {
   summarise,
   wants,
 } from '../../src/core/notify';
-import { type MessageItem, type NotifyLanguage, type RenderedMessage, issueLink, renderMessage, renderSummary, workLink } from '../../src/core/notify-text';
+import {
+  type MessageItem,
+  type NotifyLanguage,
+  type RenderedMessage,
+  type SummaryView,
+  issueLink,
+  renderMessage,
+  renderSummary,
+  workLink,
+} from '../../src/core/notify-text';
 import { parseWith } from '../../src/core';
 import type { Store } from '../store';
 import { ADAPTERS, type ChannelAdapter, type OutgoingMessage, type SendResult } from './channels';
@@ -81,6 +93,8 @@ export interface DeliveryBody {
   lang: NotifyLanguage;
   to: string | null;
   mentions: string[];
+  /** A digest or summary: worded for a liaison's to-do, or as staff's overview (also the group's); absent: overview. */
+  view?: SummaryView;
 }
 
 export interface NotifierOptions {
@@ -290,12 +304,34 @@ export class Notifier {
       if (g) g.push(d);
       else groups.set(k, [d]);
     }
-    for (const [k, rows] of groups) {
-      if (rows[0]!.batchKey) rows.push(...(await n.claimBatch(k, now, lease, BATCH_MAX - rows.length)));
-      const outcome = await this.deliver(rows, now, cache);
-      stats[outcome] += rows.length;
+    for (const [k, claimed] of groups) {
+      if (claimed[0]!.batchKey) claimed.push(...(await n.claimBatch(k, now, lease, BATCH_MAX - claimed.length)));
+      const held = await this.hold(claimed, lease);
+      if (!held) continue;
+      const outcome = await this.deliver(held.rows, held.lease, now, cache);
+      stats[outcome] += held.rows.length;
     }
     return stats;
+  }
+
+  /**
+   * The claimed rows still this instance's, leased afresh for one send. A round that outlived its lease
+   * (slow providers, a paused process) may have had rows taken over by another instance: those are left
+   * to it, so nothing goes out twice for that. null: none left.
+   */
+  private async hold(claimed: DeliveryRow[], lease: number): Promise<{ rows: DeliveryRow[]; lease: number } | null> {
+    const renewed = this.opts.now() + this.opts.leaseMs;
+    const kept = new Set(
+      await this.store.notify.holdDeliveries(
+        claimed.map((r) => r.key),
+        lease,
+        renewed,
+      ),
+    );
+    if (kept.size < claimed.length)
+      this.opts.log(`notify: ${claimed.length - kept.size} of ${claimed.length} claimed deliveries were taken over by another instance`);
+    const rows = claimed.filter((r) => kept.has(r.key));
+    return rows.length > 0 ? { rows, lease: renewed } : null;
   }
 
   /**
@@ -403,7 +439,8 @@ export class Notifier {
       });
     };
     for (const { m, prefs } of recipients) {
-      const personal = (to: string | null): DeliveryBody => ({ event, lang: prefs.language, to, mentions: [] });
+      const view: SummaryView | undefined = event.summary ? (m.role === 'liaison' ? 'todo' : 'overview') : undefined;
+      const personal = (to: string | null): DeliveryBody => ({ event, lang: prefs.language, to, mentions: [], ...(view && { view }) });
       const at = releaseTime(now, prefs.quiet, event.urgent);
       add('inapp', m.id, personal(null), now);
       if (channels.email?.enabled && prefs.viaEmail && prefs.email) add('email', m.id, personal(prefs.email), at);
@@ -468,12 +505,18 @@ export class Notifier {
    * channel) and records the outcome on every row. The message carries the first row's key: a crash
    * before the outcome is written sends it again with that key, which the receiver can drop.
    */
-  private async deliver(rows: DeliveryRow[], now: number, cache: Map<string, Promise<unknown>>): Promise<'sent' | 'failed' | 'dead'> {
+  private async deliver(rows: DeliveryRow[], lease: number, now: number, cache: Map<string, Promise<unknown>>): Promise<'sent' | 'failed' | 'dead'> {
     const n = this.store.notify;
     const d = rows[0]!;
     const channel = d.channel as Channel | 'push';
-    const each = async (f: (key: string) => Promise<void>) => {
-      for (const r of rows) await f(r.key);
+    // Written under the lease the send held: a row another instance took over meanwhile keeps what it recorded.
+    const each = async (f: (key: string) => Promise<boolean>) => {
+      let lost = 0;
+      for (const r of rows) if (!(await f(r.key))) lost++;
+      if (lost > 0)
+        this.opts.log(
+          `notify: ${channel} ${d.key}: ${lost} of ${rows.length} deliveries were taken over while being sent (lease too short for this provider?)`,
+        );
     };
     let result: SendResult & { gone?: boolean };
     if (channel === 'push') {
@@ -482,13 +525,13 @@ export class Notifier {
       const channels = await this.cached(cache, `channels:${d.work}`, async () => parseChannels(await n.channelsOfWork(d.work)));
       const config = channels[channel];
       if (!config?.enabled) {
-        await each((key) => n.deliveryFailed(key, 'dead', now, `the ${channel} channel is turned off or not set up for this work`));
+        await each((key) => n.deliveryFailed(key, 'dead', now, `the ${channel} channel is turned off or not set up for this work`, lease));
         return 'dead';
       }
       if (channel === 'wecom') {
         const sent = await n.sentSince(d.work, 'wecom', now - 60_000);
         if (sent >= WECOM_PER_MINUTE) {
-          await each((key) => n.deliveryPostponed(key, now + 60_000));
+          await each((key) => n.deliveryPostponed(key, now + 60_000, lease));
           return 'failed';
         }
       }
@@ -501,14 +544,14 @@ export class Notifier {
     }
     if (result.ok) {
       const at = this.opts.now();
-      await each((key) => n.deliverySent(key, at));
+      await each((key) => n.deliverySent(key, at, lease));
       return 'sent';
     }
     const tries = d.attempts + 1;
     const dead = result.permanent || tries >= MAX_ATTEMPTS;
     const error = dead && !result.permanent ? `${result.error} (gave up after ${tries} tries)` : result.error;
     const next = now + (result.retryAfterMs ?? backoffMs(d.attempts, this.opts.random));
-    await each((key) => n.deliveryFailed(key, dead ? 'dead' : 'failed', next, error));
+    await each((key) => n.deliveryFailed(key, dead ? 'dead' : 'failed', next, error, lease));
     this.opts.log(`notify: ${channel} ${d.key}${rows.length > 1 ? ` (+${rows.length - 1})` : ''} ${dead ? 'gave up' : 'failed'}: ${error}`);
     return dead ? 'dead' : 'failed';
   }
@@ -559,7 +602,7 @@ export class Notifier {
         lines.push({ category: it.category, pointName: await pointName(it.pointId), lateMs: it.lateMs, link: issueLink(this.opts.baseUrl, d.work, it.issue) });
       }
       const link = workLink(this.opts.baseUrl, d.work);
-      const message = renderSummary(body.lang, workName, first.summary, lines, link);
+      const message = renderSummary(body.lang, workName, first.summary, lines, link, body.view);
       return { key: d.key, work: d.work, issue: null, kind: first.kind, link, message, to: body.to, mentions: body.mentions, at: now };
     }
     const items: MessageItem[] = [];

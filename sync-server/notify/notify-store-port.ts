@@ -81,11 +81,20 @@ export interface NotifyStore {
   claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]>;
   /** Leases the due rows of a batch that no instance holds (the rest of a batch one of whose rows is claimed). */
   claimBatch(batchKey: string, now: number, leaseUntil: number, limit: number): Promise<DeliveryRow[]>;
-  deliverySent(key: string, now: number): Promise<void>;
+  /**
+   * Just before sending: of `keys`, those still leased until `lease` (the claim's: no other instance took
+   * them over since) are leased until `leaseUntil` and returned; the others are left alone.
+   */
+  holdDeliveries(keys: readonly string[], lease: number, leaseUntil: number): Promise<string[]>;
+  /**
+   * The outcomes, each written only while the row's lease is still `lease` (the one its send held);
+   * false: another instance had taken the row over, and what it recorded stands.
+   */
+  deliverySent(key: string, now: number, lease: number): Promise<boolean>;
   /** A failed try: `failed` to be tried again at `nextAt`, or `dead` (given up; the reason stays). */
-  deliveryFailed(key: string, state: 'failed' | 'dead', nextAt: number, error: string): Promise<void>;
+  deliveryFailed(key: string, state: 'failed' | 'dead', nextAt: number, error: string, lease: number): Promise<boolean>;
   /** Gives a claimed delivery back untried, due at `nextAt` (a provider's rate limit). */
-  deliveryPostponed(key: string, nextAt: number): Promise<void>;
+  deliveryPostponed(key: string, nextAt: number, lease: number): Promise<boolean>;
   sentSince(work: string, channel: string, since: number): Promise<number>;
   deliveriesOfWork(work: string, limit: number): Promise<DeliveryRow[]>;
   inbox(memberId: string, limit: number): Promise<{ rows: InboxRow[]; unread: number }>;

@@ -1,23 +1,33 @@
 /**
  * The notification outbox's statements (sync-server/notify/), written once for both dialects like
- * sql.ts's. Claims are one UPDATE each: atomic on both databases, and on PostgreSQL the rows another
- * instance is claiming at the same moment are skipped (SKIP LOCKED), so each row goes to one instance.
+ * sql.ts's. A claim picks due rows no live lease holds and leases them in one statement: atomic on both
+ * databases, and on PostgreSQL the rows another instance is claiming at the same moment are skipped
+ * (SKIP LOCKED), so each row goes to one instance. Sending then renews the lease of the rows it is
+ * about to send only where the lease is still the claim's (holdDeliveries), and records the outcome
+ * only under that renewed lease: an instance whose round outlived its lease sends nothing another
+ * instance has taken over, and never overwrites what that instance recorded.
  */
 const DELIVERY_COLUMNS = 'key, work, event_key, channel, recipient, body, state, attempts, next_at, last_error, created_at, sent_at, batch_key';
 
 /** Open statuses (LIAISON_OWES) and disputed: what a summary counts whatever their age. */
 const SUMMARY_STATUSES = "('reported', 'acknowledged', 'in_progress', 'reopened', 'disputed')";
 
-/** A claim: mark up to `limit` due rows as leased until `?` and return them. */
+/**
+ * A claim: lease up to `limit` due rows until `?` and return them. The rows are picked (and locked) once,
+ * in a materialised CTE: as `key IN (subquery)` of the UPDATE, PostgreSQL may plan the subquery to run
+ * more than once, each run skipping other rows. Parameters: the due condition's, now, limit, the lease.
+ */
 const claim = (skipLocked: string, table: string, columns: string, due: string, order: string) =>
-  `UPDATE ${table} SET lease_until = ? WHERE key IN (
+  `WITH picked AS MATERIALIZED (
      SELECT key FROM ${table} WHERE ${due} AND (lease_until IS NULL OR lease_until < ?) ORDER BY ${order} LIMIT ?${skipLocked}
-   ) RETURNING ${columns}`;
+   ) UPDATE ${table} SET lease_until = ? WHERE key IN (SELECT key FROM picked) RETURNING ${columns}`;
 
 /** The parts of the dialect (sql.ts's DialectSql) these statements use. */
 export interface NotifyDialect {
   /** The end of a claiming subquery. */
   skipLocked: string;
+  /** A list of ids passed as one parameter (DialectSql.list). */
+  idList: string;
   jsonDoc(column: string): string;
   jsonText(doc: string, field: string): string;
 }
@@ -37,9 +47,14 @@ export function notifyStatements(d: NotifyDialect) {
     // The rest of a batch that is due, not held by another instance (one of its rows was claimed already).
     claimBatch: claim(skipLocked, 'notify_deliveries', DELIVERY_COLUMNS, "batch_key = ? AND state IN ('pending', 'failed') AND next_at <= ?", 'next_at, key'),
     claimDeliveries: claim(skipLocked, 'notify_deliveries', DELIVERY_COLUMNS, "state IN ('pending', 'failed') AND next_at <= ?", 'next_at'),
-    deliverySent: "UPDATE notify_deliveries SET state = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE key = ?",
-    deliveryFailed: 'UPDATE notify_deliveries SET state = ?, next_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE key = ?',
-    deliveryPostponed: 'UPDATE notify_deliveries SET next_at = ?, lease_until = NULL WHERE key = ?',
+    // Just before a message goes: the rows still leased by this claim (`lease_until = ?`) get a fresh lease for the send.
+    holdDeliveries: `UPDATE notify_deliveries SET lease_until = ? WHERE key IN ${d.idList} AND lease_until = ? AND state IN ('pending', 'failed') RETURNING key`,
+    // Outcomes, written only under the lease the send held (the last parameter).
+    deliverySent:
+      "UPDATE notify_deliveries SET state = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE key = ? AND lease_until = ?",
+    deliveryFailed:
+      'UPDATE notify_deliveries SET state = ?, next_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = ? WHERE key = ? AND lease_until = ?',
+    deliveryPostponed: 'UPDATE notify_deliveries SET next_at = ?, lease_until = NULL WHERE key = ? AND lease_until = ?',
     // Messages, not rows: a batch is one message.
     sentSince: 'SELECT COUNT(DISTINCT COALESCE(batch_key, key)) AS n FROM notify_deliveries WHERE work = ? AND channel = ? AND sent_at > ?',
     deliveriesOfWork: `SELECT ${DELIVERY_COLUMNS} FROM notify_deliveries WHERE work = ? AND channel <> 'inapp' ORDER BY created_at DESC, key LIMIT ?`,

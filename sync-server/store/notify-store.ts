@@ -41,7 +41,7 @@ export function notifyStore(runner: SqlRunner): NotifyStore {
   return {
     claimEvents: (now, leaseUntil, limit) =>
       write(async (c) =>
-        (await c.all<{ key: string; work: string; kind: string; issue: string; body: string; created_at: number }>('claimEvents', [leaseUntil, now, limit]))
+        (await c.all<{ key: string; work: string; kind: string; issue: string; body: string; created_at: number }>('claimEvents', [now, limit, leaseUntil]))
           .map((r): NotifyEventRow => ({ key: r.key, work: r.work, kind: r.kind, issue: r.issue, body: r.body, createdAt: r.created_at }))
           .sort((a, b) => a.createdAt - b.createdAt),
       ),
@@ -66,14 +66,17 @@ export function notifyStore(runner: SqlRunner): NotifyStore {
         }
       }),
     claimDeliveries: (now, leaseUntil, limit) =>
-      write(async (c) => (await c.all<DeliveryDbRow>('claimDeliveries', [leaseUntil, now, now, limit])).map(toDelivery).sort((a, b) => a.nextAt - b.nextAt)),
+      write(async (c) => (await c.all<DeliveryDbRow>('claimDeliveries', [now, now, limit, leaseUntil])).map(toDelivery).sort((a, b) => a.nextAt - b.nextAt)),
     claimBatch: (batchKey, now, leaseUntil, limit) =>
       write(async (c) =>
-        (await c.all<DeliveryDbRow>('claimBatch', [leaseUntil, batchKey, now, now, limit])).map(toDelivery).sort((a, b) => a.nextAt - b.nextAt),
+        (await c.all<DeliveryDbRow>('claimBatch', [batchKey, now, now, limit, leaseUntil])).map(toDelivery).sort((a, b) => a.nextAt - b.nextAt),
       ),
-    deliverySent: (key, now) => write(async (c) => void (await c.run('deliverySent', [now, key]))),
-    deliveryFailed: (key, state, nextAt, error) => write(async (c) => void (await c.run('deliveryFailed', [state, nextAt, error.slice(0, 500), key]))),
-    deliveryPostponed: (key, nextAt) => write(async (c) => void (await c.run('deliveryPostponed', [nextAt, key]))),
+    holdDeliveries: (keys, lease, leaseUntil) =>
+      write(async (c) => (await c.all<{ key: string }>('holdDeliveries', [leaseUntil, runner.dialect.list(keys), lease])).map((r) => r.key)),
+    deliverySent: (key, now, lease) => write(async (c) => (await c.run('deliverySent', [now, key, lease])) > 0),
+    deliveryFailed: (key, state, nextAt, error, lease) =>
+      write(async (c) => (await c.run('deliveryFailed', [state, nextAt, error.slice(0, 500), key, lease])) > 0),
+    deliveryPostponed: (key, nextAt, lease) => write(async (c) => (await c.run('deliveryPostponed', [nextAt, key, lease])) > 0),
     sentSince: (work, channel, since) => read(async (c) => Number((await c.all<{ n: number }>('sentSince', [work, channel, since]))[0]?.n ?? 0)),
     deliveriesOfWork: (work, limit) => read(async (c) => (await c.all<DeliveryDbRow>('deliveriesOfWork', [work, limit])).map(toDelivery)),
     inbox: (memberId, limit) =>
@@ -97,7 +100,7 @@ export function notifyStore(runner: SqlRunner): NotifyStore {
       }),
     claimTimers: (now, leaseUntil, limit) =>
       write(async (c) =>
-        (await c.all<{ key: string; work: string; issue: string; kind: string; due_at: number }>('claimTimers', [leaseUntil, now, now, limit]))
+        (await c.all<{ key: string; work: string; issue: string; kind: string; due_at: number }>('claimTimers', [now, now, limit, leaseUntil]))
           .map((r): TimerRow => ({ key: r.key, work: r.work, issue: r.issue, kind: r.kind, dueAt: r.due_at }))
           .sort((a, b) => a.dueAt - b.dueAt),
       ),

@@ -13,13 +13,28 @@ export interface RunningServer {
   codes: Record<Role, string>;
   output: () => string;
   stop: () => Promise<void>;
+  /**
+   * Moves the server's clock (started with `clock: true`) to `at` (ms since epoch); it runs on from there.
+   * Resolves once the server took it.
+   */
+  setClock: (at: number) => Promise<void>;
 }
 
-/** `env`: more of the server's environment (README), e.g. a short token idle period. */
-export async function startServer(opts: { port: number; dataDir?: string; staticDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
+/**
+ * `env`: more of the server's environment (README), e.g. a short token idle period. `clock`: the server's
+ * clock can be moved (tests/server-clock.ts), to see what happens hours later without waiting.
+ */
+export async function startServer(opts: {
+  port: number;
+  dataDir?: string;
+  staticDir?: string;
+  env?: Record<string, string>;
+  clock?: boolean;
+}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sitewatch-e2e-'));
+  const clock = opts.clock ? ['--import', './tests/server-clock.ts'] : [];
   // One process (the tsx CLI would run the server in a child of its own).
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...clock, 'sync-server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(opts.port),
@@ -35,7 +50,8 @@ export async function startServer(opts: { port: number; dataDir?: string; static
       ...(opts.staticDir ? { SITEWATCH_STATIC: opts.staticDir } : {}),
       ...opts.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The clock is moved over the IPC channel: nothing reachable from the network.
+    stdio: opts.clock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -73,6 +89,18 @@ export async function startServer(opts: { port: number; dataDir?: string; static
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    setClock: (at) =>
+      new Promise<void>((resolve, reject) => {
+        if (!opts.clock) return reject(new Error('start the server with clock: true to move its clock'));
+        const offsetMs = at - Date.now();
+        const taken = (m: unknown) => {
+          if ((m as { clockOffsetMs?: number } | null)?.clockOffsetMs !== offsetMs) return;
+          child.off('message', taken);
+          resolve();
+        };
+        child.on('message', taken);
+        child.send({ clockOffsetMs: offsetMs });
       }),
   };
 }

@@ -15,6 +15,7 @@ import {
   releaseTime,
   summarise,
   wants,
+  type WorkSummary,
 } from '../../src/core/notify';
 import { renderMessage, renderSummary } from '../../src/core/notify-text';
 import { parsePrefs, storedPrefs } from '../../sync-server/notify/notifier';
@@ -132,7 +133,25 @@ describe('the 08:00 digest and the weekly summary', () => {
     const week = summarise(issues, { acknowledgeHours: 24, resolveDays: 7 }, now, 'week');
     expect(week.reported).toBe(5);
     const text = renderSummary('zh-CN', '东门', day, [], 'https://x/w/w1').text;
-    expect(text).toContain('待确认 2，未整改 3，其中逾期 2；有异议 1');
+    expect(text).toContain('已整改 1 条；待确认 2，未整改 3，其中逾期 2；有异议 1');
+  });
+  it("is worded for its reader: a liaison's to-do (what to acknowledge and fix), staff's overview figures", () => {
+    const summary: WorkSummary = { period: 'day', reported: 4, waiting: 2, open: 3, overdue: 1, disputed: 2, fixed: 5, items: [] };
+    const line = [{ category: 'noise' as const, pointName: '东门', lateMs: 3 * 3_600_000, link: 'https://x/w/w1/issues/i1' }];
+    const todo = renderSummary('zh-CN', '东门', summary, line, 'https://x/w/w1', 'todo').text;
+    expect(todo).toContain('请您处理：待确认 2 条，未整改 3 条，其中逾期 1 条。');
+    // Disputes and fixes are for staff; the liaison's lines are their own to do, the most overdue first.
+    expect(todo).not.toContain('有异议');
+    expect(todo).not.toContain('已整改');
+    expect(todo).toContain('逾期 3h · 类别: 噪音扰民 · 点位: 东门');
+    const overview = renderSummary('zh-CN', '东门', summary, line, 'https://x/w/w1', 'overview').text;
+    expect(overview).toContain('过去一天新报 4 条，已整改 5 条；待确认 2，未整改 3，其中逾期 1；有异议 2。');
+    expect(overview).not.toContain('请您处理');
+    expect(renderSummary('en', 'East gate', summary, [], 'https://x/w/w1', 'todo').text).toContain('Yours to do: 2 to acknowledge, 3 open, 1 of them overdue.');
+    // Nothing left to do for the liaison, though staff still have disputes to take to the meeting.
+    const done = { ...summary, waiting: 0, open: 0, overdue: 0 };
+    expect(renderSummary('zh-CN', '东门', done, [], 'https://x/w/w1', 'todo').text).toContain('没有待办。');
+    expect(renderSummary('zh-CN', '东门', done, [], 'https://x/w/w1', 'overview').text).not.toContain('没有待办。');
   });
 });
 

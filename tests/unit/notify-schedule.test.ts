@@ -206,11 +206,21 @@ describe('the 08:00 digest and the Monday summary', () => {
     const digest = robot.find((m) => m.includes('今日待办'))!;
     expect(digest).toMatch(/未整改 \d+，其中逾期 \d+/);
     expect(digest).toContain('/issues/');
+    // The group reads the overview, as staff do.
+    expect(digest).toContain('已整改');
+    // The liaison's digest (no quiet hours) is their to-do: what to acknowledge and fix, not the disputes.
+    const liaisonDigest = mailsTo('li@example.cn').find((m) => m.includes('今日待办'))!;
+    expect(liaisonDigest).toMatch(/请您处理：待确认 \d+ 条，未整改 \d+ 条，其中逾期 \d+ 条。/);
+    expect(liaisonDigest).not.toContain('有异议');
     // Staff's quiet hours end at 09:00: their e-mails wait until then.
     expect(mailsTo('wang@example.cn').length).toBe(before.staffMail);
     clock = digestTimeOf(day) + HOUR_MS + 60_000;
     await Promise.all([a.drain(), b.drain()]);
     expect(mailsTo('wang@example.cn').length - before.staffMail).toBe(2);
+    // Staff's digest gives the figures.
+    const staffDigest = mailsTo('wang@example.cn').find((m) => m.includes('今日待办'))!;
+    expect(staffDigest).toMatch(/过去一天新报 \d+ 条，已整改 \d+ 条；待确认 \d+，未整改 \d+，其中逾期 \d+；有异议 \d+。/);
+    expect(staffDigest).not.toContain('请您处理');
 
     // Later that morning, another worker (a restart) makes none again.
     clock = digestTimeOf(day) + 2 * HOUR_MS;
