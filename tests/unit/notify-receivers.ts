@@ -1,12 +1,12 @@
 /**
  * Real receivers for the notification tests, on loopback: an HTTP endpoint standing in for the WeCom
- * robot and for webhook receivers (it records every request and answers as told), and a small SMTP
- * server that takes mail the way a real one does (EHLO, MAIL, RCPT, DATA, QUIT) and records it.
+ * robot and for webhook receivers (it records every request and answers as told), and an SMTP server
+ * (the `smtp-server` package) that records every mail it accepts.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { closeServer, listenOnLoopback } from './loopback';
 
 export interface Received {
@@ -61,63 +61,35 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-/** An SMTP server enough for nodemailer (no TLS, no auth): what a relay on the LAN would be. */
+/**
+ * A real SMTP server (the `smtp-server` package, nodemailer's own), with no TLS and no auth: what a relay
+ * on the LAN would be. Every mail it accepts is kept with its envelope and its data as received.
+ */
 export async function smtpReceiver(): Promise<SmtpReceiver> {
   const mails: Mail[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.setEncoding('utf8');
-    let buffer = '';
-    let inData = false;
-    let mail: Mail = { from: '', to: [], data: '' };
-    const say = (line: string) => socket.write(`${line}\r\n`);
-    say('220 fake.smtp.test ESMTP');
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf('\r\n.\r\n');
-          if (end < 0) return;
-          mail.data = buffer.slice(0, end);
-          buffer = buffer.slice(end + 5);
-          inData = false;
-          mails.push(mail);
-          mail = { from: '', to: [], data: '' };
-          say('250 2.0.0 queued');
-          continue;
-        }
-        const nl = buffer.indexOf('\r\n');
-        if (nl < 0) return;
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') say('250 fake.smtp.test');
-        else if (verb === 'MAIL') {
-          mail.from = line.slice(10).replace(/[<>]/g, '').split(' ')[0]!;
-          say('250 2.1.0 ok');
-        } else if (verb === 'RCPT') {
-          mail.to.push(line.slice(8).replace(/[<>]/g, '').split(' ')[0]!);
-          say('250 2.1.5 ok');
-        } else if (verb === 'DATA') {
-          inData = true;
-          say('354 end with <CRLF>.<CRLF>');
-        } else if (verb === 'QUIT') {
-          say('221 bye');
-          socket.end();
-        } else say('250 ok');
-      }
-    });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const from = session.envelope.mailFrom;
+        mails.push({
+          from: from ? from.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: Buffer.concat(chunks).toString('utf8'),
+        });
+        done();
+      });
+    },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    port: (server.address() as AddressInfo).port,
+    port: (server.server.address() as AddressInfo).port,
     mails,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
