@@ -12,6 +12,8 @@ export interface RunningServer {
   dataDir: string;
   codes: Record<Role, string>;
   output: () => string;
+  /** Sends the server process a signal (e.g. SIGUSR2: a retention round, with SITEWATCH_TEST_RETENTION_AHEAD_DAYS). */
+  signal: (sig: NodeJS.Signals) => void;
   stop: () => Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startServer(opts: { port: number; dataDir?: string; static
     dataDir,
     codes,
     output: () => out,
+    signal: (sig) => void child.kill(sig),
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;
