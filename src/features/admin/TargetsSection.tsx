@@ -55,7 +55,7 @@ export const TargetsSection: Component<{ work: string; state: WorkState | undefi
       setAck(null);
       setDays(null);
       setKeep(null);
-      setNote(ta('targets.savedAll', { hours: a, days: d, keep: k }));
+      setNote(ta('targets.saved', { hours: a, days: d, keep: k }));
     } catch (err) {
       setError(saveErrorText(err));
     }
