@@ -383,6 +383,21 @@ describe('limits', () => {
     expect(last.body.error.code).toBe('rate_limited');
   });
 
+  it('follow-page reads per client address', async () => {
+    const r = await report(reportBody({ photos: [] }));
+    const o = from();
+    const statuses: number[] = [];
+    for (let i = 0; i <= RESIDENT_LIMITS.followPerAddressPerMinute; i++) {
+      statuses.push((await srv.call('POST', '/api/resident/follow', null, { follow: r.body.follow }, o)).status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const last = await srv.call('POST', '/api/resident/follow', null, { follow: r.body.follow }, o);
+    expect(last.body.error.code).toBe('rate_limited');
+    // Another address still reads it.
+    expect((await follow(r.body.follow)).status).toBe(200);
+  });
+
   it('per poster', async () => {
     const made = await srv.call<PosterInfo>('POST', '/api/admin/posters', m.staff.token, { pointId: null });
     let last = 0;
