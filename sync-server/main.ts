@@ -10,7 +10,8 @@
  *   SITEWATCH_PUBLIC_URL (the address phones open, for links in notifications; http://localhost:PORT),
  *   SITEWATCH_NOTIFY (1; 0 turns the notification worker of this instance off),
  *   SITEWATCH_NOTIFY_INTERVAL_MS (5000, between the worker's rounds), SITEWATCH_NOTIFY_LEASE_MS (120000, how long
- *   a crashed instance's claimed messages wait before another instance takes them over)
+ *   a crashed instance's claimed messages wait before another instance takes them over),
+ *   SITEWATCH_TEST_RETENTION_AHEAD_DAYS (tests only: SIGUSR2 runs a retention round that many days ahead)
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +28,7 @@ import { LiveHub } from './live';
 import { Notifier } from './notify/notifier';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from './seed';
 import { relayLiveOverPg } from './pg-live';
-import { startRetention } from './retention';
+import { eraseExpiredContacts, startRetention } from './retention';
 import { type PgStore, openPgStore } from './pg-store';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
@@ -78,15 +79,26 @@ async function main(): Promise<void> {
         });
   notifier?.start(Number(process.env.SITEWATCH_NOTIFY_INTERVAL_MS ?? 5_000));
   // Residents' contacts are erased once their issue has been closed for the retention period (hourly rounds).
-  const stopRetention = startRetention(
-    store,
-    (work) =>
-      void store.maxSeq().then(
-        (seq) => hub.poke(work, seq),
-        () => {},
-      ),
-    (line) => console.log(line),
-  );
+  const pokeWork = (work: string) =>
+    void store.maxSeq().then(
+      (seq) => hub.poke(work, seq),
+      () => {},
+    );
+  const stopRetention = startRetention(store, pokeWork, (line) => console.log(line));
+  // Tests only: SIGUSR2 runs one retention round as if it were this many days later (an end-to-end test
+  // cannot wait 90 days; nothing else about the server's clock changes).
+  const retentionAheadDays = Number(process.env.SITEWATCH_TEST_RETENTION_AHEAD_DAYS ?? 0);
+  if (retentionAheadDays > 0) {
+    process.on('SIGUSR2', () => {
+      eraseExpiredContacts(store, Date.now() + retentionAheadDays * 86_400_000).then(
+        (r) => {
+          for (const w of r.works) pokeWork(w);
+          console.log(`retention round ${retentionAheadDays} days ahead: erased ${r.erased}`);
+        },
+        (err: unknown) => console.error('retention round failed:', err),
+      );
+    });
+  }
   const server = createSitewatchServer(
     createApp({
       notifier,

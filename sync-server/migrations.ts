@@ -419,6 +419,19 @@ export const MIGRATIONS: MigrationStep[] = [
         .addColumn('created_at', millis(d), (c) => c.notNull()),
     ],
   },
+  {
+    // The residents' report page proves a little work before a report is taken: the server issues a
+    // random challenge, kept here until it is used (deleted: single use) or expires (deleted in small
+    // batches by the next issues). Shared by every instance on one database.
+    name: '014 resident proof-of-work challenges',
+    build: (db, d) => [
+      db.schema
+        .createTable('resident_challenges')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', millis(d), (c) => c.notNull()),
+      db.schema.createIndex('resident_challenges_expiry').on('resident_challenges').column('expires_at'),
+    ],
+  },
 ];
 
 /** A statement written as SQL (data moved by a step), compiled like the schema builder's. */

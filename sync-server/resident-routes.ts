@@ -2,6 +2,7 @@
  * Residents report by scanning a poster: the first endpoints open to anyone.
  *
  *   POST /api/resident/poster    what the poster is for (work, point, the response promise)
+ *   POST /api/resident/challenge a proof-of-work challenge, solved by the page before it sends a report
  *   POST /api/resident/report    a report with up to 3 photos and an optional contact → a receipt
  *   POST /api/resident/follow    the report's status, by its follow token
  *   POST /api/resident/feedback  the resident's word on the fix (solved / partly / not)
@@ -14,7 +15,7 @@
  * and reaches every device like one; the contact is a contact.add, read by staff (and the liaison
  * with consent) only. Nothing is stored until every part of the report is accepted.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as v from 'valibot';
 import {
@@ -26,10 +27,12 @@ import {
   type PointState,
   type WorkState,
   parseWith,
+  retentionDaysOf,
   stampWall,
   targetsOf,
 } from '../src/core';
 import {
+  ChallengeRequestSchema,
   FeedbackRequestSchema,
   FollowPhotoSchema,
   FollowRequestSchema,
@@ -38,11 +41,14 @@ import {
   ResidentReportRequestSchema,
   type PosterView,
   type ResidentAnswer,
+  type ResidentChallenge,
   type ResidentFeedback,
   type ResidentFollowView,
   type ResidentPhotoRef,
   type ResidentReceipt,
   type ResidentReportRequest,
+  leadingZeroBits,
+  proofMessage,
   residentRef,
 } from '../src/core/resident';
 import { acceptOrReject } from './apply';
@@ -64,6 +70,7 @@ const ENTRIES_READ = 500;
 const PHOTOS_SHOWN = 30;
 
 interface Limits {
+  challengesPerAddress: RateLimiter;
   reportsPerAddress: RateLimiter;
   reportsPerPoster: RateLimiter;
   followPerAddress: RateLimiter;
@@ -73,6 +80,7 @@ function limits(ctx: AppContext): Limits {
   let l = limitsOf.get(ctx);
   if (!l) {
     l = {
+      challengesPerAddress: new RateLimiter(RESIDENT_LIMITS.challengesPerAddressPerMinute, 60_000),
       reportsPerAddress: new RateLimiter(RESIDENT_LIMITS.reportsPerAddressPerHour, 3_600_000),
       reportsPerPoster: new RateLimiter(RESIDENT_LIMITS.reportsPerPosterPerHour, 3_600_000),
       followPerAddress: new RateLimiter(RESIDENT_LIMITS.followPerAddressPerMinute, 60_000),
@@ -116,9 +124,40 @@ const posterInfo: Route = async (req, res, ctx) => {
     pointName: point?.name ?? null,
     community: work?.community ?? '',
     responseHours: targetsOf(work).acknowledgeHours,
+    retentionDays: retentionDaysOf(work),
   };
   sendJson(res, 200, view);
 };
+
+// --- the proof of work ------------------------------------------------------------------------
+
+/** Expired challenges one issue deletes at most: the table stays small without a sweeper of its own. */
+const CHALLENGES_DROPPED = 20;
+
+const challengeRoute: Route = async (req, res, ctx) => {
+  throttle(req, limits(ctx).challengesPerAddress, clientAddress(req, ctx.trustProxy));
+  await body(req, ChallengeRequestSchema);
+  const now = Date.now();
+  const challenge: ResidentChallenge = {
+    challenge: randomBytes(32).toString('base64url'),
+    bits: RESIDENT_LIMITS.proofBits,
+    expiresAt: now + RESIDENT_LIMITS.challengeMs,
+  };
+  await ctx.store.addChallenge(challenge.challenge, challenge.expiresAt, now, CHALLENGES_DROPPED);
+  sendJson(res, 200, challenge);
+};
+
+/**
+ * The report's proof: one hash to check, then the challenge is used up (whatever comes of the report:
+ * the page asks for a new one for each submit). Refused when the hash falls short, or the challenge
+ * is unknown, used or expired.
+ */
+async function checkProof(ctx: AppContext, proof: ResidentReportRequest['proof'], now: number): Promise<void> {
+  const hash = createHash('sha256').update(proofMessage(proof.challenge, proof.nonce)).digest();
+  if (leadingZeroBits(hash) < RESIDENT_LIMITS.proofBits || !(await ctx.store.spendChallenge(proof.challenge, now))) {
+    throw new HttpError(403, 'proof_failed', "页面校验没有通过，请再点一次提交 / the page's check did not pass: submit again");
+  }
+}
 
 // --- a report ---------------------------------------------------------------------------------
 
@@ -254,6 +293,7 @@ const report: Route = async (req, res, ctx) => {
   const follow = newToken();
   // A robot filled the field people never see: it hears the usual answer, and nothing is kept.
   if (r.website) return sendJson(res, 200, { ref: residentRef(0), follow } satisfies ResidentReceipt);
+  await checkProof(ctx, r.proof, Date.now());
   const poster = await openPoster(ctx.store, r.poster);
   const clientKey = hashToken(`${r.poster}\n${r.clientId}`);
   const pictures = r.photos.map((p, i) => ({
@@ -429,6 +469,7 @@ const withdrawRoute: Route = async (req, res, ctx) => {
 
 export const RESIDENT_ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/api/resident/poster': { POST: posterInfo },
+  '/api/resident/challenge': { POST: challengeRoute },
   '/api/resident/report': { POST: report },
   '/api/resident/follow': { POST: followRoute },
   '/api/resident/feedback': { POST: feedbackRoute },

@@ -5,13 +5,12 @@
  * op a resident's withdrawal makes), and the audit chain records who asked. The op log keeps the
  * original contact.add (its hash chain covers it): see docs/security.md, "Personal data".
  */
-import { CONTACT_RETENTION_DAYS, type ContactEraseReason, type ContactState, encodeStamp } from '../src/core';
+import { CONTACT_RETENTION_DAYS, type ContactEraseReason, type ContactState } from '../src/core';
 import { acceptOrReject } from './apply';
 import { audit } from './audit';
 import type { Store, StoreTx } from './store';
 import { systemOp } from './system-ops';
 
-const DAY_MS = 86_400_000;
 /** Contacts one round erases at most: each is its own small transaction; the next round takes the rest. */
 export const RETENTION_ROUND = 100;
 
@@ -46,17 +45,17 @@ export interface RetentionRound {
 
 /**
  * One bounded round: the contacts held whose issue was closed (verified, rejected or merged) and last
- * changed more than `retentionDays` ago, at most `limit` of them. A comment after the close restarts
- * the count: the period runs from the issue's last change, which errs on keeping a little longer.
+ * changed longer ago than its work's retention period (staff set it in the work's settings; default
+ * `defaultDays`), at most `limit` of them. A comment after the close restarts the count: the period
+ * runs from the issue's last change, which errs on keeping a little longer.
  */
 export async function eraseExpiredContacts(
   store: Store,
   now = Date.now(),
-  retentionDays = CONTACT_RETENTION_DAYS,
   limit = RETENTION_ROUND,
+  defaultDays = CONTACT_RETENTION_DAYS,
 ): Promise<RetentionRound> {
-  const cutoff = encodeStamp({ wall: now - retentionDays * DAY_MS, counter: 0, node: '' });
-  const due = await store.contactsPastRetention(cutoff, limit);
+  const due = await store.contactsPastRetention(now, defaultDays, limit);
   const works = new Set<string>();
   let erased = 0;
   for (const { contactId, work } of due) {
@@ -80,7 +79,7 @@ export function startRetention(store: Store, onErased: (work: string) => void, l
       for (let round = 0; round < 50; round++) {
         const r = await eraseExpiredContacts(store);
         for (const w of r.works) onErased(w);
-        if (r.erased > 0) log(`retention: erased ${r.erased} residents' contacts past ${CONTACT_RETENTION_DAYS} days`);
+        if (r.erased > 0) log(`retention: erased ${r.erased} residents' contacts past their works' retention periods`);
         if (r.due < RETENTION_ROUND) break;
       }
     } catch (err) {

@@ -186,8 +186,15 @@ export interface ResidentTx {
 /** The residents' reads outside a transaction. */
 export interface ResidentReads {
   findPoster(token: string): Promise<PosterRow | null>;
-  /** Held contacts whose issue is closed and last changed before `cutoffStamp` (an HLC stamp): at most `limit`. */
-  contactsPastRetention(cutoffStamp: string, limit: number): Promise<Array<{ contactId: string; work: string }>>;
+  /**
+   * Held contacts whose issue is closed and last changed, at `now` (ms), longer ago than its work's
+   * retention period (work.contactRetentionDays, else `defaultDays`): at most `limit`.
+   */
+  contactsPastRetention(now: number, defaultDays: number, limit: number): Promise<Array<{ contactId: string; work: string }>>;
+  /** Keeps a proof-of-work challenge until `expiresAt` (ms), and deletes up to `dropLimit` ones expired at `now`. */
+  addChallenge(id: string, expiresAt: number, now: number, dropLimit: number): Promise<void>;
+  /** Deletes the challenge if it was there and not expired at `now`: true once, for its one use. */
+  spendChallenge(id: string, now: number): Promise<boolean>;
   /** The work's resident identity (residentMember outside a transaction), if a poster of the work was ever made. */
   residentMemberOf(work: string): Promise<string | null>;
   listPosters(work: string, limit: number): Promise<PosterRow[]>;

@@ -19,6 +19,13 @@ export const PRIVATE_KINDS: ReadonlySet<string> = new Set(['contact.add', 'conta
  * merged): then the server erases them (sync-server/retention.ts), on every device too.
  */
 export const CONTACT_RETENTION_DAYS = 90;
+/** The range staff may set a work's retention period in (work.targets): a day to two years. */
+export const CONTACT_RETENTION_RANGE = { min: 1, max: 730 } as const;
+
+/** The work's own retention period (staff set it in the work's settings), else the default. */
+export function retentionDaysOf(work: { contactRetentionDays?: number } | undefined): number {
+  return work?.contactRetentionDays ?? CONTACT_RETENTION_DAYS;
+}
 /** The statuses after which the retention period runs: nobody needs to call the resident back any more. */
 export const RETENTION_CLOSED_STATUSES = ['verified', 'rejected', 'merged'] as const;
 

@@ -96,6 +96,9 @@ export const ERROR_CODES = [
   'rescue_unproven',
   // A work took its day's share of residents' reports from posters: they are asked to call instead.
   'too_many_reports',
+  // A resident's report without a valid proof of work (the hash falls short, or its challenge is
+  // unknown, used or expired): the page asks for a new challenge and sends again.
+  'proof_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -22,7 +22,34 @@ export const RESIDENT_LIMITS = {
   followPerAddressPerMinute: 30,
   /** Posters a work may hold open. */
   postersPerWork: 200,
+  /**
+   * The proof of work a report carries: leading zero bits of SHA-256(challenge:nonce). 16 bits is about
+   * 65,000 tries: a fraction of a second on a cheap phone, a real cost to a robot sending thousands.
+   */
+  proofBits: 16,
+  /** How long a challenge may be used (once), from when the server issued it. */
+  challengeMs: 10 * 60_000,
+  /** Challenges one client address may ask for per minute (one per submit). */
+  challengesPerAddressPerMinute: 20,
 } as const;
+
+/** What the page hashes for its proof: the server's challenge and the page's nonce. */
+export function proofMessage(challenge: string, nonce: string): string {
+  return `${challenge}:${nonce}`;
+}
+
+/** How many zero bits a hash starts with. */
+export function leadingZeroBits(hash: Uint8Array): number {
+  let bits = 0;
+  for (const byte of hash) {
+    if (byte === 0) {
+      bits += 8;
+      continue;
+    }
+    return bits + Math.clz32(byte) - 24;
+  }
+  return bits;
+}
 
 export const RESIDENT_ANSWERS = ['solved', 'partly', 'not'] as const;
 export type ResidentAnswer = (typeof RESIDENT_ANSWERS)[number];

@@ -39,10 +39,21 @@ export const ResidentContactSchema = v.strictObject({
   consent: v.literal(true),
 });
 
+/** The page's id for a draft: random, at least 16 characters, so that nobody can guess another's. */
+const ClientIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16-64 letters, digits, _ or -'));
+
+/** A solved challenge (POST /api/resident/challenge): SHA-256(challenge:nonce) starts with the asked zero bits. */
+export const ProofSchema = v.strictObject({
+  challenge: TokenSchema,
+  nonce: v.pipe(v.string(), v.regex(/^[0-9a-z]{1,16}$/, 'must be 1-16 digits or lowercase letters')),
+});
+
 export const ResidentReportRequestSchema = v.strictObject({
   poster: TokenSchema,
   /** Made by the page once per draft: a retried submit returns the first receipt. */
-  clientId: IdSchema,
+  clientId: ClientIdSchema,
+  /** A small proof of work over a challenge the server issued (single use, expiring). */
+  proof: ProofSchema,
   category: v.picklist(ISSUE_CATEGORIES),
   description: text(RESIDENT_LIMITS.description),
   photos: v.pipe(v.array(ResidentPhotoSchema), v.maxLength(RESIDENT_LIMITS.photos, `at most ${RESIDENT_LIMITS.photos} photos`)),
@@ -53,6 +64,8 @@ export const ResidentReportRequestSchema = v.strictObject({
 export type ResidentReportRequest = v.InferOutput<typeof ResidentReportRequestSchema>;
 
 export const PosterRequestSchema = v.strictObject({ poster: TokenSchema });
+/** A challenge for a report's proof of work: asked for with an empty body. */
+export const ChallengeRequestSchema = v.strictObject({});
 export const FollowRequestSchema = v.strictObject({ follow: TokenSchema });
 /** One photo of the followed report: its bytes or its thumbnail's, by hash. */
 export const FollowPhotoSchema = v.strictObject({ follow: TokenSchema, hash: v.pipe(v.string(), v.regex(HASH_PATTERN, 'must be a SHA-256 hash')) });
@@ -74,6 +87,16 @@ export interface PosterView {
   community: string;
   /** Hours within which someone answers (the work's acknowledge target). */
   responseHours: number;
+  /** Days a contact is kept once the report is closed (the work's retention period): said in the consent text. */
+  retentionDays: number;
+}
+
+/** A challenge to solve before sending a report: SHA-256(challenge:nonce) must start with `bits` zero bits. */
+export interface ResidentChallenge {
+  challenge: string;
+  bits: number;
+  /** Until when (ms) the server takes it, once. */
+  expiresAt: number;
 }
 
 export interface ResidentReceipt {

@@ -1,5 +1,5 @@
 /** The resident page's calls: JSON in bodies (tokens never in a URL), errors as codes the page words itself. */
-import type { PosterView, ResidentFollowView, ResidentReceipt } from '../core/resident';
+import type { PosterView, ResidentChallenge, ResidentFollowView, ResidentReceipt } from '../core/resident';
 
 /** The server answered with a refusal: its code and its own words (bilingual). */
 export class Refused extends Error {
@@ -37,6 +37,7 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 
 export const api = {
   poster: (poster: string) => post<PosterView>('poster', { poster }),
+  challenge: () => post<ResidentChallenge>('challenge', {}),
   report: (body: unknown) => post<ResidentReceipt>('report', body),
   follow: (follow: string) => post<ResidentFollowView>('follow', { follow }),
   feedback: (follow: string, answer: string, comment: string) => post<ResidentFollowView>('feedback', { follow, answer, comment }),

@@ -3,7 +3,6 @@
  * from a receipt, `#f=<follow token>`. A page of its own, apart from the app: no service worker, no
  * IndexedDB, no framework, so that it opens fast in WeChat's browser on any phone.
  */
-import { CONTACT_RETENTION_DAYS } from '../core/contact-privacy';
 import { ISSUE_CATEGORIES } from '../core/domain';
 import type { PosterView, ResidentFollowView } from '../core/resident';
 import { RESIDENT_ANSWERS, RESIDENT_LIMITS, type ResidentAnswer } from '../core/resident-links';
@@ -11,6 +10,7 @@ import { Refused, Unreachable, api } from './api';
 import { h, show } from './dom';
 import { type Draft, clearDraft, loadDraft, receipts, rememberReceipt, saveDraft } from './draft';
 import { categoryText, lang, statusText, switchLang, t } from './messages';
+import { solve } from './proof';
 import { shrink } from './shrink';
 
 const root = document.getElementById('app')!;
@@ -41,6 +41,7 @@ function refusalText(err: unknown): string {
     if (err.code === 'payload_too_large') return t('tooLarge');
     if (err.code === 'unsupported_media_type') return t('notImage');
     if (err.code === 'not_found') return t('posterGone');
+    if (err.code === 'proof_failed') return t('proofFailed');
     return t('failed', { why: err.message });
   }
   return t('failed', { why: String(err) });
@@ -170,7 +171,7 @@ function renderForm(poster: string, info: PosterView, draft: Draft, message?: HT
       h('legend', {}, t('contactTitle')),
       field('name', t('name'), name),
       field('phone', t('phone'), phone),
-      check(draft.consent, (v) => (draft.consent = v), t('consent', { days: CONTACT_RETENTION_DAYS })),
+      check(draft.consent, (v) => (draft.consent = v), t('consent', { days: info.retentionDays })),
       check(draft.share, (v) => (draft.share = v), t('share')),
     ),
     // People never see this field; robots fill it in.
@@ -213,9 +214,13 @@ async function submit(poster: string, info: PosterView, draft: Draft): Promise<v
   sending = true;
   renderForm(poster, info, draft, h('p', { class: 'alert info', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('sending')));
   try {
+    // A fresh challenge for every try: each is taken once, and a retry may come long after.
+    const { challenge, bits } = await api.challenge();
+    const proof = { challenge, nonce: await solve(challenge, bits) };
     const receipt = await api.report({
       poster,
       clientId: draft.clientId,
+      proof,
       category: draft.category,
       description: draft.description,
       photos: draft.photos,

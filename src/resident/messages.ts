@@ -40,6 +40,7 @@ const zh = {
   tooLarge: '照片太大了，请删掉一张再试。',
   notImage: '有一张不是照片，请删掉它再试。',
   failed: '提交没有成功：{why}。内容已保存，请稍后再试。',
+  proofFailed: '提交没有成功（页面校验没通过）。内容已保存，请再点一次提交。',
   receiptTitle: '已收到您的反映',
   receiptRef: '编号 {ref}',
   receiptKeep: '请保存下面的链接（可以收藏或截图）。用它查看处理进度、回复是否解决。别人拿不到这个链接。',
@@ -126,6 +127,7 @@ const en: Record<Key, string> = {
   tooLarge: 'A photo is too large: remove one and try again.',
   notImage: 'One of the photos is not a picture: remove it and try again.',
   failed: 'Sending failed: {why}. Your report is saved; please try again later.',
+  proofFailed: "Sending failed (the page's check did not pass). Your report is saved: tap Submit again.",
   receiptTitle: 'Your report was received',
   receiptRef: 'Reference {ref}',
   receiptKeep:

@@ -506,13 +506,19 @@ export function createSqlStore(runner: SqlRunner): Store {
         const r = await one<PosterDbRow>(c, 'poster', [token]);
         return r ? toPosterRow(r) : null;
       }),
-    contactsPastRetention: (cutoffStamp, limit) =>
+    contactsPastRetention: (now, defaultDays, limit) =>
       read(async (c) =>
-        (await c.all<{ contact_id: string; work: string }>('contactsPastRetention', [cutoffStamp, limit])).map((r) => ({
+        (await c.all<{ contact_id: string; work: string }>('contactsPastRetention', [now, defaultDays, limit])).map((r) => ({
           contactId: r.contact_id,
           work: r.work,
         })),
       ),
+    addChallenge: (id, expiresAt, now, dropLimit) =>
+      runner.writeOne(async (c) => {
+        await c.run('dropExpiredChallenges', [now, dropLimit]);
+        await c.run('insertChallenge', [id, expiresAt]);
+      }),
+    spendChallenge: (id, now) => runner.writeOne(async (c) => (await c.run('spendChallenge', [id, now])) === 1),
     residentMemberOf: (work) => read(async (c) => (await one<{ member_id: string }>(c, 'residentMember', [work]))?.member_id ?? null),
     listPosters: (work, limit) => read(async (c) => (await c.all<PosterDbRow>('postersOfWork', [work, limit])).map(toPosterRow)),
     reportByFollow: (followHash) =>

@@ -225,11 +225,20 @@ export function statements(d: DialectSql) {
     holdContact: 'INSERT INTO contacts_held (contact_id, work, issue_id) VALUES (?, ?, ?)',
     releaseContact: 'DELETE FROM contacts_held WHERE contact_id = ?',
     forgetReportContact: 'UPDATE resident_reports SET contact_id = NULL WHERE contact_id = ?',
-    // Held contacts whose issue was closed (its last change) before the cutoff stamp: one retention round.
+    // Held contacts whose issue was closed (its last change) longer ago than its work's retention period
+    // (the work's own, else the default): one retention round. An HLC stamp starts with its wall time
+    // in 15 digits, compared here as a number; parameters: now (ms), the default days, the limit.
     contactsPastRetention: `SELECT h.contact_id, h.work FROM contacts_held h
        JOIN (SELECT id, ${d.jsonDoc('state')} AS s FROM entities WHERE type = 'issue') i ON i.id = h.issue_id
-       WHERE ${d.jsonText('i.s', 'status')} IN ('verified', 'rejected', 'merged') AND ${d.jsonText('i.s', 'updatedAt')} < ?
+       LEFT JOIN (SELECT id, ${d.jsonDoc('state')} AS s FROM entities WHERE type = 'work') w ON w.id = h.work
+       WHERE ${d.jsonText('i.s', 'status')} IN ('verified', 'rejected', 'merged')
+         AND CAST(substr(${d.jsonText('i.s', 'updatedAt')}, 1, 15) AS BIGINT)
+           < CAST(? AS BIGINT) - COALESCE(CAST(${d.jsonText('w.s', 'contactRetentionDays')} AS BIGINT), CAST(? AS BIGINT)) * 86400000
        ORDER BY h.contact_id LIMIT ?`,
+    insertChallenge: 'INSERT INTO resident_challenges (id, expires_at) VALUES (?, ?)',
+    spendChallenge: 'DELETE FROM resident_challenges WHERE id = ? AND expires_at > ?',
+    dropExpiredChallenges: `DELETE FROM resident_challenges WHERE id IN
+       (SELECT id FROM resident_challenges WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)`,
     photosOfIssue: `SELECT state FROM (SELECT state, ${d.jsonDoc('state')} AS s FROM entities WHERE work = ? AND type = 'photo') photo
        WHERE ${d.jsonText('s', 'targetType')} = 'issue' AND ${d.jsonText('s', 'targetId')} = ? LIMIT ?`,
     entriesOfEntity: 'SELECT list, entry FROM entity_entries WHERE type = ? AND id = ? ORDER BY list, seq, k LIMIT ?',
@@ -302,4 +311,7 @@ export type StatementName =
   | 'releaseContact'
   | 'forgetReportContact'
   | 'contactsPastRetention'
+  | 'insertChallenge'
+  | 'spendChallenge'
+  | 'dropExpiredChallenges'
   | 'entriesOfEntity';

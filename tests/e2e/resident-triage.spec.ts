@@ -4,13 +4,14 @@
  * with a note; once back online it syncs, and the resident's follow page shows the reason and the note.
  */
 import { joinedPhone } from './app';
+import { solveProof } from '../unit/resident-proof';
 import { expect, test } from './fixtures';
 
 test('a volunteer declines a resident report offline; the resident reads why', async ({ browser, server }) => {
   const staff = await joinedPhone(browser, server, 'staff', '社区小王');
   const volunteer = await joinedPhone(browser, server, 'volunteer', '志愿者老李');
 
-  // Staff make a poster for the whole work; a resident reports through it (the page's request, sent directly).
+  // Staff make a poster for the whole work; a resident reports through it (the page's requests, sent directly).
   const s = staff.app.page;
   await s.goto(`${server.url}/w/demo-work/admin`);
   await s.getByRole('button', { name: '生成海报' }).click();
@@ -19,17 +20,25 @@ test('a volunteer declines a resident report offline; the resident reads why', a
   const posterLink = (await s.locator('.poster-link').innerText()).trim();
   const poster = posterLink.split('#p=')[1]!;
   const text = `好像哪里有问题 ${Date.now()}`;
-  const receipt = await s.evaluate(
-    async ([token, description]) => {
-      const res = await fetch('/api/resident/report', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ poster: token, clientId: `e2e-${Date.now()}`, category: 'other', description, photos: [], contact: null }),
-      });
-      return (await res.json()) as { follow: string };
-    },
-    [poster, text] as const,
-  );
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${server.url}/api/resident/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+  const { challenge, bits } = await post<{ challenge: string; bits: number }>('challenge', {});
+  const receipt = await post<{ follow: string }>('report', {
+    poster,
+    clientId: `e2e-triage-${Date.now()}`,
+    proof: { challenge, nonce: solveProof(challenge, bits) },
+    category: 'other',
+    description: text,
+    photos: [],
+    contact: null,
+  });
 
   // The volunteer's inbox has it to triage; the volunteer goes offline and declines it.
   const v = volunteer.app.page;

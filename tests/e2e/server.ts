@@ -12,6 +12,8 @@ export interface RunningServer {
   dataDir: string;
   codes: Record<Role, string>;
   output: () => string;
+  /** Sends the server process a signal (e.g. SIGUSR2: a retention round, with SITEWATCH_TEST_RETENTION_AHEAD_DAYS). */
+  signal: (sig: NodeJS.Signals) => void;
   stop: () => Promise<void>;
   /**
    * Moves the server's clock (started with `clock: true`) to `at` (ms since epoch); it runs on from there.
@@ -83,6 +85,7 @@ export async function startServer(opts: {
     dataDir,
     codes,
     output: () => out,
+    signal: (sig) => void child.kill(sig),
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;

@@ -50,6 +50,7 @@ import { LiveHub } from '../../sync-server/live';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
 import type { Store } from '../../sync-server/store';
 import { systemOp } from '../../sync-server/system-ops';
+import { solveProof } from './resident-proof';
 import { type TestDatabase, testDatabase } from './test-db';
 import { closeServer, listenOnLoopback } from './loopback';
 
@@ -1589,5 +1590,110 @@ describe('bad input', () => {
   ])('a malformed Authorization header (%s) → 401', async (_name, make) => {
     const res = await fetch(`${base}/api/sync/pull?after=0`, { headers: { Authorization: make(actors.staff.token) } });
     expect(res.status).toBe(401);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The anonymous resident (docs/security.md §2.3): no token at all, a poster's token, or a report's
+// follow token. What each opens, and what it never opens.
+// ---------------------------------------------------------------------------
+
+describe('the anonymous resident', () => {
+  const PHONE = '139 8888 0001';
+  // A 1x1 JPEG: a resident's photo.
+  const JPEG = Buffer.from(
+    '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+    'base64',
+  );
+  const post = async <T = Record<string, unknown>>(path: string, body: unknown, token?: string): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
+  };
+  const reportThrough = async (poster: string, description: string, salt: string) => {
+    const c = await post<{ challenge: string; bits: number }>('/api/resident/challenge', {});
+    expect(c.status).toBe(200);
+    const photo = Buffer.concat([JPEG, Buffer.from(salt)]).toString('base64');
+    const r = await post<{ follow: string; ref: string }>('/api/resident/report', {
+      poster,
+      clientId: createHash('sha256').update(salt).digest('hex').slice(0, 32),
+      proof: { challenge: c.body.challenge, nonce: solveProof(c.body.challenge, c.body.bits) },
+      category: 'noise',
+      description,
+      photos: [{ data: photo, thumb: photo, width: 1, height: 1 }],
+      contact: { name: '住户', phone: PHONE, shareWithContractor: false, consent: true },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return { ...r.body, photoHash: createHash('sha256').update(Buffer.from(photo, 'base64')).digest('hex') };
+  };
+  let posterA = '';
+  let mine: { follow: string; ref: string; photoHash: string };
+  let theirs: { follow: string; ref: string; photoHash: string };
+
+  beforeAll(async () => {
+    posterA = (await post<{ token: string }>('/api/admin/posters', { pointId: null }, actors.staff.token)).body.token;
+    const posterB = (await post<{ token: string }>('/api/admin/posters', { pointId: null }, inB.staff.token)).body.token;
+    mine = await reportThrough(posterA, 'resident A: drilling at night', 'authz-a');
+    theirs = await reportThrough(posterB, 'resident B: blocked garage ramp', 'authz-b');
+  });
+
+  it('with nothing: a challenge, and no member’s read or write', async () => {
+    expect((await post('/api/resident/challenge', {})).status).toBe(200);
+    expect((await fetch(`${base}/api/sync/pull?after=0`)).status).toBe(401);
+    expect((await fetch(`${base}/api/blobs/${mine.photoHash}`)).status).toBe(401);
+    expect((await post('/api/sync/push', { clientVersion: RULES_VERSION, ops: [] })).status).toBe(401);
+    expect((await post('/api/admin/posters', { pointId: null })).status).toBe(401);
+  });
+
+  it('with a poster token: what the poster is for, and no report, issue or contact of its work', async () => {
+    const shown = await post<Record<string, unknown>>('/api/resident/poster', { poster: posterA });
+    expect(shown.status).toBe(200);
+    expect(Object.keys(shown.body).sort()).toEqual(['community', 'pointName', 'responseHours', 'retentionDays', 'workName']);
+    expect((await post('/api/resident/follow', { follow: posterA })).status).toBe(404);
+    expect((await post('/api/resident/photo', { follow: posterA, hash: mine.photoHash })).status).toBe(404);
+    expect((await fetch(`${base}/api/sync/pull?after=0`, { headers: { Authorization: `Bearer ${posterA}` } })).status).toBe(401);
+  });
+
+  it('with a follow token: its own report only, without comments or anyone’s phone; nothing of another report', async () => {
+    // A member comments on the report: internal, never shown to the resident.
+    const created = (await pullAll(actors.staff)).find(
+      (o) => o.kind === 'issue.create' && (o.payload as { description: string }).description === 'resident A: drilling at night',
+    )!;
+    const comment: Op = {
+      ...envelope(actors.volunteer, 'issue', created.entityId),
+      kind: 'issue.comment',
+      payload: { text: 'internal: the foreman is Mr Wu' },
+    } as Op;
+    expect(await outcomeOf(actors.volunteer, comment)).toBe('accepted');
+
+    const view = await post<Record<string, unknown>>('/api/resident/follow', { follow: mine.follow });
+    expect(view.status).toBe(200);
+    expect(view.body.ref).toBe(mine.ref);
+    const text = JSON.stringify(view.body);
+    expect(text).toContain('resident A: drilling at night');
+    for (const hidden of [PHONE, '住户', 'internal: the foreman', 'resident B', actors.volunteer.id, 'volunteer actor']) expect(text).not.toContain(hidden);
+    expect((await post('/api/resident/photo', { follow: mine.follow, hash: mine.photoHash })).status).toBe(200);
+    // Another report's photo, another work's photo: not through this token.
+    expect((await post('/api/resident/photo', { follow: mine.follow, hash: theirs.photoHash })).status).toBe(404);
+    expect((await post('/api/resident/photo', { follow: mine.follow, hash: createHash('sha256').update(otherPhotoBytes).digest('hex') })).status).toBe(404);
+    // The follow token is no member's token, and does not open the work's photo bytes.
+    expect((await fetch(`${base}/api/sync/pull?after=0`, { headers: { Authorization: `Bearer ${mine.follow}` } })).status).toBe(401);
+    expect((await fetch(`${base}/api/blobs/${mine.photoHash}`, { headers: { Authorization: `Bearer ${mine.follow}` } })).status).toBe(401);
+    // Not fixed yet: no answer; a guessed token and the reference code open nothing.
+    expect((await post('/api/resident/feedback', { follow: mine.follow, answer: 'solved', comment: '' })).status).toBe(400);
+    expect((await post('/api/resident/follow', { follow: 'G'.repeat(43) })).status).toBe(404);
+    expect((await post('/api/resident/follow', { follow: mine.ref })).status).toBe(400);
+  });
+
+  it('withdrawing through a follow token erases that report’s contact only', async () => {
+    const w = await post<{ contactKept: boolean }>('/api/resident/withdraw', { follow: mine.follow });
+    expect(w.status).toBe(200);
+    expect(w.body.contactKept).toBe(false);
+    expect((await post<{ contactKept: boolean }>('/api/resident/follow', { follow: theirs.follow })).body.contactKept).toBe(true);
+    const contactsB = (await store.listEntities(OTHER_WORK)).filter((e) => e.type === 'contact');
+    expect(JSON.stringify(contactsB)).toContain(PHONE);
   });
 });

@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosterInfo, ResidentReceipt } from '../../src/core/resident';
-import { type Member, type TestServer, fresh, startServer } from './harness';
+import { type Member, type TestServer, startServer } from './harness';
+import { clientId, proof } from './resident-proof';
 
 const JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
@@ -25,12 +26,18 @@ let address = 0;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/** Stands in a report's body for a proof: each case that still carries it whole gets a freshly solved one. */
+const PROOF_SLOT = { challenge: 'P'.repeat(43), nonce: 'slot' };
+const PROOF_SLOT_TEXT = JSON.stringify(PROOF_SLOT);
+
 /** A valid body of each endpoint (made fresh: a report's draft id must be new to be a new report). */
 const VALID: Record<string, () => Record<string, Json>> = {
   '/api/resident/poster': () => ({ poster: poster.token }),
+  '/api/resident/challenge': () => ({}),
   '/api/resident/report': () => ({
     poster: poster.token,
-    clientId: fresh('fuzz'),
+    clientId: clientId(),
+    proof: PROOF_SLOT,
     category: 'noise',
     description: '夜间施工',
     photos: [{ data: JPEG.toString('base64'), thumb: JPEG.toString('base64'), width: 10, height: 10 }],
@@ -107,9 +114,14 @@ beforeAll(async () => {
   srv = await startServer({ label: 'resident-fuzz', trustProxy: true });
   staff = await srv.join('staff', '社区老周');
   poster = (await srv.call<PosterInfo>('POST', '/api/admin/posters', staff.token, { pointId: null })).body;
-  const r = await srv.call<ResidentReceipt>('POST', '/api/resident/report', null, VALID['/api/resident/report']!(), {
-    headers: { 'X-Forwarded-For': '10.9.0.1' },
-  });
+  const first = { headers: { 'X-Forwarded-For': '10.9.0.1' } };
+  const r = await srv.call<ResidentReceipt>(
+    'POST',
+    '/api/resident/report',
+    null,
+    { ...VALID['/api/resident/report']!(), proof: await proof(srv, first) },
+    first,
+  );
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   follow = r.body.follow;
   const ops = await srv.pullAll(staff.token);
@@ -125,7 +137,11 @@ describe('hostile requests to the residents’ endpoints', () => {
       const headers: Record<string, string> = { 'X-Forwarded-For': `10.8.${Math.floor(++address / 250) % 250}.${address % 250}` };
       if (c.contentType) headers['Content-Type'] = c.contentType;
       if (c.path.startsWith('/api/admin/')) headers.Authorization = `Bearer ${staff.token}`;
-      const res = await fetch(`${srv.base}${c.path}`, { method: 'POST', headers, body: c.body });
+      // A report's hostile parts get past the proof of work (checked after the body's form) to the checks behind it.
+      const body = c.body.includes(PROOF_SLOT_TEXT)
+        ? c.body.replace(PROOF_SLOT_TEXT, JSON.stringify(await proof(srv, { headers: { 'X-Forwarded-For': headers['X-Forwarded-For']! } })))
+        : c.body;
+      const res = await fetch(`${srv.base}${c.path}`, { method: 'POST', headers, body });
       const text = await res.text();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect(res.status, `${c.path} ${c.label}: ${text.slice(0, 200)}`).toBeLessThan(500);

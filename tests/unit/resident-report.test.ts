@@ -3,14 +3,17 @@
  * resident with no account reports with a photo and a contact, gets a receipt, follows the report and
  * answers once it is fixed; the report is an issue every role pulls, its contact only staff (and the
  * liaison with consent). Hostile input is refused with a clear error and leaves nothing behind; each
- * limit (per address, per poster, per work and day, sizes, non-images, the honeypot) holds.
+ * limit (per address, per poster, per work and day, sizes, non-images, the honeypot, the proof of work
+ * and its challenges, the draft id's length) holds.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContactState, type Op, applyOp } from '../../src/core';
-import type { PosterInfo, PosterView, ResidentFollowView, ResidentReceipt } from '../../src/core/resident';
-import { RESIDENT_LIMITS } from '../../src/core/resident';
+import type { PosterInfo, PosterView, ResidentChallenge, ResidentFollowView, ResidentReceipt } from '../../src/core/resident';
+import { RESIDENT_LIMITS, leadingZeroBits, proofMessage } from '../../src/core/resident';
 import { chinaDayStart } from '../../sync-server/resident-routes';
 import { type Member, type TestServer, fresh, makeOp, startServer } from './harness';
+import { clientId, proven, solveProof } from './resident-proof';
 
 // A 1x1 JPEG (the smallest a phone's canvas could make) and a PNG header.
 const JPEG = Buffer.from(
@@ -29,7 +32,7 @@ const from = () => ({ headers: { 'X-Forwarded-For': `10.0.${Math.floor(++address
 function reportBody(extra: Record<string, unknown> = {}) {
   return {
     poster: poster.token,
-    clientId: fresh('draft'),
+    clientId: clientId(),
     category: 'sewage',
     description: '3号楼北面污水井冒水，味道很大',
     photos: [{ data: jpeg('a'), thumb: jpeg('a-thumb'), width: 1280, height: 960 }],
@@ -38,7 +41,8 @@ function reportBody(extra: Record<string, unknown> = {}) {
   };
 }
 
-const report = (body: unknown, o = from()) => srv.call<ResidentReceipt>('POST', '/api/resident/report', null, body, o);
+/** Sends a report as the page does, with a solved proof (unless the body brings its own). */
+const report = async (body: unknown, o = from()) => srv.call<ResidentReceipt>('POST', '/api/resident/report', null, await proven(srv, body, o), o);
 const follow = (token: string) => srv.call<ResidentFollowView>('POST', '/api/resident/follow', null, { follow: token }, from());
 
 beforeAll(async () => {
@@ -309,6 +313,65 @@ describe('following to the end', () => {
   });
 });
 
+// Before the limits below: the daily cap they reach would refuse this block's good report.
+describe('the proof of work and the draft id', () => {
+  it('a report carries a solved, fresh, unused challenge; else it is refused and nothing is stored', async () => {
+    const o = from();
+    const before = (await srv.pullAll(m.staff.token)).length;
+    const asked = await srv.call<ResidentChallenge>('POST', '/api/resident/challenge', null, {}, o);
+    expect(asked.status).toBe(200);
+    expect(asked.body.bits).toBe(RESIDENT_LIMITS.proofBits);
+    expect(asked.body.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const { challenge, bits } = asked.body;
+    const send = (proof: unknown) => report({ ...reportBody(), proof }, o);
+    // No proof at all: the body's form is wrong.
+    const bare = await srv.call<ResidentReceipt>('POST', '/api/resident/report', null, reportBody(), o);
+    expect(bare.status).toBe(400);
+    // A nonce whose hash falls short.
+    let weak = 0;
+    while (
+      leadingZeroBits(
+        createHash('sha256')
+          .update(proofMessage(challenge, weak.toString(36)))
+          .digest(),
+      ) >= bits
+    )
+      weak++;
+    const short = await send({ challenge, nonce: weak.toString(36) });
+    expect(short.status).toBe(403);
+    expect(short.body.error.code).toBe('proof_failed');
+    // A challenge the server never issued, solved.
+    const made = 'Q'.repeat(43);
+    expect((await send({ challenge: made, nonce: solveProof(made, bits) })).status).toBe(403);
+    // An expired one, solved.
+    const old = 'E'.repeat(43);
+    await srv.store.addChallenge(old, Date.now() - 1, Date.now(), 20);
+    expect((await send({ challenge: old, nonce: solveProof(old, bits) })).status).toBe(403);
+    expect((await srv.pullAll(m.staff.token)).length).toBe(before);
+    // The issued one, solved (a failed try did not use it up): taken once, never twice.
+    const good = { challenge, nonce: solveProof(challenge, bits) };
+    expect((await send(good)).status).toBe(200);
+    const again = await send(good);
+    expect(again.status).toBe(403);
+    expect(again.body.error.message).toContain('提交');
+  });
+
+  it('challenges per client address', async () => {
+    const o = from();
+    const statuses: number[] = [];
+    for (let i = 0; i <= RESIDENT_LIMITS.challengesPerAddressPerMinute; i++)
+      statuses.push((await srv.call('POST', '/api/resident/challenge', null, {}, o)).status);
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('a draft id shorter than 16 characters is refused', async () => {
+    const r = await report(reportBody({ clientId: 'a1b2c3d4e5f6g7h' }));
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('16');
+  });
+});
+
 describe('limits', () => {
   it('per client address', async () => {
     const o = from();
@@ -318,6 +381,21 @@ describe('limits', () => {
     const last = await report(reportBody(), o);
     expect(last.status).toBe(429);
     expect(last.body.error.code).toBe('rate_limited');
+  });
+
+  it('follow-page reads per client address', async () => {
+    const r = await report(reportBody({ photos: [] }));
+    const o = from();
+    const statuses: number[] = [];
+    for (let i = 0; i <= RESIDENT_LIMITS.followPerAddressPerMinute; i++) {
+      statuses.push((await srv.call('POST', '/api/resident/follow', null, { follow: r.body.follow }, o)).status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const last = await srv.call('POST', '/api/resident/follow', null, { follow: r.body.follow }, o);
+    expect(last.body.error.code).toBe('rate_limited');
+    // Another address still reads it.
+    expect((await follow(r.body.follow)).status).toBe(200);
   });
 
   it('per poster', async () => {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT_RETENTION_DAYS, type ContactState, type IssueState, type MemberInfo, type OpOf, residentsAffected } from '../../src/core';
 import { eraseExpiredContacts } from '../../sync-server/retention';
 import type { PosterInfo, ResidentFollowView, ResidentReceipt } from '../../src/core/resident';
-import { type Member, type TestServer, fresh, issueCreate, makeOp, startServer } from './harness';
+import type { GrantedMembership } from '../../src/core/admin';
+import { type Member, type TestServer, issueCreate, makeOp, newWorkRequest, startServer } from './harness';
+import { clientId, proven } from './resident-proof';
 
 const JPEG = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
@@ -25,7 +27,7 @@ const from = () => ({ headers: { 'X-Forwarded-For': `10.1.${Math.floor(++address
 function reportBody(description: string, phone = '139 1234 5678') {
   return {
     poster: poster.token,
-    clientId: fresh('draft'),
+    clientId: clientId(),
     category: 'sewage',
     description,
     photos: [{ data: jpeg(description), thumb: jpeg(`${description}-t`), width: 1280, height: 960 }],
@@ -35,7 +37,8 @@ function reportBody(description: string, phone = '139 1234 5678') {
 
 /** A resident reports; the issue id is found in the staff's pull. */
 async function residentReports(description: string, phone?: string): Promise<{ follow: string; issueId: string }> {
-  const r = await srv.call<ResidentReceipt>('POST', '/api/resident/report', null, reportBody(description, phone), from());
+  const o = from();
+  const r = await srv.call<ResidentReceipt>('POST', '/api/resident/report', null, await proven(srv, reportBody(description, phone), o), o);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   const ops = await srv.pullAll(m.staff.token);
   const created = ops.find((o) => o.kind === 'issue.create' && (o.payload as { description: string }).description === description)!;
@@ -185,13 +188,72 @@ describe('erasing residents’ contacts', () => {
       await triage(m.staff, r.issueId, { decision: 'decline', reason: 'not_enough_info', note: '' });
     }
     const later = Date.now() + (CONTACT_RETENTION_DAYS + 1) * 86_400_000;
-    const first = await eraseExpiredContacts(srv.store, later, CONTACT_RETENTION_DAYS, 2);
+    const first = await eraseExpiredContacts(srv.store, later, 2);
     expect(first.due).toBe(2);
     let rounds = 1;
-    while ((await eraseExpiredContacts(srv.store, later, CONTACT_RETENTION_DAYS, 2)).due > 0) rounds++;
+    while ((await eraseExpiredContacts(srv.store, later, 2)).due > 0) rounds++;
     expect(rounds).toBeGreaterThanOrEqual(2);
     const stored = JSON.stringify((await srv.store.listEntities(m.staff.work)).filter((e) => e.type === 'contact').map((e) => e.state));
     for (const n of [1, 2, 3]) expect(stored).not.toContain(`186 0000 20${n}0`);
+  });
+
+  it('each work keeps contacts for its own period, set by staff in the work’s settings (default 90 days)', async () => {
+    const DAY = 86_400_000;
+    // A second work, left at the default; this work is set to 30 days by staff (a volunteer may not).
+    const req = newWorkRequest('dev-retention');
+    const granted = await srv.call<GrantedMembership>('POST', '/api/admin/works', m.staff.token, req);
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    const otherStaff = { token: granted.body.token, id: granted.body.member.id, work: req.workId, device: 'dev-retention' };
+    const otherPoster = await srv.call<PosterInfo>('POST', '/api/admin/posters', otherStaff.token, { pointId: null });
+    const setTo = (who: { id: string; work: string; device: string }, days?: number) =>
+      makeOp(who, 'work.targets', 'work', who.work, {
+        responseTargets: { acknowledgeHours: 24, resolveDays: 7 },
+        ...(days !== undefined && { contactRetentionDays: days }),
+      });
+    expect(await srv.outcomes(m.volunteer.token, [setTo(author(m.volunteer), 30)])).toEqual(['forbidden_role']);
+    expect(await srv.outcomes(m.staff.token, [setTo(author(m.staff), 0)])).toEqual(['invalid']);
+    expect(await srv.outcomes(m.staff.token, [setTo(author(m.staff), 30)])).toEqual(['accepted']);
+    // A phone whose form predates the field sends targets alone: the period stays.
+    expect(await srv.outcomes(m.staff.token, [setTo(author(m.staff))])).toEqual(['accepted']);
+    const work = (await srv.store.listEntities(m.staff.work)).find((e) => e.type === 'work')!.state as { contactRetentionDays?: number };
+    expect(work.contactRetentionDays).toBe(30);
+    // The poster says so to residents, in the consent text.
+    const shown = await srv.call<{ retentionDays: number }>('POST', '/api/resident/poster', null, { poster: poster.token }, from());
+    expect(shown.body.retentionDays).toBe(30);
+    expect(
+      (await srv.call<{ retentionDays: number }>('POST', '/api/resident/poster', null, { poster: otherPoster.body.token }, from())).body.retentionDays,
+    ).toBe(CONTACT_RETENTION_DAYS);
+
+    const here = await residentReports('保留期：本工程 30 天', '186 0000 4004');
+    expect(await triage(m.volunteer, here.issueId, { decision: 'decline', reason: 'duplicate', note: '' })).toEqual(['accepted']);
+    const o = from();
+    const elsewhere = await srv.call<ResidentReceipt>(
+      'POST',
+      '/api/resident/report',
+      null,
+      await proven(srv, { ...reportBody('保留期：另一工程 默认', '186 0000 5005'), poster: otherPoster.body.token }, o),
+      o,
+    );
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(200);
+    const otherIssue = (await srv.pullAll(otherStaff.token)).find((op) => op.kind === 'issue.create')!.entityId;
+    expect(
+      await srv.outcomes(otherStaff.token, [makeOp(otherStaff, 'issue.triage', 'issue', otherIssue, { decision: 'decline', reason: 'duplicate', note: '' })]),
+    ).toEqual(['accepted']);
+    const phones = async () =>
+      JSON.stringify([...(await srv.store.listEntities(m.staff.work)), ...(await srv.store.listEntities(req.workId))].filter((e) => e.type === 'contact'));
+
+    // 29 days on: neither; 31 days on: this work's only; 91 days on: the other's too.
+    await eraseExpiredContacts(srv.store, Date.now() + 29 * DAY);
+    expect(await phones()).toContain('186 0000 4004');
+    const at31 = await eraseExpiredContacts(srv.store, Date.now() + 31 * DAY);
+    expect(at31.works).toContain(m.staff.work);
+    expect(at31.works).not.toContain(req.workId);
+    expect(await phones()).not.toContain('186 0000 4004');
+    expect(await phones()).toContain('186 0000 5005');
+    const at91 = await eraseExpiredContacts(srv.store, Date.now() + 91 * DAY);
+    expect(at91.works).toContain(req.workId);
+    expect(await phones()).not.toContain('186 0000 5005');
+    expect((await follow(here.follow)).contactKept).toBe(false);
   });
 
   it('staff erase one on request, at once; nobody else may; another work’s contact is not found', async () => {

@@ -1,5 +1,6 @@
 /** Works: created by staff (through the server's admin endpoint or a seed); staff decide whether photo originals are uploaded. */
 import * as v from 'valibot';
+import { CONTACT_RETENTION_RANGE } from '../contact-privacy';
 import { LIMITS, WORK_KINDS, type WorkKind } from '../domain';
 import { reject } from '../rejection';
 import { ResponseTargetsSchema, type ResponseTargets } from '../response-targets';
@@ -14,6 +15,8 @@ export interface WorkOriginals {
   targetsStamp?: string;
   /** Who set them (the member of that work.targets), shown beside them. */
   targetsBy?: string;
+  /** Days a resident's contact is kept once its issue is closed (absent: the default, retentionDaysOf). */
+  contactRetentionDays?: number;
 }
 
 export interface WorkState extends WorkOriginals {
@@ -67,8 +70,15 @@ export const workOriginals = changeOp({
   },
 });
 
-/** New response targets for a work: every issue's clocks are measured against them from then on (staff only). */
-export const WorkTargetsPayload = v.strictObject({ responseTargets: ResponseTargetsSchema });
+/**
+ * New response targets for a work: every issue's clocks are measured against them from then on (staff
+ * only); with them, optionally, how many days residents' contacts are kept once their issue is closed
+ * (absent: unchanged, so that a phone whose form predates the field never resets it).
+ */
+export const WorkTargetsPayload = v.strictObject({
+  responseTargets: ResponseTargetsSchema,
+  contactRetentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(CONTACT_RETENTION_RANGE.min), v.maxValue(CONTACT_RETENTION_RANGE.max))),
+});
 
 export const workTargets = changeOp({
   kind: 'work.targets',
@@ -78,6 +88,13 @@ export const workTargets = changeOp({
   apply(op, work) {
     // Both targets travel together (they are set in one form): the latest stamp wins, in any order of arrival.
     if (work.targetsStamp !== undefined && op.hlc <= work.targetsStamp) return work;
-    return { ...work, responseTargets: op.payload.responseTargets, targetsStamp: op.hlc, targetsBy: op.actor };
+    const retention = op.payload.contactRetentionDays ?? work.contactRetentionDays;
+    return {
+      ...work,
+      responseTargets: op.payload.responseTargets,
+      targetsStamp: op.hlc,
+      targetsBy: op.actor,
+      ...(retention !== undefined && { contactRetentionDays: retention }),
+    };
   },
 });

@@ -1,12 +1,13 @@
 /**
  * Staff change a work's response targets (how soon the liaison should acknowledge and fix): every issue's
  * clocks, the overdue marks and the 待整改 order use the new ones from then on, on every phone once synced.
+ * With them, how long residents' contacts are kept once their issue is closed (the server's retention rounds).
  * Saved through the outbox (works offline); two staff editing at once: the later change wins.
  */
 import { type Component, Show, createSignal } from 'solid-js';
 import { membershipFor } from '../../app-state';
 import { appDevice } from '../../sync/device';
-import { type WorkState, stampWall, targetsOf } from '../../core';
+import { CONTACT_RETENTION_RANGE, type WorkState, retentionDaysOf, stampWall, targetsOf } from '../../core';
 import { recordOp } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { saveErrorText } from '../../ui/save-error';
@@ -20,9 +21,11 @@ export const TargetsSection: Component<{ work: string; state: WorkState | undefi
   // What the person typed; until then the fields show the work's current targets (which may change by sync).
   const [ack, setAck] = createSignal<string | null>(null);
   const [days, setDays] = createSignal<string | null>(null);
+  const [keep, setKeep] = createSignal<string | null>(null);
   const [note, setNote] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   let ackInput!: HTMLInputElement;
+  let keepInput!: HTMLInputElement;
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -35,17 +38,24 @@ export const TargetsSection: Component<{ work: string; state: WorkState | undefi
       ackInput.focus();
       return;
     }
+    const k = Number(keep() ?? retentionDaysOf(props.state));
+    if (!Number.isInteger(k) || k < CONTACT_RETENTION_RANGE.min || k > CONTACT_RETENTION_RANGE.max) {
+      setError(ta('targets.error.retention'));
+      keepInput.focus();
+      return;
+    }
     setError(null);
     try {
       await recordOp(appDevice(), member, {
         kind: 'work.targets',
         entity: 'work',
         entityId: props.work,
-        payload: { responseTargets: { acknowledgeHours: a, resolveDays: d } },
+        payload: { responseTargets: { acknowledgeHours: a, resolveDays: d }, contactRetentionDays: k },
       });
       setAck(null);
       setDays(null);
-      setNote(ta('targets.saved', { hours: a, days: d }));
+      setKeep(null);
+      setNote(ta('targets.saved', { hours: a, days: d, keep: k }));
     } catch (err) {
       setError(saveErrorText(err));
     }
@@ -93,6 +103,20 @@ export const TargetsSection: Component<{ work: string; state: WorkState | undefi
             />
           </label>
         </div>
+        <label class="field">
+          <span>{ta('targets.retentionDays')}</span>
+          <input
+            ref={keepInput}
+            type="number"
+            inputmode="numeric"
+            min={CONTACT_RETENTION_RANGE.min}
+            max={CONTACT_RETENTION_RANGE.max}
+            name="contactRetentionDays"
+            value={keep() ?? String(retentionDaysOf(props.state))}
+            onInput={(e) => setKeep(e.currentTarget.value)}
+          />
+        </label>
+        <p class="hint">{ta('targets.retentionHint')}</p>
         <Show when={setBy()}>{(text) => <p class="muted small">{text()}</p>}</Show>
         <ErrorAlert message={error()} />
         <Show when={note()}>
