@@ -7,6 +7,7 @@ import { type Component, type JSX, Show, createMemo, createSignal } from 'solid-
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
 import { photoErrorText } from '../../media/photo-error';
 import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';
+import { askCompass } from '../../media/heading';
 import { AnswerPhotos } from './AnswerPhotos';
 import { EMPTY_ANSWER } from './data';
 import { type ChecklistKey, t, tc } from './messages';
@@ -184,6 +185,7 @@ export const ItemField: Component<{
                   capture="environment"
                   aria-label={`${label} · ${t('photo.take')}`}
                   disabled={busy()}
+                  onClick={askCompass}
                   onChange={(e) => void addPhoto(e.currentTarget, true)}
                 />
               </label>
