@@ -19,6 +19,7 @@ import { MeToo } from './MeToo';
 import { PlaceField } from './PlaceField';
 import type { PhotoLocation } from '../../media/location';
 import { livePointsByName } from './queries';
+import { type RecordedVoice, VoiceRecorder } from './VoiceNote';
 
 export const NewIssuePage: Component = () => {
   const params = useParams<{ workId: string }>();
@@ -49,6 +50,8 @@ export const NewIssuePage: Component = () => {
   const [place, setPlace] = createSignal<PhotoLocation | null>(null);
   // issues: the resident's contact (private), and "me too" for an open issue nearby.
   const [contact, setContact] = createSignal<ContactInput>(EMPTY_CONTACT);
+  // Said rather than typed: it goes with the complaint as its first comment (the same blob queue as photos).
+  const [voice, setVoice] = createSignal<RecordedVoice | null>(null);
   const tooLong = () => description().length > LIMITS.description;
   const position = (): LatLng | null => {
     const chosen = place();
@@ -84,7 +87,8 @@ export const NewIssuePage: Component = () => {
     const cat = category();
     if (!member) return;
     if (!cat) return failAt('category', t('issue.error.category'));
-    if (!description().trim()) return failAt('description', t('issue.error.description'));
+    const v = voice();
+    if (!description().trim() && !v) return failAt('description', t('issue.error.description'));
     setFieldError(null);
     // Refused here, with the text kept, rather than cut by the field or refused later by the server.
     if (tooLong()) return setError(t('input.tooLong', { field: t('issue.description'), n: description().length, max: LIMITS.description }));
@@ -106,16 +110,18 @@ export const NewIssuePage: Component = () => {
             entityId: issueId,
             payload: {
               category: cat,
-              description: description().trim(),
+              // Only spoken: the list and the paperwork still say what it is and where to hear it.
+              description: description().trim() || t('voice.standIn'),
               severity: severity(),
               pointId: pointId() || null,
               ...(place() ? { location: place() } : {}),
             },
           },
           ...attached.map((a) => a.draft),
+          ...(v ? [{ kind: 'issue.comment' as const, entity: 'issue' as const, entityId: issueId, payload: { text: '', voice: v.note } }] : []),
           ...(c.draft ? [c.draft] : []),
         ],
-        attached.map((a) => a.bytes),
+        [...attached.map((a) => a.bytes), ...(v ? [{ hash: v.note.hash, display: v.bytes }] : [])],
       );
       setFlash(t('issue.saved'));
       navigate(`/w/${params.workId}`);
@@ -178,6 +184,15 @@ export const NewIssuePage: Component = () => {
             {t('input.count', { n: description().length, max: LIMITS.description })}
           </span>
         </label>
+        <p class="hint">{t('voice.hint')}</p>
+        <VoiceRecorder
+          value={voice()}
+          onChange={(rec) => {
+            setVoice(rec);
+            if (rec && fieldError()?.field === 'description') setFieldError(null);
+          }}
+          onError={setError}
+        />
         <label class="field">
           <span class="label">{t('issue.point')}</span>
           <select name="point" value={pointId()} onChange={(e) => setPointId(e.currentTarget.value)}>
