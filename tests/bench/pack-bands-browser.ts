@@ -11,7 +11,7 @@
  * Measured: `page.pdf()` (A4 as the page's print styles say, backgrounds on) of the whole pack with the
  * bands on and with them off (the pack's own checkbox), ROUNDS rounds after one warm-up print of each, the
  * order alternating from round to round so that a machine slowing down or warming up weighs on both sides
- * alike. Figures: median time with bands against the median without, in the same run; the budget is checked
+ * alike, each side of a round the fastest of TRIES prints (other work on a shared machine only adds time). Figures: median time with bands against the median without, in the same run; the budget is checked
  * on the median of the per-round ratios. Every print is checked to draw each photo once.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -26,7 +26,9 @@ import { joinAsStaff } from './seed-issues-browser';
 
 const PACK_ISSUES = 25;
 const PHOTOS = PACK_ISSUES * 2;
-const ROUNDS = 7;
+const ROUNDS = 9;
+/** Prints of each kind per round, the fastest kept: a print is a few hundred ms, a neighbour's load spike seconds. */
+const TRIES = 3;
 /** The issue's budget: bands may add at most 20 % to the print. */
 const MAX_RATIO = 1.2;
 const DAY = 86_400_000;
@@ -116,12 +118,16 @@ async function run(): Promise<BenchResult> {
     const print = async (banded: boolean): Promise<{ ms: number; bytes: number }> => {
       await toggle.setChecked(banded);
       await waitFor(async () => (await bands.count()) === (banded ? PHOTOS : 0), `bands ${banded ? 'on' : 'off'} never showed`);
-      const { ms, result } = await timeMs(() => page.pdf({ preferCSSPageSize: true, printBackground: true }));
-      // Each photo drawn once, whole: the figure is of the pack as it should print.
-      const drawn = imagesPerPage(result).flat();
-      if (new Set(drawn).size !== PHOTOS || drawn.length !== PHOTOS)
-        throw new Error(`the PDF draws ${drawn.length} images (${new Set(drawn).size} distinct), expected ${PHOTOS} whole photos`);
-      return { ms, bytes: result.byteLength };
+      let fastest = { ms: Infinity, bytes: 0 };
+      for (let k = 0; k < TRIES; k++) {
+        const { ms, result } = await timeMs(() => page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        // Each photo drawn once, whole: the figure is of the pack as it should print.
+        const drawn = imagesPerPage(result).flat();
+        if (new Set(drawn).size !== PHOTOS || drawn.length !== PHOTOS)
+          throw new Error(`the PDF draws ${drawn.length} images (${new Set(drawn).size} distinct), expected ${PHOTOS} whole photos`);
+        if (ms < fastest.ms) fastest = { ms, bytes: result.byteLength };
+      }
+      return fastest;
     };
 
     await print(true);
@@ -169,7 +175,7 @@ async function run(): Promise<BenchResult> {
         `**Evidence bands in the meeting pack** (tests/bench/pack-bands-browser.ts): the built app in Chromium, ${PACK_ISSUES} complaints ` +
           `reported through the sync API with two 1200×900 photos each (GPS position, most with a compass heading), the pack opened by ` +
           `staff with all ${PHOTOS} photos loaded. Printed to PDF with \`page.pdf()\` (A4, backgrounds on) with the bands on and off ` +
-          `through the pack's own checkbox, one warm-up print each, then ${ROUNDS} rounds alternating which goes first; each PDF is ` +
+          `through the pack's own checkbox, one warm-up print each, then ${ROUNDS} rounds alternating which goes first, each the fastest of ${TRIES} prints of each kind (the machine is shared); each PDF is ` +
           `checked to draw every photo once. The band is HTML text under the image (the stored photo is never re-encoded). ` +
           `Median of the per-round ratios in this run: ${ratio.toFixed(3)} (per round: ${ratios.map((x) => x.toFixed(2)).join(', ')}); ` +
           `budget ${MAX_RATIO} (issue #18).`,
