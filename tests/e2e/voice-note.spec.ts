@@ -111,3 +111,59 @@ test('a complaint only spoken: recorded offline on the new complaint form, it pl
     await server.stop();
   }
 });
+
+test('a voice note on a checklist answer: recorded offline during an inspection, kept on the phone, played on staff’s phone', async ({ browser, server }) => {
+  const withMic = await withFakeMic();
+  try {
+    const volunteer = await joinedPhone(withMic, server, 'volunteer', '巡查的赵大爷');
+    const staff = await joinedPhone(browser, server, 'staff', '社区小吴');
+    const v = volunteer.app.page;
+    await volunteer.ctx.grantPermissions(['microphone']);
+    await volunteer.ctx.setOffline(true);
+    await volunteer.app.openPoint('地下车库入口');
+    await v.getByLabel('选择检查表').selectOption({ label: '噪音与文明施工' });
+    await v.getByRole('button', { name: '在这个点位开始检查' }).click();
+    await expect(v.getByRole('heading', { level: 1, name: '噪音与文明施工' })).toBeVisible();
+    const item = (page: typeof v) => page.getByRole('group', { name: /^土方和裸露地面全部盖了防尘网/ });
+
+    await item(v).getByRole('radio', { name: '不合格', exact: true }).check();
+    await item(v)
+      .getByRole('button', { name: /加备注、照片或语音/ })
+      .click();
+    await item(v).getByRole('button', { name: '录一段语音' }).click();
+    const stop = item(v).getByRole('button', { name: /^■ 停止录音/ });
+    await expect(stop).toContainText('0:02', { timeout: 10_000 });
+    await stop.click();
+    // Saved with the answer at once, like every change on the checklist: a reload, still offline, keeps it.
+    const player = (page: typeof v) => item(page).getByLabel(/^语音留言，0:0\d$/);
+    await expect(player(v)).toBeVisible();
+    await v.reload();
+    await expect(player(v)).toBeVisible();
+    await expect(item(v).getByRole('radio', { name: '不合格', exact: true })).toBeChecked();
+    const inspectionUrl = new URL(v.url()).pathname;
+
+    await volunteer.ctx.setOffline(false);
+    await volunteer.app.syncChip().click();
+    await expect(volunteer.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 30_000 });
+
+    // Staff open the same inspection: the recording comes from the server, checked against its hash, and plays.
+    const s = staff.app.page;
+    await staff.app.syncChip().click();
+    await expect(staff.app.syncChip()).toHaveAccessibleName(/已同步/, { timeout: 30_000 });
+    await s.goto(`${server.url}${inspectionUrl}`);
+    await expect(player(s)).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => player(s).evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    expect(await player(s).evaluate((a: HTMLAudioElement) => a.error)).toBeNull();
+
+    // The volunteer may take it away again; the answer itself stays.
+    await item(v)
+      .getByRole('button', { name: /删除这段录音/ })
+      .click();
+    await expect(player(v)).toHaveCount(0);
+    await expect(item(v).getByRole('radio', { name: '不合格', exact: true })).toBeChecked();
+    await volunteer.ctx.close();
+    await staff.ctx.close();
+  } finally {
+    await withMic.close();
+  }
+});

@@ -10,7 +10,7 @@ import { recordOps } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
-import { type PickerItem, PhotoPicker } from '../photos';
+import { type PickerItem, PhotoPicker, type RecordedVoice, VoiceRecorder } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { ContactFields } from './ContactFields';
@@ -19,7 +19,6 @@ import { MeToo } from './MeToo';
 import { PlaceField } from './PlaceField';
 import type { PhotoLocation } from '../../media/location';
 import { livePointsByName } from './queries';
-import { type RecordedVoice, VoiceRecorder } from './VoiceNote';
 
 export const NewIssuePage: Component = () => {
   const params = useParams<{ workId: string }>();
