@@ -15,6 +15,7 @@
  * on the median of the per-round ratios. Every print is checked to draw each photo once.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type Page, chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
@@ -178,7 +179,8 @@ async function run(): Promise<BenchResult> {
           `through the pack's own checkbox, one warm-up print each, then ${ROUNDS} rounds alternating which goes first, each the fastest of ${TRIES} prints of each kind (the machine is shared); each PDF is ` +
           `checked to draw every photo once. The band is HTML text under the image (the stored photo is never re-encoded). ` +
           `Median of the per-round ratios in this run: ${ratio.toFixed(3)} (per round: ${ratios.map((x) => x.toFixed(2)).join(', ')}); ` +
-          `budget ${MAX_RATIO} (issue #18).`,
+          `budget ${MAX_RATIO} (issue #18). Load average at the end of the run: ${loadavg()[0]!.toFixed(1)} (on a machine loaded well past ` +
+          'its cores the ratio swings both ways, from 0.85 to 1.5 here: compare runs on a quiet machine).',
       ],
     };
   } finally {
