@@ -16,6 +16,7 @@
 import * as v from 'valibot';
 import { ISSUE_CATEGORIES, SEVERITIES } from './domain';
 import { FreeString, IdSchema as Id, ownValue, text } from './schema-parts';
+import { VoiceNoteSchema } from './ops/fields';
 
 export const CHECKLIST_LIMITS = {
   /** Items in one template, over all sections: a 300-item template is the largest seen in practice. */
@@ -115,11 +116,13 @@ export const TemplateBodySchema = v.pipe(
 );
 export type TemplateBody = v.InferOutput<typeof TemplateBodySchema>;
 
-/** One answer to one item: a value by kind (null: not decided yet), a note and photo ids. */
+/** One answer to one item: a value by kind (null: not decided yet), a note, photo ids and maybe a voice note. */
 export const AnswerSchema = v.strictObject({
   value: v.nullable(v.union([v.pipe(FreeString, v.maxLength(CHECKLIST_LIMITS.text, `must be at most ${CHECKLIST_LIMITS.text} characters`)), Finite])),
   note: text(CHECKLIST_LIMITS.note, false),
   photos: v.pipe(v.array(Id), v.maxLength(CHECKLIST_LIMITS.photos, `at most ${CHECKLIST_LIMITS.photos} photos per item`)),
+  /** Said instead of (or with) the note; its bytes are a blob the answer names, as a comment's are. */
+  voice: v.optional(VoiceNoteSchema),
 });
 export type Answer = v.InferOutput<typeof AnswerSchema>;
 

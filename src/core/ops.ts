@@ -57,9 +57,9 @@ export interface BlobRef {
 }
 
 /**
- * The blobs an op names (a photo's display copy, thumbnail and original; a plan's image; a comment's voice note). Once the
- * server accepts the op, the op's work may read them, and its devices may upload them: the
- * server takes bytes only for a hash an accepted op of the uploader's work names, at the size named.
+ * The blobs an op names (a photo's display copy, thumbnail and original; a plan's image; the voice note of a comment
+ * or of a checklist answer). Once the server accepts the op, the op's work may read them, and its devices may upload
+ * them: the server takes bytes only for a hash an accepted op of the uploader's work names, at the size named.
  */
 export function blobRefsOf(op: Op): BlobRef[] {
   if (op.kind === 'photo.add') {
@@ -68,5 +68,6 @@ export function blobRefsOf(op: Op): BlobRef[] {
   }
   if (op.kind === 'plan.add') return [{ hash: op.payload.hash, size: op.payload.size }];
   if (op.kind === 'issue.comment' && op.payload.voice) return [{ hash: op.payload.voice.hash, size: op.payload.voice.size }];
+  if (op.kind === 'inspection.answer' && op.payload.answer?.voice) return [{ hash: op.payload.answer.voice.hash, size: op.payload.answer.voice.size }];
   return [];
 }

@@ -1,7 +1,7 @@
 /**
  * Which way the camera looked when a photo was taken, in degrees clockwise from north: from the phone's
  * compass for a photo just taken (where the browser gives one), or from the file's EXIF GPSImgDirection
- * for a gallery photo. Nothing here asks for a permission: a phone that gives no heading gets none.
+ * for a gallery photo. A phone that gives no heading gets none; iOS gives one only once asked (askCompass).
  */
 
 /** A heading in 0 ≤ h < 360, rounded to a degree, or null if the value is not a finite angle. */
@@ -29,6 +29,39 @@ export function headingFromOrientation(r: OrientationReading): number | null {
   if (typeof r.webkitCompassHeading === 'number' && r.webkitCompassHeading >= 0) return normalizeHeading(r.webkitCompassHeading);
   if (!r.absolute || r.alpha === null) return null;
   return normalizeHeading(360 - r.alpha);
+}
+
+/** iOS Safari's DeviceOrientationEvent: orientation events come only once the person allowed them. */
+interface AskingOrientationEvent {
+  requestPermission?: () => Promise<'granted' | 'denied' | 'default'>;
+}
+
+/** Whether the compass was asked for: once answered, iOS remembers the answer, so it is asked no more. */
+let compassAsk: 'no' | 'pending' | 'answered' = 'no';
+
+/**
+ * Asks iOS for the compass, from the tap that opens the camera: Safari takes the request only within a tap
+ * and, without it, gives no orientation event, so no heading. Neither waits nor throws: the camera opens
+ * and the photo is taken whatever the answer (or with none yet); browsers without the request do nothing.
+ * A request refused for not being in a tap (older WebKit) is tried again on the next tap.
+ */
+export function askCompass(): void {
+  if (typeof window === 'undefined' || compassAsk !== 'no') return;
+  const orientation = (window as { DeviceOrientationEvent?: AskingOrientationEvent }).DeviceOrientationEvent;
+  if (typeof orientation?.requestPermission !== 'function') return;
+  compassAsk = 'pending';
+  try {
+    void Promise.resolve(orientation.requestPermission()).then(
+      (state) => {
+        compassAsk = state === 'default' ? 'no' : 'answered';
+      },
+      () => {
+        compassAsk = 'no';
+      },
+    );
+  } catch {
+    compassAsk = 'no';
+  }
 }
 
 /** The phone's compass heading now, or null if none comes within `timeoutMs` (no sensor, a desktop, iOS without permission). */

@@ -20,6 +20,7 @@ import { notifyBatch } from './notify-batch';
 import { issueListBrowser } from './issue-list-browser';
 import { deskTable } from './desk-table';
 import { ledgerExport } from './ledger-export';
+import { packBandsBrowser } from './pack-bands-browser';
 import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { residentPage } from './resident-page';
@@ -48,6 +49,7 @@ const MODULES: BenchModule[] = [
   ledgerExport, // staff's Excel ledger against the CSV
   residentPage, // residents report through a poster, in WeChat on a slow link
   deskTable, // the staff desk's issues table: sort and filter 20k rows in memory
+  packBandsBrowser, // evidence bands: what they add to printing the meeting pack
 ];
 
 /**

@@ -127,3 +127,42 @@ test("a gallery photo's camera direction (EXIF GPSImgDirection) shows in the vie
   await expect(p.getByRole('dialog', { name: /^照片 / })).toContainText('拍摄朝向：朝东南（135°）');
   await phone.ctx.close();
 });
+
+test('on an iPhone the tap on 拍照 asks for the compass (within the tap), and the photo then records the heading iOS gives', async ({ browser, server }) => {
+  const phone = await joinedPhone(browser, server, 'volunteer', '用苹果手机的钱阿姨');
+  const p = phone.app.page;
+  // iOS Safari as far as the compass goes: DeviceOrientationEvent.requestPermission, and orientation events
+  // (with webkitCompassHeading) only once it was granted.
+  await phone.ctx.addInitScript(() => {
+    const w = window as unknown as { compassAsks: { inTap: boolean }[] };
+    w.compassAsks = [];
+    const Real = window.DeviceOrientationEvent;
+    class IosOrientationEvent extends Real {
+      static requestPermission(): Promise<'granted'> {
+        w.compassAsks.push({ inTap: navigator.userActivation.isActive });
+        setInterval(() => window.dispatchEvent(Object.assign(new Event('deviceorientation'), { alpha: 10, absolute: false, webkitCompassHeading: 200.3 })), 50);
+        return Promise.resolve('granted');
+      }
+    }
+    window.DeviceOrientationEvent = IosOrientationEvent;
+  });
+  await p.reload();
+  await phone.app.openPoint('地下车库入口');
+  const chooser = p.waitForEvent('filechooser');
+  await p
+    .locator('label')
+    .filter({ hasText: '拍照' })
+    .filter({ has: p.locator('input[capture]') })
+    .click();
+  await (await chooser).setFiles({ name: 'now.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await makeJpeg(p)) });
+  expect(await p.evaluate(() => (window as unknown as { compassAsks: { inTap: boolean }[] }).compassAsks)).toEqual([{ inTap: true }]);
+  await p.getByRole('group', { name: '阶段' }).getByLabel('施工中').check();
+  await p.getByLabel('说明（可不填）').fill('车库口朝南拍');
+  await p.getByRole('button', { name: '保存照片' }).click();
+  await p
+    .getByRole('list', { name: /^时间线/ })
+    .getByRole('button', { name: '放大查看：施工中 车库口朝南拍' })
+    .click();
+  await expect(p.getByRole('dialog', { name: /^照片 / })).toContainText('拍摄朝向：朝南（200°）');
+  await phone.ctx.close();
+});

@@ -74,7 +74,7 @@ test('staff adapt a shipped checklist; a volunteer walks it offline, reloads, su
   await item('管顶覆土深度').getByLabel('数值（米）').press('Tab');
   await expect(item('管顶覆土深度')).toHaveClass(/failed/);
   await item('管顶覆土深度')
-    .getByRole('button', { name: /加备注或照片/ })
+    .getByRole('button', { name: /加备注、照片或语音/ })
     .click();
   await item('管顶覆土深度').getByLabel('备注（可不填）').fill('检查井旁覆土太浅');
   await item('管顶覆土深度').getByLabel('备注（可不填）').press('Tab');

@@ -139,8 +139,10 @@ test('staff pin a plan to GPS and place a point; a volunteer offline sees the pi
 
   // Staff see the photo on the plan, next to the point it was taken at.
   await page.reload();
-  await expect(map.getByRole('button', { name: '照片：主干道开挖前，从平面图标注' })).toBeAttached({ timeout: 30_000 });
-  const photoPin = await map.getByRole('button', { name: '照片：主干道开挖前，从平面图标注' }).boundingBox();
+  // A gallery photo without EXIF direction: its pin says so.
+  const photoPinName = '照片：主干道开挖前，从平面图标注，未记录方向';
+  await expect(map.getByRole('button', { name: photoPinName, exact: true })).toBeAttached({ timeout: 30_000 });
+  const photoPin = await map.getByRole('button', { name: photoPinName, exact: true }).boundingBox();
   const pointPin = await map.getByRole('button', { name: '3号楼北侧主干道' }).boundingBox();
   const img = await map.getByRole('img', { name: '小区总平面图' }).boundingBox();
   // Tapped at 55 % of the height, the point sits at 50 %: the photo is 5 % of the plan below it.
@@ -228,6 +230,80 @@ test('a complaint at a place: a volunteer taps its spot on the plan or uses the 
     await expect(v.getByRole('button', { name: `投诉：${onPlan}` })).toHaveCount(0);
     await volCtx.close();
     await staffCtx.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('photos on the plan show which way the camera looked: an arrow turned to its heading, or a name that says none was recorded', async ({
+  browser,
+}, testInfo) => {
+  // Its own server: a plan pinned to GPS changes what every other spec's photos show on it.
+  const server: RunningServer = await startServer({ port: testPort(4580 + testInfo.parallelIndex) });
+  try {
+    const { ctx, app } = await joinedPhone(browser, server, 'staff', '社区小钱');
+    const s = app.page;
+    const { join, op, push, upload } = seeder(server);
+    const planner = await join('staff', '社区小李');
+    const bytes = new Uint8Array(await makePlan(s));
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const controlPoints = [
+      { plan: { x: 100, y: 800 }, geo: CP1 },
+      { plan: { x: 1100, y: 100 }, geo: CP2 },
+    ];
+    await push(planner, [
+      op(planner, Date.now(), {
+        entity: 'plan',
+        kind: 'plan.add',
+        entityId: randomUUID(),
+        payload: { name: '小区总平面图', hash, size: bytes.byteLength, width: 1200, height: 900, controlPoints },
+      }),
+    ]);
+    await upload(planner, hash, bytes);
+    // Two photos taken on site, one with the phone's compass facing east, one from a phone that gave none.
+    const photo = (caption: string, at: { lat: number; lng: number }, heading?: number) =>
+      op(planner, Date.now(), {
+        entity: 'photo',
+        kind: 'photo.add',
+        entityId: randomUUID(),
+        payload: {
+          hash: 'e'.repeat(64),
+          size: 1000,
+          thumbHash: 'e'.repeat(64),
+          thumbSize: 1000,
+          width: 1600,
+          height: 1200,
+          takenAt: Date.now(),
+          location: { ...at, accuracy: 5, source: 'device' },
+          phase: 'before',
+          caption,
+          targetType: 'point',
+          targetId: 'demo-point-1',
+          ...(heading !== undefined ? { heading } : {}),
+        },
+      });
+    const mid = { lat: (CP1.lat + CP2.lat) / 2, lng: (CP1.lng + CP2.lng) / 2 };
+    await push(planner, [photo('朝东拍的沟槽', mid, 90), photo('没有朝向的沟槽', { lat: mid.lat + 0.0002, lng: mid.lng })]);
+
+    await s.getByRole('link', { name: /查看平面图/ }).click();
+    const map = s.getByRole('application', { name: '平面图：小区总平面图' });
+    const facingEast = map.getByRole('button', { name: '照片：朝东拍的沟槽，朝东（90°）', exact: true });
+    const noHeading = map.getByRole('button', { name: '照片：没有朝向的沟槽，未记录方向', exact: true });
+    await expect(facingEast).toBeAttached({ timeout: 20_000 });
+    await expect(noHeading).toBeAttached();
+    await expect(s.getByText('箭头指向拍摄方向；没有箭头的照片未记录方向')).toBeVisible();
+    // The arrow, drawn from the dot: pointing right on this plan, whose top is (nearly) north.
+    const arrow = facingEast.locator('.heading');
+    await expect(arrow).toHaveCount(1);
+    const turned = await arrow.evaluate((el) => {
+      const m = /matrix\(([^,]+),\s*([^,]+)/.exec(getComputedStyle(el).transform);
+      return m ? (Math.atan2(Number(m[2]), Number(m[1])) * 180) / Math.PI : null;
+    });
+    expect(turned).not.toBeNull();
+    expect(Math.abs(turned! - 90)).toBeLessThan(6);
+    await expect(noHeading.locator('.heading')).toHaveCount(0);
+    await map.screenshot({ path: 'test-results/plan-heading.png' });
+    await ctx.close();
   } finally {
     await server.stop();
   }

@@ -267,6 +267,31 @@ describe('uploads are scoped to the work', () => {
     expect(await blobs.status(h)).toEqual({ received: data.length, complete: true });
   });
 
+  it("a checklist answer's voice note is taken once the answer naming it is accepted", async () => {
+    const data = bytesOf(30_000, 13);
+    const h = sha(data);
+    const inspectionId = `voice-inspection-${opN}`;
+    const start = {
+      ...envelope(vol),
+      entity: 'inspection',
+      entityId: inspectionId,
+      kind: 'inspection.start',
+      payload: { templateId: 'demo-template-site-order', version: 1, pointId: 'demo-point-1' },
+    };
+    expect(await pushOps(vol, [start])).toEqual(['accepted']);
+    expect(await codeOf(await put(h, 0, data.length, data))).toBe('not_referenced');
+    const voice = { hash: h, size: data.length, durationMs: 7_000, type: 'audio/mp4' };
+    const answer = {
+      ...envelope(vol),
+      entity: 'inspection',
+      entityId: inspectionId,
+      kind: 'inspection.answer',
+      payload: { itemId: 'dust-cover', answer: { value: 'fail', note: '', photos: [], voice } },
+    };
+    expect(await pushOps(vol, [answer])).toEqual(['accepted']);
+    expect(await (await put(h, 0, data.length, data)).json()).toEqual({ received: data.length, complete: true });
+  });
+
   it("a device of work B cannot upload a photo only work A's record names: nothing stored, and no hint it exists", async () => {
     const data = bytesOf(5000, 5);
     const h = sha(data);

@@ -11,6 +11,7 @@ import { type Answer, type InspectionState, type Op, RULES_VERSION, type Role, t
 import { SitewatchDB } from '../../src/db/db';
 import { submitDrafts } from '../../src/features/checklists/submit';
 import { newId } from '../../src/lib/ids';
+import { sha256Hex } from '../../src/lib/sha256';
 import type { Membership } from '../../src/lib/settings';
 import { createApi } from '../../src/sync/api';
 import { syncWork } from '../../src/sync/engine';
@@ -161,15 +162,18 @@ describe('submit', () => {
       ['slope', answer(4)],
       ['laying-photos', answer(null, [newId(), newId()])], // pipes were laid today: their photos are required
       ['joints', answer('pass')],
-      ['separation', answer('fail')], // raises
       ['trench-guard', answer('pass')],
       ['backfill', answer('sand')],
     ];
     for (const [item, a] of answers) await recordOp(v, v.m, answerDraft(id, item, a));
+    // A failed item the inspector spoke about: the voice note's bytes are kept with the answer.
+    const bytes = new TextEncoder().encode('a recorder would make this').buffer;
+    const voice = { hash: await sha256Hex(bytes), size: bytes.byteLength, durationMs: 4_000, type: 'audio/webm' as const };
+    await recordOps(v, v.m, [answerDraft(id, 'separation', { ...answer('fail'), voice })], [{ hash: voice.hash, display: bytes }]); // raises
     const inspection = (await v.db.inspections.get(id)) as InspectionState;
     const template = (await v.db.templates.get('demo-template-pipes')) as TemplateState;
     const drafts = submitDrafts(inspection, templateVersion(template, 1)!, newId);
-    expect(drafts.map((d) => d.kind)).toEqual(['inspection.submit', 'issue.create', 'issue.create']);
+    expect(drafts.map((d) => d.kind)).toEqual(['inspection.submit', 'issue.create', 'issue.create', 'issue.comment']);
     await recordOps(v, v.m, drafts);
     await v.sync();
     await liaison.sync();
@@ -183,6 +187,9 @@ describe('submit', () => {
       description: expect.stringContaining('0.5 米 — 检查井旁覆土太浅'),
     });
     expect(raised.find((i) => i.source!.itemId === 'separation')).toMatchObject({ category: 'sewage', severity: 'high' });
+    // Its voice note came with it, as the issue's first comment, and its bytes reached the server.
+    expect(raised.find((i) => i.source!.itemId === 'separation')!.comments).toMatchObject([{ text: '', voice }]);
+    expect(new Uint8Array(await createApi(base).getBlob(liaison.m.token, voice.hash))).toEqual(new Uint8Array(bytes));
     expect(await liaison.db.inspections.get(id)).toMatchObject({
       status: 'submitted',
       raised: Object.fromEntries(raised.map((i) => [i.source!.itemId, i.id])),

@@ -19,6 +19,20 @@ export const LocatedSchema = v.strictObject({
 export type Located = v.InferOutput<typeof LocatedSchema>;
 
 export const HashSchema = v.pipe(v.string(), v.regex(HASH_PATTERN, 'must be a SHA-256 in lower-case hex'));
+
+/**
+ * Voice notes: what a phone's recorder makes (Chrome and Firefox: WebM or Ogg with Opus; iPhone: MP4 with
+ * AAC), up to two minutes. At the bit rates phones record speech with, two minutes stay well under 4 MB.
+ */
+export const VOICE_LIMITS = { ms: 120_000, bytes: 4 * 1024 * 1024 } as const;
+export const VOICE_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/aac', 'audio/mpeg'] as const;
+export const VoiceNoteSchema = v.strictObject({
+  hash: HashSchema,
+  size: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOICE_LIMITS.bytes)),
+  durationMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOICE_LIMITS.ms)),
+  type: v.picklist(VOICE_TYPES),
+});
+export type VoiceNote = v.InferOutput<typeof VoiceNoteSchema>;
 export const ByteSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_BLOB_BYTES));
 export const Pixels = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000));
 

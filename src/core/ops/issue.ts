@@ -17,7 +17,7 @@ import { DateSchema, IdSchema, ownValue, text } from '../schema-parts';
 import { OPEN_STATUSES, findTransition } from '../status';
 import { type Located, LocatedSchema } from './fields';
 import { changeOp, createOp } from './define';
-import { HashSchema } from './fields';
+import { type VoiceNote, VoiceNoteSchema } from './fields';
 import type { InspectionState } from './inspection';
 import { afterPhotos, byId } from './lookups';
 import type { PointState } from './point';
@@ -132,19 +132,8 @@ export const IssueTransitionPayload = v.pipe(
   v.check((p) => p.into === undefined || p.to === 'merged', 'into is only for to=merged'),
 );
 
-/**
- * Voice notes: what a phone's recorder makes (Chrome and Firefox: WebM or Ogg with Opus; iPhone: MP4 with
- * AAC), up to two minutes. At the bit rates phones record speech with, two minutes stay well under 4 MB.
- */
-export const VOICE_LIMITS = { ms: 120_000, bytes: 4 * 1024 * 1024 } as const;
-export const VOICE_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/aac', 'audio/mpeg'] as const;
-export const VoiceNoteSchema = v.strictObject({
-  hash: HashSchema,
-  size: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOICE_LIMITS.bytes)),
-  durationMs: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOICE_LIMITS.ms)),
-  type: v.picklist(VOICE_TYPES),
-});
-export type VoiceNote = v.InferOutput<typeof VoiceNoteSchema>;
+// Voice notes go on comments and on checklist answers: their schema lives with the other shared fields.
+export { VOICE_LIMITS, VOICE_TYPES, VoiceNoteSchema, type VoiceNote } from './fields';
 
 /** A comment: words, a voice note, or both (one of them at least: the rule refuses neither as `invalid`). */
 export const IssueCommentPayload = v.strictObject({

@@ -29,6 +29,7 @@ import { authorLabel } from '../../ui/member-labels';
 import { saveErrorText } from '../../ui/save-error';
 import type { PickedPhoto } from '../../media/pick-photo';
 import { photoRecord } from '../../media/pick-photo';
+import { type RecordedVoice, VoiceAudio } from '../photos';
 import { pinnedVersion, sameAnswerEntry, saveAnswer } from './data';
 import { ItemField, passRangeText } from './ItemField';
 import { failedValueText, submitDrafts } from './submit';
@@ -75,7 +76,7 @@ export const InspectionPage: Component = () => {
   const [historyOpen, setHistoryOpen] = createSignal(false);
   let missingBox: HTMLElement | undefined;
 
-  const save = async (itemId: string, patch: Partial<Answer>, picked?: PickedPhoto) => {
+  const save = async (itemId: string, patch: Partial<Answer>, picked?: PickedPhoto, voice?: RecordedVoice | null) => {
     const i = inspection();
     if (!i) return;
     setError(null);
@@ -85,7 +86,7 @@ export const InspectionPage: Component = () => {
         picked && i.pointId
           ? photoRecord(picked, { phase: 'during', caption: (item?.label ?? '').slice(0, 200), targetType: 'point', targetId: i.pointId })
           : undefined;
-      await saveAnswer(params.workId, i, itemId, patch, photo);
+      await saveAnswer(params.workId, i, itemId, patch, photo, voice);
     } catch (err) {
       setError(saveErrorText(err));
     }
@@ -227,6 +228,14 @@ export const InspectionPage: Component = () => {
                                   <br />
                                   <span class="muted">{answerTo(answers(), item.id)!.note}</span>
                                 </Show>
+                                <Show when={answerTo(answers(), item.id)?.voice}>
+                                  {(v) => (
+                                    <>
+                                      <br />
+                                      <VoiceAudio note={v()} work={params.workId} />
+                                    </>
+                                  )}
+                                </Show>
                               </td>
                             </tr>
                           )}
@@ -247,7 +256,7 @@ export const InspectionPage: Component = () => {
                           work={params.workId}
                           canPhoto={inspection()!.pointId !== null}
                           failed={isFailed(item, answer())}
-                          onSave={(patch, photo) => save(item.id, patch, photo)}
+                          onSave={(patch, photo, voice) => save(item.id, patch, photo, voice)}
                         />
                       );
                     }}

@@ -7,6 +7,8 @@ import { type Component, type JSX, Show, createMemo, createSignal } from 'solid-
 import { type Answer, CHECK_VALUES, type CheckValue, type Item, answerProblem } from '../../core';
 import { photoErrorText } from '../../media/photo-error';
 import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';
+import { askCompass } from '../../media/heading';
+import { type RecordedVoice, VoiceAudio, VoiceRecorder } from '../photos';
 import { AnswerPhotos } from './AnswerPhotos';
 import { EMPTY_ANSWER } from './data';
 import { type ChecklistKey, t, tc } from './messages';
@@ -28,7 +30,8 @@ export const ItemField: Component<{
   /** Photos need a point to belong to; without one the photo buttons are off. */
   canPhoto: boolean;
   failed: boolean;
-  onSave: (patch: Partial<Answer>, photo?: PickedPhoto) => Promise<void>;
+  /** `voice`: a recording to attach, or null to take the answer's recording away. */
+  onSave: (patch: Partial<Answer>, photo?: PickedPhoto, voice?: RecordedVoice | null) => Promise<void>;
 }> = (props) => {
   // A field's item never changes (another template version renders other fields): it is read once and rendered
   // without bindings. A big checklist opens 300 fields, and each binding is work and memory on a cheap phone.
@@ -184,6 +187,7 @@ export const ItemField: Component<{
                   capture="environment"
                   aria-label={`${label} · ${t('photo.take')}`}
                   disabled={busy()}
+                  onClick={askCompass}
                   onChange={(e) => void addPhoto(e.currentTarget, true)}
                 />
               </label>
@@ -206,7 +210,7 @@ export const ItemField: Component<{
         </div>
       </Show>
       <Show
-        when={noteOpen() || a().note || a().photos.length > 0}
+        when={noteOpen() || a().note || a().photos.length > 0 || a().voice}
         fallback={
           <button type="button" class="btn small-btn" onClick={() => setNoteOpen(true)}>
             ＋ {tc('cl.more')}
@@ -214,6 +218,17 @@ export const ItemField: Component<{
         }
       >
         {noteField()}
+        {/* Said rather than typed: saved with the answer as soon as it is recorded, like every other change here. */}
+        <Show when={a().voice} fallback={<VoiceRecorder value={null} onChange={(rec) => rec && void props.onSave({}, undefined, rec)} onError={setError} />}>
+          {(v) => (
+            <p class="voice-ready">
+              <VoiceAudio note={v()} work={props.work} />
+              <button type="button" class="btn" aria-label={`${label} · ${tc('cl.voiceDelete')}`} onClick={() => void props.onSave({}, undefined, null)}>
+                {tc('cl.voiceDelete')}
+              </button>
+            </p>
+          )}
+        </Show>
       </Show>
       <Show when={error()}>
         <p class="error" role="alert">

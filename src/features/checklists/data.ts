@@ -14,6 +14,7 @@ import {
 } from '../../core';
 import { newId } from '../../lib/ids';
 import { type OpDraft, type PhotoBytes, recordOp, recordOps } from '../../sync/local';
+import type { RecordedVoice } from '../photos';
 
 export const EMPTY_ANSWER: Answer = { value: null, note: '', photos: [] };
 
@@ -29,6 +30,8 @@ export async function saveAnswer(
   itemId: string,
   patch: Partial<Answer>,
   photo?: { draft: OpDraft; bytes: PhotoBytes },
+  /** A recording to attach (its bytes saved with the answer), or null to take the answer's away. */
+  voice?: RecordedVoice | null,
 ): Promise<void> {
   const member = membershipFor(work);
   if (!member) throw new Error('not a member of this work');
@@ -37,13 +40,16 @@ export async function saveAnswer(
   // read after any write still in progress on the same table.
   const stored = ((await appDevice().db.inspections.get(inspection.id)) as InspectionState | undefined) ?? inspection;
   const prior = answerTo(stored.answers, itemId);
-  const base: Answer = prior ? { value: prior.value, note: prior.note, photos: prior.photos } : EMPTY_ANSWER;
+  const base: Answer = prior ? { value: prior.value, note: prior.note, photos: prior.photos, ...(prior.voice ? { voice: prior.voice } : {}) } : EMPTY_ANSWER;
   const answer: Answer = { ...base, ...patch };
   // A photo is added to the item's photos as they are now (two photos picked in quick succession both stay).
   if (photo) answer.photos = [...base.photos, photo.draft.entityId];
+  if (voice) answer.voice = voice.note;
+  else if (voice === null) delete answer.voice;
   const draft: OpDraft = { kind: 'inspection.answer', entity: 'inspection', entityId: inspection.id, payload: { itemId, answer } };
-  // A photo and the answer naming it are one change: saved together, applied all or nothing.
+  // A photo or a recording and the answer naming it are one change: saved together, applied all or nothing.
   if (photo) await recordOps(appDevice(), member, [photo.draft, draft], [photo.bytes]);
+  else if (voice) await recordOps(appDevice(), member, [draft], [{ hash: voice.note.hash, display: voice.bytes }]);
   else await recordOp(appDevice(), member, draft);
 }
 

@@ -1,7 +1,8 @@
 /**
  * The changes a submit makes: the submit itself, then one issue per
- * failed item marked "a fail raises an issue", linked to that item. They go
- * as one group, so the server applies all of them or none.
+ * failed item marked "a fail raises an issue", linked to that item (with the
+ * item's voice note as its first comment, if it has one). They go as one group,
+ * so the server applies all of them or none.
  */
 import { type Answer, type InspectionState, type Item, type TemplateVersion, answerTo, itemsRaisingIssues } from '../../core';
 import type { OpDraft } from '../../sync/local';
@@ -22,13 +23,13 @@ export function submitDrafts(inspection: InspectionState, version: TemplateVersi
   const ids = failing.map((item) => [item.id, newId()] as const);
   // fromEntries defines own keys: assigning raised['__proto__'] would set the prototype instead.
   const raised: Record<string, string> = Object.fromEntries(ids);
-  const issues: OpDraft[] = failing.map((item, k) => {
+  const issues: OpDraft[] = failing.flatMap((item, k): OpDraft[] => {
     const issueId = ids[k]![1];
     const answer = answerTo(inspection.answers, item.id);
     const note = answer?.note.trim();
     const sep = body.lang === 'zh-CN' ? '：' : ': ';
     const description = `${version.name} · ${item.label}${sep}${failedValueText(item, answer, body.lang)}${note ? ` — ${note}` : ''}`.slice(0, 2000);
-    return {
+    const create: OpDraft = {
       kind: 'issue.create',
       entity: 'issue',
       entityId: issueId,
@@ -40,6 +41,10 @@ export function submitDrafts(inspection: InspectionState, version: TemplateVersi
         source: { inspectionId: inspection.id, itemId: item.id },
       },
     };
+    // What the inspector said about the fault reaches the contractor with the issue (the bytes are already on
+    // this device, kept for the answer).
+    const said: OpDraft[] = answer?.voice ? [{ kind: 'issue.comment', entity: 'issue', entityId: issueId, payload: { text: '', voice: answer.voice } }] : [];
+    return [create, ...said];
   });
   return [{ kind: 'inspection.submit', entity: 'inspection', entityId: inspection.id, payload: { raised } }, ...issues];
 }

@@ -19,13 +19,24 @@ import { type OpDraft, recordOps } from '../../sync/local';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
 import { authorLabel } from '../../ui/member-labels';
-import { BeforeAfter, type PickerItem, PhotoPicker, PhotoThumbButton, PhotoViewer, RetractedNote, UploadState, comparePair } from '../photos';
+import {
+  BeforeAfter,
+  type PickerItem,
+  PhotoPicker,
+  PhotoThumbButton,
+  PhotoViewer,
+  type RecordedVoice,
+  RetractedNote,
+  UploadState,
+  VoiceAudio,
+  VoiceRecorder,
+  comparePair,
+} from '../photos';
 import { locationLabel } from '../../media/location-label';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { IssueSource } from '../checklists';
 import { ContactList } from './ContactList';
-import { type RecordedVoice, VoiceAudio, VoiceRecorder } from './VoiceNote';
 import { EditIssue } from './EditIssue';
 import { IssueClocks } from './IssueClocks';
 import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';

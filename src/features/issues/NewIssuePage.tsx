@@ -6,11 +6,11 @@ import { appDevice } from '../../sync/device';
 import { ISSUE_CATEGORIES, type IssueCategory, LIMITS, type LatLng, type Phase, SEVERITIES, type Severity } from '../../core';
 import { t } from './messages';
 import { newId } from '../../lib/ids';
-import { recordOps } from '../../sync/local';
+import { type OpDraft, type PhotoBytes, recordOps } from '../../sync/local';
 import { setFlash } from '../../ui/flash';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Page } from '../../ui/Layout';
-import { type PickerItem, PhotoPicker } from '../photos';
+import { type PickerItem, PhotoPicker, type RecordedVoice, VoiceRecorder } from '../photos';
 import { photoRecord } from '../../media/pick-photo';
 import { saveErrorText } from '../../ui/save-error';
 import { ContactFields } from './ContactFields';
@@ -49,6 +49,18 @@ export const NewIssuePage: Component = () => {
   const [place, setPlace] = createSignal<PhotoLocation | null>(null);
   // issues: the resident's contact (private), and "me too" for an open issue nearby.
   const [contact, setContact] = createSignal<ContactInput>(EMPTY_CONTACT);
+  // Said rather than typed: it goes with the complaint as its first comment (the same blob queue as photos).
+  const [voice, setVoice] = createSignal<RecordedVoice | null>(null);
+  /** The recording, if any, as a comment on the issue it goes with, and its bytes. */
+  const voiceComment = (issueId: string): { drafts: OpDraft[]; bytes: PhotoBytes[] } => {
+    const v = voice();
+    return v
+      ? {
+          drafts: [{ kind: 'issue.comment', entity: 'issue', entityId: issueId, payload: { text: '', voice: v.note } }],
+          bytes: [{ hash: v.note.hash, display: v.bytes }],
+        }
+      : { drafts: [], bytes: [] };
+  };
   const tooLong = () => description().length > LIMITS.description;
   const position = (): LatLng | null => {
     const chosen = place();
@@ -68,7 +80,14 @@ export const NewIssuePage: Component = () => {
     setBusy(true);
     setError(null);
     try {
-      await recordOps(appDevice(), member, [{ kind: 'issue.affect', entity: 'issue', entityId: issueId, payload: {} }, ...(c.draft ? [c.draft] : [])]);
+      // A recording made for the new report is not lost: it goes on the issue joined, as a comment.
+      const said = voiceComment(issueId);
+      await recordOps(
+        appDevice(),
+        member,
+        [{ kind: 'issue.affect', entity: 'issue', entityId: issueId, payload: {} }, ...said.drafts, ...(c.draft ? [c.draft] : [])],
+        said.bytes,
+      );
       setFlash(t('metoo.added'));
       navigate(`/w/${params.workId}`);
     } catch (err) {
@@ -84,7 +103,7 @@ export const NewIssuePage: Component = () => {
     const cat = category();
     if (!member) return;
     if (!cat) return failAt('category', t('issue.error.category'));
-    if (!description().trim()) return failAt('description', t('issue.error.description'));
+    if (!description().trim() && !voice()) return failAt('description', t('issue.error.description'));
     setFieldError(null);
     // Refused here, with the text kept, rather than cut by the field or refused later by the server.
     if (tooLong()) return setError(t('input.tooLong', { field: t('issue.description'), n: description().length, max: LIMITS.description }));
@@ -95,6 +114,7 @@ export const NewIssuePage: Component = () => {
     setError(null);
     try {
       const attached = photos().map((p) => photoRecord(p.picked, { phase: photoPhase(), caption: '', targetType: 'issue', targetId: issueId }));
+      const said = voiceComment(issueId);
       // The complaint and its photos are one change: saved together, and applied all or nothing by the server.
       await recordOps(
         appDevice(),
@@ -106,16 +126,18 @@ export const NewIssuePage: Component = () => {
             entityId: issueId,
             payload: {
               category: cat,
-              description: description().trim(),
+              // Only spoken: the list and the paperwork still say what it is and where to hear it.
+              description: description().trim() || t('voice.standIn'),
               severity: severity(),
               pointId: pointId() || null,
               ...(place() ? { location: place() } : {}),
             },
           },
           ...attached.map((a) => a.draft),
+          ...said.drafts,
           ...(c.draft ? [c.draft] : []),
         ],
-        attached.map((a) => a.bytes),
+        [...attached.map((a) => a.bytes), ...said.bytes],
       );
       setFlash(t('issue.saved'));
       navigate(`/w/${params.workId}`);
@@ -178,6 +200,15 @@ export const NewIssuePage: Component = () => {
             {t('input.count', { n: description().length, max: LIMITS.description })}
           </span>
         </label>
+        <p class="hint">{t('voice.hint')}</p>
+        <VoiceRecorder
+          value={voice()}
+          onChange={(rec) => {
+            setVoice(rec);
+            if (rec && fieldError()?.field === 'description') setFieldError(null);
+          }}
+          onError={setError}
+        />
         <label class="field">
           <span class="label">{t('issue.point')}</span>
           <select name="point" value={pointId()} onChange={(e) => setPointId(e.currentTarget.value)}>

@@ -17,6 +17,7 @@ import type { PhotoLocation } from '../../media/location';
 import { locationLabel, warnPoorAccuracy } from '../../media/location-label';
 import { deviceSpace, ensurePersistent, nearlyFull } from './storage';
 import { type PickedPhoto, photoRecord, pickPhoto } from '../../media/pick-photo';
+import { askCompass } from '../../media/heading';
 import { photoErrorText } from '../../media/photo-error';
 import { liveHasPlan } from './queries';
 import { PICK_AT_ONCE } from './PhotoPicker';
@@ -156,14 +157,28 @@ export const AddPhoto: Component<{
           </p>
         </Show>
         <Show when={canOverlay()}>
-          <button type="button" class="btn primary block" onClick={() => setCameraOpen(true)}>
+          <button
+            type="button"
+            class="btn primary block"
+            onClick={() => {
+              askCompass();
+              setCameraOpen(true);
+            }}
+          >
             🎯 {t('camera.open')}
           </button>
         </Show>
         <div class="actions">
           <label class="btn primary">
             📷 {t('photo.take')}
-            <input class="visually-hidden" type="file" accept="image/*" capture="environment" onChange={(e) => choose(e.currentTarget, true)} />
+            <input
+              class="visually-hidden"
+              type="file"
+              accept="image/*"
+              capture="environment"
+              onClick={askCompass}
+              onChange={(e) => choose(e.currentTarget, true)}
+            />
           </label>
           <label class="btn">
             🖼 {t('photo.pick')}

@@ -8,6 +8,7 @@ import { t } from './messages';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { photoErrorText } from '../../media/photo-error';
 import { type PickedPhoto, pickPhoto } from '../../media/pick-photo';
+import { askCompass } from '../../media/heading';
 
 export interface PickerItem {
   picked: PickedPhoto;
@@ -112,6 +113,7 @@ export const PhotoPicker: Component<{
             accept="image/*"
             capture="environment"
             disabled={busy() !== null}
+            onClick={askCompass}
             onChange={(e) => void choose(e.currentTarget, true)}
           />
         </label>

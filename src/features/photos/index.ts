@@ -9,3 +9,4 @@ export { RetractedNote } from './RetractPhoto';
 export { type DeviceSpace, type PhotoSpace, deviceSpace, ensurePersistent, nearlyFull, photoSpace } from './storage';
 export { EvidencePhoto, type EvidencePlace, chinaTime, watermarkLines } from './EvidencePhoto';
 export { bandedJpeg } from './banded-jpeg';
+export { type RecordedVoice, VoiceAudio, VoiceRecorder } from './VoiceNote';

@@ -69,6 +69,14 @@ const zh = {
   'annotate.summary': '照片上的标注，{n} 处。{texts}',
   'annotate.show': '显示标注',
   'annotate.by': '标注人：{name}，{time}。原照片未改动。',
+  'voice.record': '录一段语音',
+  'voice.stop': '■ 停止录音 {time} / {max}',
+  'voice.discard': '删除录音',
+  'voice.label': '语音留言，{time}',
+  'voice.unavailable': '语音留言（{time}）还没传到，稍后再看',
+  'voice.unsupported': '这个浏览器不能录音。请改为打字，或用手机输入法的语音输入。',
+  'voice.denied': '没有麦克风权限。请在浏览器设置里允许使用麦克风，或改为打字。',
+  'voice.tooBig': '录音太大了，请录短一点（最长 2 分钟）。',
 };
 
 type Key = keyof typeof zh;
@@ -140,6 +148,14 @@ const en: Record<Key, string> = {
   'annotate.summary': 'Drawing on the photo, {n} marks. {texts}',
   'annotate.show': 'Show the drawing',
   'annotate.by': 'Drawn by {name}, {time}. The photo itself is unchanged.',
+  'voice.record': 'Record a voice note',
+  'voice.stop': '■ Stop recording {time} / {max}',
+  'voice.discard': 'Delete the recording',
+  'voice.label': 'Voice note, {time}',
+  'voice.unavailable': 'Voice note ({time}) not here yet; look again later',
+  'voice.unsupported': "This browser cannot record. Type instead, or use the phone keyboard's dictation.",
+  'voice.denied': 'No permission for the microphone. Allow it in the browser settings, or type instead.',
+  'voice.tooBig': 'The recording is too large: keep it shorter (2 minutes at most).',
 };
 
 export const messages = catalog(zh, en);

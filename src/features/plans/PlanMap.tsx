@@ -23,6 +23,8 @@ export interface Pin {
   quiet?: boolean;
   /** Staff overview: a point's colour by its open issues (none / some / some overdue). */
   tone?: 'clear' | 'open' | 'late';
+  /** A photo's direction on the plan (degrees clockwise from the plan's up), drawn as an arrow from its dot. */
+  heading?: number;
 }
 
 export const PlanMap: Component<{
@@ -71,6 +73,12 @@ export const PlanMap: Component<{
       html.className = `plan-pin ${pin.kind}${pin.tone ? ` tone-${pin.tone}` : ''}${pin.key === selected ? ' selected' : ''}`;
       const dot = document.createElement('span');
       dot.className = 'dot';
+      if (pin.heading !== undefined) {
+        const arrow = document.createElement('span');
+        arrow.className = 'heading';
+        arrow.style.transform = `rotate(${pin.heading}deg)`; // CSSOM, which the CSP allows (a style attribute it would not)
+        dot.append(arrow);
+      }
       const name = document.createElement('span');
       name.className = pin.quiet ? 'visually-hidden' : 'name';
       name.textContent = pin.label; // text, never markup: names are user input

@@ -149,6 +149,9 @@ export const PlanPage: Component = () => {
                 )}
               </Match>
             </Switch>
+            <Show when={pins().some((pin) => pin.kind === 'photo')}>
+              <p class="muted small">{tp('plan.photoLegend')}</p>
+            </Show>
             <Show when={issuesOnPlan().length > 0}>
               <section aria-labelledby="plan-issues-h">
                 <h3 id="plan-issues-h">{tp('plan.issues', { n: issuesOnPlan().length })}</h3>

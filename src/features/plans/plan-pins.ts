@@ -1,5 +1,6 @@
 /** Where points and photos land on a plan: placed there by staff, or from their GPS through the plan's control points. */
-import { type IssueState, type PhotoState, type PlanPixel, type PlanState, type PointState, planGeoref } from '../../core';
+import { type Georeference, type IssueState, type LatLng, type PhotoState, type PlanPixel, type PlanState, type PointState, planGeoref } from '../../core';
+import { compassPoint, normalizeHeading } from '../../media/heading';
 import { tp } from './messages';
 import type { Pin } from './PlanMap';
 
@@ -27,6 +28,26 @@ export function pointPins(plan: PlanState, points: PointState[]): { pins: Pin[];
   return { pins, missing };
 }
 
+/**
+ * A compass heading as a direction on the plan, in degrees clockwise from the plan's up: a plan is often
+ * drawn with the street, not north, at the top, so the way the camera looked is carried through the plan's
+ * own rotation (a step of about 10 m along the heading, both ends mapped onto the plan).
+ */
+export function headingOnPlan(g: Georeference, at: LatLng, heading: number): number {
+  const rad = Math.PI / 180;
+  const step = 1e-4; // degrees of latitude
+  const ahead = { lat: at.lat + step * Math.cos(heading * rad), lng: at.lng + (step * Math.sin(heading * rad)) / Math.cos(at.lat * rad) };
+  const from = g.toPlan(at);
+  const to = g.toPlan(ahead);
+  // Image rows grow downwards: "up" on the plan is -y.
+  return normalizeHeading(Math.atan2(to.x - from.x, from.y - to.y) / rad)!;
+}
+
+/** "facing south-east (135°)", or that the phone gave no direction: the pin's name says it either way. */
+function facing(heading: number | undefined): string {
+  return heading === undefined ? tp('plan.pin.noHeading') : tp('plan.pin.facing', { dir: tp(`plan.dir.${compassPoint(heading)}`), deg: heading });
+}
+
 export function photoPins(plan: PlanState, photos: PhotoState[]): Pin[] {
   const g = planGeoref(plan);
   if (!g) return [];
@@ -34,8 +55,15 @@ export function photoPins(plan: PlanState, photos: PhotoState[]): Pin[] {
   for (const photo of photos) {
     if (!photo.location) continue;
     const at = g.toPlan(photo.location);
-    if (inside(plan, at))
-      pins.push({ key: `photo-${photo.id}`, label: tp('plan.pin.photo', { caption: photo.caption || '—' }), at, kind: 'photo', quiet: true });
+    if (!inside(plan, at)) continue;
+    pins.push({
+      key: `photo-${photo.id}`,
+      label: tp('plan.pin.photo', { caption: photo.caption || '—', heading: facing(photo.heading) }),
+      at,
+      kind: 'photo',
+      quiet: true,
+      ...(photo.heading !== undefined ? { heading: headingOnPlan(g, photo.location, photo.heading) } : {}),
+    });
   }
   return pins;
 }

@@ -1,8 +1,8 @@
 /**
- * Voice notes on a complaint: for those who would rather speak than type. Recorded with the phone's own
+ * Voice notes on a complaint, a comment or a checklist answer: for those who would rather speak than type. Recorded with the phone's own
  * recorder (MediaRecorder: WebM/Opus on Android, MP4/AAC on iPhone), stopped at two minutes, kept on the
  * device like a photo (content-addressed) and sent by the same resumable, hash-checked upload queue once
- * the comment naming it syncs. Played back on every device, from the device or the server.
+ * the op naming it syncs. Played back on every device, from the device or the server.
  */
 import { type Component, Show, createResource, createSignal, onCleanup } from 'solid-js';
 import { VOICE_LIMITS, VOICE_TYPES, type VoiceNote } from '../../core';
