@@ -161,7 +161,7 @@ async function run(): Promise<BenchResult> {
     ],
     failures,
     notes: [
-      `Notifications: ${PHONES} phones push ${PUSHES_PER_PHONE} new issues each (one op per push), ${ROUNDS} rounds alternating off/on, SQLite. ` +
+      `**Notifications and push latency.** ${PHONES} phones push ${PUSHES_PER_PHONE} new issues each (one op per push), ${ROUNDS} rounds alternating off/on, SQLite. ` +
         `On: the event row in the push's transaction and the worker in the same process (webhook and WeCom stand-ins on loopback); ` +
         `the last round's receiver got ${sent} messages for ${PHONES * PUSHES_PER_PHONE} issues (webhook 1 each; WeCom ${'≤'}20 a minute, the rest after the timed part).`,
     ],
