@@ -75,7 +75,7 @@ export async function seedSite(server: RunningServer, page: Page, now = Date.now
           takenAt: at,
           location: { lat: 29.8683, lng: 121.544, accuracy: 8, source: 'device' },
           phase,
-          caption: `3号楼北侧主干道开挖前后对比第 ${n + 1} 张`,
+          caption: `3号楼北侧主干道施工前后对比第 ${n + 1} 张`,
           targetType: 'point',
           targetId: 'demo-point-1',
         },
