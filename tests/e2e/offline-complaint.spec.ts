@@ -54,7 +54,8 @@ test('a complaint recorded offline survives reload and a closed tab, then syncs 
   const seen = liaison.issueCard(description);
   await expect(seen).toBeVisible({ timeout: 20_000 });
   // The same number on the other phone: the one people say at the meeting.
-  await expect(liaison.page.getByRole('link', { name: new RegExp(`^#${no} 噪音扰民.*${description}`) })).toBeVisible();
+  const issues = liaison.page.getByRole('list', { name: '问题与投诉' });
+  await expect(issues.getByRole('link', { name: new RegExp(`^#${no} 噪音扰民.*${description}`) })).toBeVisible();
   await expect(seen).toContainText('已上报');
   await expect(seen).toHaveCount(1);
 
