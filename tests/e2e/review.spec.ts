@@ -161,6 +161,8 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('region', { name: 'Overdue (3)' })).toBeVisible();
   await page.getByRole('button', { name: '中文' }).click();
+  // Chosen and saved (the button says so once the page has switched), before the next page loads.
+  await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
 
   // The point's timeline holds its nine issues among its records, filterable by kind, dates and author.
   await page.goto(`${server.url}/w/demo-work/points/demo-point-1`);
