@@ -314,6 +314,8 @@ export function createSqlStore(runner: SqlRunner): Store {
         // What this transaction read or wrote already stays as it knows it.
         const unknown = lookups.filter((k) => !entities.has(entityKey(k.type, k.id)));
         const headKnown = scope.work === undefined || heads.has(scope.work);
+        // The work's last issue number comes along (no round trip more for a push that creates issues).
+        const numberKnown = scope.work === undefined || lastNumbers.has(scope.work);
         const ids = d.list(opIds);
         const rows = await c.all<PushStartRow>('pushStart', [
           ids,
@@ -321,6 +323,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           d.list(unknown.map((k) => k.type)),
           d.list(unknown.map((k) => k.id)),
           headKnown ? '' : scope.work,
+          numberKnown ? '' : scope.work,
           opIds.length,
         ]);
         // Numbers that continue the log as written (SQLite) replace any taken before: those were counted from the same end.
@@ -337,6 +340,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           else if (r.k === 3) entities.set(entityKey(r.type!, r.id!), { work: r.work!, state: r.state! });
           else if (r.k === 4) seqs.push(r.seq!);
           else if (r.k === 5) heads.set(r.work!, r.state);
+          else if (r.k === 6 && !numberKnown) lastNumbers.set(scope.work!, Number(r.seq ?? 0));
         }
         seqs.sort((a, b) => a - b);
         return found;

@@ -153,7 +153,8 @@ export function statements(d: DialectSql) {
     /**
      * What a push needs before judging, in one statement: the first answers to its op ids (1 accepted,
      * 2 rejected; the same ids twice), the entities its ops will read (3), the head of the work's op
-     * chain (5), and numbers for its ops (4, PostgreSQL only).
+     * chain (5), the work's last issue number (6, one row, its value in `seq`: an index lookup) and
+     * numbers for its ops (4, PostgreSQL only).
      * The keys come first (CROSS JOIN keeps that order in SQLite): joined the other way round, SQLite
      * searched the entities by type alone, and a push's cost grew with the number of issues stored.
      */
@@ -161,6 +162,7 @@ export function statements(d: DialectSql) {
       UNION ALL SELECT 2, id, NULL, work, reason, NULL, NULL FROM rejections WHERE id IN ${d.idList}
       UNION ALL SELECT 3, e.id, NULL, e.work, NULL, e.type, e.state FROM ${d.keyPairs} CROSS JOIN entities e WHERE e.type = k.type AND e.id = k.id
       UNION ALL SELECT * FROM (SELECT 5, NULL, seq, work, NULL, NULL, hash FROM op_chain WHERE work = ? ORDER BY seq DESC LIMIT 1) AS head
+      UNION ALL SELECT 6, NULL, MAX(number), NULL, NULL, NULL, NULL FROM issue_numbers WHERE work = ?
       UNION ALL ${d.freshSeqs}`,
     freshSeqs: `SELECT * FROM (${d.freshSeqs}) AS fresh`,
     entity: 'SELECT state, work FROM entities WHERE type = ? AND id = ?',
