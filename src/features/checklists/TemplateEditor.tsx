@@ -165,304 +165,303 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
   };
 
   let counter = 0;
-  return (
-    <Show
-      when={preview()}
-      fallback={
-        <form class="form cl-editor" onSubmit={save} novalidate>
-          <Show when={flash()}>
-            <p class="flash" role="status">
-              {flash()}
-            </p>
-          </Show>
-          <button type="button" class="btn block" aria-pressed="false" onClick={() => setPreview(structuredClone(unwrap(body)))}>
-            👁 {tc('cl.preview')}
-          </button>
-          <p class="visually-hidden" role="status">
-            {dragNote()}
-          </p>
-          <label class="field">
-            <span class="label">{tc('cl.name')}</span>
-            <input value={name()} maxlength="80" onInput={(e) => setName(e.currentTarget.value)} />
-          </label>
-          <Index each={body.sections}>
-            {(section, si) => (
-              <section class="panel" aria-label={section().title}>
-                <label class="field">
-                  <span class="label">{tc('cl.sectionTitle')}</span>
-                  <input value={section().title} maxlength="80" onInput={(e) => setBody('sections', si, 'title', e.currentTarget.value)} />
-                </label>
-                <button
-                  type="button"
-                  class="btn"
-                  aria-expanded={!folded().has(section().id)}
-                  aria-label={tc(folded().has(section().id) ? 'cl.unfold' : 'cl.fold', { section: section().title, n: section().items.length })}
-                  onClick={() => toggleFold(section().id)}
-                >
-                  {folded().has(section().id) ? `▸ ${tc('cl.unfoldShort', { n: section().items.length })}` : `▾ ${tc('cl.foldShort')}`}
-                </button>
-                <Show when={!folded().has(section().id)}>
-                  <Index each={section().items}>
-                    {(item, ii) => {
-                      const n = () => body.sections.slice(0, si).reduce((k, s) => k + s.items.length, 0) + ii + 1;
-                      return (
-                        <fieldset class="cl-edit-item">
-                          <legend class="label">{tc('cl.item', { n: n() })}</legend>
-                          <label class="field">
-                            <span>{tc('cl.itemLabel')}</span>
-                            <input value={item().label} maxlength="200" onInput={(e) => edit(si, ii, (x) => (x.label = e.currentTarget.value))} />
-                          </label>
-                          <label class="field">
-                            <span>{tc('cl.kind')}</span>
-                            <select value={item().kind} onChange={(e) => replace(si, ii, withKind(item(), e.currentTarget.value as ItemKind))}>
-                              <For each={ITEM_KINDS}>{(k) => <option value={k}>{tc(`cl.kind.${k}` as ChecklistKey)}</option>}</For>
-                            </select>
-                          </label>
-                          <label class="choice">
-                            <input type="checkbox" checked={item().required} onChange={(e) => edit(si, ii, (x) => (x.required = e.currentTarget.checked))} />
-                            <span>{tc('cl.required')}</span>
-                          </label>
-                          <label class="field">
-                            <span>{tc('cl.hint')}</span>
-                            <input
-                              value={item().hint ?? ''}
-                              maxlength="500"
-                              onInput={(e) => edit(si, ii, (x) => (e.currentTarget.value ? (x.hint = e.currentTarget.value) : delete x.hint))}
-                            />
-                          </label>
-                          <Show when={item().kind === 'number' && (item() as Extract<Item, { kind: 'number' }>)}>
-                            {(num) => (
-                              <div class="cl-grid">
-                                <label class="field">
-                                  <span>{tc('cl.unit')}</span>
-                                  <input value={num().unit} maxlength="20" onInput={(e) => edit(si, ii, (x) => (x.unit = e.currentTarget.value))} />
-                                </label>
-                                <label class="field">
-                                  <span>{tc('cl.min')}</span>
-                                  <input
-                                    type="number"
-                                    step="any"
-                                    value={num().min}
-                                    onChange={(e) => edit(si, ii, (x) => (x.min = optionalNumber(e.currentTarget.value) ?? 0))}
-                                  />
-                                </label>
-                                <label class="field">
-                                  <span>{tc('cl.max')}</span>
-                                  <input
-                                    type="number"
-                                    step="any"
-                                    value={num().max}
-                                    onChange={(e) => edit(si, ii, (x) => (x.max = optionalNumber(e.currentTarget.value) ?? 0))}
-                                  />
-                                </label>
-                                <label class="field">
-                                  <span>{tc('cl.passMin')}</span>
-                                  <input
-                                    type="number"
-                                    step="any"
-                                    value={num().passMin ?? ''}
-                                    onChange={(e) => edit(si, ii, (x) => (x.passMin = optionalNumber(e.currentTarget.value)))}
-                                  />
-                                </label>
-                                <label class="field">
-                                  <span>{tc('cl.passMax')}</span>
-                                  <input
-                                    type="number"
-                                    step="any"
-                                    value={num().passMax ?? ''}
-                                    onChange={(e) => edit(si, ii, (x) => (x.passMax = optionalNumber(e.currentTarget.value)))}
-                                  />
-                                </label>
-                              </div>
-                            )}
-                          </Show>
-                          <Show when={item().kind === 'choice' && (item() as Extract<Item, { kind: 'choice' }>)}>
-                            {(choice) => (
-                              <>
-                                <label class="field">
-                                  <span>{tc('cl.options')}</span>
-                                  <textarea
-                                    rows="3"
-                                    value={choice()
-                                      .options.map((o) => o.label)
-                                      .join('\n')}
-                                    onChange={(e) =>
-                                      edit(si, ii, (x) => {
-                                        const old = (x as Extract<Item, { kind: 'choice' }>).options;
-                                        const labels = e.currentTarget.value
-                                          .split('\n')
-                                          .map((l) => l.trim())
-                                          .filter(Boolean);
-                                        // An option keeps its id while its line stays in place, so conditions and fails keep pointing at it.
-                                        const used = new Set<string>();
-                                        x.options = labels.map((label, k) => {
-                                          let id = old[k]?.id ?? `o${k + 1}`;
-                                          while (used.has(id)) id = `o${k + 1}-${++counter}`;
-                                          used.add(id);
-                                          return { id, label };
-                                        });
-                                        const ids = new Set((x.options as Array<{ id: string }>).map((o) => o.id));
-                                        if (x.failOptions) x.failOptions = (x.failOptions as string[]).filter((f) => ids.has(f));
-                                      })
-                                    }
-                                  />
-                                </label>
-                                <fieldset class="choices">
-                                  <legend>{tc('cl.failOptions')}</legend>
-                                  <For each={choice().options}>
-                                    {(o) => (
-                                      <label class="choice">
-                                        <input
-                                          type="checkbox"
-                                          checked={(choice().failOptions ?? []).includes(o.id)}
-                                          onChange={(e) =>
-                                            edit(si, ii, (x) => {
-                                              const f = new Set((x.failOptions as string[] | undefined) ?? []);
-                                              if (e.currentTarget.checked) f.add(o.id);
-                                              else f.delete(o.id);
-                                              x.failOptions = [...f];
-                                            })
-                                          }
-                                        />
-                                        <span>{o.label}</span>
-                                      </label>
-                                    )}
-                                  </For>
-                                </fieldset>
-                              </>
-                            )}
-                          </Show>
-                          <Show when={item().kind === 'photo' && (item() as Extract<Item, { kind: 'photo' }>)}>
-                            {(photo) => (
-                              <label class="field">
-                                <span>{tc('cl.minPhotos')}</span>
-                                <input
-                                  type="number"
-                                  min="1"
-                                  max="20"
-                                  value={photo().minPhotos}
-                                  onChange={(e) => edit(si, ii, (x) => (x.minPhotos = Math.round(optionalNumber(e.currentTarget.value) ?? 1)))}
-                                />
-                              </label>
-                            )}
-                          </Show>
-                          <Show when={canFail(item()) || item().raisesIssue}>
-                            <label class="choice">
-                              <input
-                                type="checkbox"
-                                checked={item().raisesIssue ?? false}
-                                onChange={(e) => edit(si, ii, (x) => (x.raisesIssue = e.currentTarget.checked))}
-                              />
-                              <span>{tc('cl.raises')}</span>
+  // Made once: the preview takes its place and gives it back as it was (what is typed, what is folded).
+  const editor = (
+    <form class="form cl-editor" onSubmit={save} novalidate>
+      <Show when={flash()}>
+        <p class="flash" role="status">
+          {flash()}
+        </p>
+      </Show>
+      <button type="button" class="btn block" aria-pressed="false" onClick={() => setPreview(structuredClone(unwrap(body)))}>
+        👁 {tc('cl.preview')}
+      </button>
+      <p class="visually-hidden" role="status">
+        {dragNote()}
+      </p>
+      <label class="field">
+        <span class="label">{tc('cl.name')}</span>
+        <input value={name()} maxlength="80" onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      <Index each={body.sections}>
+        {(section, si) => (
+          <section class="panel" aria-label={section().title}>
+            <label class="field">
+              <span class="label">{tc('cl.sectionTitle')}</span>
+              <input value={section().title} maxlength="80" onInput={(e) => setBody('sections', si, 'title', e.currentTarget.value)} />
+            </label>
+            <button
+              type="button"
+              class="btn"
+              aria-expanded={!folded().has(section().id)}
+              aria-label={tc(folded().has(section().id) ? 'cl.unfold' : 'cl.fold', { section: section().title, n: section().items.length })}
+              onClick={() => toggleFold(section().id)}
+            >
+              {folded().has(section().id) ? `▸ ${tc('cl.unfoldShort', { n: section().items.length })}` : `▾ ${tc('cl.foldShort')}`}
+            </button>
+            <Show when={!folded().has(section().id)}>
+              <Index each={section().items}>
+                {(item, ii) => {
+                  const n = () => body.sections.slice(0, si).reduce((k, s) => k + s.items.length, 0) + ii + 1;
+                  return (
+                    <fieldset class="cl-edit-item">
+                      <legend class="label">{tc('cl.item', { n: n() })}</legend>
+                      <label class="field">
+                        <span>{tc('cl.itemLabel')}</span>
+                        <input value={item().label} maxlength="200" onInput={(e) => edit(si, ii, (x) => (x.label = e.currentTarget.value))} />
+                      </label>
+                      <label class="field">
+                        <span>{tc('cl.kind')}</span>
+                        <select value={item().kind} onChange={(e) => replace(si, ii, withKind(item(), e.currentTarget.value as ItemKind))}>
+                          <For each={ITEM_KINDS}>{(k) => <option value={k}>{tc(`cl.kind.${k}` as ChecklistKey)}</option>}</For>
+                        </select>
+                      </label>
+                      <label class="choice">
+                        <input type="checkbox" checked={item().required} onChange={(e) => edit(si, ii, (x) => (x.required = e.currentTarget.checked))} />
+                        <span>{tc('cl.required')}</span>
+                      </label>
+                      <label class="field">
+                        <span>{tc('cl.hint')}</span>
+                        <input
+                          value={item().hint ?? ''}
+                          maxlength="500"
+                          onInput={(e) => edit(si, ii, (x) => (e.currentTarget.value ? (x.hint = e.currentTarget.value) : delete x.hint))}
+                        />
+                      </label>
+                      <Show when={item().kind === 'number' && (item() as Extract<Item, { kind: 'number' }>)}>
+                        {(num) => (
+                          <div class="cl-grid">
+                            <label class="field">
+                              <span>{tc('cl.unit')}</span>
+                              <input value={num().unit} maxlength="20" onInput={(e) => edit(si, ii, (x) => (x.unit = e.currentTarget.value))} />
                             </label>
-                            <Show when={item().raisesIssue}>
-                              <label class="field">
-                                <span>{t('category.label')}</span>
-                                <select
-                                  value={item().issueCategory ?? 'other'}
-                                  onChange={(e) => edit(si, ii, (x) => (x.issueCategory = e.currentTarget.value as Item['issueCategory']))}
-                                >
-                                  <For each={ISSUE_CATEGORIES}>{(c) => <option value={c}>{t(`category.${c}`)}</option>}</For>
-                                </select>
-                              </label>
-                            </Show>
-                          </Show>
-                          <Show when={earlier(si, ii).length > 0}>
-                            <div class="cl-grid">
-                              <label class="field">
-                                <span>{tc('cl.showIf')}</span>
-                                <select
-                                  value={item().showIf?.itemId ?? ''}
-                                  onChange={(e) =>
-                                    edit(si, ii, (x) => {
-                                      const src = e.currentTarget.value;
-                                      if (!src) delete x.showIf;
-                                      else x.showIf = { itemId: src, equals: valuesOf(src)[0]!.id };
-                                    })
-                                  }
-                                >
-                                  <option value="">{tc('cl.showIfNone')}</option>
-                                  <For each={earlier(si, ii)}>{(src) => <option value={src.id}>{src.label}</option>}</For>
-                                </select>
-                              </label>
-                              <Show when={item().showIf}>
-                                {(cond) => (
-                                  <label class="field">
-                                    <span>{tc('cl.showIfValue')}</span>
-                                    <select
-                                      value={cond().equals}
-                                      onChange={(e) => edit(si, ii, (x) => (x.showIf = { itemId: cond().itemId, equals: e.currentTarget.value }))}
-                                    >
-                                      <For each={valuesOf(cond().itemId)}>{(v) => <option value={v.id}>{v.label}</option>}</For>
-                                    </select>
+                            <label class="field">
+                              <span>{tc('cl.min')}</span>
+                              <input
+                                type="number"
+                                step="any"
+                                value={num().min}
+                                onChange={(e) => edit(si, ii, (x) => (x.min = optionalNumber(e.currentTarget.value) ?? 0))}
+                              />
+                            </label>
+                            <label class="field">
+                              <span>{tc('cl.max')}</span>
+                              <input
+                                type="number"
+                                step="any"
+                                value={num().max}
+                                onChange={(e) => edit(si, ii, (x) => (x.max = optionalNumber(e.currentTarget.value) ?? 0))}
+                              />
+                            </label>
+                            <label class="field">
+                              <span>{tc('cl.passMin')}</span>
+                              <input
+                                type="number"
+                                step="any"
+                                value={num().passMin ?? ''}
+                                onChange={(e) => edit(si, ii, (x) => (x.passMin = optionalNumber(e.currentTarget.value)))}
+                              />
+                            </label>
+                            <label class="field">
+                              <span>{tc('cl.passMax')}</span>
+                              <input
+                                type="number"
+                                step="any"
+                                value={num().passMax ?? ''}
+                                onChange={(e) => edit(si, ii, (x) => (x.passMax = optionalNumber(e.currentTarget.value)))}
+                              />
+                            </label>
+                          </div>
+                        )}
+                      </Show>
+                      <Show when={item().kind === 'choice' && (item() as Extract<Item, { kind: 'choice' }>)}>
+                        {(choice) => (
+                          <>
+                            <label class="field">
+                              <span>{tc('cl.options')}</span>
+                              <textarea
+                                rows="3"
+                                value={choice()
+                                  .options.map((o) => o.label)
+                                  .join('\n')}
+                                onChange={(e) =>
+                                  edit(si, ii, (x) => {
+                                    const old = (x as Extract<Item, { kind: 'choice' }>).options;
+                                    const labels = e.currentTarget.value
+                                      .split('\n')
+                                      .map((l) => l.trim())
+                                      .filter(Boolean);
+                                    // An option keeps its id while its line stays in place, so conditions and fails keep pointing at it.
+                                    const used = new Set<string>();
+                                    x.options = labels.map((label, k) => {
+                                      let id = old[k]?.id ?? `o${k + 1}`;
+                                      while (used.has(id)) id = `o${k + 1}-${++counter}`;
+                                      used.add(id);
+                                      return { id, label };
+                                    });
+                                    const ids = new Set((x.options as Array<{ id: string }>).map((o) => o.id));
+                                    if (x.failOptions) x.failOptions = (x.failOptions as string[]).filter((f) => ids.has(f));
+                                  })
+                                }
+                              />
+                            </label>
+                            <fieldset class="choices">
+                              <legend>{tc('cl.failOptions')}</legend>
+                              <For each={choice().options}>
+                                {(o) => (
+                                  <label class="choice">
+                                    <input
+                                      type="checkbox"
+                                      checked={(choice().failOptions ?? []).includes(o.id)}
+                                      onChange={(e) =>
+                                        edit(si, ii, (x) => {
+                                          const f = new Set((x.failOptions as string[] | undefined) ?? []);
+                                          if (e.currentTarget.checked) f.add(o.id);
+                                          else f.delete(o.id);
+                                          x.failOptions = [...f];
+                                        })
+                                      }
+                                    />
+                                    <span>{o.label}</span>
                                   </label>
                                 )}
-                              </Show>
-                            </div>
+                              </For>
+                            </fieldset>
+                          </>
+                        )}
+                      </Show>
+                      <Show when={item().kind === 'photo' && (item() as Extract<Item, { kind: 'photo' }>)}>
+                        {(photo) => (
+                          <label class="field">
+                            <span>{tc('cl.minPhotos')}</span>
+                            <input
+                              type="number"
+                              min="1"
+                              max="20"
+                              value={photo().minPhotos}
+                              onChange={(e) => edit(si, ii, (x) => (x.minPhotos = Math.round(optionalNumber(e.currentTarget.value) ?? 1)))}
+                            />
+                          </label>
+                        )}
+                      </Show>
+                      <Show when={canFail(item()) || item().raisesIssue}>
+                        <label class="choice">
+                          <input
+                            type="checkbox"
+                            checked={item().raisesIssue ?? false}
+                            onChange={(e) => edit(si, ii, (x) => (x.raisesIssue = e.currentTarget.checked))}
+                          />
+                          <span>{tc('cl.raises')}</span>
+                        </label>
+                        <Show when={item().raisesIssue}>
+                          <label class="field">
+                            <span>{t('category.label')}</span>
+                            <select
+                              value={item().issueCategory ?? 'other'}
+                              onChange={(e) => edit(si, ii, (x) => (x.issueCategory = e.currentTarget.value as Item['issueCategory']))}
+                            >
+                              <For each={ISSUE_CATEGORIES}>{(c) => <option value={c}>{t(`category.${c}`)}</option>}</For>
+                            </select>
+                          </label>
+                        </Show>
+                      </Show>
+                      <Show when={earlier(si, ii).length > 0}>
+                        <div class="cl-grid">
+                          <label class="field">
+                            <span>{tc('cl.showIf')}</span>
+                            <select
+                              value={item().showIf?.itemId ?? ''}
+                              onChange={(e) =>
+                                edit(si, ii, (x) => {
+                                  const src = e.currentTarget.value;
+                                  if (!src) delete x.showIf;
+                                  else x.showIf = { itemId: src, equals: valuesOf(src)[0]!.id };
+                                })
+                              }
+                            >
+                              <option value="">{tc('cl.showIfNone')}</option>
+                              <For each={earlier(si, ii)}>{(src) => <option value={src.id}>{src.label}</option>}</For>
+                            </select>
+                          </label>
+                          <Show when={item().showIf}>
+                            {(cond) => (
+                              <label class="field">
+                                <span>{tc('cl.showIfValue')}</span>
+                                <select
+                                  value={cond().equals}
+                                  onChange={(e) => edit(si, ii, (x) => (x.showIf = { itemId: cond().itemId, equals: e.currentTarget.value }))}
+                                >
+                                  <For each={valuesOf(cond().itemId)}>{(v) => <option value={v.id}>{v.label}</option>}</For>
+                                </select>
+                              </label>
+                            )}
                           </Show>
-                          <div class="actions">
-                            <button
-                              type="button"
-                              class="btn drag-handle"
-                              aria-label={tc('cl.drag', { n: n() })}
-                              onPointerDown={(e) => drag(e, si, item().id, n())}
-                              onKeyDown={(e) => {
-                                // The handle moves by keyboard too: arrows up and down, as the buttons beside it.
-                                const delta = e.key === 'ArrowUp' ? -1 : e.key === 'ArrowDown' ? 1 : 0;
-                                if (!delta) return;
-                                e.preventDefault();
-                                move(si, item().id, delta);
-                              }}
-                            >
-                              ⠿ {tc('cl.dragShort')}
-                            </button>
-                            <button
-                              type="button"
-                              class="btn"
-                              aria-label={tc('cl.moveUp', { n: n() })}
-                              disabled={!moved(item().id, -1)}
-                              onClick={() => move(si, item().id, -1)}
-                            >
-                              ↑ {tc('cl.up')}
-                            </button>
-                            <button
-                              type="button"
-                              class="btn"
-                              aria-label={tc('cl.moveDown', { n: n() })}
-                              disabled={!moved(item().id, 1)}
-                              onClick={() => move(si, item().id, 1)}
-                            >
-                              ↓ {tc('cl.down')}
-                            </button>
-                          </div>
-                          <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections[si]!.items.splice(ii, 1)))}>
-                            🗑 {tc('cl.removeItem', { n: n() })}
-                          </button>
-                        </fieldset>
-                      );
-                    }}
-                  </Index>
-                  <button
-                    type="button"
-                    class="btn block"
-                    onClick={() => setBody(produce((b) => void b.sections[si]!.items.push({ id: newId(), kind: 'check', label: '', required: false })))}
-                  >
-                    ＋ {tc('cl.addItem', { section: section().title })}
-                  </button>
-                </Show>
-              </section>
-            )}
-          </Index>
-          <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections.push({ id: newId(), title: tc('cl.section'), items: [] })))}>
-            ＋ {tc('cl.addSection')}
-          </button>
-          <ErrorAlert message={error()} />
-          <button type="submit" class="btn primary big" disabled={busy()}>
-            {busy() ? tc('cl.saving') : tc('cl.save')}
-          </button>
-        </form>
-      }
-    >
+                        </div>
+                      </Show>
+                      <div class="actions">
+                        <button
+                          type="button"
+                          class="btn drag-handle"
+                          aria-label={tc('cl.drag', { n: n() })}
+                          onPointerDown={(e) => drag(e, si, item().id, n())}
+                          onKeyDown={(e) => {
+                            // The handle moves by keyboard too: arrows up and down, as the buttons beside it.
+                            const delta = e.key === 'ArrowUp' ? -1 : e.key === 'ArrowDown' ? 1 : 0;
+                            if (!delta) return;
+                            e.preventDefault();
+                            move(si, item().id, delta);
+                          }}
+                        >
+                          ⠿ {tc('cl.dragShort')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn"
+                          aria-label={tc('cl.moveUp', { n: n() })}
+                          disabled={!moved(item().id, -1)}
+                          onClick={() => move(si, item().id, -1)}
+                        >
+                          ↑ {tc('cl.up')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn"
+                          aria-label={tc('cl.moveDown', { n: n() })}
+                          disabled={!moved(item().id, 1)}
+                          onClick={() => move(si, item().id, 1)}
+                        >
+                          ↓ {tc('cl.down')}
+                        </button>
+                      </div>
+                      <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections[si]!.items.splice(ii, 1)))}>
+                        🗑 {tc('cl.removeItem', { n: n() })}
+                      </button>
+                    </fieldset>
+                  );
+                }}
+              </Index>
+              <button
+                type="button"
+                class="btn block"
+                onClick={() => setBody(produce((b) => void b.sections[si]!.items.push({ id: newId(), kind: 'check', label: '', required: false })))}
+              >
+                ＋ {tc('cl.addItem', { section: section().title })}
+              </button>
+            </Show>
+          </section>
+        )}
+      </Index>
+      <button type="button" class="btn" onClick={() => setBody(produce((b) => void b.sections.push({ id: newId(), title: tc('cl.section'), items: [] })))}>
+        ＋ {tc('cl.addSection')}
+      </button>
+      <ErrorAlert message={error()} />
+      <button type="submit" class="btn primary big" disabled={busy()}>
+        {busy() ? tc('cl.saving') : tc('cl.save')}
+      </button>
+    </form>
+  );
+  return (
+    <Show when={preview()} fallback={editor}>
       {(shown) => (
         <div class="form">
           <button type="button" class="btn block" aria-pressed="true" onClick={() => setPreview(null)}>
