@@ -36,7 +36,7 @@ import { acceptOrReject } from './apply';
 import type { AppContext } from './context';
 import { audit } from './audit';
 import { hashToken, newId, newInviteCode, newToken, requireStaff } from './auth';
-import { HttpError, clientAddress, readJson, sendJson } from './http';
+import { HttpError, clientAddress, readJson, sendJson, userAgentOf } from './http';
 import { verifyPassword } from './passwords';
 import { eraseContact } from './retention';
 import { FailureCounter, RateLimiter } from './rate-limit';
@@ -151,7 +151,7 @@ const createWork: Route = async (req, res, ctx) => {
       // Ids in the request prove nothing: work and device ids are seen by every member in pulls.
       const made = existing.work === w.workId ? await tx.memberCreatedBy(w.workId, auth.memberId) : null;
       if (!made || made.role !== 'staff') throw new HttpError(400, 'bad_request', 'a work with this id exists already: try again');
-      await tx.addDevice(made.id, w.deviceId, hashToken(token), now);
+      await tx.addDevice(made.id, w.deviceId, hashToken(token), now, userAgentOf(req));
       await audit(tx, {
         work: w.workId,
         at: now,
@@ -178,7 +178,7 @@ const createWork: Route = async (req, res, ctx) => {
       const r = await acceptOrReject(tx, op, role, now);
       if (r.status !== 'accepted') throw new HttpError(400, 'bad_request', `the work cannot be created: ${r.reason.message}`);
     }
-    await tx.addMember({ memberId, work: workId, name, role: 'staff', deviceId, tokenHash: hashToken(token), now });
+    await tx.addMember({ memberId, work: workId, name, role: 'staff', deviceId, tokenHash: hashToken(token), now, userAgent: userAgentOf(req) });
     // The same person, in a new work: one account across works when they sign in with a password.
     if (creator?.accountId) await tx.setMemberAccount(memberId, creator.accountId);
     // Who asked (a retry is recognised by this), and the person behind it (the per-person limits follow it).
@@ -363,7 +363,7 @@ const signIn: Route = async (req, res, ctx) => {
     const out: GrantedMembership[] = [];
     for (const m of members) {
       const token = newToken();
-      await tx.addDevice(m.id, deviceId, hashToken(token), now);
+      await tx.addDevice(m.id, deviceId, hashToken(token), now, userAgentOf(req));
       const work = (await tx.getEntity('work', m.work)) as WorkState | undefined;
       out.push({ token, member: { id: m.id, work: m.work, role: m.role, name: m.name }, workName: work?.name ?? '' });
       await audit(tx, { work: m.work, at: now, actor: account.id, action: 'signin', detail: { member: m.id, device: deviceId } });

@@ -85,6 +85,16 @@ function earliestPlannedDateAt(now: number): string {
   return today.date;
 }
 
+/**
+ * An accepted issue.create with the issue's short number written into it, taken from the work's numbers in
+ * this very transaction (a refused or rolled-back op takes none, so the numbers have no gaps). The op is
+ * stored and pulled with it: every device, its author's too, learns the number from the pull.
+ */
+async function numbered(tx: StoreTx, op: Extract<Op, { kind: 'issue.create' }>): Promise<Op> {
+  const number = await tx.numberIssue(op.work, op.entityId);
+  return { ...op, payload: { ...op.payload, number } };
+}
+
 /** The last stamp this process clamped, so that clamped stamps keep their order. */
 let lastClamped: string | null = null;
 
@@ -103,7 +113,7 @@ export async function acceptOrReject(tx: StoreTx, input: Op, actorRole: Actor, n
 export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: number): Promise<Verdict> {
   const { stamp, skewMs, clamped } = clampStampInOrder(input.hlc, now, CLOCK_MARGIN_MS, lastClamped);
   if (clamped) lastClamped = stamp;
-  const op: Op = stamp === input.hlc ? input : { ...input, hlc: stamp };
+  let op: Op = stamp === input.hlc ? input : { ...input, hlc: stamp };
 
   let current = await tx.getEntity(op.entity, op.entityId);
   // An id that exists in another work is, for this work, an id that exists:
@@ -117,6 +127,7 @@ export async function judge(tx: StoreTx, input: Op, actorRole: Actor, now: numbe
     ? { code: 'exists', message: `${op.entity} ${op.entityId} belongs to another work` }
     : checkOp(op, { actorRole, current, facts: await storeFacts(tx, op, current, actorRole), today: earliestPlannedDateAt(now) });
   if (rejection) return { ok: false, op, reason: rejection };
+  if (op.kind === 'issue.create') op = await numbered(tx, op);
   const appended = await tx.appendOp(op, now, skewMs);
   await chainOp(tx, op.work, appended); // the op log is a hash chain per work
   // The head is stored; the entries this op added to a growing list (a comment, a history line) are

@@ -136,6 +136,18 @@ export function loggedPath(rawUrl: string): string {
  * X-Forwarded-For entry (the one our proxy appended) is used instead. Only
  * set it when such a proxy stands in front.
  */
+/** How much of a User-Agent header is kept (a phone's is 150–300 characters; what follows names nothing useful). */
+export const USER_AGENT_KEPT = 400;
+
+/**
+ * The browser's User-Agent, cut short, kept with a device so staff see a phone model instead of its id
+ * (src/lib/device-model.ts reads it). Whatever the header says is shown as text only, never trusted.
+ */
+export function userAgentOf(req: IncomingMessage): string | null {
+  const ua = req.headers['user-agent']?.trim();
+  return ua ? ua.slice(0, USER_AGENT_KEPT) : null;
+}
+
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
     // The last entry is the one our proxy added; earlier ones are whatever the client claimed.

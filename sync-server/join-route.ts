@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JoinRequestSchema, type JoinResponse, type WorkState, normalizeInviteCode, parseWith } from '../src/core';
 import { acceptOrReject } from './apply';
 import { hashToken, newId, newToken } from './auth';
-import { HttpError, clientAddress, readJson, sendJson } from './http';
+import { HttpError, clientAddress, readJson, sendJson, userAgentOf } from './http';
 import type { AppContext } from './context';
 import type { LiveHub } from './live';
 import type { Invite, Store } from './store';
@@ -26,16 +26,29 @@ export async function handleJoin(req: IncomingMessage, res: ServerResponse, { st
   }
   const token = newToken();
   const renewing = await memberToRenew(store, parsed.value.renew ?? [], invite);
+  const device = { deviceId, userAgent: userAgentOf(req) };
   const body = renewing
-    ? await rejoin(store, renewing, invite, deviceId, token, now)
-    : await joinAsNewMember(store, hub, invite, name.trim(), deviceId, token, now);
+    ? await rejoin(store, renewing, invite, device, token, now)
+    : await joinAsNewMember(store, hub, invite, name.trim(), device, token, now);
   sendJson(res, 200, body);
 }
 
-async function joinAsNewMember(store: Store, hub: LiveHub, invite: Invite, name: string, deviceId: string, token: string, now: number): Promise<JoinResponse> {
+/** The joining device: its id, and the User-Agent it joined with (staff see the phone's model). */
+type JoiningDevice = { deviceId: string; userAgent: string | null };
+
+async function joinAsNewMember(
+  store: Store,
+  hub: LiveHub,
+  invite: Invite,
+  name: string,
+  device: JoiningDevice,
+  token: string,
+  now: number,
+): Promise<JoinResponse> {
   const memberId = newId();
+  const { deviceId, userAgent } = device;
   const joined = await store.transaction(async (tx) => {
-    await tx.addMember({ memberId, work: invite.work, name, role: invite.role, deviceId, tokenHash: hashToken(token), now });
+    await tx.addMember({ memberId, work: invite.work, name, role: invite.role, deviceId, tokenHash: hashToken(token), now, userAgent });
     const op = systemOp<'member.join'>({
       kind: 'member.join',
       entity: 'member',
@@ -73,10 +86,11 @@ async function memberToRenew(store: Store, tokens: string[], invite: Invite): Pr
 }
 
 /** A new token for an existing member: its name and role stay, and nothing enters the op log. */
-async function rejoin(store: Store, memberId: string, invite: Invite, deviceId: string, token: string, now: number): Promise<JoinResponse> {
+async function rejoin(store: Store, memberId: string, invite: Invite, device: JoiningDevice, token: string, now: number): Promise<JoinResponse> {
+  const { deviceId, userAgent } = device;
   return store.transaction(async (tx) => {
     const member = (await tx.getMember(memberId))!;
-    await tx.addDevice(memberId, deviceId, hashToken(token), now);
+    await tx.addDevice(memberId, deviceId, hashToken(token), now, userAgent);
     await audit(tx, {
       work: invite.work,
       at: now,

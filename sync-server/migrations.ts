@@ -420,6 +420,24 @@ export const MIGRATIONS: MigrationStep[] = [
     ],
   },
   {
+    // Issues' short numbers (#142): one row per numbered issue. The primary key (work, number) is the
+    // guarantee that no number of a work is given twice (a second writer holding the same number fails its
+    // commit and runs again), and it answers "the work's last number" with one index lookup, however many
+    // issues the work has. Issues accepted before this step have no number (their ops, as pulled, carry
+    // none); the numbers start at 1. And the user agent a device joined or signed in with, cut short, so
+    // staff see "vivo V2203A · 微信" in the member list instead of a device id (null: joined before).
+    name: '013 issue numbers, device user agents',
+    build: (db) => [
+      db.schema
+        .createTable('issue_numbers')
+        .addColumn('work', 'text', (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('issue_id', 'text', (c) => c.notNull().unique())
+        .addPrimaryKeyConstraint('issue_numbers_pk', ['work', 'number']),
+      db.schema.alterTable('devices').addColumn('user_agent', 'text'),
+    ],
+  },
+  {
     // The residents' report page proves a little work before a report is taken: the server issues a
     // random challenge, kept here until it is used (deleted: single use) or expires (deleted in small
     // batches by the next issues). Shared by every instance on one database.

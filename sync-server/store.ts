@@ -42,6 +42,8 @@ export interface NewMember {
   deviceId: string;
   tokenHash: string;
   now: number;
+  /** The User-Agent the device joined with (http.ts, userAgentOf), if it sent one. */
+  userAgent?: string | null;
 }
 
 // --- Works, members and roles -------------------------------------------
@@ -96,7 +98,7 @@ export interface AdminTx {
   /** A member with no device yet (a staff account's; devices come from signing in). */
   addMemberOnly(m: Omit<NewMember, 'deviceId' | 'tokenHash'>): Promise<void>;
   /** A new device (token) for an existing member: a staff sign-in. */
-  addDevice(memberId: string, deviceId: string, tokenHash: string, now: number): Promise<void>;
+  addDevice(memberId: string, deviceId: string, tokenHash: string, now: number, userAgent?: string | null): Promise<void>;
   /** Revokes one device of a member, or (deviceId null) removes the member with all its devices; returns how many devices. */
   revokeDevices(memberId: string, deviceId: string | null, now: number): Promise<number>;
   /** Makes an invite stop working from `at` on. */
@@ -243,6 +245,12 @@ export interface StoreTx extends AdminTx, ResidentTx {
    * Run inside the write transaction, so two uploads cannot both take the last room.
    */
   chargeBlob(hash: string, work: string, size: number, limitBytes: number, now: number): Promise<boolean>;
+  /**
+   * The next short number of the work's issues (1, 2, 3…), recorded for this issue: an issue.create being
+   * accepted takes it. Numbers of one work are unique (the database refuses a second holder of one) and
+   * taken in the order the work's write transactions run; a transaction rolled back gives its numbers back.
+   */
+  numberIssue(work: string, issueId: string): Promise<number>;
   /** Runs fn in a nested transaction: if fn throws, its writes are undone and the error passes on. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -70,6 +70,8 @@ export interface DeviceInfo {
   createdAt: number;
   lastSeenAt: number | null;
   revokedAt: number | null;
+  /** The User-Agent the device joined or signed in with (cut short), to name the phone; null if unknown. */
+  userAgent: string | null;
 }
 
 export interface MemberInfo {

@@ -211,6 +211,24 @@ export function moveItem(body: TemplateBody, itemId: string, delta: -1 | 1): Tem
   return { ...body, sections: body.sections.map((s, k) => (k === si ? { ...s, items: moved } : s)) };
 }
 
+/**
+ * The item moved to place `index` of its section (a drag and drop), one step at a time by moveItem's rule:
+ * it stops early rather than pass an item it depends on (or that depends on it). `stopped` says so.
+ */
+export function moveItemTo(body: TemplateBody, itemId: string, index: number): { body: TemplateBody; stopped: boolean } {
+  let at = body.sections.flatMap((s) => s.items.map((i, k) => [i.id, k] as const)).find(([id]) => id === itemId)?.[1];
+  if (at === undefined) return { body, stopped: true };
+  let current = body;
+  while (at !== index) {
+    const delta = index < at ? -1 : 1;
+    const next = moveItem(current, itemId, delta);
+    if (!next) return { body: current, stopped: true };
+    current = next;
+    at += delta;
+  }
+  return { body: current, stopped: false };
+}
+
 /** Why an answer is not valid for the item, or null. */
 export function answerProblem(item: Item, answer: Answer): string | null {
   const { value } = answer;

@@ -27,5 +27,6 @@ export * from './issue-clocks';
 export * from './issue-filter';
 export * from './issue-inbox';
 export * from './issue-nearby';
+export * from './issue-number';
 export * from './contact-privacy';
 export * from './records';

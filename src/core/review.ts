@@ -207,12 +207,3 @@ export function perWeek(times: Iterable<number>, nowMs: number, weeks: number, u
   }
   return result;
 }
-
-/**
- * The number people name an issue by on paper (the ledger, notices): its place in the order issues
- * were reported, from 1; ties (one HLC stamp cannot repeat, but imports may) by id.
- */
-export function issueNumbers(issues: Iterable<Pick<IssueState, 'id' | 'reportedAt'>>): Map<string, number> {
-  const sorted = [...issues].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : a.id < b.id ? -1 : 1));
-  return new Map(sorted.map((i, n) => [i.id, n + 1]));
-}

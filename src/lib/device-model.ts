@@ -8,6 +8,18 @@ export interface DeviceDescription {
   model: string | null;
   /** The browser or the app the page runs in; null when unknown. */
   browser: string | null;
+  /** A phone's system and its version ("Android 13", "iOS 17.4", "HarmonyOS 4.0"); null for a computer or when unknown. */
+  os: string | null;
+}
+
+/** A phone's system with its major (and for iOS minor) version, as the phone's own settings say it. */
+function phoneSystem(userAgent: string): string | null {
+  const harmony = /\b(?:OpenHarmony|HarmonyOS)[ /]?(\d+(?:\.\d+)?)/.exec(userAgent);
+  if (harmony) return `HarmonyOS ${harmony[1]}`;
+  const ios = /\bCPU (?:iPhone )?OS (\d+)(?:_(\d+))?/.exec(userAgent);
+  if (ios && /\b(iPhone|iPad|iPod)\b/.test(userAgent)) return `iOS ${ios[1]}${ios[2] ? `.${ios[2]}` : ''}`;
+  const android = /\bAndroid (\d+(?:\.\d+)?)/.exec(userAgent);
+  return android ? `Android ${android[1]}` : null;
 }
 
 /** Browsers and apps, most specific first: an app's browser also says "Chrome" or "Safari". */
@@ -67,7 +79,17 @@ export function describeDevice(userAgent: string, locale: 'zh-CN' | 'en' = 'zh-C
   else if (/\bMacintosh\b/.test(userAgent)) model = 'Mac';
   else if (/\bCrOS\b/.test(userAgent)) model = 'Chromebook';
   else if (/\bLinux\b/.test(userAgent)) model = zh ? 'Linux 电脑' : 'Linux computer';
-  return { model, browser };
+  return { model, browser, os: phoneSystem(userAgent) };
+}
+
+/**
+ * A device in a list of members' devices: "vivo V2203A · Android 13 · 微信", "iPhone · iOS 17.4 · Safari",
+ * "Windows 电脑 · Edge"; the parts that are known, null when none is.
+ */
+export function deviceLabel(userAgent: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string | null {
+  const { model, browser, os } = describeDevice(userAgent, locale);
+  const parts = [model, os, browser].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 /** "vivo V2203A · 微信", or just the part that is known; null when nothing is. */

@@ -58,16 +58,27 @@ interface Pending {
   chain: unknown[][];
   rejections: unknown[][];
   notify: unknown[][];
+  issueNumbers: unknown[][];
   entities: Map<string, unknown[]>;
   blobRefs: Map<string, unknown[]>;
 }
-const nothingPending = (): Pending => ({ ops: [], entries: [], chain: [], rejections: [], notify: [], entities: new Map(), blobRefs: new Map() });
+const nothingPending = (): Pending => ({
+  ops: [],
+  entries: [],
+  chain: [],
+  rejections: [],
+  notify: [],
+  issueNumbers: [],
+  entities: new Map(),
+  blobRefs: new Map(),
+});
 const copyPending = (p: Pending): Pending => ({
   ops: [...p.ops],
   entries: [...p.entries],
   chain: [...p.chain],
   rejections: [...p.rejections],
   notify: [...p.notify],
+  issueNumbers: [...p.issueNumbers],
   entities: new Map(p.entities),
   blobRefs: new Map(p.blobRefs),
 });
@@ -77,10 +88,19 @@ interface Saved {
   pending: Pending;
   entities: Map<string, CachedEntity>;
   heads: Map<string, string | null>;
+  lastNumbers: Map<string, number>;
   seqs: number[];
 }
 
-type DeviceDbRow = { member_id: string; device_id: string; created_at: number; last_seen_at: number | null; revoked_at: number | null };
+type DeviceDbRow = {
+  member_id: string;
+  device_id: string;
+  created_at: number;
+  last_seen_at: number | null;
+  revoked_at: number | null;
+  user_agent: string | null;
+};
+const storableAgent = (ua: string | null | undefined) => (ua ? storableText(ua) : null);
 type PosterDbRow = { token: string; work: string; point_id: string | null; member_id: string; created_at: number; revoked_at: number | null };
 type ReportDbRow = {
   issue_id: string;
@@ -124,12 +144,20 @@ export function createSqlStore(runner: SqlRunner): Store {
     let pending = nothingPending();
     let entities = new Map<string, CachedEntity>();
     let heads = new Map<string, string | null>();
+    /** Each work's last issue number as this transaction knows it (read once, then counted here). */
+    let lastNumbers = new Map<string, number>();
     let seqs: number[] = [];
     /** A savepoint kept in memory so far, with what it puts back. */
     let lazy: { saved: Saved; inDatabase: boolean } | null = null;
     let depth = 0;
 
-    const snapshot = (): Saved => ({ pending: copyPending(pending), entities: new Map(entities), heads: new Map(heads), seqs: [...seqs] });
+    const snapshot = (): Saved => ({
+      pending: copyPending(pending),
+      entities: new Map(entities),
+      heads: new Map(heads),
+      lastNumbers: new Map(lastNumbers),
+      seqs: [...seqs],
+    });
 
     /** Sends the held-back writes; an entity write that changed no row met another work's entity. */
     async function send(p: Pending): Promise<void> {
@@ -139,6 +167,7 @@ export function createSqlStore(runner: SqlRunner): Store {
       if (p.chain.length) rows.chain = p.chain;
       if (p.rejections.length) rows.rejections = p.rejections;
       if (p.notify.length) rows.notify = p.notify;
+      if (p.issueNumbers.length) rows.issueNumbers = p.issueNumbers;
       if (p.entities.size) rows.entities = [...p.entities.values()];
       if (p.blobRefs.size) rows.blobRefs = [...p.blobRefs.values()];
       if (Object.keys(rows).length === 0) return;
@@ -153,6 +182,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         !pending.chain.length &&
         !pending.rejections.length &&
         !pending.notify.length &&
+        !pending.issueNumbers.length &&
         !pending.entities.size &&
         !pending.blobRefs.size;
       // (What a savepoint kept in memory saved is part of what is pending: nothing pending, nothing to send.)
@@ -172,6 +202,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           chain: pending.chain.slice(before.chain.length),
           rejections: pending.rejections.slice(before.rejections.length),
           notify: pending.notify.slice(before.notify.length),
+          issueNumbers: pending.issueNumbers.slice(before.issueNumbers.length),
         };
       }
       const out = pending;
@@ -180,7 +211,7 @@ export function createSqlStore(runner: SqlRunner): Store {
     }
 
     /** Holds back batch rows until the next read or the commit. */
-    function write(batch: 'ops' | 'entries' | 'chain' | 'rejections' | 'notify', ...rows: unknown[][]): void {
+    function write(batch: 'ops' | 'entries' | 'chain' | 'rejections' | 'notify' | 'issueNumbers', ...rows: unknown[][]): void {
       pending[batch].push(...rows);
     }
 
@@ -222,7 +253,8 @@ export function createSqlStore(runner: SqlRunner): Store {
         return r ? toMemberRow(r) : null;
       },
       addMemberOnly: async (m) => void (await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now])),
-      addDevice: async (memberId, deviceId, tokenHash, now) => void (await exec('insertDevice', [tokenHash, memberId, storableText(deviceId), now])),
+      addDevice: async (memberId, deviceId, tokenHash, now, userAgent) =>
+        void (await exec('insertDevice', [tokenHash, memberId, storableText(deviceId), now, storableAgent(userAgent)])),
       async revokeDevices(memberId, deviceId, now) {
         if (deviceId !== null) return exec('revokeOne', [now, memberId, deviceId]);
         // The whole member: its devices, and the member itself (a later sign-in does not bring it back).
@@ -282,6 +314,8 @@ export function createSqlStore(runner: SqlRunner): Store {
         // What this transaction read or wrote already stays as it knows it.
         const unknown = lookups.filter((k) => !entities.has(entityKey(k.type, k.id)));
         const headKnown = scope.work === undefined || heads.has(scope.work);
+        // The work's last issue number comes along (no round trip more for a push that creates issues).
+        const numberKnown = scope.work === undefined || lastNumbers.has(scope.work);
         const ids = d.list(opIds);
         const rows = await c.all<PushStartRow>('pushStart', [
           ids,
@@ -289,6 +323,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           d.list(unknown.map((k) => k.type)),
           d.list(unknown.map((k) => k.id)),
           headKnown ? '' : scope.work,
+          numberKnown ? '' : scope.work,
           opIds.length,
         ]);
         // Numbers that continue the log as written (SQLite) replace any taken before: those were counted from the same end.
@@ -305,6 +340,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           else if (r.k === 3) entities.set(entityKey(r.type!, r.id!), { work: r.work!, state: r.state! });
           else if (r.k === 4) seqs.push(r.seq!);
           else if (r.k === 5) heads.set(r.work!, r.state);
+          else if (r.k === 6 && !numberKnown) lastNumbers.set(scope.work!, Number(r.seq ?? 0));
         }
         seqs.sort((a, b) => a - b);
         return found;
@@ -346,13 +382,26 @@ export function createSqlStore(runner: SqlRunner): Store {
       },
       async addMember(m) {
         await exec('insertMember', [m.memberId, m.work, storableText(m.name), m.role, m.now]);
-        await exec('insertDevice', [m.tokenHash, m.memberId, storableText(m.deviceId), m.now]);
+        await exec('insertDevice', [m.tokenHash, m.memberId, storableText(m.deviceId), m.now, storableAgent(m.userAgent)]);
       },
       async addNotifyEvent(e) {
         inScope(e.work, 'a notification');
         write('notify', [e.key, e.work, e.kind, e.issue, e.body, e.createdAt]);
       },
       addInvite: async (invite, now) => void (await exec('insertInvite', [invite.code, invite.work, invite.role, now, invite.expiresAt])),
+      async numberIssue(work, issueId) {
+        inScope(work, 'an issue number');
+        let last = lastNumbers.get(work);
+        if (last === undefined) {
+          // Not flushed first: a number this transaction gave is known above. Other writers of the work wait
+          // for this one (its lock; SQLite's one writer), and the primary key refuses a number given twice.
+          const [r] = await c.all<{ n: number | string | null }>('lastIssueNumber', [work]);
+          last = Number(r?.n ?? 0);
+        }
+        lastNumbers.set(work, ++last);
+        write('issueNumbers', [work, last, issueId]);
+        return last;
+      },
       countAfterPhotos: async (work, issueId) => (await query<{ n: number }>('afterPhotos', [work, issueId]))[0]?.n ?? 0,
       async addBlobRef(ref, work) {
         inScope(work, 'a blob reference');
@@ -373,6 +422,7 @@ export function createSqlStore(runner: SqlRunner): Store {
           if (!keepPending) pending = saved.pending;
           entities = saved.entities;
           heads = saved.heads;
+          lastNumbers = saved.lastNumbers;
           seqs = saved.seqs;
         };
         if (depth === 0 && !lazy) {
@@ -551,7 +601,7 @@ export function createSqlStore(runner: SqlRunner): Store {
         const devices = new Map<string, MemberInfo['devices']>();
         for (const r of await c.all<DeviceDbRow>('devicesOfWork', [work])) {
           const list = devices.get(r.member_id) ?? [];
-          list.push({ deviceId: r.device_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at });
+          list.push({ deviceId: r.device_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, revokedAt: r.revoked_at, userAgent: r.user_agent });
           devices.set(r.member_id, list);
         }
         const members = await c.all<MemberDbRow & { created_at: number; removed_at: number | null }>('membersOfWork', [work]);

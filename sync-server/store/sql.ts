@@ -117,6 +117,16 @@ export const BATCHES = {
     ],
     suffix: ' ON CONFLICT (key) DO NOTHING',
   },
+  // Issues' short numbers (migration 013): a number given twice in a work fails the batch (the primary key).
+  issueNumbers: {
+    table: 'issue_numbers',
+    columns: [
+      ['work', 'text'],
+      ['number', 'int'],
+      ['issue_id', 'text'],
+    ],
+    suffix: '',
+  },
   rejections: {
     table: 'rejections',
     columns: [
@@ -143,7 +153,8 @@ export function statements(d: DialectSql) {
     /**
      * What a push needs before judging, in one statement: the first answers to its op ids (1 accepted,
      * 2 rejected; the same ids twice), the entities its ops will read (3), the head of the work's op
-     * chain (5), and numbers for its ops (4, PostgreSQL only).
+     * chain (5), the work's last issue number (6, one row, its value in `seq`: an index lookup) and
+     * numbers for its ops (4, PostgreSQL only).
      * The keys come first (CROSS JOIN keeps that order in SQLite): joined the other way round, SQLite
      * searched the entities by type alone, and a push's cost grew with the number of issues stored.
      */
@@ -151,11 +162,12 @@ export function statements(d: DialectSql) {
       UNION ALL SELECT 2, id, NULL, work, reason, NULL, NULL FROM rejections WHERE id IN ${d.idList}
       UNION ALL SELECT 3, e.id, NULL, e.work, NULL, e.type, e.state FROM ${d.keyPairs} CROSS JOIN entities e WHERE e.type = k.type AND e.id = k.id
       UNION ALL SELECT * FROM (SELECT 5, NULL, seq, work, NULL, NULL, hash FROM op_chain WHERE work = ? ORDER BY seq DESC LIMIT 1) AS head
+      UNION ALL SELECT 6, NULL, MAX(number), NULL, NULL, NULL, NULL FROM issue_numbers WHERE work = ?
       UNION ALL ${d.freshSeqs}`,
     freshSeqs: `SELECT * FROM (${d.freshSeqs}) AS fresh`,
     entity: 'SELECT state, work FROM entities WHERE type = ? AND id = ?',
     insertMember: 'INSERT INTO members (id, work, name, role, created_at) VALUES (?, ?, ?, ?, ?)',
-    insertDevice: 'INSERT INTO devices (token_hash, member_id, device_id, created_at) VALUES (?, ?, ?, ?)',
+    insertDevice: 'INSERT INTO devices (token_hash, member_id, device_id, created_at, user_agent) VALUES (?, ?, ?, ?, ?)',
     insertInvite: 'INSERT INTO invites (code, work, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
     pull: 'SELECT seq, body FROM ops WHERE work = ? AND seq > ? ORDER BY seq LIMIT ?',
     maxSeq: 'SELECT MAX(seq) AS m FROM ops',
@@ -194,13 +206,14 @@ export function statements(d: DialectSql) {
     insertAudit: `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     allAudit: `SELECT ${AUDIT_COLUMNS} FROM audit_log ORDER BY seq`,
     lastOpHash: 'SELECT hash FROM op_chain WHERE work = ? ORDER BY seq DESC LIMIT 1',
+    lastIssueNumber: 'SELECT MAX(number) AS n FROM issue_numbers WHERE work = ?',
     chainOfWork: 'SELECT seq, prev_hash, hash FROM op_chain WHERE work = ? ORDER BY seq',
     revokedToken: 'SELECT 1 AS n FROM devices WHERE token_hash = ? AND revoked_at IS NOT NULL',
     tokenHashesOfDevice: `SELECT d.token_hash FROM devices d JOIN members m ON m.id = d.member_id
        WHERE m.work = ? AND d.member_id = ? AND d.device_id = ? ORDER BY d.created_at DESC LIMIT ?`,
     touchDevice: 'UPDATE devices SET last_seen_at = ? WHERE token_hash = ?',
     membersOfWork: `SELECT ${MEMBER_COLUMNS}, created_at, removed_at FROM members WHERE work = ? ORDER BY created_at, id`,
-    devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at FROM devices d
+    devicesOfWork: `SELECT d.member_id, d.device_id, d.created_at, d.last_seen_at, d.revoked_at, d.user_agent FROM devices d
        JOIN members m ON m.id = d.member_id WHERE m.work = ? ORDER BY d.created_at`,
     inviteInfo: 'SELECT code, role, expires_at, created_at FROM invites WHERE work = ? ORDER BY created_at DESC, code',
     accountByLogin: 'SELECT id, login, name, password_hash, created_at FROM accounts WHERE login = ?',
@@ -283,6 +296,7 @@ export type StatementName =
   | 'insertAudit'
   | 'allAudit'
   | 'lastOpHash'
+  | 'lastIssueNumber'
   | 'chainOfWork'
   | 'revokedToken'
   | 'tokenHashesOfDevice'

@@ -1,7 +1,8 @@
 /**
  * Works, members and roles, end to end: staff create a work with a point
  * and a volunteer invite; a second phone joins through the invite link (the
- * QR code's link), records complaints; staff see the member and remove them;
+ * QR code's link), records complaints; staff see the member (its phone named by
+ * model and system, never by a device id) and remove them;
  * the phone's next sync says so, stops, and keeps its unsent record for export.
  * Then: a staff account signs in with a password and switches between works.
  */
@@ -9,6 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
+
+/** A vivo phone's Chrome: staff should read "vivo V2203A · Android 13 · Chrome", not a device id. */
+const VIVO_CHROME =
+  'Mozilla/5.0 (Linux; Android 13; V2203A Build/TP1A.220624.014) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
 
 test('staff create a work, invite a volunteer by link, then remove them: the phone is told, stops syncing, keeps its unsent work', async ({
   browser,
@@ -66,8 +71,8 @@ test('staff create a work, invite a volunteer by link, then remove them: the pho
   expect(new URL(staff.page.url()).pathname).toBe(sheet.pathname);
   await staff.page.getByRole('button', { name: '返回' }).click();
 
-  // A second phone opens the invite link: the code is filled in; it gives a name and joins.
-  const phoneDevice = await browser.newContext();
+  // A second phone (a vivo with Chrome) opens the invite link: the code is filled in; it gives a name and joins.
+  const phoneDevice = await browser.newContext({ userAgent: VIVO_CHROME });
   const phone = new SitewatchApp(await phoneDevice.newPage(), server);
   await phone.page.goto(link);
   await expect(phone.page.getByLabel('邀请码')).toHaveValue(`${code.slice(0, 4)}-${code.slice(4)}`);
@@ -87,6 +92,11 @@ test('staff create a work, invite a volunteer by link, then remove them: the pho
   const member = staff.page.getByRole('list', { name: '成员名单' }).getByRole('listitem', { name: '王阿姨', exact: true });
   await expect(member).toContainText('监督员');
   await expect(member).toContainText('最后在线');
+  // Its phone in plain words, from the browser it joined with: the model and the system, never a device id.
+  const devices = member.getByRole('list', { name: '王阿姨 的设备' });
+  await expect(devices.getByRole('listitem')).toHaveCount(1);
+  await expect(devices.getByRole('listitem')).toContainText(/^vivo V2203A · Android 13 · Chrome，.*加入 · 最后在线/);
+  await expect(devices).not.toContainText(/[0-9a-f]{8}/);
   await member.getByRole('button', { name: '移出 王阿姨' }).click();
   await member.getByRole('button', { name: '确定移出' }).click();
   await expect(staff.page.getByRole('status').filter({ hasText: '已把 王阿姨 移出工程。' })).toBeVisible();

@@ -4,11 +4,12 @@
  * with a failed item, a note and a photo, reloads mid-way (answers stay), is
  * stopped by what is missing, completes and submits; back online it syncs.
  * The liaison's phone shows the raised issue linked to the inspection item;
- * staff see the inspection at the point and under the template.
+ * staff see the inspection at the point and under the template. The editor
+ * on a touch phone: drag to reorder, and a preview as a volunteer sees it.
  */
 import type { Page } from '@playwright/test';
 import { testPort } from '../ports';
-import { joinedPhone } from './app';
+import { SitewatchApp, joinedPhone } from './app';
 import { expect, test } from './fixtures';
 import { type RunningServer, startServer } from './server';
 
@@ -211,4 +212,70 @@ test('the checklist editor on a phone: sections fold away, items move by buttons
   } finally {
     await server.stop();
   }
+});
+
+test('the checklist editor on a touch phone: an item is dragged to a new place with a finger (never before the item it depends on), and "预览" shows the checklist as a volunteer sees it', async ({
+  browser,
+  server,
+}) => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  const s = app.page;
+  await app.join('staff', '社区小赵');
+  await s.getByRole('link', { name: /检查表/ }).click();
+  await s.getByRole('button', { name: '复制“雨污管道铺设”' }).click();
+  await expect(s.getByRole('heading', { level: 1, name: '修改检查表' })).toBeVisible();
+  const item = (n: number) => s.getByRole('group', { name: `项目 ${n}`, exact: true });
+  const dragNote = s.getByRole('status').filter({ hasText: /第 \d+ 项将放到|不能排到/ });
+
+  // A finger on the handle, as the phone's touch screen sends it (touch events become pointer events).
+  const cdp = await ctx.newCDPSession(s);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  /** Drags item n's handle up to the top of the screen and holds it there (the page scrolls) until the editor says it would land at place `to`. */
+  const dragUp = async (n: number, to: number) => {
+    const handle = item(n).getByRole('button', { name: `按住拖动第 ${n} 项，换个位置` });
+    await handle.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const box = (await handle.boundingBox())!;
+    const x = box.x + box.width / 2;
+    await touch('touchStart', x, box.y + box.height / 2);
+    // Upwards in small steps, as a finger moves, to near the top edge.
+    for (let y = box.y + box.height / 2 - 40; y > 20; y -= 40) await touch('touchMove', x, y);
+    await touch('touchMove', x, 20);
+    await expect(dragNote).toHaveText(`第 ${n} 项将放到第 ${to} 项的位置`, { timeout: 20_000 });
+    await touch('touchEnd');
+  };
+
+  // Section 2 starts with the bedding (7), then the joints (8): the joints are dragged above the bedding.
+  await expect(item(7).getByLabel('项目名称')).toHaveValue(/垫层/);
+  await expect(item(8).getByLabel('项目名称')).toHaveValue(/接口密封/);
+  await dragUp(8, 7);
+  await expect(item(7).getByLabel('项目名称')).toHaveValue(/接口密封/);
+  await expect(item(8).getByLabel('项目名称')).toHaveValue(/垫层/);
+  // The page did not scroll sideways and the up and down buttons are still there.
+  expect(await s.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect(s.getByRole('button', { name: '上移第 8 项' })).toBeVisible();
+
+  // "Line" (2) is asked only after "laid today" (1): dropped above it, it stays below, and the editor says why.
+  await expect(item(2).getByLabel('项目名称')).toHaveValue('管线类别');
+  await dragUp(2, 1);
+  await expect(s.getByRole('status').filter({ hasText: '不能排到它所依赖的题目前面' })).toBeAttached();
+  await expect(item(1).getByLabel('项目名称')).toHaveValue('今天有没有铺设管道');
+  await expect(item(2).getByLabel('项目名称')).toHaveValue('管线类别');
+
+  // The preview: the checklist as a volunteer answers it, unsaved changes included, items appearing with answers.
+  await s.getByRole('button', { name: '👁 预览（监督员看到的样子）' }).click();
+  const preview = s.getByRole('region', { name: /^预览：/ });
+  await expect(preview).toBeVisible();
+  await expect(preview.getByRole('region', { name: '接口、分流与回填' }).getByRole('group').first()).toHaveAccessibleName(/^接口密封/);
+  await expect(preview.getByRole('radiogroup', { name: '管线类别' })).toHaveCount(0);
+  await preview.getByRole('radiogroup', { name: '今天有没有铺设管道' }).getByText('是', { exact: true }).click();
+  await expect(preview.getByRole('radiogroup', { name: '管线类别' })).toBeVisible();
+  expect(await s.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // Back to editing: the edit is where it was, and saving keeps the new order.
+  await s.getByRole('button', { name: '✎ 返回编辑' }).first().click();
+  await expect(item(7).getByLabel('项目名称')).toHaveValue(/接口密封/);
+  await s.getByRole('button', { name: '保存为新版本' }).click();
+  await expect(s.getByRole('status').filter({ hasText: '已保存为第 2 版' })).toBeVisible();
+  await ctx.close();
 });

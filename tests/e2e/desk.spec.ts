@@ -46,7 +46,7 @@ test('issues table at 1366 × 800: keyboard navigation, sorting, filters, search
   await expect(page.getByRole('table', { name: '问题表（共 9 件）' })).toBeVisible({ timeout: 20_000 });
   await expect(nav.getByRole('link', { name: '问题表', exact: true })).toHaveAttribute('aria-current', 'page');
 
-  // Newest first; numbers are the order reported (20 days ago is no. 1).
+  // Newest first; numbers are the server's, in the order it accepted the reports (seeded oldest first: 20 days ago is #1).
   expect(await numbers(page)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
   await page.getByRole('button', { name: '编号', exact: true }).click();
   expect(await numbers(page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -62,7 +62,7 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   const csv = readFileSync((await download.path())!);
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = csv.toString('utf8').slice(1).trimEnd().split('\r\n');
-  expect(lines[0]).toBe('编号,类别,状态,紧急程度,情况描述,点位,记录人,记录时间,施工方回应时间,整改完成时间,计划整改日期,逾期,照片数,留言数');
+  expect(lines[0]).toBe('编号,类别,状态,紧急程度,情况描述,点位,记录人,记录时间,施工方回应时间,整改完成时间,计划整改日期,逾期,照片数,留言数,系统编号');
   expect(lines).toHaveLength(10);
   const night = lines.find((l) => l.includes('夜间施工噪音无人回应'))!;
   expect(night.split(',').slice(1, 3)).toEqual(['噪音扰民', '已上报']);

@@ -161,11 +161,21 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
     issues.push({ id, description, status: moves.at(-1)?.[0] ?? 'reported' });
   };
 
-  await story('夜间施工噪音无人回应', 'noise', 3, []);
-  await story('三号楼污水外溢已受理', 'sewage', 2, [['acknowledged', 5]]);
+  // Oldest first, as they were reported and sent: the server numbers issues in the order it accepts them,
+  // so #1 is the one reported 20 days ago and #9 the newest.
+  await story('西门出行受阻早已解决', 'access', 20, [
+    ['acknowledged', 1],
+    ['resolved', 30],
+    ['verified', 40],
+  ]);
   await story('主路路面破损整改拖延', 'greenery', 10, [
     ['acknowledged', 1],
     ['in_progress', 30],
+  ]);
+  await story('绿化带被挖整改后又坏', 'greenery', 8, [
+    ['acknowledged', 1],
+    ['resolved', 50],
+    ['reopened', 60],
   ]);
   await story(
     '东门扬尘已整改核实',
@@ -179,20 +189,12 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
     { before: true },
   );
   await story('施工车辆占用消防通道', 'parking', 5, [['disputed', 3]]);
-  await story('西门出行受阻早已解决', 'access', 20, [
-    ['acknowledged', 1],
-    ['resolved', 30],
-    ['verified', 40],
-  ]);
   await story('重复反映的井盖问题', 'safety', 4, [['rejected', 6]]);
+  await story('夜间施工噪音无人回应', 'noise', 3, []);
   await story('五号楼下水道堵塞待核实', 'sewage', 2.5, [
     ['acknowledged', 2],
     ['resolved', 36],
   ]);
-  await story('绿化带被挖整改后又坏', 'greenery', 8, [
-    ['acknowledged', 1],
-    ['resolved', 50],
-    ['reopened', 60],
-  ]);
+  await story('三号楼污水外溢已受理', 'sewage', 2, [['acknowledged', 5]]);
   return issues;
 }

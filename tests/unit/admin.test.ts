@@ -9,11 +9,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GrantedMembership, InviteInfo, MemberInfo, Op, PullResponse, Role, SignInResponse } from '../../src/core';
+import type { GrantedMembership, InviteInfo, JoinResponse, MemberInfo, Op, PullResponse, Role, SignInResponse } from '../../src/core';
 import { createStaff } from '../../sync-server/admin';
 import { createApp } from '../../sync-server/app';
 import { verifyChain } from '../../sync-server/audit';
 import { checkAudit } from '../../sync-server/audit-check';
+import { USER_AGENT_KEPT } from '../../sync-server/http';
 import { LiveHub } from '../../sync-server/live';
 import { hashPassword, verifyPassword } from '../../sync-server/passwords';
 import { DEMO_WORK_ID, seedDemoIfEmpty } from '../../sync-server/seed';
@@ -191,6 +192,30 @@ describe('members, roles and revocation', () => {
     expect(r.body.members.every((m) => typeof m.id === 'string')).toBe(true);
     const liaison = await joinWork(codes.liaison, 'l');
     expect((await call('GET', '/api/admin/members', liaison.token)).status).toBe(403);
+  });
+
+  it('each device is listed with the User-Agent it joined with (cut short), so staff can name the phone; none when it sent none', async () => {
+    const ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+    const joined = await srv.call<JoinResponse>(
+      'POST',
+      '/api/join',
+      null,
+      { code: codes.volunteer, name: '赵阿姨', deviceId: 'phone-zhao' },
+      { headers: { 'User-Agent': ua } },
+    );
+    expect(joined.status).toBe(200);
+    const long = await srv.call<JoinResponse>(
+      'POST',
+      '/api/join',
+      null,
+      { code: codes.volunteer, name: '钱师傅', deviceId: 'phone-qian' },
+      { headers: { 'User-Agent': `${ua} ${'x'.repeat(2000)}` } },
+    );
+    expect(long.status).toBe(200);
+    const listed = (await call<{ members: MemberInfo[] }>('GET', '/api/admin/members', staff.token)).body.members;
+    const deviceOf = (id: string) => listed.find((m) => m.id === id)!.devices[0]!;
+    expect(deviceOf(joined.body.member.id).userAgent).toBe(ua);
+    expect(deviceOf(long.body.member.id).userAgent).toBe(`${ua} ${'x'.repeat(2000)}`.slice(0, USER_AGENT_KEPT));
   });
 
   it('a role change takes effect on the next request, and reaches every device as a member.role op', async () => {

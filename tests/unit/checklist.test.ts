@@ -23,12 +23,14 @@ import {
   encodeStamp,
   itemsRaisingIssues,
   moveItem,
+  moveItemTo,
   parseOp,
   parseWith,
   shippedBody,
   submitProblems,
   visibleItemIds,
 } from '../../src/core';
+import { dropIndex } from '../../src/features/checklists/drag-reorder';
 
 const T0 = 1_732_800_000_000;
 const WORK = 'work-1';
@@ -211,6 +213,30 @@ describe('template validation', () => {
       expect(ids(shippedBody(t, 'zh-CN'))).toEqual(ids(shippedBody(t, 'en')));
       expect(shippedBody(t, 'zh-CN').title).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('reordering items by drag and drop (the template editor on a phone)', () => {
+  const ids = (b: TemplateBody) => b.sections[0]!.items.map((i) => i.id);
+
+  it('the dropped row lands after the rows whose middle is above the finger, itself left out', () => {
+    expect(dropIndex([10, 30, 50, 70], 1, 60)).toBe(2);
+    expect(dropIndex([10, 30, 50, 70], 1, 5)).toBe(0);
+    expect(dropIndex([10, 30, 50, 70], 1, 100)).toBe(3);
+    expect(dropIndex([10, 30, 50, 70], 1, 35)).toBe(1);
+  });
+
+  it('moves an item several places at once, as far as it may go without passing what it depends on', () => {
+    expect(moveItemTo(BODY, 'fence', 0)).toEqual({ body: expect.anything(), stopped: false });
+    expect(ids(moveItemTo(BODY, 'fence', 0).body)).toEqual(['fence', 'laid', 'depth', 'joints']);
+    expect(ids(moveItemTo(BODY, 'laid', 2).body)).toEqual(['laid', 'depth', 'joints', 'fence']);
+    // "depth" is shown only after "laid": it stops right below it, and says it stopped.
+    const depth = moveItemTo(BODY, 'depth', 0);
+    expect(depth.stopped).toBe(true);
+    expect(ids(depth.body)).toEqual(['laid', 'depth', 'joints', 'fence']);
+    const joints = moveItemTo(BODY, 'joints', 0);
+    expect([joints.stopped, ids(joints.body)]).toEqual([false, ['joints', 'laid', 'depth', 'fence']]);
+    expect(parseBody(joints.body).ok).toBe(true);
   });
 });
 

@@ -27,7 +27,7 @@ function issue(
   id: string,
   agoDays: number,
   moves: Array<[IssueStatus, number]>,
-  opts: { category?: IssueCategory; pointId?: string; plannedDate?: string; severity?: 'low' | 'medium' | 'high'; description?: string } = {},
+  opts: { category?: IssueCategory; pointId?: string; plannedDate?: string; severity?: 'low' | 'medium' | 'high'; description?: string; number?: number } = {},
 ): IssueState {
   const reportedMs = NOW - agoDays * D;
   const history: IssueHistoryEntry[] = [{ op: `${id}-c`, kind: 'issue.create', actor: 'v', device: 'd', at: stamp(reportedMs) }];
@@ -50,18 +50,25 @@ function issue(
     history,
     comments: [],
     updatedAt: stamp(reportedMs + (last?.[1] ?? 0) * H),
+    ...(opts.number !== undefined && { number: opts.number }),
   };
 }
 
 const issues = [
-  issue('a', 10, [['acknowledged', 2]], { pointId: 'p2', plannedDate: '2026-11-25', severity: 'high', category: 'sewage', description: '污水外溢' }),
-  issue('b', 8, [], { pointId: 'p1', category: 'dust' }),
-  issue('c', 6, [
-    ['acknowledged', 1],
-    ['resolved', 30],
-    ['verified', 40],
-  ]),
-  issue('d', 4, [['disputed', 3]], { pointId: 'p10', severity: 'low' }),
+  issue('a', 10, [['acknowledged', 2]], { pointId: 'p2', plannedDate: '2026-11-25', severity: 'high', category: 'sewage', description: '污水外溢', number: 1 }),
+  issue('b', 8, [], { pointId: 'p1', category: 'dust', number: 2 }),
+  issue(
+    'c',
+    6,
+    [
+      ['acknowledged', 1],
+      ['resolved', 30],
+      ['verified', 40],
+    ],
+    { number: 3 },
+  ),
+  issue('d', 4, [['disputed', 3]], { pointId: 'p10', severity: 'low', number: 4 }),
+  // Not numbered yet: the server has not accepted it (recorded offline), or it came before numbers existed.
   issue('e', 2, [['rejected', 3]], { category: 'sewage' }),
 ];
 const points = new Map([
@@ -73,14 +80,16 @@ const rows = issueRows(issues, points, targets, NOW);
 const ids = (list: { issue: IssueState }[]) => list.map((r) => r.issue.id);
 
 describe('the issues table', () => {
-  it('numbers issues in the order reported, as on paper', () => {
+  it("shows the server's number of each issue, none for one not numbered yet; by number, that one goes last both ways", () => {
     expect(rows.map((r) => [r.issue.id, r.number])).toEqual([
       ['a', 1],
       ['b', 2],
       ['c', 3],
       ['d', 4],
-      ['e', 5],
+      ['e', null],
     ]);
+    expect(ids(sortRows(rows, 'number', 'desc'))).toEqual(['d', 'c', 'b', 'a', 'e']);
+    expect(ids(sortRows(rows, 'number', 'asc'))).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('sorts statuses in workflow order, points by name with numbers read as numbers, empty cells last both ways', () => {
@@ -116,6 +125,7 @@ describe('the issues table', () => {
     expect(ids(filterRows(rows, { ...NO_FILTER, status: 'open', category: 'sewage' }, '外溢', NOW))).toEqual(['a']);
     expect(ids(filterRows(rows, NO_FILTER, '10号楼', NOW))).toEqual(['d']);
     expect(ids(filterRows(rows, NO_FILTER, '4', NOW))).toEqual(['d']);
+    expect(ids(filterRows(rows, NO_FILTER, '#4', NOW))).toEqual(['d']);
   });
 });
 

@@ -148,6 +148,44 @@ const behaviours: Record<string, () => Promise<void>> = {
     expect(await verifyOpChain(store, work)).toMatchObject({ ok: true, ops: 2 });
   },
 
+  'issue numbers count 1, 2, 3… per work; a savepoint or a transaction rolled back gives its numbers back, whether its writes reached the database or not':
+    async () => {
+      const work = fresh('w');
+      const other = fresh('w');
+      const numbers = await store.transaction(async (tx) => {
+        const got = [await tx.numberIssue(work, fresh('issue'))];
+        // Rolled back while kept in memory…
+        await expect(
+          tx.savepoint(async () => {
+            await tx.numberIssue(work, fresh('issue'));
+            throw new Refused();
+          }),
+        ).rejects.toBeInstanceOf(Refused);
+        // …and after a read sent its writes to the database.
+        await expect(
+          tx.savepoint(async () => {
+            await tx.numberIssue(work, fresh('issue'));
+            await tx.countAfterPhotos(work, 'x');
+            throw new Refused();
+          }),
+        ).rejects.toBeInstanceOf(Refused);
+        got.push(await tx.savepoint(() => tx.numberIssue(work, fresh('issue'))));
+        got.push(await tx.numberIssue(work, fresh('issue')));
+        return got;
+      });
+      expect(numbers).toEqual([1, 2, 3]);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.numberIssue(work, fresh('issue'));
+          await tx.countAfterPhotos(work, 'x');
+          throw new Refused();
+        }),
+      ).rejects.toBeInstanceOf(Refused);
+      // A later transaction counts on from what was committed; another work counts from 1.
+      expect(await store.transaction((tx) => tx.numberIssue(work, fresh('issue')))).toBe(4);
+      expect(await store.transaction((tx) => tx.numberIssue(other, fresh('issue')))).toBe(1);
+    },
+
   'idempotency: findResults gives the first answer and the work of every id seen, and reads the entities asked for': async () => {
     const work = fresh('w');
     const accepted = op(work);

@@ -83,6 +83,11 @@ export interface IssueState {
   viaPoster?: true;
   /** The triage of a resident report, once a volunteer or staff member made it. */
   triage?: { decision: TriageDecision; by: string; at: string; declined?: DeclineReason };
+  /**
+   * The issue's short number in its work (shown "#142"), given by the server in the order it accepted the
+   * creations: absent until the device has pulled the accepted create back, and on issues made before it existed.
+   */
+  number?: number;
 }
 
 /** What a volunteer does with a resident's report: take it on, fold it into an open issue, or decline it. */
@@ -91,6 +96,9 @@ export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
 /** Why a report is declined, in words the resident reads on their follow page. */
 export const DECLINE_REASONS = ['out_of_scope', 'duplicate', 'not_enough_info'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** Far above any work's count of issues; bounds what a stored op may claim. */
+export const ISSUE_NUMBER_MAX = 2_147_483_647;
 
 export const IssueCreatePayload = v.strictObject({
   category: v.picklist(ISSUE_CATEGORIES),
@@ -106,6 +114,11 @@ export const IssueCreatePayload = v.strictObject({
    * position, WGS-84 like every stored coordinate. Absent on issues made before it existed.
    */
   location: v.optional(v.nullable(LocatedSchema)),
+  /**
+   * The issue's short number in its work: only the server writes it, into the op it accepted (a device
+   * learns it by pulling); a device that sends one is refused (server_only), so no number is taken from a client.
+   */
+  number: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(ISSUE_NUMBER_MAX))),
 });
 
 /** Editable issue fields: merged last-writer-wins per field by HLC. */
@@ -195,6 +208,7 @@ export const issueCreate = createOp({
     if (role === 'liaison') return reject('forbidden_role', 'the liaison does not report issues');
     // The server makes a poster's report itself (as the system, whose ops skip this check): no device may.
     if (op.payload.viaPoster) return reject('server_only', 'a resident report from a poster is made by the server only');
+    if (op.payload.number !== undefined) return reject('server_only', "an issue's number is given by the server only");
     if (op.payload.pointId !== null && facts.point === null) return unknownPoint(op.payload.pointId);
     // An issue raised by an inspection must be the one its submit named for that item.
     const source = op.payload.source;

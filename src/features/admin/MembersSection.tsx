@@ -1,11 +1,19 @@
-/** Staff see members and their devices (role, last seen), change a role, revoke a device or a member. */
+/** Staff see members and their devices (phone model, role, last seen), change a role, revoke a device or a member. */
 import { type Component, For, Show, createResource, createSignal } from 'solid-js';
 import { deviceId, membershipFor } from '../../app-state';
-import { type MemberInfo, ROLES, type Role } from '../../core';
+import { type DeviceInfo, type MemberInfo, ROLES, type Role } from '../../core';
+import { locale } from '../../i18n';
+import { deviceLabel } from '../../lib/device-model';
 import { formatTime, t, ta } from './messages';
 import { adminApi } from '../../sync/admin-api';
 import { ActionResult, createAdminAction } from './admin-action';
 import { ConfirmButton } from './ConfirmButton';
+
+/**
+ * A device as staff can tell it apart: the phone's model and system from the User-Agent it joined with
+ * (never its id, which means nothing to a person); devices that joined before it was kept say so.
+ */
+const modelOf = (d: DeviceInfo) => (d.userAgent ? deviceLabel(d.userAgent, locale()) : null) ?? ta('members.deviceUnknown');
 
 export const MembersSection: Component<{ work: string }> = (props) => {
   const me = () => membershipFor(props.work);
@@ -49,7 +57,8 @@ export const MembersSection: Component<{ work: string }> = (props) => {
                   {(d) => (
                     <li>
                       <span class="small">
-                        {ta('members.device', { id: d.deviceId.slice(0, 8) })} ·{' '}
+                        {ta('members.device', { model: modelOf(d), time: formatTime(d.createdAt) })}
+                        <Show when={isMe(m) && d.deviceId === deviceId()}>{ta('members.thisDevice')}</Show> ·{' '}
                         {d.revokedAt !== null
                           ? ta('members.deviceRevoked', { time: formatTime(d.revokedAt) })
                           : d.lastSeenAt !== null

@@ -1,7 +1,8 @@
 /**
- * Staff edit a checklist: add, remove, reorder (buttons, for a phone) and change
- * items (kind, required, hint, condition, "a fail raises an issue"), fold
- * sections away while working on another, and save. Saving makes a new version;
+ * Staff edit a checklist: add, remove, reorder (drag a handle with a finger, or
+ * the up and down buttons) and change items (kind, required, hint, condition,
+ * "a fail raises an issue"), fold sections away while working on another,
+ * preview it as a volunteer will see it, and save. Saving makes a new version;
  * inspections already started keep theirs.
  */
 import { useNavigate, useParams } from '@solidjs/router';
@@ -21,6 +22,7 @@ import {
   canFail,
   latestVersion,
   moveItem,
+  moveItemTo,
   parseWith,
 } from '../../core';
 import { newId } from '../../lib/ids';
@@ -29,6 +31,8 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { flash, setFlash } from '../../ui/flash';
 import { Page } from '../../ui/Layout';
 import { liveTemplate } from './queries';
+import { startReorderDrag } from './drag-reorder';
+import { TemplatePreview } from './TemplatePreview';
 import { saveErrorText } from '../../ui/save-error';
 import { type ChecklistKey, t, tc } from './messages';
 
@@ -101,6 +105,27 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
     const next = moved(itemId, delta);
     if (next) setBody('sections', si, 'items', structuredClone(next.sections[si]!.items));
   };
+  // A drag in progress says where the item would land; a drop that had to stop short says why.
+  const [dragNote, setDragNote] = createSignal('');
+  const drag = (e: PointerEvent, si: number, itemId: string, n: number) => {
+    const row = (e.currentTarget as HTMLElement).closest<HTMLElement>('.cl-edit-item');
+    const rows = [...(row?.parentElement?.querySelectorAll<HTMLElement>(':scope > .cl-edit-item') ?? [])];
+    if (!row) return;
+    const first = n - rows.indexOf(row);
+    startReorderDrag(e, {
+      row,
+      rows,
+      onOver: (index) => setDragNote(tc('cl.drag.over', { n, to: first + index })),
+      onDrop: (index) => {
+        const { body: next, stopped } = moveItemTo(unwrap(body), itemId, index);
+        setBody('sections', si, 'items', structuredClone(next.sections[si]!.items));
+        setDragNote(stopped ? tc('cl.drag.stopped') : '');
+      },
+      onCancel: () => setDragNote(''),
+    });
+  };
+  // The preview shows the checklist as it stands in the editor, unsaved; editing resumes where it was.
+  const [preview, setPreview] = createSignal<TemplateBody | null>(null);
 
   const edit = (si: number, ii: number, fn: (item: AnyItem) => void) => setBody(produce((b) => fn(b.sections[si]!.items[ii] as AnyItem)));
   const replace = (si: number, ii: number, item: Item) => setBody(produce((b) => void (b.sections[si]!.items[ii] = item)));
@@ -140,13 +165,20 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
   };
 
   let counter = 0;
-  return (
+  // Made once: the preview takes its place and gives it back as it was (what is typed, what is folded).
+  const editor = (
     <form class="form cl-editor" onSubmit={save} novalidate>
       <Show when={flash()}>
         <p class="flash" role="status">
           {flash()}
         </p>
       </Show>
+      <button type="button" class="btn block" aria-pressed="false" onClick={() => setPreview(structuredClone(unwrap(body)))}>
+        👁 {tc('cl.preview')}
+      </button>
+      <p class="visually-hidden" role="status">
+        {dragNote()}
+      </p>
       <label class="field">
         <span class="label">{tc('cl.name')}</span>
         <input value={name()} maxlength="80" onInput={(e) => setName(e.currentTarget.value)} />
@@ -369,6 +401,21 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
                       <div class="actions">
                         <button
                           type="button"
+                          class="btn drag-handle"
+                          aria-label={tc('cl.drag', { n: n() })}
+                          onPointerDown={(e) => drag(e, si, item().id, n())}
+                          onKeyDown={(e) => {
+                            // The handle moves by keyboard too: arrows up and down, as the buttons beside it.
+                            const delta = e.key === 'ArrowUp' ? -1 : e.key === 'ArrowDown' ? 1 : 0;
+                            if (!delta) return;
+                            e.preventDefault();
+                            move(si, item().id, delta);
+                          }}
+                        >
+                          ⠿ {tc('cl.dragShort')}
+                        </button>
+                        <button
+                          type="button"
                           class="btn"
                           aria-label={tc('cl.moveUp', { n: n() })}
                           disabled={!moved(item().id, -1)}
@@ -412,5 +459,20 @@ const Editor: Component<{ template: TemplateState; work: string }> = (props) => 
         {busy() ? tc('cl.saving') : tc('cl.save')}
       </button>
     </form>
+  );
+  return (
+    <Show when={preview()} fallback={editor}>
+      {(shown) => (
+        <div class="form">
+          <button type="button" class="btn block" aria-pressed="true" onClick={() => setPreview(null)}>
+            ✎ {tc('cl.preview.back')}
+          </button>
+          <TemplatePreview name={name().trim() || tc('cl.name')} body={shown()} work={props.work} />
+          <button type="button" class="btn block" onClick={() => setPreview(null)}>
+            ✎ {tc('cl.preview.back')}
+          </button>
+        </div>
+      )}
+    </Show>
   );
 };

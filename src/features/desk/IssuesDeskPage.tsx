@@ -43,6 +43,9 @@ export const IssuesDeskPage: Component = () => {
   );
 };
 
+/** A row's number as the table shows it: the server's, or "待编号" until the issue has one. */
+const rowNo = (r: IssueRow) => r.number ?? t('issue.unnumbered');
+
 const IssuesTable: Component<{ work: string }> = (props) => {
   const [search, setSearch] = useSearchParams<DeskParams>();
   const work = liveWork(() => props.work);
@@ -227,7 +230,7 @@ const IssuesTable: Component<{ work: string }> = (props) => {
                           <label class="pick-box">
                             <input
                               type="checkbox"
-                              aria-label={t('desk.select', { n: r.number })}
+                              aria-label={t('desk.select', { n: rowNo(r) })}
                               checked={selected().has(r.issue.id)}
                               onChange={(e) => toggle(r.issue.id, e.currentTarget.checked)}
                             />
@@ -238,11 +241,11 @@ const IssuesTable: Component<{ work: string }> = (props) => {
                         <button
                           type="button"
                           class="row-open"
-                          aria-label={t('desk.open', { n: r.number })}
+                          aria-label={t('desk.open', { n: rowNo(r) })}
                           aria-current={r.issue.id === search.issue ? 'true' : undefined}
                           onClick={() => open(r.issue.id)}
                         >
-                          {r.number}
+                          {rowNo(r)}
                         </button>
                       </td>
                       {cells(r)}
@@ -284,9 +287,9 @@ const IssuesTable: Component<{ work: string }> = (props) => {
         {/* Keyed by the issue, not its row: the row is rebuilt on every change, and the pane must keep a half-filled form. */}
         <Show when={current()?.issue.id} keyed>
           {(id) => (
-            <aside class="desk-detail" aria-label={t('desk.detail', { n: current()?.number ?? '' })}>
+            <aside class="desk-detail" aria-label={t('desk.detail', { n: current()?.number ?? t('issue.unnumbered') })}>
               <div class="desk-detail-head">
-                <h2>{t('desk.detail', { n: current()?.number ?? '' })}</h2>
+                <h2>{t('desk.detail', { n: current()?.number ?? t('issue.unnumbered') })}</h2>
                 <button type="button" class="btn" onClick={() => setSearch({ issue: undefined })}>
                   {t('desk.closeDetail')}
                 </button>

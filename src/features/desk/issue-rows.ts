@@ -1,6 +1,6 @@
 /**
  * The desk's issues table: one row per issue with the figures its columns show and sort by, all read
- * through the core's functions (issueNumbers, issueTimes, overdueReason), so the table agrees with the
+ * through the core's functions (issueTimes, overdueReason), so the table agrees with the
  * issue page, the overview and the exports. Sorting and filtering happen on rows already in memory: a
  * click re-sorts 20,000 rows in tens of milliseconds, with no new read of the device's store.
  */
@@ -13,7 +13,6 @@ import {
   type ResponseTargets,
   SEVERITIES,
   isOpenIssue,
-  issueNumbers,
   issueTimes,
   matchesFilter,
   overdueReason,
@@ -25,7 +24,8 @@ export type SortDir = 'asc' | 'desc';
 
 export interface IssueRow {
   issue: IssueState;
-  number: number;
+  /** The server's short number of the issue (#142); null until it has one. */
+  number: number | null;
   pointName: string;
   reportedMs: number;
   /** The liaison's first response (acknowledged or disputed), or null while it waits. */
@@ -33,15 +33,14 @@ export interface IssueRow {
   /** How long an open issue has stood open; null once it is closed. */
   ageMs: number | null;
   overdue: OverdueReason | null;
-  /** Lower-cased text the search box looks in: number, description, point. */
+  /** Lower-cased text the search box looks in: number ("#12", found by "12" too), description, point. */
   haystack: string;
 }
 
 export function issueRows(issues: readonly IssueState[], pointNames: ReadonlyMap<string, string>, targets: ResponseTargets, nowMs: number): IssueRow[] {
-  const numbers = issueNumbers(issues);
   return issues.map((issue) => {
     const times = issueTimes(issue);
-    const number = numbers.get(issue.id) ?? 0;
+    const number = issue.number ?? null;
     const pointName = issue.pointId ? (pointNames.get(issue.pointId) ?? '') : '';
     return {
       issue,
@@ -51,7 +50,7 @@ export function issueRows(issues: readonly IssueState[], pointNames: ReadonlyMap
       acknowledgedMs: times.respondedMs,
       ageMs: isOpenIssue(issue) ? Math.max(0, nowMs - times.reportedMs) : null,
       overdue: overdueReason(issue, targets, nowMs),
-      haystack: `${number} ${issue.description} ${pointName}`.toLowerCase(),
+      haystack: `${number === null ? '' : `#${number}`} ${issue.description} ${pointName}`.toLowerCase(),
     };
   });
 }
@@ -104,7 +103,10 @@ function value(r: IssueRow, key: SortKey): number | string | null {
   }
 }
 
-/** A sorted copy; ties keep the issue number's order (newest first), so a sort is stable across clicks. */
+/**
+ * A sorted copy; ties keep the issue number's order (newest first; those not numbered yet, the newest of
+ * all, before them), so a sort is stable across clicks.
+ */
 export function sortRows(rows: readonly IssueRow[], key: SortKey, dir: SortDir): IssueRow[] {
   const sign = dir === 'asc' ? 1 : -1;
   const keyed = rows.map((r) => ({ r, v: value(r, key) }));
@@ -115,7 +117,7 @@ export function sortRows(rows: readonly IssueRow[], key: SortKey, dir: SortDir):
       const c = typeof a.v === 'string' && typeof b.v === 'string' ? collator.compare(a.v, b.v) : (a.v as number) - (b.v as number);
       if (c !== 0) return sign * c;
     }
-    return b.r.number - a.r.number;
+    return (b.r.number ?? Infinity) - (a.r.number ?? Infinity) || b.r.reportedMs - a.r.reportedMs;
   });
   return keyed.map((k) => k.r);
 }

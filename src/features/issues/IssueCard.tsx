@@ -2,12 +2,16 @@ import { A } from '@solidjs/router';
 import { type Component, Show } from 'solid-js';
 import { stampWall, type IssueState } from '../../core';
 import type { View } from '../../db/db';
+import { IssueNo } from './IssueNo';
 import { formatTime, t } from './messages';
 
 export const IssueCard: Component<{ issue: View<IssueState>; pointName: string | undefined }> = (props) => (
   <A class="card" href={`/w/${props.issue.work}/issues/${props.issue.id}`}>
     <span class="card-top">
-      <span class="category">{t(`category.${props.issue.category}`)}</span>
+      <span class="category">
+        <IssueNo issue={props.issue} />
+        {t(`category.${props.issue.category}`)}
+      </span>
       <span class={`status status-${props.issue.status}`}>{t(`status.${props.issue.status}`)}</span>
     </span>
     <span class="desc">{props.issue.description}</span>

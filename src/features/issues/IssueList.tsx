@@ -109,12 +109,13 @@ export const IssueList: Component<{ work: string; points: PointState[]; members:
   const filter = () => filterFrom(params);
   const [shown, setShown] = createSignal(PAGE);
   // Rows that did not change keep their object, so <For> keeps their cards ("show more" renders only the new ones).
+  // The server's number arrives with the pull, after the acknowledgement cleared syncPending: it counts as a change.
   let known = new Map<string, View<IssueState>>();
   const stable = (rows: View<IssueState>[]) => {
     const next = new Map<string, View<IssueState>>();
     const out = rows.map((r) => {
       const old = known.get(r.id);
-      const keep = old && old.updatedAt === r.updatedAt && old.syncPending === r.syncPending && old.status === r.status ? old : r;
+      const keep = old && old.updatedAt === r.updatedAt && old.syncPending === r.syncPending && old.status === r.status && old.number === r.number ? old : r;
       next.set(r.id, keep);
       return keep;
     });

@@ -6,11 +6,11 @@
  */
 import { useParams, useSearchParams } from '@solidjs/router';
 import { type Component, For, Show, createMemo } from 'solid-js';
-import { type PhotoState, isShown, issueClocks, maskPhones, stampWall, targetsOf } from '../../core';
+import { type PhotoState, isShown, issueClocks, issueRef, maskPhones, stampWall, targetsOf } from '../../core';
 import { Page } from '../../ui/Layout';
 import { EvidencePhoto, type EvidencePlace, chinaTime } from '../photos';
 import { t } from './notice-messages';
-import { liveIssue, liveIssueNumber, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
+import { liveIssue, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
 
 /** Photos a notice shows per side: four fit two A4 pages with the text. */
 const PHOTOS_PER_SIDE = 4;
@@ -68,10 +68,6 @@ const IssueNotice: Component<{ work: string; issueId: string }> = (props) => {
   const allPhotos = liveIssuePhotos(() => props.issueId);
   // A retracted photo was wrong: it never goes on paper.
   const photos = () => allPhotos().filter(isShown);
-  const number = liveIssueNumber(
-    () => props.work,
-    () => props.issueId,
-  );
 
   const member = (id: string) => members().find((m) => m.id === id);
   const point = () => points().find((p) => p.id === issue()?.pointId);
@@ -98,7 +94,7 @@ const IssueNotice: Component<{ work: string; issueId: string }> = (props) => {
       <h2>{title}</h2>
       <p>
         <span>{t('notice.work', { name: work()?.name ?? '' })}</span>
-        <span>{t('notice.no', { no: number() ?? '—' })}</span>
+        <span>{t('notice.no', { no: issueRef(issue() ?? {}) ?? t('notice.unnumbered') })}</span>
       </p>
     </header>
   );

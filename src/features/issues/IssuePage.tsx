@@ -39,6 +39,7 @@ import { IssueSource } from '../checklists';
 import { ContactList } from './ContactList';
 import { EditIssue } from './EditIssue';
 import { IssueClocks } from './IssueClocks';
+import { IssueNo } from './IssueNo';
 import { AffectedAndDuplicates, MergeTargetField, MergedNote } from './merge';
 import { TriageSection } from './triage';
 import { liveIssue, liveIssuePhotos, liveMembers, livePoints, liveWork } from './queries';
@@ -187,7 +188,10 @@ export const IssueDetail: Component<{ work: string; issueId: string }> = (props)
       {(i) => (
         <article class="issue">
           <p class="card-top">
-            <span class="category">{t(`category.${i().category}`)}</span>
+            <span class="category">
+              <IssueNo issue={i()} />
+              {t(`category.${i().category}`)}
+            </span>
             <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
           </p>
           <Show when={i().mergedInto}>{(id) => <MergedNote work={props.work} into={id()} />}</Show>

@@ -3,7 +3,7 @@
  * and the inbox's indexed walks are in issue-query.ts.
  */
 import type { Accessor } from 'solid-js';
-import { type IssueCategory, type IssueFilter, type LatLng, type PointState, OPEN_STATUSES, type Role, isActivePoint, issueNumbers } from '../../core';
+import { type IssueCategory, type IssueFilter, type LatLng, type PointState, OPEN_STATUSES, type Role, isActivePoint } from '../../core';
 import { db } from '../../db/db';
 import { photosOfTarget } from '../../db/queries';
 import { createLive } from '../../ui/live';
@@ -56,14 +56,3 @@ export async function meTooCandidates(work: string, category: IssueCategory, poi
     }),
   );
 }
-
-/** An issue's number on paper (issueNumbers): its place among the work's issues in the order reported. */
-export const liveIssueNumber = (work: Accessor<string>, id: Accessor<string>) =>
-  createLive(
-    () => [work(), id()].join(' '),
-    async (key) => {
-      const [w = '', i = ''] = key.split(' ');
-      return issueNumbers(await db.issues.where('work').equals(w).toArray()).get(i) ?? null;
-    },
-    null as number | null,
-  );

@@ -6,7 +6,18 @@
  */
 import { useParams } from '@solidjs/router';
 import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
-import { type IssueState, type PhotoState, issueTimes, maskPhones, meetingSelection, residentFigures, responseFigures, stampWall, targetsOf } from '../../core';
+import {
+  type IssueState,
+  type PhotoState,
+  issueRef,
+  issueTimes,
+  maskPhones,
+  meetingSelection,
+  residentFigures,
+  responseFigures,
+  stampWall,
+  targetsOf,
+} from '../../core';
 import type { View } from '../../db/db';
 import { LOCALES, locale, setLocale } from '../../i18n';
 import { t, tr } from './messages';
@@ -42,6 +53,7 @@ const IssueBlock: Component<{ issue: IssueState; data: ReviewData; fixed: boolea
   return (
     <article class="pack-issue" aria-label={maskPhones(props.issue.description)}>
       <h4>
+        <Show when={issueRef(props.issue)}>{(ref) => <span class="issue-no">{`${ref()} `}</span>}</Show>
         {t(`category.${props.issue.category}`)} · {t(`status.${props.issue.status}`)}
         <Show when={point()}>{(p) => <span class="muted"> · {p()}</span>}</Show>
       </h4>

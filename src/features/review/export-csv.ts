@@ -1,5 +1,5 @@
 /** The work's issues as a CSV file a community office opens in its spreadsheet program. */
-import { issueTimes, maskPhones, overdueReason, spreadsheetTime, targetsOf, toCsv } from '../../core';
+import { byIssueNumber, issueTimes, maskPhones, overdueReason, spreadsheetTime, targetsOf, toCsv } from '../../core';
 import { t, tr } from './messages';
 import type { ReviewData } from './review-data';
 
@@ -22,13 +22,15 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
     tr('csv.overdue'),
     tr('csv.photos'),
     tr('csv.comments'),
+    tr('csv.uuid'),
   ];
-  const sorted = [...data.issues].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
+  // In the order of the numbers people name at the meeting (the server's); those without one last.
+  const sorted = [...data.issues].sort(byIssueNumber);
   const rows = sorted.map((i) => {
     const times = issueTimes(i);
     const late = overdueReason(i, targets, nowMs);
     return [
-      i.id,
+      i.number ?? null,
       t(`category.${i.category}`),
       t(`status.${i.status}`),
       t(`severity.${i.severity}`),
@@ -42,6 +44,7 @@ export function issuesCsv(data: ReviewData, nowMs: number): string {
       late ? tr(`overdue.${late}`) : null,
       data.issuePhotos.get(i.id)?.length ?? 0,
       i.comments.length,
+      i.id,
     ];
   });
   return toCsv(header, rows);

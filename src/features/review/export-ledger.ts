@@ -9,10 +9,11 @@
 import {
   type IssueState,
   type PhotoState,
+  byIssueNumber,
   countIssues,
   isShown,
   issueClocks,
-  issueNumbers,
+  issueRef,
   issueTimes,
   maskName,
   maskPhone,
@@ -79,15 +80,15 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
     else residents.set(c.issueId, [text]);
   }
 
-  // Issues numbered in the order they were reported: the number people name at the meeting.
-  const number = issueNumbers(data.issues);
-  const issues: View<IssueState>[] = [...data.issues].sort((a, b) => number.get(a.id)! - number.get(b.id)!);
+  // In the order of their numbers (the server's, the one people name at the meeting); unnumbered ones last.
+  const issues: View<IssueState>[] = [...data.issues].sort(byIssueNumber);
+  const refOf = new Map(data.issues.map((i) => [i.id, issueRef(i)]));
   const issueRows: Cell[][] = issues.map((i) => {
     const times = issueTimes(i);
     const clocks = issueClocks(i, { targets, now: nowMs });
     const late = overdueReason(i, targets, nowMs);
     return [
-      number.get(i.id)!,
+      i.number ?? null,
       i.pointId ? (pointName.get(i.pointId) ?? null) : null,
       t(`category.${i.category}`),
       t(`severity.${i.severity}`),
@@ -154,7 +155,7 @@ export async function buildLedger(data: ReviewData, m: Membership, nowMs: number
         { date: whenTaken(p) },
         who(p.author),
         maskPhones(p.caption) || null,
-        p.targetType === 'issue' ? t('ledger.about.issue', { no: number.get(p.targetId) ?? '?' }) : t('ledger.about.point'),
+        p.targetType === 'issue' ? t('ledger.about.issue', { no: refOf.get(p.targetId) ?? '—' }) : t('ledger.about.point'),
         p.location ? `${p.location.lat.toFixed(6)}, ${p.location.lng.toFixed(6)} (WGS-84, ${p.location.source})` : null,
         p.hash,
       ]);
