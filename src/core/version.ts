@@ -47,8 +47,13 @@
  *       reminder lead, digests), GET/PUT/DELETE /api/notify/push (the VAPID public key and this
  *       device's Web Push subscription, known push services only), GET /api/notify/inbox/unread (the
  *       badge's count); the delivery log's entries say whether they went in a batch.
+ *   6 — residents' reports prove a little work: POST /api/resident/challenge ({challenge, bits,
+ *       expiresAt}, 20 a minute per address), the report's `proof` {challenge, nonce} and a `clientId`
+ *       of 16–64 characters, error proof_failed (403); the poster answer's `retentionDays` and three
+ *       more resident limits. The members list's devices carry the `userAgent` they joined or signed
+ *       in with (cut to 400 characters), so staff see a phone model, never a bare device id.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /**
  * RULES_VERSION: the version of the domain rules (op kinds, payloads, rejection codes, reducer,
@@ -103,6 +108,12 @@ export const PROTOCOL_VERSION = 5;
  *       issue.comment's optional voice note ({hash, size ≤ 4 MiB, durationMs ≤ 2 min, type}, its bytes a
  *       blob the op names), its text may then be empty (words or a voice note: else invalid).
  *       Ops of versions 1 to 5 are still accepted.
+ *   7 — issue numbers: issue.create's `number` (#142, per work, in the order the server accepts the
+ *       creates) is written by the server only; from a device it is refused (server_only).
+ *       work.targets' optional `contactRetentionDays` (1–730: how long residents' contacts are kept
+ *       once their issue is closed; absent, the work's period stays). inspection.answer's answer may
+ *       carry a `voice` note, bounded as a comment's, its bytes a blob the op names.
+ *       Ops of versions 1 to 6 are still accepted.
  */
-export const RULES_VERSION = 6;
+export const RULES_VERSION = 7;
 export const MIN_RULES_VERSION = 1;
