@@ -135,32 +135,38 @@ test('a photo opens full screen, zooms with two fingers, swipes to the next, and
   }
 });
 
-test('an issue shows its latest problem and fix photos side by side, and the meeting pack opens its photos large', async ({ browser, server }) => {
-  const { ctx, app } = await joinedPhone(browser, server, 'staff', '看材料的社区小周');
-  const page = app.page;
-  await seedHistory(server, page);
-  await app.syncChip().click();
-  await app.issueCard('东门扬尘已整改核实').click({ timeout: 20_000 });
-  const compare = page.getByRole('region', { name: '整改前后对比' });
-  await expect(compare.getByRole('img', { name: /^施工前/ })).toBeVisible({ timeout: 20_000 });
-  await expect(compare.getByRole('img', { name: /^施工后/ })).toBeVisible();
-  await compare.getByRole('button', { name: /^放大查看：施工后/ }).click();
-  // The fix photo is the issue's second: the viewer says so, and who took it.
-  const viewer = page.getByRole('dialog', { name: '照片 2/2' });
-  await expect(viewer).toContainText('施工方老刘（施工联络人）');
-  await expect(viewer).toContainText('施工后');
-  await viewer.getByRole('button', { name: '上一张' }).click();
-  await expect(page.getByRole('dialog', { name: '照片 1/2' })).toContainText('历史记录的王阿姨（监督员）');
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+test('an issue shows its latest problem and fix photos side by side, and the meeting pack opens its photos large', async ({ browser }, testInfo) => {
+  // Its own server: the worker's server may hold the same seeded history already (the overflow spec seeds it too).
+  const server: RunningServer = await startServer({ port: testPort(4590 + testInfo.parallelIndex) });
+  try {
+    const { ctx, app } = await joinedPhone(browser, server, 'staff', '看材料的社区小周');
+    const page = app.page;
+    await seedHistory(server, page);
+    await app.syncChip().click();
+    await app.issueCard('东门扬尘已整改核实').click({ timeout: 20_000 });
+    const compare = page.getByRole('region', { name: '整改前后对比' });
+    await expect(compare.getByRole('img', { name: /^施工前/ })).toBeVisible({ timeout: 20_000 });
+    await expect(compare.getByRole('img', { name: /^施工后/ })).toBeVisible();
+    await compare.getByRole('button', { name: /^放大查看：施工后/ }).click();
+    // The fix photo is the issue's second: the viewer says so, and who took it.
+    const viewer = page.getByRole('dialog', { name: '照片 2/2' });
+    await expect(viewer).toContainText('施工方老刘（施工联络人）');
+    await expect(viewer).toContainText('施工后');
+    await viewer.getByRole('button', { name: '上一张' }).click();
+    await expect(page.getByRole('dialog', { name: '照片 1/2' })).toContainText('历史记录的王阿姨（监督员）');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
 
-  await page.goto(`${server.url}/w/demo-work/meeting`);
-  const fixed = page.getByRole('article', { name: '东门扬尘已整改核实' });
-  await fixed.getByRole('button', { name: /^放大查看：施工后/ }).click();
-  await expect(page.getByRole('dialog', { name: '照片 2/2' })).toContainText('施工方老刘（施工联络人）');
-  expect((await (await decodedImage(page)).boundingBox())!.width).toBeGreaterThanOrEqual(350);
-  await page.goBack();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(fixed).toBeVisible();
-  await ctx.close();
+    await page.goto(`${server.url}/w/demo-work/meeting`);
+    const fixed = page.getByRole('article', { name: '东门扬尘已整改核实' });
+    await fixed.getByRole('button', { name: /^放大查看：施工后/ }).click();
+    await expect(page.getByRole('dialog', { name: '照片 2/2' })).toContainText('施工方老刘（施工联络人）');
+    expect((await (await decodedImage(page)).boundingBox())!.width).toBeGreaterThanOrEqual(350);
+    await page.goBack();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(fixed).toBeVisible();
+    await ctx.close();
+  } finally {
+    await server.stop();
+  }
 });
