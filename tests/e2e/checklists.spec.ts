@@ -203,8 +203,8 @@ test('the checklist editor on a phone: sections fold away, items move by buttons
     const volunteer = await joinedPhone(browser, server, 'volunteer', '孙阿姨');
     const v = volunteer.app.page;
     await volunteer.app.openPoint('南门雨水检查井');
-    // The demo work ships its own "雨污管道铺设" (version 1): the copy is told apart by its version.
-    await v.getByLabel('选择检查表').selectOption({ label: '雨污管道铺设（第 2 版）' });
+    // The demo work holds a "雨污管道铺设" already: the copy was named apart.
+    await v.getByLabel('选择检查表').selectOption({ label: '雨污管道铺设（2）' });
     await v.getByRole('button', { name: '在这个点位开始检查' }).click();
     const section = v.getByRole('region', { name: '接口、分流与回填' });
     await expect(section.getByRole('group').first()).toHaveAccessibleName(/^接口密封/);

@@ -189,7 +189,7 @@ test('a draft inspection started by mistake is discarded: it leaves the point on
     const volunteer = await joinedPhone(browser, server, 'volunteer', '手快的吴阿姨');
     const v = volunteer.app.page;
     await volunteer.app.openPoint('南门雨水检查井');
-    await v.getByLabel('选择检查表').selectOption({ label: '雨污管道铺设' });
+    await v.getByLabel('选择检查表').selectOption({ label: '雨污管道铺设（2）' });
     await v.getByRole('button', { name: '在这个点位开始检查' }).click();
     await v
       .getByRole('group', { name: /^接口密封/ })

@@ -28,6 +28,15 @@ export const ChecklistsPage: Component = () => {
   const lang = () => (locale() === 'zh-CN' ? 'zh-CN' : 'en');
   const title = (s: ShippedTemplate) => s.title[lang() === 'zh-CN' ? 0 : 1];
 
+  // A second copy of a shipped checklist gets a name of its own ("雨污管道铺设（2）"): two of one name
+  // would look the same in the volunteer's picker.
+  const freshName = (name: string) => {
+    const taken = new Set(templates().map((t) => latestVersion(t).name));
+    let fresh = name;
+    for (let n = 2; taken.has(fresh); n++) fresh = `${name}（${n}）`;
+    return fresh;
+  };
+
   const copy = async (s: ShippedTemplate) => {
     const m = member();
     if (!m) return;
@@ -38,7 +47,7 @@ export const ChecklistsPage: Component = () => {
         kind: 'template.create',
         entity: 'template',
         entityId: id,
-        payload: { name: title(s), body: shippedBody(s, lang()), basedOn: s.key },
+        payload: { name: freshName(title(s)), body: shippedBody(s, lang()), basedOn: s.key },
       });
       setFlash(tc('cl.copied'));
       navigate(`/w/${params.workId}/checklists/${id}/edit`);

@@ -10,7 +10,7 @@ export const IssueCard: Component<{ issue: View<IssueState>; pointName: string |
     <span class="card-top">
       <span class="category">
         <IssueNo issue={props.issue} />
-        {t(`category.${props.issue.category}`)}
+        <span>{t(`category.${props.issue.category}`)}</span>
       </span>
       <span class={`status status-${props.issue.status}`}>{t(`status.${props.issue.status}`)}</span>
     </span>

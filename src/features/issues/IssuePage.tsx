@@ -190,7 +190,7 @@ export const IssueDetail: Component<{ work: string; issueId: string }> = (props)
           <p class="card-top">
             <span class="category">
               <IssueNo issue={i()} />
-              {t(`category.${i().category}`)}
+              <span>{t(`category.${i().category}`)}</span>
             </span>
             <span class={`status status-${i().status}`}>{t(`status.${i().status}`)}</span>
           </p>
