@@ -43,12 +43,7 @@ function asOf(issue: IssueState, entries: TimedEntry[], atMs: number) {
  * MAX_CHART_WEEKS weeks) to now, oldest first. Each issue is replayed to where it stood then, so a
  * week shows what the overview would have shown at its end.
  */
-export function openOverdueByWeek(
-  issues: readonly IssueState[],
-  targets: ResponseTargets,
-  nowMs: number,
-  utcOffsetMin = DEFAULT_UTC_OFFSET_MIN,
-): WeekState[] {
+export function openOverdueByWeek(issues: readonly IssueState[], targets: ResponseTargets, nowMs: number, utcOffsetMin = DEFAULT_UTC_OFFSET_MIN): WeekState[] {
   const timed = issues.map((issue) => ({ issue, entries: timedHistory(issue.history) }));
   let first = nowMs;
   for (const { entries } of timed) if (entries[0] && entries[0].at < first) first = entries[0].at;

@@ -13,12 +13,7 @@ const MONDAY = Date.UTC(2026, 10, 1, 16, 0, 0); // 2026-11-02 00:00 in Beijing, 
 const stamp = (ms: number) => encodeStamp({ wall: ms, counter: 0, node: 'dev' });
 const targets = { acknowledgeHours: 24, resolveDays: 7 };
 
-function issue(
-  id: string,
-  reportedMs: number,
-  moves: Array<[IssueStatus, number]>,
-  opts: { category?: IssueCategory; pointId?: string } = {},
-): IssueState {
+function issue(id: string, reportedMs: number, moves: Array<[IssueStatus, number]>, opts: { category?: IssueCategory; pointId?: string } = {}): IssueState {
   const history: IssueHistoryEntry[] = [{ op: `${id}-c`, kind: 'issue.create', actor: 'v', device: 'd', at: stamp(reportedMs) }];
   for (const [i, [to, hours]] of moves.entries()) {
     history.push({ op: `${id}-${i}`, kind: 'issue.transition', actor: 'l', device: 'd', at: stamp(reportedMs + hours * H), to });

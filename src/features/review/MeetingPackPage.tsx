@@ -5,7 +5,7 @@
  * whole on a page (styles.css, @media print).
  */
 import { useParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import { type Component, For, Show, Suspense, createMemo, createSignal, lazy } from 'solid-js';
 import { type IssueState, type PhotoState, issueTimes, maskPhones, meetingSelection, residentFigures, responseFigures, stampWall, targetsOf } from '../../core';
 import type { View } from '../../db/db';
 import { LOCALES, locale, setLocale } from '../../i18n';
@@ -19,6 +19,8 @@ import { localDate, localDayRange, type ReviewData } from './review-data';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 const DAY = 86_400_000;
+// The charts, and uPlot with them, load only with the pages that draw them.
+const ReviewCharts = lazy(() => import('./charts/ReviewCharts'));
 /** Joint meetings are held every two weeks or so: the default range since the last one. */
 const DEFAULT_SPAN_DAYS = 14;
 
@@ -177,6 +179,12 @@ export const MeetingPackPage: Component = () => {
               </tbody>
             </table>
             <ResidentFiguresTable figures={residents()} />
+            <section class="pack-section charts" aria-labelledby="pack-charts">
+              <h3 id="pack-charts">{tr('chart.section')}</h3>
+              <Suspense>
+                <ReviewCharts prefix="pack" issues={data().issues} points={data().points} targets={targets()} now={now} />
+              </Suspense>
+            </section>
             <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} banded={banded()} />
             <PackSection id="pack-open" title={tr('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} banded={banded()} />
             <PackSection id="pack-disputed" title={tr('pack.disputed')} issues={sel().disputed} data={data()} banded={banded()} />
