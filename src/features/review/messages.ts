@@ -131,6 +131,8 @@ const zh = {
   'chart.barsSummary': '{what}条形图：{list}。',
   'chart.lateNote': '{n} 件逾期',
   'chart.none': '没有',
+  'chart.pointsTop': '未办结问题最多的 {n} 个点位',
+  'chart.morePoints': '另有 {n} 个点位有未办结问题，见表格。',
 };
 
 type ReviewKey = keyof typeof zh;
@@ -260,6 +262,8 @@ const en: Record<ReviewKey, string> = {
   'chart.barsSummary': '{what}, bar chart: {list}.',
   'chart.lateNote': '{n} overdue',
   'chart.none': 'none',
+  'chart.pointsTop': 'The {n} points with the most open issues',
+  'chart.morePoints': ' {n} more points have open issues: see the table.',
 };
 
 export const messages = catalog(zh, en);

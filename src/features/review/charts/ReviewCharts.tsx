@@ -267,9 +267,9 @@ interface BarRow {
 }
 
 /** Horizontal bars, one a row, the count written at each bar's end: long names fit, and it reads without colour. */
-const BarsChart: Component<{ id: string; title: string; summary: string; rows: BarRow[]; head: [string, string] }> = (props) => {
+const BarsChart: Component<{ id: string; title: string; summary: string; rows: BarRow[]; head: [string, string]; max?: number }> = (props) => {
   const spec = createMemo<ChartSpec>(() => {
-    const rows = props.rows;
+    const rows = props.rows.slice(0, props.max ?? props.rows.length);
     return (lib, w) => {
       const el = document.body;
       const labelWidth = Math.min(Math.round(w * 0.35), 140);
@@ -375,30 +375,39 @@ export const CategoryChart: Component<{ id: string; issues: IssueState[] }> = (p
 };
 
 /** Points with open issues only (a work may have dozens of points), most first. */
+/** A work may have dozens of points: the chart draws the most loaded ones, its table lists them all. */
+const MAX_POINT_BARS = 12;
+
 export const PointChart: Component<{ id: string; issues: IssueState[]; points: PointState[]; targets: ResponseTargets; now: number }> = (props) => {
   const rows = createMemo(() =>
     openByPoint(props.issues, props.points, props.targets, props.now)
       .filter((r) => r.open > 0)
       .map((r) => ({ label: r.point.name, n: r.open, note: r.overdue ? t('chart.lateNote', { n: r.overdue }) : undefined })),
   );
+  const title = () => (rows().length > MAX_POINT_BARS ? t('chart.pointsTop', { n: MAX_POINT_BARS }) : t('review.points'));
+  const rest = () => rows().length - MAX_POINT_BARS;
   return (
     <BarsChart
       id={props.id}
-      title={t('review.points')}
-      summary={t('chart.barsSummary', {
-        what: t('review.points'),
-        list:
-          rows()
-            .map((r) => `${r.label} ${r.n}${r.note ? `（${r.note}）` : ''}`)
-            .join('，') || t('chart.none'),
-      })}
+      title={title()}
+      summary={
+        t('chart.barsSummary', {
+          what: title(),
+          list:
+            rows()
+              .slice(0, MAX_POINT_BARS)
+              .map((r) => `${r.label} ${r.n}${r.note ? `（${r.note}）` : ''}`)
+              .join('，') || t('chart.none'),
+        }) + (rest() > 0 ? t('chart.morePoints', { n: rest() }) : '')
+      }
+      max={MAX_POINT_BARS}
       rows={rows()}
       head={[t('chart.point'), t('review.open')]}
     />
   );
 };
 
-/** All four, as the overview and the meeting pack show them. */
+/** All five, as the overview and the meeting pack show them. */
 export const ReviewCharts: Component<{ prefix: string; issues: IssueState[]; points: PointState[]; targets: ResponseTargets; now: number }> = (props) => (
   <div class="chart-grid">
     <WeeklyChart id={`${props.prefix}-weekly`} issues={props.issues} targets={props.targets} now={props.now} />
