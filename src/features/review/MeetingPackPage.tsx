@@ -15,7 +15,8 @@ import { liveReview } from './queries';
 import { EvidencePhoto, PhotoOpenButton, PhotoViewer } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { ResidentFiguresTable } from './ResidentFiguresTable';
-import { localDate, localDayRange, type ReviewData } from './review-data';
+import { EMPTY_REVIEW, localDate, localDayRange, type ReviewData } from './review-data';
+import { afterPaint } from './charts/after-paint';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 const DAY = 86_400_000;
@@ -97,6 +98,7 @@ const PackSection: Component<{ id: string; title: string; issues: IssueState[]; 
 export const MeetingPackPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const data = liveReview(() => params.workId);
+  const chartData = afterPaint(data, EMPTY_REVIEW);
   const now = Date.now();
   const today = localDate(now);
   const [from, setFrom] = createSignal(localDate(now - DEFAULT_SPAN_DAYS * DAY));
@@ -182,7 +184,9 @@ export const MeetingPackPage: Component = () => {
             <section class="pack-section charts" aria-labelledby="pack-charts">
               <h3 id="pack-charts">{tr('chart.section')}</h3>
               <Suspense>
-                <ReviewCharts prefix="pack" issues={data().issues} points={data().points} targets={targets()} now={now} />
+                <Show when={chartData().work}>
+                  <ReviewCharts prefix="pack" issues={chartData().issues} points={chartData().points} targets={targets()} now={now} />
+                </Show>
               </Suspense>
             </section>
             <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} banded={banded()} />

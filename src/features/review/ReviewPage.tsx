@@ -15,7 +15,8 @@ import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
 import { formatDuration } from './format';
 import { ResidentFiguresTable } from './ResidentFiguresTable';
-import { localDate } from './review-data';
+import { EMPTY_REVIEW, localDate } from './review-data';
+import { afterPaint } from './charts/after-paint';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 /** A labelled count with a bar; the table stays readable when printed or read aloud. */
@@ -65,6 +66,7 @@ const WEEKS = 8;
 export const ReviewPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const data = liveReview(() => params.workId);
+  const chartData = afterPaint(data, EMPTY_REVIEW);
   const now = Date.now();
   const targets = () => targetsOf(data().work);
   const counts = createMemo(() => countIssues(data().issues));
@@ -225,7 +227,9 @@ export const ReviewPage: Component = () => {
       <section aria-labelledby="charts-h" class="charts">
         <h2 id="charts-h">{tr('chart.section')}</h2>
         <Suspense>
-          <ReviewCharts prefix="overview" issues={data().issues} points={data().points} targets={targets()} now={now} />
+          <Show when={chartData().work}>
+            <ReviewCharts prefix="overview" issues={chartData().issues} points={chartData().points} targets={targets()} now={now} />
+          </Show>
         </Suspense>
       </section>
 
