@@ -9,6 +9,7 @@ import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
 import { type IssueState, maskPhones, span } from '../../core';
 import { type DeskWaiting, deskOrder } from '../../core/desk-inbox';
 import { formatTime, t } from './messages';
+import './desk-inbox.css';
 
 /** Rows shown at first and added by "show more": a backlog across twenty works must not render at once. */
 const PAGE = 30;

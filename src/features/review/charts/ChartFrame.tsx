@@ -6,6 +6,7 @@
 import { type Component, type JSX, createEffect, on, onCleanup, onMount } from 'solid-js';
 import type uPlot from 'uplot';
 import { t } from '../messages';
+import './charts.css';
 
 export type UPlot = typeof uPlot;
 
