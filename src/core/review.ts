@@ -8,7 +8,7 @@
  * ones the issue page shows, so the overview and the issue agree.
  */
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, type IssueCategory, type IssueStatus } from './domain';
-import { DAY_MS, DEFAULT_UTC_OFFSET_MIN, HOUR_MS, issueClocks, medianMs, timedHistory } from './issue-clocks';
+import { type ClockedIssue, DAY_MS, DEFAULT_UTC_OFFSET_MIN, HOUR_MS, issueClocks, medianMs, timedHistory } from './issue-clocks';
 import type { IssueState } from './reducer';
 import type { ResponseTargets } from './response-targets';
 import { OPEN_STATUSES } from './status';
@@ -79,7 +79,7 @@ export type OverdueReason = 'response' | 'resolution' | 'planned_date';
  * response within the target, past the fix date the liaison promised, or not
  * fixed within the target.
  */
-export function overdueReason(issue: IssueState, targets: ResponseTargets, nowMs: number): OverdueReason | null {
+export function overdueReason(issue: ClockedIssue, targets: ResponseTargets, nowMs: number): OverdueReason | null {
   const c = issueClocks(issue, { targets, now: nowMs });
   if (!c.overdue) return null;
   if (c.acknowledgedAt === null && c.acknowledgeLateMs > 0) return 'response';
@@ -95,7 +95,7 @@ export interface Spread {
   overTarget: number;
 }
 
-function spread(durations: number[], targetMs: number): Spread {
+export function spread(durations: number[], targetMs: number): Spread {
   return {
     count: durations.length,
     medianMs: medianMs(durations),
@@ -113,6 +113,18 @@ export interface ResponseFigures {
   awaitingResponse: number;
 }
 
+/** Report to first response, and report to a standing fix, of every issue that got there (rejected and merged ones left out), ms. */
+export function responseDurations(issues: Iterable<IssueState>): { respond: number[]; resolve: number[] } {
+  const out = { respond: [] as number[], resolve: [] as number[] };
+  for (const issue of issues) if (issue.status !== 'rejected' && issue.status !== 'merged') addDurations(issueTimes(issue), out);
+  return out;
+}
+
+function addDurations(times: IssueTimes, out: { respond: number[]; resolve: number[] }): void {
+  if (times.respondedMs !== null) out.respond.push(Math.max(0, times.respondedMs - times.reportedMs));
+  if (times.resolvedMs !== null) out.resolve.push(Math.max(0, times.resolvedMs - times.reportedMs));
+}
+
 /**
  * Median and worst time to respond and to resolve, counted over the issues
  * that got there; an issue still waiting counts towards `awaitingResponse`
@@ -120,21 +132,20 @@ export interface ResponseFigures {
  * hidden by a good median.
  */
 export function responseFigures(issues: Iterable<IssueState>, targets: ResponseTargets, nowMs: number): ResponseFigures {
-  const respond: number[] = [];
-  const resolve: number[] = [];
+  // One pass, each issue's times read once (responseDurations' rule: rejected and merged ones left out).
+  const durations = { respond: [] as number[], resolve: [] as number[] };
   let overdue = 0;
   let awaitingResponse = 0;
   for (const issue of issues) {
     if (issue.status === 'rejected' || issue.status === 'merged') continue;
     const times = issueTimes(issue);
-    if (times.respondedMs !== null) respond.push(Math.max(0, times.respondedMs - times.reportedMs));
-    else if (isOpenIssue(issue)) awaitingResponse++;
-    if (times.resolvedMs !== null) resolve.push(Math.max(0, times.resolvedMs - times.reportedMs));
+    addDurations(times, durations);
+    if (times.respondedMs === null && isOpenIssue(issue)) awaitingResponse++;
     if (overdueReason(issue, targets, nowMs) !== null) overdue++;
   }
   return {
-    respond: spread(respond, targets.acknowledgeHours * HOUR_MS),
-    resolve: spread(resolve, targets.resolveDays * DAY_MS),
+    respond: spread(durations.respond, targets.acknowledgeHours * HOUR_MS),
+    resolve: spread(durations.resolve, targets.resolveDays * DAY_MS),
     overdue,
     awaitingResponse,
   };
@@ -188,16 +199,21 @@ export interface WeekCount {
   count: number;
 }
 
+/** Monday 00:00 of the week `ms` falls in, at the given UTC offset (China by default). */
+export function weekStart(ms: number, utcOffsetMin = DEFAULT_UTC_OFFSET_MIN): number {
+  const offset = utcOffsetMin * 60_000;
+  const local = ms + offset;
+  const dayIndex = (new Date(local).getUTCDay() + 6) % 7; // Monday = 0
+  return Math.floor(local / DAY_MS) * DAY_MS - dayIndex * DAY_MS - offset;
+}
+
 /**
  * How many of `times` fall in each of the last `weeks` weeks (Monday to Sunday,
  * at the work's UTC offset; China by default), oldest week first, the current
  * week last. For "inspections done per week".
  */
 export function perWeek(times: Iterable<number>, nowMs: number, weeks: number, utcOffsetMin = DEFAULT_UTC_OFFSET_MIN): WeekCount[] {
-  const offset = utcOffsetMin * 60_000;
-  const local = nowMs + offset;
-  const dayIndex = (new Date(local).getUTCDay() + 6) % 7; // Monday = 0
-  const thisMonday = Math.floor(local / DAY_MS) * DAY_MS - dayIndex * DAY_MS - offset;
+  const thisMonday = weekStart(nowMs, utcOffsetMin);
   const result: WeekCount[] = [];
   for (let i = weeks - 1; i >= 0; i--) result.push({ weekStartMs: thisMonday - i * 7 * DAY_MS, count: 0 });
   const first = result[0]!.weekStartMs;

@@ -9,7 +9,7 @@
  * with raw IndexedDB: getAll on the `work` index of issues, photos, points and
  * members. The overview cannot be faster than reading what it summarizes.
  */
-import { chromium } from '@playwright/test';
+import { type Page, chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { SitewatchApp } from '../e2e/app';
 import { startServer } from '../e2e/server';
@@ -20,6 +20,94 @@ const ISSUES = 5_000;
 const PHOTOS = 2_000;
 const RUNS = 5;
 const WORK = 'demo-work';
+
+/**
+ * Fills the device's store as sync would have: `nIssues` issue views with histories in every status, over
+ * the last 60 days, and `nPhotos` photo views (also used by tests/bench/review-charts.ts).
+ */
+export async function seedOverview(page: Page, work: string, nIssues: number, nPhotos: number): Promise<void> {
+  await page.evaluate(
+    async ([work, nIssues, nPhotos]) => {
+      const stamp = (ms: number) => `${String(ms).padStart(15, '0')}:0000:bench-device`;
+      const statuses = ['reported', 'acknowledged', 'in_progress', 'resolved', 'verified', 'disputed', 'reopened', 'rejected'];
+      const categories = ['noise', 'sewage', 'access', 'safety', 'dust', 'greenery', 'parking', 'other'];
+      const t0 = Date.now() - 60 * 86_400_000;
+      const issues: unknown[] = [];
+      for (let i = 0; i < nIssues; i++) {
+        const reported = t0 + i * 600_000;
+        const status = statuses[i % statuses.length]!;
+        const history: unknown[] = [{ op: `c${i}`, kind: 'issue.create', actor: 'm', device: 'd', at: stamp(reported) }];
+        if (status !== 'reported')
+          history.push({
+            op: `a${i}`,
+            kind: 'issue.transition',
+            actor: 'l',
+            device: 'd',
+            at: stamp(reported + 3_600_000 * (1 + (i % 40))),
+            to: status === 'disputed' ? 'disputed' : 'acknowledged',
+          });
+        if (['resolved', 'verified', 'reopened'].includes(status))
+          history.push({ op: `r${i}`, kind: 'issue.transition', actor: 'l', device: 'd', at: stamp(reported + 86_400_000 * (1 + (i % 9))), to: 'resolved' });
+        if (status === 'verified' || status === 'reopened')
+          history.push({ op: `v${i}`, kind: 'issue.transition', actor: 'v', device: 'd', at: stamp(reported + 86_400_000 * (2 + (i % 9))), to: status });
+        issues.push({
+          id: `bench-issue-${i}`,
+          work,
+          category: categories[i % categories.length],
+          description: `第 ${i} 条：施工噪音影响居民休息`,
+          severity: 'medium',
+          pointId: `demo-point-${1 + (i % 4)}`,
+          status,
+          plannedDate: null,
+          reportedBy: 'm',
+          reportedAt: stamp(reported),
+          fieldStamps: {},
+          history,
+          comments: [],
+          updatedAt: stamp(reported),
+          syncPending: false,
+        });
+      }
+      const photos: unknown[] = [];
+      for (let i = 0; i < nPhotos; i++) {
+        photos.push({
+          id: `bench-photo-${i}`,
+          work,
+          hash: i.toString(16).padStart(64, '0'),
+          size: 300_000,
+          thumbHash: (i + 1e6).toString(16).padStart(64, '0'),
+          thumbSize: 20_000,
+          width: 1600,
+          height: 1200,
+          takenAt: t0 + i * 60_000,
+          location: null,
+          phase: (['before', 'during', 'after'] as const)[i % 3],
+          caption: '',
+          targetType: i % 2 ? 'issue' : 'point',
+          targetId: i % 2 ? `bench-issue-${i % nIssues}` : `demo-point-${1 + (i % 4)}`,
+          author: 'm',
+          device: 'd',
+          addedAt: stamp(t0 + i * 60_000),
+          syncPending: false,
+        });
+      }
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('sitewatch');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['issues', 'photos'], 'readwrite');
+        for (const row of issues) tx.objectStore('issues').put(row);
+        for (const row of photos) tx.objectStore('photos').put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    [work, nIssues, nPhotos] as const,
+  );
+}
 
 async function run(): Promise<BenchResult> {
   const server = await startServer({ port: testPort(4375) });
@@ -37,88 +125,7 @@ async function run(): Promise<BenchResult> {
     // tsx (esbuild, keepNames) wraps named functions in __name(); the page has no such helper.
     await page.addInitScript('window.__name = (f) => f');
     await page.evaluate('window.__name = (f) => f');
-    // Fill the device's store as sync would have: issue views with histories, photo views.
-    await page.evaluate(
-      async ([work, nIssues, nPhotos]) => {
-        const stamp = (ms: number) => `${String(ms).padStart(15, '0')}:0000:bench-device`;
-        const statuses = ['reported', 'acknowledged', 'in_progress', 'resolved', 'verified', 'disputed', 'reopened', 'rejected'];
-        const categories = ['noise', 'sewage', 'access', 'safety', 'dust', 'greenery', 'parking', 'other'];
-        const t0 = Date.now() - 60 * 86_400_000;
-        const issues: unknown[] = [];
-        for (let i = 0; i < nIssues; i++) {
-          const reported = t0 + i * 600_000;
-          const status = statuses[i % statuses.length]!;
-          const history: unknown[] = [{ op: `c${i}`, kind: 'issue.create', actor: 'm', device: 'd', at: stamp(reported) }];
-          if (status !== 'reported')
-            history.push({
-              op: `a${i}`,
-              kind: 'issue.transition',
-              actor: 'l',
-              device: 'd',
-              at: stamp(reported + 3_600_000 * (1 + (i % 40))),
-              to: status === 'disputed' ? 'disputed' : 'acknowledged',
-            });
-          if (['resolved', 'verified', 'reopened'].includes(status))
-            history.push({ op: `r${i}`, kind: 'issue.transition', actor: 'l', device: 'd', at: stamp(reported + 86_400_000 * (1 + (i % 9))), to: 'resolved' });
-          if (status === 'verified' || status === 'reopened')
-            history.push({ op: `v${i}`, kind: 'issue.transition', actor: 'v', device: 'd', at: stamp(reported + 86_400_000 * (2 + (i % 9))), to: status });
-          issues.push({
-            id: `bench-issue-${i}`,
-            work,
-            category: categories[i % categories.length],
-            description: `第 ${i} 条：施工噪音影响居民休息`,
-            severity: 'medium',
-            pointId: `demo-point-${1 + (i % 4)}`,
-            status,
-            plannedDate: null,
-            reportedBy: 'm',
-            reportedAt: stamp(reported),
-            fieldStamps: {},
-            history,
-            comments: [],
-            updatedAt: stamp(reported),
-            syncPending: false,
-          });
-        }
-        const photos: unknown[] = [];
-        for (let i = 0; i < nPhotos; i++) {
-          photos.push({
-            id: `bench-photo-${i}`,
-            work,
-            hash: i.toString(16).padStart(64, '0'),
-            size: 300_000,
-            thumbHash: (i + 1e6).toString(16).padStart(64, '0'),
-            thumbSize: 20_000,
-            width: 1600,
-            height: 1200,
-            takenAt: t0 + i * 60_000,
-            location: null,
-            phase: (['before', 'during', 'after'] as const)[i % 3],
-            caption: '',
-            targetType: i % 2 ? 'issue' : 'point',
-            targetId: i % 2 ? `bench-issue-${i % nIssues}` : `demo-point-${1 + (i % 4)}`,
-            author: 'm',
-            device: 'd',
-            addedAt: stamp(t0 + i * 60_000),
-            syncPending: false,
-          });
-        }
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open('sitewatch');
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(['issues', 'photos'], 'readwrite');
-          for (const row of issues) tx.objectStore('issues').put(row);
-          for (const row of photos) tx.objectStore('photos').put(row);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      },
-      [WORK, ISSUES, PHOTOS] as const,
-    );
+    await seedOverview(page, WORK, ISSUES, PHOTOS);
     const total = `按状态（共 ${ISSUES} 件）`;
     // Dexie 4 caches live-query results and only sees writes made through it: start the app afresh.
     await page.reload();

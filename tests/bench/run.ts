@@ -25,6 +25,8 @@ import { photoProcessing } from './photo-processing';
 import { pouchdbCompare } from './pouchdb-compare';
 import { residentPage } from './resident-page';
 import { reviewOverview } from './review-overview';
+import { reviewCharts } from './review-charts';
+import { worksTable } from './works-table';
 import { syncThroughput } from './sync-throughput';
 import { uploadResume } from './upload-resume';
 import { writeLock } from './write-lock';
@@ -50,6 +52,8 @@ const MODULES: BenchModule[] = [
   residentPage, // residents report through a poster, in WeChat on a slow link
   deskTable, // the staff desk's issues table: sort and filter 20k rows in memory
   packBandsBrowser, // evidence bands: what they add to printing the meeting pack
+  reviewCharts, // the overview's charts against the same overview without them
+  worksTable, // the desk's all-works page and combined inbox over 20 works
 ];
 
 /**

@@ -18,10 +18,13 @@ export async function joinAsStaff(page: Page, server: RunningServer): Promise<vo
     .waitFor({ timeout: 30_000 });
 }
 
-/** Writes `n` issues of the work (and two liaisons) into the app's IndexedDB, in one transaction. */
-export async function seedIssues(page: Page, n: number, work: string): Promise<void> {
+/**
+ * Writes `n` issues of the work (and two liaisons) into the app's IndexedDB, in one transaction. Ids are
+ * `${idPrefix}-${i}`: several works on one device each need their own prefix.
+ */
+export async function seedIssues(page: Page, n: number, work: string, idPrefix = 'bench-issue'): Promise<void> {
   await page.evaluate(
-    async ({ n, work }) => {
+    async ({ n, work, idPrefix }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const r = indexedDB.open('sitewatch');
         r.onsuccess = () => resolve(r.result);
@@ -60,7 +63,7 @@ export async function seedIssues(page: Page, n: number, work: string): Promise<v
           });
         const updated = stamp(reported + 7_200_000, i % 1000);
         store.put({
-          id: `bench-issue-${i}`,
+          id: `${idPrefix}-${i}`,
           work,
           category: categories[(i * 3) % categories.length],
           description: `bench issue ${i} 施工噪音与扬尘`,
@@ -84,6 +87,6 @@ export async function seedIssues(page: Page, n: number, work: string): Promise<v
       });
       db.close();
     },
-    { n, work },
+    { n, work, idPrefix },
   );
 }

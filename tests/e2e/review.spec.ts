@@ -128,7 +128,8 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   await page.getByLabel('到').fill(new Date().toISOString().slice(0, 10));
 
   // Print to PDF once every photo has loaded: each photo lies whole on one page.
-  const photos = page.getByRole('article', { name: '联席会议材料' }).getByRole('img');
+  // The pack's photos (its charts are images too: tests/e2e/charts.spec.ts).
+  const photos = page.getByRole('article', { name: '联席会议材料' }).locator('img');
   await expect(photos).toHaveCount(5);
   await expect
     .poll(() => photos.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))
@@ -137,13 +138,15 @@ async function reviewOf(browser: Browser, server: RunningServer): Promise<void> 
   const bands = page.getByRole('article', { name: '联席会议材料' }).getByRole('note', { name: '照片水印' });
   await expect(bands).toHaveCount(5);
   for (const band of await bands.all()) await expect(band).toContainText(/（北京时间）.*SHA-256 [0-9a-f]{8}/s);
+  // Its five charts drawn (what they show: tests/e2e/charts.spec.ts).
+  await expect(page.getByRole('article', { name: '联席会议材料' }).getByRole('img').locator('canvas')).toHaveCount(5);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const pages = imagesPerPage(pdf);
   expect(pages.length).toBeGreaterThan(1);
   const drawn = pages.flat();
-  // Five photos, each drawn once: a photo cut by a page break would be drawn on two pages.
-  expect(new Set(drawn).size).toBe(5);
-  expect(drawn).toHaveLength(5);
+  // Five photos and five charts, each drawn once: a photo cut by a page break would be drawn on two pages.
+  expect(new Set(drawn).size).toBe(5 + 5);
+  expect(drawn).toHaveLength(5 + 5);
   // White paper to the end: the screen's grey (on the page's root) printed as a band under the last page's content.
   await page.emulateMedia({ media: 'print' });
   expect(await page.evaluate(() => [document.documentElement, document.body].map((e) => getComputedStyle(e).backgroundColor))).toEqual([

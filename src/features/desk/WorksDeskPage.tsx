@@ -11,6 +11,7 @@ import { isDesk } from '../../ui/desk';
 import { Page } from '../../ui/Layout';
 import { formatTime, t } from './messages';
 import { liveWorksOverview } from './queries';
+import { DeskInbox, type InboxRow } from './DeskInbox';
 import type { WorkSummary } from './work-summary';
 
 const COLUMNS = ['name', 'open', 'overdue', 'waiting', 'disputed', 'lastActivity', 'photosWeek'] as const;
@@ -50,6 +51,14 @@ export const WorksDeskPage: Component = () => {
       return dir * c || collator.compare(a.name, b.name);
     });
   });
+  // The combined inbox: the works this member runs as staff.
+  const staffWorks = createMemo(() => memberships().filter((m) => m.role === 'staff'));
+  const inbox = createMemo<InboxRow[]>(() =>
+    staffWorks().flatMap((m) => {
+      const f = figures().get(m.work);
+      return (f?.inbox ?? []).map((w) => ({ ...w, work: m.work, workName: f?.name ?? m.workName }));
+    }),
+  );
   const toggle = (col: Column) => setSort((s) => (s.col === col ? { col, dir: s.dir === 1 ? -1 : 1 } : { col, dir: col === 'name' ? 1 : -1 }));
   const label = (col: Column) => t(`desk.works.${col}`);
   const last = (r: Row) => (r.lastActivityMs === null ? t('desk.works.never') : formatTime(r.lastActivityMs, now));
@@ -57,6 +66,9 @@ export const WorksDeskPage: Component = () => {
   return (
     <Page title={t('desk.works.title')} wide>
       <p class="muted">{t('desk.works.note')}</p>
+      <Show when={staffWorks().length > 0}>
+        <DeskInbox rows={inbox()} now={now} />
+      </Show>
       <Show when={rows().length > 0} fallback={<p class="empty">{t('desk.works.empty')}</p>}>
         <Show
           when={isDesk()}

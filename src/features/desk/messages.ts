@@ -70,6 +70,19 @@ const zh = {
   'desk.points.title': '点位',
   'desk.points.photos': '{n} 张照片',
   'desk.points.empty': '这个工程还没有点位。',
+  'desk.inbox.title': '全部工程的待办（{n}）',
+  'desk.inbox.list': '全部工程的待办',
+  'desk.inbox.note': '我作为社区工作人员参与的各个工程里等待处理的问题，最急的在前。',
+  'desk.inbox.empty': '各工程都没有等待处理的问题。',
+  'desk.inbox.reason.overdue': '已逾期',
+  'desk.inbox.reason.triage': '居民反映待分诊',
+  'desk.inbox.reason.disputed': '有异议，提交联席会议',
+  'desk.inbox.reason.new': '新上报，待施工方回应',
+  'desk.inbox.late.days': '逾期 {n} 天',
+  'desk.inbox.late.hours': '逾期 {n} 小时',
+  'desk.inbox.late.minutes': '逾期 {n} 分钟',
+  'desk.inbox.reported': '{time}上报',
+  'desk.inbox.more': '再显示 {n} 件',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -136,6 +149,19 @@ const en: Record<keyof typeof zh, string> = {
   'desk.points.title': 'Points',
   'desk.points.photos': '{n} photos',
   'desk.points.empty': 'This work has no points yet.',
+  'desk.inbox.title': 'Waiting in all works ({n})',
+  'desk.inbox.list': 'Waiting in all works',
+  'desk.inbox.note': 'Issues waiting for action in the works I run as community staff, most pressing first.',
+  'desk.inbox.empty': 'Nothing is waiting in any work.',
+  'desk.inbox.reason.overdue': 'Overdue',
+  'desk.inbox.reason.triage': "Resident's report to triage",
+  'desk.inbox.reason.disputed': 'Disputed, for the joint meeting',
+  'desk.inbox.reason.new': 'New, waiting for the contractor',
+  'desk.inbox.late.days': '{n} d overdue',
+  'desk.inbox.late.hours': '{n} h overdue',
+  'desk.inbox.late.minutes': '{n} min overdue',
+  'desk.inbox.reported': 'reported {time}',
+  'desk.inbox.more': 'Show {n} more',
 };
 
 export const messages = catalog(zh, en);

@@ -5,7 +5,7 @@
  * whole on a page (styles.css, @media print).
  */
 import { useParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo, createSignal } from 'solid-js';
+import { type Component, For, Show, Suspense, createMemo, createSignal, lazy } from 'solid-js';
 import {
   type IssueState,
   type PhotoState,
@@ -26,10 +26,13 @@ import { liveReview } from './queries';
 import { EvidencePhoto, PhotoOpenButton, PhotoViewer } from '../photos';
 import { formatDate, formatDuration } from './format';
 import { ResidentFiguresTable } from './ResidentFiguresTable';
-import { localDate, localDayRange, type ReviewData } from './review-data';
+import { EMPTY_REVIEW, localDate, localDayRange, type ReviewData } from './review-data';
+import { afterPaint } from './charts/after-paint';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 const DAY = 86_400_000;
+// The charts, and uPlot with them, load only with the pages that draw them.
+const ReviewCharts = lazy(() => import('./charts/ReviewCharts'));
 /** Joint meetings are held every two weeks or so: the default range since the last one. */
 const DEFAULT_SPAN_DAYS = 14;
 
@@ -107,6 +110,7 @@ const PackSection: Component<{ id: string; title: string; issues: IssueState[]; 
 export const MeetingPackPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const data = liveReview(() => params.workId);
+  const chartData = afterPaint(data, EMPTY_REVIEW);
   const now = Date.now();
   const today = localDate(now);
   const [from, setFrom] = createSignal(localDate(now - DEFAULT_SPAN_DAYS * DAY));
@@ -189,6 +193,14 @@ export const MeetingPackPage: Component = () => {
               </tbody>
             </table>
             <ResidentFiguresTable figures={residents()} />
+            <section class="pack-section charts" aria-labelledby="pack-charts">
+              <h3 id="pack-charts">{tr('chart.section')}</h3>
+              <Suspense>
+                <Show when={chartData().work}>
+                  <ReviewCharts prefix="pack" issues={chartData().issues} points={chartData().points} targets={targets()} now={now} />
+                </Show>
+              </Suspense>
+            </section>
             <PackSection id="pack-overdue" title={tr('pack.overdue')} issues={sel().overdue} data={data()} banded={banded()} />
             <PackSection id="pack-open" title={tr('pack.open')} issues={sel().open.filter((i) => !overdueIds().has(i.id))} data={data()} banded={banded()} />
             <PackSection id="pack-disputed" title={tr('pack.disputed')} issues={sel().disputed} data={data()} banded={banded()} />

@@ -4,21 +4,10 @@
  * open issues. Leads to the joint-meeting pack and the CSV export.
  */
 import { A, useParams } from '@solidjs/router';
-import { type Component, For, Show, createMemo, createSignal, lazy } from 'solid-js';
+import { type Component, For, Show, Suspense, createMemo, createSignal, lazy } from 'solid-js';
 import { membershipFor } from '../../app-state';
-import {
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-  isOpenIssue,
-  countIssues,
-  overdueReason,
-  perWeek,
-  residentFigures,
-  responseFigures,
-  stampWall,
-  targetsOf,
-  type Spread,
-} from '../../core';
+import { ISSUE_CATEGORIES, ISSUE_STATUSES, countIssues, perWeek, residentFigures, responseFigures, stampWall, targetsOf, type Spread } from '../../core';
+import { openByPoint } from '../../core/review-series';
 import { t, tr } from './messages';
 import { t as tb } from './brief-messages';
 import { Page } from '../../ui/Layout';
@@ -26,7 +15,8 @@ import { liveReview } from './queries';
 import { download, issuesCsv } from './export-csv';
 import { formatDuration } from './format';
 import { ResidentFiguresTable } from './ResidentFiguresTable';
-import { localDate } from './review-data';
+import { EMPTY_REVIEW, localDate } from './review-data';
+import { afterPaint } from './charts/after-paint';
 import { DownloadsBlockedNote, downloadsBlocked } from '../../ui/InAppGuide';
 
 /** A labelled count with a bar; the table stays readable when printed or read aloud. */
@@ -66,6 +56,8 @@ const SpreadRow: Component<{ label: string; spread: Spread; target: string }> = 
   </tr>
 );
 
+// The charts, and uPlot with them, load only with the pages that draw them.
+const ReviewCharts = lazy(() => import('./charts/ReviewCharts'));
 // Leaflet comes only with a work that has a site plan.
 const OverviewPlan = lazy(() => import('./OverviewPlan'));
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -74,30 +66,14 @@ const WEEKS = 8;
 export const ReviewPage: Component = () => {
   const params = useParams<{ workId: string }>();
   const data = liveReview(() => params.workId);
+  const chartData = afterPaint(data, EMPTY_REVIEW);
   const now = Date.now();
   const targets = () => targetsOf(data().work);
   const counts = createMemo(() => countIssues(data().issues));
   const figures = createMemo(() => responseFigures(data().issues, targets(), now));
   const residents = createMemo(() => residentFigures(data().issues));
-  const openByPoint = createMemo(() => {
-    const open = new Map<string, number>();
-    for (const i of data().issues) if (i.pointId && isOpenIssue(i)) open.set(i.pointId, (open.get(i.pointId) ?? 0) + 1);
-    return data()
-      .points.map((p) => ({ point: p, open: open.get(p.id) ?? 0 }))
-      .sort((a, b) => b.open - a.open || a.point.name.localeCompare(b.point.name));
-  });
-
-  const pointLoad = createMemo(() => {
-    const load = new Map<string, { open: number; late: number }>();
-    for (const i of data().issues) {
-      if (!i.pointId || !isOpenIssue(i)) continue;
-      const l = load.get(i.pointId) ?? { open: 0, late: 0 };
-      l.open++;
-      if (overdueReason(i, targets(), now) !== null) l.late++;
-      load.set(i.pointId, l);
-    }
-    return load;
-  });
+  const pointRows = createMemo(() => openByPoint(data().issues, data().points, targets(), now));
+  const pointLoad = createMemo(() => new Map(pointRows().map((r) => [r.point.id, { open: r.open, late: r.overdue }])));
   const weeks = createMemo(() =>
     perWeek(
       data().inspections.flatMap((i) => (i.submittedAt ? [stampWall(i.submittedAt)] : [])),
@@ -248,6 +224,15 @@ export const ReviewPage: Component = () => {
         rows={ISSUE_CATEGORIES.map((c) => ({ label: t(`category.${c}`), n: counts().byCategory[c] })).filter((r) => r.n > 0)}
       />
 
+      <section aria-labelledby="charts-h" class="charts">
+        <h2 id="charts-h">{tr('chart.section')}</h2>
+        <Suspense>
+          <Show when={chartData().work}>
+            <ReviewCharts prefix="overview" issues={chartData().issues} points={chartData().points} targets={targets()} now={now} />
+          </Show>
+        </Suspense>
+      </section>
+
       <table class="count-table">
         <caption>{tr('review.inspectionsWeek')}</caption>
         <tbody>
@@ -276,7 +261,7 @@ export const ReviewPage: Component = () => {
       <h2 id="points-open-h">{tr('review.points')}</h2>
       <Show when={data().plans[0]}>{(plan) => <OverviewPlan work={params.workId} plan={plan()} points={data().points} load={pointLoad()} />}</Show>
       <ul class="point-list" aria-labelledby="points-open-h">
-        <For each={openByPoint()}>
+        <For each={pointRows()}>
           {(row) => (
             <li>
               <A class="point-link" href={`/w/${params.workId}/points/${row.point.id}`}>
