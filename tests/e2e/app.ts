@@ -43,6 +43,16 @@ export class SitewatchApp {
     await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
   }
 
+  /** Staff create another work (named and in a compound, the rest as the form suggests); answers its id. */
+  async createWork(name: string, compound: string): Promise<string> {
+    await this.page.goto(`${this.server.url}/works/new`);
+    await this.page.getByLabel('工程名称').fill(name);
+    await this.page.getByLabel('小区', { exact: true }).fill(compound);
+    await this.page.getByRole('button', { name: '创建工程' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: `管理：${name}` })).toBeVisible();
+    return /\/w\/([^/]+)\/admin/.exec(this.page.url())![1]!;
+  }
+
   /** An issue's card in the work's list of issues (the same card may also stand in the inbox above it). */
   issueCard(description: string): Locator {
     return this.page.getByRole('list', { name: '问题与投诉' }).getByRole('link', { name: new RegExp(description) });
@@ -56,4 +66,24 @@ export async function joinedPhone(browser: Browser, server: RunningServer, role:
   await app.join(role, name);
   await app.waitUntilReadyOffline();
   return { ctx, app };
+}
+
+/** The liaison, on an acknowledged issue's page, marks it fixed with an "after" photo, and waits for it to sync. */
+export async function markFixedWithPhoto(page: Page, photo: Buffer): Promise<void> {
+  await page.getByRole('button', { name: '标记已整改' }).click();
+  await page.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.getByRole('img', { name: '第 1 张照片', exact: true }).last()).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: '标记已整改 ✓' }).click();
+  await expect(page.getByText('✓ 已同步')).toBeVisible({ timeout: 30_000 });
+}
+
+/** The resident's follow page, refreshed until the fix shows, with the photos from before and after. */
+export async function residentSeesFixed(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expect(page.getByText('已处理，请您确认', { exact: true })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: '反映时的照片' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '处理后的照片' })).toBeVisible();
+  await expect(page.locator('.photos img[src^="blob:"]')).toHaveCount(2, { timeout: 30_000 });
 }

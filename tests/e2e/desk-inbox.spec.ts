@@ -29,12 +29,7 @@ test('the combined inbox across works: late, disputed and new issues of each wor
   await app.waitUntilReadyOffline();
 
   // A second work with a fresh report nobody answered yet.
-  await page.goto(`${server.url}/works/new`);
-  await page.getByLabel('工程名称').fill('西区绿化恢复');
-  await page.getByLabel('小区', { exact: true }).fill('西区');
-  await page.getByRole('button', { name: '创建工程' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '管理：西区绿化恢复' })).toBeVisible();
-  const second = /\/w\/([^/]+)\/admin/.exec(page.url())![1]!;
+  const second = await app.createWork('西区绿化恢复', '西区');
   await page.goto(`${server.url}/w/${second}/issues/new`);
   await page.getByRole('radio', { name: '安全隐患' }).check();
   await page.getByLabel('情况描述').fill('西区花坛边的井盖松动');

@@ -123,11 +123,7 @@ test('all my works at 1920 × 1080: one row per work, counts equal to each overv
   await seedHistory(server, page);
   await app.waitUntilReadyOffline();
   // A second work, so the table has something to sort.
-  await page.goto(`${server.url}/works/new`);
-  await page.getByLabel('工程名称').fill('西区绿化恢复');
-  await page.getByLabel('小区', { exact: true }).fill('西区');
-  await page.getByRole('button', { name: '创建工程' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '管理：西区绿化恢复' })).toBeVisible();
+  await app.createWork('西区绿化恢复', '西区');
 
   await page.getByRole('navigation', { name: '工作台导航' }).getByRole('link', { name: '我的全部工程' }).click();
   const table = page.getByRole('table', { name: '这台设备上的工程' });

@@ -7,7 +7,7 @@
  * answers 已解决, which verifies it.
  */
 import type { Page } from '@playwright/test';
-import { joinedPhone } from './app';
+import { joinedPhone, markFixedWithPhoto, residentSeesFixed } from './app';
 import { expect, test } from './fixtures';
 
 const WECHAT_IPHONE =
@@ -91,20 +91,10 @@ test('a resident reports through a poster over a cut connection, the liaison fix
   await l.getByRole('button', { name: '确认受理' }).click();
   await l.getByRole('button', { name: '确认受理 ✓' }).click();
   await expect(l.getByText('已受理', { exact: true }).first()).toBeVisible();
-  await l.getByRole('button', { name: '标记已整改' }).click();
-  await l.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: await jpeg(l, '#2d6a4f') });
-  await expect(l.getByRole('img', { name: '第 1 张照片', exact: true }).last()).toBeVisible({ timeout: 20_000 });
-  await l.getByRole('button', { name: '标记已整改 ✓' }).click();
-  await expect(l.getByText('✓ 已同步')).toBeVisible({ timeout: 20_000 });
+  await markFixedWithPhoto(l, await jpeg(l, '#2d6a4f'));
 
   // The resident follows it: fixed, with the before and after photos, and says it is solved.
-  await expect(async () => {
-    await r.getByRole('button', { name: '刷新' }).click();
-    await expect(r.getByText('已处理，请您确认', { exact: true })).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
-  await expect(r.getByRole('heading', { name: '反映时的照片' })).toBeVisible();
-  await expect(r.getByRole('heading', { name: '处理后的照片' })).toBeVisible();
-  await expect(r.locator('.photos img[src^="blob:"]')).toHaveCount(2, { timeout: 20_000 });
+  await residentSeesFixed(r);
   await r.getByRole('button', { name: '已解决' }).click();
   await expect(r.getByText('您的回复：已解决')).toBeVisible();
   await expect(r.locator('.status')).toHaveText('已解决');

@@ -10,7 +10,7 @@
  */
 import type { Page } from '@playwright/test';
 import { testPort } from '../ports';
-import { joinedPhone } from './app';
+import { joinedPhone, markFixedWithPhoto, residentSeesFixed } from './app';
 import { expect, test } from '@playwright/test';
 import { makeJpeg } from './images';
 import { type RunningServer, startServer } from './server';
@@ -136,20 +136,10 @@ test('a resident reports through a poster, a volunteer triages offline, the fix 
   await l.getByRole('button', { name: '确认受理' }).click();
   await l.getByRole('button', { name: '确认受理 ✓' }).click();
   await expect(l.getByText('已受理', { exact: true }).first()).toBeVisible();
-  await l.getByRole('button', { name: '标记已整改' }).click();
-  await l.getByLabel('拍照').setInputFiles({ name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await makeJpeg(l)) });
-  await expect(l.getByRole('img', { name: '第 1 张照片', exact: true }).last()).toBeVisible({ timeout: 20_000 });
-  await l.getByRole('button', { name: '标记已整改 ✓' }).click();
-  await expect(l.getByText('✓ 已同步')).toBeVisible({ timeout: 30_000 });
+  await markFixedWithPhoto(l, Buffer.from(await makeJpeg(l)));
 
   // The resident sees before and after, and says it is only partly fixed: that reopens it.
-  await expect(async () => {
-    await r.getByRole('button', { name: '刷新' }).click();
-    await expect(r.getByText('已处理，请您确认', { exact: true })).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
-  await expect(r.getByRole('heading', { name: '反映时的照片' })).toBeVisible();
-  await expect(r.getByRole('heading', { name: '处理后的照片' })).toBeVisible();
-  await expect(r.locator('.photos img[src^="blob:"]')).toHaveCount(2, { timeout: 30_000 });
+  await residentSeesFixed(r);
   await r.getByLabel('还想说的（可不填）').fill('井盖东边还有一块没补');
   await r.getByRole('button', { name: '部分解决' }).click();
   await expect(r.getByText('您的回复：部分解决')).toBeVisible();
