@@ -130,12 +130,6 @@ export function loggedPath(rawUrl: string): string {
   return path.replace(/^(\/w\/[^/]*\/invites?\/)[^/]+/i, '$1…');
 }
 
-/**
- * The client's address, for rate limits. Behind a reverse proxy (HTTPS for
- * phones) every request comes from the proxy: with trustProxy the last
- * X-Forwarded-For entry (the one our proxy appended) is used instead. Only
- * set it when such a proxy stands in front.
- */
 /** How much of a User-Agent header is kept (a phone's is 150–300 characters; what follows names nothing useful). */
 export const USER_AGENT_KEPT = 400;
 
@@ -148,6 +142,12 @@ export function userAgentOf(req: IncomingMessage): string | null {
   return ua ? ua.slice(0, USER_AGENT_KEPT) : null;
 }
 
+/**
+ * The client's address, for rate limits. Behind a reverse proxy (HTTPS for
+ * phones) every request comes from the proxy: with trustProxy the last
+ * X-Forwarded-For entry (the one our proxy appended) is used instead. Only
+ * set it when such a proxy stands in front.
+ */
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
     // The last entry is the one our proxy added; earlier ones are whatever the client claimed.
