@@ -5,10 +5,8 @@
  */
 import { type Component, Match, Switch, createMemo } from 'solid-js';
 import type { PlanState, PointState } from '../../core';
-import { type Pin, PlanMap, createPlanImage, pointPins } from '../plans';
+import { type Pin, PlanMap, createPlanImage, loadedPointPins, pinPointId, pointPinKey } from '../plans';
 import { t } from './messages';
-
-const PREFIX = 'point-';
 
 const DeskPlan: Component<{
   work: string;
@@ -22,13 +20,7 @@ const DeskPlan: Component<{
     () => props.work,
     () => props.plan.hash,
   );
-  const pins = createMemo<Pin[]>(() =>
-    pointPins(props.plan, props.points).pins.map((pin) => {
-      const load = props.load.get(pin.key.slice(PREFIX.length)) ?? { open: 0, late: 0 };
-      const tone = load.late > 0 ? 'late' : load.open > 0 ? 'open' : 'clear';
-      return { ...pin, tone, label: t('desk.plan.pin', { name: pin.label, n: load.open }) };
-    }),
-  );
+  const pins = createMemo<Pin[]>(() => loadedPointPins(props.plan, props.points, props.load, (name, n) => t('desk.plan.pin', { name, n })));
   return (
     <Switch>
       <Match when={url.loading}>
@@ -44,8 +36,8 @@ const DeskPlan: Component<{
               label={t('desk.plan.label', { name: props.plan.name })}
               imageAlt={props.plan.name}
               pins={pins()}
-              selected={props.selectedPoint ? PREFIX + props.selectedPoint : undefined}
-              onPin={(key) => props.onPoint(key.slice(PREFIX.length))}
+              selected={props.selectedPoint ? pointPinKey(props.selectedPoint) : undefined}
+              onPin={(key) => props.onPoint(pinPointId(key))}
             />
           </div>
         )}

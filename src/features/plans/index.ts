@@ -3,4 +3,4 @@
 export { type Pin, PlanMap } from './PlanMap';
 export { PlanPicker } from './PlanPicker';
 export { createPlanImage } from './plan-image';
-export { pointPins } from './plan-pins';
+export { loadedPointPins, pinPointId, pointPinKey, pointPins } from './plan-pins';

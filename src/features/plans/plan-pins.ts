@@ -22,10 +22,30 @@ export function pointPins(plan: PlanState, points: PointState[]): { pins: Pin[];
   const missing: PointState[] = [];
   for (const point of points) {
     const at = pointOnPlan(plan, point);
-    if (at) pins.push({ key: `point-${point.id}`, label: point.name, at, kind: 'point' });
+    if (at) pins.push({ key: pointPinKey(point.id), label: point.name, at, kind: 'point' });
     else missing.push(point);
   }
   return { pins, missing };
+}
+
+/** A point's pin key on a plan, and the point id a pin key stands for. */
+export const pointPinKey = (id: string): string => `point-${id}`;
+export const pinPointId = (key: string): string => key.slice('point-'.length);
+
+/**
+ * Point pins toned by the point's open and late issues (late, open or clear: colour and a label that says
+ * it), for the plans beside the overview and the desk's issues table.
+ */
+export function loadedPointPins(
+  plan: PlanState,
+  points: PointState[],
+  load: ReadonlyMap<string, { open: number; late: number }>,
+  label: (name: string, open: number) => string,
+): Pin[] {
+  return pointPins(plan, points).pins.map((pin) => {
+    const { open, late } = load.get(pinPointId(pin.key)) ?? { open: 0, late: 0 };
+    return { ...pin, tone: late > 0 ? 'late' : open > 0 ? 'open' : 'clear', label: label(pin.label, open) };
+  });
 }
 
 /**

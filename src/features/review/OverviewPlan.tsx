@@ -6,7 +6,7 @@
  */
 import { type Component, Match, Switch, createMemo } from 'solid-js';
 import type { PlanState, PointState } from '../../core';
-import { type Pin, PlanMap, createPlanImage, pointPins } from '../plans';
+import { type Pin, PlanMap, createPlanImage, loadedPointPins } from '../plans';
 import { tr } from './messages';
 
 export interface PointLoad {
@@ -19,14 +19,7 @@ const OverviewPlan: Component<{ work: string; plan: PlanState; points: PointStat
     () => props.work,
     () => props.plan.hash,
   );
-  const pins = createMemo<Pin[]>(() =>
-    pointPins(props.plan, props.points).pins.map((pin) => {
-      const id = pin.key.slice('point-'.length);
-      const load = props.load.get(id) ?? { open: 0, late: 0 };
-      const tone = load.late > 0 ? 'late' : load.open > 0 ? 'open' : 'clear';
-      return { ...pin, tone, label: tr('review.pinLabel', { name: pin.label, n: load.open }) };
-    }),
-  );
+  const pins = createMemo<Pin[]>(() => loadedPointPins(props.plan, props.points, props.load, (name, n) => tr('review.pinLabel', { name, n })));
   return (
     <Switch>
       <Match when={url.loading}>
