@@ -1,6 +1,7 @@
 /** photo.annotate: who may draw on a photo, what a drawing may hold, and how concurrent drawings merge. */
 import { describe, expect, it } from 'vitest';
 import { ANNOTATION_LIMITS, type Actor, type OpOf, type PhotoState, RULES_VERSION, applyOp, checkOp, encodeStamp, parseOp } from '../../src/core';
+import { photoState } from './photo-state';
 
 const T0 = 1_732_800_000_000;
 const AUTHOR = 'member-author';
@@ -8,26 +9,7 @@ const stamp = (wall: number, node = 'dev1') => encodeStamp({ wall, counter: 0, n
 let n = 0;
 
 function photo(): PhotoState {
-  const hash = 'a'.repeat(64);
-  return {
-    hash,
-    size: 1000,
-    thumbHash: 'b'.repeat(64),
-    thumbSize: 100,
-    width: 1600,
-    height: 1200,
-    takenAt: null,
-    location: null,
-    phase: 'before',
-    caption: '',
-    targetType: 'point',
-    targetId: 'point-1',
-    id: 'photo-1',
-    work: 'work-1',
-    author: AUTHOR,
-    device: 'dev1',
-    addedAt: stamp(T0),
-  };
+  return photoState(AUTHOR, T0);
 }
 
 type Shapes = OpOf<'photo.annotate'>['payload']['shapes'];

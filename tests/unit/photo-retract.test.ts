@@ -1,6 +1,7 @@
 /** photo.retract: who may hide a photo, until when, and how concurrent retractions merge. */
 import { describe, expect, it } from 'vitest';
 import { type Actor, type OpOf, type PhotoState, RETRACT_WINDOW_MS, RULES_VERSION, applyOp, checkOp, encodeStamp, isShown, parseOp } from '../../src/core';
+import { photoState } from './photo-state';
 
 const T0 = 1_732_800_000_000;
 const AUTHOR = 'member-author';
@@ -8,26 +9,7 @@ const stamp = (wall: number, node = 'dev1') => encodeStamp({ wall, counter: 0, n
 let n = 0;
 
 function photo(addedAt = T0): PhotoState {
-  const hash = 'a'.repeat(64);
-  return {
-    hash,
-    size: 1000,
-    thumbHash: hash,
-    thumbSize: 100,
-    width: 10,
-    height: 10,
-    takenAt: null,
-    location: null,
-    phase: 'before',
-    caption: '',
-    targetType: 'point',
-    targetId: 'point-1',
-    id: 'photo-1',
-    work: 'work-1',
-    author: AUTHOR,
-    device: 'dev1',
-    addedAt: stamp(addedAt),
-  };
+  return photoState(AUTHOR, addedAt, { width: 10, height: 10 });
 }
 
 function retract(actor: string, wall: number, reason = '拍错了地方'): OpOf<'photo.retract'> {
