@@ -295,7 +295,8 @@ describe('provider limits', () => {
       wecom()
         .slice(before)
         .map((r) => JSON.stringify(r.json).match(/issues\/([\w-]+?)\\n/)?.[1]);
-    for (let minute = 0; minute < 10 && !ops.every((op) => told().includes(op.entityId)); minute++) {
+    // Minutes enough for the earlier tests' reminders (all due now, a few hundred on a store the whole file has used) and these 25.
+    for (let minute = 0; minute < 40 && !ops.every((op) => told().includes(op.entityId)); minute++) {
       const sent = wecom().length;
       await notifier.drain();
       perMinute.push(wecom().length - sent);
