@@ -2,9 +2,9 @@
  * Device tokens: 256 random bits handed to a device when it joins; the server
  * keeps only their SHA-256, so a leaked database does not leak tokens.
  */
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { INVITE_ALPHABET, ROLES, type Role } from '../src/core';
+import { INVITE_ALPHABET, ROLES, type Role, uuidV7 } from '../src/core';
 import type { DeviceAuth, Store } from './store';
 import { HttpError } from './http';
 
@@ -16,8 +16,9 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Members and accounts the server makes: time-ordered, as the devices' ids are (src/core/ids.ts). */
 export function newId(): string {
-  return randomUUID();
+  return uuidV7(randomBytes(16), Date.now());
 }
 
 export function newInviteCode(): string {

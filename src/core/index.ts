@@ -1,4 +1,5 @@
 export * from './domain';
+export * from './ids';
 export * from './names';
 export * from './hlc';
 export * from './protocol';

@@ -1,11 +1,9 @@
+import { uuidV7 } from '../core/ids';
+
 /**
- * Random UUID v4 from getRandomValues: crypto.randomUUID exists only in secure
- * contexts, and a phone may open the app over plain http on the local network.
+ * A new id (a time-ordered UUID, src/core/ids.ts) from getRandomValues: crypto.randomUUID exists only in
+ * secure contexts, and a phone may open the app over plain http on the local network.
  */
 export function newId(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidV7(crypto.getRandomValues(new Uint8Array(16)), Date.now());
 }
