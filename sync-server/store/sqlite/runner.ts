@@ -73,9 +73,10 @@ export function sqliteRunner(file: string): SqlRunner {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Pages go back from the WAL into the database file once the WAL holds 10,000 pages (40 MB), not SQLite's
-  // default 1,000: a push of 500 ops writes about 600 pages, so the default checkpointed within every other
-  // push's commit (20-40 ms instead of 10-15), copying the same index pages again each time. Measured with
-  // 10,000 ops in 20 pushes: 9 checkpoints and 450-550 ms of commits became 1 and 350-400 ms.
+  // default 1,000: a push of 500 ops writes 300 to 600 pages, so the default checkpointed within every second
+  // or third push's commit (30-90 ms instead of 10-15), copying the same index pages again each time.
+  // Measured with 10,000 ops in 20 pushes (2026-12-05): 6 to 9 checkpoints and 370-600 ms of commits became
+  // none and 230-320 ms.
   db.pragma('wal_autocheckpoint = 10000');
   migrate(db);
 
