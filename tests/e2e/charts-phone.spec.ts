@@ -93,6 +93,7 @@ test('at 320 px every chart writes a few round values under its axis, apart from
   await page.setViewportSize({ width: 320, height: 720 });
   await expect.poll(async () => (await charts.first().boundingBox())!.width).toBeLessThan(320);
   await expect.poll(drawn).toBe(true);
+  await shoot(page, '320-after-1366');
 
   // The fix times (target 7 days): whole days, at most four of them, and each label alone (a lone "21 天" is under 50 px wide).
   const resolve = page.getByRole('img', { name: /^整改用时分布柱状图/ });

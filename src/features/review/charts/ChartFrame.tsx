@@ -71,22 +71,28 @@ export const ChartFrame: Component<{
 const ChartCanvas: Component<{ id: string; summary: string; spec: ChartSpec }> = (props) => {
   let box!: HTMLDivElement;
   let plot: uPlot | undefined;
+  let lib: UPlot | undefined;
   let disposed = false;
-  const draw = async () => {
-    const lib = await loadUPlot();
-    if (disposed) return;
+  /** Drawn afresh for each width, not stretched: its height, its axis values and the room kept for labels follow the width. */
+  const drawWith = (l: UPlot) => {
     plot?.destroy();
     const width = Math.max(200, box.clientWidth);
-    const { opts, data } = props.spec(lib, width);
-    plot = new lib({ ...opts, width }, data, box);
+    const { opts, data } = props.spec(l, width);
+    plot = new l({ ...opts, width }, data, box);
+  };
+  const draw = async () => {
+    const l = await loadUPlot();
+    if (disposed) return;
+    lib = l;
+    drawWith(l);
   };
   onMount(() => {
     let lastWidth = box.clientWidth;
     const resize = new ResizeObserver(() => {
       const w = box.clientWidth;
-      if (!plot || Math.abs(w - lastWidth) < 2) return;
+      if (!plot || !lib || Math.abs(w - lastWidth) < 2) return;
       lastWidth = w;
-      plot.setSize({ width: Math.max(200, w), height: plot.height });
+      drawWith(lib);
     });
     resize.observe(box);
     onCleanup(() => resize.disconnect());
