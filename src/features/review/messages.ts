@@ -118,8 +118,8 @@ const zh = {
   'chart.respondTitle': '回应用时分布',
   'chart.resolveTitle': '整改用时分布',
   'chart.distSummary': '{what}柱状图：{n} 件，中位数 {median}，最长 {worst}，目标 {target}，{over} 件超时。',
-  'chart.hoursShort': '{n}时',
-  'chart.daysShort': '{n}天',
+  'chart.hoursShort': '{n} 小时',
+  'chart.daysShort': '{n} 天',
   'chart.longer': '{from} 以上',
   'chart.targetMark': '目标 {d}',
   'chart.medianMark': '中位 {d}',
@@ -134,6 +134,11 @@ const zh = {
   'chart.none': '没有',
   'chart.pointsTop': '未办结问题最多的 {n} 个点位',
   'chart.morePoints': '另有 {n} 个点位有未办结问题，见表格。',
+  'chart.weeklyEmpty': '这几周没有未办结的问题。',
+  'chart.respondEmpty': '还没有已回应的问题。',
+  'chart.resolveEmpty': '还没有已整改的问题。',
+  'chart.categoryEmpty': '还没有问题。',
+  'chart.pointsEmpty': '点位上没有未办结的问题。',
 };
 
 type ReviewKey = keyof typeof zh;
@@ -266,6 +271,11 @@ const en: Record<ReviewKey, string> = {
   'chart.none': 'none',
   'chart.pointsTop': 'The {n} points with the most open issues',
   'chart.morePoints': ' {n} more points have open issues: see the table.',
+  'chart.weeklyEmpty': 'No issue was open in these weeks.',
+  'chart.respondEmpty': 'No issue has been answered yet.',
+  'chart.resolveEmpty': 'No issue has been fixed yet.',
+  'chart.categoryEmpty': 'No issues yet.',
+  'chart.pointsEmpty': 'No open issue is on any point.',
 };
 
 export const messages = catalog(zh, en);

@@ -19,7 +19,8 @@ import {
 } from '../../../core/review-series';
 import { t } from '../messages';
 import { formatDuration } from '../format';
-import { type ChartSpec, ChartFrame, Legend, LegendItem, chartFont, ink } from './ChartFrame';
+import { type ChartSpec, ChartFrame, Legend, LegendItem, chartFont, ink, textWidth } from './ChartFrame';
+import { DAY_STEPS, HOUR_STEPS, roundTicks } from './ticks';
 
 const OVERDUE_DASH = [8, 5];
 const MEDIAN_DASH = [2, 3];
@@ -98,6 +99,7 @@ export const WeeklyChart: Component<{ id: string; issues: IssueState[]; targets:
       title={t('chart.weeklyTitle')}
       summary={summary()}
       spec={spec()}
+      empty={weeks().every((w) => w.open === 0) ? t('chart.weeklyEmpty') : undefined}
       legend={
         <Legend>
           <LegendItem label={t('review.open')} />
@@ -184,8 +186,17 @@ export const DistributionChart: Component<{ id: string; kind: 'respond' | 'resol
           {
             stroke: ink(el),
             font: chartFont(el),
-            space: 48,
-            splits: () => Array.from({ length: TARGETS_SHOWN * 2 + 1 }, (_, i) => (i * d.targetMs) / 2 / u1),
+            // A few whole hours or days that fit the plot's width, each label clear of the next.
+            splits: (u) => {
+              const plotPx = u.bbox.width / uPlotRatio() || w - 60;
+              return roundTicks(
+                maxX,
+                plotPx,
+                textWidth(el, unitText(Math.ceil(maxX) * u1)),
+                props.kind === 'respond' ? HOUR_STEPS : DAY_STEPS,
+                d.targetMs / u1,
+              );
+            },
             values: (_u, splits) => splits.map((s) => unitText(s * u1)),
             grid: { show: false },
           },
@@ -224,6 +235,7 @@ export const DistributionChart: Component<{ id: string; kind: 'respond' | 'resol
       title={title()}
       summary={summary()}
       spec={spec()}
+      empty={dist().spread.count === 0 ? t(props.kind === 'respond' ? 'chart.respondEmpty' : 'chart.resolveEmpty') : undefined}
       legend={
         <Legend>
           <LegendItem label={t('chart.issuesBar')} bar />
@@ -267,20 +279,24 @@ interface BarRow {
 }
 
 /** Horizontal bars, one a row, the count written at each bar's end: long names fit, and it reads without colour. */
-const BarsChart: Component<{ id: string; title: string; summary: string; rows: BarRow[]; head: [string, string]; max?: number }> = (props) => {
+const BarsChart: Component<{ id: string; title: string; summary: string; rows: BarRow[]; head: [string, string]; max?: number; empty: string }> = (props) => {
   const spec = createMemo<ChartSpec>(() => {
     const rows = props.rows.slice(0, props.max ?? props.rows.length);
     return (lib, w) => {
       const el = document.body;
       const labelWidth = Math.min(Math.round(w * 0.35), 140);
       const short = (s: string) => (s.length > 8 ? `${s.slice(0, 7)}…` : s);
+      const text = (r: BarRow) => (r.note ? `${r.n} · ${r.note}` : String(r.n));
+      // The scale reaches far enough past each bar for its count ("6 · 3 件逾期") to fit inside the plot.
+      const plotPx = Math.max(60, w - labelWidth - 16);
+      const reach = Math.max(3, ...rows.map((r) => (r.n * plotPx) / Math.max(plotPx / 3, plotPx - textWidth(el, text(r)) - 12)));
       const opts: Omit<uPlot.Options, 'width'> = {
         height: 48 + Math.max(2, rows.length) * 28,
         legend: { show: false },
         cursor: { show: false },
         scales: {
           x: { time: false, ori: 1, dir: -1, range: [-0.5, Math.max(0.5, rows.length - 0.5)] },
-          y: { ori: 0, dir: 1, range: (_u, _min, max) => [0, Math.max(3, Math.ceil(max * 1.3))] },
+          y: { ori: 0, dir: 1, range: () => [0, Math.ceil(reach)] },
         },
         axes: [
           {
@@ -315,8 +331,7 @@ const BarsChart: Component<{ id: string; title: string; summary: string; rows: B
           draw: [
             (u) => {
               rows.forEach((r, i) => {
-                const text = r.note ? `${r.n} · ${r.note}` : String(r.n);
-                label(u, el, text, u.valToPos(r.n, 'y', true) + 4 * uPlotRatio(), u.valToPos(i, 'x', true));
+                label(u, el, text(r), u.valToPos(r.n, 'y', true) + 4 * uPlotRatio(), u.valToPos(i, 'x', true));
               });
             },
           ],
@@ -331,6 +346,7 @@ const BarsChart: Component<{ id: string; title: string; summary: string; rows: B
       title={props.title}
       summary={props.summary}
       spec={spec()}
+      empty={props.rows.length === 0 ? props.empty : undefined}
       table={
         <table class="figures">
           <thead>
@@ -370,12 +386,12 @@ export const CategoryChart: Component<{ id: string; issues: IssueState[] }> = (p
       })}
       rows={rows()}
       head={[t('chart.category'), t('chart.issues')]}
+      empty={t('chart.categoryEmpty')}
     />
   );
 };
 
-/** Points with open issues only (a work may have dozens of points), most first. */
-/** A work may have dozens of points: the chart draws the most loaded ones, its table lists them all. */
+/** Points with open issues only, most first. A work may have dozens of points: the chart draws the most loaded ones, its table lists them all. */
 const MAX_POINT_BARS = 12;
 
 export const PointChart: Component<{ id: string; issues: IssueState[]; points: PointState[]; targets: ResponseTargets; now: number }> = (props) => {
@@ -403,6 +419,7 @@ export const PointChart: Component<{ id: string; issues: IssueState[]; points: P
       max={MAX_POINT_BARS}
       rows={rows()}
       head={[t('chart.point'), t('review.open')]}
+      empty={t('chart.pointsEmpty')}
     />
   );
 };
