@@ -33,6 +33,32 @@ export const RESIDENT_LIMITS = {
   challengesPerAddressPerMinute: 20,
 } as const;
 
+/**
+ * Sends of one report, in all, when the server refuses its proof (the challenge expired or was taken
+ * already: the phone slept, or two taps raced). The page asks for a fresh challenge and sends again by
+ * itself, and only then tells the resident. The draft's clientId stays, so a send again never makes a
+ * second report (the server answers the first one's receipt).
+ */
+export const PROOF_TRIES = 3;
+
+/** Room kept for the upload (photos on a slow link) within a challenge's life. */
+export const CHALLENGE_MARGIN_MS = 60_000;
+
+/**
+ * Whether a challenge asked for at `askedAt` may still be sent at `now` (the phone's clock, both: the
+ * server's may differ). Older, the page asks for a new one rather than send one bound to be refused;
+ * a clock that went back says nothing sure, so the page asks again too.
+ */
+export function challengeUsable(askedAt: number, now: number): boolean {
+  const age = now - askedAt;
+  return age >= 0 && age < RESIDENT_LIMITS.challengeMs - CHALLENGE_MARGIN_MS;
+}
+
+/** Whether a refusal coded `code`, after `sent` sends, is one the page sends again by itself. */
+export function sendsAgain(code: string, sent: number): boolean {
+  return code === 'proof_failed' && sent < PROOF_TRIES;
+}
+
 /** What the page hashes for its proof: the server's challenge and the page's nonce. */
 export function proofMessage(challenge: string, nonce: string): string {
   return `${challenge}:${nonce}`;

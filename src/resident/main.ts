@@ -4,8 +4,8 @@
  * IndexedDB, no framework, so that it opens fast in WeChat's browser on any phone.
  */
 import { ISSUE_CATEGORIES } from '../core/domain';
-import type { PosterView, ResidentFollowView } from '../core/resident';
-import { RESIDENT_ANSWERS, RESIDENT_LIMITS, type ResidentAnswer } from '../core/resident-links';
+import type { PosterView, ResidentFollowView, ResidentReceipt } from '../core/resident';
+import { PROOF_TRIES, RESIDENT_ANSWERS, RESIDENT_LIMITS, type ResidentAnswer, challengeUsable, sendsAgain } from '../core/resident-links';
 import { Refused, Unreachable, api } from './api';
 import { h, show } from './dom';
 import { type Draft, clearDraft, loadDraft, receipts, rememberReceipt, saveDraft } from './draft';
@@ -199,6 +199,20 @@ function pastReports(): HTMLElement | null {
 
 let sending = false;
 
+/**
+ * A solved challenge, asked for right before each send (never while the resident types: each is
+ * taken once and lives 10 minutes). Should the phone sleep while solving and the challenge grow too
+ * old, the page asks for another rather than send one bound to be refused.
+ */
+async function proven(): Promise<{ challenge: string; nonce: string }> {
+  for (let asked = 1; ; asked++) {
+    const askedAt = Date.now();
+    const { challenge, bits } = await api.challenge();
+    const nonce = await solve(challenge, bits);
+    if (asked >= PROOF_TRIES || challengeUsable(askedAt, Date.now())) return { challenge, nonce };
+  }
+}
+
 async function submit(poster: string, info: PosterView, draft: Draft): Promise<void> {
   if (sending) return;
   window.clearTimeout(retryTimer);
@@ -214,19 +228,26 @@ async function submit(poster: string, info: PosterView, draft: Draft): Promise<v
   sending = true;
   renderForm(poster, info, draft, h('p', { class: 'alert info', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('sending')));
   try {
-    // A fresh challenge for every try: each is taken once, and a retry may come long after.
-    const { challenge, bits } = await api.challenge();
-    const proof = { challenge, nonce: await solve(challenge, bits) };
-    const receipt = await api.report({
+    const report = {
       poster,
       clientId: draft.clientId,
-      proof,
       category: draft.category,
       description: draft.description,
       photos: draft.photos,
       contact: wantsContact ? { name: draft.name.trim(), phone: draft.phone.trim(), shareWithContractor: draft.share, consent: true } : null,
       ...(website && { website }),
-    });
+    };
+    let receipt: ResidentReceipt;
+    // A refused proof (its challenge expired or was taken) is sent again with a fresh one, a few times,
+    // under the same spinner: the resident should not have to understand it. Same clientId, one report.
+    for (let sent = 1; ; sent++) {
+      try {
+        receipt = await api.report({ ...report, proof: await proven() });
+        break;
+      } catch (err) {
+        if (!(err instanceof Refused) || !sendsAgain(err.code, sent)) throw err;
+      }
+    }
     clearDraft(poster);
     rememberReceipt({ ...receipt, at: Date.now() });
     receiptPage(receipt.ref, receipt.follow);

@@ -40,7 +40,8 @@ const zh = {
   tooLarge: '照片太大了，请删掉一张再试。',
   notImage: '有一张不是照片，请删掉它再试。',
   failed: '提交没有成功：{why}。内容已保存，请稍后再试。',
-  proofFailed: '提交没有成功（页面校验没通过）。内容已保存，请再点一次提交。',
+  proofFailed:
+    '提交没有成功：连着试了几次，服务器都没有通过这个页面的安全核对。您写的内容和照片都还在这台手机上，不会丢。请过几分钟再点“提交”；一直不行的话，请打电话告诉社区。',
   receiptTitle: '已收到您的反映',
   receiptRef: '编号 {ref}',
   receiptKeep: '请保存下面的链接（可以收藏或截图）。用它查看处理进度、回复是否解决。别人拿不到这个链接。',
@@ -127,7 +128,8 @@ const en: Record<Key, string> = {
   tooLarge: 'A photo is too large: remove one and try again.',
   notImage: 'One of the photos is not a picture: remove it and try again.',
   failed: 'Sending failed: {why}. Your report is saved; please try again later.',
-  proofFailed: "Sending failed (the page's check did not pass). Your report is saved: tap Submit again.",
+  proofFailed:
+    "Sending failed: several tries in a row, the server did not accept the page's safety check. What you wrote and your photos are still on this phone and will not be lost. Tap Send again in a few minutes; if it keeps failing, please call the community.",
   receiptTitle: 'Your report was received',
   receiptRef: 'Reference {ref}',
   receiptKeep:
