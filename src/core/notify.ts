@@ -411,6 +411,8 @@ export interface DeliveryLogEntry {
   kind: NotifyEventKind;
   /** Empty for a digest or summary. */
   issue: string;
+  /** The issue's short number ("#142"), which staff know it by; absent for a summary and an issue without one. */
+  number?: number;
   /** Sent in one message with others of the same recipient and channel. */
   batched: boolean;
   state: DeliveryState;

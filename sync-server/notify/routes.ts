@@ -124,6 +124,7 @@ const getDeliveries: Route = async (req, res, ctx, url) => {
       recipient: d.recipient,
       kind: event.kind,
       issue: event.issue,
+      ...(event.number !== undefined && { number: event.number }),
       batched: d.batchKey !== null,
       state: d.state,
       attempts: d.attempts,

@@ -156,6 +156,10 @@ describe('messages name issues by the number the server gave them', () => {
 
     const inbox = await s.call<{ items: Array<{ issue: string; number?: number }> }>('GET', '/api/notify/inbox', liaison.token);
     expect(inbox.body.items.find((i) => i.issue === first.entityId)?.number).toBe(n1);
+    // Staff's delivery log names it the same way.
+    const logged = (await log()).filter((e) => e.issue === second.entityId);
+    expect(logged.length).toBeGreaterThan(0);
+    for (const e of logged) expect(e.number).toBe(n1! + 1);
 
     // A day later, unanswered: the reminder is made from the stored issue, and names it the same way.
     clock = start + 24 * HOUR_MS + 60_000;
