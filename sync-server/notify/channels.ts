@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   key: string;
   work: string;
   issue: string | null;
+  /** That issue's short number ("#142"), for systems reading a webhook; null for several issues, a summary, or an issue without one. */
+  number?: number | null;
   kind: string;
   link: string | null;
   message: RenderedMessage;
@@ -101,6 +103,7 @@ export const webhookAdapter: ChannelAdapter<'webhook'> = {
       key: msg.key,
       work: msg.work,
       issue: msg.issue,
+      number: msg.number ?? null,
       kind: msg.kind,
       title: msg.message.title,
       text: msg.message.text,

@@ -621,7 +621,9 @@ export class Notifier {
     const link = rows.length === 1 ? issueLink(this.opts.baseUrl, d.work, first.issue) : workLink(this.opts.baseUrl, d.work);
     // Everyone any of the batched events @-mentions.
     const mentions = [...new Set(bodies.flatMap((b) => b.mentions))];
-    return { key: d.key, work: d.work, issue: rows.length === 1 ? first.issue : null, kind: first.kind, link, message, to: body.to, mentions, at: now };
+    const one = rows.length === 1;
+    const number = one ? (first.number ?? null) : null;
+    return { key: d.key, work: d.work, issue: one ? first.issue : null, number, kind: first.kind, link, message, to: body.to, mentions, at: now };
   }
 }
 

@@ -154,6 +154,10 @@ describe('messages name issues by the number the server gave them', () => {
     expect(robot(second.entityId)[0]).toContain(`新问题 #${n1! + 1} · `);
     expect(robot(second.entityId)[0]).not.toContain(`#${n1} `);
 
+    // A system reading the webhook gets it as a field.
+    const hook = hooks().filter((h) => (h.json as { issue: string }).issue === first.entityId);
+    expect(hook.map((h) => (h.json as { number: number | null }).number)).toEqual([n1]);
+
     const inbox = await s.call<{ items: Array<{ issue: string; number?: number }> }>('GET', '/api/notify/inbox', liaison.token);
     expect(inbox.body.items.find((i) => i.issue === first.entityId)?.number).toBe(n1);
     // Staff's delivery log names it the same way.
