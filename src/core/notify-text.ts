@@ -4,6 +4,7 @@
  * to a resident's name or phone number, so it can never carry them.
  */
 import type { IssueCategory } from './domain';
+import { issueRef } from './issue-number';
 import type { NotifyEventKind, WorkSummary } from './notify';
 
 export type NotifyLanguage = 'zh-CN' | 'en';
@@ -112,6 +113,8 @@ export interface MessageItem {
   category: IssueCategory;
   pointName: string | null;
   link: string;
+  /** The issue's short number, when the server has given it one (issues accepted before numbers have none). */
+  number?: number;
 }
 
 export interface RenderedMessage {
@@ -126,20 +129,32 @@ export interface RenderedMessage {
 const plain = (s: string) => s.replace(/[\r\n[\]()<>*`#]/g, ' ').slice(0, 80);
 
 /**
+ * "#142 · " before a line about one issue: people name issues at a meeting by that number. Nothing for
+ * an issue without one, never "#undefined".
+ */
+const refOf = (number: number | undefined) => {
+  const ref = issueRef({ number });
+  return ref ? `${ref} · ` : '';
+};
+
+/**
  * One message for one or several events of one work (several: a batch). A batch of one kind is
- * titled by it ("新问题 ×3"); a mixed one counts the updates and names each line's kind.
+ * titled by it ("新问题 ×3"); a mixed one counts the updates and names each line's kind. A message
+ * about one issue has its number in the title ("新问题 #142 · 东门"), before the work's name: an SMS
+ * carries the title only (and the link), and what is cut from a long one is the end.
  */
 export function renderMessage(lang: NotifyLanguage, workName: string, items: readonly MessageItem[], moreCount = 0): RenderedMessage {
   const w = WORDS[lang];
   const first = items[0]!;
   const mixed = items.some((it) => it.kind !== first.kind);
   const total = items.length + moreCount;
-  const head = mixed ? w.updates.replace('{n}', String(total)) : `${HEADLINE[lang][first.kind]}${total > 1 ? ` ×${total}` : ''}`;
+  const ref = total === 1 ? issueRef(first) : null;
+  const head = mixed ? w.updates.replace('{n}', String(total)) : `${HEADLINE[lang][first.kind]}${total > 1 ? ` ×${total}` : ref ? ` ${ref}` : ''}`;
   const title = `${first.urgent ? w.urgent : ''}${head} · ${plain(workName)}`;
   const lines = items.map((it) => {
     const where = it.pointName ? ` · ${w.point}: ${plain(it.pointName)}` : '';
     const kind = mixed ? `${HEADLINE[lang][it.kind]} · ` : '';
-    return { text: `${kind}${w.category}: ${CATEGORY[lang][it.category]}${where}`, link: it.link };
+    return { text: `${refOf(it.number)}${kind}${w.category}: ${CATEGORY[lang][it.category]}${where}`, link: it.link };
   });
   const more = moreCount > 0 ? w.more.replace('{n}', String(moreCount)) : '';
   const text = [title, ...lines.map((l) => `${l.text}\n${l.link}`), more, w.wechat].filter(Boolean).join('\n');
@@ -160,7 +175,7 @@ export function renderSummary(
   lang: NotifyLanguage,
   workName: string,
   summary: WorkSummary,
-  lines: ReadonlyArray<{ category: IssueCategory; pointName: string | null; lateMs: number; link: string }>,
+  lines: ReadonlyArray<{ category: IssueCategory; pointName: string | null; lateMs: number; link: string; number?: number }>,
   workLink: string,
   view: SummaryView = 'overview',
 ): RenderedMessage {
@@ -171,7 +186,7 @@ export function renderSummary(
   const body = lines.map((l) => {
     const state = l.lateMs > 0 ? `${w.late} ${Math.max(1, Math.round(l.lateMs / 3_600_000))}h` : w.waiting;
     const where = l.pointName ? ` · ${w.point}: ${plain(l.pointName)}` : '';
-    return { text: `${state} · ${w.category}: ${CATEGORY[lang][l.category]}${where}`, link: l.link };
+    return { text: `${refOf(l.number)}${state} · ${w.category}: ${CATEGORY[lang][l.category]}${where}`, link: l.link };
   });
   // Disputes are staff's to take to the joint meeting, not a liaison's to do.
   const empty = summary.open === 0 && (view === 'todo' || summary.disputed === 0) ? w.nothing : '';

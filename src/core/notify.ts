@@ -66,11 +66,37 @@ export interface NotifyEvent {
   actor: string;
   /** Urgent ones pass quiet hours and are never batched. */
   urgent: boolean;
+  /**
+   * The issue's short number ("#142"), what its messages name it by. The server gives it when it accepts
+   * the create, in the same transaction that records the "new" event, so even that one has it. Absent for
+   * an issue accepted before numbers existed, and in events recorded before events carried it.
+   */
+  number?: number;
   /** A digest or weekly summary: the counts at the time it was made (`issue` is then empty). */
   summary?: WorkSummary;
 }
 
-type IssueLike = { id: string; category: IssueCategory; severity: Severity; pointId: string | null; reportedBy: string; status: IssueStatus };
+type IssueLike = {
+  id: string;
+  category: IssueCategory;
+  severity: Severity;
+  pointId: string | null;
+  reportedBy: string;
+  status: IssueStatus;
+  number?: number;
+};
+
+/** The fields of an event that come from the issue it is about (the kind, actor and urgency do not). */
+export function issueFieldsOf(issue: Omit<IssueLike, 'status'>): Pick<NotifyEvent, 'issue' | 'category' | 'severity' | 'pointId' | 'reportedBy' | 'number'> {
+  return {
+    issue: issue.id,
+    category: issue.category,
+    severity: issue.severity,
+    pointId: issue.pointId,
+    reportedBy: issue.reportedBy,
+    ...(issue.number !== undefined && { number: issue.number }),
+  };
+}
 
 const BY_STATUS: Partial<Record<IssueStatus, NotifyEventKind>> = {
   acknowledged: 'acknowledged',
@@ -86,16 +112,7 @@ export function eventOfOp(op: { kind: string; actor: string }, before: IssueLike
   if (op.kind === 'issue.create') kind = 'new';
   else if (op.kind === 'issue.transition' && before && before.status !== after.status) kind = BY_STATUS[after.status];
   if (!kind) return null;
-  return {
-    kind,
-    issue: after.id,
-    category: after.category,
-    severity: after.severity,
-    pointId: after.pointId,
-    reportedBy: after.reportedBy,
-    actor: op.actor,
-    urgent: after.severity === 'high' || kind === 'escalated',
-  };
+  return { kind, ...issueFieldsOf(after), actor: op.actor, urgent: after.severity === 'high' || kind === 'escalated' };
 }
 
 // --- A member's preferences ---------------------------------------------
@@ -207,6 +224,8 @@ export interface SummaryItem {
   pointId: string | null;
   /** How late it is, ms (0: not late). */
   lateMs: number;
+  /** The issue's short number, when it has one. */
+  number?: number;
 }
 
 /** What a digest (the last day) or a weekly summary (the last 7 days) says about a work. */
@@ -230,7 +249,11 @@ export interface WorkSummary {
 
 export const SUMMARY_ITEMS = 5;
 
-type SummarisedIssue = Pick<IssueLike, 'id' | 'category' | 'pointId' | 'status'> & { reportedAt: string; updatedAt: string; plannedDate: string | null };
+type SummarisedIssue = Pick<IssueLike, 'id' | 'category' | 'pointId' | 'status' | 'number'> & {
+  reportedAt: string;
+  updatedAt: string;
+  plannedDate: string | null;
+};
 
 /**
  * A work's summary at `now` over the last day or week, from the issues the server holds (only the
@@ -252,10 +275,13 @@ export function summarise(issues: readonly SummarisedIssue[], targets: ResponseT
     const clocks = issueClocks({ status: issue.status, plannedDate: issue.plannedDate, history: [{ at: issue.reportedAt, to: 'reported' }] }, { targets, now });
     const lateMs = clocks.overdue ? Math.max(clocks.acknowledgeLateMs, clocks.resolveLateMs, clocks.plannedLateMs) : 0;
     if (lateMs > 0) out.overdue++;
-    if (lateMs > 0 || issue.status === 'reported') candidates.push({ issue: issue.id, category: issue.category, pointId: issue.pointId, lateMs, reportedAt });
+    if (lateMs > 0 || issue.status === 'reported') {
+      const number = issue.number !== undefined ? { number: issue.number } : {};
+      candidates.push({ issue: issue.id, category: issue.category, pointId: issue.pointId, lateMs, ...number, reportedAt });
+    }
   }
   candidates.sort((a, b) => b.lateMs - a.lateMs || a.reportedAt - b.reportedAt || (a.issue < b.issue ? -1 : 1));
-  out.items = candidates.slice(0, SUMMARY_ITEMS).map(({ issue, category, pointId, lateMs }) => ({ issue, category, pointId, lateMs }));
+  out.items = candidates.slice(0, SUMMARY_ITEMS).map(({ reportedAt: _at, ...item }) => item);
   return out;
 }
 
@@ -385,6 +411,8 @@ export interface DeliveryLogEntry {
   kind: NotifyEventKind;
   /** Empty for a digest or summary. */
   issue: string;
+  /** The issue's short number ("#142"), which staff know it by; absent for a summary and an issue without one. */
+  number?: number;
   /** Sent in one message with others of the same recipient and channel. */
   batched: boolean;
   state: DeliveryState;

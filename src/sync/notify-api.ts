@@ -12,6 +12,8 @@ export interface InboxItem {
   key: string;
   kind: NotifyEventKind;
   issue: string;
+  /** The issue's short number ("#142"); absent for a summary and for an issue without one. */
+  number?: number;
   category: string;
   urgent: boolean;
   at: number;

@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   key: string;
   work: string;
   issue: string | null;
+  /** That issue's short number ("#142"), for systems reading a webhook; null for several issues, a summary, or an issue without one. */
+  number?: number | null;
   kind: string;
   link: string | null;
   message: RenderedMessage;
@@ -101,6 +103,7 @@ export const webhookAdapter: ChannelAdapter<'webhook'> = {
       key: msg.key,
       work: msg.work,
       issue: msg.issue,
+      number: msg.number ?? null,
       kind: msg.kind,
       title: msg.message.title,
       text: msg.message.text,
@@ -156,11 +159,21 @@ export const emailAdapter: ChannelAdapter<'email'> = {
 /** 云片 Yunpian single_send (https://www.yunpian.com/official/document/sms/zh_CN/domestic_single_send): form POST, answer {code: 0}. */
 export const YUNPIAN_URL = 'https://sms.yunpian.com/v2/sms/single_send.json';
 
+/** Characters an SMS's text is cut to (Yunpian bills a long one by 67-character parts). */
+export const SMS_MAX_CHARS = 300;
+
+/**
+ * What an SMS says: Yunpian sends only text matching an approved template with its 【signature】, so the
+ * title (which names the issue's number, the kind and the work) and the link. A cut takes the end.
+ */
+export function smsText(msg: Pick<OutgoingMessage, 'message' | 'link'>): string {
+  return `${msg.message.title}${msg.link ? ` ${msg.link}` : ''}`.slice(0, SMS_MAX_CHARS);
+}
+
 export const smsAdapter: ChannelAdapter<'sms'> = {
   async send(config, msg) {
     if (!msg.to) return { ok: false, permanent: true, error: 'no mobile number' };
-    // Yunpian sends only text matching an approved template with its 【signature】: the title and link.
-    const text = `${msg.message.title}${msg.link ? ` ${msg.link}` : ''}`.slice(0, 300);
+    const text = smsText(msg);
     const body = new URLSearchParams({ apikey: config.apiKey, mobile: msg.to, text, uid: msg.key.slice(0, 60) }).toString();
     const r = await post(config.url ?? YUNPIAN_URL, body, { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' });
     if (failed(r)) return r;

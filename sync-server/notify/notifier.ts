@@ -40,6 +40,7 @@ import {
   defaultPrefs,
   digestTimeOf,
   isMonday,
+  issueFieldsOf,
   plannedDeadline,
   releaseTime,
   summarise,
@@ -394,16 +395,8 @@ export class Notifier {
     if (issue && waiting) {
       const kind = TIMER_KINDS[clock]?.[step ?? 'due'];
       if (kind) {
-        const event: NotifyEvent = {
-          kind,
-          issue: issue.id,
-          category: issue.category,
-          severity: issue.severity,
-          pointId: issue.pointId,
-          reportedBy: issue.reportedBy,
-          actor: 'system',
-          urgent: kind === 'escalated' || issue.severity === 'high',
-        };
+        // From the issue as stored now: its number too, which it has had since the server accepted it.
+        const event: NotifyEvent = { kind, ...issueFieldsOf(issue), actor: 'system', urgent: kind === 'escalated' || issue.severity === 'high' };
         await this.store.notify.addEvent({ key: `timer:${t.key}`, work: t.work, kind, issue: issue.id, body: JSON.stringify(event), createdAt: now });
       }
     }
@@ -599,7 +592,13 @@ export class Notifier {
     if (first.summary) {
       const lines = [];
       for (const it of first.summary.items) {
-        lines.push({ category: it.category, pointName: await pointName(it.pointId), lateMs: it.lateMs, link: issueLink(this.opts.baseUrl, d.work, it.issue) });
+        lines.push({
+          category: it.category,
+          pointName: await pointName(it.pointId),
+          lateMs: it.lateMs,
+          link: issueLink(this.opts.baseUrl, d.work, it.issue),
+          ...(it.number !== undefined && { number: it.number }),
+        });
       }
       const link = workLink(this.opts.baseUrl, d.work);
       const message = renderSummary(body.lang, workName, first.summary, lines, link, body.view);
@@ -614,6 +613,7 @@ export class Notifier {
         category: ev.category,
         pointName: await pointName(ev.pointId),
         link: issueLink(this.opts.baseUrl, d.work, ev.issue),
+        ...(ev.number !== undefined && { number: ev.number }),
       });
     }
     const message: RenderedMessage = renderMessage(body.lang, workName, items, Math.max(0, bodies.length - BATCH_LISTED));
@@ -621,7 +621,9 @@ export class Notifier {
     const link = rows.length === 1 ? issueLink(this.opts.baseUrl, d.work, first.issue) : workLink(this.opts.baseUrl, d.work);
     // Everyone any of the batched events @-mentions.
     const mentions = [...new Set(bodies.flatMap((b) => b.mentions))];
-    return { key: d.key, work: d.work, issue: rows.length === 1 ? first.issue : null, kind: first.kind, link, message, to: body.to, mentions, at: now };
+    const one = rows.length === 1;
+    const number = one ? (first.number ?? null) : null;
+    return { key: d.key, work: d.work, issue: one ? first.issue : null, number, kind: first.kind, link, message, to: body.to, mentions, at: now };
   }
 }
 

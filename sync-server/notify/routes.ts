@@ -124,6 +124,7 @@ const getDeliveries: Route = async (req, res, ctx, url) => {
       recipient: d.recipient,
       kind: event.kind,
       issue: event.issue,
+      ...(event.number !== undefined && { number: event.number }),
       batched: d.batchKey !== null,
       state: d.state,
       attempts: d.attempts,
@@ -161,7 +162,17 @@ const getInbox: Route = async (req, res, ctx) => {
   const { rows, unread } = await ctx.store.notify.inbox(auth.memberId, INBOX_LIMIT);
   const items = rows.map((r) => {
     const event = (JSON.parse(r.body) as DeliveryBody).event as NotifyEvent;
-    return { key: r.key, kind: event.kind, issue: event.issue, category: event.category, urgent: event.urgent, at: r.createdAt, read: r.readAt !== null };
+    const number = event.number !== undefined ? { number: event.number } : {};
+    return {
+      key: r.key,
+      kind: event.kind,
+      issue: event.issue,
+      ...number,
+      category: event.category,
+      urgent: event.urgent,
+      at: r.createdAt,
+      read: r.readAt !== null,
+    };
   });
   sendJson(res, 200, { items, unread });
 };

@@ -108,6 +108,10 @@ test('a complaint recorded offline reaches the liaison in the app and in the WeC
     await expect.poll(() => robot.length - before, { timeout: 15_000 }).toBe(1);
     const content = robot.at(-1)!;
     expect(content).toContain(ROBOT.new);
+    // Named by the number the server gave it, as people name it at the meeting; the app's list says the same.
+    const number = /新问题 #(\d+) · /.exec(content)?.[1];
+    expect(number).toBeDefined();
+    await expect(inbox(liaison.page).getByRole('link', { name: `查看问题 #${number}` })).toBeVisible();
     expect(content).toContain('3号楼北侧主干道');
     expect(content).not.toContain('张阿姨');
     const link = /https?:\/\/\S+\/issues\/[\w-]+/.exec(content)![0];

@@ -8,6 +8,7 @@ import {
   chinaDay,
   defaultPrefs,
   digestTimeOf,
+  NOTIFY_EVENT_KINDS,
   eventOfOp,
   isMonday,
   maskSecret,
@@ -17,7 +18,9 @@ import {
   wants,
   type WorkSummary,
 } from '../../src/core/notify';
+import { ISSUE_NUMBER_MAX } from '../../src/core/ops/issue';
 import { renderMessage, renderSummary } from '../../src/core/notify-text';
+import { SMS_MAX_CHARS, smsText } from '../../sync-server/notify/channels';
 import { parsePrefs, storedPrefs } from '../../sync-server/notify/notifier';
 
 /** A time in China (UTC+8) as epoch ms. */
@@ -152,6 +155,93 @@ describe('the 08:00 digest and the weekly summary', () => {
     const done = { ...summary, waiting: 0, open: 0, overdue: 0 };
     expect(renderSummary('zh-CN', '东门', done, [], 'https://x/w/w1', 'todo').text).toContain('没有待办。');
     expect(renderSummary('zh-CN', '东门', done, [], 'https://x/w/w1', 'overview').text).not.toContain('没有待办。');
+  });
+});
+
+describe('messages name an issue by its number', () => {
+  const link = 'https://x.cn/w/a/issues/b';
+  const item = (number?: number) => ({
+    kind: 'new' as const,
+    urgent: false,
+    category: 'dust' as const,
+    pointName: '3号楼',
+    link,
+    ...(number !== undefined && { number }),
+  });
+
+  it('a message about one issue has its number in the title and its line, in each language; one without a number shows none', () => {
+    const zh = renderMessage('zh-CN', '东门车库改造', [item(142)]);
+    expect(zh.title).toBe('新问题 #142 · 东门车库改造');
+    expect(zh.text).toContain('#142 · 类别: 扬尘 · 点位: 3号楼');
+    expect(zh.markdown).toContain('> #142 · 类别: 扬尘');
+    const en = renderMessage('en', 'East gate garage', [{ ...item(7), kind: 'overdue', urgent: true }]);
+    expect(en.title).toBe('[URGENT] Issue past its response target #7 · East gate garage');
+    expect(en.text).toContain('#7 · Category: dust');
+
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const none = renderMessage(lang, '东门', [item()]);
+      expect(none.title).toBe(`${lang === 'en' ? 'New issue' : '新问题'} · 东门`);
+      for (const text of [none.title, none.text, none.markdown]) expect(text).not.toMatch(/#\d|#undefined|#null/);
+    }
+  });
+
+  it('a batch numbers each line (and its title counts them); a mixed one puts the number before the kind', () => {
+    const batch = renderMessage('zh-CN', '东门', [item(3), item(4), item()]);
+    expect(batch.title).toBe('新问题 ×3 · 东门');
+    expect(batch.text).toContain('#3 · 类别: 扬尘');
+    expect(batch.text).toContain('#4 · 类别: 扬尘');
+    expect(batch.text.match(/#\d+/g)).toEqual(['#3', '#4']);
+    const mixed = renderMessage('en', 'East gate', [item(3), { ...item(9), kind: 'reopened', category: 'noise' }]);
+    expect(mixed.text).toContain('#9 · Issue reopened · Category: noise');
+  });
+
+  it("a digest's lines carry the numbers of the issues they list", () => {
+    const summary: WorkSummary = { period: 'day', reported: 1, waiting: 1, open: 2, overdue: 1, disputed: 0, fixed: 0, items: [] };
+    const lines = [
+      { category: 'noise' as const, pointName: '东门', lateMs: 3 * 3_600_000, link: 'https://x/w/w1/issues/i1', number: 12 },
+      { category: 'dust' as const, pointName: null, lateMs: 0, link: 'https://x/w/w1/issues/i2' },
+    ];
+    const zh = renderSummary('zh-CN', '东门', summary, lines, 'https://x/w/w1', 'todo');
+    expect(zh.text).toContain('#12 · 逾期 3h · 类别: 噪音扰民 · 点位: 东门');
+    expect(zh.text).toContain('\n待确认 · 类别: 扬尘');
+    expect(zh.markdown).toContain('> #12 · 逾期 3h');
+    expect(renderSummary('en', 'East gate', summary, lines, 'https://x/w/w1').text).toContain('#12 · overdue 3h · Category: noise · Point: 东门');
+    // The summary's items keep the numbers of the issues they were made from.
+    const now = china('2026-12-07T08:00:00');
+    const stamp = `${String(china('2026-12-07T07:00:00')).padStart(15, '0')}:0000:dev`;
+    const row = { category: 'noise' as const, pointId: null, status: 'reported' as const, reportedAt: stamp, updatedAt: stamp, plannedDate: null };
+    const made = summarise(
+      [
+        { ...row, id: 'a', number: 5 },
+        { ...row, id: 'b' },
+      ],
+      { acknowledgeHours: 24, resolveDays: 7 },
+      now,
+      'day',
+    );
+    expect(made.items).toEqual([
+      { issue: 'a', category: 'noise', pointId: null, lateMs: 0, number: 5 },
+      { issue: 'b', category: 'noise', pointId: null, lateMs: 0 },
+    ]);
+  });
+
+  it('an event carries the number of the issue it is about, or none', () => {
+    expect(eventOfOp({ kind: 'issue.create', actor: 'vol' }, undefined, { ...issue, number: 142 })!.number).toBe(142);
+    expect('number' in eventOfOp({ kind: 'issue.create', actor: 'vol' }, undefined, issue)!).toBe(false);
+  });
+
+  it('an SMS keeps the number whatever the kind, language, urgency and length of the names and the link', () => {
+    const longLink = `https://sitewatch.some-district.example.gov.cn/w/${'w'.repeat(36)}/issues/${'i'.repeat(36)}`;
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const kind of NOTIFY_EVENT_KINDS) {
+        const message = renderMessage(lang, '很长的工程名'.repeat(40), [{ ...item(ISSUE_NUMBER_MAX), kind, urgent: true, pointName: '点'.repeat(200) }]);
+        const sms = smsText({ message, link: longLink });
+        expect(sms.length).toBeLessThanOrEqual(SMS_MAX_CHARS);
+        expect(sms).toContain(`#${ISSUE_NUMBER_MAX} · `);
+        // The title stays short enough that the link fits after it, whole.
+        expect(sms).toContain(longLink);
+      }
+    }
   });
 });
 

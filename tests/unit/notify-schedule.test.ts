@@ -6,7 +6,7 @@
  * rows deleted in bounded rounds. The worker's clock is injected: nothing sleeps.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS } from '../../src/core';
+import { DAY_MS, HOUR_MS, type IssueState } from '../../src/core';
 import { NOTIFY_EVENT_KINDS } from '../../src/core/notify';
 import { BATCH_WINDOW_MS, type DeliveryLogEntry, type NotifyPrefs, chinaDay, digestTimeOf, isMonday, plannedDeadline } from '../../src/core/notify';
 import { Notifier, PRUNE_LIMIT, RETENTION_MS } from '../../sync-server/notify/notifier';
@@ -97,7 +97,9 @@ describe('batching: at most one message per 5 minutes per person and channel, ur
     // At once: the urgent one, alone, on both channels; the in-app list has all four already.
     let robot = wecom().slice(before.robot);
     expect(robot).toHaveLength(1);
-    expect(robot[0]).toContain('【紧急】新问题 · ');
+    // Named by the number the server gave it when it accepted the report.
+    const numberOf = async (id: string) => ((await s.store.notify.entity('issue', id)) as IssueState).number;
+    expect(robot[0]).toContain(`【紧急】新问题 #${await numberOf(urgent.entityId)} · `);
     expect(robot[0]).toContain(urgent.entityId);
     expect(mailsTo('li@example.cn').slice(before.mail)).toHaveLength(1);
     expect((await inbox(liaison)).items.filter((i) => [...ordinary, urgent].some((o) => o.entityId === i.issue))).toHaveLength(4);
@@ -114,6 +116,7 @@ describe('batching: at most one message per 5 minutes per person and channel, ur
     expect(robot).toHaveLength(2);
     expect(robot[1]).toContain('新问题 ×3');
     for (const op of ordinary) expect(robot[1]).toContain(`/issues/${op.entityId}`);
+    expect(robot[1]).toContain(`> #${await numberOf(ordinary[0]!.entityId)} · 类别: 扬尘`);
     const mails = mailsTo('li@example.cn').slice(before.mail);
     expect(mails).toHaveLength(2);
     expect(mails[1]).toContain('新问题 ×3');
@@ -206,6 +209,9 @@ describe('the 08:00 digest and the Monday summary', () => {
     const digest = robot.find((m) => m.includes('今日待办'))!;
     expect(digest).toMatch(/未整改 \d+，其中逾期 \d+/);
     expect(digest).toContain('/issues/');
+    // Each listed issue is named by its number, as at the meeting.
+    expect(digest).toMatch(/> #\d+ · 逾期 \d+h · 类别: /);
+    expect(digest.match(/> #\d+ · /g)?.length).toBe(digest.match(/\/issues\//g)?.length);
     // The group reads the overview, as staff do.
     expect(digest).toContain('已整改');
     // The liaison's digest (no quiet hours) is their to-do: what to acknowledge and fix, not the disputes.

@@ -5,7 +5,7 @@
  * provider's answer, and the clocks' reminders come at the right (injected) times.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../../src/core';
+import { HOUR_MS, type IssueState } from '../../src/core';
 import type { DeliveryLogEntry, NotifyPrefs } from '../../src/core/notify';
 import { webhookSignature } from '../../sync-server/notify/channels';
 import { MAX_ATTEMPTS, Notifier } from '../../sync-server/notify/notifier';
@@ -127,6 +127,49 @@ describe('an accepted op tells the people it concerns', () => {
     await notifier.drain();
     const inbox = await s.call<{ items: Array<{ issue: string; kind: string }> }>('GET', '/api/notify/inbox', volunteer.token);
     expect(inbox.body.items.filter((i) => i.issue === op.entityId).map((i) => i.kind)).toEqual(['acknowledged']);
+  });
+});
+
+describe('messages name issues by the number the server gave them', () => {
+  it('the robot message of each new report carries its "#n", the app lists it with it, and the reminder later too', async () => {
+    const first = issueCreate(volunteer, { category: 'dust' });
+    const second = issueCreate(volunteer, { category: 'parking' });
+    expect(await s.outcomes(volunteer.token, [first, second])).toEqual(['accepted', 'accepted']);
+    const numberOf = async (id: string) => ((await s.store.notify.entity('issue', id)) as IssueState).number;
+    const n1 = await numberOf(first.entityId);
+    expect(n1).toBeGreaterThanOrEqual(1);
+    expect(await numberOf(second.entityId)).toBe(n1! + 1);
+    const before = wecom().length;
+    const start = clock;
+    await notifier.drain();
+
+    const robot = (issue: string) =>
+      wecom()
+        .slice(before)
+        .map((r) => (r.json as { text: { content: string } }).text.content)
+        .filter((content) => content.includes(`/issues/${issue}`));
+    expect(robot(first.entityId)).toHaveLength(1);
+    expect(robot(first.entityId)[0]).toContain(`新问题 #${n1} · `);
+    expect(robot(first.entityId)[0]).toContain(`#${n1} · 类别: 扬尘`);
+    expect(robot(second.entityId)[0]).toContain(`新问题 #${n1! + 1} · `);
+    expect(robot(second.entityId)[0]).not.toContain(`#${n1} `);
+
+    // A system reading the webhook gets it as a field.
+    const hook = hooks().filter((h) => (h.json as { issue: string }).issue === first.entityId);
+    expect(hook.map((h) => (h.json as { number: number | null }).number)).toEqual([n1]);
+
+    const inbox = await s.call<{ items: Array<{ issue: string; number?: number }> }>('GET', '/api/notify/inbox', liaison.token);
+    expect(inbox.body.items.find((i) => i.issue === first.entityId)?.number).toBe(n1);
+    // Staff's delivery log names it the same way.
+    const logged = (await log()).filter((e) => e.issue === second.entityId);
+    expect(logged.length).toBeGreaterThan(0);
+    for (const e of logged) expect(e.number).toBe(n1! + 1);
+
+    // A day later, unanswered: the reminder is made from the stored issue, and names it the same way.
+    clock = start + 24 * HOUR_MS + 60_000;
+    await notifier.drain();
+    expect(robot(first.entityId).find((c) => c.includes('问题已超过响应时限'))).toContain(`问题已超过响应时限 #${n1} · `);
+    clock = start;
   });
 });
 

@@ -1,5 +1,6 @@
 /** Staff see what was sent on each channel: sent, failed with the provider's answer, retried, given up. */
 import { type Component, For, Show, createResource } from 'solid-js';
+import { issueRef } from '../../core/issue-number';
 import { notifyApi } from '../../sync/notify-api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatTime, t } from './messages';
@@ -25,7 +26,8 @@ export const DeliveryLog: Component<{ token: string }> = (props) => {
             {(d) => (
               <li class="panel">
                 <p>
-                  <strong>{t(`notify.channel.${d.channel}`)}</strong> · {t(`notify.event.${d.kind}`)} · {t(`notify.log.state.${d.state}`)}
+                  <strong>{t(`notify.channel.${d.channel}`)}</strong> · {t(`notify.event.${d.kind}`)}
+                  {issueRef(d) ? ` ${issueRef(d)}` : ''} · {t(`notify.log.state.${d.state}`)}
                 </p>
                 <p class="muted small">
                   {formatTime(d.sentAt ?? d.createdAt)} · {t('notify.log.attempts', { n: d.attempts })}

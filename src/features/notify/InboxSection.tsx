@@ -1,11 +1,18 @@
 /** The in-app list: what the server told this member, newest first, so nothing depends on an outside channel alone. */
 import { A } from '@solidjs/router';
 import { type Component, For, Show, createResource } from 'solid-js';
-import { notifyApi } from '../../sync/notify-api';
+import { issueRef } from '../../core/issue-number';
+import { type InboxItem, notifyApi } from '../../sync/notify-api';
 import { setUnread } from '../../sync/notify-unread';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatTime, t } from './messages';
 import { notifyErrorText } from './notify-error';
+
+/** "查看问题 #142": each card's link names its issue, so a list of them is not a row of identical links. */
+const openIssue = (item: InboxItem) => {
+  const ref = issueRef(item);
+  return ref ? t('notify.inbox.openNo', { ref }) : t('notify.inbox.open');
+};
 
 export const InboxSection: Component<{ token: string; work: string }> = (props) => {
   const [inbox, { refetch }] = createResource(
@@ -42,14 +49,15 @@ export const InboxSection: Component<{ token: string; work: string }> = (props) 
                   <Show when={item.urgent}>
                     <span class="status status-reported">{t('notify.inbox.urgent')}</span>{' '}
                   </Show>
-                  <Show when={!item.read} fallback={t(`notify.event.${item.kind}`)}>
+                  <Show when={!item.read} fallback={<span>{t(`notify.event.${item.kind}`)}</span>}>
                     <strong>{t(`notify.event.${item.kind}`)}</strong>
                   </Show>
+                  <Show when={issueRef(item)}>{(ref) => <span class="issue-no">{` ${ref()}`}</span>}</Show>
                 </p>
                 <p class="muted small">{formatTime(item.at)}</p>
                 {/* A digest or summary is about the whole work: it opens the work's list. */}
                 <A class="btn block" href={item.issue ? `/w/${props.work}/issues/${item.issue}` : `/w/${props.work}`}>
-                  {item.issue ? t('notify.inbox.open') : t('notify.inbox.openWork')}
+                  {item.issue ? openIssue(item) : t('notify.inbox.openWork')}
                 </A>
               </li>
             )}
