@@ -10,7 +10,7 @@ import { SitewatchApp } from './app';
 import { expect, test } from './fixtures';
 import { testPort } from '../ports';
 import { type RunningServer, startServer } from './server';
-import { seedHistory } from './seed-history';
+import { staffOnSeededOverview } from './seed-history';
 
 let server: RunningServer;
 test.beforeEach(async ({}, testInfo) => {
@@ -71,14 +71,8 @@ function bottomLabelRuns(chart: Locator): Promise<number[]> {
 }
 
 test('at 320 px every chart writes a few round values under its axis, apart from each other', async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 320, height: 720 }, deviceScaleFactor: 2 });
-  const app = new SitewatchApp(await ctx.newPage(), server);
+  const app = await staffOnSeededOverview(browser, server, { viewport: { width: 320, height: 720 }, deviceScaleFactor: 2 });
   const page = app.page;
-  await app.join('staff', '社区小陈');
-  await seedHistory(server, page);
-
-  await page.goto(`${server.url}/w/demo-work/review`);
-  await expect(page.getByRole('table', { name: '按状态（共 9 件）' })).toBeVisible({ timeout: 20_000 });
   const charts = page.locator('.chart-figure').getByRole('img');
   await expect(charts).toHaveCount(5);
   // Drawn: every canvas has its bottom axis written.
@@ -111,7 +105,7 @@ test('at 320 px every chart writes a few round values under its axis, apart from
 
   // Nothing on the page is wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-  await ctx.close();
+  await page.context().close();
 });
 
 test('a chart with nothing to draw says so in a sentence, and its table is not offered', async ({ browser }) => {

@@ -5,12 +5,11 @@
  * carries them beside its photos. Its own server, so the figures are this work's only.
  */
 import type { Locator } from '@playwright/test';
-import { SitewatchApp } from './app';
 import { expect, test } from './fixtures';
 import { imagesPerPage } from './pdf-images';
 import { testPort } from '../ports';
 import { type RunningServer, startServer } from './server';
-import { seedHistory } from './seed-history';
+import { staffOnSeededOverview } from './seed-history';
 
 let server: RunningServer;
 test.beforeAll(async ({}, testInfo) => {
@@ -44,14 +43,8 @@ const CHARTS = [
 ];
 
 test('charts on the overview and in the printed meeting pack at 1366 × 800', async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 } });
-  const app = new SitewatchApp(await ctx.newPage(), server);
+  const app = await staffOnSeededOverview(browser, server, { viewport: { width: 1366, height: 800 } });
   const page = app.page;
-  await app.join('staff', '社区小陈');
-  await seedHistory(server, page);
-
-  await page.goto(`${server.url}/w/demo-work/review`);
-  await expect(page.getByRole('table', { name: '按状态（共 9 件）' })).toBeVisible({ timeout: 20_000 });
   for (const name of CHARTS) {
     const chart = page.getByRole('img', { name });
     await expect(chart).toBeVisible();
@@ -85,5 +78,5 @@ test('charts on the overview and in the printed meeting pack at 1366 × 800', as
   const drawn = imagesPerPage(await page.pdf({ preferCSSPageSize: true, printBackground: true })).flat();
   expect(new Set(drawn).size).toBe(4 + CHARTS.length);
   expect(drawn).toHaveLength(4 + CHARTS.length);
-  await ctx.close();
+  await page.context().close();
 });

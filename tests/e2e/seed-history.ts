@@ -5,9 +5,10 @@
  * and the meeting pack must show.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import { type Browser, type BrowserContextOptions, type Page, expect } from '@playwright/test';
 import { RULES_VERSION, encodeStamp, type IssueStatus, type Op } from '../../src/core';
 import { createApi } from '../../src/sync/api';
+import { SitewatchApp } from './app';
 import type { Role, RunningServer } from './server';
 
 const H = 3_600_000;
@@ -197,4 +198,18 @@ export async function seedHistory(server: RunningServer, page: Page, now = Date.
   ]);
   await story('三号楼污水外溢已受理', 'sewage', 2, [['acknowledged', 5]]);
   return issues;
+}
+
+/**
+ * Staff joined in a fresh context (the viewport and scale given), the demo work seeded with seedHistory, and
+ * the overview of its review open with the status table shown: where the chart tests start.
+ */
+export async function staffOnSeededOverview(browser: Browser, server: RunningServer, options: BrowserContextOptions): Promise<SitewatchApp> {
+  const ctx = await browser.newContext(options);
+  const app = new SitewatchApp(await ctx.newPage(), server);
+  await app.join('staff', '社区小陈');
+  await seedHistory(server, app.page);
+  await app.page.goto(`${server.url}/w/demo-work/review`);
+  await expect(app.page.getByRole('table', { name: '按状态（共 9 件）' })).toBeVisible({ timeout: 20_000 });
+  return app;
 }
