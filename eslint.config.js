@@ -1,7 +1,7 @@
 // The architecture, stated as lint rules (see docs/architecture.md, "Import rules").
 // ESLint with typescript-eslint rather than Biome: the floating-promise rule must see real types
 // (typescript-eslint asks the TypeScript checker; Biome's rule infers types on its own and is still
-// experimental), and import-x's no-restricted-paths and no-cycle judge resolved files, so a rule
+// experimental), and import-x's no-restricted-paths judges resolved files, so a rule
 // names folders, not the spelling of an import.
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -39,7 +39,7 @@ export default tseslint.config(
     },
     plugins: { '@typescript-eslint': tseslint.plugin, 'import-x': importX },
     settings: {
-      // Without these import-x skips .ts files when it follows imports, and no-cycle sees nothing.
+      // Without these import-x skips .ts files when it resolves imports, and no-restricted-paths sees nothing.
       'import-x/extensions': ['.ts', '.tsx', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
@@ -49,8 +49,6 @@ export default tseslint.config(
       // A promise nobody awaits loses its error: an unhandled rejection instead of the error UI.
       // Mark a deliberate fire-and-forget with `void` (its function must then catch its own errors).
       '@typescript-eslint/no-floating-promises': 'error',
-      // A circle between modules makes their load order decide what a value is at import time.
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': [
         'error',
         {

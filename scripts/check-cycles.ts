@@ -1,7 +1,7 @@
 /**
- * No import circle, type-only imports included. ESLint's import-x/no-cycle sees only imports that
- * exist at run time; a circle of type imports still ties two modules together (neither can move or
- * be understood alone), so this check follows every relative import, `import type` too.
+ * No import circle, type-only imports included: a circle between modules makes their load order decide
+ * what a value is at import time, and even a circle of type imports ties two modules together (neither
+ * can move or be understood alone), so this check follows every relative import, `import type` too.
  * Run by `npm run lint`.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
