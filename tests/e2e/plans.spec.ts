@@ -48,6 +48,28 @@ async function tapPlan(page: Page, map: Locator, planName: string, fx: number, f
 const CP1 = { lat: 29.8671, lng: 121.5434 };
 const CP2 = { lat: 29.86791, lng: 121.54464 };
 
+/** The plan, pinned to GPS by two of its corners and uploaded, as staff would have set it up (by a staff member of its own). */
+async function seedPinnedPlan(server: RunningServer, page: Page) {
+  const { join, op, push, upload } = seeder(server);
+  const planner = await join('staff', '社区小李');
+  const bytes = new Uint8Array(await makePlan(page));
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const controlPoints = [
+    { plan: { x: 100, y: 800 }, geo: CP1 },
+    { plan: { x: 1100, y: 100 }, geo: CP2 },
+  ];
+  await push(planner, [
+    op(planner, Date.now(), {
+      entity: 'plan',
+      kind: 'plan.add',
+      entityId: randomUUID(),
+      payload: { name: '小区总平面图', hash, size: bytes.byteLength, width: 1200, height: 900, controlPoints },
+    }),
+  ]);
+  await upload(planner, hash, bytes);
+  return { planner, op, push };
+}
+
 test('staff pin a plan to GPS and place a point; a volunteer offline sees the pin and sets a photo position on the plan', async ({ browser, server }) => {
   const staffCtx = await browser.newContext({
     viewport: { width: 360, height: 740 },
@@ -168,23 +190,7 @@ test('a complaint at a place: a volunteer taps its spot on the plan or uses the 
     const volCtx = await browser.newContext({ permissions: ['geolocation'], geolocation: { ...mid, accuracy: 6 } });
     const vol = new SitewatchApp(await volCtx.newPage(), server);
     // The plan, pinned to GPS by its two corners, as staff would have set it up.
-    const { join, op, push, upload } = seeder(server);
-    const planner = await join('staff', '社区小李');
-    const bytes = new Uint8Array(await makePlan(vol.page));
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const controlPoints = [
-      { plan: { x: 100, y: 800 }, geo: CP1 },
-      { plan: { x: 1100, y: 100 }, geo: CP2 },
-    ];
-    await push(planner, [
-      op(planner, Date.now(), {
-        entity: 'plan',
-        kind: 'plan.add',
-        entityId: randomUUID(),
-        payload: { name: '小区总平面图', hash, size: bytes.byteLength, width: 1200, height: 900, controlPoints },
-      }),
-    ]);
-    await upload(planner, hash, bytes);
+    await seedPinnedPlan(server, vol.page);
     await vol.join('volunteer', '巡查的王阿姨');
     await vol.waitUntilReadyOffline();
     const v = vol.page;
@@ -243,23 +249,7 @@ test('photos on the plan show which way the camera looked: an arrow turned to it
   try {
     const { ctx, app } = await joinedPhone(browser, server, 'staff', '社区小钱');
     const s = app.page;
-    const { join, op, push, upload } = seeder(server);
-    const planner = await join('staff', '社区小李');
-    const bytes = new Uint8Array(await makePlan(s));
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const controlPoints = [
-      { plan: { x: 100, y: 800 }, geo: CP1 },
-      { plan: { x: 1100, y: 100 }, geo: CP2 },
-    ];
-    await push(planner, [
-      op(planner, Date.now(), {
-        entity: 'plan',
-        kind: 'plan.add',
-        entityId: randomUUID(),
-        payload: { name: '小区总平面图', hash, size: bytes.byteLength, width: 1200, height: 900, controlPoints },
-      }),
-    ]);
-    await upload(planner, hash, bytes);
+    const { planner, op, push } = await seedPinnedPlan(server, s);
     // Two photos taken on site, one with the phone's compass facing east, one from a phone that gave none.
     const photo = (caption: string, at: { lat: number; lng: number }, heading?: number) =>
       op(planner, Date.now(), {
