@@ -87,3 +87,18 @@ export async function residentSeesFixed(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: '处理后的照片' })).toBeVisible();
   await expect(page.locator('.photos img[src^="blob:"]')).toHaveCount(2, { timeout: 30_000 });
 }
+
+/**
+ * The volunteer's phone fetches a resident's report, goes offline and opens it to triage: the report's card
+ * (found by its text) shows the triage heading.
+ */
+export async function openReportToTriageOffline(volunteer: { ctx: BrowserContext; app: SitewatchApp }, text: string): Promise<Page> {
+  const v = volunteer.app.page;
+  await volunteer.app.syncChip().click();
+  await v.goto(`${volunteer.app.server.url}/w/demo-work`);
+  await expect(v.getByText('居民反映待分诊').first()).toBeVisible({ timeout: 20_000 });
+  await volunteer.ctx.setOffline(true);
+  await volunteer.app.issueCard(text).click();
+  await expect(v.getByRole('heading', { name: '居民扫码反映：请分诊' })).toBeVisible();
+  return v;
+}

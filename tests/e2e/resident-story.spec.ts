@@ -10,7 +10,7 @@
  */
 import type { Page } from '@playwright/test';
 import { testPort } from '../ports';
-import { joinedPhone, markFixedWithPhoto, residentSeesFixed } from './app';
+import { joinedPhone, markFixedWithPhoto, openReportToTriageOffline, residentSeesFixed } from './app';
 import { expect, test } from '@playwright/test';
 import { makeJpeg } from './images';
 import { type RunningServer, startServer } from './server';
@@ -107,13 +107,7 @@ test('a resident reports through a poster, a volunteer triages offline, the fix 
   await expect(r.locator('.status')).toHaveText('已收到，等待处理');
 
   // The volunteer, offline, triages it: accepted, it is an issue of the work.
-  const v = volunteer.app.page;
-  await volunteer.app.syncChip().click();
-  await v.goto(`${server.url}/w/demo-work`);
-  await expect(v.getByText('居民反映待分诊').first()).toBeVisible({ timeout: 20_000 });
-  await volunteer.ctx.setOffline(true);
-  await volunteer.app.issueCard(text).click();
-  await expect(v.getByRole('heading', { name: '居民扫码反映：请分诊' })).toBeVisible();
+  const v = await openReportToTriageOffline(volunteer, text);
   await v.getByRole('button', { name: '受理', exact: true }).click();
   await expect(v.getByRole('heading', { name: '居民扫码反映：请分诊' })).toHaveCount(0);
   await volunteer.ctx.setOffline(false);

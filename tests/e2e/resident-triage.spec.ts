@@ -3,7 +3,7 @@
  * volunteer's inbox as 居民反映待分诊; with the network off they decline it as not enough information,
  * with a note; once back online it syncs, and the resident's follow page shows the reason and the note.
  */
-import { joinedPhone } from './app';
+import { joinedPhone, openReportToTriageOffline } from './app';
 import { solveProof } from '../unit/resident-proof';
 import { expect, test } from './fixtures';
 
@@ -41,13 +41,7 @@ test('a volunteer declines a resident report offline; the resident reads why', a
   });
 
   // The volunteer's inbox has it to triage; the volunteer goes offline and declines it.
-  const v = volunteer.app.page;
-  await volunteer.app.syncChip().click();
-  await v.goto(`${server.url}/w/demo-work`);
-  await expect(v.getByText('居民反映待分诊').first()).toBeVisible({ timeout: 20_000 });
-  await volunteer.ctx.setOffline(true);
-  await volunteer.app.issueCard(text).click();
-  await expect(v.getByRole('heading', { name: '居民扫码反映：请分诊' })).toBeVisible();
+  const v = await openReportToTriageOffline(volunteer, text);
   await v.getByRole('button', { name: '不予受理' }).click();
   await v.getByLabel('不予受理的原因（居民能看到）').selectOption({ label: '信息不够，无法处理' });
   await v.getByLabel('给居民的说明（可不填，居民能看到）').fill('请补充具体楼号和位置');
